@@ -1,0 +1,64 @@
+# Cartable — the commands README.rst names. `make start` and `make test` install what they need.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8080
+STAMP := $(VENV)/.installed
+
+.PHONY: help install instance start worker site test test-unit test-integration test-system \
+        robot-deps buildout-versions check-versions clean clean-data
+
+help:
+	@echo "make start        installe, crée la région de démonstration si absente, sert sur http://localhost:$(PORT)/cartable"
+	@echo "make test         lance toutes les suites (unitaires, intégration, système, robot)"
+	@echo "make install      installe seulement (.venv/, versions de constraints.txt)"
+	@echo "make worker       exécuteur de tâches seul (production)"
+
+install: $(STAMP)
+
+# pip, setuptools and wheel first, at their pinned versions, then everything else
+# from constraints.txt; the project is installed editable without build isolation
+# so that no unpinned setuptools is fetched.
+$(STAMP): constraints.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 requis / Python 3.11 required (PYTHON=python3.11)")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt pip setuptools wheel
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt --no-build-isolation -e ".[test]"
+	touch $@
+
+instance: $(STAMP)
+	$(BIN)/cartable-instance --port $(PORT)
+
+start: $(STAMP)
+	$(BIN)/cartable-start --port $(PORT)
+
+site: instance
+	$(BIN)/cartable-site
+
+worker: instance
+	$(BIN)/cartable-worker
+
+robot-deps:
+	@bash scripts/ensure-chromium
+
+test: $(STAMP) robot-deps
+	$(BIN)/pytest -v tests
+
+test-unit: $(STAMP)
+	$(BIN)/pytest -v tests/unit
+
+test-integration: $(STAMP)
+	$(BIN)/pytest -v tests/integration
+
+test-system: $(STAMP) robot-deps
+	$(BIN)/pytest -v tests/system
+
+buildout-versions: $(STAMP)
+	$(BIN)/python scripts/buildout_versions.py > profiles/versions.cfg
+
+clean:
+	rm -rf $(VENV) instance/etc robot-output
+
+clean-data:
+	rm -rf var

@@ -1,0 +1,1 @@
+"""Cartable: l'ENT libre des collèges et lycées d'une région."""

@@ -1,0 +1,135 @@
+"""Render instance/templates/* into a Zope instance for the chosen storage.
+
+Pure module (no Zope import). ``cartable-instance`` is what ``make`` runs:
+
+    cartable-instance [--etc instance/etc] [--var var] [--port 8080]
+
+The storage comes from ``CARTABLE_DB`` (unset: embedded SQLite under var/;
+``postgresql://user@host/db``: RelStorage on PostgreSQL) and the queue from
+``CARTABLE_REDIS_URL`` (unset: SQLite file under var/).
+"""
+
+import argparse
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from cartable.core.config import ConfigError, parse_database_url, parse_port, parse_redis_url
+
+REPO = Path(__file__).resolve().parents[3]
+TEMPLATES = REPO / "instance" / "templates"
+
+
+@dataclass(frozen=True)
+class InstanceSettings:
+    etc_dir: Path
+    var_dir: Path
+    port: int = 8080
+    host: str = "127.0.0.1"
+    threads: int = 4
+    database_url: str | None = None
+    redis_url: str | None = None
+
+    @property
+    def storage(self) -> str:
+        return "postgresql" if parse_database_url(self.database_url) else "sqlite"
+
+    @property
+    def queue(self) -> str:
+        return "redis" if parse_redis_url(self.redis_url) else "sqlite"
+
+
+def adapter_section(settings: InstanceSettings) -> str:
+    dsn = parse_database_url(settings.database_url)
+    if dsn is None:
+        return (
+            "        <sqlite3>\n"
+            f"            data-dir {settings.var_dir}/sqlite\n"
+            "        </sqlite3>"
+        )
+    return (
+        "        <postgresql>\n"
+        f"            dsn {dsn.libpq()}\n"
+        "        </postgresql>"
+    )
+
+
+def render(template: str, values: dict[str, str]) -> str:
+    for key, value in values.items():
+        template = template.replace("{{%s}}" % key, value)
+    if "{{" in template:
+        raise ConfigError(f"gabarit incomplet / unfilled template: {template[template.index('{{'):][:40]}")
+    return template
+
+
+def render_instance(settings: InstanceSettings, templates: Path = TEMPLATES) -> list[Path]:
+    """Write zope.conf, zope.ini and site.zcml; create the var/ folders. Idempotent."""
+    redis_url = parse_redis_url(settings.redis_url)
+    values = {
+        "instance_home": str(settings.etc_dir.parent),
+        "etc_dir": str(settings.etc_dir),
+        "var_dir": str(settings.var_dir),
+        "host": settings.host,
+        "port": str(settings.port),
+        "threads": str(settings.threads),
+        "storage": settings.storage,
+        "queue": settings.queue,
+        "queue_file": str(settings.var_dir / "queue.sqlite3"),
+        "redis_line": f"    CARTABLE_REDIS_URL {redis_url}" if redis_url else "",
+        "adapter": adapter_section(settings),
+    }
+    # RelStorage wants the parent of data-dir to exist, and its caches' folders.
+    for sub in ("sqlite", "blobcache", "cache", "log"):
+        (settings.var_dir / sub).mkdir(parents=True, exist_ok=True)
+    settings.etc_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in ("zope.conf", "zope.ini", "site.zcml"):
+        text = render((templates / f"{name}.in").read_text(encoding="utf-8"), values)
+        target = settings.etc_dir / name
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")
+        written.append(target)
+    return written
+
+
+def settings_from_env(etc: str | None = None, var: str | None = None, port=None, host=None) -> InstanceSettings:
+    """Settings from the command line and the environment; raises ConfigError."""
+    database_url = os.environ.get("CARTABLE_DB") or None
+    redis_url = os.environ.get("CARTABLE_REDIS_URL") or None
+    parse_database_url(database_url)
+    parse_redis_url(redis_url)
+    return InstanceSettings(
+        etc_dir=Path(etc or REPO / "instance" / "etc").resolve(),
+        var_dir=Path(var or os.environ.get("CARTABLE_VAR") or REPO / "var").resolve(),
+        port=parse_port(port if port is not None else os.environ.get("PORT")),
+        host=host or os.environ.get("HOST") or "127.0.0.1",
+        threads=int(os.environ.get("CARTABLE_THREADS") or 4),
+        database_url=database_url,
+        redis_url=redis_url,
+    )
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--etc", help="dossier de configuration rendue (défaut : instance/etc)")
+    parser.add_argument("--var", help="dossier des données (défaut : var/)")
+    parser.add_argument("--port", help="port HTTP (défaut : $PORT ou 8080)")
+    parser.add_argument("--host", help="adresse d'écoute (défaut : 127.0.0.1)")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Rend la configuration de l'instance Zope.")
+    add_arguments(parser)
+    args = parser.parse_args(argv)
+    try:
+        settings = settings_from_env(args.etc, args.var, args.port, args.host)
+        render_instance(settings)
+    except ConfigError as exc:
+        print(f"cartable: {exc}", file=sys.stderr)
+        return 2
+    print(f"instance: {settings.etc_dir} (stockage {settings.storage}, file {settings.queue})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,79 @@
+"""Create the region site (French, Classic UI, every Cartable add-on) and its demo data.
+
+``cartable-site --zope-conf instance/etc/zope.conf`` — does nothing if the
+site exists. ``make start`` calls the same function before serving.
+"""
+
+import argparse
+import os
+import sys
+
+import transaction
+
+SITE_ID = "cartable"
+EXTENSION_PROFILES = (
+    "plone.app.contenttypes:default",
+    "plone.app.layout:default",
+    "plonetheme.barceloneta:default",
+    "plone.restapi:default",
+    "cartable.policy:default",
+)
+
+
+def admin_password():
+    return os.environ.get("CARTABLE_ADMIN_PASSWORD") or "admin"
+
+
+def ensure_zope_admin(app):
+    """A Zope-level 'admin' (Manager) to manage the instance itself."""
+    if app.acl_users.getUserById("admin") is None:
+        app.acl_users._doAddUser("admin", admin_password(), ["Manager"], [])
+
+
+def ensure_site(app, demo=True, out=sys.stdout):
+    """Create the site if absent and commit; return (site, created)."""
+    from Products.CMFPlone.factory import addPloneSite
+
+    if SITE_ID in app.objectIds():
+        return app[SITE_ID], False
+    print("Création du site régional « cartable » (quelques dizaines de secondes)…", file=out, flush=True)
+    ensure_zope_admin(app)
+    site = addPloneSite(
+        app,
+        SITE_ID,
+        title="Cartable",
+        description="L'espace numérique de travail des collèges et lycées de la région.",
+        extension_ids=EXTENSION_PROFILES,
+        setup_content=False,
+        default_language="fr",
+        portal_timezone="Europe/Paris",
+    )
+    if demo:
+        from cartable.policy.demo import creer_region_demo
+
+        creer_region_demo(site)
+    transaction.commit()
+    print("Site créé.", file=out, flush=True)
+    return site, True
+
+
+def main(argv=None):
+    from cartable.core.instance import REPO
+    from cartable.core.zope_app import close_app, open_app
+
+    parser = argparse.ArgumentParser(description="Crée le site régional s'il n'existe pas.")
+    parser.add_argument("--zope-conf", default=str(REPO / "instance" / "etc" / "zope.conf"))
+    parser.add_argument("--sans-demo", action="store_true", help="ne pas charger la région de démonstration")
+    args = parser.parse_args(argv)
+    app = open_app(args.zope_conf)
+    try:
+        _, created = ensure_site(app, demo=not args.sans_demo)
+        if not created:
+            print("Le site « cartable » existe déjà.")
+    finally:
+        close_app(app)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

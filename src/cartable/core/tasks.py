@@ -1,0 +1,264 @@
+"""Background tasks on huey, run inside the Zope site as a given user.
+
+- The queue is ``SqliteHuey`` (``$CARTABLE_QUEUE_FILE``, under var/) unless
+  ``$CARTABLE_REDIS_URL`` is set, then ``RedisHuey``.
+- ``enqueue()`` puts the task on the queue only after the current Zope
+  transaction commits: an aborted request enqueues nothing.
+- A task is a function decorated with ``@cartable_task``; it is called as
+  ``fn(site, progress, **params)`` in the worker, with the site set up and the
+  security manager of the user who asked for it (never a built-in admin).
+  ConflictError and other transient errors are retried with a fresh transaction.
+- Each job has a record in huey's key/value store (state, done/total,
+  message, result) that the REST service ``@cartable-tasks/<id>`` returns.
+"""
+
+import logging
+import os
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import transaction
+from huey import RedisHuey, SqliteHuey
+from transaction.interfaces import TransientError
+from zope.dottedname.resolve import resolve
+
+from cartable.core.config import parse_redis_url
+
+logger = logging.getLogger("cartable.tasks")
+
+RUNNER_NAME = "cartable.run_job"
+JOB_PREFIX = "cartable:job:"
+IDEMPOTENCY_PREFIX = "cartable:idem:"
+ATTEMPTS = 5  # transient errors (write conflicts, lost DB connection) before giving up
+JOB_TTL_DAYS = 7
+
+
+class UnknownTask(LookupError):
+    """The name is not a function decorated with @cartable_task."""
+
+
+@dataclass(frozen=True)
+class TaskSpec:
+    name: str
+    permission: str
+    title: str
+
+
+def cartable_task(permission="cmf.ManagePortal", title=""):
+    """Mark a function ``fn(site, progress, **params)`` as a background task.
+
+    ``permission`` is checked on the site when a user asks for the task.
+    """
+
+    def decorate(fn):
+        fn.__cartable_task__ = TaskSpec(f"{fn.__module__}.{fn.__qualname__}", permission, title)
+        return fn
+
+    return decorate
+
+
+def task_function(name):
+    """The decorated function for a dotted name; refuses anything else."""
+    if not isinstance(name, str) or not name.startswith("cartable."):
+        raise UnknownTask(name)
+    try:
+        fn = resolve(name)
+    except (ImportError, AttributeError, ValueError):
+        raise UnknownTask(name) from None
+    if not hasattr(fn, "__cartable_task__"):
+        raise UnknownTask(name)
+    return fn
+
+
+# -- the queue ---------------------------------------------------------------
+
+_queues = {}
+
+
+def queue_settings():
+    redis_url = parse_redis_url(os.environ.get("CARTABLE_REDIS_URL"))
+    if redis_url:
+        return ("redis", redis_url)
+    path = os.environ.get("CARTABLE_QUEUE_FILE")
+    if not path:
+        var = os.environ.get("CARTABLE_VAR") or Path(__file__).resolve().parents[3] / "var"
+        path = str(Path(var) / "queue.sqlite3")
+    return ("sqlite", path)
+
+
+def get_huey():
+    """The huey instance for the current settings, with the job runner registered."""
+    key = queue_settings()
+    if key not in _queues:
+        kind, where = key
+        if kind == "redis":
+            huey = RedisHuey("cartable", url=where)
+        else:
+            Path(where).parent.mkdir(parents=True, exist_ok=True)
+            huey = SqliteHuey("cartable", filename=where)
+        # retries=0: transient errors are retried inside run_with_retries,
+        # where a fresh ZODB transaction is begun each time.
+        runner = huey.task(name=RUNNER_NAME, retries=0)(run_job)
+        _queues[key] = (huey, runner)
+    return _queues[key][0]
+
+
+def queue_kind():
+    return queue_settings()[0]
+
+
+def _runner():
+    get_huey()
+    return _queues[queue_settings()][1]
+
+
+# -- job records -------------------------------------------------------------
+
+
+def read_job(job_id, huey=None):
+    huey = huey or get_huey()
+    return huey.get(JOB_PREFIX + job_id, peek=True)
+
+
+def _write_job(huey, record, **changes):
+    record = dict(record, **changes, updated=time.time())
+    huey.put(JOB_PREFIX + record["id"], record)
+    return record
+
+
+class Progress:
+    """Given to a task: ``progress(done, total, message)`` updates its job record."""
+
+    def __init__(self, huey, record):
+        self.huey = huey
+        self.record = record
+
+    def __call__(self, done, total=None, message=""):
+        changes = {"done": done, "message": message}
+        if total is not None:
+            changes["total"] = total
+        self.record = _write_job(self.huey, self.record, **changes)
+
+
+# -- enqueue (Zope side) -----------------------------------------------------
+
+
+def enqueue(name, site_path, userid, params=None, idempotency_key=None):
+    """Queue task ``name`` after the current transaction commits; return the job id.
+
+    With an idempotency key already seen for this user, return the first job.
+    """
+    fn = task_function(name)
+    huey = get_huey()
+    idem = f"{IDEMPOTENCY_PREFIX}{userid}:{idempotency_key}" if idempotency_key else None
+    if idem:
+        known = huey.get(idem, peek=True)
+        if known:
+            return known
+    job_id = uuid.uuid4().hex
+    record = {
+        "id": job_id,
+        "name": name,
+        "title": fn.__cartable_task__.title,
+        "owner": userid,
+        "site": "/".join(site_path) if isinstance(site_path, (list, tuple)) else site_path,
+        "state": "queued",
+        "done": 0,
+        "total": None,
+        "message": "",
+        "result": None,
+        "error": None,
+        "created": time.time(),
+    }
+    task = _runner().s(job_id, name, record["site"], userid, params or {}, id=job_id)
+    transaction.get().addAfterCommitHook(_enqueue_after_commit, args=(huey, task, record, idem))
+    return job_id
+
+
+def _enqueue_after_commit(committed, huey, task, record, idem):
+    if not committed:
+        return
+    try:
+        _write_job(huey, record)
+        if idem:
+            huey.put_if_empty(idem, record["id"])
+        huey.enqueue(task)
+    except Exception:  # the request already succeeded; say it loudly
+        logger.exception("could not enqueue job %s (%s)", record["id"], record["name"])
+
+
+# -- run (worker side) -------------------------------------------------------
+
+
+def run_job(job_id, name, site_path, userid, params):
+    """Huey entry point: run the task in the Zope database of this process."""
+    import Zope2  # only the worker process has a configured Zope
+
+    huey = get_huey()
+    record = read_job(job_id, huey) or {"id": job_id, "name": name, "owner": userid, "site": site_path}
+    record = _write_job(huey, record, state="running", started=time.time())
+    try:
+        fn = task_function(name)
+        result = run_with_retries(Zope2.DB, site_path, userid, fn, Progress(huey, record), params)
+    except Exception as exc:
+        logger.exception("job %s (%s) failed", job_id, name)
+        record = read_job(job_id, huey) or record
+        _write_job(huey, record, state="failed", error=f"{type(exc).__name__}: {exc}")
+        return None
+    record = read_job(job_id, huey) or record
+    _write_job(huey, record, state="done", result=result, finished=time.time())
+    return result
+
+
+def run_with_retries(db, site_path, userid, fn, progress, params, attempts=ATTEMPTS):
+    """Run ``fn`` in its own connection and transaction; retry transient errors."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return run_once(db, site_path, userid, fn, progress, params)
+        except TransientError as exc:
+            if attempt == attempts:
+                raise
+            logger.warning("transient error on attempt %s, retrying: %r", attempt, exc)
+            time.sleep(0.1 * 2**attempt)
+
+
+def run_once(db, site_path, userid, fn, progress, params):
+    from AccessControl.SecurityManagement import newSecurityManager, noSecurityManager
+    from Testing.makerequest import makerequest
+    from zope.component.hooks import setSite
+    from zope.globalrequest import setRequest
+
+    # The thread's default transaction manager: Plone code registers its
+    # hooks (catalog queue, …) on transaction.get().
+    tm = transaction.manager
+    tm.begin()
+    conn = db.open()
+    try:
+        app = makerequest(conn.root()["Application"])
+        setRequest(app.REQUEST)
+        site = app.unrestrictedTraverse(site_path)
+        setSite(site)
+        user = find_user(site, userid)
+        newSecurityManager(app.REQUEST, user)
+        result = fn(site, progress, **params)
+        tm.commit()
+        return result
+    finally:
+        tm.abort()
+        noSecurityManager()
+        setSite(None)
+        setRequest(None)
+        conn.close()
+
+
+def find_user(site, userid):
+    """The user wrapped in its user folder: the site's first, then Zope's root."""
+    for folder in (site.acl_users, site.getPhysicalRoot().acl_users):
+        user = folder.getUserById(userid)
+        if user is not None:
+            if not hasattr(user, "aq_base"):
+                user = user.__of__(folder)
+            return user
+    raise LookupError(f"utilisateur inconnu / unknown user: {userid}")

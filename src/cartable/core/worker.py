@@ -1,0 +1,38 @@
+"""The queue consumer: ``cartable-worker --zope-conf instance/etc/zope.conf``.
+
+It starts Zope from the same zope.conf as the web instance (same database,
+same queue settings), then runs huey's consumer with worker threads; each
+task opens its own ZODB connection (see cartable.core.tasks.run_once).
+``make start`` runs one as a child process; ``make worker`` runs one alone.
+"""
+
+import argparse
+import logging
+import sys
+
+
+def main(argv=None):
+    from cartable.core.instance import REPO
+
+    parser = argparse.ArgumentParser(description="Exécute les tâches de fond de Cartable.")
+    parser.add_argument("--zope-conf", default=str(REPO / "instance" / "etc" / "zope.conf"))
+    parser.add_argument("--workers", type=int, default=2, help="fils d'exécution (défaut : 2)")
+    args = parser.parse_args(argv)
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s [%(name)s] %(message)s")
+    from cartable.core import tasks
+    from cartable.core.zope_app import open_app
+
+    app = open_app(args.zope_conf)
+    app._p_jar.close()  # tasks open their own connections
+    huey = tasks.get_huey()
+    logging.getLogger("cartable.worker").info(
+        "worker ready: queue %s, %s thread(s)", tasks.queue_kind(), args.workers
+    )
+    consumer = huey.create_consumer(workers=args.workers, worker_type="thread", periodic=False)
+    consumer.run()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,5 @@
+from zope.publisher.interfaces.browser import IDefaultBrowserLayer
+
+
+class ICartablePolicyLayer(IDefaultBrowserLayer):
+    """Browser layer of cartable.policy: its views exist only where it is installed."""

@@ -1,0 +1,1 @@
+"""Upgrade steps, one folder per destination version (v1001/, …)."""
