@@ -1,5 +1,7 @@
+from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.deserializer import json_body
+from plone.restapi.exceptions import DeserializationError
 from plone.restapi.services import Service
 from zope.interface import alsoProvides
 
@@ -17,9 +19,13 @@ class TasksPost(Service):
 
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)
-        data = json_body(self.request)
-        if not isinstance(data, dict):
-            return error(self.request, 400, "BadRequest", "Corps JSON attendu (objet).")
+        security = getSecurityManager()
+        if api.user.is_anonymous():
+            return error(self.request, 401, "Unauthorized", "Connectez-vous pour lancer une tâche.")
+        try:
+            data = json_body(self.request)
+        except DeserializationError:
+            return error(self.request, 400, "BadRequest", "Corps JSON attendu (un objet).")
         name = data.get("name")
         params = data.get("params") or {}
         if not isinstance(params, dict):
@@ -28,7 +34,6 @@ class TasksPost(Service):
             spec = tasks.task_function(name).__cartable_task__
         except tasks.UnknownTask:
             return error(self.request, 400, "UnknownTask", f"Tâche inconnue : {name!r}.")
-        security = getSecurityManager()
         if not security.checkPermission(_permission_title(spec.permission), self.context):
             return error(self.request, 403, "Unauthorized", "Vous n'avez pas le droit de lancer cette tâche.")
         userid = security.getUser().getId()

@@ -1,0 +1,87 @@
+"""Each Cartable add-on installs and uninstalls cleanly (pytest-plone fixtures)."""
+
+import pytest
+from plone import api
+
+from cartable.annuaire.interfaces import ICartableAnnuaireLayer
+from cartable.notes.interfaces import ICartableNotesLayer
+from cartable.pedagogie.interfaces import ICartablePedagogieLayer
+from cartable.policy.interfaces import ICartablePolicyLayer
+from cartable.viescolaire.interfaces import ICartableViescolaireLayer
+
+ADDONS = {
+    "cartable.policy": ICartablePolicyLayer,
+    "cartable.annuaire": ICartableAnnuaireLayer,
+    "cartable.pedagogie": ICartablePedagogieLayer,
+    "cartable.viescolaire": ICartableViescolaireLayer,
+    "cartable.notes": ICartableNotesLayer,
+}
+
+
+@pytest.mark.parametrize("package", ADDONS)
+def test_installed(installer, package):
+    assert installer.is_product_installed(package) is True
+
+
+@pytest.mark.parametrize("package, layer", ADDONS.items())
+def test_browser_layer(browser_layers, package, layer):
+    assert layer in browser_layers
+
+
+@pytest.mark.parametrize("package", ADDONS)
+def test_profile_version(setup_tool, package):
+    assert setup_tool.getLastVersionForProfile(f"{package}:default") == ("1000",)
+
+
+@pytest.mark.parametrize("package", ADDONS)
+def test_uninstall_profile_hidden(installer, package):
+    from plone.base.interfaces import INonInstallable
+    from zope.component import getUtility
+
+    hidden = getUtility(INonInstallable, name=f"{package}-hiddenprofiles")
+    assert hidden.getNonInstallableProfiles() == [f"{package}:uninstall"]
+
+
+def test_policy_pulls_every_feature(installer):
+    """policy → features → annuaire: one profile brings the whole region."""
+    for package in ADDONS:
+        assert installer.is_product_installed(package)
+    assert installer.is_product_installed("plone.restapi")
+
+
+def test_site_is_french_first(portal):
+    assert api.portal.get_registry_record("plone.default_language") == "fr"
+    assert api.portal.get_registry_record("plone.available_languages") == ["fr", "en"]
+    assert api.portal.get_registry_record("plone.portal_timezone") == "Europe/Paris"
+
+
+def test_catalogs_translate(portal):
+    from zope.i18n import translate
+
+    from cartable.annuaire import _
+
+    message = _("uai_invalide")
+    assert translate(message, target_language="fr").startswith("UAI invalide")
+    assert translate(message, target_language="en").startswith("Invalid UAI")
+
+
+# Uninstalled in the reverse order of the dependencies.
+@pytest.mark.parametrize("package", ["cartable.policy", "cartable.notes", "cartable.pedagogie"])
+def test_uninstall(installer, browser_layers, package, portal):
+    from plone.browserlayer.utils import registered_layers
+
+    installer.uninstall_product(package)
+    assert installer.is_product_installed(package) is False
+    assert ADDONS[package] not in registered_layers()
+
+
+def test_uninstall_annuaire_removes_its_type(installer, portal):
+    for package in ("cartable.policy", "cartable.notes", "cartable.viescolaire", "cartable.pedagogie"):
+        installer.uninstall_product(package)
+    assert "Etablissement" in portal.portal_types
+    installer.uninstall_product("cartable.annuaire")
+    assert installer.is_product_installed("cartable.annuaire") is False
+    assert "Etablissement" not in portal.portal_types
+    from plone.browserlayer.utils import registered_layers
+
+    assert ICartableAnnuaireLayer not in registered_layers()
