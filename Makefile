@@ -31,7 +31,7 @@ instance: $(STAMP)
 	$(BIN)/cartable-instance --port $(PORT)
 
 start: $(STAMP)
-	$(BIN)/cartable-start --port $(PORT)
+	@$(BIN)/cartable-start --port $(PORT)
 
 site: instance
 	$(BIN)/cartable-site

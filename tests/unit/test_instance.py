@@ -30,6 +30,7 @@ def test_sqlite_instance(tmp_path):
     assert storage.blob_dir == str(tmp_path / "var" / "blobcache")
     assert storage.adapter.config.data_dir == str(tmp_path / "var" / "sqlite")
     assert (tmp_path / "var" / "sqlite").is_dir()  # RelStorage needs it to exist
+    assert storage.cache_local_dir is None  # ignored by RelStorage on SQLite
     ini = (tmp_path / "etc" / "zope.ini").read_text()
     assert "listen = 127.0.0.1:8123" in ini
     assert "CARTABLE_REDIS_URL" not in (tmp_path / "etc" / "zope.conf").read_text()
@@ -47,6 +48,7 @@ def test_postgresql_instance(tmp_path):
     storage = relstorage_config(load_zope_conf(conf))
     assert storage.keep_history is False
     assert storage.adapter.config.dsn == "dbname='region' user='cartable' host='db.example' port=5433"
+    assert storage.cache_local_dir == str(tmp_path / "var" / "cache")
     assert "CARTABLE_REDIS_URL redis://127.0.0.1:6379/2" in conf.read_text()
     assert settings.storage == "postgresql" and settings.queue == "redis"
 

@@ -78,6 +78,11 @@ def render_instance(settings: InstanceSettings, templates: Path = TEMPLATES) -> 
         "queue_file": str(settings.var_dir / "queue.sqlite3"),
         "redis_line": f"    CARTABLE_REDIS_URL {redis_url}" if redis_url else "",
         "adapter": adapter_section(settings),
+        # PostgreSQL only: the cache is saved on shutdown so that a restart
+        # starts warm (RelStorage ignores it on SQLite, where reads are local).
+        "cache_dir_line": (
+            f"        cache-local-dir {settings.var_dir}/cache\n" if settings.storage == "postgresql" else ""
+        ),
     }
     # RelStorage wants the parent of data-dir to exist, and its caches' folders.
     for sub in ("sqlite", "blobcache", "cache", "log"):
