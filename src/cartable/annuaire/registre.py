@@ -1,0 +1,274 @@
+"""The directory's records: structures, people and their links, in BTrees.
+
+Pure module (persistent + BTrees, no Zope): it runs in RelStorage through the
+site, and in unit tests in memory. Shaped for 10⁶ accounts: every lookup a
+request needs — a person, a login, a class roster, a parent's children, a
+teacher's classes, the staff of an establishment by function, a name prefix —
+is a BTree access, O(log n); nothing scans all people. Each person is its
+own persistent object, so concurrent writers touch different records.
+
+A person keeps the AAF attributes it was built from (``attributs``), and
+everything else (names, classes, links) is derived from them: a
+``modifyRequest`` replaces attributes, and the indexes follow the difference.
+"""
+
+import hashlib
+import json
+import re
+import unicodedata
+from datetime import datetime
+
+from BTrees.Length import Length
+from BTrees.OOBTree import OOBTree, OOTreeSet
+from persistent import Persistent
+from persistent.list import PersistentList
+
+from cartable.annuaire import aaf
+
+# Function codes of ENTPersonFonctions that matter to the access model.
+FONCTION_ENSEIGNANT = "ENS"
+FONCTION_CPE = "EDU"
+FONCTION_DIRECTION = "DIR"
+
+
+def normaliser(texte: str) -> str:
+    """Lower-case ASCII for logins and name search ('Léa Lefèvre' → 'lea lefevre')."""
+    text = unicodedata.normalize("NFKD", texte or "").encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def empreinte(attributs: dict) -> str:
+    """Stable fingerprint of a record's attributes: same file twice → same value."""
+    data = json.dumps(sorted((k, list(v)) for k, v in attributs.items()), ensure_ascii=False)
+    return hashlib.sha1(data.encode("utf-8")).hexdigest()
+
+
+class Enregistrement(Persistent):
+    """Common part of structures, subjects, MEF and people."""
+
+    def __init__(self, id, categorie, attributs):
+        self.id = id
+        self.categorie = categorie
+        self.attributs = dict(attributs)
+        self.empreinte = empreinte(self.attributs)
+        self.actif = True
+        self.historique = PersistentList()
+
+    def noter(self, quand: datetime, evenement: str, source: str = ""):
+        self.historique.append((quand.isoformat(timespec="seconds"), evenement, source))
+
+    def remplacer(self, attributs: dict) -> bool:
+        """New attributes; False when nothing changed."""
+        nouvelle = empreinte(attributs)
+        if nouvelle == self.empreinte:
+            return False
+        self.attributs = dict(attributs)
+        self.empreinte = nouvelle
+        return True
+
+    def valeur(self, nom, defaut=""):
+        return aaf.premier(self.attributs, nom, defaut)
+
+
+class Structure(Enregistrement):
+    """An establishment (EtabEducNat)."""
+
+    @property
+    def uai(self):
+        return self.valeur("ENTStructureUAI") or self.valeur("ENTEtablissementUAI")
+
+    @property
+    def nom(self):
+        return self.valeur("ENTStructureNomCourant")
+
+    @property
+    def type(self):
+        return self.valeur("ENTStructureTypeStruct")
+
+    @property
+    def commune(self):
+        return self.valeur("l")
+
+    def divisions_declarees(self, nom_attribut):
+        """code → libellé from ENTStructureClasses / ENTStructureGroupes."""
+        return {code: libelle for code, libelle in aaf.tuples(self.attributs, nom_attribut, 2) if code}
+
+
+class Personne(Enregistrement):
+    """An élève, a responsable (PersRelEleve) or a member of staff (PersEducNat)."""
+
+    login = None
+    mot_de_passe = None  # hashed with Zope's AuthEncoding schemes
+    code_activation = None
+
+    @property
+    def nom(self):
+        return self.valeur("sn")
+
+    @property
+    def prenom(self):
+        return self.valeur("givenName")
+
+    @property
+    def civilite(self):
+        return self.valeur("personalTitle")
+
+    @property
+    def nom_complet(self):
+        return f"{self.prenom} {self.nom}".strip()
+
+    @property
+    def date_naissance(self):
+        return aaf.date_fr(self.valeur("ENTPersonDateNaissance"))
+
+    @property
+    def mail(self):
+        return self.valeur("mail")
+
+    @property
+    def rattachements(self):
+        return tuple(self.attributs.get("ENTPersonStructRattach") or ())
+
+    @property
+    def classes(self):
+        """(structure, classe) of a student, or of a teacher's classes."""
+        name = "ENTEleveClasses" if self.categorie == "Eleve" else "ENTAuxEnsClasses"
+        return [(s, c) for s, c in aaf.tuples(self.attributs, name, 2) if s and c]
+
+    @property
+    def groupes(self):
+        name = "ENTEleveGroupes" if self.categorie == "Eleve" else "ENTAuxEnsGroupes"
+        return [(s, g) for s, g in aaf.tuples(self.attributs, name, 2) if s and g]
+
+    @property
+    def responsables(self):
+        return aaf.liens_responsables(self.attributs) if self.categorie == "Eleve" else []
+
+    @property
+    def fonctions(self):
+        """(structure, code, libellé) of ENTPersonFonctions."""
+        return [(t[0], t[1], t[2]) for t in aaf.tuples(self.attributs, "ENTPersonFonctions", 3) if t[0] and t[1]]
+
+    @property
+    def enseignements(self):
+        """(structure, division, matière) taught: classes and groups."""
+        result = []
+        for name in ("ENTAuxEnsClassesMatieres", "ENTAuxEnsGroupesMatieres"):
+            result += [(s, d, m) for s, d, m in aaf.tuples(self.attributs, name, 3) if s and d]
+        return result
+
+    @property
+    def classes_principal(self):
+        return [(s, c) for s, c in aaf.tuples(self.attributs, "ENTAuxEnsClassesPrincipal", 2) if s and c]
+
+
+class Annuaire(Persistent):
+    """Every record of the region and the indexes that answer requests in O(log n)."""
+
+    def __init__(self):
+        self.structures = OOBTree()  # jointure → Structure
+        self.par_uai = OOBTree()  # UAI → jointure
+        self.matieres = OOBTree()  # code → Enregistrement
+        self.mefs = OOBTree()  # code → Enregistrement
+        self.personnes = OOBTree()  # jointure → Personne
+        self.logins = OOBTree()  # login → jointure
+        self.eleves_division = OOBTree()  # (structure, division) → {élève}
+        self.enseignants_division = OOBTree()  # (structure, division) → {enseignant}
+        self.principaux = OOBTree()  # (structure, classe) → {enseignant}
+        self.enfants = OOBTree()  # responsable → {élève}
+        self.personnel = OOBTree()  # (structure, code fonction) → {personne}
+        self.rattaches = OOBTree()  # structure → {personne}
+        self.noms = OOBTree()  # "nom prenom\0id" → id (prefix search)
+        self.divisions = OOBTree()  # (structure, "classe"|"groupe", code) → libellé
+        self.effectifs = OOBTree()  # categorie → Length of active records
+
+    # -- lookups (all O(log n)) ------------------------------------------------
+
+    def personne(self, id):
+        return self.personnes.get(id)
+
+    def par_login(self, login):
+        id = self.logins.get(login)
+        return self.personnes.get(id) if id is not None else None
+
+    def eleves(self, structure, division):
+        return list(self.eleves_division.get((structure, division), ()))
+
+    def enfants_de(self, responsable):
+        return list(self.enfants.get(responsable, ()))
+
+    def enseignants_de(self, structure, division):
+        return list(self.enseignants_division.get((structure, division), ()))
+
+    def membres_fonction(self, structure, fonction):
+        return list(self.personnel.get((structure, fonction), ()))
+
+    def chercher_nom(self, debut, limite=20):
+        """People whose 'nom prénom' starts with ``debut`` (accent- and case-blind)."""
+        prefix = normaliser(debut)
+        if not prefix:
+            return []
+        found = []
+        for key in self.noms.keys(min=prefix):
+            if not key.startswith(prefix) or len(found) >= limite:
+                break
+            found.append(self.noms[key])
+        return found
+
+    def effectif(self, categorie):
+        counter = self.effectifs.get(categorie)
+        return counter() if counter is not None else 0
+
+    # -- index maintenance -------------------------------------------------------
+
+    def entrees(self, personne):
+        """Index entries of an active person: {(index name, key)}."""
+        if not personne.actif:
+            return set()
+        entries = {("noms", f"{normaliser(personne.nom)} {normaliser(personne.prenom)}\0{personne.id}")}
+        for structure in personne.rattachements:
+            entries.add(("rattaches", structure))
+        if personne.categorie == "Eleve":
+            for structure, division in personne.classes + personne.groupes:
+                entries.add(("eleves_division", (structure, division)))
+            for lien in personne.responsables:
+                entries.add(("enfants", lien.personne))
+        elif personne.categorie == "PersEducNat":
+            for structure, division in personne.classes + personne.groupes:
+                entries.add(("enseignants_division", (structure, division)))
+            for structure, division, _ in personne.enseignements:
+                entries.add(("enseignants_division", (structure, division)))
+            for structure, classe in personne.classes_principal:
+                entries.add(("principaux", (structure, classe)))
+            for structure, code, _ in personne.fonctions:
+                entries.add(("personnel", (structure, code)))
+        return entries
+
+    def reindexer(self, personne, avant: set):
+        """Apply the difference between the entries ``avant`` and the current ones."""
+        apres = self.entrees(personne)
+        for index, key in avant - apres:
+            tree = getattr(self, index)
+            if index == "noms":
+                tree.pop(key, None)
+                continue
+            members = tree.get(key)
+            if members is not None and personne.id in members:
+                members.remove(personne.id)
+                if not members:
+                    del tree[key]
+        for index, key in apres - avant:
+            tree = getattr(self, index)
+            if index == "noms":
+                tree[key] = personne.id
+                continue
+            members = tree.get(key)
+            if members is None:
+                members = tree[key] = OOTreeSet()
+            members.add(personne.id)
+
+    def compter(self, categorie, delta):
+        counter = self.effectifs.get(categorie)
+        if counter is None:
+            counter = self.effectifs[categorie] = Length()
+        counter.change(delta)
