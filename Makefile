@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8080
 STAMP := $(VENV)/.installed
 
-.PHONY: help install instance start worker site test test-unit test-integration test-system \
+.PHONY: help install instance start worker site import-aaf test test-unit test-integration test-system \
         robot-deps buildout-versions check-versions clean clean-data
 
 help:
@@ -38,6 +38,11 @@ site: instance
 
 worker: instance
 	$(BIN)/cartable-worker
+
+# make import-aaf DIR=../shared/formats/aaf/sample-2013 (the site must exist: make start once)
+import-aaf: instance
+	@test -n "$(DIR)" || { echo "usage : make import-aaf DIR=dossier_des_fichiers_aaf" >&2; exit 2; }
+	@$(BIN)/cartable-import-aaf "$(DIR)"
 
 robot-deps:
 	@bash scripts/ensure-chromium

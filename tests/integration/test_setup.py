@@ -28,9 +28,22 @@ def test_browser_layer(browser_layers, package, layer):
     assert layer in browser_layers
 
 
+VERSIONS = {"cartable.annuaire": "1001"}
+
+
 @pytest.mark.parametrize("package", ADDONS)
 def test_profile_version(setup_tool, package):
-    assert setup_tool.getLastVersionForProfile(f"{package}:default") == ("1000",)
+    assert setup_tool.getLastVersionForProfile(f"{package}:default") == (VERSIONS.get(package, "1000"),)
+    assert setup_tool.listUpgrades(f"{package}:default") == []
+
+
+def test_upgrade_1000_to_1001_adds_classe(setup_tool, portal):
+    portal.portal_types.manage_delObjects(["Classe"])
+    setup_tool.setLastVersionForProfile("cartable.annuaire:default", "1000")
+    setup_tool.upgradeProfile("cartable.annuaire:default")
+    assert setup_tool.getLastVersionForProfile("cartable.annuaire:default") == ("1001",)
+    assert "Classe" in portal.portal_types
+    assert portal.portal_types["Etablissement"].allowed_content_types == ("Classe",)
 
 
 @pytest.mark.parametrize("package", ADDONS)
@@ -80,6 +93,7 @@ def test_uninstall_annuaire_removes_its_type(installer, portal):
         installer.uninstall_product(package)
     assert "Etablissement" in portal.portal_types
     installer.uninstall_product("cartable.annuaire")
+    assert "Classe" not in portal.portal_types
     assert installer.is_product_installed("cartable.annuaire") is False
     assert "Etablissement" not in portal.portal_types
     from plone.browserlayer.utils import registered_layers

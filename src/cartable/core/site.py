@@ -35,7 +35,9 @@ def ensure_site(app, demo=True, out=sys.stdout):
     from Products.CMFPlone.factory import addPloneSite
 
     if SITE_ID in app.objectIds():
-        return app[SITE_ID], False
+        site = app[SITE_ID]
+        mettre_a_jour(site, out)
+        return site, False
     print("Création du site régional « cartable » (quelques dizaines de secondes)…", file=out, flush=True)
     ensure_zope_admin(app)
     site = addPloneSite(
@@ -55,6 +57,27 @@ def ensure_site(app, demo=True, out=sys.stdout):
     transaction.commit()
     print("Site créé.", file=out, flush=True)
     return site, True
+
+
+CARTABLE_PROFILES = tuple(
+    f"cartable.{name}:default" for name in ("annuaire", "pedagogie", "viescolaire", "notes", "policy")
+)
+
+
+def mettre_a_jour(site, out=sys.stdout):
+    """Run the pending upgrade steps of the Cartable profiles (dependencies first), then commit."""
+    from zope.component.hooks import setSite
+
+    setSite(site)
+    setup = site.portal_setup
+    pending = [p for p in CARTABLE_PROFILES if setup.listUpgrades(p)]
+    for profile in pending:
+        before = setup.getLastVersionForProfile(profile)
+        setup.upgradeProfile(profile)
+        after = setup.getLastVersionForProfile(profile)
+        print(f"Mise à jour {profile} : {'.'.join(before)} → {'.'.join(after)}", file=out, flush=True)
+    if pending:
+        transaction.commit()
 
 
 def main(argv=None):

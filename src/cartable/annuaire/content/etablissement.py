@@ -30,8 +30,15 @@ class IEtablissement(model.Schema):
         required=True,
     )
     commune = schema.TextLine(title=_("label_commune", default="Commune"), required=False)
+    jointure = schema.TextLine(
+        title=_("label_jointure", default="Identifiant AAF"),
+        description=_("help_jointure", default="ENTStructureJointure : renseigné par l'import de l'annuaire."),
+        required=False,
+    )
 
 
 @implementer(IEtablissement)
 class Etablissement(Container):
     """A school of the region."""
+
+    actif = True  # False once the académie's files delete it (history kept)

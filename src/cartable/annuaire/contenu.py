@@ -1,0 +1,61 @@
+"""Structures and divisions of the directory become content (they carry course spaces).
+
+Establishments are ``Etablissement`` objects at the site root, named by their
+UAI in lower case (stable while names change); classes and groups are
+``Classe`` objects inside them.
+"""
+
+from plone import api
+
+from cartable.annuaire.importation import Crochets
+from cartable.annuaire.registre import normaliser
+
+
+def id_etablissement(uai):
+    return uai.lower()
+
+
+def id_division(genre, code):
+    slug = normaliser(code).replace(" ", "-") or "division"
+    return slug if genre == "classe" else f"groupe-{slug}"
+
+
+class CrochetsContenu(Crochets):
+    def __init__(self, site):
+        self.site = site
+
+    def etablissement(self, structure_id):
+        structure = self._annuaire().structures.get(structure_id)
+        if structure is None:
+            return None
+        return self.site.get(id_etablissement(structure.uai))
+
+    def _annuaire(self):
+        from cartable.annuaire.stockage import lire_annuaire
+
+        return lire_annuaire(self.site)
+
+    def structure(self, structure):
+        content_id = id_etablissement(structure.uai)
+        etablissement = self.site.get(content_id)
+        if etablissement is None:
+            etablissement = api.content.create(
+                self.site, "Etablissement", id=content_id, title=structure.nom or structure.uai, uai=structure.uai
+            )
+        etablissement.title = structure.nom or structure.uai
+        etablissement.commune = structure.commune or None
+        etablissement.jointure = structure.id
+        etablissement.actif = structure.actif
+        etablissement.reindexObject()
+
+    def division(self, structure_id, genre, code, libelle):
+        etablissement = self.etablissement(structure_id)
+        if etablissement is None:
+            return
+        content_id = id_division(genre, code)
+        division = etablissement.get(content_id)
+        if division is None:
+            division = api.content.create(etablissement, "Classe", id=content_id, title=libelle, code=code, genre=genre)
+        else:
+            division.title = libelle
+            division.reindexObject()
