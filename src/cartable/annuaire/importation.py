@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from cartable.annuaire import aaf
+from cartable.annuaire.comptes import generer_code
 from cartable.annuaire.registre import Enregistrement, Personne, Structure, normaliser
 
 UAI = re.compile(r"^[0-9]{7}[A-Z]$")
@@ -257,6 +258,7 @@ class Importateur:
             return
         if personne.login is None:
             personne.login = self._nouveau_login(personne)
+            personne.code_activation = generer_code()
             annuaire.logins[personne.login] = personne.id
         if not etait_actif:
             annuaire.compter(personne.categorie, 1)

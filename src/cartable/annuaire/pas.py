@@ -1,0 +1,168 @@
+"""PAS plugin: the directory's people log in with their directory login.
+
+Why a plugin and not Plone's own user storage: a region has 10⁶ accounts.
+Plone's ``source_users`` + ``mutable_properties`` would keep a second copy of
+every person, to be synchronised with each daily AAF delta, and their
+non-exact searches iterate every user. The directory already holds each person
+once, with a login → person BTree: authentication, user lookup and properties
+are O(log n) reads of it, searches use its name-prefix index and are capped,
+and an import needs no second write. Listing "all users" returns nothing.
+
+Password checks go through the failure limiter (per login and per address),
+kept outside the ZODB so that failures never write to the database.
+"""
+
+import logging
+
+from AccessControl.class_init import InitializeClass
+from Acquisition import aq_inner, aq_parent
+from Products.PluggableAuthService.interfaces.plugins import (
+    IAuthenticationPlugin,
+    IPropertiesPlugin,
+    IRolesPlugin,
+    IUserEnumerationPlugin,
+)
+from Products.PluggableAuthService.plugins.BasePlugin import BasePlugin
+from zope.globalrequest import getRequest
+from zope.interface import implementer
+
+from cartable.annuaire import comptes
+from cartable.annuaire.stockage import lire_annuaire
+from cartable.core import limites
+
+logger = logging.getLogger("cartable.annuaire.pas")
+
+PLUGIN_ID = "annuaire_cartable"
+MAX_RESULTATS = 50
+
+INTERFACES = ("IAuthenticationPlugin", "IUserEnumerationPlugin", "IPropertiesPlugin", "IRolesPlugin")
+
+
+def installer_plugin(acl_users):
+    """Add and activate the plugin in a site's user folder (idempotent)."""
+    if PLUGIN_ID not in acl_users.objectIds():
+        acl_users._setObject(PLUGIN_ID, AnnuairePlugin(PLUGIN_ID, "Annuaire Cartable"))
+    acl_users[PLUGIN_ID].manage_activateInterfaces(INTERFACES)
+    # Plone's mutable_properties answers '' for every user: ours must come first.
+    acl_users.plugins.movePluginsTop(IPropertiesPlugin, [PLUGIN_ID])
+
+
+def retirer_plugin(acl_users):
+    if PLUGIN_ID in acl_users.objectIds():
+        acl_users[PLUGIN_ID].manage_activateInterfaces(())
+        acl_users._delObject(PLUGIN_ID)
+
+
+@implementer(IAuthenticationPlugin, IUserEnumerationPlugin, IPropertiesPlugin, IRolesPlugin)
+class AnnuairePlugin(BasePlugin):
+    meta_type = "Cartable Annuaire Plugin"
+
+    def __init__(self, id, title=None):
+        self._setId(id)
+        self.title = title
+
+    def _annuaire(self):
+        return lire_annuaire(aq_parent(aq_inner(aq_parent(aq_inner(self)))))
+
+    def _personne(self, login):
+        annuaire = self._annuaire()
+        if annuaire is None or not isinstance(login, str):
+            return None
+        personne = annuaire.par_login(login)
+        return personne if personne is not None and personne.actif else None
+
+    # IAuthenticationPlugin
+    def authenticateCredentials(self, credentials):
+        login = credentials.get("login")
+        password = credentials.get("password")
+        if not login or not password:
+            return None
+        personne = self._personne(login)
+        if personne is None:
+            return None  # another plugin (Zope admin, Plone users) may know this login
+        adresse = credentials.get("remote_address") or _adresse_de_la_requete()
+        if limites.PAR_LOGIN.bloque(login) or (adresse and limites.PAR_ADRESSE.bloque(adresse)):
+            logger.warning("login throttled: %s from %s", login, adresse)
+            return None
+        if comptes.mot_de_passe_valide(personne, password):
+            limites.PAR_LOGIN.effacer(login)
+            return (personne.login, personne.login)
+        if _premier_echec_de_la_requete(login):
+            limites.PAR_LOGIN.echec(login)
+            if adresse:
+                limites.PAR_ADRESSE.echec(adresse)
+        return None
+
+    # IUserEnumerationPlugin
+    def enumerateUsers(self, id=None, login=None, exact_match=False, sort_by=None, max_results=None, **kw):
+        annuaire = self._annuaire()
+        if annuaire is None:
+            return ()
+        wanted = [v for v in _as_list(id) + _as_list(login) if v]
+        limit = min(max_results or MAX_RESULTATS, MAX_RESULTATS)
+        found = []
+        if exact_match or wanted:
+            for value in wanted:
+                personne = self._personne(value)
+                if personne is not None:
+                    found.append(personne)
+                elif not exact_match:
+                    found += self._prefixe_login(annuaire, value, limit)
+        texte = kw.get("fullname") or kw.get("title") or kw.get("name")
+        if texte and not exact_match:
+            found += [annuaire.personne(i) for i in annuaire.chercher_nom(texte, limit)]
+        seen, result = set(), []
+        for personne in found:
+            if personne is None or not personne.actif or personne.login in seen:
+                continue
+            seen.add(personne.login)
+            result.append({"id": personne.login, "login": personne.login, "pluginid": self.getId(), "title": personne.nom_complet})
+            if len(result) >= limit:
+                break
+        return tuple(result)
+
+    def _prefixe_login(self, annuaire, debut, limit):
+        found = []
+        for key in annuaire.logins.keys(min=debut):
+            if not key.startswith(debut) or len(found) >= limit:
+                break
+            found.append(annuaire.personne(annuaire.logins[key]))
+        return found
+
+    # IPropertiesPlugin
+    def getPropertiesForUser(self, user, request=None):
+        personne = self._personne(user.getId())
+        if personne is None:
+            return {}
+        return {"fullname": personne.nom_complet, "email": personne.mail or "", "categorie": personne.categorie}
+
+    # IRolesPlugin
+    def getRolesForPrincipal(self, principal, request=None):
+        return ("Member",) if self._personne(principal.getId()) is not None else ()
+
+
+def _adresse_de_la_requete():
+    request = getRequest()
+    return (request.getClientAddr() or "") if request is not None else ""
+
+
+def _premier_echec_de_la_requete(login):
+    """PAS may check the same credentials twice in one request (extraction, then
+    @login's own authenticate): count one failure per request and login."""
+    request = getRequest()
+    if request is None:
+        return True
+    seen = request.other.setdefault("_cartable_echecs", set())
+    if login in seen:
+        return False
+    seen.add(login)
+    return True
+
+
+def _as_list(value):
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+InitializeClass(AnnuairePlugin)
