@@ -50,10 +50,13 @@ def test_manager_queues_a_task_and_reads_it(site_url):
     read = requests.get(job["@id"], headers=JSON, auth=owner, timeout=30)
     assert read.status_code == 200
     assert read.json()["owner"] == SITE_OWNER_NAME
-    # another user gets the same answer as for a job that does not exist
     foreign = requests.get(job["@id"], headers=JSON, auth=(TEST_USER_NAME, TEST_USER_PASSWORD), timeout=30)
-    assert foreign.status_code == 404
-    assert foreign.json()["error"]["type"] == "NotFound"
+    assert foreign.status_code == 403
+    assert foreign.json()["error"]["type"] == "Forbidden"
+    assert "cartable" not in foreign.text  # nothing of the job in the refusal
+    assert requests.get(job["@id"], headers=JSON, timeout=30).status_code == 401
+    unknown = requests.get(f"{site_url}/@cartable-tasks/0000", headers=JSON, auth=owner, timeout=30)
+    assert unknown.status_code == 404
 
 
 def test_idempotency_key_replay(site_url):

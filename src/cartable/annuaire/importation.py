@@ -206,11 +206,11 @@ class Importateur:
         if ancienne_uai and ancienne_uai != uai:
             annuaire.par_uai.pop(ancienne_uai, None)
         annuaire.par_uai[uai] = requete.id
+        if resultat != "unchanged":
+            self.crochets.structure(structure)  # before its divisions: they live inside it
         for genre, nom in (("classe", "ENTStructureClasses"), ("groupe", "ENTStructureGroupes")):
             for code, libelle in structure.divisions_declarees(nom).items():
                 self._division(requete.id, genre, code, libelle or code)
-        if resultat != "unchanged":
-            self.crochets.structure(structure)
 
     def _division(self, structure, genre, code, libelle=None):
         key = (structure, genre, code)

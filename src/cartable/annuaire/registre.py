@@ -203,6 +203,16 @@ class Annuaire(Persistent):
     def membres_fonction(self, structure, fonction):
         return list(self.personnel.get((structure, fonction), ()))
 
+    def divisions_de(self, structure, genre):
+        """{code: libellé} of an establishment's classes or groups (a range read)."""
+        keys = self.divisions.items(min=(structure, genre, ""), max=(structure, genre, "\uffff"))
+        return {code: libelle for (_, _, code), libelle in keys}
+
+    def personnel_de(self, structure):
+        """{function code: [person ids]} of an establishment (a range read)."""
+        entries = self.personnel.items(min=(structure, ""), max=(structure, "\uffff"))
+        return {code: list(ids) for (_, code), ids in entries}
+
     def chercher_nom(self, debut, limite=20):
         """People whose 'nom prénom' starts with ``debut`` (accent- and case-blind)."""
         prefix = normaliser(debut)

@@ -1,3 +1,4 @@
+from plone import api
 from plone.restapi.services import Service
 from zope.interface import implementer
 from zope.publisher.interfaces import IPublishTraverse
@@ -11,7 +12,8 @@ from cartable.core.services.tasks.post import error
 class TasksGet(Service):
     """GET @cartable-tasks/<id>: state, done/total, message, result of one job.
 
-    Only the user who asked for it and site managers may read a job.
+    Only the user who asked for it and site managers may read a job:
+    401 for anonymous, 403 for anybody else (ids are random: 404 when unknown).
     """
 
     job_id = None
@@ -25,12 +27,12 @@ class TasksGet(Service):
     def reply(self):
         if not self.job_id:
             return error(self.request, 400, "BadRequest", "Identifiant de tâche manquant : @cartable-tasks/<id>.")
+        if api.user.is_anonymous():
+            return error(self.request, 401, "Unauthorized", "Connectez-vous pour suivre une tâche.")
         record = tasks.read_job(self.job_id)
-        security = getSecurityManager()
-        allowed = record is not None and (
-            record.get("owner") == security.getUser().getId()
-            or security.checkPermission("Manage portal", self.context)
-        )
-        if not allowed:  # same answer for unknown and foreign jobs: ids do not leak
+        if record is None:
             return error(self.request, 404, "NotFound", "Tâche introuvable.")
+        security = getSecurityManager()
+        if record.get("owner") != security.getUser().getId() and not security.checkPermission("Manage portal", self.context):
+            return error(self.request, 403, "Forbidden", "Cette tâche a été lancée par quelqu'un d'autre.")
         return dict(record, **{"@id": f"{self.context.absolute_url()}/@cartable-tasks/{self.job_id}"})

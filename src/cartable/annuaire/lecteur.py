@@ -1,0 +1,27 @@
+"""The current reader, seen from the directory (Zope side of the access model)."""
+
+from AccessControl import getSecurityManager
+from plone import api
+from zExceptions import Unauthorized
+
+from cartable.annuaire.stockage import lire_annuaire
+
+
+class Lecteur:
+    """Who is asking: their directory record (or None) and whether they administer the region."""
+
+    def __init__(self, site):
+        self.annuaire = lire_annuaire(site)
+        user = getSecurityManager().getUser()
+        self.anonyme = api.user.is_anonymous()
+        self.login = None if self.anonyme else user.getId()
+        self.personne = None
+        if self.annuaire is not None and self.login:
+            personne = self.annuaire.par_login(self.login)
+            self.personne = personne if personne is not None and personne.actif else None
+        self.admin = not self.anonyme and bool(getSecurityManager().checkPermission("Plone Site Setup: Overview", site))
+
+    def exiger(self, autorise: bool):
+        """401 for anonymous, 403 otherwise, when ``autorise`` is false: no data in the error."""
+        if not (autorise or self.admin):
+            raise Unauthorized("Accès refusé.")

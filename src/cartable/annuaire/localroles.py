@@ -1,0 +1,57 @@
+"""Reader on an establishment / a class for the people the directory says may see it.
+
+A borg.localrole provider: nothing is stored on the content, the directory
+decides (O(log n) per check), so the daily AAF delta never rewrites local roles.
+"""
+
+from borg.localrole.interfaces import ILocalRoleProvider
+from plone import api
+from zope.component import adapter
+from zope.interface import implementer
+
+from cartable.annuaire import acces
+from cartable.annuaire.content.classe import IClasse
+from cartable.annuaire.content.etablissement import IEtablissement
+from cartable.annuaire.stockage import lire_annuaire
+
+
+def _lecteur(principal_id):
+    annuaire = lire_annuaire(api.portal.get())
+    if annuaire is None:
+        return None, None
+    personne = annuaire.par_login(principal_id)
+    return annuaire, personne if personne is not None and personne.actif else None
+
+
+@implementer(ILocalRoleProvider)
+@adapter(IEtablissement)
+class RolesEtablissement:
+    def __init__(self, context):
+        self.context = context
+
+    def getRoles(self, principal_id):
+        annuaire, personne = _lecteur(principal_id)
+        jointure = getattr(self.context, "jointure", None)
+        if personne is None or not jointure:
+            return ()
+        return ("Reader",) if acces.voit_etablissement(annuaire, personne, jointure) else ()
+
+    def getAllRoles(self):
+        return ()  # not listable: 10⁶ possible principals
+
+
+@implementer(ILocalRoleProvider)
+@adapter(IClasse)
+class RolesClasse:
+    def __init__(self, context):
+        self.context = context
+
+    def getRoles(self, principal_id):
+        annuaire, personne = _lecteur(principal_id)
+        jointure = getattr(self.context.__parent__, "jointure", None)
+        if personne is None or not jointure:
+            return ()
+        return ("Reader",) if acces.voit_division(annuaire, personne, jointure, self.context.code) else ()
+
+    def getAllRoles(self):
+        return ()

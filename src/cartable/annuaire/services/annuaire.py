@@ -1,0 +1,68 @@
+"""REST side of the directory pages; the same access model and the same data."""
+
+from plone import api
+from plone.restapi.services import Service
+from zope.interface import implementer
+from zope.publisher.interfaces import IPublishTraverse
+
+from cartable.annuaire import acces
+from cartable.annuaire.browser.annuaire import LIBELLES_FONCTIONS, eleve_visible, fiche_division, fiche_eleve, profil
+from cartable.annuaire.lecteur import Lecteur
+
+MAX_RECHERCHE = 20
+
+
+@implementer(IPublishTraverse)
+class EleveGet(Service):
+    """GET @annuaire-eleve/<id>"""
+
+    def __init__(self, context, request):
+        super().__init__(context, request)
+        self.params = []
+
+    def publishTraverse(self, request, name):
+        self.params.append(name)
+        return self
+
+    def reply(self):
+        lecteur, eleve = eleve_visible(self.context, self.params[0] if len(self.params) == 1 else None)
+        return fiche_eleve(lecteur.annuaire, eleve)
+
+
+class ClasseGet(Service):
+    """GET @annuaire-classe on a class: roster and teachers."""
+
+    def reply(self):
+        lecteur = Lecteur(api.portal.get())
+        structure = self.context.__parent__.jointure
+        lecteur.exiger(lecteur.annuaire is not None and acces.voit_division(lecteur.annuaire, lecteur.personne, structure, self.context.code))
+        return fiche_division(lecteur.annuaire, structure, self.context.genre, self.context.code)
+
+
+class RechercheGet(Service):
+    """GET @annuaire-recherche?q= on an establishment: its staff whose name starts so (autocomplete)."""
+
+    def reply(self):
+        lecteur = Lecteur(api.portal.get())
+        annuaire = lecteur.annuaire
+        structure = self.context.jointure
+        lecteur.exiger(annuaire is not None and acces.voit_etablissement(annuaire, lecteur.personne, structure))
+        items = []
+        # prefix matches across the region, kept if they work here; bounded work
+        for ident in annuaire.chercher_nom(self.request.form.get("q", ""), limite=10 * MAX_RECHERCHE):
+            personne = annuaire.personne(ident)
+            if acces.est_personnel(personne, structure):
+                codes = sorted(acces.fonctions(personne, structure))
+                items.append({"id": ident, "nom_complet": personne.nom_complet, "fonctions": [LIBELLES_FONCTIONS.get(c, c) for c in codes]})
+                if len(items) >= MAX_RECHERCHE:
+                    break
+        return {"items": items}
+
+
+class MonProfilGet(Service):
+    """GET @mon-profil: the reader and, for a responsable, their children."""
+
+    def reply(self):
+        lecteur = Lecteur(self.context)
+        lecteur.exiger(not lecteur.anonyme)
+        return profil(self.context, lecteur)

@@ -1,0 +1,201 @@
+"""The access matrix: every view and REST endpoint of the Cartable add-ons × every role.
+
+Endpoints are read from the component registry, so a new view or service
+without a row here fails ``test_every_endpoint_has_a_row``. Each cell is
+requested through the real WSGI server with Basic auth. A denial is 401 or 403
+for REST; for an HTML page it is Plone's challenge, a 302 to the login form
+(anonymous) or to the "insufficient privileges" page (logged in). Never a 500,
+and a refusal's body never carries the student's name.
+"""
+
+import re
+
+import pytest
+import requests
+import transaction
+from AuthEncoding import AuthEncoding
+from plone import api
+from zope.component import getGlobalSiteManager
+
+from cartable.annuaire import import_aaf
+from cartable.annuaire.demo_aaf import ecrire_region_demo
+from cartable.annuaire.stockage import lire_annuaire
+
+PASSWORD = "matrice-2026"
+ROLES = (
+    "anonyme",
+    "eleve",
+    "parent",
+    "parent_autre",
+    "enseignant",
+    "enseignant_autre",
+    "cpe",
+    "direction",
+    "cpe_autre",
+    "admin",
+)
+OK, NON = "ok", "non"
+TOUS = {role: OK for role in ROLES}
+
+
+def seuls(*roles):
+    return {role: OK if role in roles else NON for role in ROLES}
+
+
+VIE_SCOLAIRE = ("cpe", "direction", "admin")
+# (name, method) → (path builder, expected per role, success status, body)
+MATRICE = {
+    ("@cartable-status", "GET"): ("{site}/@cartable-status", TOUS, 200, None),
+    ("@cartable-tasks", "POST"): (
+        "{site}/@cartable-tasks",
+        seuls("admin"),
+        202,
+        {"name": "cartable.core.controle.controle_site", "params": {"etapes": 1}},
+    ),
+    ("@cartable-tasks", "GET"): ("{site}/@cartable-tasks/{job}", seuls("admin"), 200, None),
+    ("activation", "page"): ("{site}/@@activation", TOUS, 200, None),
+    # a wrong code: refused as bad input (400) for everybody, never a 500
+    ("@activation", "POST"): ("{site}/@activation", {r: 400 for r in ROLES}, 400, {"login": "x", "code": "y", "new_password": "z" * 8}),
+    ("annuaire", "page"): ("{etab}/@@annuaire", seuls("enseignant", "enseignant_autre", "cpe", "direction", "admin"), 200, None),
+    ("@annuaire-recherche", "GET"): (
+        "{etab}/@annuaire-recherche?q=du",
+        seuls("enseignant", "enseignant_autre", "cpe", "direction", "admin"),
+        200,
+        None,
+    ),
+    ("view", "page"): ("{classe}/@@view", seuls("enseignant", *VIE_SCOLAIRE), 200, None),
+    ("@annuaire-classe", "GET"): ("{classe}/@annuaire-classe", seuls("enseignant", *VIE_SCOLAIRE), 200, None),
+    ("codes-activation", "page"): ("{classe}/@@codes-activation", seuls("direction", "admin"), 200, None),
+    ("eleve", "page"): ("{site}/@@eleve/{eleve}", seuls("eleve", "parent", "enseignant", *VIE_SCOLAIRE), 200, None),
+    ("@annuaire-eleve", "GET"): ("{site}/@annuaire-eleve/{eleve}", seuls("eleve", "parent", "enseignant", *VIE_SCOLAIRE), 200, None),
+    ("mon-profil", "page"): ("{site}/@@mon-profil", {r: NON if r == "anonyme" else OK for r in ROLES}, 200, None),
+    ("@mon-profil", "GET"): ("{site}/@mon-profil", {r: NON if r == "anonyme" else OK for r in ROLES}, 200, None),
+}
+
+
+SERVICE_NAME = re.compile(r"^(GET|POST|PUT|PATCH|DELETE)_application_json_(@.+)$")
+
+
+def cartable_endpoints():
+    """(name, method) of every browser view and REST service registered by cartable.*"""
+    found = set()
+    for registration in getGlobalSiteManager().registeredAdapters():
+        factory = registration.factory
+        mro = getattr(factory, "__mro__", ())
+        if not any(getattr(k, "__module__", "").startswith("cartable.") for k in mro):
+            continue
+        required = registration.required
+        if len(required) != 2 or not registration.name:
+            continue
+        service = SERVICE_NAME.match(registration.name)  # plone.rest's naming of a service view
+        found.add((service.group(2), service.group(1)) if service else (registration.name, "page"))
+    return found
+
+
+def test_every_endpoint_has_a_row(functional):
+    registered = cartable_endpoints()
+    assert ("@annuaire-eleve", "GET") in registered and ("eleve", "page") in registered  # the scan sees both kinds
+    assert registered == set(MATRICE), "each new endpoint needs a row in MATRICE"
+
+
+@pytest.fixture(scope="module")
+def region(tmp_path_factory):
+    dossier = tmp_path_factory.mktemp("demo-aaf")
+    return {**ecrire_region_demo(dossier), "dossier": dossier}
+
+
+@pytest.fixture
+def site(functional, region):
+    portal = functional["portal"]
+    with api.env.adopt_roles(["Manager"]):
+        rapport = import_aaf.importer_dossier(portal, region["dossier"])
+        assert rapport.rejets == []
+        api.user.create(username="admin.region", email="admin@example.org", password=PASSWORD)
+        api.user.grant_roles(username="admin.region", roles=["Site Administrator"])
+    annuaire = lire_annuaire(portal)
+    personas = region["personas"]
+    ids = {
+        "eleve": personas["eleve"],
+        "parent": personas["parent"],
+        "parent_autre": personas["parent_autre_famille"],
+        "enseignant": personas["enseignant"],
+        "enseignant_autre": personas["enseignant_autre_classe"],
+        "cpe": personas["cpe"][1],  # the second CPE of the school: no first-CPE privilege
+        "direction": personas["direction"],
+        "cpe_autre": personas["cpe_lycee"][0],
+    }
+    logins = {"admin": "admin.region"}
+    for role, ident in ids.items():
+        personne = annuaire.personne(ident)
+        personne.mot_de_passe = AuthEncoding.pw_encrypt(PASSWORD, "SSHA")
+        personne.code_activation = None
+        logins[role] = personne.login
+    transaction.commit()
+    url = f"http://{functional['host']}:{functional['port']}/plone"
+    college = next(e for e in region["establishments"] if e["type"] == "CLG")
+    eleve = annuaire.personne(personas["eleve"])
+    job = requests.post(
+        f"{url}/@cartable-tasks",
+        json={"name": "cartable.core.controle.controle_site"},
+        headers={"Accept": "application/json"},
+        auth=("admin.region", PASSWORD),
+        timeout=30,
+    ).json()["id"]
+    return {
+        "url": url,
+        "logins": logins,
+        "paths": {
+            "site": url,
+            "etab": f"{url}/{college['uai'].lower()}",
+            "classe": f"{url}/{college['uai'].lower()}/3a",
+            "eleve": eleve.id,
+            "job": job,
+        },
+        "secret": (eleve.nom, eleve.prenom),
+    }
+
+
+def call(site, role, key):
+    path, _, _, body = MATRICE[key]
+    url = path.format(**site["paths"])
+    method = key[1] if key[1] != "page" else "GET"
+    headers = {"Accept": "text/html"} if key[1] == "page" else {"Accept": "application/json"}
+    auth = None if role == "anonyme" else (site["logins"][role], PASSWORD)
+    return requests.request(method, url, json=body, headers=headers, auth=auth, timeout=60, allow_redirects=False)
+
+
+@pytest.mark.parametrize("key", sorted(MATRICE), ids=lambda k: f"{k[1]} {k[0]}")
+def test_matrix_row(site, key):
+    _, expected, success, _ = MATRICE[key]
+    problems = []
+    for role in ROLES:
+        response = call(site, role, key)
+        status = response.status_code
+        want = expected[role]
+        if isinstance(want, int):
+            ok = status == want
+        elif want == OK:
+            ok = status == success
+        else:
+            login_redirect = status == 302 and "login" in response.headers.get("Location", "")
+            ok = status in (401, 403) or (key[1] == "page" and login_redirect)
+            nom, prenom = site["secret"]
+            if role != "eleve" and f"{prenom} {nom}" in response.text:
+                problems.append(f"{role}: refusal body leaks the student's name")
+        if not ok:
+            problems.append(f"{role}: expected {want} ({success} when ok), got {status}")
+    assert problems == [], "\n".join(problems)
+
+
+def test_parent_sees_only_their_children(site, region):
+    parent = requests.get(
+        f"{site['url']}/@mon-profil", headers={"Accept": "application/json"}, auth=(site["logins"]["parent"], PASSWORD), timeout=30
+    ).json()
+    assert [e["id"] for e in parent["enfants"]] == [region["personas"]["eleve"]]
+    other = requests.get(
+        f"{site['url']}/@mon-profil", headers={"Accept": "application/json"}, auth=(site["logins"]["parent_autre"], PASSWORD), timeout=30
+    ).json()
+    assert region["personas"]["eleve"] not in [e["id"] for e in other["enfants"]]
+    page = requests.get(f"{site['url']}/@@mon-profil", auth=(site["logins"]["parent"], PASSWORD), timeout=30)
+    nom, prenom = site["secret"]
+    assert f"{prenom} {nom}" in page.text
