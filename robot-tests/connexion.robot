@@ -7,8 +7,8 @@ Suite Teardown    Close All Browsers
 
 *** Test Cases ***
 Un enseignant se connecte et voit l'accueil en français
-    Se connecter par le formulaire    prof.martin
-    Wait Until Page Contains    M. Martin (professeur)
+    Se connecter par le formulaire    david.mathieu
+    Wait Until Page Contains    David Mathieu
     Go To    ${BASE_URL}
     Wait Until Page Contains    Bienvenue sur
     Page Should Contain    l'espace numérique de travail
@@ -19,6 +19,17 @@ Un enseignant se connecte et voit l'accueil en français
 
 Un mauvais mot de passe est refusé en français
     Delete All Cookies
-    Se connecter par le formulaire    prof.martin    pas-le-bon
+    Se connecter par le formulaire    david.mathieu    pas-le-bon
     Wait Until Page Contains    L'identification a échoué
     Page Should Contain Element    id:__ac_password
+
+Un parent voit son enfant et seulement le sien
+    Delete All Cookies
+    Se connecter par le formulaire    david.lecomte
+    Wait Until Page Contains    David Lecomte
+    Go To    ${BASE_URL}/@@mon-profil
+    Wait Until Page Contains    Mes enfants
+    Page Should Contain    Aaron Lecomte
+    Click Link    Aaron Lecomte
+    Wait Until Page Contains    représentant légal
+    Page Should Contain    3EME A

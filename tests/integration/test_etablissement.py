@@ -31,14 +31,20 @@ def test_create(portal):
     assert etab.uai == "0131234W"
 
 
-def test_demo_region(portal):
-    from cartable.policy.demo import ETABLISSEMENTS, creer_region_demo
+def test_demo_region(portal, tmp_path, monkeypatch):
+    from cartable.annuaire.stockage import lire_annuaire
+    from cartable.policy.demo import creer_region_demo, identifiants_demo
 
+    monkeypatch.setenv("CARTABLE_VAR", str(tmp_path))
     with api.env.adopt_roles(["Manager"]):
-        creer_region_demo(portal)
-        creer_region_demo(portal)  # idempotent
-    assert [portal[id_].uai for id_, *_ in ETABLISSEMENTS] == ["0131234W", "0132345D"]
+        comptes = creer_region_demo(portal)
+        assert creer_region_demo(portal) == comptes  # idempotent
+    annuaire = lire_annuaire(portal)
+    assert annuaire.effectif("Eleve") > 600
+    assert [e.portal_type for e in (portal["0139101x"], portal["0139102y"], portal["0139103z"])] == ["Etablissement"] * 3
+    logins = [login for login, *_ in identifiants_demo(portal)]
+    assert logins[0] == "admin.region" and len(logins) == 15  # 11 personas, 2 + 3 CPE counted one by one
     assert "Site Administrator" in api.user.get_roles(username="admin.region")
-    assert "Manager" not in api.user.get_roles(username="admin.region")
-    assert "Reader" in api.user.get_roles(username="cpe2.moulin", obj=portal["college-jean-moulin"])
+    for login in logins[1:]:
+        assert annuaire.par_login(login).code_activation is None  # demo password set instead
     assert "Bienvenue sur" in portal.text.raw

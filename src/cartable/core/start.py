@@ -15,15 +15,14 @@ from cartable.core.config import ConfigError
 from cartable.core.instance import add_arguments, render_instance, settings_from_env
 
 
-def print_logins(url, out=sys.stdout):
+def print_logins(url, logins, out=sys.stdout):
     from cartable.core.site import admin_password
-    from cartable.policy.demo import identifiants_demo
 
     print(f"\nCartable est servi sur {url}", file=out)
     print("Comptes de démonstration (identifiant / mot de passe) :", file=out)
-    print(f"  {'admin':<18} {admin_password():<16} administrateur Zope (gestion de l'instance)", file=out)
-    for login, password, nom in identifiants_demo():
-        print(f"  {login:<18} {password:<16} {nom}", file=out)
+    print(f"  {'admin':<22} {admin_password():<14} administrateur Zope (gestion de l'instance)", file=out)
+    for login, password, nom, role in logins:
+        print(f"  {login:<22} {password:<14} {nom} — {role}", file=out)
     print("Arrêt : Ctrl+C\n", file=out, flush=True)
 
 
@@ -41,14 +40,14 @@ def main(argv=None):
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     ini = settings.etc_dir / "zope.ini"
-    wsgi_app = start_zope(ini)  # one Zope start-up: site check, then serving
+    wsgi_app, logins = start_zope(ini)  # one Zope start-up: site check, then serving
     worker = None
     try:
         if not args.sans_worker:
             # Started once the site exists: two processes initialising an
             # empty database at the same time would conflict.
             worker = start_worker(settings)
-        print_logins(f"http://{_public_host(settings.host)}:{settings.port}/cartable")
+        print_logins(f"http://{_public_host(settings.host)}:{settings.port}/cartable", logins)
         serve(ini, wsgi_app)
     finally:
         if worker is not None and worker.poll() is None:
@@ -87,6 +86,7 @@ def start_zope(ini):
     from zope.globalrequest import setRequest
 
     from cartable.core.site import ensure_site
+    from cartable.policy.demo import identifiants_demo
 
     logging.config.fileConfig(str(ini), {"__file__": str(ini), "here": str(ini.parent)})
     wsgi_app = loadapp(f"config:{ini}")
@@ -94,14 +94,15 @@ def start_zope(ini):
     try:
         setRequest(app.REQUEST)
         newSecurityManager(None, system)
-        ensure_site(app, demo=os.environ.get("CARTABLE_DEMO", "1") != "0")
+        site, _ = ensure_site(app, demo=os.environ.get("CARTABLE_DEMO", "1") != "0")
+        logins = identifiants_demo(site)
     finally:
         setSite(None)
         transaction.abort()
         noSecurityManager()
         setRequest(None)
         app._p_jar.close()
-    return wsgi_app
+    return wsgi_app, logins
 
 
 def serve(ini, wsgi_app):

@@ -1,57 +1,85 @@
-"""The demo region: two establishments and one account per role.
+"""The demo region: AAF files written by the demo generator, imported by the real importer.
 
-Minimal on purpose: the directory issue replaces it with a real AAF import.
+Three establishments (a collège, a lycée, a lycée professionnel), ~700
+students, ~1,100 parents, ~85 staff, 2 CPE in the collège and 3 in the lycée.
+The people the README names get the demo password; everybody else keeps the
+activation code the import gave them.
 """
 
+import os
+from pathlib import Path
+
+from AuthEncoding import AuthEncoding
 from plone import api
 from plone.app.textfield.value import RichTextValue
+from zope.annotation.interfaces import IAnnotations
+
+from cartable.annuaire import comptes
+from cartable.annuaire.demo_aaf import ecrire_region_demo
+from cartable.annuaire.import_aaf import importer_dossier
+from cartable.annuaire.stockage import lire_annuaire
 
 DEMO_PASSWORD = "cartable-demo"
+ADMIN_REGION = "admin.region"
+CLE = "cartable.policy.demo"
 
-ETABLISSEMENTS = (
-    ("college-jean-moulin", "Collège Jean Moulin", "0131234W", "Marseille"),
-    ("lycee-victor-hugo", "Lycée Victor Hugo", "0132345D", "Aix-en-Provence"),
-)
-
-# (login, full name, site-wide roles, establishment where they work, local roles there)
-COMPTES = (
-    ("admin.region", "Administratrice régionale", ["Site Administrator"], None, []),
-    ("direction.moulin", "Mme Leroy (principale)", [], "college-jean-moulin", ["Editor", "Reader"]),
-    ("cpe.moulin", "M. Bernard (CPE)", [], "college-jean-moulin", ["Reader"]),
-    ("cpe2.moulin", "Mme Petit (CPE)", [], "college-jean-moulin", ["Reader"]),
-    ("prof.martin", "M. Martin (professeur)", [], "college-jean-moulin", ["Reader"]),
-    ("eleve.durand", "Léa Durand (élève)", [], "college-jean-moulin", ["Reader"]),
-    ("parent.durand", "Paul Durand (responsable)", [], "college-jean-moulin", ["Reader"]),
+# manifest persona → what the README says of it
+PERSONAS = (
+    ("eleve", "élève de 3A du collège"),
+    ("parent", "responsable légal de cet élève"),
+    ("parent_autre_famille", "responsable d'un autre élève de 3A"),
+    ("parent_deux_etablissements", "responsable d'enfants dans deux établissements"),
+    ("enseignant", "enseignant de la 3A"),
+    ("professeur_principal", "professeur principal de la 3A"),
+    ("enseignant_autre_classe", "enseignant du collège, pas en 3A"),
+    ("cpe", "CPE du collège"),
+    ("cpe_lycee", "CPE du lycée"),
+    ("direction", "principal du collège"),
+    ("direction_lycee", "proviseur du lycée"),
 )
 
 ACCUEIL = (
     "<p>Bienvenue sur <strong>Cartable</strong>, l'espace numérique de travail des "
     "collèges et lycées de la région : cours, devoirs et cahier de textes ; emplois "
     "du temps, appel, absences, notes et bulletins.</p>"
+    "<p>Première connexion ? <a href=\"@@activation\">Activez votre compte</a> avec le code "
+    "remis par votre établissement.</p>"
 )
 
 
+def dossier_demo() -> Path:
+    from cartable.core.instance import REPO
+
+    return Path(os.environ.get("CARTABLE_VAR") or REPO / "var") / "demo-aaf"
+
+
 def creer_region_demo(site):
-    """Idempotent: what exists already is left as it is."""
+    """Idempotent: the same files again change nothing."""
     site.title = "Cartable — région de démonstration"
     site.text = RichTextValue(ACCUEIL, "text/html", "text/x-html-safe")
-    for id_, titre, uai, commune in ETABLISSEMENTS:
-        if id_ not in site.objectIds():
-            api.content.create(site, "Etablissement", id=id_, title=titre, uai=uai, commune=commune)
-    for login, nom, roles, etablissement, roles_locaux in COMPTES:
-        if api.user.get(username=login) is None:
-            api.user.create(
-                username=login,
-                email=f"{login}@example.org",
-                password=DEMO_PASSWORD,
-                properties={"fullname": nom},
-            )
-        if roles:
-            api.user.grant_roles(username=login, roles=roles)
-        if etablissement:
-            api.user.grant_roles(username=login, obj=site[etablissement], roles=roles_locaux)
+    manifest = ecrire_region_demo(dossier_demo())
+    rapport = importer_dossier(site, dossier_demo())
+    if rapport.rejets:
+        raise RuntimeError("la région de démonstration ne s'importe pas : " + "; ".join(map(str, rapport.rejets[:5])))
+    annuaire = lire_annuaire(site)
+    comptes_demo = []
+    for persona, role in PERSONAS:
+        ids = manifest["personas"][persona]
+        for ident in [ids] if isinstance(ids, str) else ids:
+            personne = annuaire.personne(ident)
+            if personne.mot_de_passe is None:
+                personne.mot_de_passe = AuthEncoding.pw_encrypt(DEMO_PASSWORD, comptes.SCHEMA)
+                personne.code_activation = None
+            comptes_demo.append((personne.login, personne.nom_complet, role))
+    if api.user.get(username=ADMIN_REGION) is None:
+        api.user.create(username=ADMIN_REGION, email="admin.region@example.org", password=DEMO_PASSWORD,
+                        properties={"fullname": "Administratrice régionale"})
+        api.user.grant_roles(username=ADMIN_REGION, roles=["Site Administrator"])
+    comptes_demo.insert(0, (ADMIN_REGION, "Administratrice régionale", "administratrice régionale (Site Administrator)"))
+    IAnnotations(site)[CLE] = comptes_demo
+    return comptes_demo
 
 
-def identifiants_demo():
-    """(login, password, who) lines printed by make start."""
-    return [(login, DEMO_PASSWORD, nom) for login, nom, *_ in COMPTES]
+def identifiants_demo(site):
+    """(login, password, name, role) of the demo accounts, as make start prints them."""
+    return [(login, DEMO_PASSWORD, nom, role) for login, nom, role in IAnnotations(site).get(CLE, ())]
