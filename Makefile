@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8080
 STAMP := $(VENV)/.installed
 
-.PHONY: help install instance start worker site import-aaf test test-unit test-integration test-system \
+.PHONY: help install instance start worker site import-aaf import-csv test test-unit test-integration test-system \
         robot-deps buildout-versions check-versions clean clean-data
 
 help:
@@ -43,6 +43,11 @@ worker: instance
 import-aaf: instance
 	@test -n "$(DIR)" || { echo "usage : make import-aaf DIR=dossier_des_fichiers_aaf" >&2; exit 2; }
 	@$(BIN)/cartable-import-aaf "$(DIR)"
+
+# make import-csv DIR=folder with etablissements.csv, eleves.csv, responsables.csv, personnels.csv
+import-csv: instance
+	@test -n "$(DIR)" || { echo "usage : make import-csv DIR=dossier_des_fichiers_csv" >&2; exit 2; }
+	@$(BIN)/cartable-import-csv "$(DIR)"
 
 robot-deps:
 	@bash scripts/ensure-chromium

@@ -10,7 +10,7 @@ from plone import api
 from cartable.annuaire import import_aaf
 from cartable.annuaire.stockage import lire_annuaire
 
-SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "formats" / "aaf" / "sample-2013"
+from tests.shared import SAMPLE_2013 as SAMPLE
 
 
 def test_import_creates_directory_and_content(portal):
@@ -50,3 +50,14 @@ def test_command_line_refuses_a_folder_without_aaf_files(tmp_path):
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.startswith(f"cartable-import-aaf : aucun fichier AAF dans {tmp_path}")
+
+
+def test_csv_through_the_site(portal, tmp_path):
+    from tests.unit.annuaire.test_csv_import import ELEVES, ETABLISSEMENTS, PERSONNELS, RESPONSABLES, write
+
+    folder = write(tmp_path, etablissements=ETABLISSEMENTS, eleves=ELEVES, responsables=RESPONSABLES, personnels=PERSONNELS)
+    with api.env.adopt_roles(["Manager"]):
+        rapport = import_aaf.importer_dossier(portal, folder)
+    assert rapport.rejets == []
+    assert portal["0131999k"]["3a"].title == "3EME A"
+    assert lire_annuaire(portal).effectif("PersEducNat") == 2

@@ -66,8 +66,10 @@ MATRICE = {
     ("view", "page"): ("{classe}/@@view", seuls("enseignant", *VIE_SCOLAIRE), 200, None),
     ("@annuaire-classe", "GET"): ("{classe}/@annuaire-classe", seuls("enseignant", *VIE_SCOLAIRE), 200, None),
     ("codes-activation", "page"): ("{classe}/@@codes-activation", seuls("direction", "admin"), 200, None),
+    ("lettres-activation", "page"): ("{classe}/@@lettres-activation", seuls("direction", "admin"), 200, None),
     ("eleve", "page"): ("{site}/@@eleve/{eleve}", seuls("eleve", "parent", "enseignant", *VIE_SCOLAIRE), 200, None),
     ("@annuaire-eleve", "GET"): ("{site}/@annuaire-eleve/{eleve}", seuls("eleve", "parent", "enseignant", *VIE_SCOLAIRE), 200, None),
+    ("import-annuaire", "page"): ("{site}/@@import-annuaire", seuls("admin"), 200, None),
     ("mon-profil", "page"): ("{site}/@@mon-profil", {r: NON if r == "anonyme" else OK for r in ROLES}, 200, None),
     ("@mon-profil", "GET"): ("{site}/@mon-profil", {r: NON if r == "anonyme" else OK for r in ROLES}, 200, None),
 }
@@ -199,3 +201,16 @@ def test_parent_sees_only_their_children(site, region):
     page = requests.get(f"{site['url']}/@@mon-profil", auth=(site["logins"]["parent"], PASSWORD), timeout=30)
     nom, prenom = site["secret"]
     assert f"{prenom} {nom}" in page.text
+
+
+def test_direction_gets_the_codes_of_its_class(site):
+    auth = (site["logins"]["direction"], PASSWORD)
+    csv_text = requests.get(f"{site['paths']['classe']}/@@codes-activation", auth=auth, timeout=30).text
+    letters = requests.get(f"{site['paths']['classe']}/@@lettres-activation", auth=auth, timeout=30).text
+    rows = [line.split(";") for line in csv_text.lstrip("\ufeff").splitlines()]
+    assert rows[0] == ["classe", "eleve", "nom", "prenom", "categorie", "identifiant", "code_activation"]
+    assert len(rows) > 40  # ~30 students and their legal responsables, minus the accounts set up here
+    for _, _, _, _, _, login, code in rows[1:4]:
+        assert login in letters and code in letters
+    nom, prenom = site["secret"]
+    assert f"{prenom} {nom}" not in "".join(r[2] + r[3] for r in rows)  # activated accounts have no code to print

@@ -28,7 +28,7 @@ def test_browser_layer(browser_layers, package, layer):
     assert layer in browser_layers
 
 
-VERSIONS = {"cartable.annuaire": "1002"}
+VERSIONS = {"cartable.annuaire": "1003"}
 
 
 @pytest.mark.parametrize("package", ADDONS)
@@ -41,7 +41,7 @@ def test_upgrade_1000_to_1001_adds_classe(setup_tool, portal):
     portal.portal_types.manage_delObjects(["Classe"])
     setup_tool.setLastVersionForProfile("cartable.annuaire:default", "1000")
     setup_tool.upgradeProfile("cartable.annuaire:default")
-    assert setup_tool.getLastVersionForProfile("cartable.annuaire:default") == ("1002",)
+    assert setup_tool.getLastVersionForProfile("cartable.annuaire:default") == ("1003",)
     assert "Classe" in portal.portal_types
     assert portal.portal_types["Etablissement"].allowed_content_types == ("Classe",)
 
@@ -99,3 +99,10 @@ def test_uninstall_annuaire_removes_its_type(installer, portal):
     from plone.browserlayer.utils import registered_layers
 
     assert ICartableAnnuaireLayer not in registered_layers()
+
+
+def test_import_configlet_for_regional_administrators(portal):
+    configlet = [c for c in portal.portal_controlpanel.listActions() if c.id == "cartable-import-annuaire"]
+    assert configlet and configlet[0].permissions == ("Cartable: Importer l'annuaire",)
+    roles = {r["name"] for r in portal.rolesOfPermission("Cartable: Importer l'annuaire") if r["selected"]}
+    assert roles == {"Manager", "Site Administrator"}

@@ -1,6 +1,7 @@
-"""The AAF import inside Zope: the command line and the background task share it.
+"""The directory import inside Zope: the command line and the background task share it.
 
-    cartable-import-aaf DOSSIER      (make import-aaf DIR=DOSSIER)
+    cartable-import-aaf DOSSIER      (make import-aaf DIR=DOSSIER): AAF files
+    cartable-import-csv DOSSIER      (make import-csv DIR=DOSSIER): CSV files (see csv_import)
 
 Commits every ``lot`` records, so the import is transactional per batch; it
 is idempotent, so running it again after an interruption resumes it.
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import transaction
 
-from cartable.annuaire import aaf
+from cartable.annuaire import aaf, csv_import
 from cartable.annuaire.contenu import CrochetsContenu
 from cartable.annuaire.importation import Importateur
 from cartable.annuaire.stockage import annuaire_pour_ecrire
@@ -29,23 +30,32 @@ class DossierInvalide(ValueError):
     pass
 
 
-def fichiers_aaf(dossier) -> list[Path]:
+def fichiers_du_dossier(dossier, format=None) -> tuple[str, list[Path]]:
+    """("aaf"|"csv", the files to import in order); DossierInvalide when there are none."""
     dossier = Path(dossier)
     if not dossier.is_dir():
         raise DossierInvalide(f"dossier introuvable : {dossier}")
-    fichiers = aaf.ordonner(p for p in dossier.iterdir() if p.is_file())
-    if not fichiers:
-        raise DossierInvalide(
-            f"aucun fichier AAF dans {dossier} (noms attendus : …_Eleve_0000.xml, …_EtabEducNat_0000.xml, …)"
-        )
-    return fichiers
+    presents = [p for p in dossier.iterdir() if p.is_file()]
+    if format in (None, "aaf") and aaf.ordonner(presents):
+        return "aaf", aaf.ordonner(presents)
+    if format in (None, "csv") and csv_import.ordonner(presents):
+        return "csv", csv_import.ordonner(presents)
+    attendus = {
+        "aaf": "…_Eleve_0000.xml, …_EtabEducNat_0000.xml, …",
+        "csv": "etablissements.csv, eleves.csv, responsables.csv, personnels.csv",
+    }
+    noms = attendus[format] if format else " ou ".join(attendus.values())
+    raise DossierInvalide(f"aucun fichier {(format or 'AAF ou CSV').upper()} dans {dossier} (noms attendus : {noms})")
 
 
-def importer_dossier(site, dossier, progression=None, point_de_controle=None, lot=LOT):
-    """Import every AAF file of ``dossier`` into the site's directory; return the Rapport."""
-    fichiers = fichiers_aaf(dossier)
+def importer_dossier(site, dossier, progression=None, point_de_controle=None, lot=LOT, format=None):
+    """Import the AAF or CSV files of ``dossier`` into the site's directory; return the Rapport."""
+    format, fichiers = fichiers_du_dossier(dossier, format)
     importateur = Importateur(annuaire_pour_ecrire(site), crochets=CrochetsContenu(site))
-    return importateur.importer(fichiers, progression=progression, point_de_controle=point_de_controle, lot=lot)
+    options = dict(progression=progression, point_de_controle=point_de_controle, lot=lot)
+    if format == "csv":
+        return csv_import.importer_csv(importateur, dossier, **options)
+    return importateur.importer(fichiers, **options)
 
 
 def rapport_texte(rapport) -> str:
@@ -72,11 +82,11 @@ def verifier_dossier(dossier) -> Path:
     path = Path(dossier).resolve()
     if not any(path == root or root in path.parents for root in racines_autorisees()):
         raise DossierInvalide(f"dossier non autorisé : {dossier} (seuls var/imports et $CARTABLE_IMPORT_ROOT le sont)")
-    fichiers_aaf(path)
+    fichiers_du_dossier(path)
     return path
 
 
-@cartable_task(permission="cmf.ManagePortal", title="Import de l'annuaire (AAF)")
+@cartable_task(permission="cartable.annuaire.Importer", title="Import de l'annuaire (AAF ou CSV)")
 def tache_import_aaf(site, progress, dossier):
     """Background import; progress in records, commits per batch."""
     dossier = verifier_dossier(dossier)
@@ -112,25 +122,30 @@ class Barre:
             self.stream.write("\n")
 
 
-def main(argv=None):
+def main_csv(argv=None):
+    return main(argv, format="csv")
+
+
+def main(argv=None, format="aaf"):
     from cartable.core.instance import REPO
     from cartable.core.site import SITE_ID
     from cartable.core.zope_app import close_app, open_app
 
-    parser = argparse.ArgumentParser(description="Importe un jeu de fichiers AAF dans l'annuaire.")
-    parser.add_argument("dossier", help="dossier contenant les fichiers AAF (complet ou delta)")
+    commande = f"cartable-import-{format}"
+    parser = argparse.ArgumentParser(prog=commande, description=f"Importe un jeu de fichiers {format.upper()} dans l'annuaire.")
+    parser.add_argument("dossier", help=f"dossier contenant les fichiers {format.upper()}")
     parser.add_argument("--zope-conf", default=str(REPO / "instance" / "etc" / "zope.conf"))
     parser.add_argument("--lot", type=int, default=LOT, help="enregistrements par transaction (défaut : 500)")
     args = parser.parse_args(argv)
     try:
-        fichiers_aaf(args.dossier)
+        fichiers_du_dossier(args.dossier, format)
     except DossierInvalide as exc:
-        print(f"cartable-import-aaf : {exc}", file=sys.stderr)
+        print(f"{commande} : {exc}", file=sys.stderr)
         return 2
     app = open_app(args.zope_conf)
     try:
         if SITE_ID not in app.objectIds():
-            print("cartable-import-aaf : le site « cartable » n'existe pas ; lancez d'abord make start", file=sys.stderr)
+            print(f"{commande} : le site « cartable » n'existe pas ; lancez d'abord make start", file=sys.stderr)
             return 2
         from zope.component.hooks import setSite
 
@@ -138,14 +153,16 @@ def main(argv=None):
         setSite(site)
         barre = Barre()
         debut = time.monotonic()
-        rapport = importer_dossier(site, args.dossier, progression=barre, point_de_controle=transaction.commit, lot=args.lot)
+        rapport = importer_dossier(
+            site, args.dossier, progression=barre, point_de_controle=transaction.commit, lot=args.lot, format=format
+        )
         barre.fin()
         duree = time.monotonic() - debut
         total = sum(c.total for c in rapport.categories.values())
         details = rapport_texte(rapport)
         journal = Path(os.environ.get("CARTABLE_VAR") or REPO / "var") / "log"
         journal.mkdir(parents=True, exist_ok=True)
-        chemin = journal / f"import-aaf-{datetime.now():%Y%m%d-%H%M%S}.txt"
+        chemin = journal / f"import-{format}-{datetime.now():%Y%m%d-%H%M%S}.txt"
         chemin.write_text(details + "\n", encoding="utf-8")
         if details:
             print(details if len(details) < 20000 else details[:20000] + "\n…", file=sys.stderr)

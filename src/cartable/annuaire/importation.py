@@ -84,15 +84,16 @@ class Importateur:
 
     # -- driving -----------------------------------------------------------------
 
-    def importer(self, fichiers, progression=None, point_de_controle=None, lot=500) -> Rapport:
-        fichiers = aaf.ordonner(fichiers)
+    def importer(self, fichiers, progression=None, point_de_controle=None, lot=500, lire=aaf.lire_fichier, ordonner=aaf.ordonner) -> Rapport:
+        """Apply the files in order; ``lire``/``ordonner`` read another format (CSV) into the same records."""
+        fichiers = ordonner(fichiers)
         total_octets = sum(os.path.getsize(f) for f in fichiers) or 1
         fait_octets = 0
         nombre = 0
         for fichier in fichiers:
             self.rapport.fichiers.append(Path(fichier).name)
             taille = os.path.getsize(fichier)
-            enregistrements = list(aaf.lire_fichier(fichier))
+            enregistrements = list(lire(fichier))  # read when reached: earlier files are applied
             for rang, enregistrement in enumerate(enregistrements, 1):
                 self.appliquer(enregistrement)
                 nombre += 1

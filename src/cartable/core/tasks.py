@@ -145,6 +145,13 @@ class Progress:
 # -- enqueue (Zope side) -----------------------------------------------------
 
 
+def job_for_key(userid, idempotency_key):
+    """The job already queued by this user with this key, or None."""
+    if not idempotency_key:
+        return None
+    return get_huey().get(f"{IDEMPOTENCY_PREFIX}{userid}:{idempotency_key}", peek=True)
+
+
 def enqueue(name, site_path, userid, params=None, idempotency_key=None):
     """Queue task ``name`` after the current transaction commits; return the job id.
 
@@ -153,10 +160,9 @@ def enqueue(name, site_path, userid, params=None, idempotency_key=None):
     fn = task_function(name)
     huey = get_huey()
     idem = f"{IDEMPOTENCY_PREFIX}{userid}:{idempotency_key}" if idempotency_key else None
-    if idem:
-        known = huey.get(idem, peek=True)
-        if known:
-            return known
+    known = job_for_key(userid, idempotency_key)
+    if known:
+        return known
     job_id = uuid.uuid4().hex
     record = {
         "id": job_id,

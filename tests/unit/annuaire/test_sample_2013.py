@@ -6,14 +6,13 @@ independently of the importer's parser.
 
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from cartable.annuaire.importation import Importateur
 from cartable.annuaire.registre import Annuaire
 
-SAMPLE = Path(__file__).resolve().parents[4] / "shared" / "formats" / "aaf" / "sample-2013"
+from tests.shared import SAMPLE_2013 as SAMPLE
 CATEGORY = re.compile(r"<attr name=\"categorie\w+\"><value>(\w+)</value></attr>")
 REQUEST = re.compile(r"<(addRequest|modifyRequest|deleteRequest)>(.*?)</\1>", re.S)
 ID = re.compile(r"<identifier><id>([^<]*)</id></identifier>")

@@ -170,6 +170,16 @@ class MonProfilView(BrowserView):
         return self.index()
 
 
+def comptes_a_activer(annuaire, structure, code):
+    """Students of a class and their legal responsables who still have an activation code."""
+    for eleve_id in annuaire.eleves(structure, code):
+        eleve = annuaire.personne(eleve_id)
+        people = [eleve] + [annuaire.personne(l.personne) for l in eleve.responsables if l.representant_legal]
+        for personne in people:
+            if personne is not None and personne.actif and personne.code_activation:
+                yield eleve, personne
+
+
 class CodesActivationView(BrowserView):
     """@@codes-activation on a class: CSV of the logins and codes not yet used, for the direction."""
 
@@ -177,17 +187,31 @@ class CodesActivationView(BrowserView):
         lecteur = Lecteur(api.portal.get())
         structure = self.context.__parent__.jointure
         lecteur.exiger(acces.est_direction(lecteur.personne, structure))
-        annuaire = lecteur.annuaire
         out = io.StringIO()
         writer = csv.writer(out, delimiter=";")
-        writer.writerow(["classe", "nom", "prenom", "categorie", "identifiant", "code_activation"])
-        for eleve_id in annuaire.eleves(structure, self.context.code):
-            eleve = annuaire.personne(eleve_id)
-            people = [eleve] + [annuaire.personne(l.personne) for l in eleve.responsables if l.representant_legal]
-            for personne in people:
-                if personne is not None and personne.code_activation:
-                    writer.writerow([self.context.code, personne.nom, personne.prenom, personne.categorie, personne.login, personne.code_activation])
+        writer.writerow(["classe", "eleve", "nom", "prenom", "categorie", "identifiant", "code_activation"])
+        for eleve, personne in comptes_a_activer(lecteur.annuaire, structure, self.context.code):
+            writer.writerow(
+                [self.context.code, eleve.nom_complet, personne.nom, personne.prenom, personne.categorie, personne.login, personne.code_activation]
+            )
         self.request.response.setHeader("Content-Type", "text/csv; charset=utf-8")
         self.request.response.setHeader("Content-Disposition", f'attachment; filename="codes-{self.context.code}.csv"')
         self.request.response.setHeader("Cache-Control", "no-store")
         return "\ufeff" + out.getvalue()  # BOM: spreadsheets open it as UTF-8
+
+
+class LettresActivationView(BrowserView):
+    """@@lettres-activation on a class: one printable letter per account to activate."""
+
+    def __call__(self):
+        lecteur = Lecteur(api.portal.get())
+        structure = self.context.__parent__.jointure
+        lecteur.exiger(acces.est_direction(lecteur.personne, structure))
+        self.lettres = [
+            {"eleve": eleve.nom_complet, "nom_complet": p.nom_complet, "login": p.login, "code": p.code_activation,
+             "responsable": p.categorie == "PersRelEleve"}
+            for eleve, p in comptes_a_activer(lecteur.annuaire, structure, self.context.code)
+        ]
+        self.adresse = f"{api.portal.get().absolute_url()}/@@activation"
+        self.request.response.setHeader("Cache-Control", "no-store")
+        return self.index()
