@@ -24,34 +24,29 @@ def _lecteur(principal_id):
 
 
 @implementer(ILocalRoleProvider)
-@adapter(IEtablissement)
-class RolesEtablissement:
+class _RolesDeLAnnuaire:
     def __init__(self, context):
         self.context = context
 
     def getRoles(self, principal_id):
         annuaire, personne = _lecteur(principal_id)
-        jointure = getattr(self.context, "jointure", None)
-        if personne is None or not jointure:
+        if personne is None:
             return ()
-        return ("Reader",) if acces.voit_etablissement(annuaire, personne, jointure) else ()
+        return ("Reader",) if self.voit(annuaire, personne) else ()
 
     def getAllRoles(self):
         return ()  # not listable: 10⁶ possible principals
 
 
-@implementer(ILocalRoleProvider)
+@adapter(IEtablissement)
+class RolesEtablissement(_RolesDeLAnnuaire):
+    def voit(self, annuaire, personne):
+        jointure = getattr(self.context, "jointure", None)
+        return bool(jointure) and acces.voit_etablissement(annuaire, personne, jointure)
+
+
 @adapter(IClasse)
-class RolesClasse:
-    def __init__(self, context):
-        self.context = context
-
-    def getRoles(self, principal_id):
-        annuaire, personne = _lecteur(principal_id)
+class RolesClasse(_RolesDeLAnnuaire):
+    def voit(self, annuaire, personne):
         jointure = getattr(self.context.__parent__, "jointure", None)
-        if personne is None or not jointure:
-            return ()
-        return ("Reader",) if acces.voit_division(annuaire, personne, jointure, self.context.code) else ()
-
-    def getAllRoles(self):
-        return ()
+        return bool(jointure) and acces.voit_division(annuaire, personne, jointure, self.context.code)
