@@ -68,18 +68,19 @@ class AnnuairePlugin(BasePlugin):
         annuaire = self._annuaire()
         if annuaire is None or not isinstance(login, str):
             return None
-        personne = annuaire.par_login(login)
+        personne = annuaire.par_login(login.strip().lower())  # logins are lower case
         return personne if personne is not None and personne.actif else None
 
     # IAuthenticationPlugin
     def authenticateCredentials(self, credentials):
         login = credentials.get("login")
         password = credentials.get("password")
-        if not login or not password:
+        if not isinstance(login, str) or not login or not password:
             return None
         personne = self._personne(login)
         if personne is None:
             return None  # another plugin (Zope admin, Plone users) may know this login
+        login = personne.login  # one counter per account, whatever the case typed
         adresse = credentials.get("remote_address") or _adresse_de_la_requete()
         if limites.PAR_LOGIN.bloque(login) or (adresse and limites.PAR_ADRESSE.bloque(adresse)):
             logger.warning("login throttled: %s from %s", login, adresse)
