@@ -106,3 +106,9 @@ def test_import_configlet_for_regional_administrators(portal):
     assert configlet and configlet[0].permissions == ("Cartable: Importer l'annuaire",)
     roles = {r["name"] for r in portal.rolesOfPermission("Cartable: Importer l'annuaire") if r["selected"]}
     assert roles == {"Manager", "Site Administrator"}
+
+
+def test_establishment_opens_on_its_directory_page(portal):
+    fti = portal.portal_types["Etablissement"]
+    assert fti.default_view == "annuaire"
+    assert "annuaire" in fti.view_methods

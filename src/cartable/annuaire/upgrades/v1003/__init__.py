@@ -1,4 +1,5 @@
-"""1002 → 1003: the import permission (regional administrators) and its Site Setup entry."""
+"""1002 → 1003: the import permission (regional administrators), its Site Setup entry,
+and the directory page as the default view of an establishment."""
 
 PROFILE = "profile-cartable.annuaire:default"
 
@@ -6,3 +7,4 @@ PROFILE = "profile-cartable.annuaire:default"
 def permission_import(setup_tool):
     setup_tool.runImportStepFromProfile(PROFILE, "rolemap")
     setup_tool.runImportStepFromProfile(PROFILE, "controlpanel")
+    setup_tool.runImportStepFromProfile(PROFILE, "typeinfo")
