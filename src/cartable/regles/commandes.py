@@ -8,6 +8,7 @@ import json
 import sys
 
 from cartable.regles.decompte import DecompteInvalide, decompter
+from cartable.regles.moyennes import MoyennesInvalides, moyennes as calculer_moyennes
 
 
 def _run(compute, errors, argv=None):
@@ -29,6 +30,11 @@ def _run(compute, errors, argv=None):
 def decompte(argv=None):
     """cartable-decompte"""
     return _run(decompter, DecompteInvalide, argv)
+
+
+def moyennes(argv=None):
+    """cartable-moyennes"""
+    return _run(calculer_moyennes, MoyennesInvalides, argv)
 
 
 if __name__ == "__main__":
