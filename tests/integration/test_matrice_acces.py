@@ -9,6 +9,7 @@ and a refusal's body never carries the student's name.
 """
 
 import re
+from datetime import datetime
 
 import pytest
 import requests
@@ -20,6 +21,9 @@ from zope.component import getGlobalSiteManager
 from cartable.annuaire import import_aaf
 from cartable.annuaire.demo_aaf import ecrire_region_demo
 from cartable.annuaire.stockage import lire_annuaire
+from cartable.policy.demo import emplois_du_temps_demo
+from cartable.viescolaire import appels
+from cartable.viescolaire.stockage import lire_vie_scolaire
 
 PASSWORD = "matrice-2026"
 ROLES = (
@@ -69,6 +73,16 @@ MATRICE = {
     ("lettres-activation", "page"): ("{classe}/@@lettres-activation", seuls("direction", "admin"), 200, None),
     ("eleve", "page"): ("{site}/@@eleve/{eleve}", seuls("eleve", "parent", "enseignant", *VIE_SCOLAIRE), 200, None),
     ("@annuaire-eleve", "GET"): ("{site}/@annuaire-eleve/{eleve}", seuls("eleve", "parent", "enseignant", *VIE_SCOLAIRE), 200, None),
+    ("appel", "page"): ("{etab}/@@appel", seuls("enseignant", "enseignant_autre", "cpe", "direction", "admin"), 200, None),
+    ("@appel", "GET"): ("{etab}/@appel/{cours}", seuls("enseignant", *VIE_SCOLAIRE), 200, None),
+    ("@appel", "POST"): ("{etab}/@appel/{cours}", seuls("enseignant", *VIE_SCOLAIRE), 200, {"marques": {}}),
+    ("@appels", "GET"): ("{etab}/@appels", seuls("enseignant", "enseignant_autre", *VIE_SCOLAIRE), 200, None),
+    ("@emploi-du-temps", "GET"): (
+        "{etab}/@emploi-du-temps?eleve={eleve}",
+        seuls("eleve", "parent", "enseignant", *VIE_SCOLAIRE),
+        200,
+        None,
+    ),
     ("import-annuaire", "page"): ("{site}/@@import-annuaire", seuls("admin"), 200, None),
     ("mon-profil", "page"): ("{site}/@@mon-profil", {r: NON if r == "anonyme" else OK for r in ROLES}, 200, None),
     ("@mon-profil", "GET"): ("{site}/@mon-profil", {r: NON if r == "anonyme" else OK for r in ROLES}, 200, None),
@@ -106,8 +120,12 @@ def region(tmp_path_factory):
     return {**ecrire_region_demo(dossier), "dossier": dossier}
 
 
+JOUR = datetime(2026, 11, 16, 10, 30)  # a Monday of the demo school year
+
+
 @pytest.fixture
-def site(functional, region):
+def site(functional, region, monkeypatch):
+    monkeypatch.setattr(appels, "maintenant", lambda: JOUR)
     portal = functional["portal"]
     with api.env.adopt_roles(["Manager"]):
         rapport = import_aaf.importer_dossier(portal, region["dossier"])
@@ -115,6 +133,7 @@ def site(functional, region):
         api.user.create(username="admin.region", email="admin@example.org", password=PASSWORD)
         api.user.grant_roles(username="admin.region", roles=["Site Administrator"])
     annuaire = lire_annuaire(portal)
+    emplois_du_temps_demo(portal, annuaire)
     personas = region["personas"]
     ids = {
         "eleve": personas["eleve"],
@@ -143,6 +162,11 @@ def site(functional, region):
         auth=("admin.region", PASSWORD),
         timeout=30,
     ).json()["id"]
+    vs = lire_vie_scolaire(portal[college["uai"].lower()])
+    cours = next(
+        o.cle for o in vs.occurrences(JOUR.date(), JOUR.date())
+        if o.division[1] == "3A" and personas["enseignant"] in o.enseignants and not o.annule
+    )
     return {
         "url": url,
         "logins": logins,
@@ -152,6 +176,7 @@ def site(functional, region):
             "classe": f"{url}/{college['uai'].lower()}/3a",
             "eleve": eleve.id,
             "job": job,
+            "cours": cours,
         },
         "secret": (eleve.nom, eleve.prenom),
     }

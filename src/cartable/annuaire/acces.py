@@ -53,6 +53,17 @@ def voit_etablissement(annuaire, lecteur, structure) -> bool:
     return est_personnel(lecteur, structure)
 
 
+def membre_etablissement(annuaire, lecteur, structure) -> bool:
+    """Staff, a student attached to it, or a legal responsable of one."""
+    if lecteur is None or not lecteur.actif:
+        return False
+    if lecteur.categorie == "PersEducNat":
+        return est_personnel(lecteur, structure)
+    if lecteur.categorie == "Eleve":
+        return structure in lecteur.rattachements
+    return any(structure in enfant.rattachements for enfant in enfants_visibles(annuaire, lecteur))
+
+
 def voit_division(annuaire, lecteur, structure, division) -> bool:
     """A class or group page: its roster and its teachers."""
     return est_vie_scolaire(lecteur, structure) or enseigne(annuaire, lecteur, structure, division)

@@ -42,7 +42,8 @@ class _RolesDeLAnnuaire:
 class RolesEtablissement(_RolesDeLAnnuaire):
     def voit(self, annuaire, personne):
         jointure = getattr(self.context, "jointure", None)
-        return bool(jointure) and acces.voit_etablissement(annuaire, personne, jointure)
+        # its members may open it (their timetable, …); its pages check more closely
+        return bool(jointure) and acces.membre_etablissement(annuaire, personne, jointure)
 
 
 @adapter(IClasse)

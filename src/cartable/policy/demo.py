@@ -17,7 +17,10 @@ from zope.annotation.interfaces import IAnnotations
 from cartable.annuaire import comptes
 from cartable.annuaire.demo_aaf import ecrire_region_demo
 from cartable.annuaire.import_aaf import importer_dossier
+from cartable.annuaire.contenu import id_etablissement
 from cartable.annuaire.stockage import lire_annuaire
+from cartable.viescolaire.demo_edt import CALENDRIER_DEMO, creneaux_demo
+from cartable.viescolaire.stockage import vie_scolaire_pour_ecrire
 
 DEMO_PASSWORD = "cartable-demo"
 ADMIN_REGION = "admin.region"
@@ -62,6 +65,7 @@ def creer_region_demo(site):
     if rapport.rejets:
         raise RuntimeError("la région de démonstration ne s'importe pas : " + "; ".join(map(str, rapport.rejets[:5])))
     annuaire = lire_annuaire(site)
+    emplois_du_temps_demo(site, annuaire)
     comptes_demo = []
     for persona, role in PERSONAS:
         ids = manifest["personas"][persona]
@@ -78,6 +82,17 @@ def creer_region_demo(site):
     comptes_demo.insert(0, (ADMIN_REGION, "Administratrice régionale", "administratrice régionale (Site Administrator)"))
     IAnnotations(site)[CLE] = comptes_demo
     return comptes_demo
+
+
+def emplois_du_temps_demo(site, annuaire):
+    """A timetable for every establishment (once: later changes are the direction's)."""
+    for structure in annuaire.structures.values():
+        etablissement = site.get(id_etablissement(structure.uai))
+        vs = vie_scolaire_pour_ecrire(etablissement)
+        vs.calendrier = CALENDRIER_DEMO
+        if not len(vs.creneaux):
+            for creneau in creneaux_demo(annuaire, structure.id):
+                vs.creneaux[creneau.id] = creneau
 
 
 def identifiants_demo(site):

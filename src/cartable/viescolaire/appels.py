@@ -1,0 +1,157 @@
+"""Registers and timetables of an establishment, as the REST services and the page use them.
+
+Thin: the rules are in cartable.regles (appel, emploi_du_temps) and the
+access model in cartable.annuaire.acces.
+"""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from cartable.annuaire import acces
+from cartable.regles import appel as regles
+from cartable.viescolaire.registre import Appel
+
+FUSEAU = ZoneInfo("Europe/Paris")
+
+
+def maintenant() -> datetime:
+    """Local time of the region (naive), the clock every rule reads."""
+    return datetime.now(FUSEAU).replace(tzinfo=None)
+
+
+class Refus(Exception):
+    """(status, type, French message) for the REST answer."""
+
+    def __init__(self, status, genre, message):
+        super().__init__(message)
+        self.status, self.genre, self.message = status, genre, message
+
+
+def est_vie_scolaire(lecteur, structure):
+    return lecteur.admin or acces.est_vie_scolaire(lecteur.personne, structure)
+
+
+def enseigne_occurrence(lecteur, occurrence):
+    return lecteur.personne is not None and lecteur.personne.id in occurrence.enseignants
+
+
+def _nom(annuaire, ident):
+    personne = annuaire.personne(ident)
+    return personne.nom_complet if personne is not None else ident
+
+
+def fiche(vs, annuaire, structure, occurrence, lecteur, url):
+    """A register as the roll-call screen shows it (never writes)."""
+    appel = vs.appels.get(occurrence.cle)
+    marques = appel.marques if appel is not None else {}
+    eleves = [annuaire.personne(i) for i in annuaire.eleves(structure, occurrence.division[1])]
+    eleves = sorted((e for e in eleves if e is not None and e.actif), key=lambda e: (e.nom.lower(), e.prenom.lower()))
+    matiere = annuaire.matieres.get(occurrence.matiere)
+    etat = appel.etat if appel is not None else "a_faire"
+    try:
+        regles.verifier_droit(
+            enseignant=enseigne_occurrence(lecteur, occurrence),
+            vie_scolaire=est_vie_scolaire(lecteur, structure),
+            etat=etat,
+            jour_du_cours=occurrence.date,
+            aujourd_hui=maintenant().date(),
+        )
+        modifiable = not occurrence.annule
+    except regles.ModificationRefusee:
+        modifiable = False
+    return {
+        "@id": f"{url}/@appel/{occurrence.cle}",
+        "cle": occurrence.cle,
+        "date": occurrence.date.isoformat(),
+        "debut": occurrence.debut,
+        "fin": occurrence.fin,
+        "division": {"code": occurrence.division[1], "libelle": annuaire.divisions_de(structure, "classe").get(occurrence.division[1])
+                     or annuaire.divisions_de(structure, "groupe").get(occurrence.division[1], occurrence.division[1])},
+        "matiere": matiere.valeur("ENTLibelleMatiere") if matiere is not None else occurrence.matiere,
+        "enseignants": [_nom(annuaire, i) for i in occurrence.enseignants],
+        "salle": occurrence.salle,
+        "annule": occurrence.annule,
+        "motif": occurrence.motif,
+        "etat": etat,
+        "modifiable": modifiable,
+        "eleves": [{"id": e.id, "nom": e.nom, "prenom": e.prenom, "marque": dict(marques[e.id]) if e.id in marques else None} for e in eleves],
+    }
+
+
+def occurrence_visible(vs, annuaire, structure, cle, lecteur):
+    occurrence = vs.occurrence(cle) if vs is not None else None
+    if occurrence is None:
+        raise Refus(404, "NotFound", "Cours introuvable.")
+    if not (enseigne_occurrence(lecteur, occurrence) or est_vie_scolaire(lecteur, structure)):
+        raise Refus(401 if lecteur.anonyme else 403, "Unauthorized", "Seuls l'enseignant du cours et la vie scolaire voient cet appel.")
+    return occurrence
+
+
+def enregistrer(vs, annuaire, structure, occurrence, lecteur, donnees, cle_idempotence, url):
+    """Apply a POST to a register; return the answer (the first one again for a known key)."""
+    appel = vs.appels.get(occurrence.cle)
+    if cle_idempotence and appel is not None and cle_idempotence in appel.reponses:
+        return appel.reponses[cle_idempotence]
+    if occurrence.annule:
+        raise Refus(409, "CoursAnnule", f"Cours annulé ({occurrence.motif or 'sans motif'}) : pas d'appel.")
+    if not isinstance(donnees, dict) or not isinstance(donnees.get("marques", {}), dict) or not isinstance(donnees.get("fait", False), bool):
+        raise Refus(400, "BadRequest", "Corps attendu : {\"marques\": {élève: {\"type\": …}}, \"fait\": vrai ou faux}.")
+    inscrits = set(annuaire.eleves(structure, occurrence.division[1]))
+    changements = {}
+    for eleve, marque in donnees.get("marques", {}).items():
+        if eleve not in inscrits:
+            raise Refus(400, "BadRequest", f"L'élève {eleve} n'est pas dans ce cours.")
+        try:
+            changements[eleve] = regles.lire_marque(marque)
+        except regles.MarqueInvalide as exc:
+            raise Refus(400, "BadRequest", str(exc)) from None
+    etat = appel.etat if appel is not None else "a_faire"
+    try:
+        regles.verifier_droit(
+            enseignant=enseigne_occurrence(lecteur, occurrence),
+            vie_scolaire=est_vie_scolaire(lecteur, structure),
+            etat=etat,
+            jour_du_cours=occurrence.date,
+            aujourd_hui=maintenant().date(),
+        )
+    except regles.ModificationRefusee as exc:
+        raise Refus(403, "Forbidden", str(exc)) from None
+    if appel is None:
+        appel = vs.appels[occurrence.cle] = Appel(occurrence.cle)
+    nouvelles, changes = regles.appliquer(dict(appel.marques), changements)
+    quand = maintenant().isoformat(timespec="seconds")
+    for eleve, avant, apres in changes:
+        appel.journal.append((quand, lecteur.login, eleve, avant, apres))
+    if changes:
+        appel.marques.clear()
+        appel.marques.update(nouvelles)
+    nouvel_etat = regles.etat_apres(appel.etat, donnees.get("fait", False), changes)
+    if nouvel_etat == "fait" and appel.etat != "fait":
+        appel.fait_par, appel.fait_le = lecteur.login, quand
+    appel.etat = nouvel_etat
+    reponse = {**fiche(vs, annuaire, structure, occurrence, lecteur, url), "enregistre": True, "changements": len(changes)}
+    if cle_idempotence:
+        appel.reponses[cle_idempotence] = reponse
+    return reponse
+
+
+def appels_du_jour(vs, annuaire, structure, jour: date, lecteur, url):
+    """Registers of a day: the teacher's own, or all of them for the vie scolaire, with "non fait"."""
+    tout = est_vie_scolaire(lecteur, structure)
+    if not tout and (lecteur.personne is None or not acces.est_personnel(lecteur.personne, structure)):
+        raise Refus(401 if lecteur.anonyme else 403, "Unauthorized", "Réservé aux personnels de l'établissement.")
+    now = maintenant()
+    result = []
+    for occ in vs.occurrences(jour, jour) if vs is not None else []:
+        if not tout and not enseigne_occurrence(lecteur, occ):
+            continue
+        appel = vs.appels.get(occ.cle)
+        etat = appel.etat if appel is not None else "a_faire"
+        debut = datetime.combine(occ.date, datetime.strptime(occ.debut, "%H:%M").time())
+        result.append({
+            "@id": f"{url}/@appel/{occ.cle}", "cle": occ.cle, "debut": occ.debut, "fin": occ.fin, "division": occ.division[1],
+            "enseignants": [_nom(annuaire, i) for i in occ.enseignants], "annule": occ.annule, "motif": occ.motif,
+            "etat": etat, "non_fait": regles.non_fait(etat, occ.annule, debut, now),
+            "absents": sum(1 for m in (appel.marques.values() if appel is not None else ()) if m["type"] == "absence"),
+        })
+    return {"date": jour.isoformat(), "items": result}

@@ -1,0 +1,63 @@
+"""Whose timetable may be read, and the timetable itself (occurrences of a period)."""
+
+from cartable.annuaire import acces
+from cartable.viescolaire.appels import Refus, est_vie_scolaire
+
+
+def _divisions_eleve(eleve, structure):
+    return {d for s, d in eleve.classes + eleve.groupes if s == structure}
+
+
+def emploi_du_temps(vs, annuaire, structure, lecteur, form, du, au):
+    """The occurrences of one person, class or room; the CPE and the direction read every one."""
+    personne = lecteur.personne
+    refus = Refus(401 if lecteur.anonyme else 403, "Unauthorized", "Vous ne pouvez pas consulter cet emploi du temps.")
+    if lecteur.anonyme:
+        raise refus
+    if form.get("eleve"):
+        eleve = annuaire.personne(form["eleve"]) if annuaire is not None else None
+        if eleve is None or not (lecteur.admin or acces.voit_eleve(annuaire, personne, eleve)):
+            raise refus
+        divisions = _divisions_eleve(eleve, structure)
+        garder = lambda c: c.division[1] in divisions  # noqa: E731
+        sujet = {"eleve": eleve.id, "nom": eleve.nom_complet}
+    elif form.get("enseignant"):
+        ident = form["enseignant"]
+        if not (est_vie_scolaire(lecteur, structure) or (personne is not None and personne.id == ident)):
+            raise refus
+        garder = lambda c: ident in c.enseignants  # noqa: E731
+        sujet = {"enseignant": ident}
+    elif form.get("division"):
+        code = form["division"]
+        if not (lecteur.admin or acces.voit_division(annuaire, personne, structure, code)):
+            raise refus
+        garder = lambda c: c.division[1] == code  # noqa: E731
+        sujet = {"division": code}
+    elif form.get("salle"):
+        if not (lecteur.admin or acces.est_personnel(personne, structure)):
+            raise refus
+        garder = lambda c: c.salle == form["salle"]  # noqa: E731
+        sujet = {"salle": form["salle"]}
+    elif personne is not None and personne.categorie == "Eleve":
+        divisions = _divisions_eleve(personne, structure)
+        garder = lambda c: c.division[1] in divisions  # noqa: E731
+        sujet = {"eleve": personne.id, "nom": personne.nom_complet}
+    elif personne is not None and personne.categorie == "PersEducNat":
+        garder = lambda c: personne.id in c.enseignants  # noqa: E731
+        sujet = {"enseignant": personne.id}
+    else:
+        raise Refus(400, "BadRequest", "Précisez eleve=, enseignant=, division= ou salle=.")
+    creneaux = [c for c in vs.creneaux.values() if garder(c)] if vs is not None else []
+    occ = vs.occurrences(du, au, creneaux) if vs is not None else []
+    return {
+        **sujet,
+        "du": du.isoformat(),
+        "au": au.isoformat(),
+        "items": [
+            {"cle": o.cle, "date": o.date.isoformat(), "debut": o.debut, "fin": o.fin, "division": o.division[1],
+             "matiere": annuaire.matieres[o.matiere].valeur("ENTLibelleMatiere") if o.matiere in annuaire.matieres else o.matiere,
+             "enseignants": [annuaire.personne(i).nom_complet if annuaire.personne(i) else i for i in o.enseignants],
+             "salle": o.salle, "annule": o.annule, "motif": o.motif}
+            for o in occ
+        ],
+    }

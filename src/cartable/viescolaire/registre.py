@@ -1,0 +1,61 @@
+"""Vie scolaire records of one establishment: timetable, changes, registers.
+
+Persistent objects in BTrees (no Zope app import), annotated on the
+Etablissement. Each register (Appel) is its own persistent object keyed by
+its occurrence (``AAAA-MM-JJ@créneau``): at 8:00 every teacher writes a
+different object, and the BTree only changes when a register is first saved.
+"""
+
+from datetime import date
+
+from BTrees.OOBTree import OOBTree
+from persistent import Persistent
+from persistent.list import PersistentList
+from persistent.mapping import PersistentMapping
+
+from cartable.regles.emploi_du_temps import occurrences
+
+
+class Appel(Persistent):
+    """The roll of one course occurrence: marks that differ from "present", and its journal."""
+
+    def __init__(self, cle):
+        self.cle = cle
+        self.etat = "a_faire"
+        self.marques = PersistentMapping()  # élève → {"type": …}
+        self.journal = PersistentList()  # (quand, qui, élève, avant, après) — corrections included
+        self.reponses = OOBTree()  # idempotency key → the answer first given
+        self.fait_par = None
+        self.fait_le = None
+
+
+class VieScolaire(Persistent):
+    def __init__(self):
+        self.creneaux = OOBTree()  # id → Creneau
+        self.modifications = OOBTree()  # occurrence key → Modification
+        self.appels = OOBTree()  # occurrence key → Appel
+        self.calendrier = None  # Calendrier
+
+    def occurrence(self, cle):
+        """The occurrence of a register key, or None when the key names no course."""
+        try:
+            jour_texte, creneau_id = cle.split("@", 1)
+            jour = date.fromisoformat(jour_texte)
+        except (ValueError, AttributeError):
+            return None
+        creneau = self.creneaux.get(creneau_id)
+        if creneau is None or self.calendrier is None:
+            return None
+        found = [o for o in occurrences([creneau], self.calendrier, self._modifs(cle), jour, jour) if o.cle == cle]
+        return found[0] if found else None
+
+    def occurrences(self, du, au, creneaux=None):
+        creneaux = list(self.creneaux.values()) if creneaux is None else creneaux
+        if self.calendrier is None:
+            return []
+        modifs = dict(self.modifications.items(min=f"{du.isoformat()}@", max=f"{au.isoformat()}@\uffff"))
+        return occurrences(creneaux, self.calendrier, modifs, du, au)
+
+    def _modifs(self, cle):
+        modification = self.modifications.get(cle)
+        return {cle: modification} if modification is not None else {}

@@ -1,0 +1,106 @@
+"""REST: @appel/<clé> (GET, POST), @appels?date=, @emploi-du-temps on an establishment."""
+
+from datetime import date, timedelta
+
+from plone import api
+from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.deserializer import json_body
+from plone.restapi.exceptions import DeserializationError
+from plone.restapi.services import Service
+from zope.interface import alsoProvides, implementer
+from zope.publisher.interfaces import IPublishTraverse
+
+from cartable.annuaire.lecteur import Lecteur
+from cartable.viescolaire import appels, emploi
+from cartable.viescolaire.stockage import lire_vie_scolaire, vie_scolaire_pour_ecrire
+
+
+class _Base(Service):
+    def contexte(self):
+        lecteur = Lecteur(api.portal.get())
+        return lecteur, lecteur.annuaire, self.context.jointure
+
+    def refus(self, exc):
+        self.request.response.setStatus(exc.status)
+        return {"error": {"type": exc.genre, "message": exc.message}}
+
+
+@implementer(IPublishTraverse)
+class _AvecCle(_Base):
+    def __init__(self, context, request):
+        super().__init__(context, request)
+        self.params = []
+
+    def publishTraverse(self, request, name):
+        self.params.append(name)
+        return self
+
+    def cle(self):
+        return self.params[0] if len(self.params) == 1 else ""
+
+
+class AppelGet(_AvecCle):
+    def reply(self):
+        lecteur, annuaire, structure = self.contexte()
+        vs = lire_vie_scolaire(self.context)
+        try:
+            occurrence = appels.occurrence_visible(vs, annuaire, structure, self.cle(), lecteur)
+        except appels.Refus as exc:
+            return self.refus(exc)
+        return appels.fiche(vs, annuaire, structure, occurrence, lecteur, self.context.absolute_url())
+
+
+class AppelPost(_AvecCle):
+    def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)  # JSON only: plone.rest never routes a cross-site form here
+        lecteur, annuaire, structure = self.contexte()
+        vs = lire_vie_scolaire(self.context)
+        try:
+            occurrence = appels.occurrence_visible(vs, annuaire, structure, self.cle(), lecteur)
+            try:
+                donnees = json_body(self.request)
+            except DeserializationError:
+                raise appels.Refus(400, "BadRequest", "Corps JSON attendu (un objet).") from None
+            return appels.enregistrer(
+                vie_scolaire_pour_ecrire(self.context), annuaire, structure, occurrence, lecteur, donnees,
+                self.request.getHeader("Idempotency-Key"), self.context.absolute_url(),
+            )
+        except appels.Refus as exc:
+            return self.refus(exc)
+
+
+class AppelsGet(_Base):
+    """@appels?date=AAAA-MM-JJ (today by default)"""
+
+    def reply(self):
+        lecteur, annuaire, structure = self.contexte()
+        try:
+            jour = date.fromisoformat(self.request.form.get("date") or appels.maintenant().date().isoformat())
+        except ValueError:
+            return self.refus(appels.Refus(400, "BadRequest", "date attendue au format AAAA-MM-JJ."))
+        try:
+            return appels.appels_du_jour(lire_vie_scolaire(self.context), annuaire, structure, jour, lecteur, self.context.absolute_url())
+        except appels.Refus as exc:
+            return self.refus(exc)
+
+
+class EmploiDuTempsGet(_Base):
+    """@emploi-du-temps?eleve=|enseignant=|division=|salle= &du=&au= (the current week by default)"""
+
+    def reply(self):
+        lecteur, annuaire, structure = self.contexte()
+        form = self.request.form
+        try:
+            du = date.fromisoformat(form["du"]) if form.get("du") else None
+            au = date.fromisoformat(form["au"]) if form.get("au") else None
+        except ValueError:
+            return self.refus(appels.Refus(400, "BadRequest", "du et au attendus au format AAAA-MM-JJ."))
+        if du is None:
+            du = appels.maintenant().date() - timedelta(days=appels.maintenant().weekday())
+        au = au or du + timedelta(days=6)
+        if (au - du).days > 62:
+            return self.refus(appels.Refus(400, "BadRequest", "Période limitée à deux mois."))
+        try:
+            return emploi.emploi_du_temps(lire_vie_scolaire(self.context), annuaire, structure, lecteur, form, du, au)
+        except appels.Refus as exc:
+            return self.refus(exc)

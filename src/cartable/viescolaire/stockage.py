@@ -1,0 +1,19 @@
+"""Where an establishment's vie scolaire lives: an annotation on its Etablissement."""
+
+from zope.annotation.interfaces import IAnnotations
+
+from cartable.viescolaire.registre import VieScolaire
+
+CLE = "cartable.viescolaire"
+
+
+def lire_vie_scolaire(etablissement):
+    """None before anything was set up; never writes (safe on GET)."""
+    return IAnnotations(etablissement).get(CLE)
+
+
+def vie_scolaire_pour_ecrire(etablissement):
+    annotations = IAnnotations(etablissement)
+    if CLE not in annotations:
+        annotations[CLE] = VieScolaire()
+    return annotations[CLE]

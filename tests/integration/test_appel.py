@@ -1,0 +1,136 @@
+"""The roll call through REST: idempotent saves, corrections and audit, two CPE at once, timetables."""
+
+import threading
+from datetime import datetime
+
+import requests
+import transaction
+
+from cartable.viescolaire import appels
+from cartable.viescolaire.stockage import lire_vie_scolaire
+from tests.integration.test_matrice_acces import JOUR, PASSWORD, region, site  # noqa: F401  (fixtures)
+
+JSON = {"Accept": "application/json"}
+
+
+def auth(site, role):
+    return (site["logins"][role], PASSWORD)
+
+
+def register_url(site):
+    return f"{site['paths']['etab']}/@appel/{site['paths']['cours']}"
+
+
+def post(site, role, body, key=None):
+    headers = {**JSON, **({"Idempotency-Key": key} if key else {})}
+    return requests.post(register_url(site), json=body, headers=headers, auth=auth(site, role), timeout=60)
+
+
+def stored(functional, site):
+    transaction.begin()
+    etab = functional["portal"][site["paths"]["etab"].rsplit("/", 1)[1]]
+    return lire_vie_scolaire(etab).appels.get(site["paths"]["cours"])
+
+
+def test_teacher_takes_the_roll_exactly_once(functional, site):
+    register = requests.get(register_url(site), headers=JSON, auth=auth(site, "enseignant"), timeout=60).json()
+    assert register["etat"] == "a_faire" and register["modifiable"] and len(register["eleves"]) >= 25
+    assert all(e["marque"] is None for e in register["eleves"])  # everyone present by default
+    first, second = register["eleves"][0]["id"], register["eleves"][1]["id"]
+    body = {"marques": {first: {"type": "absence"}, second: {"type": "retard", "minutes": 7}}}
+    answer = post(site, "enseignant", body, key="k-1")
+    assert answer.status_code == 200 and answer.json()["etat"] == "en_cours" and answer.json()["changements"] == 2
+    replay = post(site, "enseignant", body, key="k-1")  # the phone did not get the answer and sends again
+    assert replay.json() == answer.json()
+    done = post(site, "enseignant", {"marques": {}, "fait": True}, key="k-2")
+    assert done.json()["etat"] == "fait"
+    appel = stored(functional, site)
+    assert dict(appel.marques) == {first: {"type": "absence"}, second: {"type": "retard", "minutes": 7}}
+    assert len(appel.journal) == 2  # stored exactly once
+    assert appel.fait_par == site["logins"]["enseignant"]
+
+
+def test_corrections_by_day_and_role_are_audited(functional, site, monkeypatch):
+    register = requests.get(register_url(site), headers=JSON, auth=auth(site, "enseignant"), timeout=60).json()
+    eleve = register["eleves"][3]["id"]
+    post(site, "enseignant", {"marques": {eleve: {"type": "absence"}}, "fait": True}, key="a")
+    assert post(site, "enseignant", {"marques": {eleve: {"type": "present"}}}, key="b").status_code == 200  # same day
+    monkeypatch.setattr(appels, "maintenant", lambda: datetime(2026, 11, 17, 9, 0))
+    refused = post(site, "enseignant", {"marques": {eleve: {"type": "absence"}}}, key="c")
+    assert refused.status_code == 403 and "vie scolaire" in refused.json()["error"]["message"]
+    corrected = post(site, "cpe", {"marques": {eleve: {"type": "retard", "minutes": 20}}}, key="d")  # the second CPE
+    assert corrected.status_code == 200
+    journal = [(qui, avant, apres) for _, qui, e, avant, apres in stored(functional, site).journal if e == eleve]
+    assert journal == [
+        (site["logins"]["enseignant"], None, {"type": "absence"}),
+        (site["logins"]["enseignant"], {"type": "absence"}, None),
+        (site["logins"]["cpe"], None, {"type": "retard", "minutes": 20}),
+    ]
+
+
+def test_bad_input_changes_nothing(functional, site):
+    assert post(site, "enseignant", {"marques": {"999999": {"type": "absence"}}}).status_code == 400
+    register = requests.get(register_url(site), headers=JSON, auth=auth(site, "enseignant"), timeout=60).json()
+    bad = post(site, "enseignant", {"marques": {register["eleves"][0]["id"]: {"type": "retard"}}})
+    assert bad.status_code == 400 and "minutes" in bad.json()["error"]["message"]
+    assert stored(functional, site) is None  # no register created by refused requests
+
+
+def test_two_cpe_at_once_lose_nothing(functional, site):
+    register = requests.get(register_url(site), headers=JSON, auth=auth(site, "cpe"), timeout=60).json()
+    ids = [e["id"] for e in register["eleves"]]
+    halves = {"cpe": ids[0::2], "direction": ids[1::2]}  # two vie-scolaire sessions, same register
+    errors = []
+
+    def mark(role):
+        for n, eleve in enumerate(halves[role]):
+            response = post(site, role, {"marques": {eleve: {"type": "absence"}}}, key=f"{role}-{n}")
+            if response.status_code != 200:
+                errors.append((role, eleve, response.status_code))
+
+    threads = [threading.Thread(target=mark, args=(role,)) for role in halves]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    appel = stored(functional, site)
+    assert sorted(appel.marques) == sorted(ids)
+    assert len(appel.journal) == len(ids)
+
+
+def test_registers_not_taken_for_the_cpe(site):
+    day = requests.get(f"{site['paths']['etab']}/@appels?date=2026-11-16", headers=JSON, auth=auth(site, "cpe"), timeout=60).json()
+    started = [i for i in day["items"] if i["debut"] <= "10:15" and not i["annule"]]
+    assert started and all(i["non_fait"] for i in started)
+    assert not any(i["non_fait"] for i in day["items"] if i["debut"] > "10:15")
+    mine = requests.get(f"{site['paths']['etab']}/@appels?date=2026-11-16", headers=JSON, auth=auth(site, "enseignant"), timeout=60).json()
+    assert 0 < len(mine["items"]) < len(day["items"])
+
+
+def test_closure_day_has_no_roll_call(site):
+    holiday = site["paths"]["cours"].replace("2026-11-16", "2026-10-19")
+    response = requests.post(f"{site['paths']['etab']}/@appel/{holiday}", json={"marques": {}}, headers=JSON,
+                             auth=auth(site, "cpe"), timeout=60)
+    assert response.status_code == 409 and "Toussaint" in response.json()["error"]["message"]
+
+
+def test_timetables(site):
+    etab, eleve = site["paths"]["etab"], site["paths"]["eleve"]
+
+    def get(role, query):
+        return requests.get(f"{etab}/@emploi-du-temps?du=2026-11-16&au=2026-11-20&{query}", headers=JSON, auth=auth(site, role), timeout=60)
+
+    teacher = site["logins"]["enseignant"]
+    own = get("eleve", "").json()
+    assert own["eleve"] == eleve and len(own["items"]) >= 20
+    assert get("parent", f"eleve={eleve}").json()["items"] == own["items"]
+    assert get("parent_autre", f"eleve={eleve}").status_code == 403
+    # every CPE reads any student's and any teacher's timetable
+    assert get("cpe", f"eleve={eleve}").json()["items"] == own["items"]
+    teacher_id = requests.get(f"{site['url']}/@mon-profil", headers=JSON, auth=auth(site, "enseignant"), timeout=60).json()
+    mine = get("enseignant", "").json()
+    assert get("cpe", f"enseignant={mine['enseignant']}").json()["items"] == mine["items"]
+    assert get("enseignant_autre", f"enseignant={mine['enseignant']}").status_code == 403
+    assert get("enseignant_autre", "division=3A").status_code == 403
+    assert teacher and teacher_id["login"] == teacher
