@@ -61,6 +61,10 @@ def test_corrections_by_day_and_role_are_audited(functional, site, monkeypatch):
     corrected = post(site, "cpe", {"marques": {eleve: {"type": "retard", "minutes": 20}}}, key="d")  # the second CPE
     assert corrected.status_code == 200
     journal = [(qui, avant, apres) for _, qui, e, avant, apres in stored(functional, site).journal if e == eleve]
+    cpe_view = requests.get(register_url(site), headers=JSON, auth=auth(site, "cpe"), timeout=60).json()
+    assert [(j["qui"], j["avant"], j["apres"]) for j in cpe_view["journal"] if j["eleve"] == eleve] == journal
+    teacher_view = requests.get(register_url(site), headers=JSON, auth=auth(site, "enseignant"), timeout=60).json()
+    assert teacher_view["journal"] is None
     assert journal == [
         (site["logins"]["enseignant"], None, {"type": "absence"}),
         (site["logins"]["enseignant"], {"type": "absence"}, None),

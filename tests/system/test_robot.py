@@ -2,17 +2,50 @@
 
 Robot runs through its own entry point (``python -m robot``); its console output
 is shown in the pytest output so that the suite names appear in the CI log.
+A suite may need variables prepared here and checks made afterwards (PREPARE).
 """
 
 import shutil
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+import requests
 
 REPO = Path(__file__).resolve().parents[2]
 SUITES = sorted(p.stem for p in (REPO / "robot-tests").glob("*.robot"))
+JSON = {"Accept": "application/json"}
+TEACHER = ("david.mathieu", "cartable-demo")
+CPE = ("samia.duval", "cartable-demo")
+COLLEGE = "0139101x"
+END_OF_DEMO_YEAR = date(2027, 7, 3)
+
+
+def prepare_appel(instance):
+    """A past course of the demo teacher; afterwards, its register holds each mark exactly once."""
+    etab = f"{instance.url}/{COLLEGE}"
+    last = min(date.today() - timedelta(days=1), END_OF_DEMO_YEAR)
+    items = requests.get(
+        f"{etab}/@emploi-du-temps?du={(last - timedelta(days=56)).isoformat()}&au={last.isoformat()}",
+        headers=JSON, auth=TEACHER, timeout=60,
+    ).json()["items"]
+    courses = [i for i in items if not i["annule"]]
+    assert courses, "the demo teacher has no course in the last eight weeks of the demo school year"
+    cle = courses[-1]["cle"]
+
+    def verify():
+        register = requests.get(f"{etab}/@appel/{cle}", headers=JSON, auth=CPE, timeout=60).json()
+        absents = [e["id"] for e in register["eleves"] if e["marque"] == {"type": "absence"}]
+        assert absents == [e["id"] for e in register["eleves"][:3]]
+        journal = [(j["eleve"], j["apres"]) for j in register["journal"]]
+        assert sorted(journal) == sorted((e, {"type": "absence"}) for e in absents)  # each mark saved exactly once
+
+    return {"APPEL_URL": f"{etab}/@@appel?cle={cle}"}, verify
+
+
+PREPARE = {"appel": prepare_appel}
 
 
 def test_chromium_is_installed():
@@ -22,19 +55,15 @@ def test_chromium_is_installed():
 
 @pytest.mark.parametrize("suite", SUITES)
 def test_robot_suite(sqlite_instance, suite, capsys):
+    variables, verify = PREPARE.get(suite, lambda _: ({}, None))(sqlite_instance)
     output = REPO / "robot-output" / suite
-    result = subprocess.run(
-        [
-            sys.executable, "-m", "robot",
-            "--outputdir", str(output),
-            "--variable", f"BASE_URL:{sqlite_instance.url}",
-            "--consolecolors", "off",
-            str(REPO / "robot-tests" / f"{suite}.robot"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    command = [sys.executable, "-m", "robot", "--outputdir", str(output), "--consolecolors", "off",
+               "--variable", f"BASE_URL:{sqlite_instance.url}"]
+    for name, value in variables.items():
+        command += ["--variable", f"{name}:{value}"]
+    result = subprocess.run(command + [str(REPO / "robot-tests" / f"{suite}.robot")], capture_output=True, text=True, timeout=600)
     with capsys.disabled():
         print(f"\n--- robot suite {suite} ---\n{result.stdout}{result.stderr}")
     assert result.returncode == 0, f"robot suite {suite} failed, see {output}/log.html"
+    if verify:
+        verify()

@@ -75,6 +75,11 @@ def fiche(vs, annuaire, structure, occurrence, lecteur, url):
         "etat": etat,
         "modifiable": modifiable,
         "eleves": [{"id": e.id, "nom": e.nom, "prenom": e.prenom, "marque": dict(marques[e.id]) if e.id in marques else None} for e in eleves],
+        # the audit (who, when, before, after) is the vie scolaire's
+        "journal": [
+            {"quand": q, "qui": qui, "eleve": e, "avant": avant, "apres": apres}
+            for q, qui, e, avant, apres in (appel.journal if appel is not None else ())
+        ] if est_vie_scolaire(lecteur, structure) else None,
     }
 
 
