@@ -148,3 +148,18 @@ def test_conflicts_that_persist_are_raised(functional, monkeypatch):
     with pytest.raises(ConflictError):
         tasks.run_with_retries(functional["zodbDB"], "/plone", SITE_OWNER_NAME, always_conflicting, None, {}, attempts=2)
     assert len(calls) == 2
+
+
+def test_conflicts_are_counted(site_url):
+    from types import SimpleNamespace
+
+    from ZODB.POSException import ConflictError
+
+    from cartable.core import conflits
+
+    before = requests.get(f"{site_url}/@cartable-status", headers=JSON, timeout=30).json()["conflicts"]
+    conflits.compter(SimpleNamespace(exc_info=(ConflictError, ConflictError(), None), retry=True))
+    conflits.compter(SimpleNamespace(exc_info=(ConflictError, ConflictError(), None), retry=False))
+    conflits.compter(SimpleNamespace(exc_info=(ValueError, ValueError(), None), retry=False))
+    after = requests.get(f"{site_url}/@cartable-status", headers=JSON, timeout=30).json()["conflicts"]
+    assert (after["retried"] - before["retried"], after["failed"] - before["failed"]) == (1, 1)

@@ -35,7 +35,8 @@ def run_controle(instance, etapes=4):
 
 
 def check_instance(instance, storage, queue):
-    assert status(instance) == {"version": "0.1.0", "storage": storage, "queue": queue, "queue_depth": 0}
+    assert status(instance) == {"version": "0.1.0", "storage": storage, "queue": queue, "queue_depth": 0,
+                                "conflicts": {"retried": 0, "failed": 0}}
 
     home = requests.get(instance.url, timeout=30)
     assert home.status_code == 200

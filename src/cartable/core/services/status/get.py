@@ -2,7 +2,7 @@ from importlib.metadata import version
 
 from plone.restapi.services import Service
 
-from cartable.core import tasks
+from cartable.core import conflits, tasks
 
 
 def storage_kind(context):
@@ -25,6 +25,7 @@ class StatusGet(Service):
             "storage": storage_kind(self.context),
             "queue": tasks.queue_kind(),
             "queue_depth": None,
+            "conflicts": conflits.lire(),  # since this process started
         }
         try:
             status["queue_depth"] = tasks.get_huey().pending_count()
