@@ -1,0 +1,348 @@
+"""The 8:00 benchmark: every teacher of a large region takes the roll at once, parents read.
+
+    .venv/bin/python scripts/bench_appel.py [--eleves 20000] [--enseignants 40] [--parents 8]
+
+1. Writes a synthetic region (about 1,000 classes for 20,000 students), imports
+   it into a fresh instance (SQLite, or ``--db postgresql://…``), gives every
+   class a course today at 08:00 with one of its teachers.
+2. Serves it, and N teacher clients take the registers from a shared list:
+   each opens its register (GET) and submits it (POST: two absences, a lateness,
+   "fait", with an idempotency key), while parent clients read their child's
+   timetable and profile. Reports roll calls/s, p50/p99, HTTP errors and the
+   server's ZODB conflicts (retried / failed).
+3. In the same run, the references: (a) the bare RelStorage commit of the same
+   register data, without Plone, with the same concurrency; (b) a naive Plone
+   design — a folder per register and one catalogued Dexterity item per mark,
+   through plone.restapi — on a sample of the registers.
+4. Checks that every submitted mark is stored exactly once, and says so.
+
+Client and server share the machine's 2 cores: the client's own CPU is part
+of what is measured. Nothing is asserted; it prints a table.
+"""
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from datetime import date, timedelta
+from pathlib import Path
+
+import requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_import import ecrire  # noqa: E402
+
+BIN = Path(sys.executable).parent
+PASSWORD = "bench-2026"
+JSON = {"Accept": "application/json"}
+
+PREPARE = """
+import sys, json, transaction
+from datetime import date, timedelta
+from AuthEncoding import AuthEncoding
+from zope.component.hooks import setSite
+from cartable.core.zope_app import open_app, close_app
+from cartable.annuaire.stockage import lire_annuaire
+from cartable.annuaire.contenu import id_etablissement
+from cartable.regles.emploi_du_temps import Calendrier, Creneau
+from cartable.viescolaire.stockage import vie_scolaire_pour_ecrire
+app = open_app(sys.argv[1]); site = app["cartable"]; setSite(site)
+annuaire = lire_annuaire(site)
+today = date.today()
+hashed = AuthEncoding.pw_encrypt(sys.argv[2], "SSHA")
+registers, parents, n = [], [], 0
+for structure in annuaire.structures.values():
+    etab = site[id_etablissement(structure.uai)]
+    vs = vie_scolaire_pour_ecrire(etab)
+    vs.calendrier = Calendrier(today - timedelta(days=7), today + timedelta(days=7), today)
+    teachers = sorted(annuaire.membres_fonction(structure.id, "ENS"))
+    for rank, code in enumerate(sorted(annuaire.divisions_de(structure.id, "classe"))):
+        pupils = annuaire.eleves(structure.id, code)
+        if not pupils or not teachers:
+            continue
+        teacher = (annuaire.enseignants_de(structure.id, code) or teachers)[0]
+        slot = Creneau(f"bench-{code.lower()}", today.weekday(), "08:00", "09:00", (structure.id, code), "020700", (teacher,), "S1")
+        vs.creneaux[slot.id] = slot
+        person = annuaire.personne(teacher); person.mot_de_passe = hashed; person.code_activation = None
+        registers.append({"etab": etab.absolute_url(relative=True), "cle": f"{today.isoformat()}@{slot.id}",
+                          "teacher": person.login, "pupils": pupils[:3]})
+        eleve = annuaire.personne(pupils[0])
+        parent = annuaire.personne(eleve.responsables[0].personne)
+        parent.mot_de_passe = hashed; parent.code_activation = None
+        parents.append({"etab": etab.absolute_url(relative=True), "login": parent.login, "eleve": eleve.id})
+        n += 1
+        if n % 200 == 0:
+            transaction.commit()
+transaction.commit(); close_app(app)
+print(json.dumps({"registers": registers, "parents": parents}))
+"""
+
+CHECK = """
+import sys, json
+from collections import Counter
+from zope.component.hooks import setSite
+from cartable.core.zope_app import open_app, close_app
+from cartable.viescolaire.stockage import lire_vie_scolaire
+app = open_app(sys.argv[1]); site = app["cartable"]; setSite(site)
+sent = json.load(open(sys.argv[2]))
+problems = Counter()
+for item in sent:
+    appel = lire_vie_scolaire(site.unrestrictedTraverse(item["etab"].split("/", 1)[1])).appels.get(item["cle"])
+    if appel is None:
+        problems["register missing"] += 1
+        continue
+    if dict(appel.marques) != item["marques"]:
+        problems["marks differ"] += 1
+    per_pupil = Counter(e[2] for e in appel.journal)
+    if sorted(per_pupil) != sorted(item["marques"]) or any(v != 1 for v in per_pupil.values()):
+        problems["not exactly once"] += 1
+    if appel.etat != "fait":
+        problems["not done"] += 1
+close_app(app)
+print(json.dumps({"checked": len(sent), "problems": dict(problems)}))
+"""
+
+BARE = """
+import sys, time, threading, transaction
+from pathlib import Path
+from BTrees.OOBTree import OOBTree
+from persistent import Persistent
+from persistent.list import PersistentList
+from persistent.mapping import PersistentMapping
+from ZODB import DB
+from ZODB.POSException import ConflictError
+folder, n, workers = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+folder.mkdir(parents=True, exist_ok=True)
+from relstorage.adapters.sqlite.adapter import Sqlite3Adapter
+from relstorage.options import Options
+from relstorage.storage import RelStorage
+options = Options(keep_history=False)
+storage = RelStorage(Sqlite3Adapter(str(folder), {}, options=options), options=options)
+db = DB(storage)
+with db.transaction() as conn:
+    conn.root()["appels"] = OOBTree()
+class Appel(Persistent):
+    pass
+keys = iter(range(n)); lock = threading.Lock(); conflicts = [0]
+def work():
+    conn = db.open(transaction_manager=transaction.TransactionManager())
+    tm = conn.transaction_manager
+    while True:
+        with lock:
+            i = next(keys, None)
+        if i is None:
+            break
+        while True:
+            try:
+                tm.begin()
+                a = Appel(); a.etat = "fait"; a.marques = PersistentMapping({"p1": {"type": "absence"}, "p2": {"type": "absence"}, "p3": {"type": "retard", "minutes": 5}})
+                a.journal = PersistentList([("t", "prof", p, None, m) for p, m in a.marques.items()])
+                conn.root()["appels"][f"2026-11-30@bench-{i}"] = a
+                tm.commit()
+                break
+            except ConflictError:
+                tm.abort(); conflicts[0] += 1
+    conn.close()
+threads = [threading.Thread(target=work) for _ in range(workers)]
+started = time.monotonic()
+for t in threads: t.start()
+for t in threads: t.join()
+print(time.monotonic() - started, conflicts[0])
+db.close()
+"""
+
+
+def percentile(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] if values else float("nan")
+
+
+def status(url):
+    return requests.get(f"{url}/@cartable-status", headers=JSON, timeout=30).json()
+
+
+def load(url, registers, parents, teachers, parent_clients):
+    """The 8:00 peak. Returns (elapsed, post latencies, get latencies, errors, parent reads, submitted)."""
+    queue = list(registers)
+    lock = threading.Lock()
+    posts, gets, errors, submitted, reads = [], [], [], [], [0]
+    done = threading.Event()
+    rnd = random.Random(8)
+
+    def teacher():
+        session = requests.Session()
+        while True:
+            with lock:
+                if not queue:
+                    return
+                item = queue.pop()
+            base = f"{url.rsplit('/', 1)[0]}/{item['etab']}/@appel/{item['cle']}"
+            session.auth = (item["teacher"], PASSWORD)
+            t0 = time.monotonic()
+            response = session.get(base, headers=JSON, timeout=60)
+            gets.append(time.monotonic() - t0)
+            if response.status_code != 200:
+                errors.append(("GET", response.status_code))
+                continue
+            a, b, c = item["pupils"]
+            marques = {a: {"type": "absence"}, b: {"type": "absence"}, c: {"type": "retard", "minutes": 5}}
+            body = {"marques": marques, "fait": True}
+            key = str(uuid.uuid4())
+            t0 = time.monotonic()
+            response = session.post(base, json=body, headers={**JSON, "Idempotency-Key": key}, timeout=60)
+            posts.append(time.monotonic() - t0)
+            if response.status_code != 200:
+                errors.append(("POST", response.status_code))
+                continue
+            submitted.append({"etab": item["etab"], "cle": item["cle"], "marques": marques})
+
+    def parent():
+        session = requests.Session()
+        while not done.is_set():
+            item = rnd.choice(parents)
+            session.auth = (item["login"], PASSWORD)
+            for path in (f"{item['etab']}/@emploi-du-temps?eleve={item['eleve']}", "cartable/@mon-profil"):
+                response = session.get(f"{url.rsplit('/', 1)[0]}/{path}", headers=JSON, timeout=60)
+                if response.status_code != 200:
+                    errors.append(("parent GET", response.status_code))
+                reads[0] += 1
+
+    readers = [threading.Thread(target=parent) for _ in range(parent_clients)]
+    workers = [threading.Thread(target=teacher) for _ in range(teachers)]
+    for t in readers:
+        t.start()
+    started = time.monotonic()
+    for t in workers:
+        t.start()
+    for t in workers:
+        t.join()
+    elapsed = time.monotonic() - started
+    done.set()
+    for t in readers:
+        t.join()
+    return elapsed, posts, gets, errors, reads[0], submitted
+
+
+def naive(url, registers, clients, admin):
+    """Reference (b): a folder per register, one catalogued Document per mark, via plone.restapi."""
+    session_url = url
+    folder = requests.post(session_url, json={"@type": "Folder", "id": "naif", "title": "Appels naïfs"}, headers=JSON, auth=admin, timeout=60)
+    folder.raise_for_status()
+    queue = list(registers)
+    lock = threading.Lock()
+    latencies, errors = [], []
+
+    def work():
+        session = requests.Session()
+        session.auth = admin
+        while True:
+            with lock:
+                if not queue:
+                    return
+                item = queue.pop()
+            t0 = time.monotonic()
+            name = item["cle"].replace("@", "-")
+            r = session.post(f"{session_url}/naif", json={"@type": "Folder", "id": name, "title": item["cle"]}, headers=JSON, timeout=60)
+            ok = r.status_code == 201
+            for pupil, kind in zip(item["pupils"], ("absence", "absence", "retard")):
+                r = session.post(f"{session_url}/naif/{name}", json={"@type": "Document", "id": pupil, "title": kind, "description": f"{pupil} {kind}"},
+                                 headers=JSON, timeout=60)
+                ok = ok and r.status_code == 201
+            latencies.append(time.monotonic() - t0)
+            if not ok:
+                errors.append(r.status_code)
+
+    threads = [threading.Thread(target=work) for _ in range(clients)]
+    started = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return time.monotonic() - started, latencies, errors
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--eleves", type=int, default=20000, help="students (32 classes per 600: 20,000 give 1,056 classes)")
+    parser.add_argument("--enseignants", type=int, default=40, help="concurrent teacher clients")
+    parser.add_argument("--parents", type=int, default=8, help="concurrent parent clients")
+    parser.add_argument("--naif", type=int, default=150, help="registers written the naive way (reference b)")
+    parser.add_argument("--db", help="postgresql://… (an empty database); default: SQLite in a temporary folder")
+    parser.add_argument("--port", type=int, default=8199)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="cartable-bench-appel-") as tmp:
+        tmp = Path(tmp)
+        env = {**{k: v for k, v in os.environ.items() if not k.startswith("CARTABLE_")}, "CARTABLE_DEMO": "0",
+               "CARTABLE_VAR": str(tmp / "var"), "CARTABLE_THREADS": "6"}
+        if args.db:
+            env["CARTABLE_DB"] = args.db
+        etc = tmp / "etc"
+        conf = etc / "zope.conf"
+        step = lambda *cmd, **kw: subprocess.run([str(c) for c in cmd], env=env, check=True, capture_output=True, text=True, **kw)  # noqa: E731
+        print("préparation : région, import, emplois du temps…", file=sys.stderr, flush=True)
+        ecrire(tmp / "aaf", args.eleves, classes_par_etab=32)
+        step(BIN / "cartable-instance", "--etc", etc, "--var", tmp / "var", "--port", args.port)
+        step(BIN / "cartable-site", "--zope-conf", conf, "--sans-demo")
+        step(BIN / "cartable-import-aaf", "--zope-conf", conf, tmp / "aaf")
+        prepared = json.loads(step(sys.executable, "-c", PREPARE, conf, PASSWORD).stdout.strip().splitlines()[-1])
+        step(sys.executable, "-c", "import sys\nfrom cartable.core.zope_app import open_app, close_app\nimport transaction\n"
+             "from plone import api\nfrom zope.component.hooks import setSite\napp = open_app(sys.argv[1]); setSite(app['cartable'])\n"
+             "api.user.create(username='bench.admin', email='b@example.org', password=sys.argv[2])\n"
+             "api.user.grant_roles(username='bench.admin', roles=['Site Administrator'])\ntransaction.commit(); close_app(app)",
+             conf, PASSWORD)
+        registers, parents = prepared["registers"], prepared["parents"]
+        server = subprocess.Popen([BIN / "cartable-start", "--etc", etc, "--var", tmp / "var", "--port", str(args.port), "--sans-worker"],
+                                  env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        url = f"http://127.0.0.1:{args.port}/cartable"
+        try:
+            for _ in range(240):
+                try:
+                    if requests.get(f"{url}/@cartable-status", headers=JSON, timeout=5).ok:
+                        break
+                except requests.RequestException:
+                    pass
+                time.sleep(0.5)
+            before = status(url)["conflicts"]
+            print(f"8:00 : {len(registers)} appels, {args.enseignants} enseignants, {args.parents} parents…", file=sys.stderr, flush=True)
+            elapsed, posts, gets, errors, reads, submitted = load(url, registers, parents, args.enseignants, args.parents)
+            after = status(url)["conflicts"]
+            print("référence (b) : conception naïve…", file=sys.stderr, flush=True)
+            sample = [dict(r, cle=r["cle"]) for r in registers[: args.naif]]
+            naive_elapsed, naive_lat, naive_errors = naive(url, sample, args.enseignants, ("bench.admin", PASSWORD))
+        finally:
+            server.terminate()
+            server.wait(timeout=60)
+        (tmp / "sent.json").write_text(json.dumps(submitted))
+        check = json.loads(step(sys.executable, "-c", CHECK, conf, tmp / "sent.json").stdout.strip().splitlines()[-1])
+        print("référence (a) : commit RelStorage nu…", file=sys.stderr, flush=True)
+        bare = step(sys.executable, "-c", BARE, tmp / "bare", len(registers), args.enseignants).stdout.split()
+        bare_elapsed, bare_conflicts = float(bare[0]), int(bare[1])
+
+    rate = len(submitted) / elapsed
+    rows = [
+        ("Cartable: @appel GET + POST", len(submitted), elapsed, rate, percentile(posts, 50), percentile(posts, 99), len(errors),
+         f"{after['retried'] - before['retried']} / {after['failed'] - before['failed']}"),
+        ("(a) bare RelStorage commit, same data", len(registers), bare_elapsed, len(registers) / bare_elapsed, None, None, 0, f"{bare_conflicts} / 0"),
+        ("(b) naive Plone: item per mark, catalogued", len(naive_lat), naive_elapsed, len(naive_lat) / naive_elapsed,
+         percentile(naive_lat, 50), percentile(naive_lat, 99), len(naive_errors), "—"),
+    ]
+    storage = "PostgreSQL" if args.db else "SQLite"
+    print(f"\n8:00 benchmark — {len(registers)} registers, storage {storage}, {args.enseignants} teacher and {args.parents} parent clients, {os.cpu_count()} cores")
+    print(f"{'run':<44} {'rolls':>6} {'s':>6} {'rolls/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6}  conflicts retried/failed")
+    for name, n, seconds, r, p50, p99, errs, conflicts in rows:
+        fmt = lambda v: f"{v * 1000:7.0f}" if v is not None else f"{'—':>7}"  # noqa: E731
+        print(f"{name:<44} {n:>6} {seconds:>6.1f} {r:>8.1f} {fmt(p50)} {fmt(p99)} {errs:>6}  {conflicts}")
+    print(f"register GET p50/p99: {percentile(gets, 50) * 1000:.0f} / {percentile(gets, 99) * 1000:.0f} ms; parents' reads during the peak: {reads}")
+    print(f"Cartable vs naive: {rate / (len(naive_lat) / naive_elapsed):.1f}x; Cartable vs bare commit: {rate / (len(registers) / bare_elapsed):.2f}x")
+    print(f"exactly once: {check['checked']} registers checked, problems: {check['problems'] or 'none'}")
+
+
+if __name__ == "__main__":
+    main()
