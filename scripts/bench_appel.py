@@ -168,15 +168,18 @@ def status(url):
     return requests.get(f"{url}/@cartable-status", headers=JSON, timeout=30).json()
 
 
-def load(url, registers, parents, teachers, parent_clients):
-    """The 8:00 peak. Returns (elapsed, post latencies, get latencies, errors, parent reads, submitted)."""
+def load(urls, registers, parents, teachers, parent_clients):
+    """The 8:00 peak, clients spread over the instances' ``urls``.
+
+    Returns (elapsed, post latencies, get latencies, errors, parent reads, submitted).
+    """
     queue = list(registers)
     lock = threading.Lock()
     posts, gets, errors, submitted, reads = [], [], [], [], [0]
     done = threading.Event()
     rnd = random.Random(8)
 
-    def teacher():
+    def teacher(url):
         session = requests.Session()
         while True:
             with lock:
@@ -203,7 +206,7 @@ def load(url, registers, parents, teachers, parent_clients):
                 continue
             submitted.append({"etab": item["etab"], "cle": item["cle"], "marques": marques})
 
-    def parent():
+    def parent(url):
         session = requests.Session()
         while not done.is_set():
             item = rnd.choice(parents)
@@ -214,8 +217,8 @@ def load(url, registers, parents, teachers, parent_clients):
                     errors.append(("parent GET", response.status_code))
                 reads[0] += 1
 
-    readers = [threading.Thread(target=parent) for _ in range(parent_clients)]
-    workers = [threading.Thread(target=teacher) for _ in range(teachers)]
+    readers = [threading.Thread(target=parent, args=(urls[i % len(urls)],)) for i in range(parent_clients)]
+    workers = [threading.Thread(target=teacher, args=(urls[i % len(urls)],)) for i in range(teachers)]
     for t in readers:
         t.start()
     started = time.monotonic()
@@ -275,7 +278,8 @@ def main():
     parser.add_argument("--parents", type=int, default=8, help="concurrent parent clients")
     parser.add_argument("--naif", type=int, default=150, help="registers written the naive way (reference b)")
     parser.add_argument("--db", help="postgresql://… (an empty database); default: SQLite in a temporary folder")
-    parser.add_argument("--port", type=int, default=8199)
+    parser.add_argument("--port", type=int, default=8199, help="first port; instance i serves on port + i")
+    parser.add_argument("--instances", type=int, default=1, help="Zope processes sharing the database (clients spread over them)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="cartable-bench-appel-") as tmp:
         tmp = Path(tmp)
@@ -298,27 +302,38 @@ def main():
              "api.user.grant_roles(username='bench.admin', roles=['Site Administrator'])\ntransaction.commit(); close_app(app)",
              conf, PASSWORD)
         registers, parents = prepared["registers"], prepared["parents"]
-        server = subprocess.Popen([BIN / "cartable-start", "--etc", etc, "--var", tmp / "var", "--port", str(args.port), "--sans-worker"],
-                                  env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        url = f"http://127.0.0.1:{args.port}/cartable"
+        servers, urls = [], []
+        for i in range(args.instances):
+            port = args.port + i
+            if i:  # each instance its own rendered configuration, the same database
+                step(BIN / "cartable-instance", "--etc", tmp / f"etc{i}", "--var", tmp / "var", "--port", port)
+            servers.append(subprocess.Popen(
+                [BIN / "cartable-start", "--etc", etc if i == 0 else tmp / f"etc{i}", "--var", tmp / "var", "--port", str(port), "--sans-worker"],
+                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+            urls.append(f"http://127.0.0.1:{port}/cartable")
+        url = urls[0]
         try:
-            for _ in range(240):
-                try:
-                    if requests.get(f"{url}/@cartable-status", headers=JSON, timeout=5).ok:
-                        break
-                except requests.RequestException:
-                    pass
-                time.sleep(0.5)
-            before = status(url)["conflicts"]
+            for candidate in urls:
+                for _ in range(240):
+                    try:
+                        if requests.get(f"{candidate}/@cartable-status", headers=JSON, timeout=5).ok:
+                            break
+                    except requests.RequestException:
+                        pass
+                    time.sleep(0.5)
+            before = [status(u)["conflicts"] for u in urls]
             print(f"8:00 : {len(registers)} appels, {args.enseignants} enseignants, {args.parents} parents…", file=sys.stderr, flush=True)
-            elapsed, posts, gets, errors, reads, submitted = load(url, registers, parents, args.enseignants, args.parents)
-            after = status(url)["conflicts"]
+            elapsed, posts, gets, errors, reads, submitted = load(urls, registers, parents, args.enseignants, args.parents)
+            after = [status(u)["conflicts"] for u in urls]
+            retried = sum(a["retried"] - b["retried"] for a, b in zip(after, before))
+            failed = sum(a["failed"] - b["failed"] for a, b in zip(after, before))
             print("référence (b) : conception naïve…", file=sys.stderr, flush=True)
             sample = [dict(r, cle=r["cle"]) for r in registers[: args.naif]]
             naive_elapsed, naive_lat, naive_errors = naive(url, sample, args.enseignants, ("bench.admin", PASSWORD))
         finally:
-            server.terminate()
-            server.wait(timeout=60)
+            for server in servers:
+                server.terminate()
+                server.wait(timeout=60)
         (tmp / "sent.json").write_text(json.dumps(submitted))
         check = json.loads(step(sys.executable, "-c", CHECK, conf, tmp / "sent.json").stdout.strip().splitlines()[-1])
         print("référence (a) : commit RelStorage nu…", file=sys.stderr, flush=True)
@@ -328,13 +343,14 @@ def main():
     rate = len(submitted) / elapsed
     rows = [
         ("Cartable: @appel GET + POST", len(submitted), elapsed, rate, percentile(posts, 50), percentile(posts, 99), len(errors),
-         f"{after['retried'] - before['retried']} / {after['failed'] - before['failed']}"),
+         f"{retried} / {failed}"),
         ("(a) bare RelStorage commit, same data", len(registers), bare_elapsed, len(registers) / bare_elapsed, None, None, 0, f"{bare_conflicts} / 0"),
         ("(b) naive Plone: item per mark, catalogued", len(naive_lat), naive_elapsed, len(naive_lat) / naive_elapsed,
          percentile(naive_lat, 50), percentile(naive_lat, 99), len(naive_errors), "—"),
     ]
     storage = "PostgreSQL" if args.db else "SQLite"
-    print(f"\n8:00 benchmark — {len(registers)} registers, storage {storage}, {args.enseignants} teacher and {args.parents} parent clients, {os.cpu_count()} cores")
+    print(f"\n8:00 benchmark — {len(registers)} registers, storage {storage}, {args.instances} instance(s), "
+          f"{args.enseignants} teacher and {args.parents} parent clients, {os.cpu_count()} cores")
     print(f"{'run':<44} {'rolls':>6} {'s':>6} {'rolls/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6}  conflicts retried/failed")
     for name, n, seconds, r, p50, p99, errs, conflicts in rows:
         fmt = lambda v: f"{v * 1000:7.0f}" if v is not None else f"{'—':>7}"  # noqa: E731
