@@ -24,14 +24,12 @@ import argparse
 import json
 import os
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 import uuid
-from datetime import date, timedelta
 from pathlib import Path
 
 import requests
