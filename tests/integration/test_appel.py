@@ -138,3 +138,32 @@ def test_timetables(site):
     assert get("enseignant_autre", f"enseignant={mine['enseignant']}").status_code == 403
     assert get("enseignant_autre", "division=3A").status_code == 403
     assert teacher and teacher_id["login"] == teacher
+
+
+def test_absences_counted_by_the_half_day_rule(site):
+    etab, eleve = site["paths"]["etab"], site["paths"]["eleve"]
+    week = requests.get(f"{etab}/@emploi-du-temps?du=2026-11-16&au=2026-11-16", headers=JSON, auth=auth(site, "eleve"), timeout=60).json()
+    morning = [i for i in week["items"] if i["debut"] < "12:30"][:2]
+    afternoon = [i for i in week["items"] if i["debut"] >= "12:30"][:1]
+    assert morning and afternoon
+    for item in morning + afternoon:  # the vie scolaire marks them (any teacher of the course could)
+        response = requests.post(f"{etab}/@appel/{item['cle']}", json={"marques": {eleve: {"type": "absence"}}, "fait": True},
+                                 headers=JSON, auth=auth(site, "cpe"), timeout=60)
+        assert response.status_code == 200, response.text
+
+    def absences(role):
+        return requests.get(f"{etab}/@absences?eleve={eleve}&du=2026-11-16&au=2026-11-16", headers=JSON, auth=auth(site, role), timeout=60)
+
+    counted = absences("parent").json()
+    assert counted["decompte"]["demi_journees"] == {"total": 2, "justifiees": 0, "non_justifiees": 2, "a_regulariser": 2}
+    assert len(counted["evenements"]) == 3
+    given = requests.post(f"{etab}/@absences", json={"eleve": eleve, "cles": [m["cle"] for m in morning], "motif": "MAL"},
+                          headers=JSON, auth=auth(site, "direction"), timeout=60)
+    assert given.status_code == 200
+    assert given.json()["decompte"]["demi_journees"] == {"total": 2, "justifiees": 1, "non_justifiees": 1, "a_regulariser": 1}
+    assert {e["motif"]["libelle"] for e in absences("parent").json()["evenements"] if e["motif"]} == {"Maladie"}
+    assert requests.post(f"{etab}/@absences", json={"eleve": eleve, "cles": [afternoon[0]["cle"]], "motif": "MAL"},
+                         headers=JSON, auth=auth(site, "enseignant"), timeout=60).status_code == 403
+    assert requests.post(f"{etab}/@absences", json={"eleve": eleve, "cles": [afternoon[0]["cle"]], "motif": "ZZZ"},
+                         headers=JSON, auth=auth(site, "cpe"), timeout=60).status_code == 400
+    assert absences("parent_autre").status_code == 403

@@ -83,6 +83,14 @@ MATRICE = {
         200,
         None,
     ),
+    ("@absences", "GET"): (
+        "{etab}/@absences?eleve={eleve}",
+        seuls("eleve", "parent", "enseignant", *VIE_SCOLAIRE),
+        200,
+        None,
+    ),
+    # an empty list of courses: nothing changes, but the rights are checked
+    ("@absences", "POST"): ("{etab}/@absences", seuls(*VIE_SCOLAIRE), 200, {"eleve": "{eleve}", "cles": [], "motif": "MAL"}),
     ("import-annuaire", "page"): ("{site}/@@import-annuaire", seuls("admin"), 200, None),
     ("mon-profil", "page"): ("{site}/@@mon-profil", {r: NON if r == "anonyme" else OK for r in ROLES}, 200, None),
     ("@mon-profil", "GET"): ("{site}/@mon-profil", {r: NON if r == "anonyme" else OK for r in ROLES}, 200, None),
@@ -185,6 +193,8 @@ def site(functional, region, monkeypatch):
 def call(site, role, key):
     path, _, _, body = MATRICE[key]
     url = path.format(**site["paths"])
+    if isinstance(body, dict):
+        body = {k: v.format(**site["paths"]) if isinstance(v, str) else v for k, v in body.items()}
     method = key[1] if key[1] != "page" else "GET"
     headers = {"Accept": "text/html"} if key[1] == "page" else {"Accept": "application/json"}
     auth = None if role == "anonyme" else (site["logins"][role], PASSWORD)

@@ -29,12 +29,37 @@ class Appel(Persistent):
         self.fait_le = None
 
 
+# Default motives of an establishment (its direction changes them): code →
+# (label, recevable, présent dans l'établissement, visible des familles, utilisable par les familles)
+MOTIFS_PAR_DEFAUT = {
+    "MAL": ("Maladie", True, False, True, True),
+    "RDV": ("Rendez-vous médical", True, False, True, True),
+    "FAM": ("Raison familiale", True, False, True, True),
+    "TRA": ("Problème de transport", False, False, True, True),
+    "INF": ("Passage à l'infirmerie", True, True, True, False),
+    "SOR": ("Sortie ou activité scolaire", True, True, True, False),
+    "EXC": ("Exclusion de cours", False, True, False, False),
+    "NJ": ("Motif non recevable", False, False, True, False),
+}
+
+
 class VieScolaire(Persistent):
+    limite_demi_journee = "12:30"  # the establishment's half-day boundary
+    mode_decompte = "brutes"  # or "calculees"
+
     def __init__(self):
         self.creneaux = OOBTree()  # id → Creneau
         self.modifications = OOBTree()  # occurrence key → Modification
         self.appels = OOBTree()  # occurrence key → Appel
         self.calendrier = None  # Calendrier
+        self.limite_demi_journee = "12:30"
+        self.mode_decompte = "brutes"
+        self.motifs = OOBTree()  # code → {"libelle", "recevable", "present", "visible_familles", "utilisable_familles"}
+        for code, (libelle, recevable, present, visible, utilisable) in MOTIFS_PAR_DEFAUT.items():
+            self.motifs[code] = {"libelle": libelle, "recevable": recevable, "present": present,
+                                 "visible_familles": visible, "utilisable_familles": utilisable}
+        self.motifs_absences = OOBTree()  # (élève, occurrence key) → motive code, set by the vie scolaire
+        self.journal_motifs = PersistentList()  # (quand, qui, élève, occurrence key, avant, après)
 
     def occurrence(self, cle):
         """The occurrence of a register key, or None when the key names no course."""

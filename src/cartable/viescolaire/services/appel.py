@@ -12,6 +12,7 @@ from zope.publisher.interfaces import IPublishTraverse
 
 from cartable.annuaire.lecteur import Lecteur
 from cartable.viescolaire import appels, emploi
+from cartable.viescolaire import services_absences as absences_service
 from cartable.viescolaire.stockage import lire_vie_scolaire, vie_scolaire_pour_ecrire
 
 
@@ -102,5 +103,33 @@ class EmploiDuTempsGet(_Base):
             return self.refus(appels.Refus(400, "BadRequest", "Période limitée à deux mois."))
         try:
             return emploi.emploi_du_temps(lire_vie_scolaire(self.context), annuaire, structure, lecteur, form, du, au)
+        except appels.Refus as exc:
+            return self.refus(exc)
+
+
+class AbsencesGet(_Base):
+    """@absences?eleve=&du=&au=: a student's marks with their motives, and the half-day count."""
+
+    def reply(self):
+        lecteur, annuaire, structure = self.contexte()
+        try:
+            du, au = absences_service.periode(lire_vie_scolaire(self.context), self.request.form)
+            return absences_service.lire(lire_vie_scolaire(self.context), annuaire, structure, lecteur, self.request.form.get("eleve"), du, au)
+        except appels.Refus as exc:
+            return self.refus(exc)
+
+
+class AbsencesPost(_Base):
+    """POST @absences {"eleve", "cles": [...], "motif"}: the vie scolaire gives absences a motive."""
+
+    def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)
+        lecteur, annuaire, structure = self.contexte()
+        try:
+            try:
+                donnees = json_body(self.request)
+            except DeserializationError:
+                raise appels.Refus(400, "BadRequest", "Corps JSON attendu (un objet).") from None
+            return absences_service.motiver(self.context, vie_scolaire_pour_ecrire, annuaire, structure, lecteur, donnees)
         except appels.Refus as exc:
             return self.refus(exc)

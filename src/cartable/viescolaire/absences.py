@@ -1,0 +1,46 @@
+"""A student's absences and their count, from the registers, through the half-day rule.
+
+Every count shown (student page, CPE lists, alerts, bulletins) comes from
+cartable.regles.decompte.decompter, fed here: the student's expected
+courses (their class's and groups' occurrences), the marks of the registers,
+the motives the vie scolaire gave.
+"""
+
+from cartable.regles.decompte import decompter
+
+
+def _divisions(eleve, structure):
+    return {d for s, d in eleve.classes + eleve.groupes if s == structure}
+
+
+def evenements(vs, eleve, structure, du, au):
+    """(occurrences of the student, [(occurrence, mark, motive)] of the non-present marks)."""
+    divisions = _divisions(eleve, structure)
+    creneaux = [c for c in vs.creneaux.values() if c.division[1] in divisions]
+    occurrences = vs.occurrences(du, au, creneaux)
+    marques = []
+    for occ in occurrences:
+        appel = vs.appels.get(occ.cle)
+        marque = appel.marques.get(eleve.id) if appel is not None else None
+        if marque is not None:
+            marques.append((occ, marque, vs.motifs_absences.get((eleve.id, occ.cle))))
+    return occurrences, marques
+
+
+def decompte(vs, eleve, structure, du, au):
+    """The contract's input built from the records, and decompter's answer."""
+    occurrences, marques = evenements(vs, eleve, structure, du, au)
+    entree = {
+        "settings": {"boundary": vs.limite_demi_journee, "mode": vs.mode_decompte},
+        "motives": {code: {"recevable": m["recevable"], "present": m["present"]} for code, m in vs.motifs.items()},
+        "courses": [
+            {"id": o.cle, "date": o.date.isoformat(), "start": o.debut, "end": o.fin, "cancelled": o.annule}
+            for o in occurrences
+        ],
+        "events": [
+            {"course": o.cle, "type": m["type"], **({"motive": motif} if m["type"] == "absence" else {}),
+             **({"minutes": m["minutes"]} if m["type"] == "retard" else {})}
+            for o, m, motif in marques
+        ],
+    }
+    return decompter(entree), marques
