@@ -35,6 +35,17 @@ def enseigne_occurrence(lecteur, occurrence):
     return lecteur.personne is not None and lecteur.personne.id in occurrence.enseignants
 
 
+def verifier_droit(lecteur, structure, occurrence, etat):
+    """The roll-call rule for this reader and this occurrence, today."""
+    regles.verifier_droit(
+        enseignant=enseigne_occurrence(lecteur, occurrence),
+        vie_scolaire=est_vie_scolaire(lecteur, structure),
+        etat=etat,
+        jour_du_cours=occurrence.date,
+        aujourd_hui=maintenant().date(),
+    )
+
+
 def _nom(annuaire, ident):
     personne = annuaire.personne(ident)
     return personne.nom_complet if personne is not None else ident
@@ -49,13 +60,7 @@ def fiche(vs, annuaire, structure, occurrence, lecteur, url):
     matiere = annuaire.matieres.get(occurrence.matiere)
     etat = appel.etat if appel is not None else "a_faire"
     try:
-        regles.verifier_droit(
-            enseignant=enseigne_occurrence(lecteur, occurrence),
-            vie_scolaire=est_vie_scolaire(lecteur, structure),
-            etat=etat,
-            jour_du_cours=occurrence.date,
-            aujourd_hui=maintenant().date(),
-        )
+        verifier_droit(lecteur, structure, occurrence, etat)
         modifiable = not occurrence.annule
     except regles.ModificationRefusee:
         modifiable = False
@@ -112,13 +117,7 @@ def enregistrer(vs, annuaire, structure, occurrence, lecteur, donnees, cle_idemp
             raise Refus(400, "BadRequest", str(exc)) from None
     etat = appel.etat if appel is not None else "a_faire"
     try:
-        regles.verifier_droit(
-            enseignant=enseigne_occurrence(lecteur, occurrence),
-            vie_scolaire=est_vie_scolaire(lecteur, structure),
-            etat=etat,
-            jour_du_cours=occurrence.date,
-            aujourd_hui=maintenant().date(),
-        )
+        verifier_droit(lecteur, structure, occurrence, etat)
     except regles.ModificationRefusee as exc:
         raise Refus(403, "Forbidden", str(exc)) from None
     if appel is None:

@@ -2,30 +2,20 @@
 
 from plone import api
 from plone.restapi.services import Service
-from zope.interface import implementer
-from zope.publisher.interfaces import IPublishTraverse
 
 from cartable.annuaire import acces
 from cartable.annuaire.browser.annuaire import LIBELLES_FONCTIONS, eleve_visible, fiche_division, fiche_eleve, profil
 from cartable.annuaire.lecteur import Lecteur
+from cartable.core.services.base import ServiceAvecChemin
 
 MAX_RECHERCHE = 20
 
 
-@implementer(IPublishTraverse)
-class EleveGet(Service):
+class EleveGet(ServiceAvecChemin):
     """GET @annuaire-eleve/<id>"""
 
-    def __init__(self, context, request):
-        super().__init__(context, request)
-        self.params = []
-
-    def publishTraverse(self, request, name):
-        self.params.append(name)
-        return self
-
     def reply(self):
-        lecteur, eleve = eleve_visible(self.context, self.params[0] if len(self.params) == 1 else None)
+        lecteur, eleve = eleve_visible(self.context, self.param() or None)
         return fiche_eleve(lecteur.annuaire, eleve)
 
 

@@ -7,10 +7,10 @@ from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.deserializer import json_body
 from plone.restapi.exceptions import DeserializationError
 from plone.restapi.services import Service
-from zope.interface import alsoProvides, implementer
-from zope.publisher.interfaces import IPublishTraverse
+from zope.interface import alsoProvides
 
 from cartable.annuaire.lecteur import Lecteur
+from cartable.core.services.base import ServiceAvecChemin
 from cartable.viescolaire import appels, emploi
 from cartable.viescolaire import services_absences as absences_service
 from cartable.viescolaire.stockage import lire_vie_scolaire, vie_scolaire_pour_ecrire
@@ -26,18 +26,9 @@ class _Base(Service):
         return {"error": {"type": exc.genre, "message": exc.message}}
 
 
-@implementer(IPublishTraverse)
-class _AvecCle(_Base):
-    def __init__(self, context, request):
-        super().__init__(context, request)
-        self.params = []
-
-    def publishTraverse(self, request, name):
-        self.params.append(name)
-        return self
-
+class _AvecCle(ServiceAvecChemin, _Base):
     def cle(self):
-        return self.params[0] if len(self.params) == 1 else ""
+        return self.param()
 
 
 class AppelGet(_AvecCle):

@@ -1,30 +1,20 @@
 from plone import api
-from plone.restapi.services import Service
-from zope.interface import implementer
-from zope.publisher.interfaces import IPublishTraverse
 
 from AccessControl import getSecurityManager
 from cartable.core import tasks
+from cartable.core.services.base import ServiceAvecChemin
 from cartable.core.services.tasks.post import error
 
 
-@implementer(IPublishTraverse)
-class TasksGet(Service):
+class TasksGet(ServiceAvecChemin):
     """GET @cartable-tasks/<id>: state, done/total, message, result of one job.
 
     Only the user who asked for it and site managers may read a job:
     401 for anonymous, 403 for anybody else (ids are random: 404 when unknown).
     """
 
-    job_id = None
-
-    def publishTraverse(self, request, name):
-        if self.job_id is None:
-            self.job_id = name
-            return self
-        raise KeyError(name)
-
     def reply(self):
+        self.job_id = self.param()
         if not self.job_id:
             return error(self.request, 400, "BadRequest", "Identifiant de tâche manquant : @cartable-tasks/<id>.")
         if api.user.is_anonymous():
