@@ -167,3 +167,43 @@ def test_absences_counted_by_the_half_day_rule(site):
     assert requests.post(f"{etab}/@absences", json={"eleve": eleve, "cles": [afternoon[0]["cle"]], "motif": "ZZZ"},
                          headers=JSON, auth=auth(site, "cpe"), timeout=60).status_code == 400
     assert absences("parent_autre").status_code == 403
+
+
+def test_parent_declares_a_second_cpe_accepts_past_and_future_absences_are_justified(site, monkeypatch):
+    import base64
+
+    etab, eleve = site["paths"]["etab"], site["paths"]["eleve"]
+    week = requests.get(f"{etab}/@emploi-du-temps?du=2026-11-16&au=2026-11-17", headers=JSON, auth=auth(site, "eleve"), timeout=60).json()
+    monday = [i for i in week["items"] if i["date"] == "2026-11-16"][0]
+    tuesday = [i for i in week["items"] if i["date"] == "2026-11-17"][0]
+    requests.post(f"{etab}/@appel/{monday['cle']}", json={"marques": {eleve: {"type": "absence"}}}, headers=JSON, auth=auth(site, "cpe"), timeout=60)
+
+    def declare(role, **body):
+        body = {"eleve": eleve, "du": "2026-11-16", "au": "2026-11-17", "motif": "MAL", "commentaire": "Grippe", **body}
+        return requests.post(f"{etab}/@declarations", json=body, headers=JSON, auth=auth(site, role), timeout=60)
+
+    assert declare("parent", motif="INF").status_code == 400  # not a motive families may use
+    assert declare("parent_autre").status_code == 403
+    assert declare("parent", piece={"filename": "x.exe", "data": base64.b64encode(b"MZ\x90\x00").decode()}).status_code == 400
+    declared = declare("parent", piece={"filename": "certificat.pdf", "data": base64.b64encode(b"%PDF-1.4 certificat").decode()})
+    assert declared.status_code == 201, declared.text
+    declaration = declared.json()
+    assert declaration["statut"] == "a_traiter" and declaration["piece"] == "certificat.pdf"
+    todo = requests.get(f"{etab}/@declarations?statut=a_traiter", headers=JSON, auth=auth(site, "cpe"), timeout=60).json()
+    assert [d["id"] for d in todo["items"]] == [declaration["id"]]
+    # the second CPE (not the first) treats it
+    accepted = requests.post(f"{etab}/@declarations/{declaration['id']}", json={"decision": "accepter"}, headers=JSON,
+                             auth=auth(site, "cpe"), timeout=60)
+    assert accepted.status_code == 200 and accepted.json()["traitee_par"] == site["logins"]["cpe"]
+    again = requests.post(f"{etab}/@declarations/{declaration['id']}", json={"decision": "refuser", "raison": "x"}, headers=JSON,
+                          auth=auth(site, "direction"), timeout=60)
+    assert again.status_code == 409
+    # an absence marked after the acceptance is justified too
+    monkeypatch.setattr(appels, "maintenant", lambda: datetime(2026, 11, 17, 10, 0))
+    requests.post(f"{etab}/@appel/{tuesday['cle']}", json={"marques": {eleve: {"type": "absence"}}}, headers=JSON, auth=auth(site, "cpe"), timeout=60)
+    counted = requests.get(f"{etab}/@absences?eleve={eleve}&du=2026-11-16&au=2026-11-17", headers=JSON, auth=auth(site, "parent"), timeout=60).json()
+    assert counted["decompte"]["demi_journees"]["justifiees"] == 2
+    assert counted["decompte"]["demi_journees"]["non_justifiees"] == 0
+    seen = requests.get(f"{etab}/@declarations?eleve={eleve}", headers=JSON, auth=auth(site, "parent"), timeout=60).json()
+    assert seen["items"][0]["statut"] == "acceptee"
+    assert requests.get(f"{etab}/@declarations?eleve={eleve}", headers=JSON, auth=auth(site, "enseignant"), timeout=60).status_code == 403

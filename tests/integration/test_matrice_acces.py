@@ -91,6 +91,13 @@ MATRICE = {
     ),
     # an empty list of courses: nothing changes, but the rights are checked
     ("@absences", "POST"): ("{etab}/@absences", seuls(*VIE_SCOLAIRE), 200, {"eleve": "{eleve}", "cles": [], "motif": "MAL"}),
+    ("@declarations", "GET"): ("{etab}/@declarations?eleve={eleve}", seuls("eleve", "parent", *VIE_SCOLAIRE), 200, None),
+    ("@declarations", "POST"): (
+        "{etab}/@declarations",
+        seuls("parent", *VIE_SCOLAIRE),
+        201,
+        {"eleve": "{eleve}", "du": "2026-11-16", "au": "2026-11-16", "motif": "MAL"},
+    ),
     ("import-annuaire", "page"): ("{site}/@@import-annuaire", seuls("admin"), 200, None),
     ("mon-profil", "page"): ("{site}/@@mon-profil", {r: NON if r == "anonyme" else OK for r in ROLES}, 200, None),
     ("@mon-profil", "GET"): ("{site}/@mon-profil", {r: NON if r == "anonyme" else OK for r in ROLES}, 200, None),

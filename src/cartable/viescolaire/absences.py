@@ -7,6 +7,7 @@ the motives the vie scolaire gave.
 """
 
 from cartable.regles.decompte import decompter
+from cartable.regles.declarations import motif_declare
 
 
 def _divisions(eleve, structure):
@@ -18,12 +19,17 @@ def evenements(vs, eleve, structure, du, au):
     divisions = _divisions(eleve, structure)
     creneaux = [c for c in vs.creneaux.values() if c.division[1] in divisions]
     occurrences = vs.occurrences(du, au, creneaux)
+    declarations = vs.declarations_de(eleve.id)
     marques = []
     for occ in occurrences:
         appel = vs.appels.get(occ.cle)
         marque = appel.marques.get(eleve.id) if appel is not None else None
         if marque is not None:
-            marques.append((occ, marque, vs.motifs_absences.get((eleve.id, occ.cle))))
+            # the vie scolaire's motive for this absence, else an accepted declaration's
+            motif = vs.motifs_absences.get((eleve.id, occ.cle))
+            if motif is None and marque["type"] == "absence":
+                motif = motif_declare(declarations, occ.date, occ.debut)
+            marques.append((occ, marque, motif))
     return occurrences, marques
 
 

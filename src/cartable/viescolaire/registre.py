@@ -8,7 +8,7 @@ different object, and the BTree only changes when a register is first saved.
 
 from datetime import date
 
-from BTrees.OOBTree import OOBTree
+from BTrees.OOBTree import OOBTree, OOTreeSet
 from persistent import Persistent
 from persistent.list import PersistentList
 from persistent.mapping import PersistentMapping
@@ -60,6 +60,11 @@ class VieScolaire(Persistent):
                                  "visible_familles": visible, "utilisable_familles": utilisable}
         self.motifs_absences = OOBTree()  # (élève, occurrence key) → motive code, set by the vie scolaire
         self.journal_motifs = PersistentList()  # (quand, qui, élève, occurrence key, avant, après)
+        self.declarations = OOBTree()  # id → PersistentMapping (see declarations.py)
+        self.declarations_eleve = OOBTree()  # élève → {id}
+
+    def declarations_de(self, eleve_id):
+        return [self.declarations[i] for i in self.declarations_eleve.get(eleve_id, ())]
 
     def occurrence(self, cle):
         """The occurrence of a register key, or None when the key names no course."""

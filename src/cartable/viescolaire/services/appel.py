@@ -11,7 +11,7 @@ from zope.interface import alsoProvides
 
 from cartable.annuaire.lecteur import Lecteur
 from cartable.core.services.base import ServiceAvecChemin
-from cartable.viescolaire import appels, emploi
+from cartable.viescolaire import appels, declarations, emploi
 from cartable.viescolaire import services_absences as absences_service
 from cartable.viescolaire.stockage import lire_vie_scolaire, vie_scolaire_pour_ecrire
 
@@ -122,5 +122,35 @@ class AbsencesPost(_Base):
             except DeserializationError:
                 raise appels.Refus(400, "BadRequest", "Corps JSON attendu (un objet).") from None
             return absences_service.motiver(self.context, vie_scolaire_pour_ecrire, annuaire, structure, lecteur, donnees)
+        except appels.Refus as exc:
+            return self.refus(exc)
+
+
+class DeclarationsGet(_Base):
+    """@declarations?eleve= (a family's, the vie scolaire's) or ?statut=a_traiter (the vie scolaire's list)."""
+
+    def reply(self):
+        lecteur, annuaire, structure = self.contexte()
+        try:
+            return declarations.lister(lire_vie_scolaire(self.context), annuaire, structure, lecteur, self.request.form)
+        except appels.Refus as exc:
+            return self.refus(exc)
+
+
+class DeclarationsPost(_AvecCle):
+    """POST @declarations (a parent declares) or @declarations/<id> {"decision", "raison"} (any CPE treats it)."""
+
+    def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)
+        lecteur, annuaire, structure = self.contexte()
+        try:
+            try:
+                donnees = json_body(self.request)
+            except DeserializationError:
+                raise appels.Refus(400, "BadRequest", "Corps JSON attendu (un objet).") from None
+            if self.cle():
+                return declarations.traiter(lire_vie_scolaire(self.context), structure, lecteur, self.cle(), donnees)
+            self.request.response.setStatus(201)
+            return declarations.declarer(vie_scolaire_pour_ecrire(self.context), annuaire, structure, lecteur, donnees)
         except appels.Refus as exc:
             return self.refus(exc)
