@@ -8,7 +8,7 @@ different object, and the BTree only changes when a register is first saved.
 
 from datetime import date
 
-from BTrees.OOBTree import OOBTree, OOTreeSet
+from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 from persistent.list import PersistentList
 from persistent.mapping import PersistentMapping
