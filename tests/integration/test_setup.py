@@ -28,7 +28,7 @@ def test_browser_layer(browser_layers, package, layer):
     assert layer in browser_layers
 
 
-VERSIONS = {"cartable.annuaire": "1003"}
+VERSIONS = {"cartable.annuaire": "1004"}
 
 
 @pytest.mark.parametrize("package", ADDONS)
@@ -41,7 +41,7 @@ def test_upgrade_1000_to_1001_adds_classe(setup_tool, portal):
     portal.portal_types.manage_delObjects(["Classe"])
     setup_tool.setLastVersionForProfile("cartable.annuaire:default", "1000")
     setup_tool.upgradeProfile("cartable.annuaire:default")
-    assert setup_tool.getLastVersionForProfile("cartable.annuaire:default") == ("1003",)
+    assert setup_tool.getLastVersionForProfile("cartable.annuaire:default") == ("1004",)
     assert "Classe" in portal.portal_types
     assert portal.portal_types["Etablissement"].allowed_content_types == ("Classe",)
 
@@ -112,3 +112,9 @@ def test_establishment_opens_on_its_directory_page(portal):
     fti = portal.portal_types["Etablissement"]
     assert fti.default_view == "annuaire"
     assert "annuaire" in fti.view_methods
+
+
+def test_establishments_and_classes_are_private(portal):
+    wf = portal.portal_workflow
+    assert wf.getChainForPortalType("Etablissement") == ("simple_publication_workflow",)
+    assert wf.getChainForPortalType("Classe") == ("simple_publication_workflow",)

@@ -45,7 +45,20 @@ def prepare_appel(instance):
     return {"APPEL_URL": f"{etab}/@@appel?cle={cle}"}, verify
 
 
-PREPARE = {"appel": prepare_appel}
+def prepare_vie_scolaire(instance):
+    """Afterwards: the declaration was treated by the second CPE, and the parent sees it accepted."""
+    etab = f"{instance.url}/{COLLEGE}"
+
+    def verify():
+        profil = requests.get(f"{instance.url}/@mon-profil", headers=JSON, auth=("david.lecomte", "cartable-demo"), timeout=60).json()
+        eleve = profil["enfants"][0]["id"]
+        items = requests.get(f"{etab}/@declarations?eleve={eleve}", headers=JSON, auth=("david.lecomte", "cartable-demo"), timeout=60).json()["items"]
+        assert [(d["statut"], d["traitee_par"], d["motif"]["code"]) for d in items] == [("acceptee", "sophie.dufour", "MAL")]
+
+    return {}, verify
+
+
+PREPARE = {"appel": prepare_appel, "vie_scolaire": prepare_vie_scolaire}
 
 
 def test_chromium_is_installed():

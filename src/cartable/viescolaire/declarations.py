@@ -44,10 +44,11 @@ def piece_jointe(donnees):
     return NamedBlobFile(data=contenu, contentType=genre, filename=nom)
 
 
-def en_json(declaration, vs):
+def en_json(declaration, vs, annuaire=None):
     motif = vs.motifs.get(declaration["motif"], {})
+    eleve = annuaire.personne(declaration["eleve"]) if annuaire is not None else None
     return {
-        "id": declaration["id"], "eleve": declaration["eleve"], "du": declaration["du"].isoformat(timespec="minutes"),
+        "id": declaration["id"], "eleve": declaration["eleve"], "nom_eleve": eleve.nom_complet if eleve else None, "du": declaration["du"].isoformat(timespec="minutes"),
         "au": declaration["au"].isoformat(timespec="minutes"), "motif": {"code": declaration["motif"], "libelle": motif.get("libelle")},
         "commentaire": declaration["commentaire"], "piece": declaration["piece"].filename if declaration["piece"] else None,
         "statut": declaration["statut"], "raison": declaration["raison"], "declaree_par": declaration["declaree_par"],
@@ -117,4 +118,4 @@ def lister(vs, annuaire, structure, lecteur, form):
         items = [d for d in vs.declarations.values() if not statut or d["statut"] == statut]
     else:
         raise _refus_acces(lecteur)
-    return {"items": [en_json(d, vs) for d in sorted(items, key=lambda d: d["declaree_le"])]}
+    return {"items": [en_json(d, vs, annuaire) for d in sorted(items, key=lambda d: d["declaree_le"])]}

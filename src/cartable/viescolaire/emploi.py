@@ -26,7 +26,8 @@ def emploi_du_temps(vs, annuaire, structure, lecteur, form, du, au):
         if not (est_vie_scolaire(lecteur, structure) or (personne is not None and personne.id == ident)):
             raise refus
         garder = lambda c: ident in c.enseignants  # noqa: E731
-        sujet = {"enseignant": ident}
+        enseignant = annuaire.personne(ident)
+        sujet = {"enseignant": ident, "nom": enseignant.nom_complet if enseignant is not None else ident}
     elif form.get("division"):
         code = form["division"]
         if not (lecteur.admin or acces.voit_division(annuaire, personne, structure, code)):
@@ -44,7 +45,7 @@ def emploi_du_temps(vs, annuaire, structure, lecteur, form, du, au):
         sujet = {"eleve": personne.id, "nom": personne.nom_complet}
     elif personne is not None and personne.categorie == "PersEducNat":
         garder = lambda c: personne.id in c.enseignants  # noqa: E731
-        sujet = {"enseignant": personne.id}
+        sujet = {"enseignant": personne.id, "nom": personne.nom_complet}
     else:
         raise Refus(400, "BadRequest", "Précisez eleve=, enseignant=, division= ou salle=.")
     creneaux = [c for c in vs.creneaux.values() if garder(c)] if vs is not None else []

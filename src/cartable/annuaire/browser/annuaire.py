@@ -10,7 +10,7 @@ from zope.interface import implementer
 from zope.publisher.interfaces import IPublishTraverse
 
 from cartable.annuaire import acces
-from cartable.annuaire.contenu import id_division
+from cartable.annuaire.contenu import id_division, id_etablissement
 from cartable.annuaire.lecteur import Lecteur
 
 LIBELLES_FONCTIONS = {
@@ -154,7 +154,15 @@ def profil(site, lecteur):
         "nom_complet": personne.nom_complet,
         "categorie": personne.categorie,
         "enfants": [
-            {**fiche_eleve(lecteur.annuaire, enfant), "@id": f"{site.absolute_url()}/@@eleve/{enfant.id}"}
+            {
+                **fiche_eleve(lecteur.annuaire, enfant),
+                "@id": f"{site.absolute_url()}/@@eleve/{enfant.id}",
+                # the establishments' pages of the child (timetable, declaring an absence)
+                "etablissements_url": [
+                    f"{site.absolute_url()}/{id_etablissement(lecteur.annuaire.structures[s].uai)}"
+                    for s in enfant.rattachements if s in lecteur.annuaire.structures
+                ],
+            }
             for enfant in acces.enfants_visibles(lecteur.annuaire, personne)
         ],
     }

@@ -30,7 +30,7 @@ class ClasseGet(Service):
 
 
 class RechercheGet(Service):
-    """GET @annuaire-recherche?q= on an establishment: its staff whose name starts so (autocomplete)."""
+    """GET @annuaire-recherche?q=[&type=eleve] on an establishment: its staff (or students) whose name starts so."""
 
     def reply(self):
         lecteur = Lecteur(api.portal.get())
@@ -38,10 +38,16 @@ class RechercheGet(Service):
         structure = self.context.jointure
         lecteur.exiger(annuaire is not None and acces.voit_etablissement(annuaire, lecteur.personne, structure))
         items = []
-        # prefix matches across the region, kept if they work here; bounded work
+        eleves = self.request.form.get("type") == "eleve"  # students of this establishment, for its staff
+        # prefix matches across the region, kept if they belong here; bounded work
         for ident in annuaire.chercher_nom(self.request.form.get("q", ""), limite=10 * MAX_RECHERCHE):
             personne = annuaire.personne(ident)
-            if acces.est_personnel(personne, structure):
+            if eleves and personne.categorie == "Eleve" and structure in personne.rattachements:
+                classes = [c for s, c in personne.classes if s == structure]
+                items.append({"id": ident, "nom_complet": personne.nom_complet, "fonctions": classes})
+                if len(items) >= MAX_RECHERCHE:
+                    break
+            elif not eleves and acces.est_personnel(personne, structure):
                 codes = sorted(acces.fonctions(personne, structure))
                 items.append({"id": ident, "nom_complet": personne.nom_complet, "fonctions": [LIBELLES_FONCTIONS.get(c, c) for c in codes]})
                 if len(items) >= MAX_RECHERCHE:

@@ -9,6 +9,7 @@ from plone.restapi.exceptions import DeserializationError
 from plone.restapi.services import Service
 from zope.interface import alsoProvides
 
+from cartable.annuaire import acces
 from cartable.annuaire.lecteur import Lecteur
 from cartable.core.services.base import ServiceAvecChemin
 from cartable.viescolaire import appels, declarations, emploi
@@ -154,3 +155,22 @@ class DeclarationsPost(_AvecCle):
             return declarations.declarer(vie_scolaire_pour_ecrire(self.context), annuaire, structure, lecteur, donnees)
         except appels.Refus as exc:
             return self.refus(exc)
+
+
+class MotifsGet(_Base):
+    """@motifs: the establishment's motives (families get those they may use or see)."""
+
+    def reply(self):
+        lecteur, annuaire, structure = self.contexte()
+        if not (lecteur.admin or acces.membre_etablissement(annuaire, lecteur.personne, structure)):
+            return self.refus(appels.Refus(401 if lecteur.anonyme else 403, "Unauthorized", "Réservé aux membres de l'établissement."))
+        vs = lire_vie_scolaire(self.context)
+        tout = appels.est_vie_scolaire(lecteur, structure) or (
+            lecteur.personne is not None and lecteur.personne.categorie == "PersEducNat"
+        )
+        items = [
+            {"code": code, **dict(m)}
+            for code, m in (vs.motifs.items() if vs is not None else ())
+            if tout or m["utilisable_familles"] or m["visible_familles"]
+        ]
+        return {"items": items}

@@ -1,0 +1,83 @@
+/* The CPE's desk: declarations to treat, any timetable, today's registers (all through REST). */
+(function () {
+  "use strict";
+  const base = document.getElementById("bureau").dataset.base;
+  const json = {Accept: "application/json", "Content-Type": "application/json"};
+  const get = (path) => fetch(base + path, {headers: json, credentials: "same-origin"}).then((r) => r.json());
+
+  async function declarations() {
+    const data = await get("/@declarations?statut=a_traiter");
+    const list = document.getElementById("declarations");
+    list.replaceChildren();
+    document.getElementById("declarations-vide").hidden = data.items.length > 0;
+    for (const d of data.items) {
+      const li = document.createElement("li");
+      li.className = "list-group-item";
+      li.dataset.declaration = d.id;
+      const text = document.createElement("div");
+      text.textContent = d.nom_eleve + " — du " + d.du.replace("T", " ") + " au " + d.au.replace("T", " ") + " — " +
+        d.motif.libelle + (d.commentaire ? " — « " + d.commentaire + " »" : "") + (d.piece ? " — pièce jointe : " + d.piece : "") +
+        " (déclarée par " + d.declaree_par + ")";
+      li.append(text);
+      for (const [decision, label, kind] of [["accepter", "Accepter", "success"], ["refuser", "Refuser", "danger"]]) {
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "btn btn-sm btn-outline-" + kind + " me-2 mt-2";
+        button.textContent = label;
+        button.addEventListener("click", async () => {
+          const body = {decision: decision};
+          if (decision === "refuser") {
+            body.raison = prompt("Raison du refus (la famille la lira) :");
+            if (!body.raison) return;
+          }
+          const response = await fetch(base + "/@declarations/" + d.id, {method: "POST", headers: json, credentials: "same-origin", body: JSON.stringify(body)});
+          const result = await response.json();
+          li.replaceChildren(document.createTextNode(response.ok ? (result.statut === "acceptee" ? "Acceptée : " : "Refusée : ") + d.nom_eleve
+                                                                  : "Erreur : " + result.error.message));
+        });
+        li.append(button);
+      }
+      list.append(li);
+    }
+  }
+
+  function search(input) {
+    const results = document.getElementById("resultats-" + input.dataset.cle);
+    let timer;
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(async () => {
+        results.replaceChildren();
+        if (input.value.trim().length < 2) return;
+        const data = await get("/@annuaire-recherche?type=" + input.dataset.type + "&q=" + encodeURIComponent(input.value));
+        for (const item of data.items) {
+          const a = document.createElement("a");
+          a.className = "list-group-item list-group-item-action";
+          a.href = base + "/@@emploi-du-temps?" + input.dataset.cle + "=" + encodeURIComponent(item.id);
+          a.textContent = item.nom_complet + (item.fonctions.length ? " — " + item.fonctions.join(", ") : "");
+          results.append(a);
+        }
+      }, 200);
+    });
+  }
+
+  async function appels() {
+    const data = await get("/@appels");
+    const list = document.getElementById("appels");
+    for (const item of data.items) {
+      const a = document.createElement("a");
+      a.className = "list-group-item list-group-item-action" + (item.non_fait ? " list-group-item-danger" : "");
+      a.href = base + "/@@appel?cle=" + encodeURIComponent(item.cle);
+      a.textContent = item.debut + " " + item.division + " — " + item.enseignants.join(", ") + " — " +
+        (item.annule ? "annulé" : ({a_faire: "à faire", en_cours: "en cours", fait: "fait"})[item.etat] + (item.non_fait ? " (non fait)" : "") +
+        (item.absents ? ", " + item.absents + " absent(s)" : ""));
+      list.append(a);
+    }
+    if (!data.items.length) list.textContent = "Aucun cours aujourd'hui.";
+  }
+
+  declarations();
+  search(document.getElementById("cherche-eleve"));
+  search(document.getElementById("cherche-enseignant"));
+  appels();
+})();
