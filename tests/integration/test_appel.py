@@ -207,3 +207,32 @@ def test_parent_declares_a_second_cpe_accepts_past_and_future_absences_are_justi
     seen = requests.get(f"{etab}/@declarations?eleve={eleve}", headers=JSON, auth=auth(site, "parent"), timeout=60).json()
     assert seen["items"][0]["statut"] == "acceptee"
     assert requests.get(f"{etab}/@declarations?eleve={eleve}", headers=JSON, auth=auth(site, "enseignant"), timeout=60).status_code == 403
+
+
+def test_monthly_alert_at_four_non_justified_half_days(site, monkeypatch):
+    etab, eleve = site["paths"]["etab"], site["paths"]["eleve"]
+    week = requests.get(f"{etab}/@emploi-du-temps?du=2026-11-16&au=2026-11-20", headers=JSON, auth=auth(site, "eleve"), timeout=60).json()
+    firsts = {}
+    for item in week["items"]:  # the first course of each morning
+        if item["debut"] < "12:30" and not item["annule"]:
+            firsts.setdefault(item["date"], item)
+    days = sorted(firsts)[:4]
+    assert len(days) == 4
+    monkeypatch.setattr(appels, "maintenant", lambda: datetime(2026, 11, 20, 18, 0))
+
+    def mark(day):
+        requests.post(f"{etab}/@appel/{firsts[day]['cle']}", json={"marques": {eleve: {"type": "absence"}}}, headers=JSON,
+                      auth=auth(site, "cpe"), timeout=60)
+
+    def alerts():
+        return requests.get(f"{etab}/@alertes?du=2026-11-01&au=2026-11-30", headers=JSON, auth=auth(site, "direction"), timeout=60).json()["items"]
+
+    for day in days[:3]:
+        mark(day)
+    assert alerts() == []  # three: not yet
+    mark(days[3])
+    (alert,) = alerts()
+    assert (alert["eleve"], alert["mois"], alert["non_justifiees"], alert["classes"]) == (eleve, "2026-11", 4, ["3A"])
+    requests.post(f"{etab}/@absences", json={"eleve": eleve, "cles": [firsts[days[0]]["cle"]], "motif": "MAL"}, headers=JSON,
+                  auth=auth(site, "cpe"), timeout=60)
+    assert alerts() == []  # one justified: three left

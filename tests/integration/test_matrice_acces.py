@@ -98,6 +98,7 @@ MATRICE = {
         201,
         {"eleve": "{eleve}", "du": "2026-11-16", "au": "2026-11-16", "motif": "MAL"},
     ),
+    ("@alertes", "GET"): ("{etab}/@alertes?du=2026-11-01&au=2026-11-30", seuls(*VIE_SCOLAIRE), 200, None),
     ("@motifs", "GET"): ("{etab}/@motifs", {r: NON if r in ("anonyme", "cpe_autre") else OK for r in ROLES}, 200, None),
     ("emploi-du-temps", "page"): (
         "{etab}/@@emploi-du-temps?eleve={eleve}",

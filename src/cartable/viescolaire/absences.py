@@ -50,3 +50,26 @@ def decompte(vs, eleve, structure, du, au):
         ],
     }
     return decompter(entree), marques
+
+
+def alertes(vs, annuaire, structure, du, au):
+    """Students with 4 or more non justifiées half-days in a month of [du, au] (article L131-8).
+
+    Only students with at least one absence mark in the period are counted:
+    the registers of the period are a range of the BTree, not every student.
+    """
+    absents = set()
+    for appel in vs.appels.values(min=du.isoformat(), max=f"{au.isoformat()}@\uffff"):
+        absents.update(e for e, m in appel.marques.items() if m["type"] == "absence")
+    result = []
+    for ident in sorted(absents):
+        eleve = annuaire.personne(ident)
+        if eleve is None or not eleve.actif:
+            continue
+        compte, _ = decompte(vs, eleve, structure, du, au)
+        for mois in compte["alertes"]:
+            result.append({
+                "eleve": eleve.id, "nom": eleve.nom_complet, "classes": [c for s, c in eleve.classes if s == structure],
+                "mois": mois, "non_justifiees": compte["par_mois"][mois]["non_justifiees"],
+            })
+    return sorted(result, key=lambda a: (a["mois"], -a["non_justifiees"], a["nom"]))

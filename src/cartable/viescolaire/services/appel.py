@@ -14,6 +14,7 @@ from cartable.annuaire.lecteur import Lecteur
 from cartable.core.services.base import ServiceAvecChemin
 from cartable.viescolaire import appels, declarations, emploi
 from cartable.viescolaire import services_absences as absences_service
+from cartable.viescolaire.absences import alertes as absences_alertes
 from cartable.viescolaire.stockage import lire_vie_scolaire, vie_scolaire_pour_ecrire
 
 
@@ -174,3 +175,18 @@ class MotifsGet(_Base):
             if tout or m["utilisable_familles"] or m["visible_familles"]
         ]
         return {"items": items}
+
+
+class AlertesGet(_Base):
+    """@alertes?du=&au=: students with 4+ non justifiées half-days in a month (vie scolaire)."""
+
+    def reply(self):
+        lecteur, annuaire, structure = self.contexte()
+        if not appels.est_vie_scolaire(lecteur, structure):
+            return self.refus(appels.Refus(401 if lecteur.anonyme else 403, "Forbidden", "Réservé à la vie scolaire et à la direction."))
+        vs = lire_vie_scolaire(self.context)
+        try:
+            du, au = absences_service.periode(vs, self.request.form)
+        except appels.Refus as exc:
+            return self.refus(exc)
+        return {"du": du.isoformat(), "au": au.isoformat(), "items": absences_alertes(vs, annuaire, structure, du, au)}

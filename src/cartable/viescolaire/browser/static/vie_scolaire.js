@@ -76,7 +76,22 @@
     if (!data.items.length) list.textContent = "Aucun cours aujourd'hui.";
   }
 
+  async function alertes() {
+    const today = new Date();
+    const first = new Date(today.getFullYear(), today.getMonth(), 1, 12);
+    const data = await get("/@alertes?du=" + first.toISOString().slice(0, 10) + "&au=" + today.toISOString().slice(0, 10));
+    const list = document.getElementById("alertes");
+    for (const a of data.items || []) {
+      const li = document.createElement("li");
+      li.className = "list-group-item list-group-item-warning";
+      li.textContent = a.nom + " (" + a.classes.join(", ") + ") — " + a.non_justifiees + " demi-journées non justifiées en " + a.mois;
+      list.append(li);
+    }
+    if (!(data.items || []).length) list.textContent = "Aucune alerte ce mois-ci.";
+  }
+
   declarations();
+  alertes();
   search(document.getElementById("cherche-eleve"));
   search(document.getElementById("cherche-enseignant"));
   appels();
