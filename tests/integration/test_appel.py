@@ -236,3 +236,25 @@ def test_monthly_alert_at_four_non_justified_half_days(site, monkeypatch):
     requests.post(f"{etab}/@absences", json={"eleve": eleve, "cles": [firsts[days[0]]["cle"]], "motif": "MAL"}, headers=JSON,
                   auth=auth(site, "cpe"), timeout=60)
     assert alerts() == []  # one justified: three left
+
+
+def test_exempted_courses_are_shown_and_never_counted(site):
+    etab, eleve = site["paths"]["etab"], site["paths"]["eleve"]
+    week = requests.get(f"{etab}/@emploi-du-temps?du=2026-11-16&au=2026-11-16", headers=JSON, auth=auth(site, "eleve"), timeout=60).json()
+    course = week["items"][0]
+    requests.post(f"{etab}/@appel/{course['cle']}", json={"marques": {eleve: {"type": "absence"}}}, headers=JSON, auth=auth(site, "cpe"), timeout=60)
+
+    def count():
+        return requests.get(f"{etab}/@absences?eleve={eleve}&du=2026-11-16&au=2026-11-16", headers=JSON, auth=auth(site, "cpe"),
+                            timeout=60).json()["decompte"]["demi_journees"]["total"]
+
+    assert count() == 1
+    body = {"eleve": eleve, "matiere": course["code_matiere"], "du": "2026-11-01", "au": "2026-11-30", "motif": "Entorse"}
+    assert requests.post(f"{etab}/@dispenses", json=body, headers=JSON, auth=auth(site, "enseignant"), timeout=60).status_code == 403
+    given = requests.post(f"{etab}/@dispenses", json=body, headers=JSON, auth=auth(site, "cpe"), timeout=60)
+    assert given.status_code == 200 and given.json()["items"][0]["matiere"] == course["code_matiere"]
+    assert count() == 0  # the exempted course is not expected any more
+    shown = requests.get(f"{etab}/@appel/{course['cle']}", headers=JSON, auth=auth(site, "cpe"), timeout=60).json()
+    assert [e["dispense"] for e in shown["eleves"] if e["id"] == eleve] == [{"motif": "Entorse", "au": "2026-11-30"}]
+    bad = requests.post(f"{etab}/@dispenses", json={**body, "matiere": "999999"}, headers=JSON, auth=auth(site, "cpe"), timeout=60)
+    assert bad.status_code == 400

@@ -99,6 +99,13 @@ MATRICE = {
         {"eleve": "{eleve}", "du": "2026-11-16", "au": "2026-11-16", "motif": "MAL"},
     ),
     ("@alertes", "GET"): ("{etab}/@alertes?du=2026-11-01&au=2026-11-30", seuls(*VIE_SCOLAIRE), 200, None),
+    ("@dispenses", "GET"): ("{etab}/@dispenses?eleve={eleve}", seuls("eleve", "parent", "enseignant", *VIE_SCOLAIRE), 200, None),
+    ("@dispenses", "POST"): (
+        "{etab}/@dispenses",
+        seuls(*VIE_SCOLAIRE),
+        200,
+        {"eleve": "{eleve}", "matiere": "100100", "du": "2026-11-01", "au": "2026-11-30", "motif": "Entorse"},
+    ),
     ("@motifs", "GET"): ("{etab}/@motifs", {r: NON if r in ("anonyme", "cpe_autre") else OK for r in ROLES}, 200, None),
     ("emploi-du-temps", "page"): (
         "{etab}/@@emploi-du-temps?eleve={eleve}",

@@ -40,7 +40,8 @@ def decompte(vs, eleve, structure, du, au):
         "settings": {"boundary": vs.limite_demi_journee, "mode": vs.mode_decompte},
         "motives": {code: {"recevable": m["recevable"], "present": m["present"]} for code, m in vs.motifs.items()},
         "courses": [
-            {"id": o.cle, "date": o.date.isoformat(), "start": o.debut, "end": o.fin, "cancelled": o.annule}
+            {"id": o.cle, "date": o.date.isoformat(), "start": o.debut, "end": o.fin, "cancelled": o.annule,
+             "exempt": vs.dispense(eleve.id, o.matiere, o.date) is not None}
             for o in occurrences
         ],
         "events": [

@@ -46,6 +46,11 @@ def verifier_droit(lecteur, structure, occurrence, etat):
     )
 
 
+def _dispense(vs, eleve_id, occurrence):
+    d = vs.dispense(eleve_id, occurrence.matiere, occurrence.date)
+    return {"motif": d["motif"], "au": d["au"].isoformat()} if d is not None else None
+
+
 def _nom(annuaire, ident):
     personne = annuaire.personne(ident)
     return personne.nom_complet if personne is not None else ident
@@ -79,7 +84,11 @@ def fiche(vs, annuaire, structure, occurrence, lecteur, url):
         "motif": occurrence.motif,
         "etat": etat,
         "modifiable": modifiable,
-        "eleves": [{"id": e.id, "nom": e.nom, "prenom": e.prenom, "marque": dict(marques[e.id]) if e.id in marques else None} for e in eleves],
+        "eleves": [
+            {"id": e.id, "nom": e.nom, "prenom": e.prenom, "marque": dict(marques[e.id]) if e.id in marques else None,
+             "dispense": _dispense(vs, e.id, occurrence)}
+            for e in eleves
+        ],
         # the audit (who, when, before, after) is the vie scolaire's
         "journal": [
             {"quand": q, "qui": qui, "eleve": e, "avant": avant, "apres": apres}

@@ -55,7 +55,7 @@ def emploi_du_temps(vs, annuaire, structure, lecteur, form, du, au):
         "du": du.isoformat(),
         "au": au.isoformat(),
         "items": [
-            {"cle": o.cle, "date": o.date.isoformat(), "debut": o.debut, "fin": o.fin, "division": o.division[1],
+            {"cle": o.cle, "date": o.date.isoformat(), "debut": o.debut, "fin": o.fin, "division": o.division[1], "code_matiere": o.matiere,
              "matiere": annuaire.matieres[o.matiere].valeur("ENTLibelleMatiere") if o.matiere in annuaire.matieres else o.matiere,
              "enseignants": [annuaire.personne(i).nom_complet if annuaire.personne(i) else i for i in o.enseignants],
              "salle": o.salle, "annule": o.annule, "motif": o.motif}

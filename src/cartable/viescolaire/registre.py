@@ -60,8 +60,16 @@ class VieScolaire(Persistent):
                                  "visible_familles": visible, "utilisable_familles": utilisable}
         self.motifs_absences = OOBTree()  # (élève, occurrence key) → motive code, set by the vie scolaire
         self.journal_motifs = PersistentList()  # (quand, qui, élève, occurrence key, avant, après)
+        self.dispenses = OOBTree()  # élève → PersistentList of {"matiere", "du", "au", "motif", "par", "le"}
         self.declarations = OOBTree()  # id → PersistentMapping (see declarations.py)
         self.declarations_eleve = OOBTree()  # élève → {id}
+
+    def dispense(self, eleve_id, matiere, jour):
+        """The exemption of a student for a subject on a day, or None."""
+        for d in self.dispenses.get(eleve_id, ()):
+            if d["matiere"] == matiere and d["du"] <= jour <= d["au"]:
+                return d
+        return None
 
     def declarations_de(self, eleve_id):
         return [self.declarations[i] for i in self.declarations_eleve.get(eleve_id, ())]

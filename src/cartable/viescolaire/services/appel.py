@@ -12,7 +12,7 @@ from zope.interface import alsoProvides
 from cartable.annuaire import acces
 from cartable.annuaire.lecteur import Lecteur
 from cartable.core.services.base import ServiceAvecChemin
-from cartable.viescolaire import appels, declarations, emploi
+from cartable.viescolaire import appels, declarations, dispenses, emploi
 from cartable.viescolaire import services_absences as absences_service
 from cartable.viescolaire.absences import alertes as absences_alertes
 from cartable.viescolaire.stockage import lire_vie_scolaire, vie_scolaire_pour_ecrire
@@ -190,3 +190,30 @@ class AlertesGet(_Base):
         except appels.Refus as exc:
             return self.refus(exc)
         return {"du": du.isoformat(), "au": au.isoformat(), "items": absences_alertes(vs, annuaire, structure, du, au)}
+
+
+class DispensesGet(_Base):
+    """@dispenses?eleve="""
+
+    def reply(self):
+        lecteur, annuaire, structure = self.contexte()
+        try:
+            return dispenses.lister(lire_vie_scolaire(self.context), annuaire, structure, lecteur, self.request.form.get("eleve"))
+        except appels.Refus as exc:
+            return self.refus(exc)
+
+
+class DispensesPost(_Base):
+    """POST @dispenses {"eleve", "matiere", "du", "au", "motif"} (vie scolaire)"""
+
+    def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)
+        lecteur, annuaire, structure = self.contexte()
+        try:
+            try:
+                donnees = json_body(self.request)
+            except DeserializationError:
+                raise appels.Refus(400, "BadRequest", "Corps JSON attendu (un objet).") from None
+            return dispenses.ajouter(vie_scolaire_pour_ecrire(self.context), annuaire, structure, lecteur, donnees)
+        except appels.Refus as exc:
+            return self.refus(exc)

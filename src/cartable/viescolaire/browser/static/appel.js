@@ -98,7 +98,8 @@
       li.dataset.eleve = eleve.id;
       const name = document.createElement("span");
       name.className = "me-auto fw-semibold";
-      name.textContent = eleve.nom + " " + eleve.prenom + (eleve.marque ? " — " + labels[eleve.marque.type] + (eleve.marque.minutes ? " " + eleve.marque.minutes + " min" : "") : "");
+      name.textContent = eleve.nom + " " + eleve.prenom + (eleve.marque ? " — " + labels[eleve.marque.type] + (eleve.marque.minutes ? " " + eleve.marque.minutes + " min" : "") : "") +
+        (eleve.dispense ? " (dispensé" + (eleve.dispense.motif ? " : " + eleve.dispense.motif : "") + ")" : "");
       li.append(name);
       for (const type of ["absence", "retard", "depart", "present"]) {
         const button = document.createElement("button");
