@@ -27,6 +27,15 @@ class _Base(Service):
         self.request.response.setStatus(exc.status)
         return {"error": {"type": exc.genre, "message": exc.message}}
 
+    def corps(self):
+        """The JSON body of a POST (a Refus when it is not one). These services are JSON only:
+        plone.rest never routes a cross-site form to them, so the CSRF token is not needed."""
+        alsoProvides(self.request, IDisableCSRFProtection)
+        try:
+            return json_body(self.request)
+        except DeserializationError:
+            raise appels.Refus(400, "BadRequest", "Corps JSON attendu (un objet).") from None
+
 
 class _AvecCle(ServiceAvecChemin, _Base):
     def cle(self):
@@ -46,15 +55,11 @@ class AppelGet(_AvecCle):
 
 class AppelPost(_AvecCle):
     def reply(self):
-        alsoProvides(self.request, IDisableCSRFProtection)  # JSON only: plone.rest never routes a cross-site form here
         lecteur, annuaire, structure = self.contexte()
         vs = lire_vie_scolaire(self.context)
         try:
             occurrence = appels.occurrence_visible(vs, annuaire, structure, self.cle(), lecteur)
-            try:
-                donnees = json_body(self.request)
-            except DeserializationError:
-                raise appels.Refus(400, "BadRequest", "Corps JSON attendu (un objet).") from None
+            donnees = self.corps()
             return appels.enregistrer(
                 vie_scolaire_pour_ecrire(self.context), annuaire, structure, occurrence, lecteur, donnees,
                 self.request.getHeader("Idempotency-Key"), self.context.absolute_url(),
@@ -116,13 +121,9 @@ class AbsencesPost(_Base):
     """POST @absences {"eleve", "cles": [...], "motif"}: the vie scolaire gives absences a motive."""
 
     def reply(self):
-        alsoProvides(self.request, IDisableCSRFProtection)
         lecteur, annuaire, structure = self.contexte()
         try:
-            try:
-                donnees = json_body(self.request)
-            except DeserializationError:
-                raise appels.Refus(400, "BadRequest", "Corps JSON attendu (un objet).") from None
+            donnees = self.corps()
             return absences_service.motiver(self.context, vie_scolaire_pour_ecrire, annuaire, structure, lecteur, donnees)
         except appels.Refus as exc:
             return self.refus(exc)
@@ -143,13 +144,9 @@ class DeclarationsPost(_AvecCle):
     """POST @declarations (a parent declares) or @declarations/<id> {"decision", "raison"} (any CPE treats it)."""
 
     def reply(self):
-        alsoProvides(self.request, IDisableCSRFProtection)
         lecteur, annuaire, structure = self.contexte()
         try:
-            try:
-                donnees = json_body(self.request)
-            except DeserializationError:
-                raise appels.Refus(400, "BadRequest", "Corps JSON attendu (un objet).") from None
+            donnees = self.corps()
             if self.cle():
                 return declarations.traiter(lire_vie_scolaire(self.context), structure, lecteur, self.cle(), donnees)
             self.request.response.setStatus(201)
@@ -207,13 +204,9 @@ class DispensesPost(_Base):
     """POST @dispenses {"eleve", "matiere", "du", "au", "motif"} (vie scolaire)"""
 
     def reply(self):
-        alsoProvides(self.request, IDisableCSRFProtection)
         lecteur, annuaire, structure = self.contexte()
         try:
-            try:
-                donnees = json_body(self.request)
-            except DeserializationError:
-                raise appels.Refus(400, "BadRequest", "Corps JSON attendu (un objet).") from None
+            donnees = self.corps()
             return dispenses.ajouter(vie_scolaire_pour_ecrire(self.context), annuaire, structure, lecteur, donnees)
         except appels.Refus as exc:
             return self.refus(exc)
