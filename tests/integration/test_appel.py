@@ -258,3 +258,24 @@ def test_exempted_courses_are_shown_and_never_counted(site):
     assert [e["dispense"] for e in shown["eleves"] if e["id"] == eleve] == [{"motif": "Entorse", "au": "2026-11-30"}]
     bad = requests.post(f"{etab}/@dispenses", json={**body, "matiere": "999999"}, headers=JSON, auth=auth(site, "cpe"), timeout=60)
     assert bad.status_code == 400
+
+
+def test_follow_up_timeline_and_confidential_notes(site):
+    etab, eleve = site["paths"]["etab"], site["paths"]["eleve"]
+    week = requests.get(f"{etab}/@emploi-du-temps?du=2026-11-16&au=2026-11-16", headers=JSON, auth=auth(site, "eleve"), timeout=60).json()
+    requests.post(f"{etab}/@appel/{week['items'][0]['cle']}", json={"marques": {eleve: {"type": "absence"}}}, headers=JSON,
+                  auth=auth(site, "cpe"), timeout=60)
+    requests.post(f"{etab}/@declarations", json={"eleve": eleve, "du": "2026-11-16", "au": "2026-11-16", "motif": "MAL"},
+                  headers=JSON, auth=auth(site, "parent"), timeout=60)
+    note = {"eleve": eleve, "code": "APPEL", "texte": "Mère jointe : rendez-vous jeudi"}
+    assert requests.post(f"{etab}/@suivi", json=note, headers=JSON, auth=auth(site, "cpe"), timeout=60).status_code == 200
+    assert requests.post(f"{etab}/@suivi", json={**note, "code": "XX"}, headers=JSON, auth=auth(site, "cpe"), timeout=60).status_code == 400
+    # the other CPE (here the direction) reads what the first wrote: they hand over to each other
+    timeline = requests.get(f"{etab}/@suivi?eleve={eleve}&du=2026-11-01&au=2026-11-30", headers=JSON, auth=auth(site, "direction"),
+                            timeout=60).json()
+    genres = [i["genre"] for i in timeline["items"]]
+    assert {"absence", "declaration", "note"} <= set(genres)
+    assert [i["texte"] for i in timeline["items"] if i["genre"] == "note"] == [note["texte"]]
+    for role in ("parent", "enseignant", "eleve"):
+        refused = requests.get(f"{etab}/@suivi?eleve={eleve}", headers=JSON, auth=auth(site, role), timeout=60)
+        assert refused.status_code == 403 and note["texte"] not in refused.text

@@ -106,6 +106,8 @@ MATRICE = {
         200,
         {"eleve": "{eleve}", "matiere": "100100", "du": "2026-11-01", "au": "2026-11-30", "motif": "Entorse"},
     ),
+    ("@suivi", "GET"): ("{etab}/@suivi?eleve={eleve}", seuls(*VIE_SCOLAIRE), 200, None),
+    ("@suivi", "POST"): ("{etab}/@suivi", seuls(*VIE_SCOLAIRE), 200, {"eleve": "{eleve}", "code": "INFO", "texte": "Note de suivi"}),
     ("@motifs", "GET"): ("{etab}/@motifs", {r: NON if r in ("anonyme", "cpe_autre") else OK for r in ROLES}, 200, None),
     ("emploi-du-temps", "page"): (
         "{etab}/@@emploi-du-temps?eleve={eleve}",

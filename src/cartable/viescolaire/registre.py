@@ -60,6 +60,7 @@ class VieScolaire(Persistent):
                                  "visible_familles": visible, "utilisable_familles": utilisable}
         self.motifs_absences = OOBTree()  # (élève, occurrence key) → motive code, set by the vie scolaire
         self.journal_motifs = PersistentList()  # (quand, qui, élève, occurrence key, avant, après)
+        self.notes_suivi = OOBTree()  # élève → PersistentList of {"quand", "qui", "code", "texte"} (CPE, direction only)
         self.dispenses = OOBTree()  # élève → PersistentList of {"matiere", "du", "au", "motif", "par", "le"}
         self.declarations = OOBTree()  # id → PersistentMapping (see declarations.py)
         self.declarations_eleve = OOBTree()  # élève → {id}

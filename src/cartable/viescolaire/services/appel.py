@@ -12,7 +12,7 @@ from zope.interface import alsoProvides
 from cartable.annuaire import acces
 from cartable.annuaire.lecteur import Lecteur
 from cartable.core.services.base import ServiceAvecChemin
-from cartable.viescolaire import appels, declarations, dispenses, emploi
+from cartable.viescolaire import appels, declarations, dispenses, emploi, suivi
 from cartable.viescolaire import services_absences as absences_service
 from cartable.viescolaire.absences import alertes as absences_alertes
 from cartable.viescolaire.stockage import lire_vie_scolaire, vie_scolaire_pour_ecrire
@@ -208,5 +208,32 @@ class DispensesPost(_Base):
         try:
             donnees = self.corps()
             return dispenses.ajouter(vie_scolaire_pour_ecrire(self.context), annuaire, structure, lecteur, donnees)
+        except appels.Refus as exc:
+            return self.refus(exc)
+
+
+class SuiviGet(_Base):
+    """@suivi?eleve=&du=&au=: the student's timeline (vie scolaire, direction)."""
+
+    def reply(self):
+        lecteur, annuaire, structure = self.contexte()
+        vs = lire_vie_scolaire(self.context)
+        try:
+            if not appels.est_vie_scolaire(lecteur, structure):  # before anything is read or computed
+                raise appels.Refus(401 if lecteur.anonyme else 403, "Forbidden", "Le suivi est réservé à la vie scolaire et à la direction.")
+            du, au = absences_service.periode(vs, self.request.form)
+            return suivi.chronologie(vs, annuaire, structure, lecteur, self.request.form.get("eleve"), du, au)
+        except appels.Refus as exc:
+            return self.refus(exc)
+
+
+class SuiviPost(_Base):
+    """POST @suivi {"eleve", "code", "texte"}: a confidential follow-up note."""
+
+    def reply(self):
+        lecteur, annuaire, structure = self.contexte()
+        try:
+            donnees = self.corps()
+            return suivi.noter(vie_scolaire_pour_ecrire(self.context), annuaire, structure, lecteur, donnees)
         except appels.Refus as exc:
             return self.refus(exc)
