@@ -31,6 +31,12 @@ def est_vie_scolaire(lecteur, structure):
     return lecteur.admin or acces.est_vie_scolaire(lecteur.personne, structure)
 
 
+def exiger_vie_scolaire(lecteur, structure, message):
+    """Refuse (401 anonymous, 403 otherwise) whoever is not the vie scolaire of the establishment."""
+    if not est_vie_scolaire(lecteur, structure):
+        raise Refus(401 if lecteur.anonyme else 403, "Forbidden", message)
+
+
 def enseigne_occurrence(lecteur, occurrence):
     return lecteur.personne is not None and lecteur.personne.id in occurrence.enseignants
 

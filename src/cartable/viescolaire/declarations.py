@@ -10,7 +10,7 @@ from plone.namedfile.file import NamedBlobFile
 
 from cartable.annuaire import acces
 from cartable.regles.declarations import DeclarationInvalide, decider, lire_periode
-from cartable.viescolaire.appels import Refus, est_vie_scolaire, maintenant
+from cartable.viescolaire.appels import Refus, est_vie_scolaire, exiger_vie_scolaire, maintenant
 
 TAILLE_MAX_PIECE = 5 * 1024 * 1024
 SIGNATURES = {b"%PDF": "application/pdf", b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg"}
@@ -87,8 +87,7 @@ def declarer(vs, annuaire, structure, lecteur, donnees):
 
 
 def traiter(vs, structure, lecteur, ident, donnees):
-    if not est_vie_scolaire(lecteur, structure):
-        raise Refus(401 if lecteur.anonyme else 403, "Forbidden", "Seule la vie scolaire traite les déclarations.")
+    exiger_vie_scolaire(lecteur, structure, "Seule la vie scolaire traite les déclarations.")
     declaration = vs.declarations.get(ident) if vs is not None else None
     if declaration is None:
         raise Refus(404, "NotFound", "Déclaration introuvable.")

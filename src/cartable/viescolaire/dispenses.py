@@ -9,7 +9,7 @@ from datetime import date
 from persistent.list import PersistentList
 
 from cartable.annuaire import acces
-from cartable.viescolaire.appels import Refus, est_vie_scolaire, maintenant
+from cartable.viescolaire.appels import Refus, exiger_vie_scolaire, maintenant
 
 
 def _eleve(annuaire, lecteur, ident, structure):
@@ -29,8 +29,7 @@ def lister(vs, annuaire, structure, lecteur, ident):
 
 
 def ajouter(vs, annuaire, structure, lecteur, donnees):
-    if not est_vie_scolaire(lecteur, structure):
-        raise Refus(401 if lecteur.anonyme else 403, "Forbidden", "Seule la vie scolaire enregistre les dispenses.")
+    exiger_vie_scolaire(lecteur, structure, "Seule la vie scolaire enregistre les dispenses.")
     if not isinstance(donnees, dict):
         raise Refus(400, "BadRequest", "Corps JSON attendu (un objet).")
     eleve = _eleve(annuaire, lecteur, donnees.get("eleve"), structure)

@@ -4,7 +4,7 @@ from datetime import date
 
 from cartable.annuaire import acces
 from cartable.viescolaire.absences import decompte
-from cartable.viescolaire.appels import Refus, est_vie_scolaire, maintenant
+from cartable.viescolaire.appels import Refus, exiger_vie_scolaire, maintenant
 
 
 def periode(vs, form):
@@ -48,8 +48,7 @@ def lire(vs, annuaire, structure, lecteur, ident, du, au):
 
 
 def motiver(etablissement, pour_ecrire, annuaire, structure, lecteur, donnees):
-    if not est_vie_scolaire(lecteur, structure):
-        raise Refus(401 if lecteur.anonyme else 403, "Forbidden", "Seule la vie scolaire donne un motif aux absences.")
+    exiger_vie_scolaire(lecteur, structure, "Seule la vie scolaire donne un motif aux absences.")
     if not isinstance(donnees, dict) or not isinstance(donnees.get("cles"), list):
         raise Refus(400, "BadRequest", "Corps attendu : {\"eleve\": …, \"cles\": [clés des cours], \"motif\": code}.")
     eleve = _eleve_visible(annuaire, lecteur, donnees.get("eleve"))

@@ -9,7 +9,7 @@ and writes them; families and teachers have @absences and @declarations.
 from persistent.list import PersistentList
 
 from cartable.viescolaire.absences import evenements
-from cartable.viescolaire.appels import Refus, est_vie_scolaire, maintenant
+from cartable.viescolaire.appels import Refus, exiger_vie_scolaire, maintenant
 
 CODES_SUIVI = {
     "APPEL": "Appel à la famille",
@@ -21,8 +21,7 @@ CODES_SUIVI = {
 
 
 def _verifier(lecteur, structure, annuaire, ident):
-    if not est_vie_scolaire(lecteur, structure):
-        raise Refus(401 if lecteur.anonyme else 403, "Forbidden", "Le suivi est réservé à la vie scolaire et à la direction.")
+    exiger_vie_scolaire(lecteur, structure, "Le suivi est réservé à la vie scolaire et à la direction.")
     eleve = annuaire.personne(ident) if annuaire is not None and isinstance(ident, str) else None
     if eleve is None or eleve.categorie != "Eleve":
         raise Refus(404, "NotFound", "Élève introuvable.")

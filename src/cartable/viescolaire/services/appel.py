@@ -19,13 +19,18 @@ from cartable.viescolaire.stockage import lire_vie_scolaire, vie_scolaire_pour_e
 
 
 class _Base(Service):
-    def contexte(self):
-        lecteur = Lecteur(api.portal.get())
-        return lecteur, lecteur.annuaire, self.context.jointure
+    """Each service answers in ``repondre``; a Refus raised there becomes its status and error body."""
 
-    def refus(self, exc):
-        self.request.response.setStatus(exc.status)
-        return {"error": {"type": exc.genre, "message": exc.message}}
+    def reply(self):
+        lecteur = Lecteur(api.portal.get())
+        try:
+            return self.repondre(lecteur, lecteur.annuaire, self.context.jointure)
+        except appels.Refus as exc:
+            self.request.response.setStatus(exc.status)
+            return {"error": {"type": exc.genre, "message": exc.message}}
+
+    def repondre(self, lecteur, annuaire, structure):
+        raise NotImplementedError
 
     def corps(self):
         """The JSON body of a POST (a Refus when it is not one). These services are JSON only:
@@ -43,125 +48,92 @@ class _AvecCle(ServiceAvecChemin, _Base):
 
 
 class AppelGet(_AvecCle):
-    def reply(self):
-        lecteur, annuaire, structure = self.contexte()
+    def repondre(self, lecteur, annuaire, structure):
         vs = lire_vie_scolaire(self.context)
-        try:
-            occurrence = appels.occurrence_visible(vs, annuaire, structure, self.cle(), lecteur)
-        except appels.Refus as exc:
-            return self.refus(exc)
+        occurrence = appels.occurrence_visible(vs, annuaire, structure, self.cle(), lecteur)
         return appels.fiche(vs, annuaire, structure, occurrence, lecteur, self.context.absolute_url())
 
 
 class AppelPost(_AvecCle):
-    def reply(self):
-        lecteur, annuaire, structure = self.contexte()
-        vs = lire_vie_scolaire(self.context)
-        try:
-            occurrence = appels.occurrence_visible(vs, annuaire, structure, self.cle(), lecteur)
-            donnees = self.corps()
-            return appels.enregistrer(
-                vie_scolaire_pour_ecrire(self.context), annuaire, structure, occurrence, lecteur, donnees,
-                self.request.getHeader("Idempotency-Key"), self.context.absolute_url(),
-            )
-        except appels.Refus as exc:
-            return self.refus(exc)
+    def repondre(self, lecteur, annuaire, structure):
+        occurrence = appels.occurrence_visible(lire_vie_scolaire(self.context), annuaire, structure, self.cle(), lecteur)
+        donnees = self.corps()
+        return appels.enregistrer(
+            vie_scolaire_pour_ecrire(self.context), annuaire, structure, occurrence, lecteur, donnees,
+            self.request.getHeader("Idempotency-Key"), self.context.absolute_url(),
+        )
 
 
 class AppelsGet(_Base):
     """@appels?date=AAAA-MM-JJ (today by default)"""
 
-    def reply(self):
-        lecteur, annuaire, structure = self.contexte()
+    def repondre(self, lecteur, annuaire, structure):
         try:
             jour = date.fromisoformat(self.request.form.get("date") or appels.maintenant().date().isoformat())
         except ValueError:
-            return self.refus(appels.Refus(400, "BadRequest", "date attendue au format AAAA-MM-JJ."))
-        try:
-            return appels.appels_du_jour(lire_vie_scolaire(self.context), annuaire, structure, jour, lecteur, self.context.absolute_url())
-        except appels.Refus as exc:
-            return self.refus(exc)
+            raise appels.Refus(400, "BadRequest", "date attendue au format AAAA-MM-JJ.") from None
+        return appels.appels_du_jour(lire_vie_scolaire(self.context), annuaire, structure, jour, lecteur, self.context.absolute_url())
 
 
 class EmploiDuTempsGet(_Base):
     """@emploi-du-temps?eleve=|enseignant=|division=|salle= &du=&au= (the current week by default)"""
 
-    def reply(self):
-        lecteur, annuaire, structure = self.contexte()
+    def repondre(self, lecteur, annuaire, structure):
         form = self.request.form
         try:
             du = date.fromisoformat(form["du"]) if form.get("du") else None
             au = date.fromisoformat(form["au"]) if form.get("au") else None
         except ValueError:
-            return self.refus(appels.Refus(400, "BadRequest", "du et au attendus au format AAAA-MM-JJ."))
+            raise appels.Refus(400, "BadRequest", "du et au attendus au format AAAA-MM-JJ.") from None
         if du is None:
             du = appels.maintenant().date() - timedelta(days=appels.maintenant().weekday())
         au = au or du + timedelta(days=6)
         if (au - du).days > 62:
-            return self.refus(appels.Refus(400, "BadRequest", "Période limitée à deux mois."))
-        try:
-            return emploi.emploi_du_temps(lire_vie_scolaire(self.context), annuaire, structure, lecteur, form, du, au)
-        except appels.Refus as exc:
-            return self.refus(exc)
+            raise appels.Refus(400, "BadRequest", "Période limitée à deux mois.")
+        return emploi.emploi_du_temps(lire_vie_scolaire(self.context), annuaire, structure, lecteur, form, du, au)
 
 
 class AbsencesGet(_Base):
     """@absences?eleve=&du=&au=: a student's marks with their motives, and the half-day count."""
 
-    def reply(self):
-        lecteur, annuaire, structure = self.contexte()
-        try:
-            du, au = absences_service.periode(lire_vie_scolaire(self.context), self.request.form)
-            return absences_service.lire(lire_vie_scolaire(self.context), annuaire, structure, lecteur, self.request.form.get("eleve"), du, au)
-        except appels.Refus as exc:
-            return self.refus(exc)
+    def repondre(self, lecteur, annuaire, structure):
+        vs = lire_vie_scolaire(self.context)
+        du, au = absences_service.periode(vs, self.request.form)
+        return absences_service.lire(vs, annuaire, structure, lecteur, self.request.form.get("eleve"), du, au)
 
 
 class AbsencesPost(_Base):
     """POST @absences {"eleve", "cles": [...], "motif"}: the vie scolaire gives absences a motive."""
 
-    def reply(self):
-        lecteur, annuaire, structure = self.contexte()
-        try:
-            donnees = self.corps()
-            return absences_service.motiver(self.context, vie_scolaire_pour_ecrire, annuaire, structure, lecteur, donnees)
-        except appels.Refus as exc:
-            return self.refus(exc)
+    def repondre(self, lecteur, annuaire, structure):
+        return absences_service.motiver(self.context, vie_scolaire_pour_ecrire, annuaire, structure, lecteur, self.corps())
 
 
 class DeclarationsGet(_Base):
     """@declarations?eleve= (a family's, the vie scolaire's) or ?statut=a_traiter (the vie scolaire's list)."""
 
-    def reply(self):
-        lecteur, annuaire, structure = self.contexte()
-        try:
-            return declarations.lister(lire_vie_scolaire(self.context), annuaire, structure, lecteur, self.request.form)
-        except appels.Refus as exc:
-            return self.refus(exc)
+    def repondre(self, lecteur, annuaire, structure):
+        return declarations.lister(lire_vie_scolaire(self.context), annuaire, structure, lecteur, self.request.form)
 
 
 class DeclarationsPost(_AvecCle):
     """POST @declarations (a parent declares) or @declarations/<id> {"decision", "raison"} (any CPE treats it)."""
 
-    def reply(self):
-        lecteur, annuaire, structure = self.contexte()
-        try:
-            donnees = self.corps()
-            if self.cle():
-                return declarations.traiter(lire_vie_scolaire(self.context), structure, lecteur, self.cle(), donnees)
-            self.request.response.setStatus(201)
-            return declarations.declarer(vie_scolaire_pour_ecrire(self.context), annuaire, structure, lecteur, donnees)
-        except appels.Refus as exc:
-            return self.refus(exc)
+    def repondre(self, lecteur, annuaire, structure):
+        donnees = self.corps()
+        if self.cle():
+            return declarations.traiter(lire_vie_scolaire(self.context), structure, lecteur, self.cle(), donnees)
+        reponse = declarations.declarer(vie_scolaire_pour_ecrire(self.context), annuaire, structure, lecteur, donnees)
+        self.request.response.setStatus(201)
+        return reponse
 
 
 class MotifsGet(_Base):
     """@motifs: the establishment's motives (families get those they may use or see)."""
 
-    def reply(self):
-        lecteur, annuaire, structure = self.contexte()
+    def repondre(self, lecteur, annuaire, structure):
         if not (lecteur.admin or acces.membre_etablissement(annuaire, lecteur.personne, structure)):
-            return self.refus(appels.Refus(401 if lecteur.anonyme else 403, "Unauthorized", "Réservé aux membres de l'établissement."))
+            raise appels.Refus(401 if lecteur.anonyme else 403, "Unauthorized", "Réservé aux membres de l'établissement.")
         vs = lire_vie_scolaire(self.context)
         tout = appels.est_vie_scolaire(lecteur, structure) or (
             lecteur.personne is not None and lecteur.personne.categorie == "PersEducNat"
@@ -177,63 +149,40 @@ class MotifsGet(_Base):
 class AlertesGet(_Base):
     """@alertes?du=&au=: students with 4+ non justifiées half-days in a month (vie scolaire)."""
 
-    def reply(self):
-        lecteur, annuaire, structure = self.contexte()
-        if not appels.est_vie_scolaire(lecteur, structure):
-            return self.refus(appels.Refus(401 if lecteur.anonyme else 403, "Forbidden", "Réservé à la vie scolaire et à la direction."))
+    def repondre(self, lecteur, annuaire, structure):
+        appels.exiger_vie_scolaire(lecteur, structure, "Réservé à la vie scolaire et à la direction.")
         vs = lire_vie_scolaire(self.context)
-        try:
-            du, au = absences_service.periode(vs, self.request.form)
-        except appels.Refus as exc:
-            return self.refus(exc)
+        du, au = absences_service.periode(vs, self.request.form)
         return {"du": du.isoformat(), "au": au.isoformat(), "items": absences_alertes(vs, annuaire, structure, du, au)}
 
 
 class DispensesGet(_Base):
     """@dispenses?eleve="""
 
-    def reply(self):
-        lecteur, annuaire, structure = self.contexte()
-        try:
-            return dispenses.lister(lire_vie_scolaire(self.context), annuaire, structure, lecteur, self.request.form.get("eleve"))
-        except appels.Refus as exc:
-            return self.refus(exc)
+    def repondre(self, lecteur, annuaire, structure):
+        return dispenses.lister(lire_vie_scolaire(self.context), annuaire, structure, lecteur, self.request.form.get("eleve"))
 
 
 class DispensesPost(_Base):
     """POST @dispenses {"eleve", "matiere", "du", "au", "motif"} (vie scolaire)"""
 
-    def reply(self):
-        lecteur, annuaire, structure = self.contexte()
-        try:
-            donnees = self.corps()
-            return dispenses.ajouter(vie_scolaire_pour_ecrire(self.context), annuaire, structure, lecteur, donnees)
-        except appels.Refus as exc:
-            return self.refus(exc)
+    def repondre(self, lecteur, annuaire, structure):
+        return dispenses.ajouter(vie_scolaire_pour_ecrire(self.context), annuaire, structure, lecteur, self.corps())
 
 
 class SuiviGet(_Base):
     """@suivi?eleve=&du=&au=: the student's timeline (vie scolaire, direction)."""
 
-    def reply(self):
-        lecteur, annuaire, structure = self.contexte()
+    def repondre(self, lecteur, annuaire, structure):
+        # before anything is read or computed
+        appels.exiger_vie_scolaire(lecteur, structure, "Le suivi est réservé à la vie scolaire et à la direction.")
         vs = lire_vie_scolaire(self.context)
-        try:
-            if not appels.est_vie_scolaire(lecteur, structure):  # before anything is read or computed
-                raise appels.Refus(401 if lecteur.anonyme else 403, "Forbidden", "Le suivi est réservé à la vie scolaire et à la direction.")
-            du, au = absences_service.periode(vs, self.request.form)
-            return suivi.chronologie(vs, annuaire, structure, lecteur, self.request.form.get("eleve"), du, au)
-        except appels.Refus as exc:
-            return self.refus(exc)
+        du, au = absences_service.periode(vs, self.request.form)
+        return suivi.chronologie(vs, annuaire, structure, lecteur, self.request.form.get("eleve"), du, au)
 
 
 class SuiviPost(_Base):
     """POST @suivi {"eleve", "code", "texte"}: a confidential follow-up note."""
 
-    def reply(self):
-        lecteur, annuaire, structure = self.contexte()
-        try:
-            donnees = self.corps()
-            return suivi.noter(vie_scolaire_pour_ecrire(self.context), annuaire, structure, lecteur, donnees)
-        except appels.Refus as exc:
-            return self.refus(exc)
+    def repondre(self, lecteur, annuaire, structure):
+        return suivi.noter(vie_scolaire_pour_ecrire(self.context), annuaire, structure, lecteur, self.corps())
