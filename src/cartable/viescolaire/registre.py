@@ -65,6 +65,24 @@ class VieScolaire(Persistent):
         self.declarations = OOBTree()  # id → PersistentMapping (see declarations.py)
         self.declarations_eleve = OOBTree()  # élève → {id}
 
+    # Infirmerie, incidents, punitions, sanctions (incidents.py). Created on first
+    # write, so establishments set up before them need no upgrade step; reads
+    # tolerate their absence.
+    incidents = None  # random id → PersistentMapping: concurrent writers land in different buckets
+    incidents_eleve = None  # (élève, id) → quand: a student's events are a range read
+    natures_incidents = None  # type → list of labels (None: the defaults of regles.incidents)
+
+    def incidents_(self):
+        if self.incidents is None:
+            self.incidents, self.incidents_eleve = OOBTree(), OOBTree()
+        return self.incidents
+
+    def incidents_de(self, eleve_id):
+        if self.incidents_eleve is None:
+            return []
+        cles = self.incidents_eleve.keys(min=(eleve_id, ""), max=(eleve_id, "\uffff"))
+        return [self.incidents[i] for _, i in cles]
+
     def dispense(self, eleve_id, matiere, jour):
         """The exemption of a student for a subject on a day, or None."""
         for d in self.dispenses.get(eleve_id, ()):
