@@ -1,0 +1,608 @@
+"""Grades transfer between ENTs: read a school's past grades, write everything back out.
+
+Pure module (standard library and openpyxl only). The format is documented
+for the people who write the other side in ``docs/transfert-notes.md``.
+
+- ``lire`` decodes a CSV, XLSX or JSON file into normalised records, with one
+  French error per refused row (a file that cannot be decoded at all is
+  refused whole with ``TransfertInvalide``);
+- ``planifier`` compares them with what is stored and gives every row its
+  fate (creer, mettre_a_jour, inchange, rejetee): the dry run shown before
+  anything is written, and the list of records to write;
+- ``ecrire_csv``, ``ecrire_json``, ``ecrire_xlsx`` write records so that
+  ``lire`` gives them back exactly.
+
+A normalised record is a dict: ``type`` plus exactly the fields of its type
+(see ``TYPES``). Its key is ``cle(record)``: the type followed by the key
+fields, so that two types never share a key.
+"""
+
+import csv
+import io
+import json
+import re
+import unicodedata
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from cartable.regles.saisie_notes import SaisieRefusee, lire_saisie
+
+TAILLE_MAX = 50 * 1024 * 1024
+LIGNES_MAX = 200_000
+BAREME_DEFAUT = 20
+# lire_saisie reads at most three integer digits: a larger scale could not be entered.
+BAREME_MAX = 999
+LONGUEUR_CODE = 100
+LONGUEUR_LIBELLE = 200
+LONGUEUR_TEXTE = 1000
+MENTIONS = ("", "felicitations", "compliments", "encouragements", "mise_en_garde")
+SORTS = ("creer", "mettre_a_jour", "inchange", "rejetee")
+
+# type → (fields in column order, key fields); dict order is the dependency order.
+TYPES = {
+    "periode": (("uai", "periode", "libelle", "du", "au"), ("uai", "periode")),
+    "evaluation": (
+        ("uai", "evaluation", "periode", "division", "matiere", "titre", "date", "coefficient", "bareme", "facultative"),
+        ("uai", "evaluation"),
+    ),
+    "note": (("uai", "evaluation", "eleve", "valeur"), ("uai", "evaluation", "eleve")),
+    "appreciation": (("uai", "periode", "division", "matiere", "eleve", "texte"), ("uai", "periode", "matiere", "eleve")),
+    "appreciation_generale": (("uai", "periode", "division", "eleve", "texte"), ("uai", "periode", "eleve")),
+    "conseil": (("uai", "periode", "division", "eleve", "avis", "mention", "date"), ("uai", "periode", "eleve")),
+}
+ORDRE = {nom: rang for rang, nom in enumerate(TYPES)}
+COLONNES = ("type", "uai", "periode", "libelle", "du", "au", "evaluation", "division", "matiere", "titre", "date",
+            "coefficient", "bareme", "facultative", "eleve", "valeur", "texte", "avis", "mention")
+
+_UAI = re.compile(r"^\d{7}[A-Z]$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_COEFFICIENT = re.compile(r"^\d{1,4}(?:[.,]\d{1,4})?$")
+_BAREME = re.compile(r"^\d{1,6}$")
+# What neither a spreadsheet nor XML 1.0 carries safely; \t and \n are kept in texts.
+_INTERDITS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+_OUI = {"oui", "true", "1", "vrai"}
+_NON = {"non", "false", "0", "faux", ""}
+# Cells a spreadsheet would run as a formula get a leading apostrophe (see _neutraliser).
+_DANGEREUX = tuple("=+-@\t\r")
+
+
+class TransfertInvalide(ValueError):
+    """The whole file is refused; the message is French, shown as is."""
+
+
+class _Refus(ValueError):
+    """One field or row refused; the message is French."""
+
+
+@dataclass
+class Lecture:
+    """What ``lire`` found: one entry per non-empty row, in file order."""
+
+    format: str
+    lignes: list = field(default_factory=list)  # (numero, record or None, erreur or None)
+    types: dict = field(default_factory=dict)  # numero → the row's type as written (for summaries)
+
+    def records(self) -> list[dict]:
+        return [record for _, record, _ in self.lignes if record is not None]
+
+    def erreurs(self) -> list[str]:
+        return [erreur for _, _, erreur in self.lignes if erreur]
+
+    def cles_utiles(self) -> set[tuple]:
+        """The stored records ``planifier`` needs: the rows' keys and the evaluations their notes use."""
+        cles = set()
+        for record in self.records():
+            cles.add(cle(record))
+            if record["type"] == "note":
+                cles.add(("evaluation", record["uai"], record["evaluation"]))
+        return cles
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The fate of one row; ``changements`` maps each changed field to (avant, après)."""
+
+    numero: int
+    sort: str
+    type: str
+    record: dict | None = None
+    changements: dict | None = None
+    raison: str | None = None
+
+
+@dataclass
+class Plan:
+    decisions: list  # Decision, in file order
+    a_ecrire: list  # records to write, in dependency order
+
+    def resume(self) -> dict:
+        """{sort: {type: count}} with every fate present."""
+        compte = {sort: Counter() for sort in SORTS}
+        for decision in self.decisions:
+            compte[decision.sort][decision.type] += 1
+        return {sort: dict(types) for sort, types in compte.items()}
+
+    def rejets(self) -> list[str]:
+        return [d.raison for d in self.decisions if d.sort == "rejetee"]
+
+
+def cle(record: dict) -> tuple:
+    """("note", uai, evaluation, eleve), ("periode", uai, periode)…"""
+    return (record["type"], *(record[nom] for nom in TYPES[record["type"]][1]))
+
+
+def _parents(record: dict) -> list[tuple]:
+    """Records this one depends on, by key."""
+    if record["type"] == "periode":
+        return []
+    if record["type"] == "note":
+        return [("evaluation", record["uai"], record["evaluation"])]
+    return [("periode", record["uai"], record["periode"])]
+
+
+# ---------------------------------------------------------------- fields
+
+
+def _requis(valeur, nom):
+    if valeur is None:
+        raise _Refus(f"colonne « {nom} » absente")
+    if not valeur.strip():
+        raise _Refus(f"« {nom} » est vide")
+    return valeur.strip()
+
+
+def _sans_interdits(texte, nom):
+    if _INTERDITS.search(texte):
+        raise _Refus(f"« {nom} » contient un caractère de contrôle interdit")
+    return texte
+
+
+def _code(valeur, nom):
+    texte = _sans_interdits(_requis(valeur, nom), nom)
+    if "\n" in texte or "\t" in texte:
+        raise _Refus(f"« {nom} » tient sur une ligne")
+    if len(texte) > LONGUEUR_CODE:
+        raise _Refus(f"« {nom} » dépasse {LONGUEUR_CODE} caractères")
+    return texte
+
+
+def _uai(valeur, nom):
+    texte = _requis(valeur, nom).upper()
+    if not _UAI.match(texte):
+        raise _Refus(f"UAI « {texte} » invalide (7 chiffres et une lettre, ex. 0750001A)")
+    return texte
+
+
+def _texte(valeur, nom, longueur=LONGUEUR_TEXTE, requis=True):
+    brut = (valeur or "").replace("\r\n", "\n").replace("\r", "\n")
+    texte = _requis(brut, nom) if requis else brut.strip()
+    _sans_interdits(texte, nom)
+    if len(texte) > longueur:
+        raise _Refus(f"« {nom} » dépasse {longueur} caractères ({len(texte)})")
+    return texte
+
+
+def _libelle(valeur, nom):
+    return _texte(valeur, nom, LONGUEUR_LIBELLE)
+
+
+def _avis(valeur, nom):
+    return _texte(valeur, nom, requis=False)
+
+
+def _date(valeur, nom, requis=True):
+    texte = (valeur or "").strip()
+    if not texte and not requis:
+        return ""
+    texte = _requis(valeur, nom)
+    try:
+        if not _DATE.match(texte):
+            raise ValueError
+        return date.fromisoformat(texte).isoformat()
+    except ValueError:
+        raise _Refus(f"date « {texte} » invalide pour « {nom} » (attendu AAAA-MM-JJ)") from None
+
+
+def _date_facultative(valeur, nom):
+    return _date(valeur, nom, requis=False)
+
+
+def _decimal_canonique(valeur: Decimal) -> str:
+    return f"{valeur.normalize():f}"
+
+
+def _coefficient(valeur, nom):
+    texte = _requis(valeur, nom)
+    if not _COEFFICIENT.match(texte) or Decimal(texte.replace(",", ".")) <= 0:
+        raise _Refus(f"coefficient « {texte} » invalide (nombre > 0, virgule ou point, ex. 0,5)")
+    return _decimal_canonique(Decimal(texte.replace(",", ".")))
+
+
+def _bareme(valeur, nom):
+    texte = (valeur or "").strip()
+    if not texte:
+        return BAREME_DEFAUT
+    if not _BAREME.match(texte) or not 0 < int(texte) <= BAREME_MAX:
+        raise _Refus(f"barème « {texte} » invalide (entier de 1 à {BAREME_MAX})")
+    return int(texte)
+
+
+def _facultative(valeur, nom):
+    texte = (valeur or "").strip().lower()
+    if texte in _OUI:
+        return True
+    if texte in _NON:
+        return False
+    raise _Refus(f"« {nom} » vaut oui ou non, pas « {texte} »")
+
+
+def _mention(valeur, nom):
+    brut = unicodedata.normalize("NFKD", (valeur or "").strip().lower())
+    texte = "".join(c for c in brut if not unicodedata.combining(c)).replace(" ", "_").replace("-", "_")
+    if texte not in MENTIONS:
+        raise _Refus(f"mention « {(valeur or '').strip()} » inconnue (attendu : félicitations, compliments, "
+                     "encouragements, mise_en_garde ou vide)")
+    return texte
+
+
+def _valeur(valeur, nom):
+    # Checked against the evaluation's scale once every evaluation of the file is known.
+    return _requis(valeur, nom)
+
+
+_LECTEURS = {
+    "uai": _uai, "periode": _code, "evaluation": _code, "division": _code, "matiere": _code, "eleve": _code,
+    "libelle": _libelle, "titre": _libelle, "du": _date, "au": _date, "date": _date, "coefficient": _coefficient,
+    "bareme": _bareme, "facultative": _facultative, "valeur": _valeur, "texte": _texte, "avis": _avis,
+    "mention": _mention,
+}
+_LECTEURS_PAR_TYPE = {
+    nom: tuple((champ, _date_facultative if (nom, champ) == ("conseil", "date") else _LECTEURS[champ]) for champ in champs)
+    for nom, (champs, _) in TYPES.items()
+}
+
+
+def _note_canonique(texte: str, bareme: int) -> str:
+    valeur = lire_saisie(texte, bareme)
+    return valeur if isinstance(valeur, str) else _decimal_canonique(valeur)
+
+
+def _record(cellules: dict) -> dict:
+    """One row (column → text, None when the column is absent) → normalised record, or _Refus."""
+    nom = (cellules.get("type") or "").strip().lower()
+    if nom not in TYPES:
+        brut = (cellules.get("type") or "").strip()
+        raise _Refus(f"type inconnu « {brut} » (attendu : {', '.join(TYPES)})" if brut else "type vide")
+    record = {"type": nom}
+    erreurs = []
+    for champ, lecteur in _LECTEURS_PAR_TYPE[nom]:
+        try:
+            record[champ] = lecteur(cellules.get(champ), champ)
+        except _Refus as refus:
+            erreurs.append(str(refus))
+    if not erreurs and nom == "periode" and record["au"] < record["du"]:
+        erreurs.append("la fin de la période précède son début")
+    if erreurs:
+        raise _Refus(" ; ".join(erreurs))
+    return record
+
+
+# ---------------------------------------------------------------- decoding
+
+
+def _neutraliser(texte: str) -> str:
+    """Lossless guard for spreadsheets: an apostrophe before any cell that, once its
+    leading apostrophes are set aside, starts like a formula (= + - @)."""
+    return "'" + texte if texte.lstrip("'").startswith(_DANGEREUX) else texte
+
+
+def _restaurer(texte: str) -> str:
+    return texte[1:] if texte.startswith("'") and texte.lstrip("'").startswith(_DANGEREUX) else texte
+
+
+def _texte_de_cellule(valeur):
+    """A cell of XLSX or JSON as the text a CSV would hold (None stays None: absent)."""
+    if valeur is None or isinstance(valeur, str):
+        return valeur
+    if isinstance(valeur, bool):
+        return "oui" if valeur else "non"
+    if isinstance(valeur, int):
+        return str(valeur)
+    if isinstance(valeur, float):
+        return str(int(valeur)) if valeur.is_integer() else repr(valeur)
+    if isinstance(valeur, datetime):
+        return valeur.date().isoformat() if valeur.time() == datetime.min.time() else valeur.isoformat()
+    if isinstance(valeur, date):
+        return valeur.isoformat()
+    raise _Refus(f"valeur « {valeur!r} » illisible")
+
+
+def _limiter(nombre: int, lignes_max: int):
+    if nombre > lignes_max:
+        limite = f"{lignes_max:,}".replace(",", "\u202f")
+        raise TransfertInvalide(f"Fichier refusé : plus de {limite} lignes ; découpez-le en plusieurs fichiers.")
+
+
+def _en_tete(cellules) -> list[str]:
+    colonnes = [(c or "").strip().lower() for c in cellules]
+    if "type" not in colonnes:
+        raise TransfertInvalide("Fichier refusé : la première ligne doit être l'en-tête, avec une colonne « type ».")
+    doubles = sorted({c for c in colonnes if c and colonnes.count(c) > 1})
+    if doubles:
+        raise TransfertInvalide(f"Fichier refusé : colonne(s) en double dans l'en-tête : {', '.join(doubles)}.")
+    return colonnes
+
+
+def _rangees_tableau(rangees, lignes_max):
+    """Rows of a CSV or a sheet → (numero, cells by column); the header is line 1, empty rows skipped."""
+    rangees = iter(rangees)
+    try:
+        colonnes = _en_tete(next(rangees))
+    except StopIteration:
+        raise TransfertInvalide("Fichier refusé : il est vide.") from None
+    for numero, rangee in enumerate(rangees, start=2):
+        _limiter(numero - 1, lignes_max)
+        valeurs = ["" if v is None else v for v in rangee]
+        if all(isinstance(v, str) and not v.strip() for v in valeurs):
+            continue
+        if len(valeurs) > len(colonnes) and any(str(v).strip() for v in valeurs[len(colonnes):]):
+            yield numero, _Refus(f"{len(valeurs)} valeurs pour {len(colonnes)} colonnes")
+            continue
+        try:
+            textes = [_texte_de_cellule(v) for v in valeurs]
+        except _Refus as refus:
+            yield numero, refus
+            continue
+        cellules = {nom: None for nom in COLONNES}
+        cellules.update({nom: _restaurer(t) for nom, t in zip(colonnes, textes) if nom})
+        # Columns the header has but this short row lacks are empty, not absent.
+        cellules.update({nom: "" for nom in colonnes[len(textes):] if nom})
+        yield numero, cellules
+
+
+def _rangees_csv(contenu: bytes, lignes_max: int):
+    try:
+        texte = contenu.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise TransfertInvalide("Fichier refusé : il n'est pas encodé en UTF-8 (enregistrez-le en « CSV UTF-8 »).") from None
+    premiere = texte.split("\n", 1)[0]
+    separateur = "," if premiere.count(",") > premiere.count(";") else ";"
+    lecteur = csv.reader(io.StringIO(texte, newline=""), delimiter=separateur, strict=True)
+    try:
+        yield from _rangees_tableau(lecteur, lignes_max)
+    except csv.Error as exc:
+        raise TransfertInvalide(f"Fichier refusé : CSV mal formé vers la ligne {lecteur.line_num} ({exc}).") from None
+
+
+def _verifier_xlsx(archive: zipfile.ZipFile, taille_max: int):
+    """Refuse DTDs and entities in any XML part before openpyxl parses it."""
+    if sum(info.file_size for info in archive.infolist()) > 10 * taille_max:
+        raise TransfertInvalide("Fichier refusé : le classeur décompressé est trop volumineux.")
+    for info in archive.infolist():
+        with archive.open(info) as partie:
+            precedent = b""
+            premier = True
+            while bloc := partie.read(1 << 16):
+                if premier and (bloc.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in bloc[:512]):
+                    raise TransfertInvalide("Fichier refusé : une partie du classeur n'est pas en UTF-8.")
+                premier = False
+                fenetre = (precedent + bloc).lower()
+                if b"<!doctype" in fenetre or b"<!entity" in fenetre:
+                    raise TransfertInvalide("Fichier refusé : le classeur déclare une DTD ou des entités XML (interdit).")
+                precedent = bloc[-16:]
+
+
+def _rangees_xlsx(contenu: bytes, taille_max: int, lignes_max: int):
+    import openpyxl  # only XLSX files need it
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(contenu)) as archive:
+            _verifier_xlsx(archive, taille_max)
+    except TransfertInvalide:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError):
+        raise TransfertInvalide("Fichier refusé : ce n'est pas un classeur XLSX lisible.") from None
+    try:
+        classeur = openpyxl.load_workbook(io.BytesIO(contenu), read_only=True, data_only=False)
+    except Exception:  # openpyxl raises many kinds on a damaged workbook; all mean the same here
+        raise TransfertInvalide("Fichier refusé : ce n'est pas un classeur XLSX lisible.") from None
+    try:
+        if not classeur.worksheets:
+            raise TransfertInvalide("Fichier refusé : le classeur n'a aucune feuille.")
+        yield from _rangees_tableau(classeur.worksheets[0].iter_rows(values_only=True), lignes_max)
+    finally:
+        classeur.close()
+
+
+def _rangees_json(contenu: bytes, lignes_max: int):
+    try:
+        donnees = json.loads(contenu.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise TransfertInvalide("Fichier refusé : il n'est pas encodé en UTF-8.") from None
+    except json.JSONDecodeError as exc:
+        raise TransfertInvalide(f"Fichier refusé : JSON mal formé (ligne {exc.lineno}, colonne {exc.colno}).") from None
+    if not isinstance(donnees, list):
+        raise TransfertInvalide("Fichier refusé : le JSON doit être une liste d'enregistrements.")
+    _limiter(len(donnees), lignes_max)
+    for numero, objet in enumerate(donnees, start=1):
+        if not isinstance(objet, dict):
+            yield numero, _Refus("objet JSON attendu")
+            continue
+        try:
+            cellules = {nom: _texte_de_cellule(objet.get(nom)) for nom in COLONNES}
+        except _Refus as refus:
+            yield numero, refus
+            continue
+        # null is an empty value; only a missing key is an absent column.
+        cellules.update({nom: "" for nom in COLONNES if nom in objet and objet[nom] is None})
+        yield numero, cellules
+
+
+# ---------------------------------------------------------------- reading
+
+
+def lire(contenu: bytes, nom_fichier: str, connues=None, taille_max: int = TAILLE_MAX,
+         lignes_max: int = LIGNES_MAX) -> Lecture:
+    """Decode a transfer file; ``connues`` maps (uai, evaluation) → barème of evaluations already stored."""
+    extension = nom_fichier.rsplit(".", 1)[-1].lower() if "." in nom_fichier else ""
+    if extension not in ("csv", "xlsx", "json"):
+        raise TransfertInvalide(f"Fichier refusé : « {nom_fichier} » n'est ni .csv, ni .xlsx, ni .json.")
+    if len(contenu) > taille_max:
+        raise TransfertInvalide(f"Fichier refusé : il dépasse {taille_max / 1024 / 1024:g} Mo.")
+    if extension == "csv":
+        rangees = _rangees_csv(contenu, lignes_max)
+    elif extension == "xlsx":
+        rangees = _rangees_xlsx(contenu, taille_max, lignes_max)
+    else:
+        rangees = _rangees_json(contenu, lignes_max)
+    lecture = Lecture(extension)
+    evaluations_en_erreur = {}  # (uai, evaluation) as written → line, to explain the notes that use them
+    for numero, cellules in rangees:
+        if isinstance(cellules, _Refus):
+            lecture.lignes.append((numero, None, f"ligne {numero} : {cellules}"))
+            continue
+        lecture.types[numero] = (cellules.get("type") or "").strip().lower()
+        try:
+            lecture.lignes.append((numero, _record(cellules), None))
+        except _Refus as refus:
+            lecture.lignes.append((numero, None, f"ligne {numero} : {refus}"))
+            if lecture.types[numero] == "evaluation":
+                cle_brute = ((cellules.get("uai") or "").strip().upper(), (cellules.get("evaluation") or "").strip())
+                evaluations_en_erreur.setdefault(cle_brute, numero)
+    _refuser_doublons(lecture)
+    _verifier_notes(lecture, connues or {}, evaluations_en_erreur)
+    return lecture
+
+
+def _refuser_doublons(lecture: Lecture):
+    premieres = {}
+    for rang, (numero, record, _) in enumerate(lecture.lignes):
+        if record is None:
+            continue
+        premiere = premieres.setdefault(cle(record), numero)
+        if premiere != numero:
+            lecture.lignes[rang] = (numero, None, f"ligne {numero} : doublon de la ligne {premiere} (même clé : "
+                                                  f"{' / '.join(cle(record))})")
+
+
+def _verifier_notes(lecture: Lecture, connues, evaluations_en_erreur):
+    """A note needs its evaluation (in the file or known) and a value on its scale."""
+    baremes = {cle(r)[1:]: r["bareme"] for r in lecture.records() if r["type"] == "evaluation"}
+    for rang, (numero, record, _) in enumerate(lecture.lignes):
+        if record is None or record["type"] != "note":
+            continue
+        cle_evaluation = (record["uai"], record["evaluation"])
+        bareme = baremes.get(cle_evaluation, connues.get(cle_evaluation))
+        if bareme is None:
+            ligne = evaluations_en_erreur.get(cle_evaluation)
+            raison = (f"l'évaluation « {record['evaluation']} » de la ligne {ligne} est en erreur" if ligne else
+                      f"évaluation « {record['evaluation']} » inconnue : ni dans le fichier, ni dans Cartable")
+            lecture.lignes[rang] = (numero, None, f"ligne {numero} : {raison}")
+            continue
+        try:
+            record["valeur"] = _note_canonique(record["valeur"], bareme)
+        except SaisieRefusee as exc:
+            lecture.lignes[rang] = (numero, None, f"ligne {numero} : note de l'élève {record['eleve']} : {exc}")
+
+
+# ---------------------------------------------------------------- planning
+
+
+def planifier(lecture: Lecture, existant: dict, verifier=None) -> Plan:
+    """Every row's fate against ``existant`` (key → stored record); ``verifier(record)`` → French reason or None."""
+    lignes_valides = {cle(record): numero for numero, record, _ in lecture.lignes if record is not None}
+    decisions = {}
+    ordre = sorted(lecture.lignes, key=lambda ligne: (ORDRE.get(ligne[1]["type"], 0) if ligne[1] else -1, ligne[0]))
+    for numero, record, erreur in ordre:
+        if record is None:
+            decisions[numero] = Decision(numero, "rejetee", lecture.types.get(numero) or "?", raison=erreur)
+            continue
+        raison = _raison_de_rejet(record, lignes_valides, decisions, existant, verifier)
+        if raison:
+            decisions[numero] = Decision(numero, "rejetee", record["type"], record, raison=f"ligne {numero} : {raison}")
+        else:
+            decisions[numero] = _comparer(numero, record, existant.get(cle(record)))
+    dans_l_ordre = [decisions[numero] for numero in sorted(decisions)]
+    a_ecrire = [d.record for d in sorted((d for d in dans_l_ordre if d.sort in ("creer", "mettre_a_jour")),
+                                         key=lambda d: (ORDRE[d.type], d.numero))]
+    return Plan(dans_l_ordre, a_ecrire)
+
+
+def _raison_de_rejet(record, lignes_valides, decisions, existant, verifier):
+    for parent in _parents(record):
+        ligne = lignes_valides.get(parent)
+        if ligne is not None and decisions[ligne].sort == "rejetee":
+            quoi = "l'évaluation" if parent[0] == "evaluation" else "la période"
+            return f"{quoi} « {parent[2]} » de la ligne {ligne} est rejetée"
+    if record["type"] == "note" and ("evaluation", record["uai"], record["evaluation"]) not in lignes_valides:
+        stockee = existant.get(("evaluation", record["uai"], record["evaluation"]))
+        if stockee is not None:
+            try:
+                _note_canonique(record["valeur"], stockee["bareme"])
+            except SaisieRefusee as exc:
+                return f"note de l'élève {record['eleve']} : {exc}"
+    return verifier(record) if verifier else None
+
+
+def _comparer(numero, record, stocke) -> Decision:
+    if stocke is None:
+        return Decision(numero, "creer", record["type"], record)
+    changements = {champ: (stocke.get(champ), valeur) for champ, valeur in record.items() if stocke.get(champ) != valeur}
+    if changements:
+        return Decision(numero, "mettre_a_jour", record["type"], record, changements)
+    return Decision(numero, "inchange", record["type"], record)
+
+
+# ---------------------------------------------------------------- writing
+
+
+def _tries(records) -> list[dict]:
+    return sorted(records, key=lambda r: (ORDRE[r["type"]], cle(r)))
+
+
+def _texte_de_champ(valeur) -> str:
+    if isinstance(valeur, bool):
+        return "oui" if valeur else "non"
+    return str(valeur)
+
+
+def _rangees_ecrites(records):
+    """Header then one row per record, every cell a neutralised string."""
+    yield list(COLONNES)
+    for record in _tries(records):
+        yield [_neutraliser(_texte_de_champ(record.get(nom, ""))) for nom in COLONNES]
+
+
+def ecrire_csv(records) -> bytes:
+    """UTF-8 with BOM, ``;`` separator: what French Excel opens as is."""
+    sortie = io.StringIO(newline="")
+    csv.writer(sortie, delimiter=";", lineterminator="\r\n").writerows(_rangees_ecrites(records))
+    return sortie.getvalue().encode("utf-8-sig")
+
+
+def ecrire_json(records) -> bytes:
+    """A list of records (bareme an integer, facultative a boolean), no neutralisation."""
+    sortie = [{"type": r["type"], **{champ: r[champ] for champ in TYPES[r["type"]][0]}} for r in _tries(records)]
+    return (json.dumps(sortie, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def ecrire_xlsx(records) -> bytes:
+    """The CSV's rows in one sheet, every cell typed as text."""
+    import openpyxl
+    from openpyxl.cell import WriteOnlyCell
+
+    classeur = openpyxl.Workbook(write_only=True)
+    feuille = classeur.create_sheet("notes")
+    for rangee in _rangees_ecrites(records):
+        cellules = []
+        for texte in rangee:
+            cellule = WriteOnlyCell(feuille, value=texte)
+            cellule.data_type = "s"  # never a formula nor an error code such as #N/A
+            cellules.append(cellule)
+        feuille.append(cellules)
+    sortie = io.BytesIO()
+    classeur.save(sortie)
+    return sortie.getvalue()
