@@ -21,6 +21,7 @@ from zope.component import getGlobalSiteManager
 from cartable.annuaire import import_aaf
 from cartable.annuaire.demo_aaf import ecrire_region_demo
 from cartable.annuaire.stockage import lire_annuaire
+from cartable.notes.demo import notes_demo
 from cartable.policy.demo import emplois_du_temps_demo
 from cartable.viescolaire import appels
 from cartable.viescolaire.stockage import lire_vie_scolaire
@@ -118,6 +119,19 @@ MATRICE = {
     ("vie-scolaire", "page"): ("{etab}/@@vie-scolaire", seuls(*VIE_SCOLAIRE), 200, None),
     ("declarer-absence", "page"): ("{etab}/@@declarer-absence?eleve={eleve}", seuls("parent", "admin"), 200, None),
     ("import-annuaire", "page"): ("{site}/@@import-annuaire", seuls("admin"), 200, None),
+    ("@periodes", "GET"): ("{etab}/@periodes", {r: NON if r in ("anonyme", "cpe_autre") else OK for r in ROLES}, 200, None),
+    ("@periodes", "POST"): ("{etab}/@periodes", seuls("direction", "admin"), 200, {"periodes": [
+        {"code": "T1", "libelle": "Trimestre 1", "du": "2026-09-01", "au": "2026-11-30", "cloture": "2026-12-10"},
+        {"code": "T2", "libelle": "Trimestre 2", "du": "2026-12-01", "au": "2027-03-05", "cloture": "2027-03-15"},
+        {"code": "T3", "libelle": "Trimestre 3", "du": "2027-03-06", "au": "2027-07-03", "cloture": "2027-06-20"}]}),
+    ("@coefficients", "POST"): ("{etab}/@coefficients", seuls("direction", "admin"), 200, {"division": "3A", "matiere": "{matiere}", "coefficient": "2"}),
+    ("@evaluations", "GET"): ("{etab}/@evaluations?division=3A&matiere={matiere}", seuls("enseignant", "direction", "admin"), 200, None),
+    ("@evaluations", "POST"): ("{etab}/@evaluations", seuls("enseignant", "direction", "admin"), 201, {
+        "division": "3A", "matiere": "{matiere}", "periode": "T1", "titre": "Matrice", "date": "2026-11-16"}),
+    ("@saisie-notes", "GET"): ("{etab}/@saisie-notes?division=3A&matiere={matiere}&periode=T1", seuls("enseignant", "direction", "admin"), 200, None),
+    # per-cell rights: a colleague's save is answered, each cell of another's evaluation refused (test_notes)
+    ("@saisie-notes", "POST"): ("{etab}/@saisie-notes", seuls("enseignant", "enseignant_autre", "cpe", "direction", "admin"), 200, {"cellules": []}),
+    ("@notes-eleve", "GET"): ("{etab}/@notes-eleve?eleve={eleve}&periode=T1", seuls("eleve", "parent", "direction", "admin"), 200, None),
     ("mon-profil", "page"): ("{site}/@@mon-profil", {r: NON if r == "anonyme" else OK for r in ROLES}, 200, None),
     ("@mon-profil", "GET"): ("{site}/@mon-profil", {r: NON if r == "anonyme" else OK for r in ROLES}, 200, None),
 }
@@ -168,6 +182,7 @@ def site(functional, region, monkeypatch):
         api.user.grant_roles(username="admin.region", roles=["Site Administrator"])
     annuaire = lire_annuaire(portal)
     emplois_du_temps_demo(portal, annuaire)
+    notes_demo(portal, annuaire, lambda structure: portal[structure.uai.lower()])
     personas = region["personas"]
     ids = {
         "eleve": personas["eleve"],
@@ -211,6 +226,7 @@ def site(functional, region, monkeypatch):
             "eleve": eleve.id,
             "job": job,
             "cours": cours,
+            "matiere": next(m for _, d, m in annuaire.personne(personas["enseignant"]).enseignements if d == "3A" and m),
         },
         "secret": (eleve.nom, eleve.prenom),
     }

@@ -19,6 +19,7 @@ from cartable.annuaire.demo_aaf import ecrire_region_demo
 from cartable.annuaire.import_aaf import importer_dossier
 from cartable.annuaire.contenu import id_etablissement
 from cartable.annuaire.stockage import lire_annuaire
+from cartable.notes.demo import notes_demo
 from cartable.viescolaire.demo_edt import CALENDRIER_DEMO, creneaux_demo
 from cartable.viescolaire.stockage import vie_scolaire_pour_ecrire
 
@@ -66,6 +67,7 @@ def creer_region_demo(site):
         raise RuntimeError("la région de démonstration ne s'importe pas : " + "; ".join(map(str, rapport.rejets[:5])))
     annuaire = lire_annuaire(site)
     emplois_du_temps_demo(site, annuaire)
+    notes_demo(site, annuaire, lambda structure: site.get(id_etablissement(structure.uai)))
     comptes_demo = []
     for persona, role in PERSONAS:
         ids = manifest["personas"][persona]

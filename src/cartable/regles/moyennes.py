@@ -36,7 +36,8 @@ class Note:
 
 def _positif(objet, cle, defaut, ou) -> Fraction:
     valeur = objet.get(cle, defaut)
-    if isinstance(valeur, bool) or not isinstance(valeur, (int, float)) or valeur <= 0:
+    # Fraction and Decimal: exact coefficients from the Zope side (JSON gives int and float)
+    if isinstance(valeur, bool) or not isinstance(valeur, (int, float, Fraction, Decimal)) or valeur <= 0:
         raise MoyennesInvalides(f"{ou}.{cle} : nombre strictement positif attendu, pas {valeur!r}")
     return Fraction(valeur)
 
