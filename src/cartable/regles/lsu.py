@@ -170,15 +170,36 @@ def exporter(donnees) -> bytes:
 
 
 def valider(xml: bytes, xsd_path) -> list[str]:
-    """The schema's errors for this file, "ligne N : message" each; empty: valid."""
+    """The schema's errors for this file, then its dangling references, "ligne N : message" each; empty: valid."""
     try:
         document = etree.fromstring(xml, _parseur())
     except etree.XMLSyntaxError as erreur:
         return [f"XML mal formé : {erreur}"]
+    entites = [e for e in document.iter() if isinstance(e, etree._Entity)]
+    if entites:
+        return [f"ligne {e.sourceline} : entité {e.text} refusée (un fichier LSU n'en contient pas)" for e in entites]
     schema = _schema(str(xsd_path))
-    if schema.validate(document):
-        return []
-    return [f"ligne {e.line} : {e.message}" for e in schema.error_log]
+    try:
+        valide = schema.validate(document)
+    except etree.XMLSchemaValidateError as erreur:
+        return [f"Validation impossible : {erreur}"]
+    erreurs = [] if valide else [f"ligne {e.line} : {e.message}" for e in schema.error_log]
+    return erreurs + _references_orphelines(document)
+
+
+def _references_orphelines(document):
+    """IDREF(S) that point to no id: libxml2's schema validation does not check them."""
+    ids = {e.get("id") for e in document.iter() if isinstance(e.tag, str) and e.get("id") is not None}
+    erreurs = []
+    for element in document.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for nom, valeur in element.attrib.items():
+            if nom.endswith(("-ref", "-refs")) or nom == "id-lv":
+                for ref in valeur.split():
+                    if ref not in ids:
+                        erreurs.append(f"ligne {element.sourceline} : référence « {ref} » ({nom}) vers un identifiant absent du fichier")
+    return erreurs
 
 
 def _parseur():
