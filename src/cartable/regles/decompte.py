@@ -220,3 +220,26 @@ def decompter(entree) -> dict:
         "par_mois": {m: {k: _nombre(v) for k, v in c.items()} for m, c in sorted(par_mois.items())},
         "alertes": sorted(m for m, c in par_mois.items() if c["non_justifiees"] >= SEUIL_ALERTE),
     }
+
+
+def complements_par_mois(entree) -> dict:
+    """Per month (``YYYY-MM``) of the expected courses: what ``decompter`` does not say.
+
+    ``demi_journees_attendues``: half-days with at least one expected course
+    (rule 1), the denominator of an absence rate; ``retards`` and
+    ``minutes_retard``: lateness on expected courses, counted as ``decompter``
+    counts ``retards``. Same input, same validation.
+    """
+    limite, _, _, cours, evenements = lire_entree(entree)
+    attendues = {}
+    for c in cours.values():
+        if c.attendu:
+            attendues.setdefault(f"{c.jour:%Y-%m}", set()).add((c.jour, "matin" if c.debut < limite else "apres-midi"))
+    result = {m: {"demi_journees_attendues": len(d), "retards": 0, "minutes_retard": 0} for m, d in sorted(attendues.items())}
+    # lire_entree keeps the events in their input order: the raw item gives the minutes
+    for (c, genre, _), brut in zip(evenements, entree.get("events", [])):
+        if genre == "retard" and c.attendu:
+            mois = result[f"{c.jour:%Y-%m}"]
+            mois["retards"] += 1
+            mois["minutes_retard"] += brut["minutes"]
+    return result
