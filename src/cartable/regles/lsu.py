@@ -212,6 +212,17 @@ def _schema(chemin):
     return etree.XMLSchema(etree.parse(chemin, _parseur()))
 
 
+def vie_scolaire_du_decompte(resultat) -> dict:
+    """The ``vie_scolaire`` of a student from ``cartable.regles.decompte.decompter``'s output."""
+    demi_journees = resultat["demi_journees"]
+    return {
+        "retards": resultat["retards"],
+        "abs_justifiees": demi_journees["justifiees"],
+        "abs_injustifiees": demi_journees["non_justifiees"],  # à régulariser included, as in the count
+        "heures_manquees": Fraction(resultat["minutes_manquees"], 60),
+    }
+
+
 # Reading and checking ---------------------------------------------------------------------------
 
 

@@ -7,7 +7,8 @@ from fractions import Fraction
 import pytest
 from lxml import etree
 
-from cartable.regles.lsu import ESPACE, LsunIncomplet, exporter, manquants, valider
+from cartable.regles.decompte import decompter
+from cartable.regles.lsu import ESPACE, LsunIncomplet, exporter, manquants, valider, vie_scolaire_du_decompte
 from tests.shared import SHARED
 
 XSD = SHARED / "formats" / "lsun" / "import-complet-strict.xsd"
@@ -340,6 +341,38 @@ def test_half_day_counts_are_written_as_the_schema_integers(justifiees, injustif
     vie = lire(xml).find(".//l:bilan-periodique[@eleve-ref='EL_1000']/l:vie-scolaire", NS)
     assert (vie.get("nb-abs-justifiees"), vie.get("nb-abs-injustifiees"), vie.get("nb-heures-manquees")) == attendu
     assert vie.get("nb-retards") == "3"
+
+
+def test_counts_come_from_the_half_day_rule():
+    """Calculées mode: 1.5 justified half-days, 0.5 unjustified, 405 minutes missed, one late arrival."""
+    cours = [
+        {"id": "l1", "date": "2024-10-07", "start": "08:00", "end": "10:00"},
+        {"id": "l2", "date": "2024-10-07", "start": "10:00", "end": "12:00"},
+        {"id": "m1", "date": "2024-10-08", "start": "08:00", "end": "10:00"},
+        {"id": "m2", "date": "2024-10-08", "start": "10:00", "end": "12:00"},
+        {"id": "m3", "date": "2024-10-08", "start": "14:00", "end": "14:45"},
+        {"id": "m4", "date": "2024-10-08", "start": "14:45", "end": "16:15"},
+    ]
+    resultat = decompter({
+        "settings": {"mode": "calculees"},
+        "motives": {"MAL": {"recevable": True, "present": False}},
+        "courses": cours,
+        "events": [
+            {"course": "l1", "type": "absence", "motive": "MAL"},
+            {"course": "l2", "type": "absence", "motive": "MAL"},
+            {"course": "m1", "type": "absence", "motive": "MAL"},
+            {"course": "m3", "type": "absence", "motive": None},
+            {"course": "m2", "type": "retard", "minutes": 5},
+        ],
+    })
+    assert (resultat["demi_journees"]["justifiees"], resultat["demi_journees"]["non_justifiees"]) == (1.5, 0.5)
+    assert (resultat["retards"], resultat["minutes_manquees"]) == (1, 405)
+    donnees = exemple()
+    martin(donnees)["vie_scolaire"] = vie_scolaire_du_decompte(resultat)
+    xml = exporter(donnees)
+    assert valider(xml, XSD) == []
+    vie = lire(xml).find(".//l:bilan-periodique[@eleve-ref='EL_1000']/l:vie-scolaire", NS)
+    assert dict(vie.attrib) == {"nb-retards": "1", "nb-abs-justifiees": "2", "nb-abs-injustifiees": "1", "nb-heures-manquees": "7"}
 
 
 def test_hours_missed_are_optional():
