@@ -4,9 +4,11 @@ Pure module (standard library + lxml, no Zope). ``manquants`` lists, in
 French, every piece of data the LSU needs that is missing or invalid;
 ``exporter`` writes the file only when that list is empty; ``valider``
 checks a file against the official schema
-(../shared/formats/lsun/import-complet-strict.xsd). Reading and checking
-happen in one pass (``_lire``) that also builds what is written, so the
-checks and the file cannot drift apart.
+(../shared/formats/lsun/import-complet-strict.xsd) and checks that every
+reference points to an id (libxml2 does not). Reading and checking happen in
+one pass (``_lire``) that also builds what is written, so the checks and the
+file cannot drift apart. ``vie_scolaire_du_decompte`` turns the output of
+``cartable.regles.decompte.decompter`` into a student's ``vie_scolaire``.
 
 Input ``donnees`` (a plain dict; dates are ``datetime.date`` or
 "AAAA-MM-JJ" strings; optional keys marked ``?``)::
