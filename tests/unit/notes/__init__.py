@@ -1,0 +1,1 @@
+"""Grades and report cards: pure modules."""
