@@ -81,10 +81,14 @@ def garder(item: dict, filtres: Filtres) -> bool:
         return False
     if filtres.au is not None and jour > filtres.au.isoformat():
         return False
-    if filtres.etablissement is not None:
-        etab = item["etablissement"]
-        return filtres.etablissement.upper() in (str(etab.get("uai", "")).upper(), str(etab.get("structure", "")).upper())
-    return True
+    return concerne(filtres.etablissement, item["etablissement"])
+
+
+def concerne(etablissement: str | None, etab: dict) -> bool:
+    """Does the establishment filter (a UAI or a structure id, any case; None: all) name ``etab``?"""
+    if etablissement is None:
+        return True
+    return etablissement.upper() in (str(etab.get("uai") or "").upper(), str(etab.get("structure") or "").upper())
 
 
 def par_annee(items):

@@ -1,15 +1,23 @@
-"""Suivi de l'élève: one timeline of what the vie scolaire knows of a student in this establishment.
+"""Suivi de l'élève: one timeline of a student across every establishment and school year of the region.
 
-Marks of the registers (with their motives), declarations, exemptions and the
-follow-up notes the CPE write so that they hand over to each other. The
-notes are confidential: the vie scolaire (every CPE, the direction) reads
-and writes them; families and teachers have @absences and @declarations.
+Marks of the registers (with their motives), declarations, exemptions,
+infirmerie, incidents, punitions, sanctions, and the follow-up notes the CPE
+write so that they hand over to each other — a note may refer to one event
+(a mark, a declaration, an incident). The notes are confidential: the vie
+scolaire (every CPE, the direction) reads and writes them. Who reads the
+timeline and which reads are logged is cartable.regles.suivi_eleve.
 """
 
 from persistent.list import PersistentList
 
+from cartable.annuaire import acces
+from cartable.annuaire.contenu import id_etablissement
+from cartable.regles import suivi_eleve as regles
+from cartable.regles.incidents import LIBELLES_STATUTS
 from cartable.viescolaire.absences import evenements
 from cartable.viescolaire.appels import Refus, exiger_vie_scolaire, maintenant
+from cartable.viescolaire.journal_suivi import consigner
+from cartable.viescolaire.stockage import lire_vie_scolaire
 
 CODES_SUIVI = {
     "APPEL": "Appel à la famille",
@@ -18,6 +26,8 @@ CODES_SUIVI = {
     "MAIL": "Courrier ou message",
     "INFO": "Information",
 }
+REFERENCES = ("marque", "declaration", "incident")  # what a follow-up note may refer to
+MARQUES = ("absence", "retard", "depart")
 
 
 def _verifier(lecteur, structure, annuaire, ident):
@@ -28,30 +38,120 @@ def _verifier(lecteur, structure, annuaire, ident):
     return eleve
 
 
-def chronologie(vs, annuaire, structure, lecteur, ident, du, au):
-    """Newest first: marks, declarations, exemptions and notes."""
-    eleve = _verifier(lecteur, structure, annuaire, ident)
+def etablissements_de(eleve) -> list:
+    """Structures the directory attaches the student to (attachments, classes, groups), in order."""
+    return list(dict.fromkeys([*eleve.rattachements, *(s for s, _ in eleve.classes + eleve.groupes)]))
+
+
+def _rattache(eleve, structure):
+    return structure in etablissements_de(eleve)
+
+
+def lire(site, annuaire, structure, lecteur, form):
+    """GET @suivi: the timeline, newest first; a cross-establishment read is queued to the journal."""
+    eleve = _verifier(lecteur, structure, annuaire, form.get("eleve"))
+    if not regles.peut_lire(lecteur.admin, acces.est_vie_scolaire(lecteur.personne, structure), _rattache(eleve, structure)):
+        raise Refus(403, "Forbidden", "Cet élève n'est pas inscrit dans votre établissement.")
+    try:
+        filtres = regles.lire_filtres(form)
+    except regles.SuiviInvalide as exc:
+        raise Refus(400, "BadRequest", str(exc)) from None
+    notes_visibles = acces.est_vie_scolaire(lecteur.personne, structure)  # the regional admin does not read them
+    items, lus = [], []
+    for s in etablissements_de(eleve):
+        fiche = annuaire.structures.get(s)
+        etab = {"structure": s, "uai": fiche.uai if fiche else None, "nom": (fiche.nom or fiche.uai) if fiche else s}
+        if not regles.concerne(filtres.etablissement, etab):
+            continue
+        contenu = site.get(id_etablissement(fiche.uai)) if fiche is not None else None
+        vs = lire_vie_scolaire(contenu) if contenu is not None else None
+        lus.append(etab)
+        if vs is not None:
+            items += [i for i in items_etablissement(vs, annuaire, s, etab, eleve, filtres, notes_visibles) if regles.garder(i, filtres)]
+    structures_lues = {e["structure"] for e in lus}
+    les_miennes = {s for s in structures_lues if acces.est_vie_scolaire(lecteur.personne, s)}
+    journalise = regles.lecture_transversale(lecteur.admin, structures_lues, les_miennes)
+    if journalise:
+        consigner(site, maintenant().isoformat(timespec="seconds"), lecteur.login, eleve.id, structure, structures_lues)
+    items.sort(key=lambda i: i["quand"], reverse=True)
+    return {
+        "eleve": eleve.id, "nom": eleve.nom_complet, "etablissements": lus, "journalise": journalise,
+        "filtres": {"genre": sorted(filtres.genres), "du": filtres.du.isoformat() if filtres.du else None,
+                    "au": filtres.au.isoformat() if filtres.au else None, "etablissement": filtres.etablissement},
+        "items": items,
+    }
+
+
+def _periode_des_marques(vs, filtres):
+    """The span of the establishment's calendar to read registers in (never past today)."""
+    if vs.calendrier is None or (filtres.genres and not filtres.genres & set(MARQUES)):
+        return None
+    du = max(filtres.du or vs.calendrier.debut, vs.calendrier.debut)
+    au = min(filtres.au or vs.calendrier.fin, vs.calendrier.fin, maintenant().date())
+    return (du, au) if du <= au else None
+
+
+def items_etablissement(vs, annuaire, structure, etab, eleve, filtres, notes_visibles):
+    """What one establishment knows of the student, each item named with the establishment and school year."""
     items = []
-    if vs is not None:
-        _, marques = evenements(vs, eleve, structure, du, au)
-        for occ, marque, motif in marques:
-            libelle = vs.motifs[motif]["libelle"] if motif in vs.motifs else None
+    periode = _periode_des_marques(vs, filtres)
+    if periode is not None:
+        for occ, marque, motif in evenements(vs, eleve, structure, *periode)[1]:
             items.append({"quand": f"{occ.date.isoformat()}T{occ.debut}", "genre": marque["type"], "cours": occ.cle,
-                          "minutes": marque.get("minutes"), "motif": libelle})
-        for d in vs.declarations_de(eleve.id):
-            items.append({"quand": d["declaree_le"], "genre": "declaration", "statut": d["statut"], "du": d["du"].isoformat(timespec="minutes"),
-                          "au": d["au"].isoformat(timespec="minutes"), "par": d["declaree_par"], "traitee_par": d["traitee_par"]})
-        for d in vs.dispenses.get(eleve.id, ()):
-            items.append({"quand": d["le"], "genre": "dispense", "matiere": d["matiere"], "du": d["du"].isoformat(), "au": d["au"].isoformat(),
-                          "par": d["par"]})
+                          "minutes": marque.get("minutes"), "motif": vs.motifs[motif]["libelle"] if motif in vs.motifs else None,
+                          "ref": {"genre": "marque", "id": occ.cle}})
+    for d in vs.declarations_de(eleve.id):
+        items.append({"quand": d["declaree_le"], "genre": "declaration", "statut": d["statut"], "du": d["du"].isoformat(timespec="minutes"),
+                      "au": d["au"].isoformat(timespec="minutes"), "par": d["declaree_par"], "traitee_par": d["traitee_par"],
+                      "ref": {"genre": "declaration", "id": d["id"]}})
+    for d in vs.dispenses.get(eleve.id, ()):
+        items.append({"quand": d["le"], "genre": "dispense", "matiere": d["matiere"], "du": d["du"].isoformat(), "au": d["au"].isoformat(),
+                      "par": d["par"]})
+    for e in vs.incidents_de(eleve.id):
+        autres = [annuaire.personne(i) for i in e["eleves"] if i != eleve.id]
+        items.append({"quand": e["quand"], "genre": e["type"], "nature": e["nature"], "statut": LIBELLES_STATUTS.get(e["statut"], e["statut"]),
+                      "lieu": e["lieu"], "description": e["description"], "par": e["auteur_nom"],
+                      "autres_eleves": [p.nom_complet if p is not None else "?" for p in autres],
+                      "ref": {"genre": "incident", "id": e["id"]}})
+    if notes_visibles:
+        actions = {}
         for n in vs.notes_suivi.get(eleve.id, ()):
-            items.append({"quand": n["quand"], "genre": "note", "code": n["code"], "libelle": CODES_SUIVI.get(n["code"]), "texte": n["texte"],
-                          "par": n["qui"]})
-    return {"eleve": eleve.id, "nom": eleve.nom_complet, "du": du.isoformat(), "au": au.isoformat(),
-            "items": sorted(items, key=lambda i: i["quand"], reverse=True)}
+            note = {"quand": n["quand"], "genre": "note", "code": n["code"], "libelle": CODES_SUIVI.get(n["code"]), "texte": n["texte"],
+                    "par": n["qui"], "evenement": n.get("evenement")}  # notes written before references have none
+            items.append(note)
+            if note["evenement"]:
+                actions.setdefault((note["evenement"]["genre"], note["evenement"]["id"]), []).append(note)
+        for item in items:
+            if "ref" in item:
+                item["actions"] = [{k: a[k] for k in ("quand", "code", "libelle", "texte", "par")}
+                                   for a in actions.get((item["ref"]["genre"], item["ref"]["id"]), ())]
+    for item in items:
+        item["etablissement"] = etab
+        item["annee_scolaire"] = regles.annee_scolaire(item["quand"])
+    return items
+
+
+def _reference(vs, eleve, ref):
+    """A checked reference to one event of this student in this establishment."""
+    if not isinstance(ref, dict) or ref.get("genre") not in REFERENCES or not isinstance(ref.get("id"), str):
+        raise Refus(400, "BadRequest", f"Référence attendue : {{\"genre\": {' | '.join(REFERENCES)}, \"id\": …}}.")
+    genre, ident = ref["genre"], ref["id"]
+    if genre == "marque":
+        appel = vs.appels.get(ident)
+        trouve = appel is not None and eleve.id in appel.marques
+    elif genre == "declaration":
+        declaration = vs.declarations.get(ident)
+        trouve = declaration is not None and declaration["eleve"] == eleve.id
+    else:
+        evenement = vs.incidents.get(ident) if vs.incidents is not None else None
+        trouve = evenement is not None and eleve.id in evenement["eleves"]
+    if not trouve:
+        raise Refus(400, "BadRequest", "Événement introuvable pour cet élève dans cet établissement.")
+    return {"genre": genre, "id": ident}
 
 
 def noter(vs, annuaire, structure, lecteur, donnees):
+    """POST @suivi {"eleve", "code", "texte", "evenement"?}: a confidential note, or a follow-up action on one event."""
     if not isinstance(donnees, dict):
         raise Refus(400, "BadRequest", "Corps JSON attendu (un objet).")
     eleve = _verifier(lecteur, structure, annuaire, donnees.get("eleve"))
@@ -60,7 +160,11 @@ def noter(vs, annuaire, structure, lecteur, donnees):
         raise Refus(400, "BadRequest", f"Code de suivi attendu : {', '.join(CODES_SUIVI)}.")
     if not texte:
         raise Refus(400, "BadRequest", "Le texte de la note est vide.")
+    reference = _reference(vs, eleve, donnees["evenement"]) if donnees.get("evenement") is not None else None
     if eleve.id not in vs.notes_suivi:
         vs.notes_suivi[eleve.id] = PersistentList()
-    vs.notes_suivi[eleve.id].append({"quand": maintenant().isoformat(timespec="seconds"), "qui": lecteur.login, "code": code, "texte": texte[:4000]})
+    note = {"quand": maintenant().isoformat(timespec="seconds"), "qui": lecteur.login, "code": code, "texte": texte[:4000]}
+    if reference is not None:
+        note["evenement"] = reference
+    vs.notes_suivi[eleve.id].append(note)
     return {"eleve": eleve.id, "notes": len(vs.notes_suivi[eleve.id])}

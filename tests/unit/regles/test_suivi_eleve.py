@@ -6,6 +6,7 @@ from cartable.regles.suivi_eleve import (
     Filtres,
     SuiviInvalide,
     annee_scolaire,
+    concerne,
     garder,
     lecture_transversale,
     lire_filtres,
@@ -72,3 +73,9 @@ def test_grouped_by_school_year_newest_first():
     items = [item("2027-02-01"), item("2026-11-16"), item("2025-10-01"), item("2026-07-01")]
     assert [(annee, [i["quand"] for i in lot]) for annee, lot in par_annee(items)] == [
         ("2026-2027", ["2027-02-01", "2026-11-16"]), ("2025-2026", ["2025-10-01", "2026-07-01"])]
+
+
+def test_establishment_filter_names_a_uai_or_a_structure():
+    etab = {"uai": "0610001A", "structure": "61001"}
+    assert concerne(None, etab) and concerne("0610001a", etab) and concerne("61001", etab)
+    assert not concerne("0610002B", etab) and not concerne("0610002B", {"uai": None, "structure": "61002"})

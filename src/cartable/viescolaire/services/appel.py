@@ -171,14 +171,10 @@ class DispensesPost(_Base):
 
 
 class SuiviGet(_Base):
-    """@suivi?eleve=&du=&au=: the student's timeline (vie scolaire, direction)."""
+    """@suivi?eleve=&genre=&du=&au=&etablissement=: the student's timeline in every establishment and year (see suivi.py)."""
 
     def repondre(self, lecteur, annuaire, structure):
-        # before anything is read or computed
-        appels.exiger_vie_scolaire(lecteur, structure, "Le suivi est réservé à la vie scolaire et à la direction.")
-        vs = lire_vie_scolaire(self.context)
-        du, au = absences_service.periode(vs, self.request.form)
-        return suivi.chronologie(vs, annuaire, structure, lecteur, self.request.form.get("eleve"), du, au)
+        return suivi.lire(api.portal.get(), annuaire, structure, lecteur, self.request.form)
 
 
 class SuiviPost(_Base):
