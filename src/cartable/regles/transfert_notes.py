@@ -177,6 +177,8 @@ def _uai(valeur, nom):
 
 
 def _texte(valeur, nom, longueur=LONGUEUR_TEXTE, requis=True):
+    if valeur is None and requis:
+        raise _Refus(f"colonne « {nom} » absente")
     brut = (valeur or "").replace("\r\n", "\n").replace("\r", "\n")
     texte = _requis(brut, nom) if requis else brut.strip()
     _sans_interdits(texte, nom)
@@ -300,7 +302,9 @@ def _neutraliser(texte: str) -> str:
 
 
 def _restaurer(texte: str) -> str:
-    return texte[1:] if texte.startswith("'") and texte.lstrip("'").startswith(_DANGEREUX) else texte
+    if texte[:1] != "'":
+        return texte
+    return texte[1:] if texte.lstrip("'").startswith(_DANGEREUX) else texte
 
 
 def _texte_de_cellule(valeur):
@@ -327,7 +331,7 @@ def _limiter(nombre: int, lignes_max: int):
 
 
 def _en_tete(cellules) -> list[str]:
-    colonnes = [(c or "").strip().lower() for c in cellules]
+    colonnes = ["" if c is None else str(c).strip().lower() for c in cellules]
     if "type" not in colonnes:
         raise TransfertInvalide("Fichier refusé : la première ligne doit être l'en-tête, avec une colonne « type ».")
     doubles = sorted({c for c in colonnes if c and colonnes.count(c) > 1})
@@ -336,30 +340,35 @@ def _en_tete(cellules) -> list[str]:
     return colonnes
 
 
-def _rangees_tableau(rangees, lignes_max):
+def _texte_de_case(valeur) -> str:
+    """A sheet cell as CSV text: an empty cell is an empty value."""
+    return "" if valeur is None else _texte_de_cellule(valeur)
+
+
+def _rangees_tableau(rangees, lignes_max, convertir=None):
     """Rows of a CSV or a sheet → (numero, cells by column); the header is line 1, empty rows skipped."""
     rangees = iter(rangees)
     try:
         colonnes = _en_tete(next(rangees))
     except StopIteration:
         raise TransfertInvalide("Fichier refusé : il est vide.") from None
+    connues = [(rang, nom) for rang, nom in enumerate(colonnes) if nom in COLONNES]  # others are ignored
     for numero, rangee in enumerate(rangees, start=2):
         _limiter(numero - 1, lignes_max)
-        valeurs = ["" if v is None else v for v in rangee]
-        if all(isinstance(v, str) and not v.strip() for v in valeurs):
-            continue
-        if len(valeurs) > len(colonnes) and any(str(v).strip() for v in valeurs[len(colonnes):]):
-            yield numero, _Refus(f"{len(valeurs)} valeurs pour {len(colonnes)} colonnes")
-            continue
         try:
-            textes = [_texte_de_cellule(v) for v in valeurs]
+            textes = [convertir(v) for v in rangee] if convertir else rangee
         except _Refus as refus:
             yield numero, refus
             continue
-        cellules = {nom: None for nom in COLONNES}
-        cellules.update({nom: _restaurer(t) for nom, t in zip(colonnes, textes) if nom})
-        # Columns the header has but this short row lacks are empty, not absent.
-        cellules.update({nom: "" for nom in colonnes[len(textes):] if nom})
+        if not "".join(textes).strip():
+            continue
+        if len(textes) > len(colonnes) and "".join(textes[len(colonnes):]).strip():
+            yield numero, _Refus(f"{len(textes)} valeurs pour {len(colonnes)} colonnes")
+            continue
+        cellules = dict.fromkeys(COLONNES)
+        for rang, nom in connues:
+            # Columns the header has but this short row lacks are empty, not absent.
+            cellules[nom] = _restaurer(textes[rang]) if rang < len(textes) else ""
         yield numero, cellules
 
 
@@ -412,7 +421,7 @@ def _rangees_xlsx(contenu: bytes, taille_max: int, lignes_max: int):
     try:
         if not classeur.worksheets:
             raise TransfertInvalide("Fichier refusé : le classeur n'a aucune feuille.")
-        yield from _rangees_tableau(classeur.worksheets[0].iter_rows(values_only=True), lignes_max)
+        yield from _rangees_tableau(classeur.worksheets[0].iter_rows(values_only=True), lignes_max, _texte_de_case)
     finally:
         classeur.close()
 
@@ -451,7 +460,8 @@ def lire(contenu: bytes, nom_fichier: str, connues=None, taille_max: int = TAILL
     if extension not in ("csv", "xlsx", "json"):
         raise TransfertInvalide(f"Fichier refusé : « {nom_fichier} » n'est ni .csv, ni .xlsx, ni .json.")
     if len(contenu) > taille_max:
-        raise TransfertInvalide(f"Fichier refusé : il dépasse {taille_max / 1024 / 1024:g} Mo.")
+        limite = f"{taille_max / 2**20:g} Mo" if taille_max >= 2**20 else f"{taille_max} octets"
+        raise TransfertInvalide(f"Fichier refusé : il dépasse {limite}.")
     if extension == "csv":
         rangees = _rangees_csv(contenu, lignes_max)
     elif extension == "xlsx":
