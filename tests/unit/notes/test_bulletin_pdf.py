@@ -3,10 +3,13 @@
 import copy
 import datetime
 import re
+import subprocess
+import sys
 import time
 
 import pytest
 
+from cartable.notes import bulletin_pdf
 from cartable.notes.bulletin_pdf import BulletinInvalide, imprimable, rendre, rendre_lot
 
 from .texte_pdf import Pdf
@@ -259,3 +262,16 @@ def test_measure_a_class_of_thirty():
         pages = Pdf(donnees).nombre_de_pages()
         print(f"\n30 bulletins ({nom}) : {duree:.2f} s, {pages} pages, {len(donnees) // 1024} Kio")
         assert pages >= 30
+
+
+def test_the_renderer_imports_nothing_from_zope():
+    # Loaded from its file, outside the cartable.notes package (whose __init__ uses zope.i18nmessageid).
+    programme = (
+        "import importlib.util, sys\n"
+        f"spec = importlib.util.spec_from_file_location('bulletin_pdf', {bulletin_pdf.__file__!r})\n"
+        "module = importlib.util.module_from_spec(spec); spec.loader.exec_module(module)\n"
+        "print(sorted({n.split('.')[0] for n in sys.modules} & {'zope', 'Zope2', 'Products', 'plone', 'cartable', 'OFS'}))\n"
+    )
+    sortie = subprocess.run([sys.executable, "-c", programme], capture_output=True, text=True, check=True).stdout
+
+    assert sortie.strip() == "[]"
