@@ -5,6 +5,7 @@ is shown in the pytest output so that the suite names appear in the CI log.
 A suite may need variables prepared here and checks made afterwards (PREPARE).
 """
 
+import re
 import shutil
 import subprocess
 import sys
@@ -19,6 +20,7 @@ SUITES = sorted(p.stem for p in (REPO / "robot-tests").glob("*.robot"))
 JSON = {"Accept": "application/json"}
 TEACHER = ("david.mathieu", "cartable-demo")
 CPE = ("samia.duval", "cartable-demo")
+DIRECTION = ("stephane.lemoine", "cartable-demo")
 COLLEGE = "0139101x"
 END_OF_DEMO_YEAR = date(2027, 7, 3)
 
@@ -58,7 +60,44 @@ def prepare_vie_scolaire(instance):
     return {}, verify
 
 
-PREPARE = {"appel": prepare_appel, "vie_scolaire": prepare_vie_scolaire}
+def prepare_saisie_notes(instance):
+    """Two new evaluations of the demo teacher in 3A, in a period open today; afterwards each of
+    the 30 marks is on the server with exactly one journal entry, and both appreciations."""
+    etab = f"{instance.url}/{COLLEGE}"
+    aujourd_hui = date.today()
+    periodes = requests.get(f"{etab}/@periodes", headers=JSON, auth=DIRECTION, timeout=60).json()["items"]
+    courante = next((p for p in periodes if p["du"] <= aujourd_hui.isoformat() <= p["au"]), None)
+    if courante is None:  # CI running outside the demo school year
+        courante = {"code": "R", "libelle": "Période du test", "du": aujourd_hui.isoformat(),
+                    "au": (aujourd_hui + timedelta(days=30)).isoformat()}
+        periodes.append(courante)
+    courante["cloture"] = None  # open to the teacher whatever the day
+    assert requests.post(f"{etab}/@periodes", json={"periodes": periodes}, headers=JSON, auth=DIRECTION, timeout=60).status_code == 200
+    page = requests.get(f"{etab}/@@saisie-notes", auth=TEACHER, timeout=60).text
+    matiere = re.search(r'value="3A\|(\w+)"', page).group(1)
+    ids = []
+    for titre in ("Robot A", "Robot B"):
+        body = {"division": "3A", "matiere": matiere, "periode": courante["code"], "titre": titre, "date": aujourd_hui.isoformat()}
+        ids.append(requests.post(f"{etab}/@evaluations", json=body, headers=JSON, auth=TEACHER, timeout=60).json()["id"])
+    query = f"division=3A&matiere={matiere}&periode={courante['code']}"
+
+    def verify():
+        grille = requests.get(f"{etab}/@saisie-notes?{query}", headers=JSON, auth=DIRECTION, timeout=60).json()
+        eleves = [e["id"] for e in grille["eleves"]]
+        for colonne, ident in enumerate(ids):
+            saisies = grille["saisies"][ident]
+            attendu = {eleves[ligne]: f"{(ligne * 3 + colonne) % 20},5" for ligne in range(15)}
+            assert {e: v["valeur"] for e, v in saisies.items()} == attendu
+            assert {v["par"] for v in saisies.values()} == {TEACHER[0]}
+            evaluation = next(e for e in grille["evaluations"] if e["id"] == ident)
+            assert evaluation["modifications"] == 15  # typed once, saved once
+        assert [grille["appreciations"][e]["texte"] for e in eleves[:2]] == [
+            "Participation active, bons résultats.", "Doit revoir les fractions."]
+
+    return {"GRILLE_URL": f"{etab}/@@saisie-notes?{query}", "EVAL_A": ids[0], "EVAL_B": ids[1]}, verify
+
+
+PREPARE = {"appel": prepare_appel, "vie_scolaire": prepare_vie_scolaire, "saisie_notes": prepare_saisie_notes}
 
 
 def test_chromium_is_installed():

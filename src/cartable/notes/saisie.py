@@ -62,7 +62,7 @@ def grille(carnet, annuaire, lecteur, structure, division, matiere, periode):
         "eleves": [{"id": e.id, "nom": e.nom, "prenom": e.prenom} for e in eleves],
         "evaluations": [
             {"id": e.id, "titre": e.titre, "date": e.date.isoformat(), "coefficient": e.coefficient, "bareme": e.bareme,
-             "facultative": e.facultative, "publiee": e.publiee}
+             "facultative": e.facultative, "publiee": e.publiee, "modifications": len(e.journal)}
             for e in evaluations
         ],
         "saisies": {
