@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from cartable.annuaire import acces
 from cartable.regles import appel as regles
+from cartable.viescolaire import notifications
 from cartable.viescolaire.registre import Appel
 
 FUSEAU = ZoneInfo("Europe/Paris")
@@ -148,6 +149,7 @@ def enregistrer(vs, annuaire, structure, occurrence, lecteur, donnees, cle_idemp
     if nouvel_etat == "fait" and appel.etat != "fait":
         appel.fait_par, appel.fait_le = lecteur.login, quand
     appel.etat = nouvel_etat
+    notifications.apres_appel(vs, structure, appel, lecteur)  # the family's grouped notification, queued
     reponse = {**fiche(vs, annuaire, structure, occurrence, lecteur, url), "enregistre": True, "changements": len(changes)}
     if cle_idempotence:
         appel.reponses[cle_idempotence] = reponse

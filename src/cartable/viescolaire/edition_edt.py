@@ -1,0 +1,292 @@
+"""The direction imports and edits an establishment's timetable: checks, audit, who is told.
+
+Thin around cartable.regles.import_edt and cartable.regles.edition_edt. Every
+write is audited in the VieScolaire's ``journal_edt`` (who, when, action,
+before, after), created on first write so that records made before it need no
+upgrade. A change touching the next 7 days is handed to a background task
+(cartable.viescolaire.notifications) that tells the students, their parents
+and the teachers before and after: nothing is fanned out inside the request.
+"""
+
+import base64
+import binascii
+from dataclasses import replace
+from datetime import date, timedelta
+
+from persistent.list import PersistentList
+
+from cartable.annuaire import acces
+from cartable.regles import edition_edt as regles
+from cartable.regles import import_edt
+from cartable.regles.emploi_du_temps import JOURS, occurrences
+from cartable.viescolaire import appels
+from cartable.viescolaire.appels import Refus
+
+TACHE_CHANGEMENTS = "cartable.viescolaire.notifications.notifier_changements_edt"
+
+
+def exiger_direction(lecteur, structure):
+    """The direction of the establishment or the regional administrator: the CPE read, they do not edit."""
+    if not (lecteur.admin or acces.est_direction(lecteur.personne, structure)):
+        raise Refus(401 if lecteur.anonyme else 403, "Forbidden",
+                    "Seules la direction de l'établissement et l'administration régionale modifient l'emploi du temps.")
+
+
+def referentiel(annuaire, structure):
+    """The callback of import_edt.verifier: does this class/group, subject or teacher exist here?"""
+    divisions = set(annuaire.divisions_de(structure, "classe")) | set(annuaire.divisions_de(structure, "groupe"))
+
+    def connu(genre, code):
+        if genre == "division":
+            return code in divisions
+        if genre == "matiere":
+            return code in annuaire.matieres
+        personne = annuaire.personne(code)
+        return personne is not None and acces.est_personnel(personne, structure)
+
+    return connu
+
+
+def creneau_json(c):
+    return {"id": c.id, "jour": JOURS[c.jour], "debut": c.debut, "fin": c.fin, "division": c.division[1], "matiere": c.matiere,
+            "enseignants": list(c.enseignants), "salle": c.salle, "semaine": c.semaine or ""}
+
+
+def modification_json(m):
+    if m is None:
+        return None
+    return {"annule": m.annule, "motif": m.motif, "date": m.date.isoformat() if m.date else None, "debut": m.debut, "fin": m.fin,
+            "salle": m.salle, "remplacants": list(m.remplacants) if m.remplacants is not None else None}
+
+
+def journal(vs):
+    """The timetable's audit, oldest first (empty before the first change; never writes)."""
+    return list(getattr(vs, "journal_edt", ())) if vs is not None else []
+
+
+def auditer(vs, lecteur, action, avant, apres):
+    if getattr(vs, "journal_edt", None) is None:
+        vs.journal_edt = PersistentList()
+    vs.journal_edt.append({"quand": appels.maintenant().isoformat(timespec="seconds"), "qui": lecteur.login, "action": action,
+                           "avant": avant, "apres": apres})
+
+
+# -- import ------------------------------------------------------------------
+
+
+def _lire_demande(donnees):
+    if not isinstance(donnees, dict) or not isinstance(donnees.get("fichier"), str) or not isinstance(donnees.get("nom"), str):
+        raise Refus(400, "BadRequest", "Corps attendu : {\"fichier\": contenu en base64, \"nom\": \"edt.csv\", \"confirmer\": faux}.")
+    if not isinstance(donnees.get("confirmer", False), bool):
+        raise Refus(400, "BadRequest", "« confirmer » vaut vrai ou faux.")
+    try:
+        return base64.b64decode(donnees["fichier"], validate=True), donnees["nom"], donnees.get("confirmer", False)
+    except (binascii.Error, ValueError):
+        raise Refus(400, "BadRequest", "« fichier » n'est pas du base64 valide.") from None
+
+
+def _ligne_json(ligne):
+    statut = "erreur" if ligne.erreurs else ("retenue" if ligne.creneau is not None else "ignoree")
+    return {"numero": ligne.numero, "source": ligne.source, "statut": statut, "erreurs": list(ligne.erreurs),
+            "remarque": ligne.remarque, "creneau": creneau_json(ligne.creneau) if ligne.creneau is not None else None}
+
+
+def _avec_appels(vs, ids):
+    """Of the slots ``ids``, those with at least one register (registers are never deleted)."""
+    suffixes = {f"@{i}" for i in ids}
+    return sorted({cle.split("@", 1)[1] for cle in vs.appels.keys() if cle[cle.find("@"):] in suffixes}) if ids else []
+
+
+def importer(vs, ecrire, annuaire, structure, lecteur, donnees, site_path):
+    """Dry run (every line's fate) or, confirmed and without error, replace the slots at once. → (status, answer)"""
+    exiger_direction(lecteur, structure)
+    contenu, nom, confirmer = _lire_demande(donnees)
+    calendrier = vs.calendrier if vs is not None else None
+    try:
+        lignes = import_edt.lire_fichier(nom, contenu, structure, calendrier.type_semaine if calendrier else None)
+    except import_edt.FichierInvalide as exc:
+        raise Refus(400, "FichierInvalide", str(exc)) from None
+    lignes = import_edt.verifier(lignes, referentiel(annuaire, structure))
+    actuels = dict(vs.creneaux.items()) if vs is not None else {}
+    bilan = import_edt.bilan(lignes, actuels)
+    erreurs = sum(1 for ligne in lignes if ligne.erreurs)
+    rapport = {"nom": nom, "confirme": confirmer, "ecrit": False, "erreurs": erreurs, "bilan": bilan,
+               "retires_avec_appels": _avec_appels(vs, bilan["retires"]) if vs is not None else [],
+               "lignes": [_ligne_json(ligne) for ligne in lignes]}
+    if not any(ligne.retenue for ligne in lignes) and not erreurs:
+        raise Refus(400, "FichierInvalide", "Le fichier ne contient aucun créneau.")
+    if erreurs:
+        rapport["message"] = f"{erreurs} ligne(s) en erreur : rien n'est importé."
+        return (400 if confirmer else 200), rapport
+    if not confirmer:
+        rapport["message"] = "Simulation : rien n'est encore écrit."
+        return 200, rapport
+    if not (bilan["ajoutes"] or bilan["modifies"] or bilan["retires"]):
+        rapport["message"] = "Aucun changement : l'emploi du temps est déjà celui du fichier."
+        return 200, rapport
+    vs = ecrire()
+    nouveaux = {ligne.creneau.id: ligne.creneau for ligne in lignes if ligne.retenue}
+    avant = [creneau_json(actuels[i]) for i in bilan["modifies"] + bilan["retires"]]
+    for ident in bilan["retires"]:
+        del vs.creneaux[ident]
+    for ident in bilan["ajoutes"] + bilan["modifies"]:
+        vs.creneaux[ident] = nouveaux[ident]
+    apres = [creneau_json(nouveaux[i]) for i in bilan["modifies"] + bilan["ajoutes"]]
+    auditer(vs, lecteur, "import", {"fichier": nom, "creneaux": avant}, {"creneaux": apres})
+    changes = [actuels[i] for i in bilan["modifies"] + bilan["retires"]] + [nouveaux[i] for i in bilan["modifies"] + bilan["ajoutes"]]
+    rapport["notifies"] = _signaler(vs, structure, lecteur, site_path, _prochaines(vs, changes), "L'emploi du temps a changé")
+    rapport["ecrit"] = True
+    rapport["message"] = (f"Emploi du temps importé : {len(bilan['ajoutes'])} ajouté(s), {len(bilan['modifies'])} modifié(s), "
+                          f"{len(bilan['retires'])} retiré(s).")
+    return 200, rapport
+
+
+# -- direction's edits ---------------------------------------------------------
+
+
+def modifier(vs, ecrire, annuaire, structure, lecteur, donnees, site_path):
+    """One action of the direction (see cartable.regles.edition_edt.ACTIONS); refused → nothing written."""
+    exiger_direction(lecteur, structure)
+    if not isinstance(donnees, dict) or donnees.get("action") not in regles.ACTIONS:
+        raise Refus(400, "BadRequest", f"« action » attendue parmi : {', '.join(regles.ACTIONS)}.")
+    if vs is None or vs.calendrier is None:
+        raise Refus(409, "SansCalendrier", "Cet établissement n'a pas encore de calendrier scolaire.")
+    action = donnees["action"]
+    try:
+        if action in regles.ACTIONS_CRENEAU:
+            return _action_creneau(vs, ecrire, annuaire, structure, lecteur, donnees, site_path)
+        if action in regles.ACTIONS_OCCURRENCE:
+            return _action_occurrence(vs, ecrire, annuaire, structure, lecteur, donnees, site_path)
+        return _action_fermeture(vs, ecrire, structure, lecteur, donnees, site_path)
+    except (regles.ActionInvalide, ValueError) as exc:
+        raise Refus(400, "BadRequest", str(exc)) from None
+
+
+def _verifier_references(annuaire, structure, creneau=None, enseignants=()):
+    connu = referentiel(annuaire, structure)
+    erreurs = []
+    if creneau is not None:
+        if not connu("division", creneau.division[1]):
+            erreurs.append(f"classe ou groupe inconnu : {creneau.division[1]}")
+        if creneau.matiere and not connu("matiere", creneau.matiere):
+            erreurs.append(f"matière inconnue : {creneau.matiere}")
+        enseignants = creneau.enseignants
+    erreurs += [f"enseignant inconnu : {e}" for e in enseignants if not connu("enseignant", e)]
+    if erreurs:
+        raise Refus(400, "BadRequest", "Refusé : " + " ; ".join(erreurs) + ".")
+
+
+def _action_creneau(vs, ecrire, annuaire, structure, lecteur, donnees, site_path):
+    action = donnees["action"]
+    ancien = None
+    if action != "ajouter_creneau":
+        ancien = vs.creneaux.get(str(donnees.get("id") or ""))
+        if ancien is None:
+            raise Refus(404, "NotFound", f"Créneau introuvable : « {donnees.get('id')} ».")
+    nouveau = None
+    if action != "retirer_creneau":
+        if not isinstance(donnees.get("creneau"), dict):
+            raise Refus(400, "BadRequest", "« creneau » attendu : {jour, debut, fin, division, matiere, enseignants, salle, semaine}.")
+        nouveau = import_edt.creneau_depuis(donnees["creneau"], structure)
+        _verifier_references(annuaire, structure, nouveau)
+        if nouveau.id in vs.creneaux and (ancien is None or nouveau.id != ancien.id):
+            raise Refus(409, "Conflit", f"Un créneau {nouveau.id} existe déjà.")
+        autres = [c for c in vs.creneaux.values() if ancien is None or c.id != ancien.id]
+        conflits = import_edt.conflits(nouveau, autres)
+        if conflits:
+            raise Refus(409, "Conflit", "Refusé : " + " ; ".join(conflits) + ".")
+    if ancien is not None and ancien == nouveau:
+        return {"action": action, "change": False, "avant": creneau_json(ancien), "apres": creneau_json(nouveau), "notifies": False}
+    vs = ecrire()
+    if ancien is not None:
+        del vs.creneaux[ancien.id]
+    if nouveau is not None:
+        vs.creneaux[nouveau.id] = nouveau
+    avant = creneau_json(ancien) if ancien is not None else None
+    apres = creneau_json(nouveau) if nouveau is not None else None
+    auditer(vs, lecteur, action, avant, apres)
+    touches = _prochaines(vs, [c for c in (ancien, nouveau) if c is not None])
+    return {"action": action, "change": True, "avant": avant, "apres": apres,
+            "notifies": _signaler(vs, structure, lecteur, site_path, touches, "Changement d'emploi du temps")}
+
+
+def _action_occurrence(vs, ecrire, annuaire, structure, lecteur, donnees, site_path):
+    cle = str(donnees.get("cle") or "")
+    avant = vs.occurrence(cle)
+    if avant is None:
+        raise Refus(404, "NotFound", f"Cours introuvable : « {cle} ».")
+    ancienne = vs.modifications.get(cle)
+    nouvelle = regles.modification_apres(ancienne, donnees)
+    if nouvelle is not None and nouvelle.remplacants:
+        _verifier_references(annuaire, structure, enseignants=nouvelle.remplacants)
+    creneau = vs.creneaux[avant.creneau]
+    jour_original = date.fromisoformat(cle.split("@", 1)[0])  # modifications are keyed by the original day
+    apres = occurrences([creneau], vs.calendrier, {cle: nouvelle} if nouvelle else {}, jour_original, jour_original)[0]
+    if donnees["action"] == "deplacer" and vs.calendrier.fermeture(apres.date) is not None:
+        raise Refus(409, "Conflit", f"Le {apres.date.isoformat()} est un jour de fermeture ({vs.calendrier.fermeture(apres.date).libelle}).")
+    voisins = [o for o in vs.occurrences(apres.date - timedelta(days=14), apres.date + timedelta(days=14)) if o.cle != cle]
+    conflits = regles.conflits_du_jour(apres, voisins)
+    if conflits:
+        raise Refus(409, "Conflit", "Refusé : " + " ".join(conflits))
+    if nouvelle == ancienne:
+        return {"action": donnees["action"], "change": False, "avant": modification_json(ancienne), "apres": modification_json(nouvelle),
+                "notifies": False}
+    vs = ecrire()
+    if nouvelle is None:
+        del vs.modifications[cle]
+    else:
+        vs.modifications[cle] = nouvelle
+    auditer(vs, lecteur, donnees["action"], {"cle": cle, "modification": modification_json(ancienne)},
+            {"cle": cle, "modification": modification_json(nouvelle)})
+    touches = [o for o in (avant, apres) if regles.proche([o.date], appels.maintenant().date())]
+    return {"action": donnees["action"], "change": True, "cle": cle, "avant": modification_json(ancienne),
+            "apres": modification_json(nouvelle),
+            "notifies": _signaler(vs, structure, lecteur, site_path, touches, "Changement d'emploi du temps")}
+
+
+def _action_fermeture(vs, ecrire, structure, lecteur, donnees, site_path):
+    avant = vs.calendrier.fermetures
+    fermetures = regles.fermetures_apres(avant, donnees)
+    du, au = regles.lire_date(donnees.get("du"), "du"), regles.lire_date(donnees.get("au"), "au")
+    aujourd_hui = appels.maintenant().date()
+    debut, fin = max(du, aujourd_hui), min(au, aujourd_hui + timedelta(days=regles.HORIZON_NOTIFICATION))
+    touches = [o for o in vs.occurrences(debut, fin) if not o.annule] if debut <= fin else []
+    vs = ecrire()
+    vs.calendrier = replace(vs.calendrier, fermetures=fermetures)
+    if donnees["action"] == "retirer_fermeture":
+        touches = [o for o in vs.occurrences(debut, fin) if not o.annule] if debut <= fin else []
+    en_json = lambda fs: [{"du": f.du.isoformat(), "au": f.au.isoformat(), "libelle": f.libelle} for f in fs]  # noqa: E731
+    auditer(vs, lecteur, donnees["action"], {"fermetures": en_json(avant)}, {"fermetures": en_json(fermetures)})
+    return {"action": donnees["action"], "change": True, "fermetures": en_json(fermetures),
+            "notifies": _signaler(vs, structure, lecteur, site_path, touches, "Fermeture de l'établissement")}
+
+
+# -- who is told -------------------------------------------------------------
+
+
+def _prochaines(vs, creneaux):
+    """The occurrences of these slots from today to the notification horizon."""
+    if vs.calendrier is None or not creneaux:
+        return []
+    aujourd_hui = appels.maintenant().date()
+    return occurrences(creneaux, vs.calendrier, {}, aujourd_hui, aujourd_hui + timedelta(days=regles.HORIZON_NOTIFICATION))
+
+
+def _signaler(vs, structure, lecteur, site_path, touches, titre):
+    """Queue one task (after commit) that notifies the classes and teachers of ``touches``; False when nothing is near."""
+    if not touches or site_path is None:
+        return False
+    from cartable.core import tasks
+
+    par_division = {}
+    for o in touches:
+        entree = par_division.setdefault(o.division[1], {"division": o.division[1], "enseignants": set(), "seances": set()})
+        entree["enseignants"].update(o.enseignants)
+        entree["seances"].add(f"{o.date.isoformat()} {o.debut}-{o.fin}")
+    # the teachers before the change are in the old occurrences, those after in the new ones
+    changements = [{"division": e["division"], "enseignants": sorted(e["enseignants"]), "seances": sorted(e["seances"])}
+                   for e in par_division.values()]
+    tasks.enqueue(TACHE_CHANGEMENTS, site_path, lecteur.login,
+                  {"structure": structure, "titre": titre, "quand": appels.maintenant().isoformat(timespec="seconds"),
+                   "changements": changements})
+    return True
