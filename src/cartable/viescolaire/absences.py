@@ -35,6 +35,12 @@ def evenements(vs, eleve, structure, du, au):
 
 def decompte(vs, eleve, structure, du, au):
     """The contract's input built from the records, and decompter's answer."""
+    entree, marques = entree_decompte(vs, eleve, structure, du, au)
+    return decompter(entree), marques
+
+
+def entree_decompte(vs, eleve, structure, du, au):
+    """(the contract's input built from the records, the marks it holds)."""
     occurrences, marques = evenements(vs, eleve, structure, du, au)
     entree = {
         "settings": {"boundary": vs.limite_demi_journee, "mode": vs.mode_decompte},
@@ -50,7 +56,7 @@ def decompte(vs, eleve, structure, du, au):
             for o, m, motif in marques
         ],
     }
-    return decompter(entree), marques
+    return entree, marques
 
 
 def alertes(vs, annuaire, structure, du, au):

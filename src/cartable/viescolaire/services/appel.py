@@ -14,6 +14,7 @@ from cartable.annuaire.lecteur import Lecteur
 from cartable.core.services.base import ServiceAvecChemin
 from cartable.viescolaire import appels, declarations, dispenses, emploi, suivi
 from cartable.viescolaire import services_absences as absences_service
+from cartable.viescolaire import mes_classes
 from cartable.viescolaire.absences import alertes as absences_alertes
 from cartable.viescolaire.stockage import lire_vie_scolaire, vie_scolaire_pour_ecrire
 
@@ -72,7 +73,10 @@ class AppelsGet(_Base):
             jour = date.fromisoformat(self.request.form.get("date") or appels.maintenant().date().isoformat())
         except ValueError:
             raise appels.Refus(400, "BadRequest", "date attendue au format AAAA-MM-JJ.") from None
-        return appels.appels_du_jour(lire_vie_scolaire(self.context), annuaire, structure, jour, lecteur, self.context.absolute_url())
+        vs = lire_vie_scolaire(self.context)
+        reponse = appels.appels_du_jour(vs, annuaire, structure, jour, lecteur, self.context.absolute_url())
+        classes = mes_classes.classes_filtre(vs, lecteur, structure, self.request.form)  # ?mes_classes=1
+        return reponse if classes is None else mes_classes.filtrer_appels(reponse, annuaire, structure, classes)
 
 
 class EmploiDuTempsGet(_Base):
@@ -113,7 +117,10 @@ class DeclarationsGet(_Base):
     """@declarations?eleve= (a family's, the vie scolaire's) or ?statut=a_traiter (the vie scolaire's list)."""
 
     def repondre(self, lecteur, annuaire, structure):
-        return declarations.lister(lire_vie_scolaire(self.context), annuaire, structure, lecteur, self.request.form)
+        vs = lire_vie_scolaire(self.context)
+        reponse = declarations.lister(vs, annuaire, structure, lecteur, self.request.form)
+        classes = mes_classes.classes_filtre(vs, lecteur, structure, self.request.form)  # ?mes_classes=1
+        return reponse if classes is None else mes_classes.filtrer_declarations(reponse, annuaire, structure, classes)
 
 
 class DeclarationsPost(_AvecCle):
@@ -153,7 +160,9 @@ class AlertesGet(_Base):
         appels.exiger_vie_scolaire(lecteur, structure, "Réservé à la vie scolaire et à la direction.")
         vs = lire_vie_scolaire(self.context)
         du, au = absences_service.periode(vs, self.request.form)
-        return {"du": du.isoformat(), "au": au.isoformat(), "items": absences_alertes(vs, annuaire, structure, du, au)}
+        reponse = {"du": du.isoformat(), "au": au.isoformat(), "items": absences_alertes(vs, annuaire, structure, du, au)}
+        classes = mes_classes.classes_filtre(vs, lecteur, structure, self.request.form)  # ?mes_classes=1
+        return reponse if classes is None else mes_classes.filtrer_alertes(reponse, classes)
 
 
 class DispensesGet(_Base):

@@ -4,9 +4,12 @@
   const base = document.getElementById("bureau").dataset.base;
   const json = {Accept: "application/json", "Content-Type": "application/json"};
   const get = (path) => fetch(base + path, {headers: json, credentials: "same-origin"}).then((r) => r.json());
+  // « Mes classes » is a filter of the lists, remembered in this browser; the server keeps the classes chosen
+  const CLE_FILTRE = "cartable.vie_scolaire.mes_classes";
+  const filtre = (sep) => (localStorage.getItem(CLE_FILTRE) === "1" ? sep + "mes_classes=1" : "");
 
   async function declarations() {
-    const data = await get("/@declarations?statut=a_traiter");
+    const data = await get("/@declarations?statut=a_traiter" + filtre("&"));
     const list = document.getElementById("declarations");
     list.replaceChildren();
     document.getElementById("declarations-vide").hidden = data.items.length > 0;
@@ -56,14 +59,22 @@
           a.href = base + "/@@emploi-du-temps?" + input.dataset.cle + "=" + encodeURIComponent(item.id);
           a.textContent = item.nom_complet + (item.fonctions.length ? " — " + item.fonctions.join(", ") : "");
           results.append(a);
+          if (input.dataset.cle === "eleve") {  // the student's follow-up, printable
+            const suivi = document.createElement("a");
+            suivi.className = "list-group-item list-group-item-action ps-4 small";
+            suivi.href = base + "/@@suivi-eleve?eleve=" + encodeURIComponent(item.id);
+            suivi.textContent = "↳ Suivi de " + item.nom_complet;
+            results.append(suivi);
+          }
         }
       }, 200);
     });
   }
 
   async function appels() {
-    const data = await get("/@appels");
+    const data = await get("/@appels" + filtre("?"));
     const list = document.getElementById("appels");
+    list.replaceChildren();
     for (const item of data.items) {
       const a = document.createElement("a");
       a.className = "list-group-item list-group-item-action" + (item.non_fait ? " list-group-item-danger" : "");
@@ -79,8 +90,9 @@
   async function alertes() {
     const today = new Date();
     const first = new Date(today.getFullYear(), today.getMonth(), 1, 12);
-    const data = await get("/@alertes?du=" + first.toISOString().slice(0, 10) + "&au=" + today.toISOString().slice(0, 10));
+    const data = await get("/@alertes?du=" + first.toISOString().slice(0, 10) + "&au=" + today.toISOString().slice(0, 10) + filtre("&"));
     const list = document.getElementById("alertes");
+    list.replaceChildren();
     for (const a of data.items || []) {
       const li = document.createElement("li");
       li.className = "list-group-item list-group-item-warning";
@@ -90,6 +102,51 @@
     if (!(data.items || []).length) list.textContent = "Aucune alerte ce mois-ci.";
   }
 
+  function boutonsFiltre() {
+    for (const bouton of document.querySelectorAll("#filtre-classes button")) {
+      const actif = (localStorage.getItem(CLE_FILTRE) === "1") === (bouton.dataset.mesClasses === "1");
+      bouton.classList.toggle("active", actif);
+      bouton.setAttribute("aria-pressed", actif ? "true" : "false");
+    }
+  }
+
+  for (const bouton of document.querySelectorAll("#filtre-classes button")) {
+    bouton.addEventListener("click", () => {
+      localStorage.setItem(CLE_FILTRE, bouton.dataset.mesClasses);
+      boutonsFiltre();
+      declarations();
+      alertes();
+      appels();
+    });
+  }
+
+  async function choixClasses() {
+    const data = await get("/@mes-classes");
+    const cases = document.getElementById("cases-classes");
+    cases.replaceChildren();
+    for (const classe of data.disponibles || []) {
+      const label = document.createElement("label");
+      label.className = "me-3";
+      const input = document.createElement("input");
+      input.type = "checkbox";
+      input.value = classe.code;
+      input.checked = data.classes.includes(classe.code);
+      label.append(input, " " + classe.code);
+      cases.append(label);
+    }
+  }
+
+  document.getElementById("enregistrer-classes").addEventListener("click", async () => {
+    const classes = [...document.querySelectorAll("#cases-classes input:checked")].map((i) => i.value);
+    const response = await fetch(base + "/@mes-classes", {method: "POST", headers: json, credentials: "same-origin",
+                                                           body: JSON.stringify({classes: classes})});
+    const result = await response.json();
+    document.getElementById("classes-enregistrees").textContent = response.ok ? "Enregistré." : "Erreur : " + result.error.message;
+    if (response.ok && localStorage.getItem(CLE_FILTRE) === "1") { declarations(); alertes(); appels(); }
+  });
+
+  boutonsFiltre();
+  choixClasses();
   declarations();
   alertes();
   search(document.getElementById("cherche-eleve"));
