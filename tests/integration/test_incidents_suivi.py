@@ -244,3 +244,23 @@ def test_timeline_across_two_establishments_is_logged_and_filtered(functional, s
         tuple(sorted((college["jointure"], lycee["jointure"])))}
     for role in ("cpe", "direction", "parent", "anonyme"):
         assert get(site, role, f"{site['url']}/@suivi-journal").status_code in (401, 403)
+
+
+def test_printable_timeline_and_incident_form_pages(functional, site):
+    etab, eleve = site["paths"]["etab"], site["paths"]["eleve"]
+    post(site, "direction", f"{etab}/@incidents", {"type": "sanction", "eleve": eleve, "quand": "2026-11-16T11:30", "nature": "Blâme"})
+    post(site, "cpe", f"{etab}/@suivi", {"eleve": eleve, "code": "INFO", "texte": "Famille informée du blâme"})
+
+    def page(role, query):
+        return requests.get(f"{etab}/@@suivi-eleve?eleve={eleve}{query}", auth=auth(site, role), timeout=60)
+
+    html = page("cpe", "").text
+    assert "Année scolaire" in html and "2026-2027" in html and "suivi_eleve.css" in html and 'id="suivi-imprimer"' in html
+    assert "Blâme" in html and "Famille informée du blâme" in html and 'data-genre="sanction"' in html
+    filtered = page("cpe", "&genre:list=note").text
+    assert 'data-genre="note"' in filtered and 'data-genre="sanction"' not in filtered
+    assert "Genre inconnu" in page("cpe", "&genre=fugue").text  # a French message, nothing else
+    teacher = requests.get(f"{etab}/@@signaler-incident", auth=auth(site, "enseignant"), timeout=60).text
+    direction = requests.get(f"{etab}/@@signaler-incident", auth=auth(site, "direction"), timeout=60).text
+    assert 'value="punition"' in teacher and 'value="sanction"' not in teacher and 'value="sanction"' in direction
+    assert "Retenue" in teacher and "signaler_incident.js" in teacher

@@ -109,6 +109,17 @@ MATRICE = {
     ),
     ("@suivi", "GET"): ("{etab}/@suivi?eleve={eleve}", seuls(*VIE_SCOLAIRE), 200, None),
     ("@suivi", "POST"): ("{etab}/@suivi", seuls(*VIE_SCOLAIRE), 200, {"eleve": "{eleve}", "code": "INFO", "texte": "Note de suivi"}),
+    # staff report (the admin does not), families read their child's punitions and sanctions, a teacher what they wrote
+    ("@incidents", "GET"): ("{etab}/@incidents?eleve={eleve}", seuls("eleve", "parent", "enseignant", "enseignant_autre", *VIE_SCOLAIRE), 200, None),
+    ("@incidents", "POST"): (
+        "{etab}/@incidents",
+        seuls("enseignant", "enseignant_autre", "cpe", "direction"),
+        201,
+        {"type": "incident", "eleve": "{eleve}", "quand": "2026-11-16T10:15", "description": "Incident de la matrice"},
+    ),
+    ("@suivi-journal", "GET"): ("{site}/@suivi-journal", seuls("admin"), 200, None),
+    ("suivi-eleve", "page"): ("{etab}/@@suivi-eleve?eleve={eleve}", seuls(*VIE_SCOLAIRE), 200, None),
+    ("signaler-incident", "page"): ("{etab}/@@signaler-incident", seuls("enseignant", "enseignant_autre", "cpe", "direction", "admin"), 200, None),
     ("@motifs", "GET"): ("{etab}/@motifs", {r: NON if r in ("anonyme", "cpe_autre") else OK for r in ROLES}, 200, None),
     ("emploi-du-temps", "page"): (
         "{etab}/@@emploi-du-temps?eleve={eleve}",

@@ -82,13 +82,15 @@ def verifier_creation(profil: Profil, type_: str):
 
 
 def lire_evenement(donnees, natures=None) -> dict:
-    """A checked new event from a JSON body: {type, eleves, quand, lieu, description, nature, incident}."""
+    """A checked new event from a JSON body: {type, eleves (or eleve), quand, lieu, description, nature, incident}."""
     if not isinstance(donnees, dict):
         raise IncidentInvalide("Corps JSON attendu (un objet).")
     type_ = donnees.get("type")
     if type_ not in TYPES:
         raise IncidentInvalide(f"Type attendu : {', '.join(TYPES)}.")
     eleves = donnees.get("eleves")
+    if eleves is None and isinstance(donnees.get("eleve"), str):  # one student: {"eleve": id} is enough
+        eleves = [donnees["eleve"]]
     if not isinstance(eleves, list) or not eleves or not all(isinstance(e, str) and e.strip() for e in eleves):
         raise IncidentInvalide("Liste des élèves concernés attendue (au moins un).")
     eleves = list(dict.fromkeys(e.strip() for e in eleves))

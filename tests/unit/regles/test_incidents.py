@@ -78,6 +78,13 @@ def test_bad_input_is_refused_in_french(champs, message):
         lire_evenement(corps(**champs))
 
 
+def test_one_student_may_be_given_alone():
+    corps_un = {k: v for k, v in corps(type="punition", nature="Retenue").items() if k != "eleves"}
+    assert lire_evenement({**corps_un, "eleve": "e1"})["eleves"] == ["e1"]
+    with pytest.raises(IncidentInvalide, match="élèves"):
+        lire_evenement({**corps_un, "eleve": ["e1"]})
+
+
 def test_not_an_object():
     with pytest.raises(IncidentInvalide, match="objet"):
         lire_evenement(["incident"])
