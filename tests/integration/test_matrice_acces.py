@@ -109,6 +109,16 @@ MATRICE = {
     ),
     ("@suivi", "GET"): ("{etab}/@suivi?eleve={eleve}", seuls(*VIE_SCOLAIRE), 200, None),
     ("@suivi", "POST"): ("{etab}/@suivi", seuls(*VIE_SCOLAIRE), 200, {"eleve": "{eleve}", "code": "INFO", "texte": "Note de suivi"}),
+    # the timetable: the direction (and the region) import and edit it, the vie scolaire reads its audit
+    ("@emploi-du-temps-import", "POST"): (
+        "{etab}/@emploi-du-temps-import", seuls("direction", "admin"), 200, {"fichier": "am91cjtkZWJ1dDtmaW47ZGl2aXNpb247bWF0aWVyZTtlbnNlaWduYW50cztzYWxsZTtzZW1haW5lCnNhbWVkaTswODowMDswOTowMDszQTs7OzsK", "nom": "edt.csv", "confirmer": False},
+    ),
+    ("@emploi-du-temps-modifier", "POST"): (
+        "{etab}/@emploi-du-temps-modifier", seuls("direction", "admin"), 200, {"action": "changer_salle", "cle": "{cours}", "salle": "S99"},
+    ),
+    ("@emploi-du-temps-journal", "GET"): ("{etab}/@emploi-du-temps-journal", seuls(*VIE_SCOLAIRE), 200, None),
+    ("@notifications", "GET"): ("{site}/@notifications", {r: NON if r == "anonyme" else OK for r in ROLES}, 200, None),
+    ("@notifications", "POST"): ("{site}/@notifications", {r: NON if r == "anonyme" else OK for r in ROLES}, 200, {"toutes": True}),
     # staff report (the admin does not), families read their child's punitions and sanctions, a teacher what they wrote
     ("@incidents", "GET"): ("{etab}/@incidents?eleve={eleve}", seuls("eleve", "parent", "enseignant", "enseignant_autre", *VIE_SCOLAIRE), 200, None),
     ("@incidents", "POST"): (
