@@ -159,6 +159,13 @@ MATRICE = {
     # per-cell rights: a colleague's save is answered, each cell of another's evaluation refused (test_notes)
     ("@saisie-notes", "POST"): ("{etab}/@saisie-notes", seuls("enseignant", "enseignant_autre", "cpe", "direction", "admin"), 200, {"cellules": []}),
     ("@notes-eleve", "GET"): ("{etab}/@notes-eleve?eleve={eleve}&periode=T1", seuls("eleve", "parent", "direction", "admin"), 200, None),
+    ("saisie-notes", "page"): ("{etab}/@@saisie-notes", seuls("enseignant", "enseignant_autre", "cpe", "direction", "admin"), 200, None),
+    ("@conseil", "GET"): ("{etab}/@conseil?division=3A&periode=T1", seuls("direction", "admin"), 200, None),
+    ("@conseil", "POST"): ("{etab}/@conseil", seuls("direction", "admin"), 200, {"division": "3A", "periode": "T1", "decisions": []}),
+    ("@bulletins", "GET"): ("{etab}/@bulletins?periode=T1", seuls("direction", "admin"), 200, None),
+    ("@bulletins", "POST"): ("{etab}/@bulletins", seuls("direction", "admin"), 200, {"periode": "T1", "division": "3A", "action": "publier"}),
+    # nothing generated in the fixture: the allowed get 404 (test_bulletins covers the PDF itself)
+    ("@bulletin", "GET"): ("{etab}/@bulletin?eleve={eleve}&periode=T1", {r: 404 if r in ("eleve", "parent", "direction", "admin") else NON for r in ROLES}, 404, None),
     ("mon-profil", "page"): ("{site}/@@mon-profil", {r: NON if r == "anonyme" else OK for r in ROLES}, 200, None),
     ("@mon-profil", "GET"): ("{site}/@mon-profil", {r: NON if r == "anonyme" else OK for r in ROLES}, 200, None),
 }

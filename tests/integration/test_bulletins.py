@@ -1,0 +1,63 @@
+"""Class council and report cards: who decides, the background generation with progress, who downloads."""
+
+import requests
+
+from cartable.core import tasks
+from tests.integration.test_matrice_acces import JOUR, PASSWORD, region, site  # noqa: F401  (fixtures)
+
+JSON = {"Accept": "application/json"}
+
+
+def auth(site, role):
+    return (site["logins"][role], PASSWORD)
+
+
+def call(site, role, method, name, body=None, **params):
+    return requests.request(method, f"{site['paths']['etab']}/{name}", params=params, json=body, headers=JSON,
+                            auth=auth(site, role), timeout=120)
+
+
+def executer(functional, prefixe="cartable.notes."):
+    huey, resultats = tasks.get_huey(), []
+    while (tache := huey.dequeue()) is not None:
+        job, nom, chemin, utilisateur, params = tache.args
+        if nom.startswith(prefixe):
+            record = tasks.read_job(job)
+            resultats.append(tasks.run_with_retries(functional["zodbDB"], chemin, utilisateur, tasks.task_function(nom),
+                                                    tasks.Progress(huey, record), params))
+            resultats[-1] = (job, resultats[-1])
+    return resultats
+
+
+def test_council_then_bulletins_generated_in_background_published_and_downloaded(functional, site):
+    eleve = site["paths"]["eleve"]
+    ecran = call(site, "direction", "GET", "@conseil", division="3A", periode="T1").json()
+    ligne = next(e for e in ecran["eleves"] if e["id"] == eleve)
+    assert ligne["moyenne_generale"] and ligne["absences"] is not None and ecran["generale"]["moyenne"]
+    assert call(site, "enseignant", "GET", "@conseil", division="3A", periode="T1").status_code == 403
+    # the teacher may not decide; the direction does, and bad input changes nothing
+    decision = {"division": "3A", "periode": "T1", "date": "2026-12-08",
+                "decisions": [{"eleve": eleve, "avis": "Bon trimestre <b>&</b>", "mention": "encouragements"}]}
+    assert call(site, "enseignant", "POST", "@conseil", decision).status_code == 403
+    bad = call(site, "direction", "POST", "@conseil", {**decision, "decisions": [{"eleve": eleve, "mention": "bravo"}]})
+    assert bad.status_code == 400 and "Mention" in bad.json()["error"]["message"]
+    assert call(site, "direction", "POST", "@conseil", decision).status_code == 200
+    ecran = call(site, "direction", "GET", "@conseil", division="3A", periode="T1").json()
+    assert next(e for e in ecran["eleves"] if e["id"] == eleve)["mention"] == "encouragements" and ecran["date"] == "2026-12-08"
+
+    assert call(site, "cpe", "POST", "@bulletins", {"periode": "T1", "division": "3A", "action": "generer"}).status_code == 403
+    lance = call(site, "direction", "POST", "@bulletins", {"periode": "T1", "division": "3A", "action": "generer"})
+    assert lance.status_code == 202
+    (job, resultat), = executer(functional)
+    assert job == lance.json()["job"] and resultat["bulletins"] >= 25
+    progression = requests.get(lance.json()["suivi"], headers=JSON, auth=auth(site, "direction"), timeout=60).json()
+    assert progression["done"] == progression["total"] == resultat["bulletins"]
+    # not published yet: the parent gets nothing, the direction gets the PDF
+    assert call(site, "parent", "GET", "@bulletin", eleve=eleve, periode="T1").status_code == 404
+    pdf = call(site, "direction", "GET", "@bulletin", eleve=eleve, periode="T1")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF") and pdf.headers["Content-Type"] == "application/pdf"
+    assert call(site, "direction", "POST", "@bulletins", {"periode": "T1", "division": "3A", "action": "publier"}).json()["publies"] == resultat["bulletins"]
+    assert call(site, "parent", "GET", "@bulletin", eleve=eleve, periode="T1").content.startswith(b"%PDF")
+    assert call(site, "eleve", "GET", "@bulletin", eleve=eleve, periode="T1").status_code == 200
+    assert call(site, "parent_autre", "GET", "@bulletin", eleve=eleve, periode="T1").status_code in (401, 403)
+    assert call(site, "enseignant_autre", "GET", "@bulletin", eleve=eleve, periode="T1").status_code in (401, 403)
