@@ -67,6 +67,8 @@ _OUI = {"oui", "true", "1", "vrai"}
 _NON = {"non", "false", "0", "faux", ""}
 # Cells a spreadsheet would run as a formula get a leading apostrophe (see _neutraliser).
 _DANGEREUX = tuple("=+-@\t\r")
+_PARTIES_XML = (".xml", ".rels", ".vml")
+_DECLARATION_XML = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
 
 class TransfertInvalide(ValueError):
@@ -387,21 +389,32 @@ def _rangees_csv(contenu: bytes, lignes_max: int):
 
 
 def _verifier_xlsx(archive: zipfile.ZipFile, taille_max: int):
-    """Refuse DTDs and entities in any XML part before openpyxl parses it."""
+    """Refuse DTDs and entities in any XML part before openpyxl parses it.
+
+    The parts must be UTF-8 (or ASCII): in UTF-16 or UTF-7 a DOCTYPE would not show as bytes."""
     if sum(info.file_size for info in archive.infolist()) > 10 * taille_max:
         raise TransfertInvalide("Fichier refusé : le classeur décompressé est trop volumineux.")
     for info in archive.infolist():
+        if not info.filename.lower().endswith(_PARTIES_XML):
+            continue  # images and other binary parts are never parsed as XML
         with archive.open(info) as partie:
             precedent = b""
             premier = True
             while bloc := partie.read(1 << 16):
-                if premier and (bloc.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in bloc[:512]):
+                if premier and not _en_utf8(bloc):
                     raise TransfertInvalide("Fichier refusé : une partie du classeur n'est pas en UTF-8.")
                 premier = False
                 fenetre = (precedent + bloc).lower()
                 if b"<!doctype" in fenetre or b"<!entity" in fenetre:
                     raise TransfertInvalide("Fichier refusé : le classeur déclare une DTD ou des entités XML (interdit).")
                 precedent = bloc[-16:]
+
+
+def _en_utf8(debut: bytes) -> bool:
+    if debut.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in debut[:512]:
+        return False
+    declaration = _DECLARATION_XML.match(debut)
+    return declaration is None or declaration.group(1).lower() in (b"utf-8", b"utf8", b"us-ascii", b"ascii")
 
 
 def _rangees_xlsx(contenu: bytes, taille_max: int, lignes_max: int):
@@ -560,7 +573,8 @@ def _raison_de_rejet(record, lignes_valides, decisions, existant, verifier):
 def _comparer(numero, record, stocke) -> Decision:
     if stocke is None:
         return Decision(numero, "creer", record["type"], record)
-    changements = {champ: (stocke.get(champ), valeur) for champ, valeur in record.items() if stocke.get(champ) != valeur}
+    changements = {champ: (stocke.get(champ), record[champ]) for champ in TYPES[record["type"]][0]
+                   if stocke.get(champ) != record[champ]}
     if changements:
         return Decision(numero, "mettre_a_jour", record["type"], record, changements)
     return Decision(numero, "inchange", record["type"], record)

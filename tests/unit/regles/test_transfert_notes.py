@@ -7,6 +7,7 @@ import time
 import zipfile
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -238,6 +239,7 @@ BOMBE = b'<?xml version="1.0"?>\n<!DOCTYPE lol [<!ENTITY lol "lol">]>\n'
     (xlsx_modifie(lambda xml: xml.replace(b"<worksheet", b"<!doctype worksheet SYSTEM 'http://x/'><worksheet", 1)),
      "notes.xlsx", "DTD ou des entités XML"),
     (xlsx_modifie(lambda xml: xml.decode().encode("utf-16")), "notes.xlsx", "pas en UTF-8"),
+    (xlsx_modifie(lambda xml: b'<?xml version="1.0" encoding="UTF-7"?>' + xml), "notes.xlsx", "pas en UTF-8"),
     (b'[{"type": "note",}]', "notes.json", "JSON mal formé (ligne 1"),
     (b'{"type": "note"}', "notes.json", "liste d'enregistrements"),
     (b"\xff\xfe[]", "notes.json", "pas encodé en UTF-8"),
@@ -245,6 +247,18 @@ BOMBE = b'<?xml version="1.0"?>\n<!DOCTYPE lol [<!ENTITY lol "lol">]>\n'
 def test_undecodable_files_are_refused_whole(contenu, nom, message):
     with pytest.raises(TransfertInvalide, match=re.escape(message)):
         lire(contenu, nom)
+
+
+def test_binary_parts_of_a_workbook_are_not_checked_as_xml():
+    source = zipfile.ZipFile(io.BytesIO(ecrire_xlsx([])))
+    sortie = io.BytesIO()
+    with zipfile.ZipFile(sortie, "w") as cible:
+        for info in source.infolist():
+            cible.writestr(info, source.read(info))
+        cible.writestr("xl/media/logo.png", b"\x89PNG\r\n\x1a\n\x00\x00<!DOCTYPE")
+    assert lire(sortie.getvalue(), "notes.xlsx").lignes == []
+    declaree = xlsx_modifie(lambda xml: b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + xml)
+    assert lire(declaree, "notes.xlsx").lignes == []
 
 
 def test_size_and_row_limits():
@@ -477,3 +491,22 @@ def test_a_hundred_thousand_rows_read_and_plan():
     print(f"\n100 001 lignes ({len(contenu) / 1e6:.1f} Mo) : lecture {lu - debut:.2f} s, plan {fin - lu:.2f} s")
     assert lecture.erreurs() == []
     assert plan.resume()["creer"] == {"periode": 1, "evaluation": 1000, "note": 99_000}
+
+
+# ---------------------------------------------------------------- the documented example
+
+
+def test_the_example_of_the_documentation_reads_as_it_says():
+    doc = (Path(__file__).parents[3] / "docs" / "transfert-notes.md").read_text(encoding="utf-8")
+    exemple = doc.split("```csv\n", 1)[1].split("```", 1)[0]
+    lecture = lire(exemple.encode(), "transfert-exemple.csv")
+    assert lecture.erreurs() == []
+    records = {cle(r): r for r in lecture.records()}
+    assert len(records) == 9
+    assert records[("note", UAI, "E12", "4521")]["valeur"] == "7.5"
+    assert records[("evaluation", UAI, "E13")]["bareme"] == 20 and records[("evaluation", UAI, "E13")]["facultative"]
+    assert records[("appreciation", UAI, "T1", "MATHS", "4521")]["texte"] == "Bon trimestre ; des progrès\nen calcul littéral."
+    conseil = records[("conseil", UAI, "T1", "4521")]
+    assert (conseil["avis"], conseil["mention"]) == ("=Très bon ensemble, continuez", "felicitations")
+    assert planifier(lecture, {}).resume()["creer"] == {"periode": 1, "evaluation": 2, "note": 3, "appreciation": 1,
+                                                       "appreciation_generale": 1, "conseil": 1}
