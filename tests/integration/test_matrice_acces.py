@@ -166,6 +166,13 @@ MATRICE = {
     ("@bulletins", "POST"): ("{etab}/@bulletins", seuls("direction", "admin"), 200, {"periode": "T1", "division": "3A", "action": "publier"}),
     # nothing generated in the fixture: the allowed get 404 (test_bulletins covers the PDF itself)
     ("@bulletin", "GET"): ("{etab}/@bulletin?eleve={eleve}&periode=T1", {r: 404 if r in ("eleve", "parent", "direction", "admin") else NON for r in ROLES}, 404, None),
+    # the demo lacks the teachers' STS ids: the allowed get the list of what is missing (test_lsu: the valid file)
+    ("@lsu", "GET"): ("{etab}/@lsu?periode=T1", {r: 409 if r in ("direction", "admin") else NON for r in ROLES}, 409, None),
+    ("@lsu", "POST"): ("{etab}/@lsu", seuls("direction", "admin"), 200, {"enseignants": {}}),
+    ("@notes-export", "GET"): ("{etab}/@notes-export?format=json", seuls("direction", "admin"), 200, None),
+    # an empty file: refused as bad input once the rights are checked (test_transfert_notes: the real round trip)
+    ("@notes-import", "POST"): ("{etab}/@notes-import", {r: 400 if r in ("direction", "admin") else NON for r in ROLES}, 400,
+                                {"fichier": "", "nom": "vide.csv", "confirmer": False}),
     ("mon-profil", "page"): ("{site}/@@mon-profil", {r: NON if r == "anonyme" else OK for r in ROLES}, 200, None),
     ("@mon-profil", "GET"): ("{site}/@mon-profil", {r: NON if r == "anonyme" else OK for r in ROLES}, 200, None),
 }
