@@ -1,6 +1,9 @@
+import sqlite3
+
 import pytest
 from pytest_plone import fixtures_factory
 
+from cartable.core import tasks
 from cartable.testing import CARTABLE_FUNCTIONAL_TESTING, CARTABLE_INTEGRATION_TESTING
 
 
@@ -15,9 +18,20 @@ globals().update(
 )
 
 
+@pytest.fixture(scope="session")
+def fichiers_de_session(tmp_path_factory):
+    return tmp_path_factory.mktemp("queue")
+
+
 @pytest.fixture(autouse=True)
-def queue_in_tmp(tmp_path, monkeypatch):
-    """Each test gets its own SQLite queue and failure counters: nothing leaks between tests."""
+def queue_in_tmp(fichiers_de_session, monkeypatch):
+    """One SQLite queue and one failure-counter file for the session, emptied before each test:
+    nothing leaks between tests. (A file per test leaked file descriptors: the server's threads
+    keep one SQLite connection per file, and past 1,024 the test server's select() fails.)"""
     monkeypatch.delenv("CARTABLE_REDIS_URL", raising=False)
-    monkeypatch.setenv("CARTABLE_QUEUE_FILE", str(tmp_path / "queue.sqlite3"))
-    monkeypatch.setenv("CARTABLE_LIMITES_FILE", str(tmp_path / "limites.sqlite3"))
+    monkeypatch.setenv("CARTABLE_QUEUE_FILE", str(fichiers_de_session / "queue.sqlite3"))
+    monkeypatch.setenv("CARTABLE_LIMITES_FILE", str(fichiers_de_session / "limites.sqlite3"))
+    tasks.get_huey().flush()
+    with sqlite3.connect(fichiers_de_session / "limites.sqlite3") as connexion:
+        connexion.execute("CREATE TABLE IF NOT EXISTS echecs (cle TEXT PRIMARY KEY, nombre INTEGER, fin REAL)")
+        connexion.execute("DELETE FROM echecs")
