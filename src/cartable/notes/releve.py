@@ -49,12 +49,17 @@ def statistiques(valeurs):
     return {"moyenne": sum(presentes, Fraction(0)) / len(presentes), "min": min(presentes), "max": max(presentes)}
 
 
+def bande(valeur, largeur=2):
+    """Index of the band of ``distribution`` an exact average falls in (None without average)."""
+    return None if valeur is None else min(int(valeur // largeur), 20 // largeur - 1)
+
+
 def distribution(valeurs, largeur=2):
     """Counts of averages per band of ``largeur`` points on /20 ([0, 2[, …, [18, 20])."""
     bandes = [0] * (20 // largeur)
     for v in valeurs:
         if v is not None:
-            bandes[min(int(v // largeur), len(bandes) - 1)] += 1
+            bandes[bande(v, largeur)] += 1
     return [{"de": i * largeur, "a": (i + 1) * largeur, "eleves": n} for i, n in enumerate(bandes)]
 
 
@@ -109,6 +114,7 @@ def releve_eleve(carnet, annuaire, structure, eleve, periode, publiees):
             "moyenne": texte(par_matiere[code]),
             "classe": _stats_texte(stats.get(code, statistiques([]))),
             "distribution": distribution([m.get(code) for _, m, _ in lignes]),
+            "bande": bande(par_matiere[code]),  # the student's band, from the exact average (not the rounded one)
             "appreciation": (carnet.appreciations.get((periode, code, eleve.id)) or {}).get("texte", ""),
             "evaluations": [
                 {"id": e.id, "titre": e.titre, "date": e.date.isoformat(), "coefficient": e.coefficient, "bareme": e.bareme,
@@ -121,7 +127,8 @@ def releve_eleve(carnet, annuaire, structure, eleve, periode, publiees):
     return {
         "eleve": eleve.id, "nom": eleve.nom_complet, "periode": periode, "matieres": matieres,
         "moyenne_generale": texte(generale), "classe_generale": _stats_texte(stats_generale or statistiques([])),
-        "distribution_generale": distribution([g for _, _, g in lignes]),
+        "distribution_generale": distribution([g for _, _, g in lignes]), "bande_generale": bande(generale),
+        "bulletin_publie": bool((carnet.bulletins.get((periode, eleve.id)) or {}).get("publie")),
     }
 
 
