@@ -5,7 +5,7 @@ import binascii
 
 from plone.restapi.services import _no_content_marker
 
-from cartable.notes import droits, transfert
+from cartable.notes import droits, import_differe, transfert
 from cartable.notes.evaluations import refus_acces
 from cartable.notes.stockage import carnet_pour_ecrire, lire_carnet
 from cartable.regles import transfert_notes as format_
@@ -59,6 +59,10 @@ class ImportPost(_Base):
             lecture = format_.lire(contenu, donnees["nom"], connues=connues)
         except format_.TransfertInvalide as exc:
             raise Refus(400, "BadRequest", str(exc)) from None
+        if donnees.get("confirmer") is True and len(lecture.lignes) > import_differe.SEUIL_LIGNES:  # planned and written by a task
+            suivi = import_differe.lancer(self.context, lecteur, contenu, donnees["nom"], lecture, self.request.getHeader("Idempotency-Key"))
+            self.request.response.setStatus(202)
+            return suivi
         plan = format_.planifier(lecture, transfert.existant(carnet, uai, lecture.cles_utiles()),
                                  transfert.verificateur(annuaire, structure, uai))
         reponse = {
