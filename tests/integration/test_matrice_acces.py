@@ -173,6 +173,8 @@ MATRICE = {
     # an empty file: refused as bad input once the rights are checked (test_transfert_notes: the real round trip)
     ("@notes-import", "POST"): ("{etab}/@notes-import", {r: 400 if r in ("direction", "admin") else NON for r in ROLES}, 400,
                                 {"fichier": "", "nom": "vide.csv", "confirmer": False}),
+    # droits.lit_eleve: the student, their parents, the direction (the PP too: test_mes_notes)
+    ("mes-notes", "page"): ("{etab}/@@mes-notes?eleve={eleve}&periode=T1", seuls("eleve", "parent", "direction", "admin"), 200, None),
     ("mon-profil", "page"): ("{site}/@@mon-profil", {r: NON if r == "anonyme" else OK for r in ROLES}, 200, None),
     ("@mon-profil", "GET"): ("{site}/@mon-profil", {r: NON if r == "anonyme" else OK for r in ROLES}, 200, None),
 }

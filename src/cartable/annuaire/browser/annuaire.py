@@ -153,6 +153,11 @@ def profil(site, lecteur):
         "annuaire": True,
         "nom_complet": personne.nom_complet,
         "categorie": personne.categorie,
+        # a student's own establishments' pages (their grades); a responsable's are per child below
+        "etablissements_url": [
+            f"{site.absolute_url()}/{id_etablissement(lecteur.annuaire.structures[s].uai)}"
+            for s in personne.rattachements if s in lecteur.annuaire.structures
+        ] if personne.categorie == "Eleve" else [],
         "enfants": [
             {
                 **fiche_eleve(lecteur.annuaire, enfant),

@@ -1,0 +1,77 @@
+"""@@mes-notes?eleve=&periode=: a student's grades, for the student, their parents, the direction and the PP.
+
+The page only chooses the student and the period; the grades come from
+@notes-eleve (which checks the access model again) and are drawn in the browser.
+"""
+
+from cartable.annuaire import acces
+from cartable.annuaire.contenu import id_etablissement
+from cartable.notes import droits
+from cartable.notes.browser.pages import _Page
+from cartable.notes.stockage import lire_carnet
+from cartable.viescolaire import appels
+
+
+def eleve_par_defaut(annuaire, personne, structure):
+    """Without ?eleve=: a student themselves, a parent their first child of this establishment."""
+    if personne is None:
+        return None
+    if personne.categorie == "Eleve":
+        return personne
+    enfants = acces.enfants_visibles(annuaire, personne)
+    ici = [e for e in enfants if structure in e.rattachements]
+    return (ici or enfants or [None])[0]
+
+
+def periode_affichee(periodes, demandee, jour):
+    """The period asked for (an unknown code is passed on: the service answers it in French), else the
+    last one begun by ``jour`` (today's, or the last trimester in summer), else the first."""
+    if demandee:
+        return demandee
+    ordre = sorted(periodes, key=lambda p: p["du"])
+    commencees = [p for p in ordre if p["du"] <= jour]
+    choisie = commencees[-1] if commencees else (ordre[0] if ordre else None)
+    return choisie["code"] if choisie else ""
+
+
+class MesNotesView(_Page):
+    """The grades of one student and one period (refused to whoever droits.lit_eleve refuses)."""
+
+    sujet = None
+
+    def autorise(self):
+        annuaire, structure = self.lecteur.annuaire, self.context.jointure
+        if annuaire is None:
+            return False
+        ident = self.request.form.get("eleve")
+        if ident:
+            eleve = annuaire.personne(str(ident))
+            self.sujet = eleve if eleve is not None and eleve.categorie == "Eleve" else None
+        else:
+            self.sujet = eleve_par_defaut(annuaire, self.lecteur.personne, structure)
+        if self.sujet is None:
+            return False
+        return droits.lit_eleve(annuaire, self.lecteur.personne, self.sujet, structure) is not None
+
+    def enfants(self):
+        """A parent's children, each with the URL of their grades in their own establishment (the selector)."""
+        annuaire = self.lecteur.annuaire
+        result = []
+        for enfant in acces.enfants_visibles(annuaire, self.lecteur.personne):
+            structures = [s for s in enfant.rattachements if s in annuaire.structures]
+            if not structures:
+                continue
+            if self.context.jointure in structures:
+                base = self.context.absolute_url()
+            else:
+                base = f"{self.context.portal_url()}/{id_etablissement(annuaire.structures[structures[0]].uai)}"
+            result.append({"id": enfant.id, "nom": enfant.nom_complet, "url": f"{base}/@@mes-notes?eleve={enfant.id}",
+                           "courant": self.sujet is not None and enfant.id == self.sujet.id})
+        return result
+
+    def periodes(self):
+        carnet = lire_carnet(self.context)
+        return sorted(carnet.periodes.values(), key=lambda p: p["du"]) if carnet is not None else []
+
+    def periode(self):
+        return periode_affichee(self.periodes(), self.request.form.get("periode"), appels.maintenant().date())
