@@ -21,9 +21,12 @@ def call(site, role, method, name, body=None, headers=None, **params):
                             headers={**JSON, **(headers or {})}, auth=(site["logins"][role], PASSWORD), timeout=300)
 
 
-def importer(site, contenu, nom, confirmer, cle=None):
+def importer(site, contenu, nom, confirmer, cle=None, asynchrone=True):
+    entetes = {"Prefer": "respond-async"} if asynchrone else {}
+    if cle:
+        entetes["Idempotency-Key"] = cle
     return call(site, "direction", "POST", "@notes-import", {"fichier": base64.b64encode(contenu).decode(), "nom": nom, "confirmer": confirmer},
-                headers={"Idempotency-Key": cle} if cle else None)
+                headers=entetes)
 
 
 def page(site, role, nom):
@@ -77,7 +80,7 @@ def test_a_large_confirmed_import_is_written_by_a_task_with_progress(functional,
     avant = call(site, "direction", "GET", "@notes-export", format="json").content
     cle = uuid.uuid4().hex
     lance = importer(site, contenu, "notes.csv", True, cle)
-    assert lance.status_code == 202, lance.text
+    assert lance.status_code == 202 and lance.headers["Preference-Applied"] == "respond-async", lance.text
     corps = lance.json()
     assert corps["en_cours"] and not corps["confirme"] and corps["lignes_fichier"] == lignes and corps["suivi"].endswith(corps["job"])
     assert importer(site, contenu, "notes.csv", True, cle).json()["job"] == corps["job"]  # a replay queues nothing more
@@ -122,3 +125,12 @@ def test_a_large_file_with_an_unreadable_row_is_refused_at_once(functional, site
     assert call(site, "cpe", "POST", "@notes-import", {"fichier": base64.b64encode(contenu).decode(), "nom": "notes.csv",
                                                       "confirmer": True}).status_code == 403
     assert tasks.get_huey().dequeue() is None
+
+
+def test_a_small_import_stays_in_the_request(functional, site):
+    contenu, lignes, _ = grand_fichier(site, 40)
+    fait = importer(site, contenu, "notes.csv", True)
+    assert fait.status_code == 200 and fait.json()["confirme"] and "Preference-Applied" not in fait.headers
+    assert executer(functional) == []
+    exporte = json.loads(call(site, "direction", "GET", "@notes-export", format="json").content)
+    assert len([r for r in exporte if r.get("evaluation", "").startswith("import-massif-")]) == lignes

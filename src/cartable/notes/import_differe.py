@@ -1,7 +1,8 @@
 """Large grade imports in the background (the confirmed @notes-import of more than SEUIL_LIGNES rows).
 
-The request keeps the file as a blob with the establishment and queues
-``importer_notes``; the task plans the file again against what is stored
+Only for a client that sends ``Prefer: respond-async`` (the @@transfert-notes
+page does): it gets 202 and the job's ``suivi`` URL. The request keeps the
+file as a blob with the establishment and queues ``importer_notes``; the task plans the file again against what is stored
 then, refuses the whole file if any row is rejected, and writes every record
 in the task's single transaction (all or nothing, as the synchronous path).
 Progress goes to the job record: rows checked while planning, records
@@ -28,6 +29,13 @@ PAS = 500  # rows between two progress reports
 CLE_DEPOTS = "cartable.notes.imports"
 CONSERVATION = 7 * 24 * 3600  # a file whose task failed is dropped after the job record expires
 RAISONS_MAX = 50
+
+
+def en_arriere_plan(request, lecture):
+    """A large file whose sender accepts an answer before the work is done (RFC 7240 ``Prefer: respond-async``,
+    which the page sends); other clients keep the synchronous answer they were written for."""
+    preferences = {p.strip().lower() for p in (request.getHeader("Prefer") or "").split(",")}
+    return len(lecture.lignes) > SEUIL_LIGNES and "respond-async" in preferences
 
 
 def message_de_rejet(nombre):

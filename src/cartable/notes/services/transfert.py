@@ -59,9 +59,10 @@ class ImportPost(_Base):
             lecture = format_.lire(contenu, donnees["nom"], connues=connues)
         except format_.TransfertInvalide as exc:
             raise Refus(400, "BadRequest", str(exc)) from None
-        if donnees.get("confirmer") is True and len(lecture.lignes) > import_differe.SEUIL_LIGNES:  # planned and written by a task
+        if donnees.get("confirmer") is True and import_differe.en_arriere_plan(self.request, lecture):  # planned and written by a task
             suivi = import_differe.lancer(self.context, lecteur, contenu, donnees["nom"], lecture, self.request.getHeader("Idempotency-Key"))
             self.request.response.setStatus(202)
+            self.request.response.setHeader("Preference-Applied", "respond-async")
             return suivi
         plan = format_.planifier(lecture, transfert.existant(carnet, uai, lecture.cles_utiles()),
                                  transfert.verificateur(annuaire, structure, uai))
