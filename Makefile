@@ -7,12 +7,14 @@ PORT ?= 8080
 STAMP := $(VENV)/.installed
 
 .PHONY: help install instance start worker site import-aaf import-csv test test-unit test-integration test-system \
-        robot-deps buildout-versions check-versions clean clean-data
+        robot-deps cluster cluster-stop cluster-deps buildout-versions check-versions clean clean-data
 
 help:
 	@echo "make start        installe, crée la région de démonstration si absente, sert sur http://localhost:$(PORT)/cartable"
 	@echo "make test         lance toutes les suites (unitaires, intégration, système, robot)"
 	@echo "make install      installe seulement (.venv/, versions de constraints.txt)"
+	@echo "make cluster      PostgreSQL, Redis, INSTANCES=2 instances Zope, un exécuteur et HAProxy sur le port $(PORT)"
+	@echo "make cluster-stop arrête ce que make cluster a démarré"
 	@echo "make worker       exécuteur de tâches seul (production)"
 
 install: $(STAMP)
@@ -49,10 +51,22 @@ import-csv: instance
 	@test -n "$(DIR)" || { echo "usage : make import-csv DIR=dossier_des_fichiers_csv" >&2; exit 2; }
 	@$(BIN)/cartable-import-csv "$(DIR)"
 
+# make cluster [INSTANCES=2] [PORT=8080]: PostgreSQL, Redis, N Zope instances, a worker and
+# HAProxy under var/cluster (CARTABLE_DB / CARTABLE_REDIS_URL use existing servers instead)
+INSTANCES ?= 2
+cluster: $(STAMP) cluster-deps
+	@$(BIN)/cartable-cluster --instances $(INSTANCES) --port $(PORT)
+
+cluster-stop:
+	@$(BIN)/cartable-cluster-stop
+
+cluster-deps:
+	@bash scripts/ensure-haproxy
+
 robot-deps:
 	@bash scripts/ensure-chromium
 
-test: $(STAMP) robot-deps
+test: $(STAMP) robot-deps cluster-deps
 	$(BIN)/pytest -v tests
 
 test-unit: $(STAMP)
@@ -61,7 +75,7 @@ test-unit: $(STAMP)
 test-integration: $(STAMP)
 	$(BIN)/pytest -v tests/integration
 
-test-system: $(STAMP) robot-deps
+test-system: $(STAMP) robot-deps cluster-deps
 	$(BIN)/pytest -v tests/system
 
 buildout-versions: $(STAMP)

@@ -30,6 +30,8 @@ class InstanceSettings:
     threads: int = 4
     database_url: str | None = None
     redis_url: str | None = None
+    # addresses whose X-Forwarded-For Zope believes (the load balancer's)
+    trusted_proxies: tuple[str, ...] = ()
 
     @property
     def storage(self) -> str:
@@ -73,6 +75,7 @@ def render_instance(settings: InstanceSettings, templates: Path = TEMPLATES) -> 
         "host": settings.host,
         "port": str(settings.port),
         "threads": str(settings.threads),
+        "trusted_proxy_lines": "".join(f"trusted-proxy {p}\n" for p in settings.trusted_proxies),
         "storage": settings.storage,
         "queue": settings.queue,
         "queue_file": str(settings.var_dir / "queue.sqlite3"),
@@ -112,7 +115,24 @@ def settings_from_env(etc: str | None = None, var: str | None = None, port=None,
         threads=int(os.environ.get("CARTABLE_THREADS") or 4),
         database_url=database_url,
         redis_url=redis_url,
+        trusted_proxies=parse_trusted_proxies(os.environ.get("CARTABLE_TRUSTED_PROXIES")),
     )
+
+
+def parse_trusted_proxies(value: str | None) -> tuple[str, ...]:
+    """Space-separated IP addresses (CARTABLE_TRUSTED_PROXIES); raises ConfigError."""
+    import ipaddress
+
+    adresses = tuple((value or "").split())
+    for adresse in adresses:
+        try:
+            ipaddress.ip_address(adresse)
+        except ValueError:
+            raise ConfigError(
+                f"CARTABLE_TRUSTED_PROXIES invalide ({adresse!r}) : adresses IP séparées par des espaces"
+                f" / invalid CARTABLE_TRUSTED_PROXIES ({adresse!r}): space-separated IP addresses"
+            ) from None
+    return adresses
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
