@@ -74,6 +74,10 @@ def test_idempotency_key_replay(site_url):
         ((TEST_USER_NAME, TEST_USER_PASSWORD), {"name": CONTROLE}, 403, "Unauthorized"),
         ((SITE_OWNER_NAME, SITE_OWNER_PASSWORD), {"name": "os.system"}, 400, "UnknownTask"),
         ((SITE_OWNER_NAME, SITE_OWNER_PASSWORD), {"name": "cartable.core.tasks.enqueue"}, 400, "UnknownTask"),
+        # a task the application queues itself: never by name, whatever its permission and whoever asks
+        ((SITE_OWNER_NAME, SITE_OWNER_PASSWORD), {"name": "cartable.notes.bulletins.generer_bulletins"}, 403, "Unauthorized"),
+        ((TEST_USER_NAME, TEST_USER_PASSWORD), {"name": "cartable.viescolaire.notifications.notifier_absences_du_jour",
+                                                "params": {"structure": "x", "jour": "2026-11-16"}}, 403, "Unauthorized"),
         ((SITE_OWNER_NAME, SITE_OWNER_PASSWORD), {"name": CONTROLE, "params": [1]}, 400, "BadRequest"),
         ((SITE_OWNER_NAME, SITE_OWNER_PASSWORD), [CONTROLE], 400, "BadRequest"),
     ],

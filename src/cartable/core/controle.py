@@ -16,7 +16,7 @@ MAX_STEPS = 100
 
 
 # Site administrators (not only Managers) may run it: "Plone Site Setup: Overview".
-@cartable_task(permission="plone.app.controlpanel.Overview", title="Contrôle du site")
+@cartable_task(permission="plone.app.controlpanel.Overview", title="Contrôle du site", public=True)
 def controle_site(site, progress, etapes=5, pause=0.05):
     etapes = max(1, min(int(etapes), MAX_STEPS))
     pause = max(0.0, min(float(pause), 1.0))

@@ -44,16 +44,20 @@ class TaskSpec:
     name: str
     permission: str
     title: str
+    public: bool = False
 
 
-def cartable_task(permission="cmf.ManagePortal", title=""):
+def cartable_task(permission="cmf.ManagePortal", title="", public=False):
     """Mark a function ``fn(site, progress, **params)`` as a background task.
 
-    ``permission`` is checked on the site when a user asks for the task.
+    Tasks are queued by the application's own services, which check who asks
+    and build the parameters. Only a ``public`` task may also be asked for by
+    name through ``POST @cartable-tasks``, where ``permission`` is checked on
+    the site: a user must never choose another task's parameters.
     """
 
     def decorate(fn):
-        fn.__cartable_task__ = TaskSpec(f"{fn.__module__}.{fn.__qualname__}", permission, title)
+        fn.__cartable_task__ = TaskSpec(f"{fn.__module__}.{fn.__qualname__}", permission, title, public)
         return fn
 
     return decorate

@@ -34,6 +34,8 @@ class TasksPost(Service):
             spec = tasks.task_function(name).__cartable_task__
         except tasks.UnknownTask:
             return error(self.request, 400, "UnknownTask", f"Tâche inconnue : {name!r}.")
+        if not spec.public:
+            return error(self.request, 403, "Unauthorized", "Cette tâche est lancée par l'application, pas par son nom.")
         if not security.checkPermission(_permission_title(spec.permission), self.context):
             return error(self.request, 403, "Unauthorized", "Vous n'avez pas le droit de lancer cette tâche.")
         userid = security.getUser().getId()
