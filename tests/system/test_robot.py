@@ -97,7 +97,21 @@ def prepare_saisie_notes(instance):
     return {"GRILLE_URL": f"{etab}/@@saisie-notes?{query}", "EVAL_A": ids[0], "EVAL_B": ids[1]}, verify
 
 
-PREPARE = {"appel": prepare_appel, "vie_scolaire": prepare_vie_scolaire, "saisie_notes": prepare_saisie_notes}
+def prepare_notes_parent(instance):
+    """A student of the parent's child's class from another family: the parent must not get their grades page."""
+    parent = ("david.lecomte", "cartable-demo")
+    enfants = requests.get(f"{instance.url}/@mon-profil", headers=JSON, auth=parent, timeout=60).json()["enfants"]
+    enfant = next(e for e in enfants if COLLEGE in {s["uai"].lower() for s in e["etablissements"]})
+    college = next(s["id"] for s in enfant["etablissements"] if s["uai"].lower() == COLLEGE)
+    classe = next(c["code"] for c in enfant["classes"] if c["etablissement"] == college)
+    eleves = requests.get(f"{instance.url}/{COLLEGE}/{classe.lower()}/@annuaire-classe", headers=JSON, auth=DIRECTION,
+                          timeout=60).json()["eleves"]
+    autre = next(e for e in eleves if e["id"] not in {x["id"] for x in enfants})
+    return {"AUTRE_ELEVE": autre["id"], "AUTRE_NOM": f"{autre['prenom']} {autre['nom']}"}, None
+
+
+PREPARE = {"appel": prepare_appel, "vie_scolaire": prepare_vie_scolaire, "saisie_notes": prepare_saisie_notes,
+           "notes_parent": prepare_notes_parent}
 
 
 def test_chromium_is_installed():
