@@ -139,6 +139,8 @@ MATRICE = {
     ),
     ("vie-scolaire", "page"): ("{etab}/@@vie-scolaire", seuls(*VIE_SCOLAIRE), 200, None),
     ("statistiques-vie-scolaire", "page"): ("{etab}/@@statistiques-vie-scolaire?du=2026-11-16&au=2026-11-20", seuls(*VIE_SCOLAIRE), 200, None),
+    # the direction edits the timetable; the CPE read it elsewhere
+    ("gestion-emploi-du-temps", "page"): ("{etab}/@@gestion-emploi-du-temps?division=3A", seuls("direction", "admin"), 200, None),
     ("@statistiques", "GET"): ("{etab}/@statistiques?du=2026-11-16&au=2026-11-20", seuls(*VIE_SCOLAIRE), 200, None),
     ("@statistiques", "POST"): ("{etab}/@statistiques", seuls(*VIE_SCOLAIRE), 202, {"du": "2026-09-01", "au": "2026-11-30"}),
     ("@export-absences", "GET"): ("{etab}/@export-absences?du=2026-11-01&au=2026-11-30", seuls(*VIE_SCOLAIRE), 200, None),

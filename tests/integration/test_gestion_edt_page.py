@@ -1,0 +1,100 @@
+"""@@gestion-emploi-du-temps: the direction's timetable page (import, week, occurrences, slots, closures, journal)."""
+
+import html
+import json
+import re
+
+import requests
+import transaction
+
+from cartable.viescolaire.stockage import lire_vie_scolaire
+from tests.integration.test_matrice_acces import PASSWORD, region, site  # noqa: F401  (fixtures)
+
+JSON = {"Accept": "application/json"}
+
+
+def auth(site, role):
+    return None if role == "anonyme" else (site["logins"][role], PASSWORD)
+
+
+def page(site, role, query=""):
+    return requests.get(f"{site['paths']['etab']}/@@gestion-emploi-du-temps{query}", auth=auth(site, role), timeout=60,
+                        allow_redirects=False)
+
+
+def donnee(texte, nom):
+    """The JSON carried by the data-<nom> attribute of the page's root."""
+    return json.loads(html.unescape(re.search(rf'data-{nom}="([^"]*)"', texte).group(1)))
+
+
+def vie_scolaire(functional, site):
+    transaction.begin()
+    return lire_vie_scolaire(functional["portal"][site["paths"]["etab"].rsplit("/", 1)[1]])
+
+
+def test_the_direction_gets_the_page_with_the_slots_of_the_class(functional, site):
+    reponse = page(site, "direction", "?division=3A")
+    assert reponse.status_code == 200
+    texte = reponse.text
+    for repere in ('id="import-fichier"', 'id="import-simuler"', 'id="import-confirmer"', 'id="semaine-jours"', 'id="form-annuler"',
+                   'id="form-deplacer"', 'id="form-salle"', 'id="form-remplacer"', 'id="form-retablir"', 'id="form-creneau"',
+                   'id="form-fermeture"', 'id="journal-table"', "gestion_edt.js", "Gestion de l'emploi du temps"):
+        assert repere in texte, repere
+    assert "<script>" not in texte.split('id="gestion-edt"')[1]  # no inline code: it breaks the theme
+    assert 'data-sujet="division=3A"' in texte and '<option value="3A" selected="selected">3A</option>' in texte
+    vs = vie_scolaire(functional, site)
+    attendus = sorted(c.id for c in vs.creneaux.values() if c.division[1] == "3A")
+    creneaux = donnee(texte, "creneaux")
+    assert attendus and sorted(c["id"] for c in creneaux) == attendus
+    cours = vs.creneaux[site["paths"]["cours"].split("@", 1)[1]]
+    (le_cours,) = [c for c in creneaux if c["id"] == cours.id]
+    assert le_cours["enseignants"] == list(cours.enseignants) and le_cours["salle"] == cours.salle  # ids, to prefill the slot form
+    assert donnee(texte, "fermetures") == [{"du": f.du.isoformat(), "au": f.au.isoformat(), "libelle": f.libelle}
+                                           for f in vs.calendrier.fermetures]
+
+
+def test_the_week_of_a_teacher_or_a_room_and_no_subject(functional, site, region):
+    vs = vie_scolaire(functional, site)
+    enseignant = region["personas"]["enseignant"]
+    du_prof = donnee(page(site, "direction", f"?enseignant={enseignant}").text, "creneaux")
+    assert du_prof and sorted(c["id"] for c in du_prof) == sorted(c.id for c in vs.creneaux.values() if enseignant in c.enseignants)
+    salle = vs.creneaux[site["paths"]["cours"].split("@", 1)[1]].salle
+    de_la_salle = donnee(page(site, "admin", f"?salle={salle}").text, "creneaux")
+    assert de_la_salle and {c["salle"] for c in de_la_salle} == {salle}
+    sans = page(site, "direction")
+    assert sans.status_code == 200 and donnee(sans.text, "creneaux") == [] and 'data-sujet=""' in sans.text
+
+
+def test_cpe_teachers_families_and_anonymous_are_refused(site):
+    for role in ("cpe", "cpe_autre", "enseignant", "parent", "eleve", "anonyme"):
+        reponse = page(site, role, "?division=3A")
+        assert reponse.status_code in (302, 401, 403), role
+        assert "data-creneaux" not in reponse.text and "import-fichier" not in reponse.text, role
+
+
+def test_the_desk_links_the_page_for_the_direction_only(site):
+    bureau = f"{site['paths']['etab']}/@@vie-scolaire"
+    direction = requests.get(bureau, auth=auth(site, "direction"), timeout=60)
+    cpe = requests.get(bureau, auth=auth(site, "cpe"), timeout=60)
+    assert direction.status_code == cpe.status_code == 200
+    assert 'id="lien-gestion-edt"' in direction.text and "@@gestion-emploi-du-temps" in direction.text
+    assert 'id="lien-gestion-edt"' not in cpe.text and "gestion-emploi-du-temps" not in cpe.text
+
+
+def test_the_page_shows_what_the_services_wrote_and_never_writes(functional, site):
+    ajout = requests.post(f"{site['paths']['etab']}/@emploi-du-temps-modifier", headers=JSON, auth=auth(site, "direction"), timeout=60,
+                          json={"action": "ajouter_fermeture", "du": "2027-02-01", "au": "2027-02-02", "libelle": "Formation des équipes"})
+    assert ajout.status_code == 200, ajout.text
+    page(site, "direction")  # the first page of a fresh test site writes Plone's own first-render state: measure after it
+    transaction.begin()
+    derniere = functional["zodbDB"].lastTransaction()
+    texte = page(site, "direction", "?division=3A").text
+    assert {"du": "2027-02-01", "au": "2027-02-02", "libelle": "Formation des équipes"} in donnee(texte, "fermetures")
+    transaction.begin()
+    assert functional["zodbDB"].lastTransaction() == derniere  # a GET never commits
+    assert len(vie_scolaire(functional, site).journal_edt) == 1
+
+
+def test_the_script_is_served(site):
+    script = requests.get(f"{site['url']}/++resource++cartable.viescolaire/gestion_edt.js", timeout=60)
+    assert script.status_code == 200 and "@emploi-du-temps-modifier" in script.text and "@emploi-du-temps-import" in script.text
