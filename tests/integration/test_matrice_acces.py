@@ -179,6 +179,8 @@ MATRICE = {
     ("mes-notes", "page"): ("{etab}/@@mes-notes?eleve={eleve}&periode=T1", seuls("eleve", "parent", "direction", "admin"), 200, None),
     # the direction and the class's professeur principal (no persona here: test_conseil_page)
     ("conseil-de-classe", "page"): ("{etab}/@@conseil-de-classe?division=3A&periode=T1", seuls("direction", "admin"), 200, None),
+    ("bulletins", "page"): ("{etab}/@@bulletins", seuls("direction", "admin"), 200, None),
+    ("transfert-notes", "page"): ("{etab}/@@transfert-notes", seuls("direction", "admin"), 200, None),
     ("mon-profil", "page"): ("{site}/@@mon-profil", {r: NON if r == "anonyme" else OK for r in ROLES}, 200, None),
     ("@mon-profil", "GET"): ("{site}/@mon-profil", {r: NON if r == "anonyme" else OK for r in ROLES}, 200, None),
 }

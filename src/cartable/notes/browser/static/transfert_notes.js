@@ -1,0 +1,214 @@
+/* Grades transfer page (direction): exports fetched from @notes-export and
+   saved as files; the import sends the file (base64) to @notes-import as a dry
+   run, shows every row's fate, and offers the confirmation only when no row is
+   rejected. The confirmation says Prefer: respond-async: a large file is then
+   written by a background task whose progress is followed at its suivi URL. */
+(function () {
+  "use strict";
+  const root = document.getElementById("transfert");
+  if (!root) return;
+  const base = root.dataset.base, tailleMax = Number(root.dataset.tailleMax), tailleTexte = root.dataset.tailleTexte;
+  const JSON_ = {Accept: "application/json", "Content-Type": "application/json"};
+  const etat = document.getElementById("etat"), essai = document.getElementById("essai");
+  const resume = document.getElementById("resume"), corps = document.querySelector("#lignes tbody");
+  const confirmer = document.getElementById("confirmer"), rejetsPresent = document.getElementById("rejets-present");
+  const filtre = document.getElementById("filtre"), plus = document.getElementById("plus");
+  const bloc = document.getElementById("import-progression"), barre = document.getElementById("progression");
+  const essayer = document.getElementById("essayer"), entree = document.getElementById("fichier");
+  const SORTS = {creer: "À créer", mettre_a_jour: "À mettre à jour", inchange: "Inchangée", rejetee: "Rejetée"};
+  const TYPES = {periode: "Période", evaluation: "Évaluation", note: "Note", appreciation: "Appréciation",
+                 appreciation_generale: "Appréciation générale", conseil: "Conseil"};
+  const PAGE = 500;  // rows added to the table at a time: a big file stays usable
+  let fichier = null, lignes = [], affichees = 0;
+
+  function dire(texte, genre) {
+    etat.textContent = texte;
+    etat.className = "small text-" + (genre || "body");
+  }
+
+  async function erreur(reponse) {
+    if (reponse.status === 401) return "Session expirée : reconnectez-vous puis recommencez.";
+    if (reponse.status === 413) return "Fichier trop volumineux pour le serveur.";
+    const b = await reponse.json().catch(() => ({}));
+    return (b.error && b.error.message) || "Erreur du serveur (" + reponse.status + ").";
+  }
+
+  function nombre(n) { return Number(n).toLocaleString("fr-FR"); }
+
+  // -- export ---------------------------------------------------------------
+  document.querySelectorAll("button.export").forEach((bouton) => bouton.addEventListener("click", async () => {
+    bouton.disabled = true;
+    dire("Préparation de l'export " + bouton.dataset.format.toUpperCase() + "…");
+    try {
+      const reponse = await fetch(base + "/@notes-export?format=" + encodeURIComponent(bouton.dataset.format),
+                                  {headers: {Accept: "application/json"}, credentials: "same-origin", cache: "no-store"});
+      if (!reponse.ok) { dire(await erreur(reponse), "danger"); return; }
+      const nom = /filename="([^"]+)"/.exec(reponse.headers.get("Content-Disposition") || "");
+      const lien = document.createElement("a");
+      lien.href = URL.createObjectURL(await reponse.blob());
+      lien.download = nom ? nom[1] : "notes." + bouton.dataset.format;
+      document.body.appendChild(lien);
+      lien.click();
+      lien.remove();
+      setTimeout(() => URL.revokeObjectURL(lien.href), 10000);
+      dire("Export " + bouton.dataset.format.toUpperCase() + " téléchargé.", "success");
+    } catch (e) {
+      dire("Pas de réseau : réessayez dans un instant.", "danger");
+    } finally {
+      bouton.disabled = false;
+    }
+  }));
+
+  // -- import: dry run --------------------------------------------------------
+  function enBase64(f) {
+    return new Promise((resoudre, refuser) => {
+      const lecteur = new FileReader();
+      lecteur.onload = () => resoudre(String(lecteur.result).split(",", 2)[1] || "");
+      lecteur.onerror = () => refuser(lecteur.error);
+      lecteur.readAsDataURL(f);
+    });
+  }
+
+  function afficherResume(r) {
+    const types = [...new Set(Object.values(r).flatMap((parType) => Object.keys(parType)))].sort();
+    resume.replaceChildren();
+    const tete = resume.createTHead().insertRow();
+    ["Sort", ...types.map((t) => TYPES[t] || t), "Total"].forEach((t) => { const th = document.createElement("th"); th.scope = "col"; th.textContent = t; tete.appendChild(th); });
+    const tbody = resume.createTBody();
+    Object.keys(SORTS).forEach((sort) => {
+      const tr = tbody.insertRow(), parType = r[sort] || {};
+      tr.dataset.sort = sort;
+      const th = document.createElement("th"); th.scope = "row"; th.textContent = SORTS[sort]; tr.appendChild(th);
+      types.forEach((t) => { tr.insertCell().textContent = nombre(parType[t] || 0); });
+      tr.insertCell().textContent = nombre(Object.values(parType).reduce((a, b) => a + b, 0));
+      if (sort === "rejetee" && Object.keys(parType).length) tr.className = "table-danger";
+    });
+  }
+
+  function detail(l) {
+    if (l.raison) return l.raison;
+    const champs = Object.entries(l.changements || {});
+    return champs.map(([champ, [avant, apres]]) => champ + " : " + (avant === null || avant === "" ? "(vide)" : avant) + " → " + (apres === "" ? "(vide)" : apres)).join(" ; ");
+  }
+
+  function ajouterLignes() {
+    const choisies = filtre.value ? lignes.filter((l) => l.sort === filtre.value) : lignes;
+    const fragment = document.createDocumentFragment();
+    choisies.slice(affichees, affichees + PAGE).forEach((l) => {
+      const tr = document.createElement("tr");
+      tr.dataset.sort = l.sort;
+      if (l.sort === "rejetee") tr.className = "table-danger";
+      [String(l.ligne), TYPES[l.type] || l.type, SORTS[l.sort] || l.sort, detail(l)].forEach((t) => { tr.insertCell().textContent = t; });
+      fragment.appendChild(tr);
+    });
+    corps.appendChild(fragment);
+    affichees = Math.min(choisies.length, affichees + PAGE);
+    plus.hidden = affichees >= choisies.length;
+    plus.textContent = "Afficher la suite (" + nombre(choisies.length - affichees) + " ligne(s))";
+  }
+
+  function afficherLignes() { corps.replaceChildren(); affichees = 0; ajouterLignes(); }
+
+  document.getElementById("import").addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const f = entree.files[0];
+    essai.hidden = true; confirmer.hidden = true; bloc.hidden = true; fichier = null;
+    if (!f) { dire("Choisissez un fichier.", "danger"); return; }
+    if (!/\.(csv|xlsx|json)$/i.test(f.name)) { dire("Fichier refusé : « " + f.name + " » n'est ni .csv, ni .xlsx, ni .json.", "danger"); return; }
+    if (f.size > tailleMax) { dire("Fichier refusé : il dépasse " + tailleTexte + " (" + nombre(Math.ceil(f.size / 1048576)) + " Mo).", "danger"); return; }
+    if (f.size === 0) { dire("Fichier refusé : il est vide.", "danger"); return; }
+    essayer.disabled = true;
+    dire("Vérification de « " + f.name + " »…");
+    try {
+      const contenu = await enBase64(f);
+      const reponse = await fetch(base + "/@notes-import", {method: "POST", headers: JSON_, credentials: "same-origin",
+                                                            body: JSON.stringify({fichier: contenu, nom: f.name, confirmer: false})});
+      if (!reponse.ok) { dire(await erreur(reponse), "danger"); return; }
+      const data = await reponse.json();
+      lignes = data.lignes;
+      afficherResume(data.resume);
+      const rejets = lignes.filter((l) => l.sort === "rejetee").length;
+      const aEcrire = lignes.filter((l) => l.sort === "creer" || l.sort === "mettre_a_jour").length;
+      filtre.value = rejets ? "rejetee" : "";
+      afficherLignes();
+      essai.hidden = false;
+      rejetsPresent.hidden = !rejets;
+      confirmer.hidden = rejets > 0;
+      if (!rejets) fichier = {contenu: contenu, nom: f.name, cle: crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random()};
+      dire(rejets ? nombre(rejets) + " ligne(s) rejetée(s) sur " + nombre(lignes.length) + "."
+                  : nombre(lignes.length) + " ligne(s) vérifiée(s), " + nombre(aEcrire) + " à écrire. Rien n'est écrit avant la confirmation.",
+           rejets ? "danger" : "body");
+    } catch (e) {
+      dire("Pas de réseau ou fichier illisible : réessayez.", "danger");
+    } finally {
+      essayer.disabled = false;
+    }
+  });
+
+  filtre.addEventListener("change", afficherLignes);
+  plus.addEventListener("click", ajouterLignes);
+
+  // -- import: confirmation (synchronous, or followed in the background) ----
+  function avancer(fait, total) {
+    const pourcent = total ? Math.min(100, Math.round(100 * fait / total)) : 0;
+    barre.setAttribute("aria-valuenow", String(pourcent));
+    barre.firstElementChild.style.width = pourcent + "%";
+    barre.firstElementChild.textContent = pourcent + " %";
+  }
+
+  function termine(resultat) {
+    confirmer.hidden = true;
+    fichier = null;
+    if (resultat.confirme) {
+      avancer(1, 1);
+      const r = resultat.resume || {}, compte = (s) => Object.values(r[s] || {}).reduce((a, b) => a + b, 0);
+      dire("Import terminé : " + nombre(compte("creer")) + " créé(s), " + nombre(compte("mettre_a_jour")) + " mis à jour, " +
+           nombre(compte("inchange")) + " inchangé(s).", "success");
+      return;
+    }
+    dire(resultat.message || "Import refusé : rien n'a été écrit.", "danger");
+    if (resultat.resume) afficherResume(resultat.resume);
+    lignes = (resultat.rejets || []).map((raison) => ({ligne: (/ligne (\d+)/.exec(raison) || [])[1] || "", type: "", sort: "rejetee", raison: raison}));
+    filtre.value = "";
+    afficherLignes();
+  }
+
+  async function suivre(url) {
+    let reponse;
+    try { reponse = await fetch(url, {headers: JSON_, credentials: "same-origin", cache: "no-store"}); }
+    catch (e) { dire("Réseau interrompu : le suivi reprend dans un instant (l'import continue).", "warning"); setTimeout(() => suivre(url), 3000); return; }
+    if (!reponse.ok) { dire(await erreur(reponse), "danger"); return; }
+    const job = await reponse.json();
+    avancer(job.done || 0, job.total);
+    if (job.state === "failed") { dire("L'import a échoué, rien n'a été écrit : " + (job.error || "erreur inconnue") + ".", "danger"); return; }
+    if (job.state === "done") { termine(job.result || {}); return; }
+    dire(job.state === "queued" ? "Import en attente d'un processus…" : "Import en cours : " + (job.message || ""));
+    setTimeout(() => suivre(url), 1000);
+  }
+
+  confirmer.addEventListener("click", async () => {
+    if (!fichier) return;
+    confirmer.disabled = true;
+    dire("Import de « " + fichier.nom + " »…");
+    try {
+      const reponse = await fetch(base + "/@notes-import", {method: "POST", credentials: "same-origin",
+        headers: {...JSON_, Prefer: "respond-async", "Idempotency-Key": fichier.cle},
+        body: JSON.stringify({fichier: fichier.contenu, nom: fichier.nom, confirmer: true})});
+      if (!reponse.ok) { dire(await erreur(reponse), "danger"); return; }
+      const data = await reponse.json();
+      if (reponse.status === 202) {
+        bloc.hidden = false;
+        avancer(0, 1);
+        dire("Import lancé en arrière-plan (" + nombre(data.lignes_fichier) + " lignes).");
+        confirmer.hidden = true;
+        suivre(data.suivi);
+        return;
+      }
+      termine(data);
+    } catch (e) {
+      dire("Pas de réseau : l'import n'est peut-être pas parti. Vérifiez à nouveau le fichier avant de confirmer.", "danger");
+    } finally {
+      confirmer.disabled = false;
+    }
+  });
+})();
