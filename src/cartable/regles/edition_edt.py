@@ -28,8 +28,10 @@ class ActionInvalide(ValueError):
 
 
 def lire_date(texte, nom="date") -> date:
+    if not isinstance(texte, str):  # 20261118 would otherwise read as a date
+        raise ActionInvalide(f"{nom} attendue au format AAAA-MM-JJ (reçu « {texte} »).")
     try:
-        return date.fromisoformat(str(texte))
+        return date.fromisoformat(texte)
     except ValueError:
         raise ActionInvalide(f"{nom} attendue au format AAAA-MM-JJ (reçu « {texte} »).") from None
 
@@ -41,7 +43,8 @@ def modification_apres(actuelle: Modification | None, action: dict) -> Modificat
     if genre == "retablir":
         return None
     if genre == "annuler":
-        motif = str(action.get("motif") or "").strip()
+        motif = action.get("motif")
+        motif = motif.strip() if isinstance(motif, str) else ""
         if not motif:
             raise ActionInvalide("Un motif est requis pour annuler un cours.")
         return replace(base, annule=True, motif=motif)
@@ -75,7 +78,8 @@ def fermetures_apres(fermetures: tuple, action: dict) -> tuple:
     if au < du:
         raise ActionInvalide("La fermeture finit avant de commencer.")
     if action.get("action") == "ajouter_fermeture":
-        libelle = str(action.get("libelle") or "").strip()
+        libelle = action.get("libelle")
+        libelle = libelle.strip() if isinstance(libelle, str) else ""
         if not libelle:
             raise ActionInvalide("Un libellé est requis pour une fermeture (« libelle »).")
         if any(f.du == du and f.au == au for f in fermetures):

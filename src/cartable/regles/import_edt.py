@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from cartable.regles.emploi_du_temps import JOURS, Creneau
+from cartable.regles.emploi_du_temps import JOURS, Creneau, sans_periode
 
 FUSEAU = ZoneInfo("Europe/Paris")
 COLONNES = ("jour", "debut", "fin", "division", "matiere", "enseignants", "salle", "semaine")
@@ -56,8 +56,19 @@ def id_creneau(division: str, jour: int, debut: str, semaine: str | None) -> str
     return f"{division}-{jour}-{debut.replace(':', '')}{suffixe}".lower()
 
 
+def _champ_texte(valeur, nom: str) -> str:
+    """A text field (absent: empty); a number or a list is refused in French, never read as text."""
+    if valeur is None:
+        return ""
+    if not isinstance(valeur, str):
+        raise ValueError(f"{nom} : texte attendu (reçu « {valeur} »)")
+    return valeur.strip()
+
+
 def lire_heure(texte: str) -> str:
     """"8:00", "08:00" or "8h00" → "08:00"; ValueError with a French message otherwise."""
+    if texte is not None and not isinstance(texte, str):
+        raise ValueError(f"heure invalide : « {texte} » (attendu le texte HH:MM)")
     m = HEURE.match((texte or "").strip())
     if not m:
         raise ValueError(f"heure invalide : « {texte} » (attendu HH:MM)")
@@ -65,6 +76,8 @@ def lire_heure(texte: str) -> str:
 
 
 def lire_jour(texte: str) -> int:
+    if texte is not None and not isinstance(texte, str):
+        raise ValueError(f"jour invalide : « {texte} » (attendu lundi … samedi, en toutes lettres)")
     nom = (texte or "").strip().lower()
     if nom not in JOURS:
         raise ValueError(f"jour invalide : « {texte} » (attendu lundi … samedi)")
@@ -72,6 +85,8 @@ def lire_jour(texte: str) -> int:
 
 
 def lire_semaine(texte) -> str | None:
+    if texte is not None and not isinstance(texte, str):
+        raise ValueError(f"semaine invalide : « {texte} » (vide, A ou B)")
     valeur = (texte or "").strip().upper()
     if valeur not in ("", "A", "B"):
         raise ValueError(f"semaine invalide : « {texte} » (vide, A ou B)")
@@ -93,8 +108,10 @@ def creneau_depuis(champs: dict, structure: str) -> Creneau:
     debut = champ("debut", lire_heure)
     fin = champ("fin", lire_heure)
     semaine = champ("semaine", lire_semaine)
-    division = str(champs.get("division") or "").strip()
-    if not division:
+    division = champ("division", lambda v: _champ_texte(v, "classe ou groupe"))
+    matiere = champ("matiere", lambda v: _champ_texte(v, "matière"))
+    salle = champ("salle", lambda v: _champ_texte(v, "salle"))
+    if division == "":
         erreurs.append("classe ou groupe manquant")
     if debut and fin and fin <= debut:
         erreurs.append(f"la fin ({fin}) n'est pas après le début ({debut})")
@@ -108,9 +125,7 @@ def creneau_depuis(champs: dict, structure: str) -> Creneau:
         raise ValueError(" ; ".join(erreurs))
     return Creneau(
         id=id_creneau(division, jour, debut, semaine), jour=jour, debut=debut, fin=fin, division=(structure, division),
-        matiere=str(champs.get("matiere") or "").strip(),
-        enseignants=tuple(sorted({e.strip() for e in enseignants if e.strip()})),
-        salle=str(champs.get("salle") or "").strip(), semaine=semaine,
+        matiere=matiere, enseignants=tuple(sorted({e.strip() for e in enseignants if e.strip()})), salle=salle, semaine=semaine,
     )
 
 
@@ -369,7 +384,7 @@ def bilan(lignes: list[Ligne], actuels: dict) -> dict:
     nouveaux = {l.creneau.id: l.creneau for l in lignes if l.retenue}
     return {
         "ajoutes": sorted(set(nouveaux) - set(actuels)),
-        "modifies": sorted(i for i in set(nouveaux) & set(actuels) if nouveaux[i] != actuels[i]),
-        "inchanges": sorted(i for i in set(nouveaux) & set(actuels) if nouveaux[i] == actuels[i]),
+        "modifies": sorted(i for i in set(nouveaux) & set(actuels) if nouveaux[i] != sans_periode(actuels[i])),
+        "inchanges": sorted(i for i in set(nouveaux) & set(actuels) if nouveaux[i] == sans_periode(actuels[i])),
         "retires": sorted(set(actuels) - set(nouveaux)),
     }

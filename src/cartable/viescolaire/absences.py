@@ -17,7 +17,7 @@ def _divisions(eleve, structure):
 def evenements(vs, eleve, structure, du, au):
     """(occurrences of the student, [(occurrence, mark, motive)] of the non-present marks)."""
     divisions = _divisions(eleve, structure)
-    creneaux = [c for c in vs.creneaux.values() if c.division[1] in divisions]
+    creneaux = [c for c in vs.tous_creneaux() if c.division[1] in divisions]  # ended slots too: their registers count
     occurrences = vs.occurrences(du, au, creneaux)
     declarations = vs.declarations_de(eleve.id)
     marques = []

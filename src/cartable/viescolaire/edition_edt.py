@@ -3,7 +3,9 @@
 Thin around cartable.regles.import_edt and cartable.regles.edition_edt. Every
 write is audited in the VieScolaire's ``journal_edt`` (who, when, action,
 before, after), created on first write so that records made before it need no
-upgrade. A change touching the next 7 days is handed to a background task
+upgrade. A slot is never deleted: a change or a removal ends it the day before
+the change takes effect (today, or the day after its last register already
+taken), so past registers keep their slot and stay counted. A change touching the next 7 days is handed to a background task
 (cartable.viescolaire.notifications) that tells the students, their parents
 and the teachers before and after: nothing is fanned out inside the request.
 """
@@ -11,14 +13,14 @@ and the teachers before and after: nothing is fanned out inside the request.
 import base64
 import binascii
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import timedelta
 
 from persistent.list import PersistentList
 
 from cartable.annuaire import acces
 from cartable.regles import edition_edt as regles
 from cartable.regles import import_edt
-from cartable.regles.emploi_du_temps import JOURS, occurrences
+from cartable.regles.emploi_du_temps import JOURS, date_effet, lire_cle, occurrence, occurrences, sans_periode, terminer
 from cartable.viescolaire import appels
 from cartable.viescolaire.appels import Refus
 
@@ -49,7 +51,8 @@ def referentiel(annuaire, structure):
 
 def creneau_json(c):
     return {"id": c.id, "jour": JOURS[c.jour], "debut": c.debut, "fin": c.fin, "division": c.division[1], "matiere": c.matiere,
-            "enseignants": list(c.enseignants), "salle": c.salle, "semaine": c.semaine or ""}
+            "enseignants": list(c.enseignants), "salle": c.salle, "semaine": c.semaine or "",
+            "du": c.du.isoformat() if c.du else None, "au": c.au.isoformat() if c.au else None}
 
 
 def modification_json(m):
@@ -64,11 +67,40 @@ def journal(vs):
     return list(getattr(vs, "journal_edt", ())) if vs is not None else []
 
 
-def auditer(vs, lecteur, action, avant, apres):
+def auditer(vs, lecteur, action, avant, apres, **precisions):
     if getattr(vs, "journal_edt", None) is None:
         vs.journal_edt = PersistentList()
     vs.journal_edt.append({"quand": appels.maintenant().isoformat(timespec="seconds"), "qui": lecteur.login, "action": action,
-                           "avant": avant, "apres": apres})
+                           "avant": avant, "apres": apres, **precisions})
+
+
+def _jours_occupes(vs):
+    """slot id → days from today on that already hold a register or an ended version of it."""
+    aujourd_hui = appels.maintenant().date()
+    jours = {}
+    for cle in vs.appels.keys(min=f"{aujourd_hui.isoformat()}@"):
+        origine = lire_cle(cle)
+        if origine is not None:
+            jours.setdefault(origine[1], []).append(origine[0])
+    for (ident, _), ancien in (vs.creneaux_termines.items() if vs.creneaux_termines is not None else ()):
+        jours.setdefault(ident, []).append(ancien.au)
+    return jours
+
+
+def _effet(jours_occupes, ids):
+    """The day a change of these slots takes effect: never over a register already taken."""
+    return date_effet(appels.maintenant().date(), [j for i in ids for j in jours_occupes.get(i, ())])
+
+
+def _remplacer(vs, ancien, nouveau, effet, ouvert=False):
+    """End ``ancien`` the day before ``effet`` (kept with its history) and put ``nouveau`` from ``effet`` (or all year)."""
+    if ancien is not None:
+        del vs.creneaux[ancien.id]
+        termine = terminer(ancien, effet)
+        if termine is not None:
+            vs.terminer_creneau(termine)
+    if nouveau is not None:
+        vs.creneaux[nouveau.id] = replace(nouveau, du=None if ouvert else effet, au=None)
 
 
 # -- import ------------------------------------------------------------------
@@ -127,17 +159,23 @@ def importer(vs, ecrire, annuaire, structure, lecteur, donnees, site_path):
     vs = ecrire()
     nouveaux = {ligne.creneau.id: ligne.creneau for ligne in lignes if ligne.retenue}
     avant = [creneau_json(actuels[i]) for i in bilan["modifies"] + bilan["retires"]]
+    premier = not actuels and vs.creneaux_termines is None  # a first timetable covers the whole year
+    occupes = _jours_occupes(vs)
+    effets = {i: _effet(occupes, [i]) for i in bilan["ajoutes"] + bilan["modifies"] + bilan["retires"]}
     for ident in bilan["retires"]:
-        del vs.creneaux[ident]
-    for ident in bilan["ajoutes"] + bilan["modifies"]:
-        vs.creneaux[ident] = nouveaux[ident]
-    apres = [creneau_json(nouveaux[i]) for i in bilan["modifies"] + bilan["ajoutes"]]
-    auditer(vs, lecteur, "import", {"fichier": nom, "creneaux": avant}, {"creneaux": apres})
+        _remplacer(vs, actuels[ident], None, effets[ident])
+    for ident in bilan["modifies"]:
+        _remplacer(vs, actuels[ident], nouveaux[ident], effets[ident])
+    for ident in bilan["ajoutes"]:
+        _remplacer(vs, None, nouveaux[ident], effets[ident], ouvert=premier)
+    apres = [creneau_json(vs.creneaux[i]) for i in bilan["modifies"] + bilan["ajoutes"]]
+    rapport["effets"] = {i: effet.isoformat() for i, effet in sorted(effets.items())}
+    auditer(vs, lecteur, "import", {"fichier": nom, "creneaux": avant}, {"creneaux": apres}, effets=rapport["effets"])
     changes = [actuels[i] for i in bilan["modifies"] + bilan["retires"]] + [nouveaux[i] for i in bilan["modifies"] + bilan["ajoutes"]]
     rapport["notifies"] = _signaler(vs, structure, lecteur, site_path, _prochaines(vs, changes), "L'emploi du temps a changé")
     rapport["ecrit"] = True
     rapport["message"] = (f"Emploi du temps importé : {len(bilan['ajoutes'])} ajouté(s), {len(bilan['modifies'])} modifié(s), "
-                          f"{len(bilan['retires'])} retiré(s).")
+                          f"{len(bilan['retires'])} retiré(s). Les appels déjà faits gardent leur créneau et restent comptés.")
     return 200, rapport
 
 
@@ -180,7 +218,9 @@ def _action_creneau(vs, ecrire, annuaire, structure, lecteur, donnees, site_path
     action = donnees["action"]
     ancien = None
     if action != "ajouter_creneau":
-        ancien = vs.creneaux.get(str(donnees.get("id") or ""))
+        if not isinstance(donnees.get("id"), str):
+            raise Refus(400, "BadRequest", "« id » du créneau attendu (texte).")
+        ancien = vs.creneaux.get(donnees["id"])
         if ancien is None:
             raise Refus(404, "NotFound", f"Créneau introuvable : « {donnees.get('id')} ».")
     nouveau = None
@@ -195,23 +235,23 @@ def _action_creneau(vs, ecrire, annuaire, structure, lecteur, donnees, site_path
         conflits = import_edt.conflits(nouveau, autres)
         if conflits:
             raise Refus(409, "Conflit", "Refusé : " + " ; ".join(conflits) + ".")
-    if ancien is not None and ancien == nouveau:
-        return {"action": action, "change": False, "avant": creneau_json(ancien), "apres": creneau_json(nouveau), "notifies": False}
+    if ancien is not None and nouveau is not None and sans_periode(ancien) == nouveau:
+        return {"action": action, "change": False, "avant": creneau_json(ancien), "apres": creneau_json(ancien), "notifies": False}
+    effet = _effet(_jours_occupes(vs), {c.id for c in (ancien, nouveau) if c is not None})
     vs = ecrire()
-    if ancien is not None:
-        del vs.creneaux[ancien.id]
-    if nouveau is not None:
-        vs.creneaux[nouveau.id] = nouveau
+    _remplacer(vs, ancien, nouveau, effet)
     avant = creneau_json(ancien) if ancien is not None else None
-    apres = creneau_json(nouveau) if nouveau is not None else None
-    auditer(vs, lecteur, action, avant, apres)
-    touches = _prochaines(vs, [c for c in (ancien, nouveau) if c is not None])
-    return {"action": action, "change": True, "avant": avant, "apres": apres,
+    apres = creneau_json(vs.creneaux[nouveau.id]) if nouveau is not None else None
+    auditer(vs, lecteur, action, avant, apres, effet=effet.isoformat())
+    touches = _prochaines(vs, [sans_periode(c) for c in (ancien, nouveau) if c is not None])
+    return {"action": action, "change": True, "avant": avant, "apres": apres, "effet": effet.isoformat(),
             "notifies": _signaler(vs, structure, lecteur, site_path, touches, "Changement d'emploi du temps")}
 
 
 def _action_occurrence(vs, ecrire, annuaire, structure, lecteur, donnees, site_path):
-    cle = str(donnees.get("cle") or "")
+    cle = donnees.get("cle")
+    if not isinstance(cle, str):
+        raise Refus(400, "BadRequest", "« cle » du cours attendue (texte, AAAA-MM-JJ@créneau).")
     avant = vs.occurrence(cle)
     if avant is None:
         raise Refus(404, "NotFound", f"Cours introuvable : « {cle} ».")
@@ -219,9 +259,8 @@ def _action_occurrence(vs, ecrire, annuaire, structure, lecteur, donnees, site_p
     nouvelle = regles.modification_apres(ancienne, donnees)
     if nouvelle is not None and nouvelle.remplacants:
         _verifier_references(annuaire, structure, enseignants=nouvelle.remplacants)
-    creneau = vs.creneaux[avant.creneau]
-    jour_original = date.fromisoformat(cle.split("@", 1)[0])  # modifications are keyed by the original day
-    apres = occurrences([creneau], vs.calendrier, {cle: nouvelle} if nouvelle else {}, jour_original, jour_original)[0]
+    jour_original = lire_cle(cle)[0]  # modifications are keyed by the original day
+    apres = occurrence(vs.creneau_de(avant.creneau, jour_original), vs.calendrier, jour_original, nouvelle)
     if donnees["action"] == "deplacer" and vs.calendrier.fermeture(apres.date) is not None:
         raise Refus(409, "Conflit", f"Le {apres.date.isoformat()} est un jour de fermeture ({vs.calendrier.fermeture(apres.date).libelle}).")
     voisins = [o for o in vs.occurrences(apres.date - timedelta(days=14), apres.date + timedelta(days=14)) if o.cle != cle]
@@ -232,10 +271,7 @@ def _action_occurrence(vs, ecrire, annuaire, structure, lecteur, donnees, site_p
         return {"action": donnees["action"], "change": False, "avant": modification_json(ancienne), "apres": modification_json(nouvelle),
                 "notifies": False}
     vs = ecrire()
-    if nouvelle is None:
-        del vs.modifications[cle]
-    else:
-        vs.modifications[cle] = nouvelle
+    vs.poser_modification(cle, nouvelle)  # also indexed by the day it is held
     auditer(vs, lecteur, donnees["action"], {"cle": cle, "modification": modification_json(ancienne)},
             {"cle": cle, "modification": modification_json(nouvelle)})
     touches = [o for o in (avant, apres) if regles.proche([o.date], appels.maintenant().date())]

@@ -48,7 +48,7 @@ def emploi_du_temps(vs, annuaire, structure, lecteur, form, du, au):
         sujet = {"enseignant": personne.id, "nom": personne.nom_complet}
     else:
         raise Refus(400, "BadRequest", "Précisez eleve=, enseignant=, division= ou salle=.")
-    creneaux = [c for c in vs.creneaux.values() if garder(c)] if vs is not None else []
+    creneaux = [c for c in vs.tous_creneaux() if garder(c)] if vs is not None else []  # past weeks keep their slots
     occ = vs.occurrences(du, au, creneaux) if vs is not None else []
     return {
         **sujet,

@@ -13,7 +13,7 @@ from persistent import Persistent
 from persistent.list import PersistentList
 from persistent.mapping import PersistentMapping
 
-from cartable.regles.emploi_du_temps import occurrences
+from cartable.regles.emploi_du_temps import lire_cle, occurrence, occurrences
 
 
 class Appel(Persistent):
@@ -93,26 +93,78 @@ class VieScolaire(Persistent):
     def declarations_de(self, eleve_id):
         return [self.declarations[i] for i in self.declarations_eleve.get(eleve_id, ())]
 
+    # Timetable history (issue 5, review A/B). Created on first write, so records
+    # made before need no upgrade step; reads tolerate their absence.
+    creneaux_termines = None  # (slot id, last day iso) → Creneau ended (``au`` set): its registers stay counted
+    deplacements = None  # (new day iso, occurrence key) → original day iso: moved occurrences by the day they are held
+
+    def tous_creneaux(self):
+        """Current slots and ended ones: the occurrences of any date come from those valid that date."""
+        termines = list(self.creneaux_termines.values()) if self.creneaux_termines is not None else []
+        return list(self.creneaux.values()) + termines
+
+    def creneau_de(self, creneau_id, jour):
+        """The version of slot ``creneau_id`` valid on ``jour``, or None."""
+        actuel = self.creneaux.get(creneau_id)
+        if actuel is not None and actuel.valide_le(jour):
+            return actuel
+        if self.creneaux_termines is None:
+            return None
+        for ancien in self.creneaux_termines.values(min=(creneau_id, ""), max=(creneau_id, "\uffff")):
+            if ancien.valide_le(jour):
+                return ancien
+        return None
+
+    def versions_terminees(self, creneau_id):
+        if self.creneaux_termines is None:
+            return []
+        return list(self.creneaux_termines.values(min=(creneau_id, ""), max=(creneau_id, "\uffff")))
+
+    def terminer_creneau(self, termine):
+        """Keep an ended slot (``au`` set) among the history."""
+        if self.creneaux_termines is None:
+            self.creneaux_termines = OOBTree()
+        self.creneaux_termines[(termine.id, termine.au.isoformat())] = termine
+
+    def poser_modification(self, cle, modification):
+        """Set (or remove, None) the change of one occurrence, and index it by the day it is held."""
+        if self.deplacements is None:
+            self.deplacements = OOBTree()
+            for ancienne_cle, ancienne in self.modifications.items():  # changes made before the index
+                if ancienne.date is not None:
+                    self.deplacements[(ancienne.date.isoformat(), ancienne_cle)] = ancienne_cle.split("@", 1)[0]
+        avant = self.modifications.get(cle)
+        if avant is not None and avant.date is not None:
+            self.deplacements.pop((avant.date.isoformat(), cle), None)
+        if modification is None:
+            self.modifications.pop(cle, None)
+            return
+        self.modifications[cle] = modification
+        if modification.date is not None:
+            self.deplacements[(modification.date.isoformat(), cle)] = cle.split("@", 1)[0]
+
     def occurrence(self, cle):
-        """The occurrence of a register key, or None when the key names no course."""
-        try:
-            jour_texte, creneau_id = cle.split("@", 1)
-            jour = date.fromisoformat(jour_texte)
-        except (ValueError, AttributeError):
+        """The occurrence of a register key (wherever it was moved), or None when the key names no course."""
+        origine = lire_cle(cle)
+        if origine is None or self.calendrier is None:
             return None
-        creneau = self.creneaux.get(creneau_id)
-        if creneau is None or self.calendrier is None:
+        creneau = self.creneau_de(origine[1], origine[0])
+        if creneau is None:
             return None
-        found = [o for o in occurrences([creneau], self.calendrier, self._modifs(cle), jour, jour) if o.cle == cle]
-        return found[0] if found else None
+        return occurrence(creneau, self.calendrier, origine[0], self.modifications.get(cle))
 
     def occurrences(self, du, au, creneaux=None):
-        creneaux = list(self.creneaux.values()) if creneaux is None else creneaux
+        """Occurrences held from ``du`` to ``au``: moved in included, moved out left out."""
+        creneaux = self.tous_creneaux() if creneaux is None else creneaux
         if self.calendrier is None:
             return []
         modifs = dict(self.modifications.items(min=f"{du.isoformat()}@", max=f"{au.isoformat()}@\uffff"))
+        for cle in self._deplacees_vers(du, au):
+            modifs[cle] = self.modifications[cle]
         return occurrences(creneaux, self.calendrier, modifs, du, au)
 
-    def _modifs(self, cle):
-        modification = self.modifications.get(cle)
-        return {cle: modification} if modification is not None else {}
+    def _deplacees_vers(self, du, au):
+        """Keys of the occurrences moved to a day of [du, au]."""
+        if self.deplacements is None:  # no move indexed yet: the (few) changes are read
+            return [cle for cle, m in self.modifications.items() if m.date is not None and du <= m.date <= au]
+        return [cle for _, cle in self.deplacements.keys(min=(du.isoformat(), ""), max=(au.isoformat(), "\uffff"))]

@@ -63,3 +63,16 @@ def test_seven_day_horizon():
     assert r.proche([date(2026, 11, 23)], today) and r.proche([today], today)
     assert not r.proche([date(2026, 11, 24)], today) and not r.proche([date(2026, 11, 15)], today)
     assert not r.proche([None], today)
+
+
+@pytest.mark.parametrize("action, message", [
+    ({"action": "deplacer", "date": "2026-11-18", "debut": 830, "fin": "10:00"}, "heure invalide"),
+    ({"action": "deplacer", "date": 20261118, "debut": "09:00", "fin": "10:00"}, "AAAA-MM-JJ"),
+    ({"action": "annuler", "motif": 12}, "motif est requis"),
+    ({"action": "changer_salle", "salle": 12}, "salle"),
+])
+def test_values_that_are_not_text_are_refused_in_french(action, message):
+    with pytest.raises(r.ActionInvalide, match=message):
+        r.modification_apres(None, action)
+    with pytest.raises(r.ActionInvalide, match="libellé"):
+        r.fermetures_apres((), {"action": "ajouter_fermeture", "du": "2026-11-20", "au": "2026-11-20", "libelle": 3})

@@ -66,8 +66,9 @@ def test_exceptions():
 
 def test_moved_onto_a_closed_day_is_cancelled():
     mods = {"2026-11-09@maths-3a-lun": Modification(date=date(2026, 11, 11))}
-    (occ,) = occurrences([MATHS], CAL, mods, date(2026, 11, 9), date(2026, 11, 9))
+    (occ,) = occurrences([MATHS], CAL, mods, date(2026, 11, 11), date(2026, 11, 11))
     assert occ.annule and occ.motif == "Armistice"
+    assert occurrences([MATHS], CAL, mods, date(2026, 11, 9), date(2026, 11, 9)) == []  # held on the 11th, not the 9th
 
 
 def test_semaine():

@@ -139,3 +139,26 @@ def test_unreadable_or_unknown_files():
         import_edt.lire_fichier("edt.xlsx", b"x", S)
     with pytest.raises(import_edt.FichierInvalide, match="volumineux"):
         import_edt.lire_fichier("edt.csv", b"x" * (import_edt.TAILLE_MAX + 1), S)
+
+
+@pytest.mark.parametrize("champs, message", [
+    ({"jour": 1, "debut": "08:00", "fin": "09:00", "division": "3A"}, "jour invalide"),
+    ({"jour": "lundi", "debut": 800, "fin": "09:00", "division": "3A"}, "heure invalide"),
+    ({"jour": "lundi", "debut": "08:00", "fin": "09:00", "division": "3A", "semaine": 1}, "semaine invalide"),
+    ({"jour": "lundi", "debut": "08:00", "fin": "09:00", "division": 3}, "classe ou groupe : texte attendu"),
+    ({"jour": "lundi", "debut": "08:00", "fin": "09:00", "division": "3A", "matiere": ["M"]}, "matière : texte attendu"),
+    ({"jour": "lundi", "debut": "08:00", "fin": "09:00", "division": "3A", "salle": 12}, "salle : texte attendu"),
+])
+def test_values_that_are_not_text_are_refused_in_french(champs, message):
+    with pytest.raises(ValueError, match=message):
+        import_edt.creneau_depuis(champs, S)
+
+
+def test_bilan_ignores_the_validity_of_the_current_slots():
+    from dataclasses import replace
+
+    (ligne,) = import_edt.lire_csv(ENTETE + "lundi;08:00;09:00;3A;;;;\n", S)
+    actuel = replace(ligne.creneau, du=date(2026, 11, 16))
+    assert import_edt.bilan([ligne], {actuel.id: actuel})["inchanges"] == [actuel.id]
+    autre = replace(actuel, salle="S2")
+    assert import_edt.bilan([ligne], {autre.id: autre})["modifies"] == [autre.id]
