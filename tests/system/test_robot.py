@@ -110,7 +110,19 @@ def prepare_notes_parent(instance):
     return {"AUTRE_ELEVE": autre["id"], "AUTRE_NOM": f"{autre['prenom']} {autre['nom']}"}, None
 
 
-PREPARE = {"appel": prepare_appel, "vie_scolaire": prepare_vie_scolaire, "saisie_notes": prepare_saisie_notes,
+def prepare_conseil(instance):
+    """Afterwards the first student of 3A (the screen's first row) has, on the server, the suite's mention and avis."""
+    etab = f"{instance.url}/{COLLEGE}"
+
+    def verify():
+        ecran = requests.get(f"{etab}/@conseil?division=3A&periode=T1", headers=JSON, auth=DIRECTION, timeout=120).json()
+        premier = ecran["eleves"][0]
+        assert (premier["mention"], premier["avis"]) == ("felicitations", "Robot : excellent trimestre, à poursuivre.")
+
+    return {}, verify
+
+
+PREPARE = {"conseil": prepare_conseil, "appel": prepare_appel, "vie_scolaire": prepare_vie_scolaire, "saisie_notes": prepare_saisie_notes,
            "notes_parent": prepare_notes_parent}
 
 
