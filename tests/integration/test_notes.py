@@ -140,3 +140,35 @@ def test_periods_are_the_direction_s_and_bad_input_changes_nothing(functional, s
     gone = post(site, "direction", "@periodes", {"periodes": [{"code": "S1", "du": "2026-09-01", "au": "2027-01-31"}]})
     assert gone.status_code == 409
     assert [p["code"] for p in get(site, "eleve", "@periodes").json()["items"]] == ["T1", "T2", "T3"]
+
+
+def test_review_fixes_closed_period_types_and_draft_appreciations(functional, site, region, monkeypatch):
+    from datetime import datetime
+
+    from cartable.viescolaire import appels
+
+    matiere = matiere_enseignee(functional, site, region)
+    evaluation = nouvelle_evaluation(site, matiere)
+    # after T1's closing date, a T2 evaluation cannot be moved back into T1 by the teacher
+    monkeypatch.setattr(appels, "maintenant", lambda: datetime(2026, 12, 15, 9, 0))
+    moved = post(site, "enseignant", f"@evaluations/{evaluation['id']}", {"periode": "T1"})
+    assert moved.status_code == 403 and "close" in moved.json()["error"]["message"]
+    assert carnet(functional, site).evaluations[evaluation["id"]].periode == "T2"
+    # codes and keys of the wrong type are refused, never stored
+    assert post(site, "direction", "@periodes", {"periodes": [{"code": 1, "du": "2026-09-01", "au": "2026-11-30"}]}).status_code == 400
+    assert post(site, "direction", "@coefficients", {"division": ["3A"], "matiere": matiere, "coefficient": "2"}).status_code == 400
+    assert post(site, "direction", "@coefficients", {"division": "9Z", "matiere": matiere, "coefficient": "2"}).status_code == 400
+    cell = post(site, "enseignant", "@saisie-notes", {"cellules": [{"evaluation": evaluation["id"], "eleve": ["x"], "valeur": "2"}]})
+    assert cell.status_code == 200 and cell.json()["cellules"][0]["statut"] == "refuse"
+    assert post(site, "direction", "@conseil", {"division": ["3A"], "periode": "T1"}).status_code == 400
+    # the demo's T1 appreciations are drafts for the family until the bulletin is published; the direction reads them
+    eleve = site["paths"]["eleve"]
+    parent = get(site, "parent", "@notes-eleve", eleve=eleve, periode="T1").json()
+    assert parent["matieres"] and all(m["appreciation"] == "" for m in parent["matieres"])
+    assert any(m["appreciation"] for m in get(site, "direction", "@notes-eleve", eleve=eleve, periode="T1").json()["matieres"])
+
+
+def test_lsu_identifiers_all_or_nothing(functional, site):
+    bad = post(site, "direction", "@lsu", {"enseignants": {"123": "S1"}, "eleves": {"x": [1]}})
+    assert bad.status_code == 400
+    assert getattr(carnet(functional, site), "lsu", None) is None

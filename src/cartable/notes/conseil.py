@@ -10,8 +10,9 @@ import time
 from cartable.notes import droits
 from cartable.notes.evaluations import lire_date, refus_acces
 from cartable.notes.releve import releve_classe, texte
+from cartable.viescolaire import appels
 from cartable.viescolaire.absences import decompte
-from cartable.viescolaire.appels import Refus, maintenant
+from cartable.viescolaire.appels import Refus
 
 MENTIONS = {"felicitations": "Félicitations", "compliments": "Compliments", "encouragements": "Encouragements",
             "mise_en_garde": "Mise en garde"}
@@ -36,6 +37,8 @@ def compter_absences(vs, eleve, structure, periode):
 
 def ecran(carnet, annuaire, vs, lecteur, structure, division, code_periode):
     """Every student's averages, appreciations, absences, and the class statistics (direction, PP)."""
+    if not isinstance(division, str) or not isinstance(code_periode, str):
+        raise Refus(400, "BadRequest", "Précisez division= et periode=.")
     if not (lecteur.admin or droits.est_direction(lecteur.personne, structure)
             or droits.est_principal(annuaire, lecteur.personne, structure, division)):
         raise refus_acces(lecteur, "Le conseil de classe est réservé à la direction et au professeur principal.")
@@ -63,7 +66,7 @@ def ecran(carnet, annuaire, vs, lecteur, structure, division, code_periode):
 
 
 def _journal(carnet, lecteur, genre, cle, avant, apres):
-    carnet.journal[(maintenant().isoformat(timespec="seconds"), time.time_ns(), genre, cle)] = (lecteur.login, avant, apres)
+    carnet.journal[(appels.maintenant().isoformat(timespec="seconds"), time.time_ns(), genre, cle)] = (lecteur.login, avant, apres)
 
 
 def enregistrer(carnet, annuaire, lecteur, structure, donnees):
@@ -71,6 +74,8 @@ def enregistrer(carnet, annuaire, lecteur, structure, donnees):
     if not isinstance(donnees, dict):
         raise Refus(400, "BadRequest", "Corps JSON attendu (un objet).")
     division, code_periode = donnees.get("division"), donnees.get("periode")
+    if not isinstance(division, str) or not isinstance(code_periode, str):
+        raise Refus(400, "BadRequest", "division et periode attendues (textes).")
     _periode(carnet, code_periode)
     direction = lecteur.admin or droits.est_direction(lecteur.personne, structure)
     principal = droits.est_principal(annuaire, lecteur.personne, structure, division)
@@ -95,7 +100,7 @@ def enregistrer(carnet, annuaire, lecteur, structure, donnees):
     for a in appreciations:
         if len(str(a.get("texte") or "")) > LONGUEUR:
             raise Refus(400, "BadRequest", f"Appréciation générale trop longue ({LONGUEUR} caractères au plus).")
-    quand = maintenant().isoformat(timespec="seconds")
+    quand = appels.maintenant().isoformat(timespec="seconds")
     if "date" in donnees:
         avant = (carnet.conseils.get((code_periode, division)) or {}).get("date")
         nouvelle = date_conseil.isoformat() if date_conseil else None

@@ -7,7 +7,8 @@ from decimal import Decimal, InvalidOperation
 
 from cartable.notes import droits
 from cartable.notes.registre import Evaluation
-from cartable.viescolaire.appels import Refus, maintenant
+from cartable.viescolaire import appels  # appels.maintenant(), not a copy: the one clock tests can set
+from cartable.viescolaire.appels import Refus
 
 _CODE_PERIODE = re.compile(r"^[A-Za-z0-9_-]{1,12}$")
 
@@ -55,12 +56,12 @@ def periode_json(p):
 def cloturee(carnet, periode_code, jour=None) -> bool:
     """After its closing date, teachers no longer edit a period (the direction still does)."""
     periode = carnet.periodes.get(periode_code) if carnet is not None else None
-    jour = jour or maintenant().date()
+    jour = jour or appels.maintenant().date()
     return periode is not None and periode["cloture"] is not None and jour > periode["cloture"]
 
 
 def periode_du_jour(carnet, jour=None):
-    jour = jour or maintenant().date()
+    jour = jour or appels.maintenant().date()
     for p in (carnet.periodes.values() if carnet is not None else ()):
         if p["du"] <= jour <= p["au"]:
             return p["code"]
@@ -76,7 +77,7 @@ def definir_periodes(carnet, lecteur, structure, donnees):
         raise Refus(400, "BadRequest", "Corps attendu : {\"periodes\": [{\"code\", \"libelle\", \"du\", \"au\", \"cloture\"}]}.")
     periodes = []
     for rang, p in enumerate(liste, 1):
-        if not isinstance(p, dict) or not _CODE_PERIODE.match(str(p.get("code", ""))):
+        if not isinstance(p, dict) or not isinstance(p.get("code"), str) or not _CODE_PERIODE.match(p["code"]):
             raise Refus(400, "BadRequest", f"Période {rang} : code attendu (lettres et chiffres, par exemple T1).")
         du, au = lire_date(p.get("du"), f"Période {p['code']}, du"), lire_date(p.get("au"), f"Période {p['code']}, au")
         cloture = lire_date(p["cloture"], f"Période {p['code']}, clôture") if p.get("cloture") else None
@@ -102,11 +103,15 @@ def definir_periodes(carnet, lecteur, structure, donnees):
     return {"items": [periode_json(p) for p in periodes]}
 
 
-def definir_coefficient(carnet, lecteur, structure, donnees):
+def definir_coefficient(carnet, annuaire, lecteur, structure, donnees):
     if not (lecteur.admin or droits.est_direction(lecteur.personne, structure)):
         raise refus_acces(lecteur, "Seule la direction fixe les coefficients des matières.")
-    if not isinstance(donnees, dict) or not donnees.get("division") or not donnees.get("matiere"):
+    if not isinstance(donnees, dict) or not isinstance(donnees.get("division"), str) or not isinstance(donnees.get("matiere"), str):
         raise Refus(400, "BadRequest", "Corps attendu : {\"division\", \"matiere\", \"coefficient\"}.")
+    if not (annuaire.divisions_de(structure, "classe").get(donnees["division"]) or annuaire.divisions_de(structure, "groupe").get(donnees["division"])):
+        raise Refus(400, "BadRequest", f"Classe ou groupe inconnu « {donnees['division']} ».")
+    if donnees["matiere"] not in annuaire.matieres:
+        raise Refus(400, "BadRequest", f"Matière inconnue « {donnees['matiere']} ».")
     coefficient = lire_coefficient(donnees.get("coefficient"))
     carnet.coefficients[(donnees["division"], donnees["matiere"])] = coefficient
     return {"division": donnees["division"], "matiere": donnees["matiere"], "coefficient": coefficient}
@@ -178,6 +183,11 @@ def modifier(carnet, annuaire, lecteur, structure, ident, donnees):
     if not isinstance(donnees, dict):
         raise Refus(400, "BadRequest", "Corps JSON attendu (un objet).")
     champs = _champs(carnet, donnees, evaluation)
+    # moving it into another period needs the right to write there too (a closed one: the direction only)
+    if champs["periode"] != evaluation.periode and not (
+        lecteur.admin or droits.peut_saisir(lecteur.personne, structure, evaluation.division, evaluation.matiere,
+                                            cloturee(carnet, champs["periode"]))):
+        raise refus_acces(lecteur, f"La période {champs['periode']} est close : seule la direction y modifie les notes.")
     if "publiee" in donnees and not isinstance(donnees["publiee"], bool):
         raise Refus(400, "BadRequest", "publiee : vrai ou faux.")
     if champs["bareme"] != evaluation.bareme:

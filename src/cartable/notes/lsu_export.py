@@ -31,13 +31,15 @@ def identifiants(carnet):
 
 
 def definir_identifiants(carnet, donnees):
-    """Merge the given ids (checked by the export itself: a wrong one is listed there)."""
-    if getattr(carnet, "lsu", None) is None:
-        carnet.lsu = OOBTree()
+    """Merge the given ids (checked by the export itself: a wrong one is listed there). All checked, then written."""
     for genre in ("enseignants", "eleves", "modalites"):
         valeurs = donnees.get(genre) or {}
         if not isinstance(valeurs, dict) or not all(isinstance(k, str) and isinstance(v, (str, int)) for k, v in valeurs.items()):
             raise ValueError(f"{genre} : un objet {{identifiant: valeur}} est attendu.")
+    if getattr(carnet, "lsu", None) is None:
+        carnet.lsu = OOBTree()
+    for genre in ("enseignants", "eleves", "modalites"):
+        valeurs = donnees.get(genre) or {}
         actuelles = dict(carnet.lsu.get(genre, {}))
         actuelles.update({k: str(v).strip() for k, v in valeurs.items()})
         carnet.lsu[genre] = actuelles

@@ -104,6 +104,9 @@ def releve_eleve(carnet, annuaire, structure, eleve, periode, publiees):
     par_matiere, generale = calculer_eleve(carnet, eleve.id, evaluations)
     classes = [c for s, c in eleve.classes if s == structure]
     lignes, _, stats, stats_generale = releve_classe(carnet, annuaire, structure, classes[0], periode, publiees) if classes else ([], [], {}, {})
+    # a teacher's appreciation is a draft until the period's bulletin is published (DESIGN: families read published work)
+    bulletin = carnet.bulletins.get((periode, eleve.id))
+    appreciations_visibles = not publiees or (bulletin is not None and bulletin["publie"])
     matieres = []
     for code in sorted(par_matiere):
         enregistrement = annuaire.matieres.get(code)
@@ -115,7 +118,7 @@ def releve_eleve(carnet, annuaire, structure, eleve, periode, publiees):
             "classe": _stats_texte(stats.get(code, statistiques([]))),
             "distribution": distribution([m.get(code) for _, m, _ in lignes]),
             "bande": bande(par_matiere[code]),  # the student's band, from the exact average (not the rounded one)
-            "appreciation": (carnet.appreciations.get((periode, code, eleve.id)) or {}).get("texte", ""),
+            "appreciation": (carnet.appreciations.get((periode, code, eleve.id)) or {}).get("texte", "") if appreciations_visibles else "",
             "evaluations": [
                 {"id": e.id, "titre": e.titre, "date": e.date.isoformat(), "coefficient": e.coefficient, "bareme": e.bareme,
                  "facultative": e.facultative,

@@ -15,7 +15,8 @@ from cartable.notes import droits
 from cartable.notes.evaluations import cloturee, refus_acces
 from cartable.notes.releve import moyennes_division, texte
 from cartable.regles.saisie_notes import SaisieRefusee, afficher, lire_saisie
-from cartable.viescolaire.appels import Refus, maintenant
+from cartable.viescolaire import appels
+from cartable.viescolaire.appels import Refus
 
 LONGUEUR_APPRECIATION = 1000
 
@@ -86,6 +87,8 @@ def _cellule(carnet, annuaire, lecteur, structure, inscrits, cellule, quand):
     """One cell: (result dict). Refusals are per cell: the others are saved."""
     ident, eleve = cellule.get("evaluation"), cellule.get("eleve")
     evaluation = carnet.evaluations.get(ident) if isinstance(ident, str) else None
+    if not isinstance(eleve, str):
+        return {"evaluation": ident if isinstance(ident, str) else None, "eleve": None, "statut": "refuse", "message": "Élève attendu (un identifiant)."}
     resultat = {"evaluation": ident, "eleve": eleve}
     if evaluation is None:
         return {**resultat, "statut": "refuse", "message": "Évaluation introuvable."}
@@ -119,6 +122,8 @@ def _cellule(carnet, annuaire, lecteur, structure, inscrits, cellule, quand):
 def _appreciation(carnet, annuaire, lecteur, structure, donnee, quand):
     periode, matiere, eleve = donnee.get("periode"), donnee.get("matiere"), donnee.get("eleve")
     division = donnee.get("division")
+    if not all(isinstance(v, str) for v in (periode, matiere, eleve, division)):
+        return {"periode": None, "matiere": None, "eleve": None, "statut": "refuse", "message": "periode, division, matiere et eleve attendus (textes)."}
     resultat = {"periode": periode, "matiere": matiere, "eleve": eleve}
     if periode not in carnet.periodes:
         return {**resultat, "statut": "refuse", "message": "Période inconnue."}
@@ -155,7 +160,7 @@ def enregistrer(carnet, annuaire, lecteur, structure, donnees, cle_idempotence):
         raise Refus(400, "BadRequest", "Chaque cellule et chaque appréciation est un objet.")
     if len(donnees.get("cellules", [])) + len(donnees.get("appreciations", [])) > 2000:
         raise Refus(400, "BadRequest", "Trop de cellules dans un seul envoi (2000 au plus).")
-    quand = maintenant().isoformat(timespec="seconds")
+    quand = appels.maintenant().isoformat(timespec="seconds")
     inscrits = {}  # division → its students, read once per save
     reponse = {
         "cellules": [_cellule(carnet, annuaire, lecteur, structure, inscrits, c, quand) for c in donnees.get("cellules", [])],

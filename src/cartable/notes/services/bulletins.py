@@ -6,7 +6,8 @@ from plone.restapi.services import _no_content_marker
 from cartable.notes import bulletins, conseil, droits
 from cartable.notes.evaluations import refus_acces
 from cartable.notes.stockage import carnet_pour_ecrire, lire_carnet
-from cartable.viescolaire.appels import Refus, maintenant
+from cartable.viescolaire import appels
+from cartable.viescolaire.appels import Refus
 from cartable.viescolaire.services.appel import _Base
 from cartable.viescolaire.stockage import lire_vie_scolaire
 
@@ -74,7 +75,7 @@ class BulletinsPost(_Base):
             publies = 0
             for (p, eleve), b in list(carnet.bulletins.items(min=(periode, ""), max=(periode, "\uffff"))):
                 if b["division"] in divisions and not b["publie"]:
-                    carnet.bulletins[(p, eleve)] = {**b, "publie": True, "publie_le": maintenant().isoformat(timespec="seconds"),
+                    carnet.bulletins[(p, eleve)] = {**b, "publie": True, "publie_le": appels.maintenant().isoformat(timespec="seconds"),
                                                     "publie_par": lecteur.login}
                     publies += 1
             return {"publies": publies}

@@ -39,7 +39,7 @@ class CoefficientsPost(_Base):
         donnees = self.corps()
         if not (lecteur.admin or droits.est_direction(lecteur.personne, structure)):
             raise evaluations.refus_acces(lecteur, "Seule la direction fixe les coefficients des matières.")
-        return evaluations.definir_coefficient(carnet_pour_ecrire(self.context), lecteur, structure, donnees)
+        return evaluations.definir_coefficient(carnet_pour_ecrire(self.context), annuaire, lecteur, structure, donnees)
 
 
 class EvaluationsGet(_Base):

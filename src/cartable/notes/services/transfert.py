@@ -9,7 +9,8 @@ from cartable.notes import droits, import_differe, transfert
 from cartable.notes.evaluations import refus_acces
 from cartable.notes.stockage import carnet_pour_ecrire, lire_carnet
 from cartable.regles import transfert_notes as format_
-from cartable.viescolaire.appels import Refus, maintenant
+from cartable.viescolaire import appels
+from cartable.viescolaire.appels import Refus
 from cartable.viescolaire.services.appel import _Base
 
 FORMATS = {"csv": ("text/csv; charset=utf-8", format_.ecrire_csv), "json": ("application/json", format_.ecrire_json),
@@ -75,6 +76,6 @@ class ImportPost(_Base):
         if donnees.get("confirmer") is True:
             if plan.rejets():
                 raise Refus(400, "BadRequest", f"{len(plan.rejets())} ligne(s) rejetée(s) : corrigez le fichier, rien n'a été écrit.")
-            transfert.appliquer(carnet_pour_ecrire(self.context), plan.a_ecrire, lecteur.login, maintenant().isoformat(timespec="seconds"))
+            transfert.appliquer(carnet_pour_ecrire(self.context), plan.a_ecrire, lecteur.login, appels.maintenant().isoformat(timespec="seconds"))
             reponse["confirme"] = True
         return reponse
