@@ -510,3 +510,10 @@ def test_the_example_of_the_documentation_reads_as_it_says():
     assert (conseil["avis"], conseil["mention"]) == ("=Très bon ensemble, continuez", "felicitations")
     assert planifier(lecture, {}).resume()["creer"] == {"periode": 1, "evaluation": 2, "note": 3, "appreciation": 1,
                                                        "appreciation_generale": 1, "conseil": 1}
+
+
+def test_openpyxl_parses_with_defusedxml():
+    """Whatever part a workbook names, openpyxl's parser refuses entities (defusedxml is installed)."""
+    from openpyxl import xml
+
+    assert xml.DEFUSEDXML
