@@ -3,17 +3,23 @@
 Stored in an annotation of the site: an OOBTree person id → ``Boite``, one
 persistent object per person, so two tasks writing to different people never
 touch the same object (the tree only changes when a box is first created).
+Inside a box, notifications are an OOBTree keyed (−time of deposit, id): two
+tasks writing to the same person insert different keys, which the BTree's
+conflict resolution merges, where a list with insert(0) conflicted. Values
+are JSON text: conflict resolution compares values, and dicts do not compare.
 A notification given with a ``cle`` replaces the one with the same key (a
 re-run of a task merges instead of duplicating); it becomes unread again only
 when its content changed. Senders are background tasks; e-mail or push would
 be another sender reading the same notifications.
 """
 
+import json
+import time
 import uuid
 
+from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
-from persistent.list import PersistentList
 from zope.annotation.interfaces import IAnnotations
 
 CLE = "cartable.notifications"
@@ -21,8 +27,65 @@ LIMITE = 200  # the oldest go beyond this: a box is a recent feed, not an archiv
 
 
 class Boite(Persistent):
+    # Boxes made before the tree kept a PersistentList ``items`` (newest first):
+    # read as is, moved into the tree on their first write (no upgrade step).
+    items = None
+    arbre = None  # (−time of deposit in ns, id) → notification (JSON text of a dict)
+    par_cle = None  # cle → its key in ``arbre``
+    nombre = None  # Length of ``arbre``
+
     def __init__(self):
-        self.items = PersistentList()  # dicts, newest first
+        self.arbre, self.par_cle, self.nombre = OOBTree(), OOBTree(), Length()
+
+    def notifications(self):
+        """Newest first (never writes)."""
+        if self.arbre is None:
+            return list(self.items or ())
+        return [json.loads(v) for v in self.arbre.values()]
+
+    def pour_ecrire(self):
+        """The tree, after moving an old box's list into it (once)."""
+        if self.arbre is None:
+            anciennes = list(self.items or ())
+            self.arbre, self.par_cle, self.nombre = OOBTree(), OOBTree(), Length()
+            depart = -time.time_ns() + 1  # after every later deposit, in the old order
+            for rang, n in enumerate(anciennes):
+                self._ranger((depart + rang, n["id"]), n)
+            self.items = None
+        return self.arbre
+
+    def _ranger(self, cle_arbre, notification):
+        self.arbre[cle_arbre] = json.dumps(notification, sort_keys=True)
+        self.nombre.change(1)
+        if notification.get("cle") is not None:
+            self.par_cle[notification["cle"]] = cle_arbre
+
+    def _retirer(self, cle_arbre):
+        ancienne = json.loads(self.arbre.pop(cle_arbre))
+        self.nombre.change(-1)
+        if ancienne.get("cle") is not None and self.par_cle.get(ancienne["cle"]) == cle_arbre:
+            del self.par_cle[ancienne["cle"]]
+        return ancienne
+
+    def ajouter(self, notification):
+        """Newest first; the oldest beyond LIMITE leave."""
+        self.pour_ecrire()
+        self._ranger((-time.time_ns(), notification["id"]), notification)
+        while self.nombre() > LIMITE:
+            self._retirer(self.arbre.maxKey())
+
+    def remplacer(self, cle, notification):
+        """The notification of ``cle`` leaves its place; ``notification`` comes first."""
+        self.pour_ecrire()
+        if cle in self.par_cle:
+            self._retirer(self.par_cle[cle])
+        self.ajouter(notification)
+
+    def de_cle(self, cle):
+        if self.arbre is None:
+            return next((n for n in self.items or () if n.get("cle") == cle), None)
+        cle_arbre = self.par_cle.get(cle)
+        return json.loads(self.arbre[cle_arbre]) if cle_arbre is not None else None
 
 
 def _boites(site, creer=False):
@@ -36,7 +99,7 @@ def lire(site, personne) -> list[dict]:
     """The person's notifications, newest first (never writes)."""
     boites = _boites(site)
     boite = boites.get(personne) if boites is not None else None
-    return [dict(n) for n in boite.items] if boite is not None else []
+    return [dict(n) for n in boite.notifications()] if boite is not None else []
 
 
 def non_lues(site, personne) -> int:
@@ -50,17 +113,15 @@ def deposer(site, personne, quand, genre, titre, texte, details=None, cle=None) 
     if boite is None:
         boite = boites[personne] = Boite()
     contenu = {"genre": genre, "titre": titre, "texte": texte, "details": details or {}}
-    for rang, ancienne in enumerate(boite.items):
-        if cle is not None and ancienne.get("cle") == cle:
-            if all(ancienne.get(k) == v for k, v in contenu.items()):
-                return dict(ancienne)  # nothing new: stays read if it was
-            nouvelle = {**ancienne, **contenu, "quand": quand, "lue": False}
-            del boite.items[rang]
-            boite.items.insert(0, nouvelle)
-            return dict(nouvelle)
+    ancienne = boite.de_cle(cle) if cle is not None else None
+    if ancienne is not None:
+        if all(ancienne.get(k) == v for k, v in contenu.items()):
+            return dict(ancienne)  # nothing new: stays read if it was
+        nouvelle = {**ancienne, **contenu, "quand": quand, "lue": False}
+        boite.remplacer(cle, nouvelle)
+        return dict(nouvelle)
     nouvelle = {"id": uuid.uuid4().hex, "cle": cle, "quand": quand, "lue": False, **contenu}
-    boite.items.insert(0, nouvelle)
-    del boite.items[LIMITE:]
+    boite.ajouter(nouvelle)
     return dict(nouvelle)
 
 
@@ -70,9 +131,11 @@ def marquer_lues(site, personne, ids=None) -> int:
     boite = boites.get(personne) if boites is not None else None
     if boite is None:
         return 0
+    arbre = boite.pour_ecrire()
     changees = 0
-    for rang, n in enumerate(boite.items):
+    for cle_arbre, texte in list(arbre.items()):
+        n = json.loads(texte)
         if not n["lue"] and (ids is None or n["id"] in ids):
-            boite.items[rang] = {**n, "lue": True}
+            arbre[cle_arbre] = json.dumps({**n, "lue": True}, sort_keys=True)
             changees += 1
     return changees

@@ -156,10 +156,14 @@ def job_for_key(userid, idempotency_key):
     return get_huey().get(f"{IDEMPOTENCY_PREFIX}{userid}:{idempotency_key}", peek=True)
 
 
-def enqueue(name, site_path, userid, params=None, idempotency_key=None):
+def enqueue(name, site_path, userid, params=None, idempotency_key=None, delay=None, condition=None):
     """Queue task ``name`` after the current transaction commits; return the job id.
 
     With an idempotency key already seen for this user, return the first job.
+    ``delay`` (seconds from now): the job does not run before.
+    ``condition(huey)``, called after the commit: the job is queued only when it
+    returns true (an atomic mark, so that many requests queue one job); when it
+    returns false, the id returned names no job.
     """
     fn = task_function(name)
     huey = get_huey()
@@ -182,15 +186,17 @@ def enqueue(name, site_path, userid, params=None, idempotency_key=None):
         "error": None,
         "created": time.time(),
     }
-    task = _runner().s(job_id, name, record["site"], userid, params or {}, id=job_id)
-    transaction.get().addAfterCommitHook(_enqueue_after_commit, args=(huey, task, record, idem))
+    task = _runner().s(job_id, name, record["site"], userid, params or {}, id=job_id, delay=delay)
+    transaction.get().addAfterCommitHook(_enqueue_after_commit, args=(huey, task, record, idem, condition))
     return job_id
 
 
-def _enqueue_after_commit(committed, huey, task, record, idem):
+def _enqueue_after_commit(committed, huey, task, record, idem, condition=None):
     if not committed:
         return
     try:
+        if condition is not None and not condition(huey):
+            return
         _write_job(huey, record)
         if idem:
             huey.put_if_empty(idem, record["id"])

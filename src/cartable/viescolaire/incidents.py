@@ -129,6 +129,8 @@ def changer(vs, annuaire, structure, lecteur, ident, donnees):
 def lister(vs, annuaire, structure, lecteur, form):
     """GET @incidents?eleve=&type=&du=&au=: what this reader may see, in the view they may see it."""
     qui = profil(lecteur, annuaire, structure)
+    if form.get("eleve") is not None and not isinstance(form.get("eleve"), str):
+        raise Refus(400, "BadRequest", "Un seul élève attendu (eleve=identifiant).")
     eleve = form.get("eleve") or (qui.ident if lecteur.personne is not None and lecteur.personne.categorie == "Eleve" else None)
     famille = eleve is not None and (eleve == qui.ident or eleve in qui.enfants)
     if not (qui.admin or qui.personnel or famille):

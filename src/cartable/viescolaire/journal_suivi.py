@@ -8,23 +8,43 @@ the journal through @suivi-journal.
 """
 
 import uuid
+from itertools import islice
 
 from BTrees.OOBTree import OOBTree
 from zope.annotation.interfaces import IAnnotations
 
 from cartable.core import tasks
 
-CLE = "cartable.viescolaire.journal_suivi"
+CLE = "cartable.viescolaire.journal_suivi"  # before the indexes: (quand, clé) → entry; moved into them on the next write
+CLE_RECENTS = "cartable.viescolaire.journal_suivi.recents"  # (inverse(quand), clé) → entry: newest first in key order
+CLE_PAR_ELEVE = "cartable.viescolaire.journal_suivi.par_eleve"  # (élève, inverse(quand), clé) → entry: a range per student
 TACHE = "cartable.viescolaire.journal_suivi.noter_consultation"
+_INVERSE = str.maketrans("0123456789", "9876543210")
+
+
+def inverse(quand: str) -> str:
+    """"2026-11-16T10:30:00" → a string that sorts the other way (fixed-format times only)."""
+    return quand.translate(_INVERSE)
+
+
+def _ranger(annotations, cle, entree):
+    recents = annotations.get(CLE_RECENTS)
+    if recents is None:
+        recents = annotations[CLE_RECENTS] = OOBTree()
+        annotations[CLE_PAR_ELEVE] = OOBTree()
+    recents[(inverse(entree["quand"]), cle)] = entree
+    annotations[CLE_PAR_ELEVE][(entree["eleve"], inverse(entree["quand"]), cle)] = entree
 
 
 @tasks.cartable_task(permission="cmf.ManagePortal", title="Journal des consultations du suivi")
 def noter_consultation(site, progress, cle, quand, qui, eleve, depuis, etablissements):
     annotations = IAnnotations(site)
-    if CLE not in annotations:
-        annotations[CLE] = OOBTree()
-    annotations[CLE][(quand, cle)] = {"quand": quand, "qui": qui, "eleve": eleve, "depuis": depuis,
-                                      "etablissements": list(etablissements)}
+    if CLE in annotations:  # a journal written before the indexes: moved once
+        for (ancien_quand, ancienne_cle), entree in list(annotations[CLE].items()):
+            _ranger(annotations, ancienne_cle, dict(entree))
+        del annotations[CLE]
+    _ranger(annotations, cle, {"quand": quand, "qui": qui, "eleve": eleve, "depuis": depuis,
+                               "etablissements": list(etablissements)})
     return {"cle": cle}
 
 
@@ -36,12 +56,15 @@ def consigner(site, quand, qui, eleve, depuis, etablissements):
 
 
 def lire_journal(site, eleve=None, limite=500):
-    """Newest first; a student's entries only when ``eleve`` is given."""
-    journal = IAnnotations(site).get(CLE)
-    if journal is None:
-        return []
-    entrees = []
-    for entree in journal.values():  # the admin's page of the journal, newest first below
-        if eleve is None or entree["eleve"] == eleve:
-            entrees.append(dict(entree))
-    return sorted(entrees, key=lambda e: e["quand"], reverse=True)[:limite]
+    """Newest first, at most ``limite``; a student's entries only when ``eleve`` is given (a range of the index)."""
+    annotations = IAnnotations(site)
+    if CLE in annotations:  # not moved yet (no read since has been logged): the old way
+        entrees = [dict(e) for e in annotations[CLE].values() if eleve is None or e["eleve"] == eleve]
+        return sorted(entrees, key=lambda e: e["quand"], reverse=True)[:limite]
+    if eleve is None:
+        arbre = annotations.get(CLE_RECENTS)
+        valeurs = arbre.values() if arbre is not None else ()
+    else:
+        arbre = annotations.get(CLE_PAR_ELEVE)
+        valeurs = arbre.values(min=(eleve,), max=(eleve, "\uffff")) if arbre is not None else ()
+    return [dict(e) for e in islice(valeurs, limite)]

@@ -9,17 +9,37 @@
   done; a re-run rebuilds the day and replaces the parent's notification of
   that day (key ``absences:<structure>:<day>``) instead of adding one.
 
+Coalescing per establishment and day: a register done with absences arms the
+mark "day D of establishment S pending since t" in the queue's key/value
+store (atomic ``put_if_empty``, after its commit); only the register that
+arms it queues a run, ``DELAI_ABSENCES`` seconds later. The run takes the
+mark away first and only then reads the day, in a fresh snapshot: a register
+committed before the mark was taken is in that snapshot, and one committed
+after finds no mark, arms it again and queues the next run — no absence is
+lost, and at 8:00 an establishment gets a run every ``DELAI_ABSENCES``
+seconds, not one per teacher.
+
+Both tasks check who asks again (the queue runs them as that user): the vie
+scolaire or direction of the establishment, the regional administrator, and
+for the day's absences also whoever took part in one of the day's registers.
+
 Each person's notification is built by one small function: another channel
 (e-mail) would be one more call next to ``deposer``.
 """
 
+import time
 from datetime import date
 
+import transaction
+
 from cartable.core import notifications
-from cartable.core.tasks import cartable_task
+from cartable.core.tasks import cartable_task, get_huey
 
 TACHE_ABSENCES = "cartable.viescolaire.notifications.notifier_absences_du_jour"
 PERMISSION = "zope2.View"  # queued by the application only, never through @cartable-tasks by a user
+DELAI_ABSENCES = 60  # seconds: the registers done meanwhile go in the same run
+MARQUE_OUBLIEE = 15 * 60  # a mark whose run should have started this long ago lost its job: re-armed
+PREFIXE_MARQUE = "cartable:absences-a-notifier:"
 
 
 def _contexte(site, structure):
@@ -54,8 +74,35 @@ def destinataires_changement(annuaire, structure, changement):
     return personnes
 
 
+def _lecteur_habilite(site, structure, vs=None, jour=None):
+    """The asking user, when they may have this establishment's people notified (else a Refus)."""
+    from cartable.annuaire.lecteur import Lecteur
+    from cartable.viescolaire.appels import Refus, est_vie_scolaire
+
+    lecteur = Lecteur(site)
+    if est_vie_scolaire(lecteur, structure) or (vs is not None and prend_part_aux_appels(vs, jour, lecteur)):
+        return lecteur
+    raise Refus(403, "Forbidden", "Seules la vie scolaire et la direction de l'établissement font envoyer ces notifications.")
+
+
+def prend_part_aux_appels(vs, jour, lecteur):
+    """Whether the reader did, marked or teaches one of the day's registers done (whom the roll-call hook queues for)."""
+    if lecteur.login is None:
+        return False
+    for cle, appel in vs.appels.items(min=f"{jour.isoformat()}@", max=f"{jour.isoformat()}@\uffff"):
+        if appel.etat != "fait":
+            continue
+        if appel.fait_par == lecteur.login or any(entree[1] == lecteur.login for entree in appel.journal):
+            return True
+        occurrence = vs.occurrence(cle) if lecteur.personne is not None else None
+        if occurrence is not None and lecteur.personne.id in occurrence.enseignants:
+            return True
+    return False
+
+
 @cartable_task(permission=PERMISSION, title="Notifications de changement d'emploi du temps")
 def notifier_changements_edt(site, progress, structure, titre, quand, changements):
+    _lecteur_habilite(site, structure)
     annuaire, _ = _contexte(site, structure)
     deposees = 0
     for rang, changement in enumerate(changements, start=1):
@@ -109,12 +156,38 @@ def message_famille(annuaire, jour, enfants):
     return titre, texte, {"date": jour.isoformat(), "enfants": details}
 
 
+def cle_marque(site_path, structure, jour) -> str:
+    chemin = "/".join(site_path) if isinstance(site_path, (list, tuple)) else site_path
+    return f"{PREFIXE_MARQUE}{chemin}:{structure}:{jour}"
+
+
+def armer(huey, marque, depuis) -> bool:
+    """After a register's commit: arm the day's mark; true when this register must queue the run."""
+    prevu = time.time() + DELAI_ABSENCES
+    if huey.put_if_empty(marque, {"depuis": depuis, "prevu": prevu}):
+        return True
+    ancienne = huey.get(marque, peek=True)
+    if ancienne is not None and ancienne["prevu"] < time.time() - MARQUE_OUBLIEE:
+        huey.put(marque, {"depuis": ancienne["depuis"], "prevu": prevu})  # its run was lost (queue down)
+        return True
+    return False  # a run not started yet will take the mark, after this commit: it reads this register
+
+
+def prendre_la_marque(site, structure, jour):
+    """Take the day's mark away, then read from a fresh snapshot (see the module's docstring)."""
+    marque = get_huey().get(cle_marque(site.getPhysicalPath(), structure, jour.isoformat()))  # get = pop
+    transaction.begin()  # nothing written yet: the connection syncs to what is committed now
+    return marque
+
+
 @cartable_task(permission=PERMISSION, title="Absences du jour aux familles")
 def notifier_absences_du_jour(site, progress, structure, jour):
+    jour = date.fromisoformat(jour)
+    _lecteur_habilite(site, structure, _contexte(site, structure)[1], jour)  # before the mark is taken: a refusal leaves it
+    prendre_la_marque(site, structure, jour)
     annuaire, vs = _contexte(site, structure)
     if vs is None:
         return {"parents": 0}
-    jour = date.fromisoformat(jour)
     par_parent = {}
     for ident, occs in sorted(absences_non_justifiees(vs, jour).items()):
         eleve = annuaire.personne(ident)
@@ -131,16 +204,10 @@ def notifier_absences_du_jour(site, progress, structure, jour):
     return {"parents": len(par_parent)}
 
 
-def fenetre(heure: str, limite: str) -> str:
-    """The half-day of a time: one task per establishment, day and half-day is enough."""
-    return "matin" if heure < limite else "apres-midi"
-
-
 def apres_appel(vs, structure, appel, lecteur):
-    """Hook of the roll call: a register done with absences queues the day's family notification.
+    """Hook of the roll call: a register done with absences arms the day's mark; the one that arms it queues the run.
 
-    The idempotency key is (establishment, day, half-day) for the user who saves
-    (the queue scopes keys per user): a few runs a day at most, each one merging.
+    Returns the job id (which names no job when the mark was already armed).
     """
     if appel.etat != "fait" or not any(m["type"] == "absence" for m in appel.marques.values()):
         return None
@@ -150,7 +217,7 @@ def apres_appel(vs, structure, appel, lecteur):
     from cartable.viescolaire.appels import maintenant
 
     jour = appel.cle.split("@", 1)[0]
-    moment = maintenant()
-    cle = f"absences-familles:{structure}:{jour}:{fenetre(moment.strftime('%H:%M'), vs.limite_demi_journee)}"
-    return tasks.enqueue(TACHE_ABSENCES, api.portal.get().getPhysicalPath(), lecteur.login,
-                         {"structure": structure, "jour": jour}, idempotency_key=cle)
+    site_path = api.portal.get().getPhysicalPath()
+    marque, depuis = cle_marque(site_path, structure, jour), maintenant().isoformat(timespec="seconds")
+    return tasks.enqueue(TACHE_ABSENCES, site_path, lecteur.login, {"structure": structure, "jour": jour},
+                         delay=DELAI_ABSENCES, condition=lambda huey: armer(huey, marque, depuis))

@@ -30,11 +30,17 @@ REFERENCES = ("marque", "declaration", "incident")  # what a follow-up note may 
 MARQUES = ("absence", "retard", "depart")
 
 
+# One answer for an unknown id and for another school's student: ids cannot be probed.
+INACCESSIBLE = "Élève introuvable ou non inscrit dans votre établissement."
+
+
 def _verifier(lecteur, structure, annuaire, ident):
+    """The student, when this reader follows them here: the regional admin, or the vie scolaire of a school they attend."""
     exiger_vie_scolaire(lecteur, structure, "Le suivi est réservé à la vie scolaire et à la direction.")
     eleve = annuaire.personne(ident) if annuaire is not None and isinstance(ident, str) else None
-    if eleve is None or eleve.categorie != "Eleve":
-        raise Refus(404, "NotFound", "Élève introuvable.")
+    if eleve is None or eleve.categorie != "Eleve" or not regles.peut_lire(
+            lecteur.admin, acces.est_vie_scolaire(lecteur.personne, structure), _rattache(eleve, structure)):
+        raise Refus(403, "Forbidden", INACCESSIBLE)
     return eleve
 
 
@@ -50,8 +56,6 @@ def _rattache(eleve, structure):
 def lire(site, annuaire, structure, lecteur, form):
     """GET @suivi: the timeline, newest first; a cross-establishment read is queued to the journal."""
     eleve = _verifier(lecteur, structure, annuaire, form.get("eleve"))
-    if not regles.peut_lire(lecteur.admin, acces.est_vie_scolaire(lecteur.personne, structure), _rattache(eleve, structure)):
-        raise Refus(403, "Forbidden", "Cet élève n'est pas inscrit dans votre établissement.")
     try:
         filtres = regles.lire_filtres(form)
     except regles.SuiviInvalide as exc:
@@ -150,17 +154,29 @@ def _reference(vs, eleve, ref):
     return {"genre": genre, "id": ident}
 
 
-def noter(vs, annuaire, structure, lecteur, donnees):
-    """POST @suivi {"eleve", "code", "texte", "evenement"?}: a confidential note, or a follow-up action on one event."""
+def noter(etablissement, pour_ecrire, annuaire, structure, lecteur, donnees):
+    """POST @suivi {"eleve", "code", "texte", "evenement"?}: a confidential note, or a follow-up action on one event.
+
+    Every check reads; only then ``pour_ecrire(etablissement)`` gives the record to write to.
+    """
+    exiger_vie_scolaire(lecteur, structure, "Le suivi est réservé à la vie scolaire et à la direction.")
     if not isinstance(donnees, dict):
         raise Refus(400, "BadRequest", "Corps JSON attendu (un objet).")
     eleve = _verifier(lecteur, structure, annuaire, donnees.get("eleve"))
-    code, texte = donnees.get("code"), str(donnees.get("texte") or "").strip()
-    if code not in CODES_SUIVI:
+    code, texte = donnees.get("code"), donnees.get("texte")
+    if not isinstance(code, str) or code not in CODES_SUIVI:
         raise Refus(400, "BadRequest", f"Code de suivi attendu : {', '.join(CODES_SUIVI)}.")
+    texte = texte.strip() if isinstance(texte, str) else ""
     if not texte:
-        raise Refus(400, "BadRequest", "Le texte de la note est vide.")
-    reference = _reference(vs, eleve, donnees["evenement"]) if donnees.get("evenement") is not None else None
+        raise Refus(400, "BadRequest", "Le texte de la note est vide (un texte est attendu).")
+    if donnees.get("evenement") is not None:
+        lu = lire_vie_scolaire(etablissement)
+        if lu is None:
+            raise Refus(400, "BadRequest", "Événement introuvable pour cet élève dans cet établissement.")
+        reference = _reference(lu, eleve, donnees["evenement"])
+    else:
+        reference = None
+    vs = pour_ecrire(etablissement)
     if eleve.id not in vs.notes_suivi:
         vs.notes_suivi[eleve.id] = PersistentList()
     note = {"quand": maintenant().isoformat(timespec="seconds"), "qui": lecteur.login, "code": code, "texte": texte[:4000]}

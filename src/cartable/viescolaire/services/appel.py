@@ -12,7 +12,7 @@ from zope.interface import alsoProvides
 from cartable.annuaire import acces
 from cartable.annuaire.lecteur import Lecteur
 from cartable.core.services.base import ServiceAvecChemin
-from cartable.viescolaire import appels, declarations, dispenses, emploi, suivi
+from cartable.viescolaire import appels, declarations, dispenses, emploi, idempotence, suivi
 from cartable.viescolaire import services_absences as absences_service
 from cartable.viescolaire import mes_classes
 from cartable.viescolaire.absences import alertes as absences_alertes
@@ -187,7 +187,15 @@ class SuiviGet(_Base):
 
 
 class SuiviPost(_Base):
-    """POST @suivi {"eleve", "code", "texte"}: a confidential follow-up note."""
+    """POST @suivi {"eleve", "code", "texte", "evenement"?}: a confidential follow-up note (Idempotency-Key: a replay gets the first answer)."""
 
     def repondre(self, lecteur, annuaire, structure):
-        return suivi.noter(vie_scolaire_pour_ecrire(self.context), annuaire, structure, lecteur, self.corps())
+        cle = idempotence.cle_de(self.request)
+        connue = idempotence.reponse_connue(lire_vie_scolaire(self.context), lecteur.login, cle, "@suivi")
+        if connue is not None:
+            self.request.response.setStatus(connue[0])
+            return connue[1]
+        # checks first, with the factory: a refused POST creates nothing
+        reponse = suivi.noter(self.context, vie_scolaire_pour_ecrire, annuaire, structure, lecteur, self.corps())
+        idempotence.retenir(vie_scolaire_pour_ecrire(self.context), lecteur.login, cle, "@suivi", 200, reponse)
+        return reponse

@@ -38,6 +38,8 @@ def classes_demandees(form, vs, lecteur, structure):
     classes = form.get("classes")
     if isinstance(classes, str):
         classes = [c for c in classes.split(",") if c.strip()]
+    if classes is not None and not (isinstance(classes, list) and all(isinstance(c, str) for c in classes)):
+        raise appels.Refus(400, "BadRequest", "classes attendu : une liste de codes de classe (textes), ou des codes séparés par des virgules.")
     if classes:
         return [c.strip() for c in classes]
     filtre = mes_classes.classes_filtre(vs, lecteur, structure, form)

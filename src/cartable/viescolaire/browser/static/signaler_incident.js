@@ -56,19 +56,35 @@
     }, 200);
   });
 
+  // One key per submission, kept until it succeeds: a form sent again after a lost answer
+  // is recognised by the server, which gives the first answer and records nothing twice
+  // (a refused submission stores nothing, so the corrected form goes through with the same key).
+  let cleEnvoi = null;
+  const nouvelleCle = () => (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random().toString(16).slice(2));
+
   document.getElementById("signaler-form").addEventListener("submit", async (event) => {
     event.preventDefault();
+    cleEnvoi = cleEnvoi || nouvelleCle();
     const corps = {
       type: type.value, eleves: [...choisis.keys()], quand: document.getElementById("quand").value,
       lieu: document.getElementById("lieu").value, description: document.getElementById("description").value,
     };
     if ((natures[type.value] || []).length) corps.nature = document.getElementById("nature").value;
     if (racine.dataset.incident && corps.nature) corps.incident = racine.dataset.incident;
-    const reponse = await fetch(base + "/@incidents", {method: "POST", headers: json, credentials: "same-origin", body: JSON.stringify(corps)});
-    const resultat = await reponse.json();
+    let reponse, resultat;
+    try {
+      reponse = await fetch(base + "/@incidents", {method: "POST", headers: {...json, "Idempotency-Key": cleEnvoi},
+                                                   credentials: "same-origin", body: JSON.stringify(corps)});
+      resultat = await reponse.json();
+    } catch (erreur) {
+      message.className = "text-danger";
+      message.textContent = "Réseau indisponible : rien n'est perdu, envoyez de nouveau.";
+      return;
+    }
     message.className = reponse.ok ? "text-success" : "text-danger";
     message.textContent = reponse.ok ? "Enregistré (" + resultat.statut_libelle + ")." : "Erreur : " + resultat.error.message;
     if (reponse.ok) {
+      cleEnvoi = null;
       choisis.clear();
       afficherChoisis();
       event.target.reset();
