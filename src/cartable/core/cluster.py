@@ -86,12 +86,15 @@ defaults
     # Zope sees the client's address (login throttling per address) through
     # X-Forwarded-For; zope.conf trusts it from this HAProxy only.
     option forwardfor
-    # A connection refused or reset before the request was sent (instance
-    # killed or restarting) is retried 3 times, the last one on another
-    # instance; a request that reached an instance is never replayed here
-    # (writes carry idempotency keys and are replayed by the clients).
+    # Retried up to 3 times, the last one on another instance: a connection
+    # refused (instance killed or restarting) and, for GET/HEAD only, a
+    # connection closed without an answer (killed mid-request, or a reused
+    # idle connection to a dead instance). A GET never writes, so replaying it
+    # is safe; other methods are never replayed here (the UIs' writes carry
+    # idempotency keys and their clients replay them).
     retries 3
     option redispatch
+    retry-on conn-failure empty-response
     timeout connect 2s
     timeout client 60s
     # the longest synchronous requests (exports, big uploads) stay under this
@@ -113,6 +116,8 @@ backend zope
     # instead of queueing behind a slow one. maxconn = threads per instance:
     # the excess waits in HAProxy and goes to whichever instance frees first.
     balance leastconn
+    # the GET/HEAD-only part of retry-on above
+    http-request disable-l7-retry if !METH_GET
     option httpchk GET {CHEMIN_STATUT}
     http-check send hdr Accept application/json
     http-check expect status 200
@@ -342,9 +347,9 @@ class Cluster:
             raise ErreurCluster("haproxy introuvable : lancez scripts/ensure-haproxy (make cluster le fait)")
         config = self.dossier / "haproxy.cfg"
         config.write_text(config_haproxy(self.ports, self.dossier / "haproxy.sock", self.threads), encoding="utf-8")
-        verification = subprocess.run([binaire, "-c", "-q", "-f", str(config)], capture_output=True, text=True)
+        verification = subprocess.run([binaire, "-c", "-f", str(config)], capture_output=True, text=True)
         if verification.returncode != 0:
-            raise ErreurCluster(f"configuration HAProxy refusée ({config}) : {verification.stderr.strip()}")
+            raise ErreurCluster(f"configuration HAProxy refusée ({config}) : {(verification.stdout + verification.stderr).strip()[-800:]}")
         self.lancer("haproxy", [binaire, "-db", "-f", str(config)])
         attendre_port(self.ports.haproxy, self.processus["haproxy"], "HAProxy")
         fin = time.monotonic() + 30
@@ -540,6 +545,7 @@ class PostgresqlLocal:
         self.donnees.mkdir(parents=True, exist_ok=True)
         self.donnees.chmod(0o700)
         self._au_compte(self.donnees)
+        self.verifier_acces()
         mot_de_passe = secrets.token_urlsafe(24)
         self.fichier_mot_de_passe.touch(mode=0o600)
         self.fichier_mot_de_passe.write_text(mot_de_passe + "\n", encoding="utf-8")
@@ -561,6 +567,17 @@ class PostgresqlLocal:
                 f"initdb a échoué ({resultat.returncode}) : {resultat.stderr.strip()[-600:]}\n"
                 f"(si c'est une question de droits : le compte {self.compte.pw_name if self.compte else 'courant'} "
                 f"doit pouvoir traverser les dossiers parents de {self.donnees}, chmod o+x)")
+
+    def verifier_acces(self) -> None:
+        """The server's account must reach its data folder: every parent traversable (o+x)."""
+        if self.compte is None:
+            return
+        essai = subprocess.run([*self.prefixe(), "test", "-w", str(self.donnees), "-a", "-x", str(self.dossier)],
+                               env=self.environnement())
+        if essai.returncode != 0:
+            raise ErreurCluster(
+                f"le compte {self.compte.pw_name}, qui fait tourner PostgreSQL, n'atteint pas {self.donnees} ni "
+                f"{self.dossier} : rendez les dossiers parents traversables (chmod o+x) ou choisissez --var ailleurs")
 
     def commande(self, port: int) -> list[str]:
         # the Unix socket in the data folder: /var/run/postgresql may not be ours to write
