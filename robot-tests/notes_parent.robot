@@ -15,6 +15,16 @@ ${PARENT}         david.lecomte
 ${AUTRE_ELEVE}    inconnu
 ${AUTRE_NOM}      Personne Inconnue
 
+*** Keywords ***
+Choisir la période
+    [Documentation]    Le trimestre en cours est déjà affiché : ne rien changer ; sinon le choisir.
+    [Arguments]    ${code}
+    ${actuelle}=    Get Selected List Value    id:choix-periode
+    IF    '${actuelle}' != '${code}'
+        Select From List By Value    id:choix-periode    ${code}
+        Wait Until Location Contains    periode=${code}
+    END
+
 *** Test Cases ***
 Un parent lit les notes de son enfant et la répartition de la classe
     Delete All Cookies
@@ -24,8 +34,7 @@ Un parent lit les notes de son enfant et la répartition de la classe
     Wait Until Page Contains    Mes enfants
     Click Link    css:a.lien-notes
     Wait Until Element Is Visible    id:choix-periode
-    Select From List By Value    id:choix-periode    T1
-    Wait Until Location Contains    periode=T1
+    Choisir la période    T1
     Wait Until Element Is Visible    id:moyenne-generale    timeout=30s
     ${moyenne}=    Get Text    id:moyenne-generale
     Should Match Regexp    ${moyenne}    ^\\d{1,2},\\d\\d$
