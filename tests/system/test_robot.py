@@ -110,6 +110,60 @@ def prepare_notes_parent(instance):
     return {"AUTRE_ELEVE": autre["id"], "AUTRE_NOM": f"{autre['prenom']} {autre['nom']}"}, None
 
 
+def prepare_gestion_edt(instance):
+    """A week of the demo year with a course of 3A (the next one from today when the year is on);
+    afterwards that course is cancelled with the suite's motive, journaled by the direction, and the
+    dry run wrote nothing."""
+    etab = f"{instance.url}/{COLLEGE}"
+    lundi = max(date.today(), date(2026, 9, 7))
+    lundi = lundi + timedelta(days=7 - lundi.weekday())
+    if lundi > END_OF_DEMO_YEAR - timedelta(days=5):
+        lundi = date(2026, 11, 16)
+
+    def semaine(debut):
+        return requests.get(f"{etab}/@emploi-du-temps?division=3A&du={debut.isoformat()}&au={(debut + timedelta(days=5)).isoformat()}",
+                            headers=JSON, auth=DIRECTION, timeout=60).json()["items"]
+
+    for _ in range(8):  # a week of holidays: the next one
+        cours = next((i for i in semaine(lundi) if not i["annule"]), None)
+        if cours is not None:
+            break
+        lundi += timedelta(days=7)
+    assert cours is not None, "3A has no course in the eight weeks from " + lundi.isoformat()
+
+    def verify():
+        (apres,) = [i for i in semaine(lundi) if i["cle"] == cours["cle"]]
+        assert apres["annule"] is True and apres["motif"] == "Sortie pédagogique"
+        journal = requests.get(f"{etab}/@emploi-du-temps-journal", headers=JSON, auth=DIRECTION, timeout=60).json()["items"]
+        assert [(e["action"], e["qui"], e["apres"]["cle"]) for e in journal] == [("annuler", DIRECTION[0], cours["cle"])]
+
+    return {"LUNDI": lundi.isoformat(), "COURS": cours["cle"]}, verify
+
+
+def prepare_statistiques(instance):
+    """Two declarations to treat, of a 3A and a 3B student (not the vie_scolaire suite's family), for the
+    « mes classes » filter of the desk; afterwards the suite has refused both and kept 3A as the CPE's class."""
+    etab = f"{instance.url}/{COLLEGE}"
+    commentaire = "Déclaration de la suite statistiques"
+    famille = {e["id"] for e in requests.get(f"{instance.url}/@mon-profil", headers=JSON, auth=("david.lecomte", "cartable-demo"),
+                                              timeout=60).json()["enfants"]}
+    noms = {}
+    for classe in ("3A", "3B"):
+        eleves = requests.get(f"{etab}/{classe.lower()}/@annuaire-classe", headers=JSON, auth=CPE, timeout=60).json()["eleves"]
+        eleve = next(e for e in eleves if e["id"] not in famille)
+        noms[classe] = f"{eleve['prenom']} {eleve['nom']}"
+        declaree = requests.post(f"{etab}/@declarations", headers=JSON, auth=CPE, timeout=60, json={
+            "eleve": eleve["id"], "du": "2026-11-19", "au": "2026-11-19", "motif": "MAL", "commentaire": commentaire})
+        assert declaree.status_code == 201, declaree.text
+
+    def verify():
+        a_traiter = requests.get(f"{etab}/@declarations?statut=a_traiter", headers=JSON, auth=CPE, timeout=60).json()["items"]
+        assert [d for d in a_traiter if d["commentaire"] == commentaire] == []
+        assert requests.get(f"{etab}/@mes-classes", headers=JSON, auth=CPE, timeout=60).json()["classes"] == ["3A"]
+
+    return {"ELEVE_3A": noms["3A"], "ELEVE_3B": noms["3B"], "COMMENTAIRE": commentaire}, verify
+
+
 def prepare_conseil(instance):
     """Afterwards the first student of 3A (the screen's first row) has, on the server, the suite's mention and avis."""
     etab = f"{instance.url}/{COLLEGE}"
@@ -123,7 +177,7 @@ def prepare_conseil(instance):
 
 
 PREPARE = {"conseil": prepare_conseil, "appel": prepare_appel, "vie_scolaire": prepare_vie_scolaire, "saisie_notes": prepare_saisie_notes,
-           "notes_parent": prepare_notes_parent}
+           "notes_parent": prepare_notes_parent, "gestion_edt": prepare_gestion_edt, "statistiques": prepare_statistiques}
 
 
 def test_chromium_is_installed():

@@ -163,7 +163,8 @@
     $("remplacant-choisi").textContent = "";
     const creneau = creneaux.find((x) => x.id === c.cle.split("@", 2)[1]);
     if (creneau) remplirCreneau(creneau);
-    $("occurrence").scrollIntoView({block: "nearest"});
+    // instant: the theme's smooth scrolling would leave the form moving under the pointer
+    $("occurrence").scrollIntoView({block: "start", behavior: "instant"});
   }
 
   const REUSSITES = {annuler: "Cours annulé.", deplacer: "Cours déplacé.", changer_salle: "Salle changée.",
