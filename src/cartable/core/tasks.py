@@ -10,10 +10,18 @@
   ConflictError and other transient errors are retried with a fresh transaction.
 - Each job has a record in huey's key/value store (state, done/total,
   message, result) that the REST service ``@cartable-tasks/<id>`` returns.
+- A job being run is also noted under ``cartable:reprise:<id>`` with the
+  worker process running it. Huey does not queue again a task whose consumer
+  was killed mid-run (Redis and SQLite alike: the task left the queue when it
+  was taken), so a starting worker calls ``reprendre_orphelins()``: the jobs
+  of a dead worker of this machine are queued again when their task is
+  declared ``reprise=True`` (it skips what it already committed), else marked
+  failed — never left "running" for ever.
 """
 
 import logging
 import os
+import socket
 import time
 import uuid
 from dataclasses import dataclass
@@ -31,6 +39,7 @@ logger = logging.getLogger("cartable.tasks")
 RUNNER_NAME = "cartable.run_job"
 JOB_PREFIX = "cartable:job:"
 IDEMPOTENCY_PREFIX = "cartable:idem:"
+REPRISE_PREFIX = "cartable:reprise:"
 ATTEMPTS = 5  # transient errors (write conflicts, lost DB connection) before giving up
 JOB_TTL_DAYS = 7
 
@@ -45,19 +54,22 @@ class TaskSpec:
     permission: str
     title: str
     public: bool = False
+    reprise: bool = False
 
 
-def cartable_task(permission="cmf.ManagePortal", title="", public=False):
+def cartable_task(permission="cmf.ManagePortal", title="", public=False, reprise=False):
     """Mark a function ``fn(site, progress, **params)`` as a background task.
 
     Tasks are queued by the application's own services, which check who asks
     and build the parameters. Only a ``public`` task may also be asked for by
     name through ``POST @cartable-tasks``, where ``permission`` is checked on
     the site: a user must never choose another task's parameters.
+    ``reprise``: running it again after a crash mid-run is safe (it skips what
+    it already committed); such a job is queued again by the next worker.
     """
 
     def decorate(fn):
-        fn.__cartable_task__ = TaskSpec(f"{fn.__module__}.{fn.__qualname__}", permission, title, public)
+        fn.__cartable_task__ = TaskSpec(f"{fn.__module__}.{fn.__qualname__}", permission, title, public, reprise)
         return fn
 
     return decorate
@@ -214,6 +226,8 @@ def run_job(job_id, name, site_path, userid, params):
 
     huey = get_huey()
     record = read_job(job_id, huey) or {"id": job_id, "name": name, "owner": userid, "site": site_path}
+    huey.put(REPRISE_PREFIX + job_id, {"job": job_id, "name": name, "site": site_path, "owner": userid,
+                                       "params": params, "worker": identite_processus()})
     record = _write_job(huey, record, state="running", started=time.time())
     try:
         fn = task_function(name)
@@ -222,10 +236,73 @@ def run_job(job_id, name, site_path, userid, params):
         logger.exception("job %s (%s) failed", job_id, name)
         record = read_job(job_id, huey) or record
         _write_job(huey, record, state="failed", error=f"{type(exc).__name__}: {exc}")
+        huey.delete(REPRISE_PREFIX + job_id)
         return None
     record = read_job(job_id, huey) or record
     _write_job(huey, record, state="done", result=result, finished=time.time())
+    huey.delete(REPRISE_PREFIX + job_id)
     return result
+
+
+# -- jobs of a dead worker (worker side, at start) ----------------------------
+
+
+def debut_processus(pid):
+    """Start time of a live process in clock ticks since boot (guards against pid reuse); None if none."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    champs = stat[stat.rindex(")") + 2:].split()
+    return None if champs[0] == "Z" else int(champs[19])
+
+
+def identite_processus(pid=None):
+    """``machine:pid:début`` of a process (this one by default)."""
+    pid = pid or os.getpid()
+    return f"{socket.gethostname()}:{pid}:{debut_processus(pid)}"
+
+
+def processus_mort(identite):
+    """True when ``identite`` names a process of this machine that no longer runs; other machines: unknown, False."""
+    machine, _, reste = identite.partition(":")
+    pid, _, debut = reste.partition(":")
+    if machine != socket.gethostname() or not pid.isdigit():
+        return False
+    return str(debut_processus(int(pid))) != debut
+
+
+def reprendre_orphelins(huey=None, mort=processus_mort):
+    """Queue again the jobs a dead worker was running (or fail those that may not run twice).
+
+    Returns {job id: "reprise" | "abandonnee"}.
+    """
+    huey = huey or get_huey()
+    bilan = {}
+    for cle in list(huey.storage.result_items()):
+        if not cle.startswith(REPRISE_PREFIX):
+            continue
+        note = huey.get(cle, peek=True)
+        if note is None or not mort(note["worker"]):
+            continue
+        record = read_job(note["job"], huey) or {"id": note["job"], "name": note["name"], "owner": note["owner"],
+                                                "site": note["site"]}
+        try:
+            reprise = task_function(note["name"]).__cartable_task__.reprise
+        except UnknownTask:
+            reprise = False
+        if reprise:
+            _write_job(huey, record, state="queued", message="reprise après l'arrêt de l'exécuteur",
+                       reprises=record.get("reprises", 0) + 1)
+            huey.enqueue(_runner().s(note["job"], note["name"], note["site"], note["owner"], note["params"],
+                                     id=note["job"]))
+            bilan[note["job"]] = "reprise"
+        else:
+            _write_job(huey, record, state="failed",
+                       error="Tâche interrompue : l'exécuteur s'est arrêté pendant son exécution ; relancez-la.")
+            bilan[note["job"]] = "abandonnee"
+        huey.delete(cle)
+    return bilan
 
 
 def run_with_retries(db, site_path, userid, fn, progress, params, attempts=ATTEMPTS):

@@ -26,9 +26,11 @@ def main(argv=None):
     app = open_app(args.zope_conf)
     app._p_jar.close()  # tasks open their own connections
     huey = tasks.get_huey()
-    logging.getLogger("cartable.worker").info(
-        "worker ready: queue %s, %s thread(s)", tasks.queue_kind(), args.workers
-    )
+    journal = logging.getLogger("cartable.worker")
+    # a worker killed mid-task (kill -9, machine crash) lost that task from the queue
+    for job, sort in tasks.reprendre_orphelins(huey).items():
+        journal.warning("job %s of a dead worker: %s", job, sort)
+    journal.info("worker ready: queue %s, %s thread(s)", tasks.queue_kind(), args.workers)
     consumer = huey.create_consumer(workers=args.workers, worker_type="thread", periodic=False)
     consumer.run()
     return 0

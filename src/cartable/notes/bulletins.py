@@ -80,7 +80,7 @@ def _nombre(valeur):
     return None if valeur is None else f"{valeur:g}".replace(".", ",")
 
 
-@cartable_task(permission="cmf.ManagePortal", title="Bulletins")
+@cartable_task(permission="cmf.ManagePortal", title="Bulletins", reprise=True)  # resumable by its lancement
 def generer_bulletins(site, progress, etablissement, periode, divisions, lancement):
     """Render and store the bulletins of ``divisions`` (committed class by class; resumable)."""
     etab = site.unrestrictedTraverse(etablissement)
