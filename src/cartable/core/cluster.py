@@ -392,7 +392,8 @@ class Cluster:
             for nom, processus in list(self.processus.items()):
                 if processus.poll() is None or self.arret:
                     continue
-                if nom.startswith("instance") or nom == "worker":
+                # the local PostgreSQL too (crash, operator's restart): same port and data, the instances reconnect
+                if nom.startswith("instance") or nom in ("worker", "postgresql"):
                     self.dire(f"{nom} arrêtée (code {processus.returncode}) : relance")
                     commande, env, options = self.commandes[nom]
                     self.lancer(nom, commande, env, **options)
