@@ -35,7 +35,8 @@ Scenarios (the clients start together, no think time: this measures capacity):
 Each prints throughput, p50/p95/p99 per endpoint, errors and the ZODB
 conflicts retried/failed (the instances' ``@cartable-status`` before and
 after), and writes ``requetes.csv`` (one line per request), ``graphique.png``
-(latency p50/p99 and throughput per second) and ``resume.txt`` under
+(latency p50/p99 and throughput per second), ``resume.txt`` and, for a
+cluster it started, its processes' logs (``journaux/``) under
 ``var/charge/<scenario>-<date>/``.
 
 Load generator: locust, as a library (``FastHttpUser``: geventhttpclient, far
@@ -74,7 +75,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_appel import CHECK  # noqa: E402
 from bench_import import ecrire  # noqa: E402
 
-from cartable.core.charge import Requete, conflits, dossier_resultats, ecrire_csv, ecrire_graphique, resumer, tableau  # noqa: E402
+from cartable.core.charge import (  # noqa: E402
+    Requete, conflits, dossier_resultats, ecrire_csv, ecrire_graphique, occupation_machine, resumer, secondes_cpu, tableau,
+)
 from cartable.core.cluster import lire_pids, plan_ports, port_libre, vivant  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -229,9 +232,12 @@ class ClusterPropre:
                 sys.exit(f"charge : le cluster n'a pas démarré :\n{self.journal.read_text(errors='replace')[-3000:]}")
             time.sleep(1)
 
-    def arreter(self):
+    def arreter(self, journaux: Path | None = None):
         if self.processus is None:
             return
+        if journaux is not None and (self.var / "cluster" / "log").is_dir():
+            # the instances' logs say which conflicts failed and why: kept with the results
+            shutil.copytree(self.var / "cluster" / "log", journaux, dirs_exist_ok=True)
         subprocess.run([str(BIN / "cartable-cluster-stop"), "--var", str(self.var)], capture_output=True, timeout=600)
         try:
             self.processus.wait(timeout=60)
@@ -435,6 +441,53 @@ def lancer(charge: Charge, host: str, utilisateurs, duree: float, liste_de_trava
 # --- report ------------------------------------------------------------------------------
 
 
+def processus_suivis(cluster) -> dict[str, list[int]]:
+    """Processes whose CPU is reported: the cluster's (when ours) and every PostgreSQL process of the machine."""
+    suivis: dict[str, list[int]] = {}
+    if cluster is not None:
+        for p in lire_pids(cluster.var / "cluster" / "pids"):
+            if p.nom.startswith("instance") or p.nom in ("haproxy", "worker"):
+                suivis.setdefault(p.nom, []).append(p.pid)
+    for entree in Path("/proc").iterdir():
+        if entree.name.isdigit():
+            try:
+                if (entree / "comm").read_text().strip() == "postgres":
+                    suivis.setdefault("postgresql (machine)", []).append(int(entree.name))
+            except OSError:
+                continue
+    return suivis
+
+
+class Chronometre:
+    """CPU seconds of the machine, of this client and of the followed processes between start and stop."""
+
+    def __init__(self, suivis):
+        self.suivis = suivis
+
+    def mesure(self):
+        occupe, total = occupation_machine(Path("/proc/stat").read_text())
+        par_nom = {nom: sum(secondes_cpu(pid) or 0 for pid in pids) for nom, pids in self.suivis.items()}
+        return time.monotonic(), time.process_time(), occupe, total, par_nom
+
+    def __enter__(self):
+        self.debut = self.mesure()
+        return self
+
+    def __exit__(self, *_):
+        self.fin = self.mesure()
+
+    def texte(self) -> str:
+        (t0, c0, o0, n0, p0), (t1, c1, o1, n1, p1) = self.debut, self.fin
+        duree = t1 - t0
+        coeurs = os.cpu_count() or 1
+        parts = [f"machine occupée à {100 * (o1 - o0) / max(1, n1 - n0):.0f} % de {coeurs} cœurs",
+                 f"client {c1 - c0:.1f} s ({(c1 - c0) / duree:.2f} cœur)"]
+        # a postgres backend that ended during the run is not counted; one that started is counted from 0
+        parts += [f"{nom} {p1[nom] - p0.get(nom, 0):.1f} s ({(p1[nom] - p0.get(nom, 0)) / duree:.2f} cœur)"
+                  for nom in sorted(p1)]
+        return "CPU pendant la mesure : " + " ; ".join(parts)
+
+
 def dire(message):
     print(message, file=sys.stderr, flush=True)
 
@@ -464,6 +517,7 @@ def rapport(args, charge, classes, duree, avant, apres, instances, verification,
         texte.append(f"pages lues : {len(charge.requetes) / duree:.1f}/s")
         texte.append("agenda de l'élève et cahier de textes : pas encore construits dans Cartable, donc non mesurés.")
     texte.append(f"conflits ZODB : {retried} réessayés, {failed} en échec")
+    texte.append(args.cpu_texte)
     if verification is not None:
         problemes = verification["problems"] or "aucun"
         texte.append(f"exactement une fois : {verification['checked']} appels vérifiés, problèmes : {problemes}")
@@ -489,7 +543,8 @@ def arguments(argv=None):
     parser.add_argument("--port", type=int, default=8300, help="avec --instances : port de HAProxy (instances après)")
     parser.add_argument("--eleves", type=int, default=20000, help="taille de la région (20000 : 1 056 classes)")
     parser.add_argument("--enseignants", type=int, default=40, help="8h et conseil : enseignants simultanés")
-    parser.add_argument("--parents", type=int, default=8, help="8h : parents qui lisent pendant l'appel ; dimanche : familles")
+    parser.add_argument("--parents", type=int, default=None,
+                        help="8h : parents qui lisent pendant l'appel (défaut 8) ; dimanche : familles (défaut 32)")
     parser.add_argument("--eleves-connectes", type=int, default=16, help="dimanche : élèves simultanés")
     parser.add_argument("--duree", type=float, default=None, help="secondes (défaut : 60 pour dimanche, 600 au plus sinon)")
     parser.add_argument("--resultats", default=str(REPO / "var" / "charge"), help="dossier des résultats")
@@ -500,8 +555,8 @@ def arguments(argv=None):
         parser.error("--zope-conf et --statut vont avec --url ; avec --instances le cluster est le nôtre")
     if args.duree is None:
         args.duree = 60.0 if args.scenario == "dimanche" else 600.0
-    if args.scenario == "dimanche" and args.parents == 8:
-        args.parents = 32  # Sunday evening is the families' peak
+    if args.parents is None:
+        args.parents = 32 if args.scenario == "dimanche" else 8  # Sunday evening is the families' peak
     return args
 
 
@@ -510,6 +565,7 @@ def main(argv=None) -> int:
     args.charge_avant = " ".join(f"{x:.2f}" for x in os.getloadavg())
     cluster = None
     travail = Path(tempfile.mkdtemp(prefix="cartable-charge-region-"))
+    dossier = dossier_resultats(Path(args.resultats), args.scenario, datetime.now())
     try:
         if args.instances:
             cluster = ClusterPropre(args.instances, args.db, args.redis, args.port)
@@ -536,14 +592,15 @@ def main(argv=None) -> int:
             args.utilisateurs_texte = f"{args.enseignants} enseignants (professeurs principaux de leur classe)"
         avant = [statut(s) for s in statuts]
         dire(f"charge {args.scenario} : {args.utilisateurs_texte}…")
-        duree = lancer(charge, f"{parties.scheme}://{parties.netloc}", utilisateurs, args.duree, args.scenario != "dimanche")
+        with Chronometre(processus_suivis(cluster)) as chrono:
+            duree = lancer(charge, f"{parties.scheme}://{parties.netloc}", utilisateurs, args.duree, args.scenario != "dimanche")
+        args.cpu_texte = chrono.texte()
         apres = [statut(s) for s in statuts]
-        dossier = dossier_resultats(Path(args.resultats), args.scenario, datetime.now())
         verification = verifier_une_fois(conf, env, charge.acquittes, dossier) if args.scenario == "8h" else None
         print(rapport(args, charge, classes, duree, avant, apres, instances, verification, dossier))
     finally:
         if cluster is not None:
-            cluster.arreter()
+            cluster.arreter(dossier / "journaux")
         shutil.rmtree(travail, ignore_errors=True)
     return 0
 

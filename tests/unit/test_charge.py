@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cartable.core.charge import (
-    COLONNES, Requete, conflits, dossier_resultats, ecrire_csv, ecrire_graphique, lire_csv, par_seconde, percentile,
-    resumer, tableau,
+    COLONNES, Requete, conflits, dossier_resultats, ecrire_csv, ecrire_graphique, lire_csv, occupation_machine, par_seconde,
+    percentile, resumer, secondes_cpu, secondes_cpu_stat, tableau,
 )
 
 T0 = datetime(2026, 11, 30, 8, 0).timestamp()
@@ -115,3 +115,18 @@ def test_results_folder_is_named_after_scenario_and_date(tmp_path):
     second = dossier_resultats(tmp_path / "charge", "8h", quand)
     assert premier == tmp_path / "charge" / "8h-20261130-080005" and premier.is_dir()
     assert second.name == "8h-20261130-080005-2" and second.is_dir()
+
+
+def test_cpu_seconds_of_a_process_from_its_stat_line():
+    # the name holds a space and a parenthesis: fields are counted after the last ")"
+    stat = "4242 (zope (x) 1) S 1 4242 4242 0 -1 4194560 9000 0 12 0 1234 566 0 0 20 0 5 0 777 0 0"
+    assert secondes_cpu_stat(stat, ticks=100) == pytest.approx(18.0)
+    import os
+    moi = secondes_cpu(os.getpid())
+    assert moi is not None and moi > 0
+    assert secondes_cpu(2**22 + 12345) is None  # beyond pid_max: no such process
+
+
+def test_machine_occupation_leaves_idle_and_iowait_out():
+    ligne = "cpu  100 5 50 800 20 3 2 0 0 0\ncpu0 50 2 25 400 10 1 1 0 0 0\n"
+    assert occupation_machine(ligne) == (100 + 5 + 50 + 3 + 2, 980)

@@ -8,6 +8,7 @@ answer came) and the latency.
 
 import csv
 import math
+import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -164,3 +165,28 @@ def tableau(lignes: list[Ligne]) -> str:
     corps = [f"{l.endpoint:<28} {l.requetes:>9} {l.erreurs:>8} {l.par_seconde:>8.1f} {l.p50:>8.0f} {l.p95:>8.0f} {l.p99:>8.0f}"
              for l in lignes]
     return "\n".join([entete, *corps])
+
+
+# --- where the CPU went: /proc (Linux) ------------------------------------------------
+
+TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def secondes_cpu_stat(stat: str, ticks: int = TICKS) -> float:
+    """User + system CPU seconds of a process from the text of its ``/proc/PID/stat``."""
+    champs = stat[stat.rindex(")") + 2:].split()  # the name may hold spaces and parentheses
+    return (int(champs[11]) + int(champs[12])) / ticks
+
+
+def secondes_cpu(pid: int) -> float | None:
+    try:
+        return secondes_cpu_stat(Path(f"/proc/{pid}/stat").read_text())
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def occupation_machine(proc_stat: str) -> tuple[int, int]:
+    """(busy, total) jiffies of all cores from the first line of ``/proc/stat``; idle and iowait are not busy."""
+    valeurs = [int(v) for v in proc_stat.splitlines()[0].split()[1:]]
+    total = sum(valeurs[:8])  # guest times are already inside user and nice
+    return total - valeurs[3] - valeurs[4], total
