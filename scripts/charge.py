@@ -11,8 +11,9 @@ instances, used to prepare the data in the same database, and ``--statut``
 names each instance's URL so that the conflicts of all of them are counted).
 
 Preparation: bench_appel's synthetic region (``--eleves 20000``: 33
-establishments, 1,056 classes, ~52,000 accounts) is imported (an import is
-idempotent: a second run finds it there), then every class gets a course
+establishments, 1,056 classes, ~52,000 accounts) is imported unless its
+establishments are there already (a previous run on the same database: the
+same generator gives the same files), then every class gets a course
 today at 08:00 with its teacher (a fresh slot per run, so the registers are
 new), a first trimester covering today, its teacher as professeur principal,
 an evaluation to fill for the council and a published, marked one for the
@@ -158,6 +159,18 @@ transaction.commit(); close_app(app)
 print(json.dumps(classes))
 """
 
+PRESENTES = r"""
+import sys, json
+from zope.component.hooks import setSite
+from cartable.core.zope_app import open_app, close_app
+from cartable.annuaire.stockage import lire_annuaire
+app = open_app(sys.argv[1]); site = app["cartable"]; setSite(site)
+annuaire = lire_annuaire(site)
+voulues = json.loads(sys.argv[2])
+print(json.dumps(sum(1 for s in voulues if s in annuaire.structures)))
+close_app(app)
+"""
+
 
 # --- preparation ---------------------------------------------------------------------
 
@@ -172,11 +185,16 @@ def etape(env, *commande):
 def preparer(conf: Path, env: dict, eleves: int, dossier: Path) -> list[dict]:
     """Import the synthetic region into the site of ``conf`` and prepare today's data; one dict per class."""
     dire(f"préparation : région synthétique de {eleves} élèves, import, emplois du temps, notes…")
-    ecrire(dossier / "aaf", eleves, classes_par_etab=32)
     debut = time.monotonic()
-    etape(env, BIN / "cartable-import-aaf", "--zope-conf", conf, dossier / "aaf")
-    dire(f"  import : {time.monotonic() - debut:.0f} s")
     structures = [str(70000 + i) for i in range(max(1, eleves // 600))]  # bench_import's establishments
+    presentes = json.loads(etape(env, sys.executable, "-c", PRESENTES, conf, json.dumps(structures)).strip().splitlines()[-1])
+    if presentes == len(structures):
+        # a previous run imported it (same generator, same seed): importing again would change nothing
+        dire(f"  région déjà présente ({presentes} établissements) : pas de nouvel import")
+    else:
+        ecrire(dossier / "aaf", eleves, classes_par_etab=32)
+        etape(env, BIN / "cartable-import-aaf", "--zope-conf", conf, dossier / "aaf")
+        dire(f"  import : {time.monotonic() - debut:.0f} s")
     run = datetime.now().strftime("%H%M%S")
     sortie = etape(env, sys.executable, "-c", PREPARE, conf, PASSWORD, run, json.dumps(structures), MATIERE)
     classes = json.loads(sortie.strip().splitlines()[-1])
@@ -238,6 +256,8 @@ class ClusterPropre:
         if journaux is not None and (self.var / "cluster" / "log").is_dir():
             # the instances' logs say which conflicts failed and why: kept with the results
             shutil.copytree(self.var / "cluster" / "log", journaux, dirs_exist_ok=True)
+            for instance in sorted((self.var / "cluster").glob("instance*/var/log")):
+                shutil.copytree(instance, journaux / instance.parent.parent.name, dirs_exist_ok=True)
         subprocess.run([str(BIN / "cartable-cluster-stop"), "--var", str(self.var)], capture_output=True, timeout=600)
         try:
             self.processus.wait(timeout=60)
