@@ -461,11 +461,11 @@ def lancer(charge: Charge, host: str, utilisateurs, duree: float, liste_de_trava
 # --- report ------------------------------------------------------------------------------
 
 
-def processus_suivis(cluster) -> dict[str, list[int]]:
-    """Processes whose CPU is reported: the cluster's (when ours) and every PostgreSQL process of the machine."""
+def processus_suivis(fichier_pids: Path | None) -> dict[str, list[int]]:
+    """Processes whose CPU is reported: a cluster's (from its pid file) and every PostgreSQL process of the machine."""
     suivis: dict[str, list[int]] = {}
-    if cluster is not None:
-        for p in lire_pids(cluster.var / "cluster" / "pids"):
+    if fichier_pids is not None and fichier_pids.exists():
+        for p in lire_pids(fichier_pids):
             if p.nom.startswith("instance") or p.nom in ("haproxy", "worker"):
                 suivis.setdefault(p.nom, []).append(p.pid)
     for entree in Path("/proc").iterdir():
@@ -500,7 +500,10 @@ class Chronometre:
         (t0, c0, o0, n0, p0), (t1, c1, o1, n1, p1) = self.debut, self.fin
         duree = t1 - t0
         coeurs = os.cpu_count() or 1
-        parts = [f"machine occupée à {100 * (o1 - o0) / max(1, n1 - n0):.0f} % de {coeurs} cœurs",
+        occupes = coeurs * (o1 - o0) / max(1, n1 - n0)
+        suivis = (c1 - c0) / duree + sum(p1[nom] - p0.get(nom, 0) for nom in p1) / duree
+        parts = [f"machine occupée à {100 * occupes / coeurs:.0f} % de {coeurs} cœurs, dont {max(0.0, occupes - suivis):.2f} "
+                 "cœur hors des processus suivis (noyau, autres programmes)",
                  f"client {c1 - c0:.1f} s ({(c1 - c0) / duree:.2f} cœur)"]
         # a postgres backend that ended during the run is not counted; one that started is counted from 0
         parts += [f"{nom} {p1[nom] - p0.get(nom, 0):.1f} s ({(p1[nom] - p0.get(nom, 0)) / duree:.2f} cœur)"
@@ -612,7 +615,9 @@ def main(argv=None) -> int:
             args.utilisateurs_texte = f"{args.enseignants} enseignants (professeurs principaux de leur classe)"
         avant = [statut(s) for s in statuts]
         dire(f"charge {args.scenario} : {args.utilisateurs_texte}…")
-        with Chronometre(processus_suivis(cluster)) as chrono:
+        # the cluster's pid file: ours, or the one beside --zope-conf (<var>/cluster/instanceN/etc/zope.conf)
+        pids = cluster.var / "cluster" / "pids" if cluster is not None else Path(conf).resolve().parents[2] / "pids"
+        with Chronometre(processus_suivis(pids)) as chrono:
             duree = lancer(charge, f"{parties.scheme}://{parties.netloc}", utilisateurs, args.duree, args.scenario != "dimanche")
         args.cpu_texte = chrono.texte()
         apres = [statut(s) for s in statuts]
