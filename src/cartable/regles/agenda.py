@@ -121,18 +121,18 @@ def agenda_json(jours: list[Jour]) -> list[dict]:
             "date": jour.date.isoformat(),
             "travaux": [
                 {
-                    "id": l.travail.id,
-                    "espace": l.travail.espace,
-                    "matiere": l.travail.matiere,
-                    "titre": l.travail.titre,
-                    "pour_le": l.travail.pour_le.isoformat(),
-                    "duree_minutes": l.travail.duree_minutes,
-                    "devoir": l.travail.devoir,
-                    "evaluation": l.travail.evaluation,
-                    "fait": l.fait,
-                    "en_retard": l.en_retard,
+                    "id": ligne.travail.id,
+                    "espace": ligne.travail.espace,
+                    "matiere": ligne.travail.matiere,
+                    "titre": ligne.travail.titre,
+                    "pour_le": ligne.travail.pour_le.isoformat(),
+                    "duree_minutes": ligne.travail.duree_minutes,
+                    "devoir": ligne.travail.devoir,
+                    "evaluation": ligne.travail.evaluation,
+                    "fait": ligne.fait,
+                    "en_retard": ligne.en_retard,
                 }
-                for l in jour.lignes
+                for ligne in jour.lignes
             ],
         }
         for jour in jours
