@@ -232,6 +232,9 @@ class Devoir:
         inconnus = set(self.types_autorises) - set(FAMILLES)
         if inconnus or not self.types_autorises:
             raise DevoirInvalide("Types de fichiers autorisés : " + ", ".join(FAMILLES) + ".")
+        if isinstance(self.enseignants, str) or isinstance(self.types_autorises, str):
+            # a lone string would silently become a set of its letters
+            raise DevoirInvalide("Enseignants et types autorisés : une liste est attendue, pas un texte seul.")
         if self.etat not in ETATS_DEVOIR:
             raise DevoirInvalide(f"État de devoir inconnu : {self.etat}.")
         for nom, valeur in (("ouverture", ouverture), ("echeance", echeance), ("date_limite", limite),

@@ -28,6 +28,7 @@ from cartable.regles.devoirs import (
     verifier_fichiers,
     verifier_rendu,
     verifier_texte,
+    visible_par_l_eleve,
 )
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -430,3 +431,32 @@ def test_tableau_de_correction():
         "note": Decimal(15), "appreciation": "Soigné", "echeance_texte": "20/11/2026 à 18 h 00",
     }
     assert max_["etat"] == "remis"
+
+
+def test_a_lone_string_is_not_a_list_of_teachers():
+    with pytest.raises(DevoirInvalide, match="une liste est attendue"):
+        devoir(enseignants="prof")
+
+
+@pytest.mark.parametrize("taille", [-1, "12", None, True])
+def test_unreadable_size_refused(taille):
+    assert verifier_fichiers(devoir(), [("copie.pdf", taille, PDF)]) == ["« copie.pdf » : taille illisible."]
+
+
+def test_missing_first_bytes_refused():
+    assert "son contenu ne correspond pas" in verifier_fichiers(devoir(), [("copie.pdf", 10, None)])[0]
+
+
+def test_student_reads_feedback_only_once_restituted():
+    d = devoir()
+    corrige = appliquer(d, Rendu("tom", etat="remis"), "corriger", "prof", ECHEANCE, appreciation="Bien", note=12)
+    assert visible_par_l_eleve(corrige)["appreciation"] is None and visible_par_l_eleve(corrige)["note"] is None
+    restitue = appliquer(d, corrige, "restituer", "prof", ECHEANCE)
+    assert (visible_par_l_eleve(restitue)["appreciation"], visible_par_l_eleve(restitue)["note"]) == ("Bien", 12)
+
+
+def test_lateness_in_the_table_is_the_one_recorded_at_hand_in():
+    tard = appliquer(devoir(), Rendu("tom"), "remettre", "tom", ECHEANCE + timedelta(minutes=12))
+    prolonge_apres = devoir(prolongations={"tom": PROLONGEE})
+    (ligne,) = tableau_de_correction(prolonge_apres, {"tom": "MARTIN Tom"}, [tard])
+    assert (ligne["en_retard"], ligne["retard_texte"]) == (True, "en retard de 12 min")
