@@ -27,7 +27,9 @@ Scenarios (the clients start together, no think time: this measures capacity):
   class is done, while parents read the timetable and their profile; then
   every acknowledged roll call is checked stored exactly once. Writes left
   unanswered or answered 5xx are sent again with the same key (twice at
-  most, as the pages do), listed as ``… (rejeu)``.
+  most, one second apart, as the pages do), listed as ``… (rejeu)``; a
+  teacher whose register could not be opened or saved comes back to it
+  later (5 tries at most).
 - ``dimanche``: parents and students read timetables, absences, grades
   (``@notes-eleve``) and profiles for ``--duree`` seconds. The agenda and the
   cahier de textes do not exist yet: they are not measured, and it says so.
@@ -91,6 +93,8 @@ MATIERE = "020700"  # the subject bench_import gives every teacher
 PAR_SAUVEGARDE = 5  # students per grid save: what a teacher types before the page's 1.5 s pause
 DEMARRAGE = 900
 REJEUX = 2  # an unanswered or 5xx write is sent again with the same Idempotency-Key, as the pages do
+PAUSE_REJEU = 1.0  # seconds before sending again: what the pages wait
+ESSAIS_CLASSE = 5  # a teacher whose roll call failed comes back to it later, this many times at most
 
 PREPARE = r"""
 import sys, json, uuid, transaction
@@ -277,9 +281,9 @@ def statut(url: str) -> dict:
     return requests.get(f"{url}/@cartable-status", headers=JSON, timeout=30).json()
 
 
-def attendre_statut(urls):
+def attendre_statut(urls, delai=300):
     for url in urls:
-        fin = time.monotonic() + 120
+        fin = time.monotonic() + delai
         while True:
             try:
                 if requests.get(f"{url}/@cartable-status", headers=JSON, timeout=5).ok:
@@ -326,20 +330,34 @@ class Charge:
     def rendre(self):
         self.en_cours -= 1
 
+    def remettre(self, item):
+        """A failed class goes back to the start of the list (taken last), up to ESSAIS_CLASSE tries."""
+        item["essais"] = item.get("essais", 1) + 1
+        if item["essais"] <= ESSAIS_CLASSE:
+            self.a_faire.insert(0, item)
+
     def fini(self):
         return not self.a_faire and self.en_cours == 0
 
 
-def poster(client, chemin, corps, auth, nom) -> int:
+def poster(client, chemin, corps, auth, nom, cle=None) -> int:
     """POST with an Idempotency-Key; resent with the same key after no answer or a 5xx. Returns the last status."""
-    cle = str(uuid.uuid4())
+    cle = cle or str(uuid.uuid4())
     for essai in range(1 + REJEUX):
+        if essai:
+            gevent.sleep(PAUSE_REJEU)
         with client.post(chemin, json=corps, headers={**JSON, "Idempotency-Key": cle}, auth=auth,
                          name=nom if essai == 0 else f"{nom} (rejeu)", catch_response=True) as r:
             statut = r.status_code or 0
         if statut and statut < 500:
             break
     return statut
+
+
+def patienter_si_erreur(reponses):
+    """A reader who got an error waits before reloading, instead of spinning on a failing server."""
+    if any(not 200 <= (r.status_code or 0) < 500 for r in reponses):
+        gevent.sleep(PAUSE_REJEU)
 
 
 def utilisateurs_8h(charge: Charge, enseignants: int, parents: int):
@@ -356,12 +374,16 @@ def utilisateurs_8h(charge: Charge, enseignants: int, parents: int):
                 auth = (item["teacher"], PASSWORD)
                 chemin = charge.chemin(item, f"@appel/{item['cle']}")
                 with self.client.get(chemin, headers=JSON, auth=auth, name="@appel GET", catch_response=True) as r:
-                    if r.status_code != 200:
-                        return
+                    ouvert = r.status_code == 200
                 a, b, c = item["pupils"][:3]
                 marques = {a: {"type": "absence"}, b: {"type": "absence"}, c: {"type": "retard", "minutes": 5}}
-                if poster(self.client, chemin, {"marques": marques, "fait": True}, auth, "@appel POST") == 200:
+                # one key per register, kept across tries: the page keeps it with the unsent marks
+                cle = item.setdefault("cle_idempotence", str(uuid.uuid4()))
+                if ouvert and poster(self.client, chemin, {"marques": marques, "fait": True}, auth, "@appel POST", cle) == 200:
                     charge.acquittes.append({"etab": item["etab"], "cle": item["cle"], "marques": marques})
+                else:
+                    charge.remettre(item)
+                    gevent.sleep(PAUSE_REJEU)
             finally:
                 charge.rendre()
 
@@ -373,9 +395,12 @@ def utilisateurs_8h(charge: Charge, enseignants: int, parents: int):
         def lire(self):
             item = charge.hasard.choice(charge.classes)
             auth = (item["parent"], PASSWORD)
-            self.client.get(charge.chemin(item, f"@emploi-du-temps?eleve={item['eleve']}"), headers=JSON, auth=auth,
-                            name="@emploi-du-temps")
-            self.client.get(f"{charge.site}/@mon-profil", headers=JSON, auth=auth, name="@mon-profil")
+            reponses = [
+                self.client.get(charge.chemin(item, f"@emploi-du-temps?eleve={item['eleve']}"), headers=JSON, auth=auth,
+                                name="@emploi-du-temps"),
+                self.client.get(f"{charge.site}/@mon-profil", headers=JSON, auth=auth, name="@mon-profil"),
+            ]
+            patienter_si_erreur(reponses)
 
     return [Enseignant, Parent]
 
@@ -385,12 +410,14 @@ def utilisateurs_dimanche(charge: Charge, familles: int, eleves: int):
 
     def lire(client, item, auth):
         eleve = item["eleve"]
-        client.get(f"{charge.site}/@mon-profil", headers=JSON, auth=auth, name="@mon-profil")
-        client.get(charge.chemin(item, f"@emploi-du-temps?eleve={eleve}&du={lundi}&au={lundi + timedelta(days=5)}"),
-                   headers=JSON, auth=auth, name="@emploi-du-temps")
-        client.get(charge.chemin(item, f"@absences?eleve={eleve}"), headers=JSON, auth=auth, name="@absences")
-        client.get(charge.chemin(item, f"@notes-eleve?eleve={eleve}&periode={item['periode']}"), headers=JSON, auth=auth,
-                   name="@notes-eleve")
+        patienter_si_erreur([
+            client.get(f"{charge.site}/@mon-profil", headers=JSON, auth=auth, name="@mon-profil"),
+            client.get(charge.chemin(item, f"@emploi-du-temps?eleve={eleve}&du={lundi}&au={lundi + timedelta(days=5)}"),
+                       headers=JSON, auth=auth, name="@emploi-du-temps"),
+            client.get(charge.chemin(item, f"@absences?eleve={eleve}"), headers=JSON, auth=auth, name="@absences"),
+            client.get(charge.chemin(item, f"@notes-eleve?eleve={eleve}&periode={item['periode']}"), headers=JSON,
+                       auth=auth, name="@notes-eleve"),
+        ])
 
     class Famille(FastHttpUser):
         fixed_count = familles
@@ -498,8 +525,17 @@ class Chronometre:
 
     def mesure(self):
         occupe, total = occupation_machine(Path("/proc/stat").read_text())
-        par_nom = {nom: sum(secondes_cpu(pid) or 0 for pid in pids) for nom, pids in self.suivis.items()}
-        return time.monotonic(), time.process_time(), occupe, total, par_nom
+        par_pid = {(nom, pid): secondes_cpu(pid) for nom, pids in self.suivis.items() for pid in pids}
+        return time.monotonic(), time.process_time(), occupe, total, par_pid
+
+    @staticmethod
+    def par_nom(p0, p1) -> dict[str, float]:
+        """CPU seconds per name over the processes alive at both ends (one killed meanwhile is left out)."""
+        ecarts: dict[str, float] = {}
+        for (nom, pid), fin in p1.items():
+            if fin is not None and p0.get((nom, pid)) is not None:
+                ecarts[nom] = ecarts.get(nom, 0.0) + fin - p0[(nom, pid)]
+        return ecarts
 
     def __enter__(self):
         self.debut = self.mesure()
@@ -513,13 +549,13 @@ class Chronometre:
         duree = t1 - t0
         coeurs = os.cpu_count() or 1
         occupes = coeurs * (o1 - o0) / max(1, n1 - n0)
-        suivis = (c1 - c0) / duree + sum(p1[nom] - p0.get(nom, 0) for nom in p1) / duree
+        cpu = self.par_nom(p0, p1)
+        suivis = (c1 - c0) / duree + sum(cpu.values()) / duree
         parts = [f"machine occupée à {100 * occupes / coeurs:.0f} % de {coeurs} cœurs, dont {max(0.0, occupes - suivis):.2f} "
                  "cœur hors des processus suivis (noyau, autres programmes)",
                  f"client {c1 - c0:.1f} s ({(c1 - c0) / duree:.2f} cœur)"]
-        # a postgres backend that ended during the run is not counted; one that started is counted from 0
-        parts += [f"{nom} {p1[nom] - p0.get(nom, 0):.1f} s ({(p1[nom] - p0.get(nom, 0)) / duree:.2f} cœur)"
-                  for nom in sorted(p1)]
+        # only processes alive at both ends are counted: a killed instance, a postgres backend that came or went are not
+        parts += [f"{nom} {cpu[nom]:.1f} s ({cpu[nom] / duree:.2f} cœur)" for nom in sorted(cpu)]
         return "CPU pendant la mesure : " + " ; ".join(parts)
 
 
@@ -634,6 +670,7 @@ def main(argv=None) -> int:
         with Chronometre(processus_suivis(pids)) as chrono:
             duree = lancer(charge, f"{parties.scheme}://{parties.netloc}", utilisateurs, args.duree, args.scenario != "dimanche")
         args.cpu_texte = chrono.texte()
+        attendre_statut(statuts)  # an instance killed during the run is being restarted
         apres = [statut(s) for s in statuts]
         verification = verifier_une_fois(conf, env, charge.acquittes, dossier) if args.scenario == "8h" else None
         print(rapport(args, charge, classes, duree, avant, apres, instances, verification, dossier))

@@ -71,6 +71,8 @@ def test_conflicts_are_the_difference_summed_over_instances():
     avant = [{"conflicts": {"retried": 3, "failed": 0}}, {"conflicts": {"retried": 10, "failed": 1}}]
     apres = [{"conflicts": {"retried": 8, "failed": 0}}, {"conflicts": {"retried": 12, "failed": 2}}]
     assert conflits(avant, apres) == (7, 1)
+    relancee = [{"conflicts": {"retried": 8, "failed": 0}}, {"conflicts": {"retried": 4, "failed": 0}}]
+    assert conflits(avant, relancee) == (5 + 4, 0)  # the second instance restarted: its 4 since then
     with pytest.raises(ValueError):
         conflits(avant, apres[:1])
 

@@ -75,12 +75,20 @@ def resumer(requetes: list[Requete], duree: float) -> list[Ligne]:
 
 
 def conflits(avant: list[dict], apres: list[dict]) -> tuple[int, int]:
-    """ZODB conflicts (retried, failed) during the run: the instances' ``@cartable-status`` counters, after − before."""
+    """ZODB conflicts (retried, failed) during the run: the instances' ``@cartable-status`` counters, after − before.
+
+    The counters live in the process: an instance restarted during the run
+    starts again from 0, so its count since the restart is what is known.
+    """
     if len(avant) != len(apres):
         raise ValueError("autant de statuts avant qu'après sont attendus")
-    retried = sum(a["conflicts"]["retried"] - b["conflicts"]["retried"] for b, a in zip(avant, apres))
-    failed = sum(a["conflicts"]["failed"] - b["conflicts"]["failed"] for b, a in zip(avant, apres))
-    return retried, failed
+
+    def ecart(b, a, nom):
+        relance = a["conflicts"]["retried"] < b["conflicts"]["retried"] or a["conflicts"]["failed"] < b["conflicts"]["failed"]
+        return a["conflicts"][nom] - (0 if relance else b["conflicts"][nom])
+
+    return (sum(ecart(b, a, "retried") for b, a in zip(avant, apres)),
+            sum(ecart(b, a, "failed") for b, a in zip(avant, apres)))
 
 
 @dataclass(frozen=True)
