@@ -66,7 +66,7 @@ def ecran(carnet, annuaire, vs, lecteur, structure, division, code_periode):
 
 
 def _journal(carnet, lecteur, genre, cle, avant, apres):
-    carnet.journal[(appels.maintenant().isoformat(timespec="seconds"), time.time_ns(), genre, cle)] = (lecteur.login, avant, apres)
+    carnet.journal[(genre, cle, appels.maintenant().isoformat(timespec="seconds"), time.time_ns())] = (lecteur.login, avant, apres)
 
 
 def enregistrer(carnet, annuaire, lecteur, structure, donnees):

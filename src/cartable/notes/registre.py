@@ -43,7 +43,10 @@ class Carnet(Persistent):
         self.appreciations_generales = OOBTree()  # (période, élève) → {"division", "texte", "par", "le"}
         self.conseils = OOBTree()  # (période, division) → {"date", "par", "le"}
         self.decisions = OOBTree()  # (période, élève) → {"division", "avis", "mention", "date", "par", "le"}
-        self.journal = OOBTree()  # (le, ns, genre, clé) → (par, avant, après): appreciations, decisions
+        # (genre, clé, le, ns) → (par, avant, après): appreciations, decisions. Keyed by what
+        # changed, not by time: at a council, teachers write different cells of the tree
+        # instead of all appending to its last bucket (measured: conflicts there).
+        self.journal = OOBTree()
         self.reponses = OOBTree()  # (login, idempotency key) → the answer first given
         self.bulletins = OOBTree()  # (période, élève) → {"fichier", "genere_le", "publie"}
 

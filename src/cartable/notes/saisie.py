@@ -146,7 +146,7 @@ def _appreciation(carnet, annuaire, lecteur, structure, donnee, quand):
         carnet.appreciations[cle] = {"division": division, "texte": texte, "par": _qui(lecteur), "le": quand}
     else:
         del carnet.appreciations[cle]
-    carnet.journal[(quand, _unique(), "appreciation", cle)] = (_qui(lecteur), avant, texte)
+    carnet.journal[("appreciation", cle, quand, _unique())] = (_qui(lecteur), avant, texte)
     return {**resultat, "statut": "enregistre", "texte": texte, "ecrase": ecrase}
 
 
