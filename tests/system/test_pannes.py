@@ -293,9 +293,25 @@ def verifier_une_fois(cluster, registres, acquittes, cpe):
     return bilan
 
 
+_terminal = {}
+
+
+@pytest.fixture(autouse=True)
+def terminal(capsys):
+    """The counts are printed with capture off: in the CI log even when the test passes."""
+    _terminal["capsys"] = capsys
+    yield
+    _terminal.clear()
+
+
+def rapporter(texte):
+    with _terminal["capsys"].disabled():
+        print(f"\n{texte}")
+
+
 def afficher(titre, bilan, compteurs):
     rejeux = {k: v for k, v in compteurs.valeurs.items() if k.startswith("rejouées (")}
-    print(f"\n{titre}: acknowledged {bilan['acquittées']}, stored {bilan['stockées']}, duplicated {bilan['doublées']}, "
+    rapporter(f"{titre}: acknowledged {bilan['acquittées']}, stored {bilan['stockées']}, duplicated {bilan['doublées']}, "
           f"lost {bilan['perdues']}; registers done {bilan['registres faits']}; requests retried "
           f"{compteurs['rejouées']} {rejeux or ''}; {compteurs['secondes']} s")
 
@@ -411,7 +427,7 @@ def test_kill_9_du_worker_pendant_les_bulletins(cluster):
     liste = direction.envoyer("GET", f"{cluster.etab}/@bulletins?periode=T1").json()["items"]
     par_eleve = Counter(item["eleve"] for item in liste)
     manquants, doublons = eleves - set(par_eleve), {e: n for e, n in par_eleve.items() if n > 1}
-    print(f"\nkill -9 of the worker at {tue_a[0]}/{tue_a[1]} bulletins: job {job['state']} after {job.get('reprises')} "
+    rapporter(f"kill -9 of the worker at {tue_a[0]}/{tue_a[1]} bulletins: job {job['state']} after {job.get('reprises')} "
           f"resumption(s), {job['done']}/{job['total']} done; bulletins listed {len(liste)} for {len(eleves)} students, "
           f"duplicated {len(doublons)}, missing {len(manquants)}")
     assert job["state"] == "done" and job.get("reprises") == 1, job
@@ -463,7 +479,7 @@ def test_tempete_de_corrections_d_un_registre(cluster):
         bilan["perdues"] += acquittee and ecrite != 1
         bilan["signalées mais stockées"] += not acquittee and ecrite >= 1
     codes = Counter(r.status_code if r is not None else "sans réponse" for r in reponses)
-    print(f"\nstorm of {CORRECTEURS} corrections of one register: acknowledged {bilan['acquittées']}, stored "
+    rapporter(f"storm of {CORRECTEURS} corrections of one register: acknowledged {bilan['acquittées']}, stored "
           f"{bilan['stockées']}, reported to their author {bilan['signalées']}, duplicated {bilan['doublées']}, "
           f"lost {bilan['perdues']}; answers {dict(codes)}; ZODB conflicts retried {conflits['retried']}, "
           f"failed {conflits['failed']}")
