@@ -1,0 +1,80 @@
+"""Rendu: one student's hand-in, inside its Devoir, named after the student.
+
+Its state is the DCWorkflow state (``cartable_rendu_workflow``); the facts the
+rules compute (hand-in time, lateness, mark, feedback, history) are kept here.
+Files are NamedBlobFile in ``fichiers``; the online text in ``texte``.
+"""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from persistent.list import PersistentList
+from plone.dexterity.content import Item
+from plone.supermodel import model
+from zope import schema
+from zope.interface import implementer
+
+from cartable.pedagogie import _
+from cartable.regles import devoirs
+
+
+class IRendu(model.Schema):
+    eleve = schema.TextLine(title=_("label_eleve", default="Élève"), required=True)
+    texte = schema.Text(title=_("label_texte_rendu", default="Texte"), required=False)
+
+
+@implementer(IRendu)
+class Rendu(Item):
+    remis_le = None  # aware UTC datetime
+    en_retard = False
+    retard_secondes = None
+    appreciation = None
+    note = None  # str of a Decimal, or None
+
+    def fichiers_liste(self):
+        return list(getattr(self, "fichiers", None) or ())
+
+    def ajouter_fichier(self, fichier):
+        if getattr(self, "fichiers", None) is None:
+            self.fichiers = PersistentList()
+        self.fichiers.append(fichier)
+
+    def historique_liste(self):
+        return list(getattr(self, "historique", None) or ())
+
+    def regle(self, etat: str | None = None) -> devoirs.Rendu:
+        from plone import api
+
+        return devoirs.Rendu(
+            eleve=self.eleve,
+            etat=etat or api.content.get_state(self, default="brouillon"),
+            remis_le=self.remis_le,
+            en_retard=bool(self.en_retard),
+            retard=None if self.retard_secondes is None else timedelta(seconds=self.retard_secondes),
+            appreciation=self.appreciation,
+            note=None if self.note is None else Decimal(self.note),
+            historique=tuple(self.historique_liste()),
+        )
+
+    def retenir(self, rendu: devoirs.Rendu):
+        """Keep what the rules computed (the workflow state is changed by the caller)."""
+        self.remis_le = rendu.remis_le
+        self.en_retard = rendu.en_retard
+        self.retard_secondes = None if rendu.retard is None else int(rendu.retard.total_seconds())
+        self.appreciation = rendu.appreciation
+        self.note = None if rendu.note is None else str(rendu.note)
+        self.historique = PersistentList(rendu.historique)
+
+    def transition_permise(self, transition: str) -> bool:
+        """Workflow guard: the rules of ``regles.devoirs`` hold whatever the endpoint (form, @workflow)."""
+        from Acquisition import aq_inner, aq_parent
+
+        from cartable.pedagogie.horloge import maintenant
+
+        if transition != "remettre":
+            return True
+        devoir = aq_parent(aq_inner(self))
+        try:
+            return devoirs.peut_remettre(devoir.regle(), self.eleve, maintenant())[0]
+        except (devoirs.DevoirInvalide, AttributeError):
+            return False

@@ -1,0 +1,12 @@
+"""1001: the pedagogy types, their workflows and roles arrive on existing sites."""
+
+from plone import api
+
+from cartable.pedagogie import PROFILE_ID
+
+
+def types_et_workflows(context):
+    setup = api.portal.get_tool("portal_setup")
+    for step in ("rolemap", "typeinfo", "workflow"):
+        setup.runImportStepFromProfile(f"profile-{PROFILE_ID}", step)
+    api.portal.get_tool("portal_workflow").updateRoleMappings()
