@@ -186,6 +186,14 @@ MATRICE = {
 }
 
 
+# the pedagogy rows live beside their tests (one file per area), merged here
+from tests.integration import lignes_cahier, lignes_devoirs, lignes_socle  # noqa: E402
+
+for _lignes in (lignes_socle.LIGNES, lignes_devoirs.LIGNES, lignes_cahier.LIGNES):
+    assert not set(_lignes) & set(MATRICE), "a row is defined twice"
+    MATRICE.update(_lignes)
+
+
 SERVICE_NAME = re.compile(r"^(GET|POST|PUT|PATCH|DELETE)_application_json_(@.+)$")
 
 
@@ -260,6 +268,7 @@ def site(functional, region, monkeypatch):
         auth=("admin.region", PASSWORD),
         timeout=30,
     ).json()["id"]
+    espace, devoir = pedagogie_de_la_matrice(portal, annuaire, college, personas)
     vs = lire_vie_scolaire(portal[college["uai"].lower()])
     cours = next(
         o.cle for o in vs.occurrences(JOUR.date(), JOUR.date())
@@ -276,9 +285,30 @@ def site(functional, region, monkeypatch):
             "job": job,
             "cours": cours,
             "matiere": next(m for _, d, m in annuaire.personne(personas["enseignant"]).enseignements if d == "3A" and m),
+            "espace": espace.absolute_url().replace(portal.absolute_url(), url),
+            "devoir": devoir.absolute_url().replace(portal.absolute_url(), url),
+            "cahier": espace["cahier-de-textes"].absolute_url().replace(portal.absolute_url(), url),
         },
         "secret": (eleve.nom, eleve.prenom),
     }
+
+
+def pedagogie_de_la_matrice(portal, annuaire, college, personas):
+    """The teacher's 3A course space (only it: syncing the region's 265 takes seconds per test), with a
+    published Devoir (committed)."""
+    from cartable.pedagogie import espaces
+
+    with api.env.adopt_roles(["Manager"]):
+        matiere = next(m for _, d, m in annuaire.personne(personas["enseignant"]).enseignements if d == "3A" and m)
+        espace = espaces.creer_espace(portal[college["uai"].lower()]["3a"], "classe", "3A", matiere,
+                                      espaces.libelle_matiere(annuaire, matiere))
+        devoir = api.content.create(
+            container=espace, type="Devoir", id="devoir-matrice", title="Devoir de la matrice",
+            ouverture=datetime(2026, 11, 1, 8), echeance=datetime(2026, 12, 1, 18),
+        )
+        api.content.transition(obj=devoir, transition="publier")
+    transaction.commit()
+    return espace, devoir
 
 
 def call(site, role, key):

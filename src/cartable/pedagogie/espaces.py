@@ -56,6 +56,19 @@ def creer_cahier(espace):
                            safe_id=False)
 
 
+def creer_espace(classe, genre, division, matiere, libelle):
+    """A new space for this subject in the Classe, with its cahier de textes."""
+    identifiant = id_espace(libelle, matiere)
+    if identifiant in classe.objectIds():
+        identifiant = f"{identifiant}-{normaliser(matiere).replace(' ', '-')}"
+    espace = api.content.create(
+        container=classe, type="EspaceCours", id=identifiant, title=f"{division} — {libelle}",
+        division=division, genre=genre, matiere=matiere, matiere_libelle=libelle, safe_id=False,
+    )
+    creer_cahier(espace)
+    return espace
+
+
 def synchroniser_etablissement(site, annuaire, structure) -> dict:
     """Create the missing spaces of one establishment; {"crees": n, "existants": n}."""
     fiche = annuaire.structures.get(structure)
@@ -72,14 +85,7 @@ def synchroniser_etablissement(site, annuaire, structure) -> dict:
             compte["existants"] += 1
             creer_cahier(espace)
             continue
-        identifiant = id_espace(libelle, matiere)
-        if identifiant in classe.objectIds():
-            identifiant = f"{identifiant}-{normaliser(matiere).replace(' ', '-')}"
-        espace = api.content.create(
-            container=classe, type="EspaceCours", id=identifiant, title=f"{division} — {libelle}",
-            division=division, genre=genre, matiere=matiere, matiere_libelle=libelle, safe_id=False,
-        )
-        creer_cahier(espace)
+        creer_espace(classe, genre, division, matiere, libelle)
         compte["crees"] += 1
     return compte
 

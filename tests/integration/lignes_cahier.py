@@ -1,0 +1,6 @@
+"""Access-matrix rows of the pedagogy endpoints (cahier), merged into MATRICE by test_matrice_acces.
+
+Same shape as MATRICE: (name, method) → (path, expected per role, success status, body).
+"""
+
+LIGNES = {}
