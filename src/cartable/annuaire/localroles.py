@@ -15,7 +15,8 @@ from cartable.annuaire.content.etablissement import IEtablissement
 from cartable.annuaire.stockage import lire_annuaire
 
 
-def _lecteur(principal_id):
+def personne_du_principal(principal_id):
+    """(directory, the active person logged in as ``principal_id`` or None) — for local role providers."""
     annuaire = lire_annuaire(api.portal.get())
     if annuaire is None:
         return None, None
@@ -29,7 +30,7 @@ class _RolesDeLAnnuaire:
         self.context = context
 
     def getRoles(self, principal_id):
-        annuaire, personne = _lecteur(principal_id)
+        annuaire, personne = personne_du_principal(principal_id)
         if personne is None:
             return ()
         return ("Reader",) if self.voit(annuaire, personne) else ()

@@ -7,22 +7,13 @@ its author and the space's teachers, never to the other students.
 """
 
 from borg.localrole.interfaces import ILocalRoleProvider
-from plone import api
 from zope.component import adapter
 from zope.interface import implementer
 
-from cartable.annuaire.stockage import lire_annuaire
+from cartable.annuaire.localroles import personne_du_principal
 from cartable.pedagogie import droits
 from cartable.pedagogie.content.espace import IEspaceCours
 from cartable.pedagogie.content.rendu import IRendu
-
-
-def _personne(principal_id):
-    annuaire = lire_annuaire(api.portal.get())
-    if annuaire is None:
-        return None, None
-    personne = annuaire.par_login(principal_id)
-    return annuaire, personne if personne is not None and personne.actif else None
 
 
 @implementer(ILocalRoleProvider)
@@ -32,7 +23,7 @@ class RolesEspace:
         self.context = context
 
     def getRoles(self, principal_id):
-        annuaire, personne = _personne(principal_id)
+        annuaire, personne = personne_du_principal(principal_id)
         if personne is None:
             return ()
         return droits.roles_locaux(droits.qualites(annuaire, personne, droits.espace_de(self.context)))
@@ -48,7 +39,7 @@ class RolesRendu:
         self.context = context
 
     def getRoles(self, principal_id):
-        annuaire, personne = _personne(principal_id)
+        annuaire, personne = personne_du_principal(principal_id)
         if personne is not None and personne.id == self.context.eleve:
             return ("Auteur du rendu",)
         return ()
