@@ -1,0 +1,144 @@
+"""REST on a Devoir: @rendu, @rendu-fichier, @correction, @rendus-zip (thin: the work is in rendus, correction, archive).
+
+Each service checks who asks from the directory (``acces.Acces``); a refusal
+is ``{"error": {"type", "message"}}`` in French and dooms the transaction, so
+nothing half-done is ever committed.
+"""
+
+import transaction
+from Acquisition import aq_base
+from plone import api
+from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.deserializer import json_body
+from plone.restapi.exceptions import DeserializationError
+from plone.restapi.services import Service, _no_content_marker
+from zope.interface import alsoProvides
+
+from cartable.pedagogie import horloge
+from cartable.pedagogie.devoirs import archive, correction, rendus
+from cartable.pedagogie.devoirs.acces import Acces
+from cartable.viescolaire import idempotence
+from cartable.viescolaire.appels import Refus
+
+
+class _Base(Service):
+    def reply(self):
+        try:
+            return self.repondre(Acces(self.context))
+        except Refus as exc:
+            transaction.doom()  # a refusal changes nothing, even after a first write
+            self.request.response.setStatus(exc.status)
+            return {"error": {"type": exc.genre, "message": exc.message}}
+
+    def repondre(self, acces):
+        raise NotImplementedError
+
+    def corps(self):
+        """The JSON body (JSON-only services: plone.rest never routes a cross-site form here, no CSRF token needed)."""
+        alsoProvides(self.request, IDisableCSRFProtection)
+        try:
+            return json_body(self.request)
+        except DeserializationError:
+            raise Refus(400, "BadRequest", "Corps JSON attendu (un objet).") from None
+
+    def rejouer_ou(self, stockage, login, service, faire):
+        """Idempotency-Key: the first answer again for a replay, else ``faire()`` kept under (login, key)."""
+        cle = idempotence.cle_de(self.request)
+        connue = idempotence.reponse_connue(aq_base(stockage), login, cle, service) if stockage is not None else None
+        if connue is not None:
+            self.request.response.setStatus(connue[0])
+            return connue[1]
+        statut, reponse, stockage = faire()
+        idempotence.retenir(aq_base(stockage), login, cle, service, statut, reponse)
+        self.request.response.setStatus(statut)
+        return reponse
+
+
+class RenduGet(_Base):
+    """@rendu: the current student's own hand-in (« non rendu » when none)."""
+
+    def repondre(self, acces):
+        acces.exiger_eleve()
+        return rendus.fiche(acces, horloge.maintenant())
+
+
+class RenduPost(_Base):
+    """POST @rendu {"fichiers": [{"nom", "contenu"}], "texte", "retirer": [noms], "remettre"} (the space's students)."""
+
+    def repondre(self, acces):
+        acces.exiger_eleve()
+        donnees = self.corps()
+
+        def faire():
+            reponse = rendus.modifier(acces, donnees, horloge.maintenant())
+            return 200, reponse, rendus.rendu_de(self.context, acces.qui)
+
+        # the answers are kept on the student's own Rendu: students never write to a shared object for this
+        return self.rejouer_ou(rendus.rendu_de(self.context, acces.qui), acces.lecteur.login, "@rendu", faire)
+
+
+class RenduFichierGet(_Base):
+    """@rendu-fichier?eleve=&nom=: one file of a hand-in (its student; the space's teachers; the direction)."""
+
+    def repondre(self, acces):
+        form = self.request.form
+        fichier = rendus.fichier(acces, form.get("eleve"), form.get("nom"))
+        return envoyer(self.request.response, fichier, fichier.contentType or "application/octet-stream")
+
+
+def envoyer(reponse, fichier, type_mime):
+    reponse.setHeader("Content-Type", type_mime)
+    nom = fichier.filename.replace('"', "")
+    reponse.setHeader("Content-Disposition", f"attachment; filename*=UTF-8''{_quote(nom)}")
+    reponse.setHeader("Cache-Control", "private, no-store")
+    reponse.setHeader("X-Content-Type-Options", "nosniff")
+    reponse.setBody(fichier.data)
+    return _no_content_marker  # the body is the file, not JSON
+
+
+def _quote(nom):
+    from urllib.parse import quote
+
+    return quote(nom, safe="")
+
+
+class CorrectionGet(_Base):
+    """@correction: the marking table (the space's teachers; the direction, read only)."""
+
+    def repondre(self, acces):
+        acces.exiger_lecture_des_rendus()
+        return correction.tableau(acces, horloge.maintenant())
+
+
+class CorrectionPost(_Base):
+    """POST @correction {"action": corriger|restituer|rouvrir|restituer_tout|prolonger, ...} (the space's teachers)."""
+
+    def repondre(self, acces):
+        acces.exiger_enseignant()
+        donnees = self.corps()
+
+        def faire():
+            return 200, correction.agir(acces, donnees, horloge.maintenant()), self.context
+
+        return self.rejouer_ou(self.context, acces.lecteur.login, "@correction", faire)
+
+
+class RendusZipPost(_Base):
+    """POST @rendus-zip: queue the zip's build; 202 {"job", "suivi"}."""
+
+    def repondre(self, acces):
+        acces.exiger_lecture_des_rendus()
+        job = archive.lancer(self.context, acces.lecteur.login, idempotence.cle_de(self.request))
+        self.request.response.setStatus(202)
+        return {"job": job, "suivi": f"{api.portal.get().absolute_url()}/@cartable-tasks/{job}"}
+
+
+class RendusZipGet(_Base):
+    """@rendus-zip: the last zip built (404 when none yet)."""
+
+    def repondre(self, acces):
+        acces.exiger_lecture_des_rendus()
+        dernier = archive.dernier_zip(self.context)
+        if dernier is None:
+            raise Refus(404, "NotFound", "Aucun zip des rendus n'a encore été préparé : lancez sa préparation.")
+        return envoyer(self.request.response, dernier["fichier"], "application/zip")

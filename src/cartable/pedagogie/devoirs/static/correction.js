@@ -1,0 +1,196 @@
+/* Marking table of a Devoir: GET/POST @correction, the zip of the hand-ins built in the background
+   (POST @rendus-zip, progress polled at @cartable-tasks/<id>, then GET @rendus-zip). REST services
+   only answer Accept: application/json, so files are fetched and handed to the browser. */
+(function () {
+  "use strict";
+  const root = document.getElementById("correction");
+  if (!root) return;
+  const base = root.dataset.base, modifiable = !!root.dataset.modifiable;
+  const JSON_ = {Accept: "application/json", "Content-Type": "application/json"};
+  const $ = (id) => document.getElementById(id);
+  const corps = document.querySelector("#tableau tbody");
+  const enAttente = {};  // action + student → Idempotency-Key until it succeeds
+
+  function dire(texte, genre) { $("etat").textContent = texte; $("etat").className = "small text-" + (genre || "body"); }
+
+  async function erreur(reponse) {
+    if (reponse.status === 401) return "Session expirée : reconnectez-vous puis rechargez la page.";
+    const b = await reponse.json().catch(() => ({}));
+    return (b.error && b.error.message) || "Erreur du serveur (" + reponse.status + ").";
+  }
+
+  function nouvelleCle() { return crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random(); }
+
+  async function telecharger(url, nom, bouton) {
+    bouton.disabled = true;
+    try {
+      const reponse = await fetch(url, {headers: {Accept: "application/json"}, credentials: "same-origin", cache: "no-store"});
+      if (!reponse.ok) { dire(await erreur(reponse), "danger"); return false; }
+      const lien = document.createElement("a");
+      lien.href = URL.createObjectURL(await reponse.blob());
+      lien.download = nom;
+      document.body.appendChild(lien);
+      lien.click();
+      lien.remove();
+      setTimeout(() => URL.revokeObjectURL(lien.href), 10000);
+      return true;
+    } catch (e) {
+      dire("Pas de réseau : réessayez dans un instant.", "danger");
+      return false;
+    } finally {
+      bouton.disabled = false;
+    }
+  }
+
+  async function agir(donnees, etiquette) {
+    const cle = JSON.stringify(donnees);
+    if (!enAttente[cle]) enAttente[cle] = nouvelleCle();
+    let reponse;
+    try {
+      reponse = await fetch(base + "/@correction", {method: "POST", credentials: "same-origin", body: JSON.stringify(donnees),
+                                                    headers: {...JSON_, "Idempotency-Key": enAttente[cle]}});
+    } catch (e) { dire("Pas de réseau : rien n'est perdu, réessayez.", "danger"); return false; }
+    delete enAttente[cle];
+    if (!reponse.ok) { dire(await erreur(reponse), "danger"); return false; }
+    dire(etiquette, "success");
+    await charger();
+    return true;
+  }
+
+  function cellule(tr, contenu) {
+    const td = document.createElement("td");
+    if (typeof contenu === "string") td.textContent = contenu; else if (contenu) td.appendChild(contenu);
+    tr.appendChild(td);
+    return td;
+  }
+
+  function bouton(texte, classe, action) {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.className = "btn btn-sm " + classe + " me-1 mb-1";
+    b.textContent = texte;
+    b.addEventListener("click", action);
+    return b;
+  }
+
+  function ligne(l) {
+    const tr = document.createElement("tr");
+    tr.dataset.eleve = l.eleve;
+    cellule(tr, l.nom);
+    cellule(tr, l.etat_libelle + (l.retard_texte ? " — " + l.retard_texte : "")).className = l.en_retard ? "text-warning-emphasis" : "";
+    cellule(tr, l.remis_le_texte || "—");
+    cellule(tr, l.echeance_texte + (l.prolongation ? " (prolongé)" : ""));
+    const travail = document.createElement("div");
+    l.fichiers.forEach((f) => travail.appendChild(bouton(f.nom, "btn-link p-0 d-block", (ev) => telecharger(f.url, f.nom, ev.target))));
+    if (l.texte) {
+      const details = document.createElement("details");
+      const resume = document.createElement("summary");
+      resume.textContent = "Texte en ligne";
+      const texte = document.createElement("p");
+      texte.style.whiteSpace = "pre-wrap";
+      texte.textContent = l.texte;
+      details.append(resume, texte);
+      travail.appendChild(details);
+    }
+    cellule(tr, travail);
+    const note = document.createElement("input");
+    note.className = "form-control form-control-sm";
+    note.inputMode = "decimal";
+    note.size = 5;
+    note.value = l.note || "";
+    note.setAttribute("aria-label", "Note de " + l.nom);
+    const appreciation = document.createElement("textarea");
+    appreciation.className = "form-control form-control-sm";
+    appreciation.rows = 2;
+    appreciation.value = l.appreciation || "";
+    appreciation.setAttribute("aria-label", "Appréciation pour " + l.nom);
+    const corrigeable = modifiable && l.actions.includes("corriger");
+    note.disabled = appreciation.disabled = !corrigeable;
+    cellule(tr, note);
+    cellule(tr, appreciation);
+    const actions = cellule(tr, null);
+    if (corrigeable) {
+      actions.appendChild(bouton("Enregistrer", "btn-primary", () => agir(
+        {action: "corriger", eleve: l.eleve, note: note.value, appreciation: appreciation.value}, "Correction enregistrée.")));
+    }
+    if (modifiable && l.actions.includes("restituer")) {
+      actions.appendChild(bouton("Restituer", "btn-outline-success", () => agir({action: "restituer", eleve: l.eleve}, "Copie restituée.")));
+    }
+    if (modifiable && l.actions.includes("rouvrir")) {
+      actions.appendChild(bouton("Rouvrir", "btn-outline-secondary", () => agir({action: "rouvrir", eleve: l.eleve}, "Rendu rouvert.")));
+    }
+    if (modifiable) actions.appendChild(bouton("Prolonger…", "btn-outline-secondary", () => prolonger(l)));
+    return tr;
+  }
+
+  async function charger() {
+    let reponse;
+    try { reponse = await fetch(base + "/@correction", {headers: JSON_, credentials: "same-origin", cache: "no-store"}); }
+    catch (e) { dire("Pas de réseau : rechargez la page dans un instant.", "danger"); return; }
+    if (!reponse.ok) { dire(await erreur(reponse), "danger"); return; }
+    const data = await reponse.json();
+    corps.replaceChildren(...data.lignes.map(ligne));
+    root.dataset.remis = String(data.remis);
+    $("restituer-tout").hidden = !modifiable;
+  }
+
+  let eleveProlonge = null;
+  function prolonger(l) {
+    eleveProlonge = l.eleve;
+    $("prolongation-eleve").textContent = l.nom;
+    $("prolongation-echeance").value = l.prolongation ? l.prolongation.echeance.slice(0, 16) : "";
+    $("prolongation-limite").value = l.prolongation && l.prolongation.date_limite ? l.prolongation.date_limite.slice(0, 16) : "";
+    $("prolongation").showModal();
+  }
+  $("prolongation").addEventListener("close", () => {
+    if ($("prolongation").returnValue !== "ok" || !eleveProlonge) return;
+    agir({action: "prolonger", eleve: eleveProlonge, echeance: $("prolongation-echeance").value,
+          date_limite: $("prolongation-limite").value || null}, "Prolongation accordée.");
+  });
+
+  $("restituer-tout").addEventListener("click", async () => {
+    if (!window.confirm("Restituer toutes les copies corrigées ? Les élèves verront leur note et votre appréciation.")) return;
+    agir({action: "restituer_tout"}, "Copies corrigées restituées.");
+  });
+
+  function avancer(fait, total) {
+    const pourcent = total ? Math.min(100, Math.round(100 * fait / total)) : 0;
+    const barre = $("zip-progression");
+    barre.setAttribute("aria-valuenow", String(pourcent));
+    barre.firstElementChild.style.width = pourcent + "%";
+    barre.firstElementChild.textContent = pourcent + " %";
+  }
+
+  async function suivre(url) {
+    let reponse;
+    try { reponse = await fetch(url, {headers: JSON_, credentials: "same-origin", cache: "no-store"}); }
+    catch (e) { dire("Réseau interrompu : le suivi reprend dans un instant (la préparation continue).", "warning"); setTimeout(() => suivre(url), 3000); return; }
+    if (!reponse.ok) { dire(await erreur(reponse), "danger"); $("zip").disabled = false; return; }
+    const job = await reponse.json();
+    avancer(job.done || 0, job.total);
+    if (job.state === "failed") { dire("La préparation du zip a échoué : " + (job.error || "erreur inconnue") + ". Relancez-la.", "danger"); $("zip").disabled = false; return; }
+    if (job.state === "done") {
+      avancer(1, 1);
+      dire("Zip prêt (" + ((job.result || {}).rendus || 0) + " rendu(s)) : téléchargement…", "success");
+      await telecharger(base + "/@rendus-zip", "rendus.zip", $("zip"));
+      return;
+    }
+    dire(job.state === "queued" ? "En attente d'un processus de préparation…" : "Préparation : " + (job.message || ""), "body");
+    setTimeout(() => suivre(url), 1000);
+  }
+
+  $("zip").addEventListener("click", async () => {
+    $("zip").disabled = true;
+    let reponse;
+    try {
+      reponse = await fetch(base + "/@rendus-zip", {method: "POST", credentials: "same-origin", body: "{}",
+                                                   headers: {...JSON_, "Idempotency-Key": nouvelleCle()}});
+    } catch (e) { dire("Pas de réseau : rien n'a été lancé.", "danger"); $("zip").disabled = false; return; }
+    if (!reponse.ok) { dire(await erreur(reponse), "danger"); $("zip").disabled = false; return; }
+    $("zip-suivi").hidden = false;
+    avancer(0, 1);
+    suivre((await reponse.json()).suivi);
+  });
+
+  charger();
+})();

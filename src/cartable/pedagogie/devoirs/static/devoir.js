@@ -1,0 +1,146 @@
+/* The student's hand-in on the Devoir's page, through GET/POST @rendu (JSON; files sent in base64).
+   Each change carries an Idempotency-Key kept until it succeeds: a retry after a network cut is
+   answered with the first result, never applied twice. */
+(function () {
+  "use strict";
+  const root = document.getElementById("rendu");
+  if (!root) return;
+  const service = root.dataset.service;
+  const $ = (id) => document.getElementById(id);
+  const JSON_ = {Accept: "application/json", "Content-Type": "application/json"};
+  let fiche = null;
+  const enAttente = {};  // action → Idempotency-Key until it succeeds
+
+  function dire(texte, genre) {
+    $("rendu-statut").textContent = texte;
+    $("rendu-statut").className = "small mt-2 text-" + (genre || "body");
+  }
+
+  async function erreur(reponse) {
+    if (reponse.status === 401) return "Session expirée : reconnectez-vous puis rechargez la page.";
+    const b = await reponse.json().catch(() => ({}));
+    return (b.error && b.error.message) || "Erreur du serveur (" + reponse.status + ").";
+  }
+
+  function cle(action) {
+    if (!enAttente[action]) enAttente[action] = crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random();
+    return enAttente[action];
+  }
+
+  async function telecharger(url, nom, bouton) {
+    bouton.disabled = true;
+    try {
+      const reponse = await fetch(url, {headers: {Accept: "application/json"}, credentials: "same-origin", cache: "no-store"});
+      if (!reponse.ok) { dire(await erreur(reponse), "danger"); return; }
+      const lien = document.createElement("a");
+      lien.href = URL.createObjectURL(await reponse.blob());
+      lien.download = nom;
+      document.body.appendChild(lien);
+      lien.click();
+      lien.remove();
+      setTimeout(() => URL.revokeObjectURL(lien.href), 10000);
+    } catch (e) {
+      dire("Pas de réseau : réessayez dans un instant.", "danger");
+    } finally {
+      bouton.disabled = false;
+    }
+  }
+
+  function afficher(f) {
+    fiche = f;
+    $("rendu-etat").textContent = f.etat_libelle;
+    $("rendu-retard").hidden = !f.retard_texte;
+    $("rendu-retard").textContent = f.retard_texte || "";
+    $("rendu-remis").textContent = f.remis_le_texte ? "Remis le " + f.remis_le_texte : "";
+    $("rendu-message").textContent = f.message;
+    $("rendu-message").className = "small text-" + (f.peut_remettre ? "body" : "danger");
+    $("rendu-retour").hidden = f.etat !== "restitue";
+    $("rendu-note").textContent = f.note === null ? "—" : f.note + " / " + f.bareme;
+    $("rendu-appreciation").textContent = f.appreciation || "";
+    const liste = $("rendu-fichiers");
+    liste.replaceChildren(...f.fichiers.map((fichier) => {
+      const li = document.createElement("li");
+      li.className = "mb-1";
+      const bouton = document.createElement("button");
+      bouton.type = "button";
+      bouton.className = "btn btn-link p-0";
+      bouton.textContent = fichier.nom + " (" + fichier.taille_texte + ")";
+      bouton.addEventListener("click", () => telecharger(fichier.url, fichier.nom, bouton));
+      li.appendChild(bouton);
+      if (f.modifiable) {
+        const retirer = document.createElement("button");
+        retirer.type = "button";
+        retirer.className = "btn btn-sm btn-outline-danger ms-2";
+        retirer.textContent = "Retirer";
+        retirer.setAttribute("aria-label", "Retirer " + fichier.nom);
+        retirer.addEventListener("click", () => envoyer("retirer-" + fichier.nom, {retirer: [fichier.nom]}));
+        li.appendChild(retirer);
+      }
+      return li;
+    }));
+    $("rendu-edition").hidden = !f.modifiable;
+    $("zone-fichiers").hidden = !f.devoir.fichiers_attendus;
+    $("zone-texte").hidden = !f.devoir.texte_attendu;
+    $("rendu-ajout").accept = f.devoir.extensions.map((e) => "." + e).join(",");
+    $("rendu-aide-fichiers").textContent = f.devoir.max_fichiers + " fichier(s) au plus, " + f.devoir.taille_max_texte +
+      " chacun ; " + f.devoir.types_acceptes.join(", ") + ".";
+    if (document.activeElement !== $("rendu-texte")) $("rendu-texte").value = f.texte || "";
+    $("rendu-remettre").disabled = !f.transitions.includes("remettre");
+  }
+
+  async function charger() {
+    try {
+      const reponse = await fetch(service, {headers: JSON_, credentials: "same-origin", cache: "no-store"});
+      if (!reponse.ok) { dire(await erreur(reponse), "danger"); return; }
+      afficher(await reponse.json());
+    } catch (e) { dire("Pas de réseau : rechargez la page dans un instant.", "danger"); }
+  }
+
+  function base64(fichier) {
+    return new Promise((resoudre, rejeter) => {
+      const lecteur = new FileReader();
+      lecteur.onload = () => resoudre(String(lecteur.result).split(",", 2)[1] || "");
+      lecteur.onerror = () => rejeter(lecteur.error);
+      lecteur.readAsDataURL(fichier);
+    });
+  }
+
+  async function corps(remettre) {
+    const fichiers = [];
+    for (const f of $("rendu-ajout").files) fichiers.push({nom: f.name, contenu: await base64(f)});
+    const c = {fichiers: fichiers, remettre: remettre};
+    if (fiche && fiche.devoir.texte_attendu) c.texte = $("rendu-texte").value;
+    return c;
+  }
+
+  async function envoyer(action, donnees) {
+    const boutons = root.querySelectorAll("button");
+    boutons.forEach((b) => { b.disabled = true; });
+    dire("Envoi…", "body");
+    try {
+      const reponse = await fetch(service, {method: "POST", credentials: "same-origin", body: JSON.stringify(donnees),
+                                            headers: {...JSON_, "Idempotency-Key": cle(action)}});
+      if (!reponse.ok) {
+        delete enAttente[action];  // refused: nothing was kept, the next try is a new request
+        dire(await erreur(reponse), "danger");
+        return;
+      }
+      delete enAttente[action];
+      $("rendu-ajout").value = "";
+      afficher(await reponse.json());
+      dire(donnees.remettre ? "Votre travail est remis." : "Enregistré.", "success");
+    } catch (e) {
+      dire("Pas de réseau : rien n'est perdu, cliquez à nouveau pour réessayer.", "danger");
+    } finally {
+      boutons.forEach((b) => { b.disabled = false; });
+      if (fiche) $("rendu-remettre").disabled = !fiche.transitions.includes("remettre");
+    }
+  }
+
+  $("rendu-enregistrer").addEventListener("click", async () => envoyer("enregistrer", await corps(false)));
+  $("rendu-remettre").addEventListener("click", async () => {
+    if (!window.confirm("Remettre ce travail ? Vous ne pourrez plus le modifier.")) return;
+    envoyer("remettre", await corps(true));
+  });
+  charger();
+})();
