@@ -16,9 +16,11 @@ from datetime import datetime
 from pathlib import Path
 
 import transaction
+from zope.event import notify
 
 from cartable.annuaire import aaf, csv_import
 from cartable.annuaire.contenu import CrochetsContenu
+from cartable.annuaire.evenements import AnnuaireImporte
 from cartable.annuaire.importation import Importateur
 from cartable.annuaire.stockage import annuaire_pour_ecrire
 from cartable.core.tasks import cartable_task
@@ -54,8 +56,11 @@ def importer_dossier(site, dossier, progression=None, point_de_controle=None, lo
     importateur = Importateur(annuaire_pour_ecrire(site), crochets=CrochetsContenu(site))
     options = dict(progression=progression, point_de_controle=point_de_controle, lot=lot)
     if format == "csv":
-        return csv_import.importer_csv(importateur, dossier, **options)
-    return importateur.importer(fichiers, **options)
+        rapport = csv_import.importer_csv(importateur, dossier, **options)
+    else:
+        rapport = importateur.importer(fichiers, **options)
+    notify(AnnuaireImporte(site, rapport))  # followers queue their work after the commit
+    return rapport
 
 
 def rapport_texte(rapport) -> str:

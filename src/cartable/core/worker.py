@@ -3,6 +3,8 @@
 It starts Zope from the same zope.conf as the web instance (same database,
 same queue settings), then runs huey's consumer with worker threads; each
 task opens its own ZODB connection (see cartable.core.tasks.run_once).
+The consumer also runs huey's scheduler: every minute it queues each site's
+tour of periodic jobs (cartable.core.periodique).
 ``make start`` runs one as a child process; ``make worker`` runs one alone.
 """
 
@@ -20,7 +22,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s [%(name)s] %(message)s")
-    from cartable.core import tasks
+    from cartable.core import periodique, tasks
     from cartable.core.zope_app import open_app
 
     app = open_app(args.zope_conf)
@@ -30,8 +32,9 @@ def main(argv=None):
     # a worker killed mid-task (kill -9, machine crash) lost that task from the queue
     for job, sort in tasks.reprendre_orphelins(huey).items():
         journal.warning("job %s of a dead worker: %s", job, sort)
-    journal.info("worker ready: queue %s, %s thread(s)", tasks.queue_kind(), args.workers)
-    consumer = huey.create_consumer(workers=args.workers, worker_type="thread", periodic=False)
+    periodique.installer(huey)  # internal jobs' runner and the every-minute tour
+    journal.info("worker ready: queue %s, %s thread(s), periodic tour every minute", tasks.queue_kind(), args.workers)
+    consumer = huey.create_consumer(workers=args.workers, worker_type="thread", periodic=True)
     consumer.run()
     return 0
 

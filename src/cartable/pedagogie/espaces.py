@@ -11,10 +11,12 @@ from plone import api
 
 from cartable.annuaire.contenu import id_division, id_etablissement
 from cartable.annuaire.registre import normaliser
+from cartable.core.periodique import lancer, tache_interne
 from cartable.core.tasks import cartable_task
 from cartable.pedagogie.content.espace import IEspaceCours
 
 ID_CAHIER = "cahier-de-textes"
+TACHE_SYNCHRONISATION = "cartable.pedagogie.espaces.synchroniser_espaces"
 
 
 def espaces_attendus(annuaire, structure) -> dict:
@@ -101,9 +103,14 @@ def synchroniser(site, annuaire, progression=None) -> dict:
     return total
 
 
+@tache_interne("Synchroniser les espaces de cours avec l'annuaire")
 @cartable_task(title="Synchroniser les espaces de cours avec l'annuaire", reprise=True)
 def synchroniser_espaces(site, progress):
-    """Background task (after a directory import): safe to run again, it only creates what is missing."""
+    """Background task (after a directory import): safe to run again, it only creates what is missing.
+
+    Queued by ``apres_import`` as an internal task (the technical user of
+    cartable.core.periodique: a command-line import has no user to run it as).
+    """
     from cartable.annuaire.stockage import lire_annuaire
 
     annuaire = lire_annuaire(site)
@@ -111,3 +118,8 @@ def synchroniser_espaces(site, progress):
         return {"crees": 0, "existants": 0}
     with api.env.adopt_roles(["Manager"]):
         return synchroniser(site, annuaire, progress)
+
+
+def apres_import(event):
+    """IAnnuaireImporte: new teachings get their space, in the background, once the import commits."""
+    return lancer(TACHE_SYNCHRONISATION, event.site.getPhysicalPath())
