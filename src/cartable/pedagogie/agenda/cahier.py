@@ -9,6 +9,7 @@ agenda index change in the same transaction, or nothing does.
 import base64
 import binascii
 import time
+from dataclasses import replace
 
 from plone.namedfile.file import NamedBlobFile
 
@@ -192,8 +193,12 @@ def ecrire(espace, lecteur, donnees) -> dict:
         gardees = [p for p in entree.pieces_jointes if p not in retirees]
         nouvelles = _pieces(donnees, gardees)
         pieces = tuple(gardees + [ident for ident, _ in nouvelles]) if (nouvelles or retirees) else None
-        nouvelle, trace = regles_agenda.appliquer(
-            entree, regles_agenda.Changement(contenu=contenu, travaux=travaux, pieces_jointes=pieces), qui(lecteur), quand)
+        changement = regles_agenda.Changement(contenu=contenu, travaux=travaux, pieces_jointes=pieces)
+        # bad input is a 400 visa or not; what only the visa forbids is a 409
+        mal_forme = regles_agenda.modification_autorisee(replace(entree, visa=None), changement)
+        if mal_forme:
+            raise regles_agenda.SaisieInvalide(mal_forme)
+        nouvelle, trace = regles_agenda.appliquer(entree, changement, qui(lecteur), quand)
     except regles_agenda.ModificationRefusee as exc:
         raise Refus(409, "Conflict", str(exc)) from None
     except regles_agenda.SaisieInvalide as exc:
