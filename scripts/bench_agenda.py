@@ -32,6 +32,7 @@ import itertools  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
 import random  # noqa: E402
+import re  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
@@ -117,8 +118,11 @@ def utilisateurs(personnes: list[dict], site_path: str, mesures: Mesures, client
 
         def on_start(self):
             self.personne = file[next(rang) % len(file)]  # students and parents alternate
+            # as a browser: the login form's hidden fields (its CSRF token) go back with the credentials
+            formulaire = self.client.get(f"{site_path}/login", name="connexion").text or ""
+            champs = dict(re.findall(r'<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"', formulaire))
             reponse = self.client.post(f"{site_path}/login", data={
-                "__ac_name": self.personne["login"], "__ac_password": PASSWORD, "buttons.login": "Se connecter",
+                **champs, "__ac_name": self.personne["login"], "__ac_password": PASSWORD, "buttons.login": "Se connecter",
             }, name="connexion", allow_redirects=False)
             if "__ac" not in self.client.cookiejar and "__ac=" not in (reponse.headers.get("Set-Cookie") or ""):
                 raise RuntimeError(f"connexion refusée pour {self.personne['login']} ({reponse.status_code})")

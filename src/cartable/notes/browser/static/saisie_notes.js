@@ -198,26 +198,10 @@
 
   // Re-login without leaving the page: Plone's own login form sets the session
   // cookie; then the stored batch is sent again with its key.
-  reconnexion.addEventListener("submit", async (ev) => {
-    ev.preventDefault();
-    const erreur = document.getElementById("reco-erreur");
-    erreur.textContent = "";
-    try {
-      const page = await fetch(portal + "/login", {credentials: "same-origin", cache: "no-store"});
-      const formulaire = new DOMParser().parseFromString(await page.text(), "text/html").querySelector("form#login_form, form[action$='login']");
-      const donnees = new FormData();
-      if (formulaire) formulaire.querySelectorAll("input[type=hidden]").forEach((i) => donnees.append(i.name, i.value));
-      donnees.set("__ac_name", document.getElementById("reco-login").value);
-      donnees.set("__ac_password", document.getElementById("reco-mdp").value);
-      donnees.set("buttons.login", "Se connecter");
-      await fetch(portal + "/login", {method: "POST", body: donnees, credentials: "same-origin", redirect: "manual"});
-      const test = await api("/@periodes");
-      if (test.status === 401 || test.status === 403) { erreur.textContent = "Identifiant ou mot de passe incorrect."; return; }
-    } catch (e) { erreur.textContent = "Pas de réseau : réessayez dans un instant."; return; }
-    session = true; reconnexion.hidden = true;
-    document.getElementById("reco-mdp").value = "";
-    afficherEtat();
-    envoyer();
+  CartableReconnexion.brancher(reconnexion, {
+    portal: portal,
+    verifier: () => api("/@periodes"),
+    reconnecte: () => { session = true; afficherEtat(); envoyer(); },
   });
 
   window.addEventListener("online", () => { reseau = true; envoyer(); });
