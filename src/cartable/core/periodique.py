@@ -281,11 +281,13 @@ def executer(db, site_path, fn, progress, params, attempts=tasks.ATTEMPTS):
 
 
 def _une_fois(db, site_path, fn, progress, params):
-    from AccessControl.SecurityManagement import newSecurityManager, noSecurityManager
+    from AccessControl.SecurityManagement import getSecurityManager, newSecurityManager, setSecurityManager
     from Testing.makerequest import makerequest
-    from zope.component.hooks import setSite
-    from zope.globalrequest import setRequest
+    from zope.component.hooks import getSite, setSite
+    from zope.globalrequest import getRequest, setRequest
 
+    # what the thread had before (nothing in the worker) comes back after
+    avant = (getSecurityManager(), getSite(), getRequest())
     tm = transaction.manager
     tm.begin()
     conn = db.open()
@@ -300,9 +302,9 @@ def _une_fois(db, site_path, fn, progress, params):
         return result
     finally:
         tm.abort()
-        noSecurityManager()
-        setSite(None)
-        setRequest(None)
+        setSecurityManager(avant[0])
+        setSite(avant[1])
+        setRequest(avant[2])
         conn.close()
 
 

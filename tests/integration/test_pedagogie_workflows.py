@@ -1,0 +1,278 @@
+"""The pedagogy workflows hold for every role: per state, who views and who modifies; per transition, who may make it.
+
+Each check switches to the person's user as a request would (their local roles
+come from the directory, through borg.localrole), in the test's process; the
+REST checks go through the real server. Roles: the teacher of the space, a
+teacher of another class, a student of the space, a classmate (for hand-ins),
+a student of another class, the student's parent, the parent of another
+3A family, a CPE and the direction of the school, a CPE of another school,
+the regional administrator (Site Administrator).
+"""
+
+import sys
+from datetime import datetime, timedelta, timezone
+
+import pytest
+import requests
+import transaction
+from AccessControl.SecurityManagement import getSecurityManager, newSecurityManager, setSecurityManager
+from AuthEncoding import AuthEncoding
+from DateTime import DateTime
+from plone import api
+from zope.annotation.interfaces import IAnnotations
+
+from cartable.annuaire.stockage import lire_annuaire
+from cartable.core import periodique
+from cartable.pedagogie.suivi import periodiques
+from tests.integration.test_matrice_acces import PASSWORD, region, site  # noqa: F401  (fixtures)
+
+JSON = {"Accept": "application/json"}
+ROLES = ("enseignant", "enseignant_autre", "eleve", "camarade", "eleve_autre", "parent", "parent_autre", "cpe",
+         "direction", "cpe_autre", "admin")
+PROFS = {"enseignant", "admin"}
+LECTEURS = {"enseignant", "eleve", "camarade", "cpe", "direction", "admin"}  # the space's members and its school's staff
+
+
+def maintenant():
+    return datetime.now(timezone.utc)
+
+
+def chemin(site, cle):
+    return site["paths"][cle][len(site["url"]) + 1:]
+
+
+@pytest.fixture
+def monde(functional, site):
+    """The fixture's 3A space, the logins of every role, a Devoir open now, and helpers."""
+    portal = functional["portal"]
+    annuaire = lire_annuaire(portal)
+    logins = dict(site["logins"])
+    espace = portal.unrestrictedTraverse(chemin(site, "espace"))
+    structure = espace.structure()
+    eleve = annuaire.par_login(logins["eleve"])
+    extra = {
+        "camarade": next(i for i in annuaire.eleves(structure, "3A") if i != eleve.id),
+        "eleve_autre": next(i for i in annuaire.eleves(structure, "3B")),
+    }
+    for role, ident in extra.items():
+        personne = annuaire.personne(ident)
+        personne.mot_de_passe = AuthEncoding.pw_encrypt(PASSWORD, "SSHA")
+        personne.code_activation = None
+        logins[role] = personne.login
+    transaction.commit()
+    return {"portal": portal, "annuaire": annuaire, "logins": logins, "espace": espace, "eleve": eleve,
+            "structure": structure}
+
+
+def en_tant_que(monde, role, fonction):
+    """Run ``fonction()`` with the security of ``role``'s user."""
+    portal = monde["portal"]
+    user = portal.acl_users.getUserById(monde["logins"][role])
+    assert user is not None, role
+    # a new request each time: borg.localrole caches roles on the request, and a real request is new
+    annotations = IAnnotations(portal.REQUEST)
+    for cle in [c for c in annotations if str(c).startswith("borg.localrole")]:
+        del annotations[cle]
+    avant = getSecurityManager()
+    newSecurityManager(None, user.__of__(portal.acl_users))
+    try:
+        return fonction()
+    finally:
+        setSecurityManager(avant)
+
+
+def qui_peut(monde, permission, objet):
+    return {r for r in ROLES if en_tant_que(monde, r, lambda: bool(getSecurityManager().checkPermission(permission, objet)))}
+
+
+def transitions(monde, objet):
+    """{transition: {roles who may make it now}}."""
+    wf = api.portal.get_tool("portal_workflow")
+    resultat = {}
+    for role in ROLES:
+        for t in en_tant_que(monde, role, lambda: wf.getTransitionsFor(objet)):
+            resultat.setdefault(t["id"], set()).add(role)
+    return resultat
+
+
+def verifier(monde, objet, etat, voir, modifier, permises, autres=None):
+    assert api.content.get_state(objet) == etat
+    assert qui_peut(monde, "View", objet) == voir, f"View in {etat}"
+    assert qui_peut(monde, "Modify portal content", objet) == modifier, f"Modify in {etat}"
+    assert transitions(monde, objet) == permises, f"transitions from {etat}"
+    for permission, roles in (autres or {}).items():
+        assert qui_peut(monde, permission, objet) == roles, f"{permission} in {etat}"
+
+
+def creer(conteneur, type_, id_, **champs):
+    with api.env.adopt_roles(["Manager"]):
+        return api.content.create(container=conteneur, type=type_, id=id_, safe_id=False, **champs)
+
+
+def passer(objet, *noms):
+    with api.env.adopt_roles(["Manager"]):
+        for nom in noms:
+            api.content.transition(obj=objet, transition=nom)
+
+
+def devoir_ouvert(espace, id_="devoir-wf", **dates):
+    ici = maintenant().replace(tzinfo=None, microsecond=0)  # naive = Paris in the form; a day's margin either way
+    champs = {"ouverture": ici - timedelta(days=2), "echeance": ici + timedelta(days=2)}
+    champs.update(dates)
+    return creer(espace, "Devoir", id_, title="Devoir du workflow", **champs)
+
+
+# -- per workflow --------------------------------------------------------------------------------
+
+
+def test_espace_workflow(monde):
+    verifier(monde, monde["espace"], "ouvert", LECTEURS, PROFS, {})
+    # parents go through the space to its cahier de textes, without reading the space itself
+    assert qui_peut(monde, "Access contents information", monde["espace"]) == LECTEURS | {"parent", "parent_autre"}
+
+
+def test_cahier_workflow(monde):
+    cahier = monde["espace"]["cahier-de-textes"]
+    verifier(monde, cahier, "ouvert", LECTEURS | {"parent", "parent_autre"}, PROFS, {})
+    assert qui_peut(monde, "Cartable: Viser le cahier de textes", cahier) == {"direction", "admin"}
+
+
+def test_cours_workflow(monde):
+    espace = monde["espace"]
+    document = creer(espace, "Document", "lecon-wf", title="Leçon")
+    assert api.portal.get_tool("portal_workflow").getChainFor(document) == ("cartable_cours_workflow",)
+    verifier(monde, document, "prive", PROFS, PROFS, {"rendre_visible": PROFS})
+    passer(document, "rendre_visible")
+    verifier(monde, document, "visible", LECTEURS, PROFS, {"rendre_prive": PROFS})
+    passer(document, "rendre_prive")
+    document.setEffectiveDate(DateTime() + 2)  # two days ahead
+    verifier(monde, document, "prive", PROFS, PROFS, {"programmer": PROFS})
+    passer(document, "programmer")
+    # before the date: nobody publishes it by hand (only the periodic tour, once the date is reached)
+    verifier(monde, document, "programme", PROFS, PROFS, {"rendre_prive": PROFS})
+    # the same document outside a space keeps the site's usual workflow
+    ailleurs = creer(monde["portal"], "Document", "hors-espace", title="Hors espace")
+    assert api.portal.get_tool("portal_workflow").getChainFor(ailleurs) != ("cartable_cours_workflow",)
+
+
+def test_devoir_workflow(monde):
+    devoir = devoir_ouvert(monde["espace"])
+    remettre = "Cartable: Remettre un devoir"
+    verifier(monde, devoir, "brouillon", PROFS, PROFS, {"publier": PROFS}, {remettre: set()})
+    passer(devoir, "publier")
+    verifier(monde, devoir, "publie", LECTEURS, PROFS, {"clore": PROFS}, {remettre: {"eleve", "camarade"}})
+    passer(devoir, "clore")
+    verifier(monde, devoir, "clos", LECTEURS, PROFS, {"rouvrir": PROFS}, {remettre: set()})
+    passer(devoir, "rouvrir")
+    assert api.content.get_state(devoir) == "publie"
+
+
+def test_rendu_workflow(monde):
+    devoir = devoir_ouvert(monde["espace"])
+    passer(devoir, "publier")
+    eleve = monde["eleve"].id
+    rendu = creer(devoir, "Rendu", eleve, title="Rendu", eleve=eleve)
+    auteur_et_profs = {"eleve", "enseignant", "admin"}
+    # a draft is the student's alone; a classmate never sees another's hand-in, in any state
+    verifier(monde, rendu, "brouillon", {"eleve", "admin"}, {"eleve", "admin"}, {"remettre": {"eleve"}})
+    en_tant_que(monde, "eleve", lambda: api.portal.get_tool("portal_workflow").doActionFor(rendu, "remettre"))
+    assert rendu.remis_le is not None and rendu.en_retard is False  # recorded even outside @rendu
+    verifier(monde, rendu, "remis", auteur_et_profs, PROFS, {"rouvrir": PROFS, "corriger": PROFS})
+    passer(rendu, "rouvrir")
+    verifier(monde, rendu, "rouvert", auteur_et_profs, {"eleve", "admin"}, {"remettre": {"eleve"}})
+    en_tant_que(monde, "eleve", lambda: api.portal.get_tool("portal_workflow").doActionFor(rendu, "remettre"))
+    passer(rendu, "corriger")
+    verifier(monde, rendu, "corrige", auteur_et_profs, PROFS, {"corriger": PROFS, "restituer": PROFS})
+    passer(rendu, "restituer")
+    verifier(monde, rendu, "restitue", auteur_et_profs, {"admin"}, {})
+
+
+def test_rendu_after_the_cut_off_refused_even_through_workflow(monde, site):
+    """POST {rendu}/@workflow/remettre is refused after the cut-off, accepted before (and late is flagged)."""
+    ici = maintenant().replace(tzinfo=None, microsecond=0)
+    eleve = monde["eleve"].id
+    ferme = devoir_ouvert(monde["espace"], "devoir-ferme", ouverture=ici - timedelta(days=5),
+                          echeance=ici - timedelta(days=3), date_limite=ici - timedelta(days=1))
+    en_retard = devoir_ouvert(monde["espace"], "devoir-en-retard", ouverture=ici - timedelta(days=5),
+                              echeance=ici - timedelta(days=3))
+    for devoir in (ferme, en_retard):
+        passer(devoir, "publier")
+        creer(devoir, "Rendu", eleve, title="Rendu", eleve=eleve)
+    transaction.commit()
+    auth = (monde["logins"]["eleve"], PASSWORD)
+    base = site["paths"]["espace"]
+    refus = requests.post(f"{base}/devoir-ferme/{eleve}/@workflow/remettre", headers=JSON, auth=auth, timeout=60)
+    assert refus.status_code in (400, 403, 409), refus.text
+    accepte = requests.post(f"{base}/devoir-en-retard/{eleve}/@workflow/remettre", headers=JSON, auth=auth, timeout=60)
+    assert accepte.status_code == 200, accepte.text
+    transaction.begin()
+    assert api.content.get_state(ferme[eleve]) == "brouillon"
+    assert api.content.get_state(en_retard[eleve]) == "remis"
+    assert en_retard[eleve].en_retard is True and en_retard[eleve].retard_secondes > 2 * 86400
+    # a classmate cannot hand in someone else's work either
+    camarade = (monde["logins"]["camarade"], PASSWORD)
+    autre = requests.post(f"{base}/devoir-en-retard/{eleve}/@workflow/rouvrir", headers=JSON, auth=camarade, timeout=60)
+    assert autre.status_code in (401, 403, 404), autre.text
+
+
+def test_a_student_who_leaves_the_class_loses_access_at_once(monde, site):
+    espace, annuaire, eleve = monde["espace"], monde["annuaire"], monde["eleve"]
+    devoir = espace["devoir-matrice"]
+    cahier = espace["cahier-de-textes"]
+    for objet in (espace, devoir, cahier):
+        assert "eleve" in qui_peut(monde, "View", objet)
+    auth = (monde["logins"]["eleve"], PASSWORD)
+    assert requests.get(site["paths"]["espace"], headers=JSON, auth=auth, timeout=60).status_code == 200
+    # the directory moves them to 3B (what the AAF delta does): no local role was stored, none to clean
+    avant = annuaire.entrees(eleve)
+    attributs = dict(eleve.attributs)
+    attributs["ENTEleveClasses"] = [f"{monde['structure']}$3B"]
+    eleve.remplacer(attributs)
+    annuaire.reindexer(eleve, avant)
+    transaction.commit()
+    for objet in (espace, devoir, cahier):
+        assert "eleve" not in qui_peut(monde, "View", objet)
+    assert requests.get(site["paths"]["espace"], headers=JSON, auth=auth, timeout=60).status_code in (401, 403)
+    # and their parent no longer reads the 3A cahier de textes
+    assert "parent" not in qui_peut(monde, "View", cahier)
+
+
+# -- scheduled publication: the periodic tour -------------------------------------------------------
+
+
+def test_scheduled_content_becomes_visible_once_the_tour_runs_past_its_date(monde, site, functional, monkeypatch):
+    espace = monde["espace"]
+    document = creer(espace, "Document", "lecon-programmee", title="Leçon programmée")
+    date = DateTime() + 1
+    document.setEffectiveDate(date)
+    document.reindexObject()
+    en_tant_que(monde, "enseignant", lambda: api.portal.get_tool("portal_workflow").doActionFor(document, "programmer"))
+    transaction.commit()
+    url = f"{site['paths']['espace']}/lecon-programmee"
+    eleve = (monde["logins"]["eleve"], PASSWORD)
+    huey = periodique.tasks.get_huey()
+    taches = {periodiques.PUBLICATION.nom: periodiques.PUBLICATION}
+
+    bilan = periodique.faire_le_tour(functional["zodbDB"], "/plone", huey, maintenant(), taches)
+    assert bilan == {periodiques.PUBLICATION.nom: {"publies": 0}}
+    assert requests.get(url, headers=JSON, auth=eleve, timeout=60).status_code in (401, 403)
+
+    # the clock moves past the date: the guard's DateTime and the tour's instant alike
+    plus_tard = date.timeTime() + 60
+    monkeypatch.setattr(sys.modules["DateTime.DateTime"], "time", lambda: plus_tard)
+    bilan = periodique.faire_le_tour(functional["zodbDB"], "/plone", huey,
+                                     datetime.fromtimestamp(plus_tard, timezone.utc), taches)
+    assert bilan == {periodiques.PUBLICATION.nom: {"publies": 1}}
+    monkeypatch.undo()
+    transaction.begin()
+    assert api.content.get_state(espace["lecon-programmee"]) == "visible"
+    assert requests.get(url, headers=JSON, auth=eleve, timeout=60).status_code == 200
+    assert espace["lecon-programmee"].workflow_history["cartable_cours_workflow"][-1]["actor"] == periodique.TECHNIQUE
+
+
+def test_internal_tasks_cannot_be_asked_for_through_cartable_tasks(site):
+    for nom in ("cartable.pedagogie.suivi.notifications.deposer_notifications",
+                "cartable.pedagogie.espaces.synchroniser_espaces", periodique.TOUR):
+        reponse = requests.post(f"{site['url']}/@cartable-tasks", json={"name": nom, "params": {}}, headers=JSON,
+                                auth=("admin.region", PASSWORD), timeout=60)
+        assert reponse.status_code in (400, 403), (nom, reponse.text)
