@@ -7,7 +7,7 @@ since the student may have no Rendu yet.
 """
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timezone
 from decimal import Decimal
 
 from persistent.list import PersistentList
@@ -126,7 +126,8 @@ def _date(valeur, quoi, requise):
     if valeur is None and not requise:
         return None
     try:
-        return instant(datetime.fromisoformat(valeur)) if isinstance(valeur, str) else None
+        # stored in UTC: a ZoneInfo cannot be pickled into the ZODB
+        return instant(datetime.fromisoformat(valeur)).astimezone(timezone.utc) if isinstance(valeur, str) else None
     except ValueError:
         pass
     raise Refus(400, "BadRequest", f"{quoi} : une date et une heure AAAA-MM-JJTHH:MM sont attendues.")

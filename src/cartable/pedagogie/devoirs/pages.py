@@ -8,6 +8,7 @@ The student's hand-in and the marking table work through the REST services
 import json
 import uuid
 
+from AccessControl import getSecurityManager
 from BTrees.OOBTree import OOBTree
 from plone import api
 from plone.app.textfield.value import RichTextValue
@@ -173,10 +174,10 @@ class DevoirView(BrowserView):
 
     def pieces_jointes(self):
         """The attachments the reader may see (checked one by one: local roles are not in the catalog)."""
-        membre = api.user.get_current()
+        securite = getSecurityManager()
         pieces = []
         for objet in self.context.objectValues():
-            if objet.portal_type in ("File", "Image", "Link") and membre.checkPermission("View", objet):
+            if objet.portal_type in ("File", "Image", "Link") and securite.checkPermission("View", objet):
                 fichier = getattr(objet, "file", None) or getattr(objet, "image", None)
                 url = objet.absolute_url() + ("/@@download/file" if objet.portal_type == "File" else "")
                 if objet.portal_type == "Link":
