@@ -167,6 +167,8 @@ def rendu_restitue(rendu):
 def travail_ajoute(event):
     """ITravailAjoute: the students of the space and their families; a reminder the day before."""
     espace, travail = event.espace, event.travail
+    if str(travail.id).startswith("devoir-") and getattr(travail, "devoir", None):
+        return  # the agenda's item of a published Devoir: the Devoir's own publication notifies
     pour_le = travail.pour_le.isoformat() if isinstance(travail.pour_le, date) else str(travail.pour_le)
     lisible = travail.pour_le.strftime("%d/%m/%Y") if isinstance(travail.pour_le, date) else pour_le
     cle = f"travail:{espace.UID()}:{travail.id}"
