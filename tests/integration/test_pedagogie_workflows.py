@@ -276,3 +276,34 @@ def test_internal_tasks_cannot_be_asked_for_through_cartable_tasks(site):
         reponse = requests.post(f"{site['url']}/@cartable-tasks", json={"name": nom, "params": {}}, headers=JSON,
                                 auth=("admin.region", PASSWORD), timeout=60)
         assert reponse.status_code in (400, 403), (nom, reponse.text)
+
+
+# -- upgrade step 1000 → 1001 ------------------------------------------------------------------------
+
+TYPES = ("EspaceCours", "Sequence", "Devoir", "Rendu", "CahierDeTextes")
+WORKFLOWS = ("cartable_espace_workflow", "cartable_cours_workflow", "cartable_devoir_workflow",
+             "cartable_rendu_workflow", "cartable_cahier_workflow")
+
+
+def test_upgrade_1000_to_1001_installs_types_workflows_and_roles(integration):
+    portal = integration["portal"]
+    setup, wf = portal.portal_setup, portal.portal_workflow
+    registre = api.portal.get_tool("portal_registry")
+    # a site of the 1000 profile: none of it yet
+    portal.portal_types.manage_delObjects(list(TYPES))
+    wf.manage_delObjects(list(WORKFLOWS))
+    del registre.records[periodiques.HEURE_RESUME]
+    portal.__ac_roles__ = tuple(r for r in portal.__ac_roles__ if r not in ("Eleve de l'espace", "Auteur du rendu"))
+    setup.setLastVersionForProfile("cartable.pedagogie:default", "1000")
+    assert "Devoir" not in portal.portal_types and "cartable_rendu_workflow" not in wf.objectIds()
+
+    setup.upgradeProfile("cartable.pedagogie:default")
+
+    assert setup.getLastVersionForProfile("cartable.pedagogie:default") == ("1001",)
+    assert set(TYPES) <= set(portal.portal_types.objectIds())
+    assert set(WORKFLOWS) <= set(wf.objectIds())
+    assert wf.getChainForPortalType("Rendu") == ("cartable_rendu_workflow",)
+    assert wf.getChainForPortalType("Devoir") == ("cartable_devoir_workflow",)
+    assert {"Eleve de l'espace", "Auteur du rendu"} <= set(portal.__ac_roles__)
+    assert api.portal.get_registry_record(periodiques.HEURE_RESUME) == "18:00"
+    assert "publie" in wf["cartable_devoir_workflow"].states.objectIds()
