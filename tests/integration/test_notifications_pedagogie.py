@@ -190,3 +190,27 @@ def test_daily_digest_one_mail_per_person_with_unread_notifications_once_a_day(p
         periodiques.RESUME.nom: {"envoyes": 0}}
     transaction.begin()
     assert len(portal.MailHost.messages) == len(avec_adresse)
+
+
+def test_the_worker_s_heartbeat_runs_every_registered_task_of_the_site(prets, functional, monkeypatch):
+    """battement → one tour queued → the internal runner (as the worker calls it) → every registered task, once."""
+    import Zope2
+
+    huey = tasks.get_huey()
+    while huey.dequeue() is not None:
+        pass
+    periodique.executeur(huey)
+    monkeypatch.setattr(Zope2, "DB", functional["zodbDB"], raising=False)
+    assert periodique.sites_de(functional["zodbDB"]) == ["/plone"]
+    assert periodique.battement(huey, ["/plone"]) == ["/plone"]
+    assert periodique.battement(huey, ["/plone"]) == []  # queued: no second one
+    message = huey.dequeue()
+    bilan = periodique.executer_job(*message.args)
+    enregistrees = set(periodique.taches_enregistrees())
+    assert {periodiques.PUBLICATION.nom, periodiques.CLOTURE.nom, periodiques.RAPPELS.nom,
+            periodiques.RESUME.nom} <= enregistrees
+    # the digest's hour (18:00 Paris) may not have come yet when the test runs: every other one ran
+    assert enregistrees - {periodiques.RESUME.nom} <= set(bilan) <= enregistrees
+    assert not [r for r in bilan.values() if isinstance(r, dict) and "erreur" in r], bilan
+    assert tasks.read_job(message.args[0])["state"] == "done"
+    assert periodique.battement(huey, ["/plone"]) == ["/plone"]  # the tour is over: the next minute's comes

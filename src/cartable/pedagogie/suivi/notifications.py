@@ -17,6 +17,7 @@ periodic tour reads by date range: no scan of every Devoir of the region.
 """
 
 import logging
+from itertools import islice
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -206,7 +207,7 @@ def rappels_echeance(site, progress, maintenant):
         return {"rappels": 0}
     demain = (maintenant.astimezone(PARIS).date() + timedelta(days=1)).isoformat()
     faits = 0
-    for cle_arbre in list(arbre.keys(max=(demain, "\uffff")))[:RAPPELS_PAR_TOUR]:
+    for cle_arbre in list(islice(arbre.keys(max=(demain, "\uffff")), RAPPELS_PAR_TOUR)):
         rappel = arbre.pop(cle_arbre)
         if cle_arbre[0] != demain:
             continue  # passed (the worker was stopped that day): too late to remind

@@ -4,6 +4,11 @@ Every minute: scheduled content whose date came becomes visible; homework past
 every cut-off is closed (``cartable.pedagogie.devoirs.cloture``, when present);
 « échéance proche » reminders. Once a day at the registry's hour (default
 18:00, Paris): the e-mail digest of the day's unread notifications.
+
+The digest reads every notification box once a day (one object per person
+who ever received one) and only the newest part of each (a range read of the
+tree keyed by deposit time); the boxes are core's, so there is no separate
+"touched today" index to keep in step with every sender.
 """
 
 import logging
@@ -25,6 +30,7 @@ logger = logging.getLogger("cartable.pedagogie.suivi")
 PARIS = ZoneInfo("Europe/Paris")
 HEURE_RESUME = "cartable.pedagogie.heure_resume_quotidien"
 CLE_RESUMES = "cartable.pedagogie.resumes"  # (jour, personne) → heure d'envoi
+GARDE_JOURS = 7
 
 
 def publier_programmes(site, progress, maintenant):
@@ -96,6 +102,8 @@ def resume_quotidien(site, progress, maintenant):
     jour = maintenant.astimezone(PARIS).date()
     depuis_ns = int((maintenant - timedelta(days=1)).timestamp() * 1e9)
     envoyes = _envoyes(site)
+    for ancienne in list(envoyes.keys(max=((jour - timedelta(days=GARDE_JOURS)).isoformat(), "\uffff"))):
+        del envoyes[ancienne]  # a week is enough to know what was sent today
     hote = api.portal.get_tool("MailHost")
     compte = 0
     for personne_id, boite in toutes.items():
