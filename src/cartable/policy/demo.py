@@ -20,6 +20,7 @@ from cartable.annuaire.import_aaf import importer_dossier
 from cartable.annuaire.contenu import id_etablissement
 from cartable.annuaire.stockage import lire_annuaire
 from cartable.notes.demo import notes_demo
+from cartable.pedagogie.demo import pedagogie_demo
 from cartable.viescolaire.demo_edt import CALENDRIER_DEMO, creneaux_demo
 from cartable.viescolaire.stockage import vie_scolaire_pour_ecrire
 
@@ -68,6 +69,7 @@ def creer_region_demo(site):
     annuaire = lire_annuaire(site)
     emplois_du_temps_demo(site, annuaire)
     notes_demo(site, annuaire, lambda structure: site.get(id_etablissement(structure.uai)))
+    pedagogie_demo(site, annuaire)
     comptes_demo = []
     for persona, role in PERSONAS:
         ids = manifest["personas"][persona]

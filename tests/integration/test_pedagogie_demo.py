@@ -1,0 +1,34 @@
+"""The demo's pedagogy: course spaces everywhere, work in the collège's agendas, a Devoir per French and maths space."""
+
+from datetime import date
+
+from plone import api
+
+from cartable.annuaire.stockage import lire_annuaire
+from cartable.pedagogie.agenda import lecture
+from cartable.pedagogie.demo import espaces_de_classe, pedagogie_demo
+
+
+def test_demo_fills_the_agenda_of_the_colleges_students_once(portal, tmp_path, monkeypatch):
+    from cartable.policy.demo import creer_region_demo
+
+    monkeypatch.setenv("CARTABLE_VAR", str(tmp_path))
+    with api.env.adopt_roles(["Manager"]):
+        creer_region_demo(portal)
+    annuaire = lire_annuaire(portal)
+    college = portal["0139101x"]
+    spaces = list(espaces_de_classe(college))
+    assert len(spaces) > 100  # every class × subject taught
+    francais_3a = next(e for e in spaces if e.division == "3A" and e.getId() == "francais")
+    assert api.content.get_state(francais_3a["devoir-demo"]) == "publie"
+
+    aujourd_hui = date.today()
+    eleve = annuaire.personne(annuaire.eleves(college.jointure, "3A")[0])
+    agenda = lecture.agenda_eleve(portal, annuaire, eleve, aujourd_hui)
+    titres = [t["titre"] for jour in agenda["jours"] for t in jour["travaux"]]
+    assert len(titres) >= 10 and any(t.startswith("À rendre") for t in titres), titres
+
+    with api.env.adopt_roles(["Manager"]):
+        pedagogie_demo(portal, annuaire)  # again: nothing added
+    again = lecture.agenda_eleve(portal, annuaire, eleve, aujourd_hui)
+    assert [t["id"] for j in again["jours"] for t in j["travaux"]] == [t["id"] for j in agenda["jours"] for t in j["travaux"]]
