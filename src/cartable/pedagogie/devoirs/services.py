@@ -17,6 +17,7 @@ from zope.interface import alsoProvides
 from cartable.pedagogie import horloge
 from cartable.pedagogie.devoirs import archive, correction, rendus
 from cartable.pedagogie.devoirs.acces import Acces
+from cartable.regles import devoirs as regles
 from cartable.viescolaire import idempotence
 from cartable.viescolaire.appels import Refus
 
@@ -25,6 +26,10 @@ class _Base(Service):
     def reply(self):
         try:
             return self.repondre(Acces(self.context))
+        except regles.DevoirInvalide as exc:  # dates made inconsistent elsewhere (the standard edit form)
+            transaction.doom()
+            self.request.response.setStatus(409)
+            return {"error": {"type": "Conflict", "message": f"Ce devoir est mal paramétré : {exc}"}}
         except Refus as exc:
             transaction.doom()  # a refusal changes nothing, even after a first write
             self.request.response.setStatus(exc.status)
