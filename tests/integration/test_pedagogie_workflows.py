@@ -117,7 +117,7 @@ def passer(objet, *noms):
 
 def devoir_ouvert(espace, id_="devoir-wf", **dates):
     ici = maintenant().replace(tzinfo=None, microsecond=0)  # naive = Paris in the form; a day's margin either way
-    champs = {"ouverture": ici - timedelta(days=2), "echeance": ici + timedelta(days=2)}
+    champs = {"ouverture": ici - timedelta(days=2), "echeance": ici + timedelta(days=2), "texte_attendu": True}
     champs.update(dates)
     return creer(espace, "Devoir", id_, title="Devoir du workflow", **champs)
 
@@ -171,7 +171,7 @@ def test_rendu_workflow(monde):
     devoir = devoir_ouvert(monde["espace"])
     passer(devoir, "publier")
     eleve = monde["eleve"].id
-    rendu = creer(devoir, "Rendu", eleve, title="Rendu", eleve=eleve)
+    rendu = creer(devoir, "Rendu", eleve, title="Rendu", eleve=eleve, texte="Ma réponse.")
     auteur_et_profs = {"eleve", "enseignant", "admin"}
     # a draft is the student's alone; a classmate never sees another's hand-in, in any state
     verifier(monde, rendu, "brouillon", {"eleve", "admin"}, {"eleve", "admin"}, {"remettre": {"eleve"}})
@@ -197,7 +197,7 @@ def test_rendu_after_the_cut_off_refused_even_through_workflow(monde, site):
                               echeance=ici - timedelta(days=3))
     for devoir in (ferme, en_retard):
         passer(devoir, "publier")
-        creer(devoir, "Rendu", eleve, title="Rendu", eleve=eleve)
+        creer(devoir, "Rendu", eleve, title="Rendu", eleve=eleve, texte="Ma réponse.")
     transaction.commit()
     auth = (monde["logins"]["eleve"], PASSWORD)
     base = site["paths"]["espace"]
@@ -209,6 +209,15 @@ def test_rendu_after_the_cut_off_refused_even_through_workflow(monde, site):
     assert api.content.get_state(ferme[eleve]) == "brouillon"
     assert api.content.get_state(en_retard[eleve]) == "remis"
     assert en_retard[eleve].en_retard is True and en_retard[eleve].retard_secondes > 2 * 86400
+    # an empty draft is not handed in either, whatever the endpoint
+    vide = devoir_ouvert(monde["espace"], "devoir-vide")
+    passer(vide, "publier")
+    creer(vide, "Rendu", eleve, title="Rendu", eleve=eleve)
+    transaction.commit()
+    refus_vide = requests.post(f"{base}/devoir-vide/{eleve}/@workflow/remettre", headers=JSON, auth=auth, timeout=60)
+    assert refus_vide.status_code in (400, 403, 409), refus_vide.text
+    transaction.begin()
+    assert api.content.get_state(vide[eleve]) == "brouillon"
     # a classmate cannot hand in someone else's work either
     camarade = (monde["logins"]["camarade"], PASSWORD)
     autre = requests.post(f"{base}/devoir-en-retard/{eleve}/@workflow/rouvrir", headers=JSON, auth=camarade, timeout=60)

@@ -75,6 +75,19 @@ class Rendu(Item):
             return True
         devoir = aq_parent(aq_inner(self))
         try:
-            return devoirs.peut_remettre(devoir.regle(), self.eleve, maintenant())[0]
+            regle = devoir.regle()
+            if not devoirs.peut_remettre(regle, self.eleve, maintenant())[0]:
+                return False
         except (devoirs.DevoirInvalide, AttributeError):
             return False
+        # an empty or invalid draft is not handed in, whatever the endpoint (@workflow too)
+        return not devoirs.verifier_rendu(regle, self.fichiers_decrits(), self.texte)
+
+    def fichiers_decrits(self) -> list[tuple[str, int, bytes]]:
+        """(nom, taille, premiers octets) of the files, as the rules check them."""
+        decrits = []
+        for fichier in self.fichiers_liste():
+            with fichier.open() as flux:
+                debut = flux.read(devoirs.PREMIERS_OCTETS)
+            decrits.append((fichier.filename, fichier.getSize(), debut))
+        return decrits
