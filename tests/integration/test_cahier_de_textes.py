@@ -56,6 +56,9 @@ def test_entries_replay_history_and_visa_allows_only_additions(functional, site,
     assert post(site, "enseignant", site["paths"]["espace"] + "/@cahier-de-textes-visa", {"au": "2026-11-24"}).status_code in (401, 403)
     visa = post(site, "direction", site["paths"]["espace"] + "/@cahier-de-textes-visa", {"au": "2026-11-24"})
     assert visa.status_code == 200 and visa.json()["vises"] == 1
+    # a second visa over the same days keeps the first one and writes nothing
+    encore = post(site, "direction", site["paths"]["espace"] + "/@cahier-de-textes-visa", {"au": "2026-11-24"})
+    assert encore.status_code == 200 and encore.json()["vises"] == 0
 
     # after the visa: changing or removing is refused, adding is accepted
     change = post(site, "enseignant", cahier(site), {"cle": entree["cle"], "contenu": "Autre chose."})

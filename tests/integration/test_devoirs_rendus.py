@@ -8,6 +8,8 @@ import zipfile
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 
+from zoneinfo import ZoneInfo
+
 import pytest
 import requests
 import transaction
@@ -19,6 +21,7 @@ from zope.interface import implementer
 from cartable.annuaire.stockage import lire_annuaire
 from cartable.core import tasks
 from cartable.pedagogie import horloge
+from cartable.pedagogie.content.devoir import instant
 from cartable.pedagogie.devoirs.cloture import clore_les_devoirs_echus
 from cartable.pedagogie.devoirs.interfaces import IEnvoiNote
 from tests.integration.test_matrice_acces import JOUR, PASSWORD, region, site  # noqa: F401  (fixtures)
@@ -168,7 +171,8 @@ def test_teacher_form_refuses_bad_input_then_creates_once_and_publishes(function
     assert len(devoirs_de_l_espace()) == len(avant) + 1
     devoir = objet(functional, url)
     assert api.content.get_state(devoir) == "publie" and devoir.types_autorises == ["pdf", "texte"]
-    assert devoir.echeance == datetime(2026, 11, 20, 18) and devoir.max_fichiers == 3 and devoir.duree_minutes == 45
+    # typed as Paris time, kept as the aware instant
+    assert instant(devoir.echeance) == datetime(2026, 11, 20, 18, tzinfo=ZoneInfo("Europe/Paris")) and devoir.max_fichiers == 3 and devoir.duree_minutes == 45
     (piece,) = [o for o in devoir.objectValues() if o.portal_type == "File"]
     assert api.content.get_state(piece) == "visible"  # published with its Devoir
 

@@ -20,9 +20,12 @@ from AuthEncoding import AuthEncoding
 from DateTime import DateTime
 from plone import api
 from zope.annotation.interfaces import IAnnotations
+from zope.globalrequest import getRequest
+from zope.interface import alsoProvides, noLongerProvides
 
 from cartable.annuaire.stockage import lire_annuaire
 from cartable.core import periodique
+from cartable.pedagogie.content.rendu import ICorrectionEnCours
 from cartable.pedagogie.suivi import periodiques
 from tests.integration.test_matrice_acces import PASSWORD, region, site  # noqa: F401  (fixtures)
 
@@ -175,6 +178,9 @@ def test_rendu_workflow(monde):
     auteur_et_profs = {"eleve", "enseignant", "admin"}
     # a draft is the student's alone; a classmate never sees another's hand-in, in any state
     verifier(monde, rendu, "brouillon", {"eleve", "admin"}, {"eleve", "admin"}, {"remettre": {"eleve"}})
+    # the teacher's transitions are the marking table's: its request carries the marker (test_devoirs_rendus
+    # goes through it); here the request is marked so that each role's right is checked
+    alsoProvides(getRequest(), ICorrectionEnCours)
     en_tant_que(monde, "eleve", lambda: api.portal.get_tool("portal_workflow").doActionFor(rendu, "remettre"))
     assert rendu.remis_le is not None and rendu.en_retard is False  # recorded even outside @rendu
     verifier(monde, rendu, "remis", auteur_et_profs, PROFS, {"rouvrir": PROFS, "corriger": PROFS})
@@ -185,6 +191,23 @@ def test_rendu_workflow(monde):
     verifier(monde, rendu, "corrige", auteur_et_profs, PROFS, {"corriger": PROFS, "restituer": PROFS})
     passer(rendu, "restituer")
     verifier(monde, rendu, "restitue", auteur_et_profs, {"admin"}, {})
+    noLongerProvides(getRequest(), ICorrectionEnCours)
+
+
+def test_teacher_transitions_refused_through_bare_workflow(monde, site):
+    """POST {rendu}/@workflow/corriger|restituer skips the mark's checks and the grades hand-off: refused."""
+    devoir = devoir_ouvert(monde["espace"], "devoir-nu")
+    passer(devoir, "publier")
+    eleve = monde["eleve"].id
+    rendu = creer(devoir, "Rendu", eleve, title="Rendu", eleve=eleve, texte="Ma réponse.")
+    en_tant_que(monde, "eleve", lambda: api.portal.get_tool("portal_workflow").doActionFor(rendu, "remettre"))
+    transaction.commit()
+    auth = (monde["logins"]["enseignant"], PASSWORD)
+    for nom in ("corriger", "rouvrir"):
+        refus = requests.post(f"{site['paths']['espace']}/devoir-nu/{eleve}/@workflow/{nom}", headers=JSON, auth=auth, timeout=60)
+        assert refus.status_code in (400, 403, 409), refus.text
+    transaction.begin()
+    assert api.content.get_state(rendu) == "remis"
 
 
 def test_rendu_after_the_cut_off_refused_even_through_workflow(monde, site):

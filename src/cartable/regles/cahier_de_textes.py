@@ -88,6 +88,10 @@ def lire_travaux(donnees, espace: str, matiere: str, cree_le: datetime, anciens=
         ident = item.get("id") or fabrique_id()
         if not isinstance(ident, str) or not _ID_TRAVAIL.match(ident):
             raise SaisieInvalide(f"Travail n° {rang} : identifiant invalide.")
+        if item.get("id") and ident not in existants:
+            # ids are the server's: a chosen one could take over another item's agenda entry and ticks
+            raise SaisieInvalide(f"Travail n° {rang} : identifiant inconnu dans cette séance "
+                                 "(un nouveau travail n'en a pas).")
         titre = item.get("titre")
         if not isinstance(titre, str):
             raise SaisieInvalide(f"Travail n° {rang} : l'intitulé doit être un texte.")

@@ -78,6 +78,8 @@ def test_travaux_from_json_get_ids_and_keep_their_creation_when_edited():
     ([{"titre": "x", "pour_le": "2026-12-02", "duree_minutes": "une heure"}], "minutes"),
     ([{"titre": "x", "pour_le": "2026-12-02", "duree_minutes": True}], "minutes"),
     ([{"titre": "x", "pour_le": "demain"}], "AAAA-MM-JJ"),
+    # an id the server did not give (another item's, a Devoir's): refused, never taken over
+    ([{"id": "devoir-1234abcd", "titre": "x", "pour_le": "2026-12-02"}], "identifiant inconnu"),
 ])
 def test_bad_travaux_are_refused_in_french(donnees, message):
     with pytest.raises(SaisieInvalide, match=message):

@@ -236,8 +236,8 @@ def viser(espace, lecteur, au) -> dict:
     if cahier.entrees is not None:
         for enregistrement in cahier.entrees.values(max=f"{au.isoformat()}@\uffff"):
             entree = enregistrement.entree
-            if entree.date > au:
-                continue
+            if entree.date > au or entree.visa is not None:
+                continue  # an entry keeps its first visa (date and signer); viewing again writes nothing
             enregistrement.entree = regles_agenda.viser(entree, qui_, quand)
             cahier.historique[(entree.cle, quand.isoformat(), time.time_ns())] = regles_agenda.Trace(
                 qui=qui_, quand=quand, avant={"visa": entree.visa}, apres={"visa": enregistrement.entree.visa})

@@ -9,7 +9,6 @@ for the first time fires ``TravailAjoute`` (notifications listen to it).
 
 from dataclasses import replace
 
-from Acquisition import aq_inner, aq_parent
 from plone import api
 from plone.uuid.interfaces import IUUID
 from zope.event import notify
@@ -17,7 +16,7 @@ from zope.event import notify
 from cartable.pedagogie import horloge
 from cartable.pedagogie.agenda.stockage import index_pour_ecrire, lire_index
 from cartable.pedagogie.content.devoir import instant
-from cartable.pedagogie.content.espace import IEspaceCours
+from cartable.pedagogie.content.espace import espace_englobant, etablissement_englobant
 from cartable.pedagogie.evenements import TravailAjoute
 from cartable.regles import cahier_de_textes as regles
 from cartable.regles.devoirs import en_heure_de_paris
@@ -71,8 +70,8 @@ def mettre_a_jour(espace, avant: dict, apres: dict):
 
 
 def espace_du_devoir(devoir):
-    parent = aq_parent(aq_inner(devoir))
-    return parent if IEspaceCours.providedBy(parent) else None
+    """Its space, also when it sits in a séquence or a folder of it."""
+    return espace_englobant(devoir)
 
 
 def id_travail_devoir(devoir) -> str:
@@ -121,9 +120,9 @@ def devoir_modifie(devoir, event):
 
 def devoir_retire(devoir, event):
     """IObjectRemovedEvent: out of the agenda (the space itself may be going)."""
-    if event.oldParent is None or not IEspaceCours.providedBy(event.oldParent):
-        return
-    etablissement = event.oldParent.etablissement()
+    # oldParent is the container of what was removed: its space, a séquence, or the Classe when the
+    # whole space goes; the establishment above it holds the index in every case
+    etablissement = etablissement_englobant(event.oldParent) if event.oldParent is not None else None
     index = lire_index(etablissement) if etablissement is not None else None
     if index is not None:
         try:

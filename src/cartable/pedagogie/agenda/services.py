@@ -120,7 +120,14 @@ class VisaPost(_Base):
         au = lire_jour(donnees, "au")
         if au is None:
             raise Refus(400, "BadRequest", "au : date attendue au format AAAA-MM-JJ.")
-        return cahier.viser(self.context, lecteur, au)
+        registre = cahier.cahier_de(self.context)
+
+        def reponses(ecrire):
+            if ecrire:
+                registre.entrees_pour_ecrire()
+            return registre.reponses
+
+        return self.rejouer(reponses, lecteur, lambda: cahier.viser(self.context, lecteur, au))
 
 
 # --- Agenda ({site}) --------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ beside the schema, since they are set from the marking table, not the form.
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import pytz
 from persistent.mapping import PersistentMapping
 from plone.app.textfield import RichText
 from plone.dexterity.content import Container
@@ -30,6 +31,20 @@ def instant(valeur: datetime | None) -> datetime | None:
     if valeur is None:
         return None
     return valeur.replace(tzinfo=PARIS) if valeur.tzinfo is None else valeur
+
+
+def normaliser_dates(devoir, event=None):
+    """Subscriber (added, modified): the dates are kept as aware UTC instants.
+
+    A form gives naive Paris times; kept naive, a REST PATCH with an offset
+    would be stored converted to UTC but still naive, i.e. read back one or two
+    hours early. pytz's UTC, because plone.restapi's PATCH reads the stored
+    value's ``tzinfo.zone`` to convert what it receives.
+    """
+    for nom in ("ouverture", "echeance", "date_limite"):
+        valeur = getattr(devoir, nom, None)
+        if isinstance(valeur, datetime) and valeur.tzinfo is not pytz.utc:
+            setattr(devoir, nom, instant(valeur).astimezone(pytz.utc))
 
 
 class IDevoir(model.Schema):

@@ -8,14 +8,23 @@ space (club, CDI, projet) lists its members by directory id.
 
 from Acquisition import aq_inner, aq_parent
 from plone.dexterity.content import Container
+from plone.autoform import directives
 from plone.supermodel import model
 from zope import schema
 from zope.interface import implementer
 
 from cartable.pedagogie import _
 
+AJOUTER_ESPACE = "cartable.pedagogie.AjouterEspace"
+
 
 class IEspaceCours(model.Schema):
+    # who is in the space follows from these fields: only the sync and @espaces-libres write them,
+    # never a teacher through the edit form or a REST PATCH
+    directives.write_permission(
+        division=AJOUTER_ESPACE, genre=AJOUTER_ESPACE, matiere=AJOUTER_ESPACE, matiere_libelle=AJOUTER_ESPACE,
+        libre=AJOUTER_ESPACE, editeurs=AJOUTER_ESPACE, membres=AJOUTER_ESPACE,
+    )
     division = schema.TextLine(title=_("label_division", default="Classe ou groupe"), required=False)
     genre = schema.TextLine(title=_("label_genre", default="Genre"), required=False, default="classe")
     matiere = schema.TextLine(title=_("label_matiere", default="Code matière"), required=False)
@@ -52,3 +61,20 @@ class EspaceCours(Container):
         """The directory id (jointure) of the establishment."""
         etablissement = self.etablissement()
         return getattr(etablissement, "jointure", None) if etablissement is not None else None
+
+
+def espace_englobant(objet):
+    """The EspaceCours above ``objet`` (directly in it, or in one of its séquences or folders), or None."""
+    parent = aq_parent(aq_inner(objet))
+    while parent is not None and not IEspaceCours.providedBy(parent):
+        parent = aq_parent(aq_inner(parent)) if hasattr(parent, "aq_parent") else None
+    return parent
+
+
+def etablissement_englobant(objet):
+    """The Etablissement that holds ``objet`` (``objet`` itself when it is one), or None."""
+    from cartable.annuaire.content.etablissement import IEtablissement
+
+    while objet is not None and not IEtablissement.providedBy(objet):
+        objet = aq_parent(aq_inner(objet)) if hasattr(objet, "aq_parent") else None
+    return objet

@@ -10,15 +10,22 @@ from decimal import Decimal
 
 from persistent.list import PersistentList
 from plone.dexterity.content import Item
+from plone.autoform import directives
 from plone.supermodel import model
 from zope import schema
-from zope.interface import implementer
+from zope.interface import Interface, implementer
 
 from cartable.pedagogie import _
 from cartable.regles import devoirs
 
 
+class ICorrectionEnCours(Interface):
+    """Marks the request of the marking table while it makes a teacher's transition (a client cannot set it)."""
+
+
 class IRendu(model.Schema):
+    # whose hand-in it is decides who reads it and who gets the mark: set at creation, never edited
+    directives.write_permission(eleve="cartable.pedagogie.AjouterEspace")
     eleve = schema.TextLine(title=_("label_eleve", default="Élève"), required=True)
     texte = schema.Text(title=_("label_texte_rendu", default="Texte"), required=False)
 
@@ -72,7 +79,11 @@ class Rendu(Item):
         from cartable.pedagogie.horloge import maintenant
 
         if transition != "remettre":
-            return True
+            # corriger, rouvrir, restituer: only through the marking table, which checks the mark and
+            # the feedback, journals and sends the mark on (IEnvoiNote) — never a bare @workflow call
+            from zope.globalrequest import getRequest
+
+            return ICorrectionEnCours.providedBy(getRequest())
         devoir = aq_parent(aq_inner(self))
         try:
             regle = devoir.regle()

@@ -1,21 +1,17 @@
 """Who is asking, seen from a Devoir's course space (the directory decides, as for local roles)."""
 
-from Acquisition import aq_inner, aq_parent
 from plone import api
 
 from cartable.annuaire.lecteur import Lecteur
 from cartable.pedagogie import droits
-from cartable.pedagogie.content.espace import IEspaceCours
+from cartable.pedagogie.content.espace import espace_englobant
 from cartable.regles import devoirs as regles
 from cartable.viescolaire.appels import Refus
 
 
 def espace_de(objet):
     """The EspaceCours above a Devoir (directly in it, or in one of its séquences or folders)."""
-    parent = aq_parent(aq_inner(objet))
-    while parent is not None and not IEspaceCours.providedBy(parent):
-        parent = aq_parent(aq_inner(parent)) if hasattr(parent, "aq_parent") else None
-    return parent
+    return espace_englobant(objet)
 
 
 class Acces:

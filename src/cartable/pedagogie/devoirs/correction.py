@@ -12,12 +12,14 @@ from decimal import Decimal
 
 from persistent.list import PersistentList
 from zope.component import getUtilitiesFor
+from zope.globalrequest import getRequest
+from zope.interface import alsoProvides
 
 from cartable.pedagogie.content.devoir import instant
 from cartable.pedagogie.devoirs import rendus as rendus_
 from cartable.pedagogie.devoirs.acces import eleves_de_l_espace
 from cartable.pedagogie.devoirs.interfaces import IEnvoiNote
-from cartable.pedagogie.content.rendu import IRendu
+from cartable.pedagogie.content.rendu import ICorrectionEnCours, IRendu
 from cartable.regles import devoirs as regles
 from cartable.viescolaire.appels import Refus
 
@@ -99,6 +101,7 @@ def agir(acces, donnees, maintenant):
 
 
 def _executer(acces, rendu, action, nouveau, maintenant):
+    alsoProvides(getRequest(), ICorrectionEnCours)  # the guard of the teacher's transitions
     rendus_.transition(rendu, action, f"Action « {action} » impossible sur ce rendu.")
     rendu.retenir(nouveau)
     journaliser(rendu, action, acces.qui, maintenant, note=rendu.note, appreciation=rendu.appreciation)

@@ -1,9 +1,11 @@
 """A student's own hand-in (Rendu): what they read of it, the changes they send, « Remettre ».
 
 Every decision is ``cartable.regles.devoirs``; this module reads and writes
-the content. The Rendu is created by the student themself on their first
-change (add permission « Cartable: Remettre un devoir », granted by the
-Devoir's workflow while it is published), named after their directory id.
+the content. The Rendu is created on the student's first change, when they
+hold « Cartable: Remettre un devoir » on the Devoir (granted by its workflow
+while it is published), named after their directory id. Plone's own add form
+cannot make one (the type's add permission is the administrators'): a Rendu
+always belongs to the student who sent it.
 """
 
 import base64
@@ -198,8 +200,15 @@ def creer(devoir, acces):
     personne = acces.lecteur.personne
     from cartable.pedagogie.devoirs.acces import nom_de_dossier
 
-    return api.content.create(container=devoir, type="Rendu", id=personne.id, safe_id=False,
-                              title=f"Rendu de {nom_de_dossier(personne)}", eleve=personne.id)
+    if not api.user.has_permission("Cartable: Remettre un devoir", obj=devoir):
+        raise Refus(403, "Forbidden", "Ce devoir n'accepte pas de rendu.")
+    with api.env.adopt_roles(["Manager"]):  # the student's own id stays the creator
+        rendu = api.content.create(container=devoir, type="Rendu", id=personne.id, safe_id=False,
+                                   title=f"Rendu de {nom_de_dossier(personne)}", eleve=personne.id)
+    # no Owner role: it would let the student delete or share their hand-in; « Auteur du rendu »
+    # (from the directory) is all the workflow needs
+    rendu.manage_delLocalRoles([acces.lecteur.login])
+    return rendu
 
 
 def transition(objet, nom, message):

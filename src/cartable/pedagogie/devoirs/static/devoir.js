@@ -3,7 +3,7 @@
    answered with the first result, never applied twice. */
 (function () {
   "use strict";
-  const root = document.getElementById("rendu");
+  const root = document.getElementById("remise");  // not "rendu": Plone's add menu gives that id to the type
   if (!root) return;
   const service = root.dataset.service;
   const $ = (id) => document.getElementById(id);

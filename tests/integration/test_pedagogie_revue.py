@@ -1,0 +1,63 @@
+"""What the review of the pedagogy add-on found, each proven closed through the real server:
+a teacher cannot rewrite who is in their space, a student cannot delete or re-attribute a hand-in,
+a REST change of a due date keeps the instant that was sent."""
+
+from datetime import datetime, timezone
+
+import requests
+import transaction
+from plone import api
+
+from cartable.pedagogie.content.devoir import instant
+from tests.integration.test_matrice_acces import JOUR, PASSWORD, region, site  # noqa: F401  (fixtures)
+
+JSON = {"Accept": "application/json"}
+
+
+def auth(site, role):
+    return (site["logins"][role], PASSWORD)
+
+
+def objet(functional, url):
+    transaction.begin()
+    return functional["portal"].unrestrictedTraverse(url.split("/plone/", 1)[1])
+
+
+def test_a_teacher_cannot_rewrite_the_membership_of_their_space(functional, site):
+    reponse = requests.patch(site["paths"]["espace"], json={"libre": True, "membres": ["quelqu-un"], "matiere": "XX"},
+                             headers=JSON, auth=auth(site, "enseignant"), timeout=60)
+    espace = objet(functional, site["paths"]["espace"])
+    assert (espace.libre, espace.membres or [], espace.matiere) != (True, ["quelqu-un"], "XX")
+    assert not espace.libre and espace.matiere != "XX", reponse.text
+    # the title stays theirs to change
+    titre = requests.patch(site["paths"]["espace"], json={"title": "Français — 3A (M. Mathieu)"}, headers=JSON,
+                           auth=auth(site, "enseignant"), timeout=60)
+    assert titre.status_code == 204 and objet(functional, site["paths"]["espace"]).title == "Français — 3A (M. Mathieu)"
+
+
+def test_a_student_cannot_delete_nor_reattribute_their_hand_in(functional, site):
+    devoir_url = site["paths"]["devoir"]
+    texte = {"texte": None, "fichiers": [{"nom": "copie.txt", "contenu": "TWEgY29waWUu"}], "remettre": True}
+    remis = requests.post(f"{devoir_url}/@rendu", json=texte, headers=JSON, auth=auth(site, "eleve"), timeout=60)
+    assert remis.status_code == 200, remis.text
+    eleve = site["paths"]["eleve"]
+    rendu_url = f"{devoir_url}/{eleve}"
+    assert requests.delete(rendu_url, headers=JSON, auth=auth(site, "eleve"), timeout=60).status_code in (401, 403)
+    requests.patch(rendu_url, json={"eleve": "un-autre"}, headers=JSON, auth=auth(site, "eleve"), timeout=60)
+    assert requests.get(f"{rendu_url}/@@sharing", auth=auth(site, "eleve"), timeout=60, allow_redirects=False).status_code != 200
+    rendu = objet(functional, rendu_url)
+    assert rendu.eleve == eleve and api.content.get_state(rendu) == "remis"
+    assert "Owner" not in (rendu.get_local_roles_for_userid(site["logins"]["eleve"]) or ())
+    # Plone's add form offers no Rendu to a student (one could not say whose it is)
+    ajout = requests.get(f"{devoir_url}/++add++Rendu", auth=auth(site, "eleve"), timeout=60, allow_redirects=False)
+    assert ajout.status_code in (302, 401, 403)
+
+
+def test_a_due_date_changed_through_rest_keeps_the_instant_sent(functional, site):
+    reponse = requests.patch(site["paths"]["devoir"], json={"echeance": "2026-12-01T18:00:00+01:00"}, headers=JSON,
+                             auth=auth(site, "enseignant"), timeout=60)
+    assert reponse.status_code == 204, reponse.text
+    devoir = objet(functional, site["paths"]["devoir"])
+    assert instant(devoir.echeance).astimezone(timezone.utc) == datetime(2026, 12, 1, 17, 0, tzinfo=timezone.utc)
+    fiche = requests.get(f"{site['paths']['devoir']}/@rendu", headers=JSON, auth=auth(site, "eleve"), timeout=60).json()
+    assert fiche["devoir"]["echeance"].startswith("2026-12-01T18:00") and fiche["devoir"]["echeance_texte"].endswith("18 h 00")
