@@ -176,7 +176,45 @@ def prepare_conseil(instance):
     return {}, verify
 
 
-PREPARE = {"conseil": prepare_conseil, "appel": prepare_appel, "vie_scolaire": prepare_vie_scolaire, "saisie_notes": prepare_saisie_notes,
+def prepare_devoirs(instance):
+    """A second 3A student activates their account (the direction's codes); a PDF to attach and one to hand in.
+    Afterwards the marking table holds both hand-ins, restituted with their marks, the second one late."""
+    import csv
+    import io
+    import tempfile
+
+    classe = f"{instance.url}/{COLLEGE}/3a"
+    lignes = list(csv.reader(io.StringIO(requests.get(f"{classe}/@@codes-activation", auth=DIRECTION, timeout=60).text.lstrip("\ufeff")),
+                             delimiter=";"))
+    eleve2 = next(dict(zip(lignes[0], l)) for l in lignes[1:] if l[4] == "Eleve" and l[6])
+    mot_de_passe = "robot-devoirs-2026"
+    activation = requests.post(f"{instance.url}/@activation", headers=JSON, timeout=60,
+                               json={"login": eleve2["identifiant"], "code": eleve2["code_activation"], "new_password": mot_de_passe})
+    assert activation.status_code == 200, activation.text
+    dossier = Path(tempfile.mkdtemp(prefix="robot-devoirs-"))
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    (dossier / "consignes.pdf").write_bytes(pdf)
+    (dossier / "copie.pdf").write_bytes(pdf)
+
+    def verify():
+        devoir = next(
+            d for d in requests.get(f"{classe}/francais?fullobjects=1", headers=JSON, auth=TEACHER, timeout=60).json()["items"]
+            if d["title"] == "Rédaction : mon quartier (robot)")
+        table = requests.get(f"{devoir['@id']}/@correction", headers=JSON, auth=TEACHER, timeout=60).json()["lignes"]
+        remis = sorted((l["etat"], l["en_retard"], l["note"]) for l in table if l["etat"])
+        assert remis == [("restitue", False, "15,5"), ("restitue", True, "11")], remis
+
+    return {"ELEVE2": eleve2["identifiant"], "ELEVE2_MDP": mot_de_passe, "PIECE": dossier / "consignes.pdf",
+            "RENDU": dossier / "copie.pdf"}, verify
+
+
+def prepare_agenda_parent(instance):
+    """The parent's child's classmate from another family: their agenda must be refused to the parent."""
+    variables, _ = prepare_notes_parent(instance)
+    return variables, None
+
+
+PREPARE = {"devoirs": prepare_devoirs, "agenda_parent": prepare_agenda_parent, "conseil": prepare_conseil, "appel": prepare_appel, "vie_scolaire": prepare_vie_scolaire, "saisie_notes": prepare_saisie_notes,
            "notes_parent": prepare_notes_parent, "gestion_edt": prepare_gestion_edt, "statistiques": prepare_statistiques}
 
 

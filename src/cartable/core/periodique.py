@@ -46,7 +46,6 @@ from zoneinfo import ZoneInfo
 
 import transaction
 from AccessControl.users import UnrestrictedUser
-from transaction.interfaces import TransientError
 from zope.dottedname.resolve import resolve
 from zope.interface import Attribute, Interface, implementer
 
@@ -270,42 +269,8 @@ def installer(huey):
 
 def executer(db, site_path, fn, progress, params, attempts=tasks.ATTEMPTS):
     """Run ``fn(site, progress, **params)`` as the technical user in its own transaction; retry transient errors."""
-    for attempt in range(1, attempts + 1):
-        try:
-            return _une_fois(db, site_path, fn, progress, params)
-        except TransientError as exc:
-            if attempt == attempts:
-                raise
-            logger.warning("transient error on attempt %s, retrying: %r", attempt, exc)
-            time.sleep(0.1 * 2**attempt)
-
-
-def _une_fois(db, site_path, fn, progress, params):
-    from AccessControl.SecurityManagement import getSecurityManager, newSecurityManager, setSecurityManager
-    from Testing.makerequest import makerequest
-    from zope.component.hooks import getSite, setSite
-    from zope.globalrequest import getRequest, setRequest
-
-    # what the thread had before (nothing in the worker) comes back after
-    avant = (getSecurityManager(), getSite(), getRequest())
-    tm = transaction.manager
-    tm.begin()
-    conn = db.open()
-    try:
-        app = makerequest(conn.root()["Application"])
-        setRequest(app.REQUEST)
-        site = app.unrestrictedTraverse(site_path)
-        setSite(site)
-        newSecurityManager(app.REQUEST, UtilisateurTechnique().__of__(site.acl_users))
-        result = fn(site, progress, **params)
-        tm.commit()
-        return result
-    finally:
-        tm.abort()
-        setSecurityManager(avant[0])
-        setSite(avant[1])
-        setRequest(avant[2])
-        conn.close()
+    return tasks.run_with_retries(db, site_path, None, fn, progress, params, attempts,
+                                  utilisateur=lambda site: UtilisateurTechnique().__of__(site.acl_users))
 
 
 def derniere_execution(huey, site, nom):

@@ -305,11 +305,14 @@ def reprendre_orphelins(huey=None, mort=processus_mort):
     return bilan
 
 
-def run_with_retries(db, site_path, userid, fn, progress, params, attempts=ATTEMPTS):
-    """Run ``fn`` in its own connection and transaction; retry transient errors."""
+def run_with_retries(db, site_path, userid, fn, progress, params, attempts=ATTEMPTS, utilisateur=None):
+    """Run ``fn`` in its own connection and transaction; retry transient errors.
+
+    ``utilisateur(site)``: who runs it, when it is not the user ``userid``
+    (the periodic jobs' technical user)."""
     for attempt in range(1, attempts + 1):
         try:
-            return run_once(db, site_path, userid, fn, progress, params)
+            return run_once(db, site_path, userid, fn, progress, params, utilisateur)
         except TransientError as exc:
             if attempt == attempts:
                 raise
@@ -317,12 +320,14 @@ def run_with_retries(db, site_path, userid, fn, progress, params, attempts=ATTEM
             time.sleep(0.1 * 2**attempt)
 
 
-def run_once(db, site_path, userid, fn, progress, params):
-    from AccessControl.SecurityManagement import newSecurityManager, noSecurityManager
+def run_once(db, site_path, userid, fn, progress, params, utilisateur=None):
+    from AccessControl.SecurityManagement import getSecurityManager, newSecurityManager, setSecurityManager
     from Testing.makerequest import makerequest
-    from zope.component.hooks import setSite
-    from zope.globalrequest import setRequest
+    from zope.component.hooks import getSite, setSite
+    from zope.globalrequest import getRequest, setRequest
 
+    # what the thread had before (nothing in the worker; a test's own in-process run) comes back after
+    avant = (getSecurityManager(), getSite(), getRequest())
     # The thread's default transaction manager: Plone code registers its
     # hooks (catalog queue, …) on transaction.get().
     tm = transaction.manager
@@ -333,16 +338,16 @@ def run_once(db, site_path, userid, fn, progress, params):
         setRequest(app.REQUEST)
         site = app.unrestrictedTraverse(site_path)
         setSite(site)
-        user = find_user(site, userid)
+        user = utilisateur(site) if utilisateur is not None else find_user(site, userid)
         newSecurityManager(app.REQUEST, user)
         result = fn(site, progress, **params)
         tm.commit()
         return result
     finally:
         tm.abort()
-        noSecurityManager()
-        setSite(None)
-        setRequest(None)
+        setSecurityManager(avant[0])
+        setSite(avant[1])
+        setRequest(avant[2])
         conn.close()
 
 

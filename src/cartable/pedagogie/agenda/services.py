@@ -85,6 +85,18 @@ class CahierGet(_Base):
         return cahier.lire(self.context, lecteur, du, au)
 
 
+def reponses_du_cahier(espace):
+    """The cahier's store of first answers (per Idempotency-Key), created on the first write."""
+    registre = cahier.cahier_de(espace)
+
+    def reponses(ecrire):
+        if ecrire:
+            registre.entrees_pour_ecrire()
+        return registre.reponses
+
+    return reponses
+
+
 class CahierPost(_Base):
     """POST @cahier-de-textes {cle?, date?, contenu?, travaux?, pieces_jointes?, pieces_retirees?} (its teachers)."""
 
@@ -93,13 +105,7 @@ class CahierPost(_Base):
     def repondre(self, lecteur):
         cahier.exiger_ecriture(lecteur, self.context)
         donnees = self.corps()
-        registre = cahier.cahier_de(self.context)
-
-        def reponses(ecrire):
-            if ecrire:
-                registre.entrees_pour_ecrire()
-            return registre.reponses
-
+        reponses = reponses_du_cahier(self.context)
         return self.rejouer(reponses, lecteur, lambda: cahier.ecrire(self.context, lecteur, donnees))
 
 
@@ -120,13 +126,7 @@ class VisaPost(_Base):
         au = lire_jour(donnees, "au")
         if au is None:
             raise Refus(400, "BadRequest", "au : date attendue au format AAAA-MM-JJ.")
-        registre = cahier.cahier_de(self.context)
-
-        def reponses(ecrire):
-            if ecrire:
-                registre.entrees_pour_ecrire()
-            return registre.reponses
-
+        reponses = reponses_du_cahier(self.context)
         return self.rejouer(reponses, lecteur, lambda: cahier.viser(self.context, lecteur, au))
 
 

@@ -214,3 +214,7 @@ class CorrectionView(BrowserView):
         self.acces = Acces(self.context)
         self.acces.lecteur.exiger(self.acces.lit_les_rendus)
         return self.index()
+
+    def login(self):
+        """Unsaved marks are kept on the device per user: a shared computer does not show one teacher's to another."""
+        return self.acces.lecteur.login or ""

@@ -10,6 +10,20 @@
   const $ = (id) => document.getElementById(id);
   const corps = document.querySelector("#tableau tbody");
   const enAttente = {};  // action + student → Idempotency-Key until it succeeds
+  // What the teacher typed and the server has not stored yet (mark and feedback per student), kept on
+  // this device: a reload, a network cut or an expired session loses nothing; cleared once saved.
+  const cleBrouillons = "cartable-correction:" + (root.dataset.login || "") + ":" + base;
+  function brouillons() { return JSON.parse(localStorage.getItem(cleBrouillons) || "{}"); }
+  function garder(eleve, note, appreciation) {
+    const b = brouillons();
+    b[eleve] = {note: note, appreciation: appreciation};
+    localStorage.setItem(cleBrouillons, JSON.stringify(b));
+  }
+  function oublier(eleve) {
+    const b = brouillons();
+    delete b[eleve];
+    localStorage.setItem(cleBrouillons, JSON.stringify(b));
+  }
 
   function dire(texte, genre) { $("etat").textContent = texte; $("etat").className = "small text-" + (genre || "body"); }
 
@@ -42,7 +56,7 @@
     }
   }
 
-  async function agir(donnees, etiquette) {
+  async function agir(donnees, etiquette, siEnregistre) {
     const cle = JSON.stringify(donnees);
     if (!enAttente[cle]) enAttente[cle] = nouvelleCle();
     let reponse;
@@ -52,6 +66,7 @@
     } catch (e) { dire("Pas de réseau : rien n'est perdu, réessayez.", "danger"); return false; }
     delete enAttente[cle];
     if (!reponse.ok) { dire(await erreur(reponse), "danger"); return false; }
+    if (siEnregistre) siEnregistre();
     dire(etiquette, "success");
     await charger();
     return true;
@@ -106,12 +121,24 @@
     appreciation.setAttribute("aria-label", "Appréciation pour " + l.nom);
     const corrigeable = modifiable && l.actions.includes("corriger");
     note.disabled = appreciation.disabled = !corrigeable;
+    const brouillon = corrigeable && brouillons()[l.eleve];
+    if (brouillon) {  // typed earlier and not saved: shown again, marked as not saved
+      note.value = brouillon.note;
+      appreciation.value = brouillon.appreciation;
+      tr.classList.add("table-warning");
+      tr.title = "Saisie non enregistrée, gardée sur cet appareil";
+    }
+    [note, appreciation].forEach((champ) => champ.addEventListener("input", () => {
+      garder(l.eleve, note.value, appreciation.value);
+      tr.classList.add("table-warning");
+    }));
     cellule(tr, note);
     cellule(tr, appreciation);
     const actions = cellule(tr, null);
     if (corrigeable) {
       actions.appendChild(bouton("Enregistrer", "btn-primary", () => agir(
-        {action: "corriger", eleve: l.eleve, note: note.value, appreciation: appreciation.value}, "Correction enregistrée.")));
+        {action: "corriger", eleve: l.eleve, note: note.value, appreciation: appreciation.value}, "Correction enregistrée.",
+        () => oublier(l.eleve))));
     }
     if (modifiable && l.actions.includes("restituer")) {
       actions.appendChild(bouton("Restituer", "btn-outline-success", () => agir({action: "restituer", eleve: l.eleve}, "Copie restituée.")));
