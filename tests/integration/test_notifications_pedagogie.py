@@ -11,8 +11,11 @@ import transaction
 from plone import api
 from Products.CMFPlone.tests.utils import MockMailHost
 from zope.event import notify
+from zope.globalrequest import getRequest
+from zope.interface import alsoProvides, noLongerProvides
 
 from cartable.core import notifications, periodique, tasks
+from cartable.pedagogie.content.rendu import ICorrectionEnCours
 from cartable.pedagogie.evenements import TravailAjoute
 from cartable.pedagogie.suivi import notifications as suivi
 from cartable.pedagogie.suivi import periodiques
@@ -107,14 +110,16 @@ def test_a_restituted_mark_goes_to_the_student_and_their_parents_only(prets, fun
     devoir = devoir_ouvert(monde["espace"], "devoir-corrige")
     passer(devoir, "publier")
     eleve = monde["eleve"]
-    rendu = creer(devoir, "Rendu", eleve.id, title="Rendu", eleve=eleve.id)
+    rendu = creer(devoir, "Rendu", eleve.id, title="Rendu", eleve=eleve.id, texte="Ma réponse.")
     transaction.commit()
     executer_les_taches(functional)  # the publication's
     with api.env.adopt_user(username=monde["logins"]["eleve"]):
         api.content.transition(obj=rendu, transition="remettre")
+    alsoProvides(getRequest(), ICorrectionEnCours)  # as the marking table does (test_devoirs_rendus goes through it)
     passer(rendu, "corriger")
     rendu.note, rendu.appreciation = "15.5", "Bon travail."  # what the marking table keeps
     passer(rendu, "restituer")
+    noLongerProvides(getRequest(), ICorrectionEnCours)
     transaction.commit()
     executer_les_taches(functional)
     famille = {eleve.id} | set(suivi.responsables_legaux(monde["annuaire"], eleve))
@@ -130,7 +135,7 @@ def test_due_tomorrow_reminds_each_student_once_not_those_who_handed_in(prets, f
     devoir = devoir_ouvert(monde["espace"], "devoir-rappel", echeance=datetime(2026, 12, 10, 18, 0))
     passer(devoir, "publier")
     eleve = monde["eleve"]
-    rendu = creer(devoir, "Rendu", eleve.id, title="Rendu", eleve=eleve.id)
+    rendu = creer(devoir, "Rendu", eleve.id, title="Rendu", eleve=eleve.id, texte="Ma réponse.")
     with api.env.adopt_user(username=monde["logins"]["eleve"]):
         api.content.transition(obj=rendu, transition="remettre")
     transaction.commit()
