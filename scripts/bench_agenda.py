@@ -56,7 +56,7 @@ from plone import api
 from zope.component.hooks import setSite
 from cartable.core.zope_app import open_app, close_app
 from cartable.annuaire.stockage import lire_annuaire
-from cartable.pedagogie.agenda import index
+from cartable.pedagogie.agenda.stockage import lire_index
 app = open_app(sys.argv[1]); site = app["cartable"]; setSite(site)
 annuaire = lire_annuaire(site)
 hashed = AuthEncoding.pw_encrypt(sys.argv[2], "SSHA")
@@ -84,7 +84,8 @@ with api.env.adopt_roles(["Manager"]):
         from plone.app.textfield.value import RichTextValue
         doc.text = RichTextValue("<p>" + "Informations pratiques pour la semaine. " * 40 + "</p>", "text/html", "text/x-html-safe")
         api.content.transition(obj=doc, transition="publish")
-travaux = sum(1 for _ in index.lire_index(site[college.uai.lower()]).travaux.keys()) if index.lire_index(site[college.uai.lower()]) is not None else 0
+index = lire_index(site[college.uai.lower()])
+travaux = len(index.cles) if index is not None else 0
 transaction.commit(); close_app(app)
 print(json.dumps({"eleves": eleves, "parents": parents, "travaux": travaux}))
 """
@@ -96,15 +97,19 @@ class Mesures:
     def __init__(self):
         self.phase = None
         self.requetes: list[Requete] = []
+        self.erreurs: dict[tuple[str, str], int] = {}  # (phase, what went wrong) → how many
 
     def noter(self, request_type, name, response_time, response_length, response=None, context=None, exception=None,
               start_time=None, **_):
-        if self.phase is None or name == "connexion":
+        if name not in PHASES:  # the login, and nothing between phases
             return
         statut = getattr(response, "status_code", 0) or 0
         if exception is not None and 200 <= statut < 400:
             statut = 0  # a failed check on a 200 answer counts as an error
-        self.requetes.append(Requete(start_time or time.time(), self.phase, self.phase, statut, response_time))
+        self.requetes.append(Requete(start_time or time.time(), name, name, statut, response_time))
+        if exception is not None or not 200 <= statut < 400:
+            cle = (name, str(exception or f"HTTP {statut}")[:120])
+            self.erreurs[cle] = self.erreurs.get(cle, 0) + 1
 
 
 def utilisateurs(personnes: list[dict], site_path: str, mesures: Mesures, clients: int):
@@ -124,25 +129,34 @@ def utilisateurs(personnes: list[dict], site_path: str, mesures: Mesures, client
             reponse = self.client.post(f"{site_path}/login", data={
                 **champs, "__ac_name": self.personne["login"], "__ac_password": PASSWORD, "buttons.login": "Se connecter",
             }, name="connexion", allow_redirects=False)
-            if "__ac" not in self.client.cookiejar and "__ac=" not in (reponse.headers.get("Set-Cookie") or ""):
+            if not any(c.name == "__ac" for c in self.client.cookiejar):
                 raise RuntimeError(f"connexion refusée pour {self.personne['login']} ({reponse.status_code})")
+            # warm-up, not measured: every page once, so that no phase pays for the first compilations
+            eleve = self.personne["eleve"]
+            for chemin in ("reference", f"@@agenda?eleve={eleve}", f"@agenda?eleve={eleve}"):
+                self.client.get(f"{site_path}/{chemin}", headers={"Accept": "application/json" if chemin.startswith("@a")
+                                                                     else "text/html"}, name="echauffement")
 
         @task
         def lire(self):
+            phase = mesures.phase  # the request is counted in the phase it started in
+            if phase is None:
+                gevent.sleep(0.05)
+                return
             eleve = self.personne["eleve"]
-            if mesures.phase == "(a) Document Plone (référence)":
+            if phase == PHASES[0]:
                 chemin, entete = f"{site_path}/reference", "text/html"
-            elif mesures.phase == "(b) agenda HTML @@agenda":
+            elif phase == PHASES[1]:
                 chemin, entete = f"{site_path}/@@agenda?eleve={eleve}", "text/html"
             else:
                 chemin, entete = f"{site_path}/@agenda?eleve={eleve}", "application/json"
-            with self.client.get(chemin, headers={"Accept": entete}, name=mesures.phase, catch_response=True) as reponse:
+            with self.client.get(chemin, headers={"Accept": entete}, name=phase, catch_response=True) as reponse:
                 if reponse.status_code != 200:
                     reponse.failure(f"HTTP {reponse.status_code}")
                 elif entete == "application/json" and "jours" not in (reponse.text or ""):
                     reponse.failure("réponse sans agenda")
-                elif entete == "text/html" and mesures.phase.startswith("(b)") and "agenda" not in (reponse.text or "").lower():
-                    reponse.failure("page sans agenda")
+                elif phase == PHASES[1] and "data-travail" not in (reponse.text or ""):
+                    reponse.failure("page sans travail à faire")
 
     return [Lecteur]
 
@@ -157,7 +171,7 @@ def mesurer(host: str, site_path: str, personnes: list[dict], clients: int, dure
     env.events.request.add_listener(mesures.noter)
     runner = env.create_local_runner()
     runner.start(clients, spawn_rate=clients)
-    gevent.sleep(5)  # everybody logged in before the first phase
+    gevent.sleep(10)  # everybody logged in and warmed up before the first phase
     durees = {}
     for phase in PHASES:
         mesures.phase = phase
@@ -215,12 +229,17 @@ def main(argv=None):
     lignes = {}
     for phase in PHASES:
         requetes = [r for r in mesures.requetes if r.scenario == phase]
-        lignes[phase] = next(l for l in resumer(requetes, durees[phase]) if l.endpoint == phase)
+        lignes[phase] = next((l for l in resumer(requetes, durees[phase]) if l.endpoint == phase), None)
+        if lignes[phase] is None:
+            print(f"{phase} : aucune requête mesurée (voir les erreurs ci-dessus)", file=sys.stderr)
+            return 1
     reference = lignes[PHASES[0]].par_seconde or float("nan")
     base = "PostgreSQL" if args.db else "SQLite"
     print(f"\nSunday-evening benchmark — demo region, {len(personnes)} accounts ({prepare['travaux']} travaux indexed in the "
           f"collège), {args.clients} clients, {args.duree:.0f} s per phase, 1 Zope process, {base}, {os.cpu_count()} cores")
     print(tableau(list(lignes.values())))
+    for (phase, quoi), nombre in sorted(mesures.erreurs.items()):
+        print(f"erreur {phase} : {quoi} ×{nombre}")
     for phase in PHASES[1:]:
         print(f"{phase} : {lignes[phase].par_seconde / reference:.1f}× the reference's throughput")
     return 0
