@@ -1,6 +1,6 @@
 """The Sunday-evening benchmark: students and parents of the demo region read the agenda.
 
-    .venv/bin/python scripts/bench_agenda.py [--clients 20] [--duree 30] [--personnes 60] [--db postgresql://…]
+    .venv/bin/python scripts/bench_agenda.py [--clients 8] [--duree 30] [--personnes 60] [--db postgresql://…]
 
 1. Creates a fresh instance (SQLite in a temporary folder, or ``--db``) with
    the demo region (``cartable-site``: directory, timetables, grades, and the
@@ -186,7 +186,7 @@ def mesurer(host: str, site_path: str, personnes: list[dict], clients: int, dure
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clients", type=int, default=20, help="concurrent users (half students, half parents)")
+    parser.add_argument("--clients", type=int, default=8, help="concurrent users (half students, half parents)")
     parser.add_argument("--duree", type=float, default=30, help="seconds per phase")
     parser.add_argument("--personnes", type=int, default=60, help="students of the demo collège given a password (and a parent each)")
     parser.add_argument("--db", help="postgresql://… (an empty database); default: SQLite in a temporary folder")
