@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import transaction
 from plone import api
 
 from cartable.annuaire.stockage import lire_annuaire
@@ -15,6 +16,8 @@ def test_demo_fills_the_agenda_of_the_colleges_students_once(portal, tmp_path, m
     monkeypatch.setenv("CARTABLE_VAR", str(tmp_path))
     with api.env.adopt_roles(["Manager"]):
         creer_region_demo(portal)
+    # loading the demo is not news: no notification, no follow-up job waits for the commit
+    assert [h for h in transaction.get().getAfterCommitHooks() if "enqueue" in getattr(h[0], "__name__", "")] == []
     annuaire = lire_annuaire(portal)
     college = portal["0139101x"]
     spaces = list(espaces_de_classe(college))

@@ -14,6 +14,7 @@ from cartable.annuaire.registre import normaliser
 from cartable.core.periodique import lancer, tache_interne
 from cartable.core.tasks import cartable_task
 from cartable.pedagogie.content.espace import IEspaceCours
+from cartable.pedagogie.evenements import en_masse
 
 ID_CAHIER = "cahier-de-textes"
 TACHE_SYNCHRONISATION = "cartable.pedagogie.espaces.synchroniser_espaces"
@@ -122,4 +123,6 @@ def synchroniser_espaces(site, progress):
 
 def apres_import(event):
     """IAnnuaireImporte: new teachings get their space, in the background, once the import commits."""
+    if en_masse():
+        return None  # the demo creates its spaces itself, right after
     return lancer(TACHE_SYNCHRONISATION, event.site.getPhysicalPath())

@@ -21,6 +21,7 @@ from cartable.annuaire.contenu import id_etablissement
 from cartable.annuaire.stockage import lire_annuaire
 from cartable.notes.demo import notes_demo
 from cartable.pedagogie.demo import pedagogie_demo
+from cartable.pedagogie.evenements import chargement_en_masse
 from cartable.viescolaire.demo_edt import CALENDRIER_DEMO, creneaux_demo
 from cartable.viescolaire.stockage import vie_scolaire_pour_ecrire
 
@@ -63,13 +64,14 @@ def creer_region_demo(site):
     site.title = "Cartable — région de démonstration"
     site.text = RichTextValue(ACCUEIL, "text/html", "text/x-html-safe")
     manifest = ecrire_region_demo(dossier_demo())
-    rapport = importer_dossier(site, dossier_demo())
-    if rapport.rejets:
-        raise RuntimeError("la région de démonstration ne s'importe pas : " + "; ".join(map(str, rapport.rejets[:5])))
-    annuaire = lire_annuaire(site)
-    emplois_du_temps_demo(site, annuaire)
-    notes_demo(site, annuaire, lambda structure: site.get(id_etablissement(structure.uai)))
-    pedagogie_demo(site, annuaire)
+    with chargement_en_masse():  # loading the demo queues no job and notifies nobody
+        rapport = importer_dossier(site, dossier_demo())
+        if rapport.rejets:
+            raise RuntimeError("la région de démonstration ne s'importe pas : " + "; ".join(map(str, rapport.rejets[:5])))
+        annuaire = lire_annuaire(site)
+        emplois_du_temps_demo(site, annuaire)
+        notes_demo(site, annuaire, lambda structure: site.get(id_etablissement(structure.uai)))
+        pedagogie_demo(site, annuaire)
     comptes_demo = []
     for persona, role in PERSONAS:
         ids = manifest["personas"][persona]
