@@ -75,6 +75,16 @@ def responsable_legal(lecteur, eleve) -> bool:
     return any(lien.personne == lecteur.id and lien.representant_legal for lien in eleve.responsables)
 
 
+def responsables_legaux(annuaire, eleve) -> list:
+    """The ids of a student's active legal responsables (who is told of their absences, marks, homework)."""
+    ids = []
+    for lien in eleve.responsables:
+        parent = annuaire.personne(lien.personne)
+        if lien.representant_legal and parent is not None and parent.actif:
+            ids.append(parent.id)
+    return ids
+
+
 def voit_eleve(annuaire, lecteur, eleve) -> bool:
     """A student's page: the student, their legal responsables, their teachers, vie scolaire."""
     if lecteur is None or eleve is None or eleve.categorie != "Eleve" or not lecteur.actif:

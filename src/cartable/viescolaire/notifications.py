@@ -32,6 +32,7 @@ from datetime import date
 
 import transaction
 
+from cartable.annuaire.acces import responsables_legaux  # noqa: F401  (also read here by the tests)
 from cartable.core import notifications
 from cartable.core.tasks import cartable_task, get_huey
 
@@ -51,16 +52,6 @@ def _contexte(site, structure):
     fiche = annuaire.structures.get(structure) if annuaire is not None else None
     etablissement = site.get(id_etablissement(fiche.uai)) if fiche is not None else None
     return annuaire, (lire_vie_scolaire(etablissement) if etablissement is not None else None)
-
-
-def responsables_legaux(annuaire, eleve):
-    """The active legal responsables of a student (ids)."""
-    ids = []
-    for lien in eleve.responsables:
-        parent = annuaire.personne(lien.personne)
-        if lien.representant_legal and parent is not None and parent.actif:
-            ids.append(parent.id)
-    return ids
 
 
 def destinataires_changement(annuaire, structure, changement):

@@ -18,7 +18,7 @@ periodic tour reads by date range: no scan of every Devoir of the region.
 
 import logging
 from itertools import islice
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from Acquisition import aq_inner, aq_parent
@@ -26,10 +26,12 @@ from BTrees.OOBTree import OOBTree
 from plone import api
 from zope.annotation.interfaces import IAnnotations
 
+from cartable.annuaire.acces import responsables_legaux
 from cartable.core import notifications, periodique
 from cartable.pedagogie import horloge
-from cartable.pedagogie.content.espace import IEspaceCours
+from cartable.pedagogie.content.espace import espace_englobant
 from cartable.pedagogie.evenements import en_masse
+from cartable.regles import devoirs as regles_devoirs
 
 logger = logging.getLogger("cartable.pedagogie.suivi")
 
@@ -40,32 +42,11 @@ RAPPELS_PAR_TOUR = 200  # a tour handles at most this many works: small transact
 ETATS_RENDUS = ("remis", "corrige", "restitue")  # already handed in: no reminder
 
 
-def date_lisible(instant: datetime) -> str:
-    """« 01/12/2026 à 18 h 00 », Paris time (naive datetimes are Paris time)."""
-    local = (instant.replace(tzinfo=PARIS) if instant.tzinfo is None else instant).astimezone(PARIS)
-    return f"{local:%d/%m/%Y} à {local.hour} h {local.minute:02d}"
-
-
 def chemin(objet) -> str:
     return "/".join(objet.getPhysicalPath())
 
 
-def espace_de(objet):
-    while objet is not None and not IEspaceCours.providedBy(objet):
-        objet = aq_parent(aq_inner(objet)) if hasattr(objet, "aq_parent") else None
-    return objet
-
-
 # -- who ----------------------------------------------------------------------------
-
-
-def responsables_legaux(annuaire, eleve) -> list:
-    ids = []
-    for lien in eleve.responsables:
-        parent = annuaire.personne(lien.personne)
-        if lien.representant_legal and parent is not None and parent.actif:
-            ids.append(parent.id)
-    return ids
 
 
 def eleves_de_l_espace(annuaire, espace) -> list:
@@ -141,12 +122,12 @@ def apres_transition(objet, event):
 def devoir_publie(devoir):
     from cartable.pedagogie.content.devoir import instant
 
-    espace = espace_de(devoir)
+    espace = espace_englobant(devoir)
     if espace is None:
         return
     echeance = instant(devoir.echeance)
     titre = f"Nouveau devoir : {devoir.Title()}"
-    texte = f"Nouveau devoir : {devoir.Title()}, à rendre le {date_lisible(echeance)}."
+    texte = f"Nouveau devoir : {devoir.Title()}, à rendre le {regles_devoirs.date_lisible(echeance)}."
     details = {"devoir": devoir.UID(), "url": devoir.absolute_url(), "espace": espace.Title(),
                "echeance": echeance.isoformat()}
     rappel = {"cle": f"devoir:{devoir.UID()}", "pour_le": echeance.astimezone(PARIS).date().isoformat(),
