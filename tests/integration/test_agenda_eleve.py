@@ -12,7 +12,7 @@ from zope.event import notify
 from zope.lifecycleevent import ObjectModifiedEvent
 
 from cartable.annuaire.stockage import lire_annuaire
-from cartable.pedagogie import horloge
+from cartable.core import horloge
 from tests.integration.test_matrice_acces import PASSWORD, region, site  # noqa: F401  (fixtures)
 
 JSON = {"Accept": "application/json"}
@@ -55,7 +55,7 @@ def autre_eleve_de_3a(functional, site):
 
 
 def test_published_devoir_ticks_per_student_and_who_reads(functional, site, monkeypatch):
-    monkeypatch.setattr(horloge, "maintenant", lambda: MAINTENANT)
+    horloge.figer(MAINTENANT)
     mien = travaux(agenda(site, "eleve"))
     devoir = mien["À rendre : Devoir de la matrice"]
     assert devoir["pour_le"] == "2026-12-01" and devoir["devoir_url"].endswith("/devoir-matrice") and not devoir["fait"]
@@ -83,7 +83,7 @@ def test_published_devoir_ticks_per_student_and_who_reads(functional, site, monk
 
 
 def test_devoir_due_date_change_and_closing_follow_in_the_agenda(functional, site, monkeypatch):
-    monkeypatch.setattr(horloge, "maintenant", lambda: MAINTENANT)
+    horloge.figer(MAINTENANT)
     devoir = devoir_de(functional, site)
     devoir.echeance = datetime(2026, 12, 3, 18)
     notify(ObjectModifiedEvent(devoir))
@@ -95,7 +95,7 @@ def test_devoir_due_date_change_and_closing_follow_in_the_agenda(functional, sit
     transaction.commit()
     assert "À rendre : Devoir de la matrice" not in travaux(agenda(site, "eleve"))
     # overdue work: shown, flagged, until ticked
-    monkeypatch.setattr(horloge, "maintenant", lambda: datetime(2026, 12, 10, 17, 0, tzinfo=timezone.utc))
+    horloge.figer(datetime(2026, 12, 10, 17, 0, tzinfo=timezone.utc))
     with api.env.adopt_roles(["Manager"]):
         api.content.transition(obj=devoir_de(functional, site), transition="rouvrir")
     transaction.commit()
@@ -122,7 +122,7 @@ def serials(functional, site):
 
 
 def test_reads_never_write_and_the_page_ticks_without_javascript(functional, site, monkeypatch):
-    monkeypatch.setattr(horloge, "maintenant", lambda: MAINTENANT)
+    horloge.figer(MAINTENANT)
     devoir = travaux(agenda(site, "eleve"))["À rendre : Devoir de la matrice"]
     assert cocher(site, "eleve", devoir["id"], True).status_code == 200
     assert cocher(site, "eleve", devoir["id"], False).status_code == 200
@@ -155,7 +155,7 @@ def test_reads_never_write_and_the_page_ticks_without_javascript(functional, sit
 
 
 def test_ics_feed_with_token_revoked_is_404(functional, site, monkeypatch):
-    monkeypatch.setattr(horloge, "maintenant", lambda: MAINTENANT)
+    horloge.figer(MAINTENANT)
     jeton_url = site["paths"]["site"] + "/@agenda-jeton"
     assert requests.get(jeton_url, headers=JSON, auth=auth(site, "eleve"), timeout=60).json()["actif"] is False
     cree = requests.post(jeton_url, headers=JSON, auth=auth(site, "eleve"), timeout=60).json()

@@ -8,6 +8,7 @@ import transaction
 
 from cartable.viescolaire import appels
 from cartable.viescolaire.stockage import lire_vie_scolaire
+from cartable.core import horloge
 from tests.integration.test_matrice_acces import JOUR, PASSWORD, region, site  # noqa: F401  (fixtures)
 
 JSON = {"Accept": "application/json"}
@@ -55,7 +56,7 @@ def test_corrections_by_day_and_role_are_audited(functional, site, monkeypatch):
     eleve = register["eleves"][3]["id"]
     post(site, "enseignant", {"marques": {eleve: {"type": "absence"}}, "fait": True}, key="a")
     assert post(site, "enseignant", {"marques": {eleve: {"type": "present"}}}, key="b").status_code == 200  # same day
-    monkeypatch.setattr(appels, "maintenant", lambda: datetime(2026, 11, 17, 9, 0))
+    horloge.figer(datetime(2026, 11, 17, 9, 0))
     refused = post(site, "enseignant", {"marques": {eleve: {"type": "absence"}}}, key="c")
     assert refused.status_code == 403 and "vie scolaire" in refused.json()["error"]["message"]
     corrected = post(site, "cpe", {"marques": {eleve: {"type": "retard", "minutes": 20}}}, key="d")  # the second CPE
@@ -199,7 +200,7 @@ def test_parent_declares_a_second_cpe_accepts_past_and_future_absences_are_justi
                           auth=auth(site, "direction"), timeout=60)
     assert again.status_code == 409
     # an absence marked after the acceptance is justified too
-    monkeypatch.setattr(appels, "maintenant", lambda: datetime(2026, 11, 17, 10, 0))
+    horloge.figer(datetime(2026, 11, 17, 10, 0))
     requests.post(f"{etab}/@appel/{tuesday['cle']}", json={"marques": {eleve: {"type": "absence"}}}, headers=JSON, auth=auth(site, "cpe"), timeout=60)
     counted = requests.get(f"{etab}/@absences?eleve={eleve}&du=2026-11-16&au=2026-11-17", headers=JSON, auth=auth(site, "parent"), timeout=60).json()
     assert counted["decompte"]["demi_journees"]["justifiees"] == 2
@@ -218,7 +219,7 @@ def test_monthly_alert_at_four_non_justified_half_days(site, monkeypatch):
             firsts.setdefault(item["date"], item)
     days = sorted(firsts)[:4]
     assert len(days) == 4
-    monkeypatch.setattr(appels, "maintenant", lambda: datetime(2026, 11, 20, 18, 0))
+    horloge.figer(datetime(2026, 11, 20, 18, 0))
 
     def mark(day):
         requests.post(f"{etab}/@appel/{firsts[day]['cle']}", json={"marques": {eleve: {"type": "absence"}}}, headers=JSON,

@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 import requests
 import transaction
 
-from cartable.pedagogie import horloge
+from cartable.core import horloge
 from tests.integration.test_matrice_acces import PASSWORD, region, site  # noqa: F401  (fixtures)
 
 JSON = {"Accept": "application/json"}
@@ -30,7 +30,7 @@ def cahier(site):
 
 
 def test_entries_replay_history_and_visa_allows_only_additions(functional, site, monkeypatch):
-    monkeypatch.setattr(horloge, "maintenant", lambda: MAINTENANT)
+    horloge.figer(MAINTENANT)
     seance = {"date": "2026-11-23", "contenu": "Chapitre 2 : la phrase complexe.",
               "travaux": [{"titre": "Exercices 4 et 5 p. 32", "pour_le": "2026-11-26", "duree_minutes": 30}]}
     premier = post(site, "enseignant", cahier(site), seance, key="seance-1")
@@ -85,7 +85,7 @@ def test_entries_replay_history_and_visa_allows_only_additions(functional, site,
 
 
 def test_workload_alert_at_the_thresholds(functional, site, monkeypatch):
-    monkeypatch.setattr(horloge, "maintenant", lambda: MAINTENANT)
+    horloge.figer(MAINTENANT)
     charge_url = site["paths"]["etab"] + "/@charge-de-travail"
 
     def jour(date_):

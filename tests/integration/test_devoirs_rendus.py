@@ -20,7 +20,7 @@ from zope.interface import implementer
 
 from cartable.annuaire.stockage import lire_annuaire
 from cartable.core import tasks
-from cartable.pedagogie import horloge
+from cartable.core import horloge
 from cartable.pedagogie.content.devoir import instant
 from cartable.pedagogie.devoirs.cloture import clore_les_devoirs_echus
 from cartable.pedagogie.devoirs.interfaces import IEnvoiNote
@@ -41,11 +41,18 @@ ECHEANCE = utc(2026, 12, 1, 17)
 AVANT = utc(2026, 11, 16, 9, 30)
 
 
+class _Heure(dict):
+    """``heure["maintenant"] = instant`` sets the one clock (read by the services and the workflow guard)."""
+
+    def __setitem__(self, cle, valeur):
+        super().__setitem__(cle, valeur)
+        horloge.figer(valeur)
+
+
 @pytest.fixture
-def horloge_(monkeypatch):
-    """Set the pedagogy clock (read by the services and by the workflow guard)."""
-    heure = {"maintenant": AVANT}
-    monkeypatch.setattr(horloge, "maintenant", lambda: heure["maintenant"])
+def horloge_():
+    heure = _Heure()
+    heure["maintenant"] = AVANT
     return heure
 
 

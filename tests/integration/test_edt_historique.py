@@ -11,6 +11,7 @@ import requests
 
 from cartable.regles.emploi_du_temps import JOURS
 from cartable.viescolaire import appels
+from cartable.core import horloge
 from tests.integration.test_emploi_du_temps import csv_de, importer, modifier, vie_scolaire
 from tests.integration.test_matrice_acces import PASSWORD, region, site  # noqa: F401  (fixtures)
 
@@ -127,12 +128,12 @@ def test_a_course_moved_to_another_day_is_in_that_days_registers_only(functional
     assert cle in mercredi and mercredi[cle]["debut"] == "17:00"
     assert cle in cles_du_jour(site, "2026-11-18", role="enseignant")
     assert mercredi[cle]["non_fait"] is False  # JOUR is Monday: not due yet
-    monkeypatch.setattr(appels, "maintenant", lambda: datetime(2026, 11, 18, 17, 20))
+    horloge.figer(datetime(2026, 11, 18, 17, 20))
     assert cles_du_jour(site, "2026-11-18")[cle]["non_fait"] is True  # "appels non faits" of Wednesday
     emploi = get(site, "cpe", "@emploi-du-temps?division=3A&du=2026-11-16&au=2026-11-21").json()["items"]
     assert [(i["date"], i["debut"]) for i in emploi if i["cle"] == cle] == [("2026-11-18", "17:00")]
     # moved again, into the next week: found from that week too
-    monkeypatch.setattr(appels, "maintenant", lambda: datetime(2026, 11, 16, 10, 30))
+    horloge.figer(datetime(2026, 11, 16, 10, 30))
     assert modifier(site, "direction", action="deplacer", cle=cle, date="2026-11-24", debut="17:00", fin="18:00").status_code == 200
     assert cle not in cles_du_jour(site, "2026-11-18") and cle in cles_du_jour(site, "2026-11-24")
     assert get(site, "enseignant", f"@appel/{cle}").json()["date"] == "2026-11-24"

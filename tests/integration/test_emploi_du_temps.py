@@ -11,6 +11,7 @@ from cartable.regles.emploi_du_temps import JOURS
 from cartable.annuaire.stockage import lire_annuaire
 from cartable.viescolaire import appels, notifications
 from cartable.viescolaire.stockage import lire_vie_scolaire
+from cartable.core import horloge
 from tests.integration.test_matrice_acces import PASSWORD, region, site  # noqa: F401  (fixtures)
 
 JSON = {"Accept": "application/json"}
@@ -193,7 +194,7 @@ def test_one_grouped_notification_per_family_and_day(functional, site, monkeypat
     assert mes_notifications(site, "eleve")["items"] == []
 
     # later in the day another register is done: the same notification is updated, not a second one
-    monkeypatch.setattr(appels, "maintenant", lambda: datetime(2026, 11, 16, 15, 0))
+    horloge.figer(datetime(2026, 11, 16, 15, 0))
     absent(cours[2])
     executer_les_taches(functional)
     (notification,) = mes_notifications(site, "parent")["items"]

@@ -25,6 +25,7 @@ from cartable.notes.demo import notes_demo
 from cartable.policy.demo import emplois_du_temps_demo
 from cartable.viescolaire import appels
 from cartable.viescolaire.stockage import lire_vie_scolaire
+from cartable.core import horloge
 
 PASSWORD = "matrice-2026"
 ROLES = (
@@ -230,7 +231,7 @@ JOUR = datetime(2026, 11, 16, 10, 30)  # a Monday of the demo school year
 
 @pytest.fixture
 def site(functional, region, monkeypatch):
-    monkeypatch.setattr(appels, "maintenant", lambda: JOUR)
+    horloge.figer(JOUR)
     portal = functional["portal"]
     with api.env.adopt_roles(["Manager"]):
         rapport = import_aaf.importer_dossier(portal, region["dossier"])

@@ -4,6 +4,7 @@ import requests
 import transaction
 
 from cartable.notes.stockage import lire_carnet
+from cartable.core import horloge
 from tests.integration.test_matrice_acces import JOUR, PASSWORD, region, site  # noqa: F401  (fixtures)
 
 JSON = {"Accept": "application/json"}
@@ -150,7 +151,7 @@ def test_review_fixes_closed_period_types_and_draft_appreciations(functional, si
     matiere = matiere_enseignee(functional, site, region)
     evaluation = nouvelle_evaluation(site, matiere)
     # after T1's closing date, a T2 evaluation cannot be moved back into T1 by the teacher
-    monkeypatch.setattr(appels, "maintenant", lambda: datetime(2026, 12, 15, 9, 0))
+    horloge.figer(datetime(2026, 12, 15, 9, 0))
     moved = post(site, "enseignant", f"@evaluations/{evaluation['id']}", {"periode": "T1"})
     assert moved.status_code == 403 and "close" in moved.json()["error"]["message"]
     assert carnet(functional, site).evaluations[evaluation["id"]].periode == "T2"

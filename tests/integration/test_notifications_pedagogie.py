@@ -20,6 +20,7 @@ from cartable.pedagogie.evenements import TravailAjoute
 from cartable.pedagogie.suivi import notifications as suivi
 from cartable.pedagogie.suivi import periodiques
 from cartable.regles.agenda import Travail
+from cartable.core import horloge
 from tests.integration.test_matrice_acces import PASSWORD, region, site  # noqa: F401  (fixtures)
 from tests.integration.test_pedagogie_workflows import creer, devoir_ouvert, monde, passer  # noqa: F401
 
@@ -172,7 +173,7 @@ def test_daily_digest_one_mail_per_person_with_unread_notifications_once_a_day(p
 
     taches = {periodiques.RESUME.nom: periodiques.RESUME}
     huey = tasks.get_huey()
-    maintenant = datetime.now(timezone.utc)
+    maintenant = horloge.instant()
     bilan = periodique.faire_le_tour(functional["zodbDB"], "/plone", huey, maintenant, taches)
     transaction.begin()
     annuaire = monde["annuaire"]

@@ -8,6 +8,7 @@ from plone import api
 from cartable.annuaire.stockage import lire_annuaire
 from cartable.pedagogie.agenda import lecture
 from cartable.pedagogie.demo import espaces_de_classe, pedagogie_demo
+from cartable.core import horloge
 
 
 def test_demo_fills_the_agenda_of_the_colleges_students_once(portal, tmp_path, monkeypatch):
@@ -25,7 +26,7 @@ def test_demo_fills_the_agenda_of_the_colleges_students_once(portal, tmp_path, m
     francais_3a = next(e for e in spaces if e.division == "3A" and e.getId() == "francais")
     assert api.content.get_state(francais_3a["devoir-demo"]) == "publie"
 
-    aujourd_hui = date.today()
+    aujourd_hui = horloge.aujourd_hui()
     eleve = annuaire.personne(annuaire.eleves(college.jointure, "3A")[0])
     agenda = lecture.agenda_eleve(portal, annuaire, eleve, aujourd_hui)
     titres = [t["titre"] for jour in agenda["jours"] for t in jour["travaux"]]

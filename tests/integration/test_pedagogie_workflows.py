@@ -27,6 +27,7 @@ from cartable.annuaire.stockage import lire_annuaire
 from cartable.core import periodique
 from cartable.pedagogie.content.rendu import ICorrectionEnCours
 from cartable.pedagogie.suivi import periodiques
+from cartable.core import horloge
 from tests.integration.test_matrice_acces import PASSWORD, region, site  # noqa: F401  (fixtures)
 
 JSON = {"Accept": "application/json"}
@@ -37,7 +38,7 @@ LECTEURS = {"enseignant", "eleve", "camarade", "cpe", "direction", "admin"}  # t
 
 
 def maintenant():
-    return datetime.now(timezone.utc)
+    return horloge.instant()
 
 
 def chemin(site, cle):

@@ -20,6 +20,7 @@ from cartable.viescolaire import appels, journal_suivi, notifications
 from cartable.viescolaire.appels import Refus
 from cartable.viescolaire.stockage import CLE as CLE_VIE_SCOLAIRE
 from cartable.viescolaire.stockage import lire_vie_scolaire
+from cartable.core import horloge
 from tests.integration.test_emploi_du_temps import executer_les_taches
 from tests.integration.test_matrice_acces import PASSWORD, region, site  # noqa: F401  (fixtures)
 
@@ -93,7 +94,7 @@ def _cours_de_l_enseignant(site, monkeypatch):
         items = get(site, "enseignant", f"{site['paths']['etab']}/@appels?date={jour}").json()["items"]
         cours = [i["cle"] for i in items if not i["annule"]]
         if len(cours) >= 2:
-            monkeypatch.setattr(appels, "maintenant", lambda: datetime.fromisoformat(f"{jour}T17:00"))
+            horloge.figer(datetime.fromisoformat(f"{jour}T17:00"))
             return jour, cours
     raise AssertionError("pas de jour à deux cours pour l'enseignant")
 

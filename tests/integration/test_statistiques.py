@@ -10,6 +10,7 @@ import transaction
 from cartable.core import tasks
 from cartable.viescolaire import appels, statistiques
 from cartable.viescolaire.stockage import lire_vie_scolaire
+from cartable.core import horloge
 from tests.integration.test_matrice_acces import PASSWORD, region, site  # noqa: F401  (fixtures)
 
 JSON = {"Accept": "application/json"}
@@ -55,7 +56,7 @@ def lire_csv(response):
 
 def scenario(site, monkeypatch):
     """Two absences of one student (one given a recevable motive), two lateness marks of another, in 3A."""
-    monkeypatch.setattr(appels, "maintenant", lambda: datetime(2026, 11, 20, 18, 0))
+    horloge.figer(datetime(2026, 11, 20, 18, 0))
     e1, e2 = site["paths"]["eleve"], next(i for i in eleves_3a(site) if i != site["paths"]["eleve"])
     items = emploi(site, e1)
     lundi, mardi, mercredi = (premier_cours_du_matin(items, j) for j in ("2026-11-16", "2026-11-17", "2026-11-18"))
@@ -171,7 +172,7 @@ def test_page_shows_tables_charts_and_csv_links(site, monkeypatch):
 
 
 def test_mes_classes_filters_and_never_walls(functional, site, monkeypatch):
-    monkeypatch.setattr(appels, "maintenant", lambda: datetime(2026, 11, 20, 18, 0))
+    horloge.figer(datetime(2026, 11, 20, 18, 0))
     eleve = site["paths"]["eleve"]  # in 3A
     assert get(site, "cpe", "@mes-classes").json()["classes"] == []
     assert post(site, "cpe", "@mes-classes", {"classes": ["3B", "9Z"]}).status_code == 400  # unknown class: nothing changes

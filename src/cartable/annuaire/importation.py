@@ -17,6 +17,7 @@ from pathlib import Path
 from cartable.annuaire import aaf
 from cartable.annuaire.comptes import generer_code
 from cartable.annuaire.registre import Enregistrement, Personne, Structure, normaliser
+from cartable.core import horloge
 
 UAI = re.compile(r"^[0-9]{7}[A-Z]$")
 EXEMPLES_MAX = 5  # examples kept per kind of warning
@@ -76,7 +77,7 @@ class Importateur:
     def __init__(self, annuaire, crochets=None, maintenant=None):
         self.annuaire = annuaire
         self.crochets = crochets or Crochets()
-        self.maintenant = maintenant or datetime.now
+        self.maintenant = maintenant or horloge.maintenant
         self.rapport = Rapport()
         self._ajouts = {}  # (catégorie, id) → where it was added in this run: duplicates
         self._responsables_cites = {}  # responsable id → a student citing it

@@ -49,7 +49,7 @@ from AccessControl.users import UnrestrictedUser
 from zope.dottedname.resolve import resolve
 from zope.interface import Attribute, Interface, implementer
 
-from cartable.core import tasks
+from cartable.core import horloge, tasks
 
 logger = logging.getLogger("cartable.periodique")
 
@@ -282,7 +282,7 @@ def faire_le_tour(db, site_path, huey=None, maintenant=None, taches=None) -> dic
     """One tour of a site: each due task in its own transaction; {nom: result or {"erreur": …}}."""
     huey = huey or tasks.get_huey()
     site = chemin(site_path)
-    maintenant = maintenant or datetime.now(timezone.utc)
+    maintenant = maintenant or horloge.instant()
     taches = taches_enregistrees() if taches is None else taches
     dernieres = {nom: derniere_execution(huey, site, nom) for nom in taches}
     heures = executer(db, site, lambda s, _p: {nom: t.planning.heure(s) for nom, t in taches.items()}, None, {})

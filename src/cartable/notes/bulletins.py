@@ -20,6 +20,7 @@ from cartable.notes.releve import releve_classe, texte
 from cartable.notes.stockage import carnet_pour_ecrire
 from cartable.viescolaire import appels
 from cartable.viescolaire.stockage import lire_vie_scolaire
+from cartable.core import horloge
 
 
 def _annee(periode):
@@ -93,11 +94,11 @@ def generer_bulletins(site, progress, etablissement, periode, divisions, lanceme
         for eleve, donnees in donnees_classe(carnet, annuaire, lire_vie_scolaire(etab), structure, division, periode):
             existant = carnet.bulletins.get((periode, eleve.id))
             if existant is None or existant.get("lancement") != lancement:  # already done by this run before a restart
-                pdf = bulletin_pdf.rendre(donnees, edite_le=appels.maintenant().date())
+                pdf = bulletin_pdf.rendre(donnees, edite_le=horloge.maintenant().date())
                 nom = f"bulletin-{periode}-{eleve.nom}-{eleve.prenom}.pdf".replace(" ", "-").replace("/", "-")
                 carnet.bulletins[(periode, eleve.id)] = {
                     "fichier": NamedBlobFile(data=pdf, contentType="application/pdf", filename=nom),
-                    "genere_le": appels.maintenant().isoformat(timespec="seconds"), "publie": False, "division": division,
+                    "genere_le": horloge.maintenant().isoformat(timespec="seconds"), "publie": False, "division": division,
                     "lancement": lancement}
             faits += 1
             progress(faits, total, f"{division} : {faits}/{total}")

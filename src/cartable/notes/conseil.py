@@ -13,6 +13,7 @@ from cartable.notes.releve import releve_classe, texte
 from cartable.viescolaire import appels
 from cartable.viescolaire.absences import decompte
 from cartable.viescolaire.appels import Refus
+from cartable.core import horloge
 
 MENTIONS = {"felicitations": "Félicitations", "compliments": "Compliments", "encouragements": "Encouragements",
             "mise_en_garde": "Mise en garde"}
@@ -66,7 +67,7 @@ def ecran(carnet, annuaire, vs, lecteur, structure, division, code_periode):
 
 
 def _journal(carnet, lecteur, genre, cle, avant, apres):
-    carnet.journal[(genre, cle, appels.maintenant().isoformat(timespec="seconds"), time.time_ns())] = (lecteur.login, avant, apres)
+    carnet.journal[(genre, cle, horloge.maintenant().isoformat(timespec="seconds"), time.time_ns())] = (lecteur.login, avant, apres)
 
 
 def enregistrer(carnet, annuaire, lecteur, structure, donnees):
@@ -100,7 +101,7 @@ def enregistrer(carnet, annuaire, lecteur, structure, donnees):
     for a in appreciations:
         if len(str(a.get("texte") or "")) > LONGUEUR:
             raise Refus(400, "BadRequest", f"Appréciation générale trop longue ({LONGUEUR} caractères au plus).")
-    quand = appels.maintenant().isoformat(timespec="seconds")
+    quand = horloge.maintenant().isoformat(timespec="seconds")
     if "date" in donnees:
         avant = (carnet.conseils.get((code_periode, division)) or {}).get("date")
         nouvelle = date_conseil.isoformat() if date_conseil else None

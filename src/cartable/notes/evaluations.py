@@ -7,8 +7,9 @@ from decimal import Decimal, InvalidOperation
 
 from cartable.notes import droits
 from cartable.notes.registre import Evaluation
-from cartable.viescolaire import appels  # appels.maintenant(), not a copy: the one clock tests can set
+from cartable.viescolaire import appels
 from cartable.viescolaire.appels import Refus
+from cartable.core import horloge
 
 _CODE_PERIODE = re.compile(r"^[A-Za-z0-9_-]{1,12}$")
 
@@ -56,12 +57,12 @@ def periode_json(p):
 def cloturee(carnet, periode_code, jour=None) -> bool:
     """After its closing date, teachers no longer edit a period (the direction still does)."""
     periode = carnet.periodes.get(periode_code) if carnet is not None else None
-    jour = jour or appels.maintenant().date()
+    jour = jour or horloge.maintenant().date()
     return periode is not None and periode["cloture"] is not None and jour > periode["cloture"]
 
 
 def periode_du_jour(carnet, jour=None):
-    jour = jour or appels.maintenant().date()
+    jour = jour or horloge.maintenant().date()
     for p in (carnet.periodes.values() if carnet is not None else ()):
         if p["du"] <= jour <= p["au"]:
             return p["code"]

@@ -23,6 +23,7 @@ from cartable.notes import transfert
 from cartable.notes.stockage import carnet_pour_ecrire, lire_carnet
 from cartable.regles import transfert_notes as format_
 from cartable.viescolaire import appels
+from cartable.core import horloge
 
 SEUIL_LIGNES = 5000
 PAS = 500  # rows between two progress reports
@@ -126,7 +127,7 @@ def importer_notes(site, progress, etablissement, depot):
     progress(lignes, total, f"Vérification : {lignes} / {lignes} lignes")
     if plan.rejets():
         return _refus(message_de_rejet(len(plan.rejets())), plan)
-    carnet, quand = carnet_pour_ecrire(etab), appels.maintenant().isoformat(timespec="seconds")
+    carnet, quand = carnet_pour_ecrire(etab), horloge.maintenant().isoformat(timespec="seconds")
     for debut in range(0, len(a_ecrire), PAS):
         lot = a_ecrire[debut:debut + PAS]
         transfert.appliquer(carnet, lot, entree["par"], quand)

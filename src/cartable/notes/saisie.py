@@ -17,6 +17,7 @@ from cartable.notes.releve import moyennes_division, texte
 from cartable.regles.saisie_notes import SaisieRefusee, afficher, lire_saisie
 from cartable.viescolaire import appels
 from cartable.viescolaire.appels import Refus
+from cartable.core import horloge
 
 LONGUEUR_APPRECIATION = 1000
 
@@ -160,7 +161,7 @@ def enregistrer(carnet, annuaire, lecteur, structure, donnees, cle_idempotence):
         raise Refus(400, "BadRequest", "Chaque cellule et chaque appréciation est un objet.")
     if len(donnees.get("cellules", [])) + len(donnees.get("appreciations", [])) > 2000:
         raise Refus(400, "BadRequest", "Trop de cellules dans un seul envoi (2000 au plus).")
-    quand = appels.maintenant().isoformat(timespec="seconds")
+    quand = horloge.maintenant().isoformat(timespec="seconds")
     inscrits = {}  # division → its students, read once per save
     reponse = {
         "cellules": [_cellule(carnet, annuaire, lecteur, structure, inscrits, c, quand) for c in donnees.get("cellules", [])],

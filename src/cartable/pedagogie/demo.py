@@ -17,6 +17,7 @@ from types import SimpleNamespace
 from plone import api
 
 from cartable.annuaire.contenu import id_etablissement
+from cartable.core import horloge
 from cartable.pedagogie import droits, espaces
 from cartable.pedagogie.agenda import cahier
 from cartable.pedagogie.content.espace import IEspaceCours
@@ -34,7 +35,7 @@ def espaces_de_classe(etablissement):
 
 
 def pedagogie_demo(site, annuaire, aujourd_hui: date | None = None):
-    aujourd_hui = aujourd_hui or date.today()
+    aujourd_hui = aujourd_hui or horloge.aujourd_hui()
 
     def ecrire_travaux(espace, jour, travaux):
         """Through the cahier de textes' own writer, as the space's first teacher: history and agenda index follow."""

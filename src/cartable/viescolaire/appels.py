@@ -5,19 +5,12 @@ access model in cartable.annuaire.acces.
 """
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from cartable.annuaire import acces
+from cartable.core import horloge
 from cartable.regles import appel as regles
 from cartable.viescolaire import notifications
 from cartable.viescolaire.registre import Appel
-
-FUSEAU = ZoneInfo("Europe/Paris")
-
-
-def maintenant() -> datetime:
-    """Local time of the region (naive), the clock every rule reads."""
-    return datetime.now(FUSEAU).replace(tzinfo=None)
 
 
 class Refus(Exception):
@@ -49,7 +42,7 @@ def verifier_droit(lecteur, structure, occurrence, etat):
         vie_scolaire=est_vie_scolaire(lecteur, structure),
         etat=etat,
         jour_du_cours=occurrence.date,
-        aujourd_hui=maintenant().date(),
+        aujourd_hui=horloge.maintenant().date(),
     )
 
 
@@ -139,7 +132,7 @@ def enregistrer(vs, annuaire, structure, occurrence, lecteur, donnees, cle_idemp
     if appel is None:
         appel = vs.appels[occurrence.cle] = Appel(occurrence.cle)
     nouvelles, changes = regles.appliquer(dict(appel.marques), changements)
-    quand = maintenant().isoformat(timespec="seconds")
+    quand = horloge.maintenant().isoformat(timespec="seconds")
     for eleve, avant, apres in changes:
         appel.journal.append((quand, lecteur.login, eleve, avant, apres))
     if changes:
@@ -161,7 +154,7 @@ def appels_du_jour(vs, annuaire, structure, jour: date, lecteur, url):
     tout = est_vie_scolaire(lecteur, structure)
     if not tout and (lecteur.personne is None or not acces.est_personnel(lecteur.personne, structure)):
         raise Refus(401 if lecteur.anonyme else 403, "Unauthorized", "Réservé aux personnels de l'établissement.")
-    now = maintenant()
+    now = horloge.maintenant()
     result = []
     for occ in vs.occurrences(jour, jour) if vs is not None else []:
         if not tout and not enseigne_occurrence(lecteur, occ):

@@ -10,7 +10,8 @@ from plone.namedfile.file import NamedBlobFile
 
 from cartable.annuaire import acces
 from cartable.regles.declarations import DeclarationInvalide, decider, lire_periode
-from cartable.viescolaire.appels import Refus, est_vie_scolaire, exiger_vie_scolaire, maintenant
+from cartable.viescolaire.appels import Refus, est_vie_scolaire, exiger_vie_scolaire
+from cartable.core import horloge
 
 TAILLE_MAX_PIECE = 5 * 1024 * 1024
 SIGNATURES = {b"%PDF": "application/pdf", b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg"}
@@ -77,7 +78,7 @@ def declarer(vs, annuaire, structure, lecteur, donnees):
     ident = uuid.uuid4().hex
     vs.declarations[ident] = PersistentMapping(
         id=ident, eleve=eleve.id, du=du, au=au, motif=donnees["motif"], commentaire=commentaire, piece=piece,
-        statut="a_traiter", raison=None, declaree_par=lecteur.login, declaree_le=maintenant().isoformat(timespec="seconds"),
+        statut="a_traiter", raison=None, declaree_par=lecteur.login, declaree_le=horloge.maintenant().isoformat(timespec="seconds"),
         traitee_par=None, traitee_le=None,
     )
     if eleve.id not in vs.declarations_eleve:
@@ -97,7 +98,7 @@ def traiter(vs, structure, lecteur, ident, donnees):
     except DeclarationInvalide as exc:
         raise Refus(409 if declaration["statut"] != "a_traiter" else 400, "BadRequest", str(exc)) from None
     declaration.update(statut=statut, raison=(donnees.get("raison") or None), traitee_par=lecteur.login,
-                       traitee_le=maintenant().isoformat(timespec="seconds"))
+                       traitee_le=horloge.maintenant().isoformat(timespec="seconds"))
     return en_json(declaration, vs)
 
 

@@ -9,7 +9,8 @@ from datetime import date
 from persistent.list import PersistentList
 
 from cartable.annuaire import acces
-from cartable.viescolaire.appels import Refus, exiger_vie_scolaire, maintenant
+from cartable.viescolaire.appels import Refus, exiger_vie_scolaire
+from cartable.core import horloge
 
 
 def _eleve(annuaire, lecteur, ident, structure):
@@ -45,5 +46,5 @@ def ajouter(vs, annuaire, structure, lecteur, donnees):
     if eleve.id not in vs.dispenses:
         vs.dispenses[eleve.id] = PersistentList()
     vs.dispenses[eleve.id].append({"matiere": matiere, "du": du, "au": au, "motif": str(donnees.get("motif") or "")[:200],
-                                   "par": lecteur.login, "le": maintenant().isoformat(timespec="seconds")})
+                                   "par": lecteur.login, "le": horloge.maintenant().isoformat(timespec="seconds")})
     return lister(vs, annuaire, structure, lecteur, eleve.id)

@@ -23,6 +23,7 @@ from cartable.regles import import_edt
 from cartable.regles.emploi_du_temps import JOURS, date_effet, lire_cle, occurrence, occurrences, sans_periode, terminer
 from cartable.viescolaire import appels
 from cartable.viescolaire.appels import Refus
+from cartable.core import horloge
 
 TACHE_CHANGEMENTS = "cartable.viescolaire.notifications.notifier_changements_edt"
 
@@ -70,13 +71,13 @@ def journal(vs):
 def auditer(vs, lecteur, action, avant, apres, **precisions):
     if getattr(vs, "journal_edt", None) is None:
         vs.journal_edt = PersistentList()
-    vs.journal_edt.append({"quand": appels.maintenant().isoformat(timespec="seconds"), "qui": lecteur.login, "action": action,
+    vs.journal_edt.append({"quand": horloge.maintenant().isoformat(timespec="seconds"), "qui": lecteur.login, "action": action,
                            "avant": avant, "apres": apres, **precisions})
 
 
 def _jours_occupes(vs):
     """slot id → days from today on that already hold a register or an ended version of it."""
-    aujourd_hui = appels.maintenant().date()
+    aujourd_hui = horloge.maintenant().date()
     jours = {}
     for cle in vs.appels.keys(min=f"{aujourd_hui.isoformat()}@"):
         origine = lire_cle(cle)
@@ -89,7 +90,7 @@ def _jours_occupes(vs):
 
 def _effet(jours_occupes, ids):
     """The day a change of these slots takes effect: never over a register already taken."""
-    return date_effet(appels.maintenant().date(), [j for i in ids for j in jours_occupes.get(i, ())])
+    return date_effet(horloge.maintenant().date(), [j for i in ids for j in jours_occupes.get(i, ())])
 
 
 def _remplacer(vs, ancien, nouveau, effet, ouvert=False):
@@ -274,7 +275,7 @@ def _action_occurrence(vs, ecrire, annuaire, structure, lecteur, donnees, site_p
     vs.poser_modification(cle, nouvelle)  # also indexed by the day it is held
     auditer(vs, lecteur, donnees["action"], {"cle": cle, "modification": modification_json(ancienne)},
             {"cle": cle, "modification": modification_json(nouvelle)})
-    touches = [o for o in (avant, apres) if regles.proche([o.date], appels.maintenant().date())]
+    touches = [o for o in (avant, apres) if regles.proche([o.date], horloge.maintenant().date())]
     return {"action": donnees["action"], "change": True, "cle": cle, "avant": modification_json(ancienne),
             "apres": modification_json(nouvelle),
             "notifies": _signaler(vs, structure, lecteur, site_path, touches, "Changement d'emploi du temps")}
@@ -284,7 +285,7 @@ def _action_fermeture(vs, ecrire, structure, lecteur, donnees, site_path):
     avant = vs.calendrier.fermetures
     fermetures = regles.fermetures_apres(avant, donnees)
     du, au = regles.lire_date(donnees.get("du"), "du"), regles.lire_date(donnees.get("au"), "au")
-    aujourd_hui = appels.maintenant().date()
+    aujourd_hui = horloge.maintenant().date()
     debut, fin = max(du, aujourd_hui), min(au, aujourd_hui + timedelta(days=regles.HORIZON_NOTIFICATION))
     touches = [o for o in vs.occurrences(debut, fin) if not o.annule] if debut <= fin else []
     vs = ecrire()
@@ -304,7 +305,7 @@ def _prochaines(vs, creneaux):
     """The occurrences of these slots from today to the notification horizon."""
     if vs.calendrier is None or not creneaux:
         return []
-    aujourd_hui = appels.maintenant().date()
+    aujourd_hui = horloge.maintenant().date()
     return occurrences(creneaux, vs.calendrier, {}, aujourd_hui, aujourd_hui + timedelta(days=regles.HORIZON_NOTIFICATION))
 
 
@@ -323,6 +324,6 @@ def _signaler(vs, structure, lecteur, site_path, touches, titre):
     changements = [{"division": e["division"], "enseignants": sorted(e["enseignants"]), "seances": sorted(e["seances"])}
                    for e in par_division.values()]
     tasks.enqueue(TACHE_CHANGEMENTS, site_path, lecteur.login,
-                  {"structure": structure, "titre": titre, "quand": appels.maintenant().isoformat(timespec="seconds"),
+                  {"structure": structure, "titre": titre, "quand": horloge.maintenant().isoformat(timespec="seconds"),
                    "changements": changements})
     return True

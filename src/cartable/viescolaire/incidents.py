@@ -14,8 +14,9 @@ from persistent.mapping import PersistentMapping
 
 from cartable.annuaire import acces
 from cartable.regles import incidents as regles
-from cartable.viescolaire.appels import Refus, maintenant
+from cartable.viescolaire.appels import Refus
 from cartable.viescolaire.stockage import lire_vie_scolaire, vie_scolaire_pour_ecrire
+from cartable.core import horloge
 
 
 def profil(lecteur, annuaire, structure) -> regles.Profil:
@@ -98,7 +99,7 @@ def creer(etablissement, annuaire, structure, lecteur, donnees):
     evenement = PersistentMapping(
         id=ident, **lu, statut=regles.STATUT_INITIAL[lu["type"]], auteur=qui.ident, auteur_login=lecteur.login,
         auteur_nom=lecteur.personne.nom_complet if lecteur.personne is not None else lecteur.login,
-        cree_le=maintenant().isoformat(timespec="seconds"), journal=PersistentList(),
+        cree_le=horloge.maintenant().isoformat(timespec="seconds"), journal=PersistentList(),
     )
     vs.incidents_()[ident] = evenement
     for eleve in lu["eleves"]:
@@ -120,7 +121,7 @@ def changer(vs, annuaire, structure, lecteur, ident, donnees):
         raise _refus(lecteur, exc) from None
     except regles.IncidentInvalide as exc:
         raise Refus(409, "Conflict", str(exc)) from None
-    evenement["journal"].append({"quand": maintenant().isoformat(timespec="seconds"), "qui": lecteur.login,
+    evenement["journal"].append({"quand": horloge.maintenant().isoformat(timespec="seconds"), "qui": lecteur.login,
                                  "avant": evenement["statut"], "apres": nouveau})
     evenement["statut"] = nouveau
     return en_json(evenement, "complete", annuaire)

@@ -9,7 +9,8 @@ whole establishment, and a CPE may act on any class whatever they follow.
 from BTrees.OOBTree import OOBTree
 from persistent.list import PersistentList
 
-from cartable.viescolaire.appels import Refus, est_vie_scolaire, exiger_vie_scolaire, maintenant
+from cartable.viescolaire.appels import Refus, est_vie_scolaire, exiger_vie_scolaire
+from cartable.core import horloge
 
 MESSAGE = "« Mes classes » est réservé à la vie scolaire et à la direction."
 
@@ -51,7 +52,7 @@ def choisir(etablissement, pour_ecrire, annuaire, structure, lecteur, donnees):
             vs.mes_classes = OOBTree()  # person → tuple of class codes
             vs.journal_mes_classes = PersistentList()  # (quand, qui, avant, après)
         vs.mes_classes[_qui(lecteur)] = tuple(apres)
-        vs.journal_mes_classes.append((maintenant().isoformat(timespec="seconds"), lecteur.login, avant, apres))
+        vs.journal_mes_classes.append((horloge.maintenant().isoformat(timespec="seconds"), lecteur.login, avant, apres))
     return en_json(vs, annuaire, structure, lecteur)
 
 

@@ -35,6 +35,7 @@ import transaction
 from cartable.annuaire.acces import responsables_legaux  # noqa: F401  (also read here by the tests)
 from cartable.core import notifications
 from cartable.core.tasks import cartable_task, get_huey
+from cartable.core import horloge
 
 TACHE_ABSENCES = "cartable.viescolaire.notifications.notifier_absences_du_jour"
 PERMISSION = "zope2.View"  # queued by the application only, never through @cartable-tasks by a user
@@ -186,9 +187,7 @@ def notifier_absences_du_jour(site, progress, structure, jour):
             continue
         for parent in responsables_legaux(annuaire, eleve):
             par_parent.setdefault(parent, []).append((eleve, occs))
-    from cartable.viescolaire.appels import maintenant
-
-    quand = maintenant().isoformat(timespec="seconds")
+    quand = horloge.maintenant().isoformat(timespec="seconds")
     for parent, enfants in sorted(par_parent.items()):
         titre, texte, details = message_famille(annuaire, jour, enfants)
         notifications.deposer(site, parent, quand, "absences", titre, texte, details, cle=f"absences:{structure}:{jour.isoformat()}")
@@ -205,10 +204,10 @@ def apres_appel(vs, structure, appel, lecteur):
     from plone import api
 
     from cartable.core import tasks
-    from cartable.viescolaire.appels import maintenant
+    
 
     jour = appel.cle.split("@", 1)[0]
     site_path = api.portal.get().getPhysicalPath()
-    marque, depuis = cle_marque(site_path, structure, jour), maintenant().isoformat(timespec="seconds")
+    marque, depuis = cle_marque(site_path, structure, jour), horloge.maintenant().isoformat(timespec="seconds")
     return tasks.enqueue(TACHE_ABSENCES, site_path, lecteur.login, {"structure": structure, "jour": jour},
                          delay=DELAI_ABSENCES, condition=lambda huey: armer(huey, marque, depuis))

@@ -4,7 +4,8 @@ from datetime import date
 
 from cartable.annuaire import acces
 from cartable.viescolaire.absences import decompte
-from cartable.viescolaire.appels import Refus, exiger_vie_scolaire, maintenant
+from cartable.viescolaire.appels import Refus, exiger_vie_scolaire
+from cartable.core import horloge
 
 
 def periode(vs, form):
@@ -16,7 +17,7 @@ def periode(vs, form):
         raise Refus(400, "BadRequest", "du et au attendus au format AAAA-MM-JJ.") from None
     if vs is not None and vs.calendrier is not None:
         du = du or vs.calendrier.debut
-        au = au or min(vs.calendrier.fin, maintenant().date())
+        au = au or min(vs.calendrier.fin, horloge.maintenant().date())
     if du is None or au is None:
         raise Refus(404, "NotFound", "Pas d'emploi du temps dans cet établissement.")
     return du, au
@@ -56,7 +57,7 @@ def motiver(etablissement, pour_ecrire, annuaire, structure, lecteur, donnees):
     code = donnees.get("motif")
     if code is not None and code not in vs.motifs:
         raise Refus(400, "BadRequest", f"Motif inconnu « {code} » ({', '.join(vs.motifs.keys())}).")
-    quand = maintenant().isoformat(timespec="seconds")
+    quand = horloge.maintenant().isoformat(timespec="seconds")
     for cle in donnees["cles"]:
         appel = vs.appels.get(cle) if isinstance(cle, str) else None
         marque = appel.marques.get(eleve.id) if appel is not None else None

@@ -15,9 +15,10 @@ from cartable.annuaire.contenu import id_etablissement
 from cartable.regles import suivi_eleve as regles
 from cartable.regles.incidents import LIBELLES_STATUTS
 from cartable.viescolaire.absences import evenements
-from cartable.viescolaire.appels import Refus, exiger_vie_scolaire, maintenant
+from cartable.viescolaire.appels import Refus, exiger_vie_scolaire
 from cartable.viescolaire.journal_suivi import consigner
 from cartable.viescolaire.stockage import lire_vie_scolaire
+from cartable.core import horloge
 
 CODES_SUIVI = {
     "APPEL": "Appel à la famille",
@@ -76,7 +77,7 @@ def lire(site, annuaire, structure, lecteur, form):
     les_miennes = {s for s in structures_lues if acces.est_vie_scolaire(lecteur.personne, s)}
     journalise = regles.lecture_transversale(lecteur.admin, structures_lues, les_miennes)
     if journalise:
-        consigner(site, maintenant().isoformat(timespec="seconds"), lecteur.login, eleve.id, structure, structures_lues)
+        consigner(site, horloge.maintenant().isoformat(timespec="seconds"), lecteur.login, eleve.id, structure, structures_lues)
     items.sort(key=lambda i: i["quand"], reverse=True)
     return {
         "eleve": eleve.id, "nom": eleve.nom_complet, "etablissements": lus, "journalise": journalise,
@@ -91,7 +92,7 @@ def _periode_des_marques(vs, filtres):
     if vs.calendrier is None or (filtres.genres and not filtres.genres & set(MARQUES)):
         return None
     du = max(filtres.du or vs.calendrier.debut, vs.calendrier.debut)
-    au = min(filtres.au or vs.calendrier.fin, vs.calendrier.fin, maintenant().date())
+    au = min(filtres.au or vs.calendrier.fin, vs.calendrier.fin, horloge.maintenant().date())
     return (du, au) if du <= au else None
 
 
@@ -179,7 +180,7 @@ def noter(etablissement, pour_ecrire, annuaire, structure, lecteur, donnees):
     vs = pour_ecrire(etablissement)
     if eleve.id not in vs.notes_suivi:
         vs.notes_suivi[eleve.id] = PersistentList()
-    note = {"quand": maintenant().isoformat(timespec="seconds"), "qui": lecteur.login, "code": code, "texte": texte[:4000]}
+    note = {"quand": horloge.maintenant().isoformat(timespec="seconds"), "qui": lecteur.login, "code": code, "texte": texte[:4000]}
     if reference is not None:
         note["evenement"] = reference
     vs.notes_suivi[eleve.id].append(note)

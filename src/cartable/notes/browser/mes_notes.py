@@ -10,6 +10,7 @@ from cartable.notes import droits
 from cartable.notes.browser.pages import _Page
 from cartable.notes.stockage import lire_carnet
 from cartable.viescolaire import appels
+from cartable.core import horloge
 
 
 def eleve_par_defaut(annuaire, personne, structure):
@@ -74,4 +75,4 @@ class MesNotesView(_Page):
         return sorted(carnet.periodes.values(), key=lambda p: p["du"]) if carnet is not None else []
 
     def periode(self):
-        return periode_affichee(self.periodes(), self.request.form.get("periode"), appels.maintenant().date())
+        return periode_affichee(self.periodes(), self.request.form.get("periode"), horloge.maintenant().date())

@@ -10,6 +10,7 @@ from cartable.viescolaire import appels
 from cartable.viescolaire.appels import Refus
 from cartable.viescolaire.services.appel import _Base
 from cartable.viescolaire.stockage import lire_vie_scolaire
+from cartable.core import horloge
 
 
 class ConseilGet(_Base):
@@ -75,7 +76,7 @@ class BulletinsPost(_Base):
             publies = 0
             for (p, eleve), b in list(carnet.bulletins.items(min=(periode, ""), max=(periode, "\uffff"))):
                 if b["division"] in divisions and not b["publie"]:
-                    carnet.bulletins[(p, eleve)] = {**b, "publie": True, "publie_le": appels.maintenant().isoformat(timespec="seconds"),
+                    carnet.bulletins[(p, eleve)] = {**b, "publie": True, "publie_le": horloge.maintenant().isoformat(timespec="seconds"),
                                                     "publie_par": lecteur.login}
                     publies += 1
             return {"publies": publies}

@@ -12,6 +12,7 @@ from cartable.regles import transfert_notes as format_
 from cartable.viescolaire import appels
 from cartable.viescolaire.appels import Refus
 from cartable.viescolaire.services.appel import _Base
+from cartable.core import horloge
 
 FORMATS = {"csv": ("text/csv; charset=utf-8", format_.ecrire_csv), "json": ("application/json", format_.ecrire_json),
            "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", format_.ecrire_xlsx)}
@@ -76,6 +77,6 @@ class ImportPost(_Base):
         if donnees.get("confirmer") is True:
             if plan.rejets():
                 raise Refus(400, "BadRequest", f"{len(plan.rejets())} ligne(s) rejetée(s) : corrigez le fichier, rien n'a été écrit.")
-            transfert.appliquer(carnet_pour_ecrire(self.context), plan.a_ecrire, lecteur.login, appels.maintenant().isoformat(timespec="seconds"))
+            transfert.appliquer(carnet_pour_ecrire(self.context), plan.a_ecrire, lecteur.login, horloge.maintenant().isoformat(timespec="seconds"))
             reponse["confirme"] = True
         return reponse

@@ -13,7 +13,8 @@ from dataclasses import replace
 
 from plone.namedfile.file import NamedBlobFile
 
-from cartable.pedagogie import droits, horloge
+from cartable.core import horloge
+from cartable.pedagogie import droits
 from cartable.pedagogie.agenda import index
 from cartable.pedagogie.agenda.refus import Refus, interdit
 from cartable.pedagogie.agenda.stockage import EntreeCahier
@@ -149,7 +150,7 @@ def _pieces(donnees, deja):
         lus.append((piece["nom"], contenu))
     if not lus:
         return []
-    maintenant = horloge.maintenant()
+    maintenant = horloge.instant()
     regle = devoirs.Devoir(ouverture=maintenant, echeance=maintenant, max_fichiers=PIECES_MAX,
                            taille_max_octets=TAILLE_MAX_PIECE)
     erreurs = devoirs.verifier_fichiers(regle, [(nom, len(c), c[: devoirs.PREMIERS_OCTETS]) for nom, c in lus])
@@ -167,7 +168,7 @@ def ecrire(espace, lecteur, donnees) -> dict:
     cahier = cahier_de(espace)
     if not isinstance(donnees, dict):
         raise Refus(400, "BadRequest", "Corps JSON attendu (un objet).")
-    quand = horloge.maintenant()
+    quand = horloge.instant()
     try:
         jour = regles.lire_date(donnees["date"], "Date de la séance") if donnees.get("date") else None
         cle = donnees.get("cle")
@@ -230,7 +231,7 @@ def viser(espace, lecteur, au) -> dict:
     if not (lecteur.admin or droits.DIRECTION in qualites(lecteur, espace)):
         raise interdit(lecteur, "Le visa est réservé à la direction de l'établissement.")
     cahier = cahier_de(espace)
-    quand = horloge.maintenant()
+    quand = horloge.instant()
     qui_ = qui(lecteur)
     vises = 0
     if cahier.entrees is not None:
@@ -261,4 +262,4 @@ def piece(espace, lecteur, cle, ident):
 def date_du_jour():
     from cartable.pedagogie.content.devoir import PARIS
 
-    return horloge.maintenant().astimezone(PARIS).date()
+    return horloge.instant().astimezone(PARIS).date()

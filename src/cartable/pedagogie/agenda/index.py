@@ -13,7 +13,7 @@ from plone import api
 from plone.uuid.interfaces import IUUID
 from zope.event import notify
 
-from cartable.pedagogie import horloge
+from cartable.core import horloge
 from cartable.pedagogie.agenda.stockage import index_pour_ecrire, lire_index
 from cartable.pedagogie.content.devoir import instant
 from cartable.pedagogie.content.espace import espace_englobant, etablissement_englobant
@@ -84,7 +84,7 @@ def travail_du_devoir(devoir, espace):
         return None
     return regles.travail_du_devoir(
         id_travail_devoir(devoir), chemin(devoir), devoir.Title(), en_heure_de_paris(echeance),
-        getattr(devoir, "duree_minutes", 0), chemin(espace), matiere_de(espace), cree_le=horloge.maintenant(),
+        getattr(devoir, "duree_minutes", 0), chemin(espace), matiere_de(espace), cree_le=horloge.instant(),
     )
 
 

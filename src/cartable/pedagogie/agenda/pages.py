@@ -18,7 +18,7 @@ from zExceptions import Unauthorized
 
 from cartable.annuaire import acces
 from cartable.annuaire.lecteur import Lecteur
-from cartable.pedagogie import horloge
+from cartable.core import horloge
 from cartable.pedagogie.agenda import cahier, lecture
 from cartable.pedagogie.agenda.refus import Refus
 from cartable.pedagogie.agenda.stockage import lire_jetons
@@ -184,7 +184,7 @@ class FluxIcs(BrowserView):
             reponse.setStatus(404)
             reponse.setHeader("Content-Type", "text/plain; charset=utf-8")
             return "Flux inconnu ou révoqué."
-        maintenant = horloge.maintenant()
+        maintenant = horloge.instant()
         aujourd_hui = cahier.date_du_jour()
         travaux, faits = lecture.travaux_du_flux(site, annuaire, personne, aujourd_hui)
         corps = regles_agenda.flux_ics(travaux, faits, f"Cartable — {personne.prenom}", maintenant)

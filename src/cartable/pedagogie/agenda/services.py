@@ -18,7 +18,7 @@ from zope.interface import alsoProvides
 
 from cartable.annuaire import acces
 from cartable.annuaire.lecteur import Lecteur
-from cartable.pedagogie import horloge
+from cartable.core import horloge
 from cartable.pedagogie.agenda import cahier, lecture
 from cartable.pedagogie.agenda.refus import Refus, cle_idempotence, interdit, reponse_connue, retenir
 from cartable.pedagogie.agenda.stockage import faits_pour_ecrire, jetons_pour_ecrire, lire_faits, lire_jetons
@@ -256,7 +256,7 @@ class JetonPost(_Base):
         personne = _titulaire(lecteur)
         alsoProvides(self.request, IDisableCSRFProtection)
         secret = regles_agenda.jeton()
-        quand = horloge.maintenant().isoformat(timespec="seconds")
+        quand = horloge.instant().isoformat(timespec="seconds")
         jetons_pour_ecrire(self.site).remplacer(personne.id, regles.empreinte_jeton(secret), quand)
         return {"actif": True, "cree_le": quand, "url": f"{self.site.absolute_url()}/@@agenda.ics?jeton={secret}"}
 

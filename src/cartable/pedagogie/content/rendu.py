@@ -76,7 +76,7 @@ class Rendu(Item):
         """Workflow guard: the rules of ``regles.devoirs`` hold whatever the endpoint (form, @workflow)."""
         from Acquisition import aq_inner, aq_parent
 
-        from cartable.pedagogie.horloge import maintenant
+        from cartable.core import horloge
 
         if transition != "remettre":
             # corriger, rouvrir, restituer: only through the marking table, which checks the mark and
@@ -87,7 +87,7 @@ class Rendu(Item):
         devoir = aq_parent(aq_inner(self))
         try:
             regle = devoir.regle()
-            if not devoirs.peut_remettre(regle, self.eleve, maintenant())[0]:
+            if not devoirs.peut_remettre(regle, self.eleve, horloge.instant())[0]:
                 return False
         except (devoirs.DevoirInvalide, AttributeError):
             return False

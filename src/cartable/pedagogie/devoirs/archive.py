@@ -18,7 +18,7 @@ from zope.annotation.interfaces import IAnnotations
 
 from cartable.annuaire.stockage import lire_annuaire
 from cartable.core.tasks import cartable_task, enqueue
-from cartable.pedagogie import horloge
+from cartable.core import horloge
 from cartable.pedagogie.devoirs.acces import espace_de, eleves_de_l_espace
 from cartable.pedagogie.devoirs.correction import rendus_du_devoir
 from cartable.pedagogie.devoirs.rendus import etat_de
@@ -71,7 +71,7 @@ def construire_zip(site, progress, devoir):
     finally:
         if os.path.exists(chemin):
             os.unlink(chemin)
-    IAnnotations(objet)[CLE] = {"fichier": fichier, "construit_le": horloge.maintenant().isoformat(timespec="seconds"),
+    IAnnotations(objet)[CLE] = {"fichier": fichier, "construit_le": horloge.instant().isoformat(timespec="seconds"),
                                 "rendus": nombre}
     transaction.commit()
     return {"rendus": nombre, "secondes": round(time.monotonic() - debut, 1)}

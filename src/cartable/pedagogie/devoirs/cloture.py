@@ -2,7 +2,7 @@
 
 from plone import api
 
-from cartable.pedagogie import horloge
+from cartable.core import horloge
 from cartable.regles import devoirs as regles
 
 
@@ -10,7 +10,7 @@ def clore_les_devoirs_echus(site) -> list[str]:
     """Close (transition « clore ») every published Devoir for which ``regles.devoirs.doit_etre_clos``;
     the paths of those closed. Runs as a system job: the catalog is searched unrestricted and the
     transition made with the Manager role (the rule, not a person, decides)."""
-    maintenant = horloge.maintenant()
+    maintenant = horloge.instant()
     catalogue = api.portal.get_tool("portal_catalog")
     clos = []
     with api.env.adopt_roles(["Manager"]):

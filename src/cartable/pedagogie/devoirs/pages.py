@@ -17,7 +17,7 @@ from Products.Five.browser import BrowserView
 from zExceptions import Forbidden
 from zope.annotation.interfaces import IAnnotations
 
-from cartable.pedagogie import horloge
+from cartable.core import horloge
 from cartable.pedagogie.devoirs.acces import Acces
 from cartable.regles import devoirs as regles
 from cartable.regles import formulaire_devoir
@@ -48,7 +48,7 @@ class NouveauDevoirView(BrowserView):
         return self.valeur("cle") or uuid.uuid4().hex
 
     def defauts(self):
-        maintenant = regles.en_heure_de_paris(horloge.maintenant())
+        maintenant = regles.en_heure_de_paris(horloge.instant())
         return {"ouverture": self.valeur("ouverture", maintenant.strftime("%Y-%m-%dT%H:%M"))}
 
     def types(self):
@@ -136,7 +136,7 @@ class DevoirView(BrowserView):
 
     def __call__(self):
         self.acces = Acces(self.context)
-        self.maintenant = horloge.maintenant()
+        self.maintenant = horloge.instant()
         if self.request.method == "POST":
             return self.changer_etat()
         return self.index()

@@ -14,7 +14,7 @@ from plone.restapi.exceptions import DeserializationError
 from plone.restapi.services import Service, _no_content_marker
 from zope.interface import alsoProvides
 
-from cartable.pedagogie import horloge
+from cartable.core import horloge
 from cartable.pedagogie.devoirs import archive, correction, rendus
 from cartable.pedagogie.devoirs.acces import Acces
 from cartable.regles import devoirs as regles
@@ -64,7 +64,7 @@ class RenduGet(_Base):
 
     def repondre(self, acces):
         acces.exiger_eleve()
-        return rendus.fiche(acces, horloge.maintenant())
+        return rendus.fiche(acces, horloge.instant())
 
 
 class RenduPost(_Base):
@@ -75,7 +75,7 @@ class RenduPost(_Base):
         donnees = self.corps()
 
         def faire():
-            reponse = rendus.modifier(acces, donnees, horloge.maintenant())
+            reponse = rendus.modifier(acces, donnees, horloge.instant())
             return 200, reponse, rendus.rendu_de(self.context, acces.qui)
 
         # the answers are kept on the student's own Rendu: students never write to a shared object for this
@@ -112,7 +112,7 @@ class CorrectionGet(_Base):
 
     def repondre(self, acces):
         acces.exiger_lecture_des_rendus()
-        return correction.tableau(acces, horloge.maintenant())
+        return correction.tableau(acces, horloge.instant())
 
 
 class CorrectionPost(_Base):
@@ -123,7 +123,7 @@ class CorrectionPost(_Base):
         donnees = self.corps()
 
         def faire():
-            return 200, correction.agir(acces, donnees, horloge.maintenant()), self.context
+            return 200, correction.agir(acces, donnees, horloge.instant()), self.context
 
         return self.rejouer_ou(self.context, acces.lecteur.login, "@correction", faire)
 

@@ -9,7 +9,7 @@ hand-in time and lateness. A student who handed in late through plone.restapi's
 
 from Acquisition import aq_inner, aq_parent
 
-from cartable.pedagogie import horloge
+from cartable.core import horloge
 from cartable.regles import devoirs as regles
 
 
@@ -19,7 +19,7 @@ def remise_enregistree(rendu, event):
     devoir = aq_parent(aq_inner(rendu))
     try:
         nouveau = regles.appliquer(devoir.regle(), rendu.regle(etat=event.old_state.id), "remettre", rendu.eleve,
-                                   horloge.maintenant())
+                                   horloge.instant())
     except (regles.TransitionRefusee, regles.DevoirInvalide, AttributeError):
         return  # the guard let it through: nothing the rules could add
     rendu.retenir(nouveau)

@@ -28,7 +28,7 @@ from zope.annotation.interfaces import IAnnotations
 
 from cartable.annuaire.acces import responsables_legaux
 from cartable.core import notifications, periodique
-from cartable.pedagogie import horloge
+from cartable.core import horloge
 from cartable.pedagogie.content.espace import espace_englobant
 from cartable.pedagogie.evenements import en_masse
 from cartable.regles import devoirs as regles_devoirs
@@ -91,7 +91,7 @@ def deposer_notifications(site, progress, destinataires=(), espace=None, eleves=
                 objets = eleves_de_l_espace(annuaire, objet)
         objets += [p for p in (annuaire.personne(i) for i in eleves) if p is not None and p.actif]
         personnes |= avec_familles(annuaire, objets)
-    quand = quand or horloge.maintenant().isoformat(timespec="seconds")
+    quand = quand or horloge.instant().isoformat(timespec="seconds")
     for rang, personne in enumerate(sorted(personnes), 1):
         notifications.deposer(site, personne, quand, genre, titre, texte, details, cle)
         if progress is not None and rang % 50 == 0:

@@ -17,6 +17,7 @@ from cartable.viescolaire import services_absences as absences_service
 from cartable.viescolaire import mes_classes
 from cartable.viescolaire.absences import alertes as absences_alertes
 from cartable.viescolaire.stockage import lire_vie_scolaire, vie_scolaire_pour_ecrire
+from cartable.core import horloge
 
 
 class _Base(Service):
@@ -70,7 +71,7 @@ class AppelsGet(_Base):
 
     def repondre(self, lecteur, annuaire, structure):
         try:
-            jour = date.fromisoformat(self.request.form.get("date") or appels.maintenant().date().isoformat())
+            jour = date.fromisoformat(self.request.form.get("date") or horloge.maintenant().date().isoformat())
         except ValueError:
             raise appels.Refus(400, "BadRequest", "date attendue au format AAAA-MM-JJ.") from None
         vs = lire_vie_scolaire(self.context)
@@ -90,7 +91,7 @@ class EmploiDuTempsGet(_Base):
         except ValueError:
             raise appels.Refus(400, "BadRequest", "du et au attendus au format AAAA-MM-JJ.") from None
         if du is None:
-            du = appels.maintenant().date() - timedelta(days=appels.maintenant().weekday())
+            du = horloge.maintenant().date() - timedelta(days=horloge.maintenant().weekday())
         au = au or du + timedelta(days=6)
         if (au - du).days > 62:
             raise appels.Refus(400, "BadRequest", "Période limitée à deux mois.")

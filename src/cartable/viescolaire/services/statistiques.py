@@ -10,6 +10,7 @@ from cartable.core import tasks
 from cartable.viescolaire import appels, mes_classes, statistiques
 from cartable.viescolaire.services.appel import _Base
 from cartable.viescolaire.stockage import lire_vie_scolaire, vie_scolaire_pour_ecrire
+from cartable.core import horloge
 
 MESSAGE = "Les statistiques sont réservées à la vie scolaire et à la direction."
 
@@ -23,7 +24,7 @@ def _date(valeur, nom):
 
 def periode(form):
     """du/au of the request; the current month by default."""
-    aujourdhui = appels.maintenant().date()
+    aujourdhui = horloge.maintenant().date()
     du = _date(form["du"], "du") if form.get("du") else aujourdhui.replace(day=1)
     au = _date(form["au"], "au") if form.get("au") else aujourdhui
     if au < du:
