@@ -44,7 +44,8 @@ import requests  # noqa: E402
 from locust import FastHttpUser, constant, events, task  # noqa: E402
 from locust.env import Environment  # noqa: E402
 
-from cartable.core.charge import Requete, resumer, tableau  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from charge_resultats import Requete, resumer, tableau  # noqa: E402
 
 BIN = Path(sys.executable).parent
 PASSWORD = "bench-agenda-2026"
@@ -54,7 +55,7 @@ import sys, json, transaction
 from AuthEncoding import AuthEncoding
 from plone import api
 from zope.component.hooks import setSite
-from cartable.core.zope_app import open_app, close_app
+from cartable.ops.zope_app import open_app, close_app
 from cartable.annuaire.stockage import lire_annuaire
 from cartable.pedagogie.agenda.stockage import lire_index
 app = open_app(sys.argv[1]); site = app["cartable"]; setSite(site)

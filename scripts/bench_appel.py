@@ -46,7 +46,7 @@ import sys, json, transaction
 from datetime import date, timedelta
 from AuthEncoding import AuthEncoding
 from zope.component.hooks import setSite
-from cartable.core.zope_app import open_app, close_app
+from cartable.ops.zope_app import open_app, close_app
 from cartable.annuaire.stockage import lire_annuaire
 from cartable.annuaire.contenu import id_etablissement
 from cartable.regles.emploi_du_temps import Calendrier, Creneau
@@ -86,7 +86,7 @@ CHECK = """
 import sys, json
 from collections import Counter
 from zope.component.hooks import setSite
-from cartable.core.zope_app import open_app, close_app
+from cartable.ops.zope_app import open_app, close_app
 from cartable.viescolaire.stockage import lire_vie_scolaire
 app = open_app(sys.argv[1]); site = app["cartable"]; setSite(site)
 sent = json.load(open(sys.argv[2]))
@@ -293,7 +293,7 @@ def main():
         step(BIN / "cartable-site", "--zope-conf", conf, "--sans-demo")
         step(BIN / "cartable-import-aaf", "--zope-conf", conf, tmp / "aaf")
         prepared = json.loads(step(sys.executable, "-c", PREPARE, conf, PASSWORD).stdout.strip().splitlines()[-1])
-        step(sys.executable, "-c", "import sys\nfrom cartable.core.zope_app import open_app, close_app\nimport transaction\n"
+        step(sys.executable, "-c", "import sys\nfrom cartable.ops.zope_app import open_app, close_app\nimport transaction\n"
              "from plone import api\nfrom zope.component.hooks import setSite\napp = open_app(sys.argv[1]); setSite(app['cartable'])\n"
              "api.user.create(username='bench.admin', email='b@example.org', password=sys.argv[2])\n"
              "api.user.grant_roles(username='bench.admin', roles=['Site Administrator'])\ntransaction.commit(); close_app(app)",

@@ -109,7 +109,7 @@ REFERENCE = """
 import sys, time, transaction
 from persistent.mapping import PersistentMapping
 from BTrees.OOBTree import OOBTree
-from cartable.core.zope_app import open_app, close_app
+from cartable.ops.zope_app import open_app, close_app
 app = open_app(sys.argv[1]); n = int(sys.argv[2])
 root = app._p_jar.root(); root["bench"] = tree = OOBTree(); transaction.commit()
 started = time.monotonic()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from cartable.core.pins import buildout_versions, read_constraints  # noqa: E402
+from cartable.ops.pins import buildout_versions, read_constraints  # noqa: E402
 
 if __name__ == "__main__":
     repo = Path(__file__).resolve().parents[1]

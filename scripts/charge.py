@@ -81,11 +81,11 @@ from locust.exception import StopUser  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_appel import CHECK  # noqa: E402
 from bench_import import ecrire  # noqa: E402
-
-from cartable.core.charge import (  # noqa: E402
+from charge_resultats import (  # noqa: E402
     Requete, conflits, dossier_resultats, ecrire_csv, ecrire_graphique, occupation_machine, resumer, secondes_cpu, tableau,
 )
-from cartable.core.cluster import lire_pids, plan_ports, port_libre, vivant  # noqa: E402
+
+from cartable.ops.cluster import lire_pids, plan_ports, port_libre, vivant  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -104,7 +104,7 @@ from datetime import date, datetime, timedelta
 from AuthEncoding import AuthEncoding
 from BTrees.OOBTree import OOTreeSet
 from zope.component.hooks import setSite
-from cartable.core.zope_app import open_app, close_app
+from cartable.ops.zope_app import open_app, close_app
 from cartable.annuaire.stockage import lire_annuaire
 from cartable.annuaire.contenu import id_etablissement
 from cartable.regles.emploi_du_temps import Calendrier, Creneau
@@ -171,7 +171,7 @@ print(json.dumps(classes))
 PRESENTES = r"""
 import sys, json
 from zope.component.hooks import setSite
-from cartable.core.zope_app import open_app, close_app
+from cartable.ops.zope_app import open_app, close_app
 from cartable.annuaire.stockage import lire_annuaire
 app = open_app(sys.argv[1]); site = app["cartable"]; setSite(site)
 annuaire = lire_annuaire(site)

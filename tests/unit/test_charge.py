@@ -1,15 +1,21 @@
-"""The pure parts of the peak scenarios: percentiles, summary, conflicts, CSV, chart, results folder."""
+"""The pure parts of the peak scenarios: percentiles, summary, conflicts, CSV, chart, results folder.
+
+They live with the load-test commands in scripts/ (scripts/charge_resultats.py), not in the package.
+"""
 
 import math
 import random
 import statistics
+import sys
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cartable.core.charge import (
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+from charge_resultats import (  # noqa: E402
     COLONNES, Requete, conflits, dossier_resultats, ecrire_csv, ecrire_graphique, lire_csv, occupation_machine, par_seconde,
     percentile, resumer, secondes_cpu, secondes_cpu_stat, tableau,
 )

@@ -4,11 +4,11 @@ import os
 
 import pytest
 
-from cartable.core.cluster import (
+from cartable.ops.cluster import (
     ErreurCluster, Processus, comptes_demo, config_haproxy, debut_processus, ecrire_pids, lire_pids, plan_ports, vivant,
 )
 from cartable.core.config import ConfigError
-from cartable.core.instance import InstanceSettings, parse_trusted_proxies, render_instance
+from cartable.ops.instance import InstanceSettings, parse_trusted_proxies, render_instance
 
 
 def test_ports():

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cartable.core.instance import InstanceSettings, render_instance
+from cartable.ops.instance import InstanceSettings, render_instance
 
 
 def load_zope_conf(path):

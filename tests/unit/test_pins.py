@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from cartable.core.pins import buildout_versions, drift, read_constraints
+from cartable.ops.pins import buildout_versions, drift, read_constraints
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -1,4 +1,6 @@
-"""The directory import inside Zope: the command line and the background task share it.
+"""The directory import inside Zope: the background task and the commands share it.
+
+The commands (cartable.ops.import_annuaire) open the instance and call ``importer_dossier``:
 
     cartable-import-aaf DOSSIER      (make import-aaf DIR=DOSSIER): AAF files
     cartable-import-csv DOSSIER      (make import-csv DIR=DOSSIER): CSV files (see csv_import)
@@ -7,12 +9,7 @@ Commits every ``lot`` records, so the import is transactional per batch; it
 is idempotent, so running it again after an interruption resumes it.
 """
 
-import argparse
-import json
 import os
-import sys
-import time
-from datetime import datetime
 from pathlib import Path
 
 import transaction
@@ -74,9 +71,9 @@ def rapport_texte(rapport) -> str:
 
 def racines_autorisees() -> list[Path]:
     """Server folders a background import may read: uploads under var/imports, and $CARTABLE_IMPORT_ROOT."""
-    from cartable.core.instance import REPO
+    from cartable.core.site import dossier_var
 
-    roots = [Path(os.environ.get("CARTABLE_VAR") or REPO / "var") / "imports"]
+    roots = [dossier_var() / "imports"]
     if os.environ.get("CARTABLE_IMPORT_ROOT"):
         roots.append(Path(os.environ["CARTABLE_IMPORT_ROOT"]))
     return [r.resolve() for r in roots]
@@ -101,82 +98,3 @@ def tache_import_aaf(site, progress, dossier):
 
     rapport = importer_dossier(site, dossier, progression=progression, point_de_controle=transaction.commit)
     return {"resume": rapport.resume(), "rejets": [str(r) for r in rapport.rejets[:1000]], "details": rapport_texte(rapport)}
-
-
-class Barre:
-    """A terminal progress bar on stderr (a line per 10 % when it is not a terminal)."""
-
-    def __init__(self, stream=sys.stderr):
-        self.stream = stream
-        self.debut = time.monotonic()
-        self.tty = stream.isatty()
-        self.dernier_palier = -1
-
-    def __call__(self, fraction, nombre, fichier):
-        rate = nombre / max(time.monotonic() - self.debut, 1e-6)
-        text = f"[{'#' * int(fraction * 30):<30}] {fraction * 100:5.1f} % {nombre} enregistrements, {rate:.0f}/s {fichier}"
-        if self.tty:
-            self.stream.write("\r" + text[:150].ljust(150))
-        elif int(fraction * 10) > self.dernier_palier:
-            self.dernier_palier = int(fraction * 10)
-            self.stream.write(text + "\n")
-        self.stream.flush()
-
-    def fin(self):
-        if self.tty:
-            self.stream.write("\n")
-
-
-def main_csv(argv=None):
-    return main(argv, format="csv")
-
-
-def main(argv=None, format="aaf"):
-    from cartable.core.instance import REPO
-    from cartable.core.site import SITE_ID
-    from cartable.core.zope_app import close_app, open_app
-
-    commande = f"cartable-import-{format}"
-    parser = argparse.ArgumentParser(prog=commande, description=f"Importe un jeu de fichiers {format.upper()} dans l'annuaire.")
-    parser.add_argument("dossier", help=f"dossier contenant les fichiers {format.upper()}")
-    parser.add_argument("--zope-conf", default=str(REPO / "instance" / "etc" / "zope.conf"))
-    parser.add_argument("--lot", type=int, default=LOT, help="enregistrements par transaction (défaut : 500)")
-    args = parser.parse_args(argv)
-    try:
-        fichiers_du_dossier(args.dossier, format)
-    except DossierInvalide as exc:
-        print(f"{commande} : {exc}", file=sys.stderr)
-        return 2
-    app = open_app(args.zope_conf)
-    try:
-        if SITE_ID not in app.objectIds():
-            print(f"{commande} : le site « cartable » n'existe pas ; lancez d'abord make start", file=sys.stderr)
-            return 2
-        from zope.component.hooks import setSite
-
-        site = app[SITE_ID]
-        setSite(site)
-        barre = Barre()
-        debut = time.monotonic()
-        rapport = importer_dossier(
-            site, args.dossier, progression=barre, point_de_controle=transaction.commit, lot=args.lot, format=format
-        )
-        barre.fin()
-        duree = time.monotonic() - debut
-        total = sum(c.total for c in rapport.categories.values())
-        details = rapport_texte(rapport)
-        journal = Path(os.environ.get("CARTABLE_VAR") or REPO / "var") / "log"
-        journal.mkdir(parents=True, exist_ok=True)
-        chemin = journal / f"import-{format}-{datetime.now():%Y%m%d-%H%M%S}.txt"
-        chemin.write_text(details + "\n", encoding="utf-8")
-        if details:
-            print(details if len(details) < 20000 else details[:20000] + "\n…", file=sys.stderr)
-        print(f"{total} enregistrements en {duree:.1f} s ({total / max(duree, 1e-6):.0f}/s) ; rapport complet : {chemin}", file=sys.stderr)
-        print(json.dumps(rapport.resume(), ensure_ascii=False))
-    finally:
-        close_app(app)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,102 +1,17 @@
-"""Create the region site (French, Classic UI, every Cartable add-on) and its demo data.
+"""Where the region site lives: its id in the Zope root and the instance's folders.
 
-``cartable-site --zope-conf instance/etc/zope.conf`` — does nothing if the
-site exists. ``make start`` calls the same function before serving.
+Pure module (no Zope import): the runtime (the directory's import folders, the
+demo files) and the operations tooling (cartable.ops) read the same places.
+Creating the site is the policy add-on's job (cartable.policy.site).
 """
 
-import argparse
 import os
-import sys
-
-import transaction
+from pathlib import Path
 
 SITE_ID = "cartable"
-EXTENSION_PROFILES = (
-    "plone.app.contenttypes:default",
-    "plone.app.layout:default",
-    "plonetheme.barceloneta:default",
-    "plone.restapi:default",
-    "cartable.policy:default",
-)
+REPO = Path(__file__).resolve().parents[3]
 
 
-def admin_password():
-    return os.environ.get("CARTABLE_ADMIN_PASSWORD") or "admin"
-
-
-def ensure_zope_admin(app):
-    """A Zope-level 'admin' (Manager) to manage the instance itself."""
-    if app.acl_users.getUserById("admin") is None:
-        app.acl_users._doAddUser("admin", admin_password(), ["Manager"], [])
-
-
-def ensure_site(app, demo=True, out=sys.stdout):
-    """Create the site if absent and commit; return (site, created)."""
-    from Products.CMFPlone.factory import addPloneSite
-
-    if SITE_ID in app.objectIds():
-        site = app[SITE_ID]
-        mettre_a_jour(site, out)
-        return site, False
-    print("Création du site régional « cartable » (quelques dizaines de secondes)…", file=out, flush=True)
-    ensure_zope_admin(app)
-    site = addPloneSite(
-        app,
-        SITE_ID,
-        title="Cartable",
-        description="L'espace numérique de travail des collèges et lycées de la région.",
-        extension_ids=EXTENSION_PROFILES,
-        setup_content=False,
-        default_language="fr",
-        portal_timezone="Europe/Paris",
-    )
-    if demo:
-        from cartable.policy.demo import creer_region_demo
-
-        creer_region_demo(site)
-    transaction.commit()
-    print("Site créé.", file=out, flush=True)
-    return site, True
-
-
-CARTABLE_PROFILES = tuple(
-    f"cartable.{name}:default" for name in ("annuaire", "pedagogie", "viescolaire", "notes", "policy")
-)
-
-
-def mettre_a_jour(site, out=sys.stdout):
-    """Run the pending upgrade steps of the Cartable profiles (dependencies first), then commit."""
-    from zope.component.hooks import setSite
-
-    setSite(site)
-    setup = site.portal_setup
-    pending = [p for p in CARTABLE_PROFILES if setup.listUpgrades(p)]
-    for profile in pending:
-        before = setup.getLastVersionForProfile(profile)
-        setup.upgradeProfile(profile)
-        after = setup.getLastVersionForProfile(profile)
-        print(f"Mise à jour {profile} : {'.'.join(before)} → {'.'.join(after)}", file=out, flush=True)
-    if pending:
-        transaction.commit()
-
-
-def main(argv=None):
-    from cartable.core.instance import REPO
-    from cartable.core.zope_app import close_app, open_app
-
-    parser = argparse.ArgumentParser(description="Crée le site régional s'il n'existe pas.")
-    parser.add_argument("--zope-conf", default=str(REPO / "instance" / "etc" / "zope.conf"))
-    parser.add_argument("--sans-demo", action="store_true", help="ne pas charger la région de démonstration")
-    args = parser.parse_args(argv)
-    app = open_app(args.zope_conf)
-    try:
-        _, created = ensure_site(app, demo=not args.sans_demo)
-        if not created:
-            print("Le site « cartable » existe déjà.")
-    finally:
-        close_app(app)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+def dossier_var() -> Path:
+    """The instance's data folder: $CARTABLE_VAR, or var/ in the checkout."""
+    return Path(os.environ.get("CARTABLE_VAR") or REPO / "var")

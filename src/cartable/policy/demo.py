@@ -6,7 +6,6 @@ The people the README names get the demo password; everybody else keeps the
 activation code the import gave them.
 """
 
-import os
 from pathlib import Path
 
 from AuthEncoding import AuthEncoding
@@ -19,6 +18,7 @@ from cartable.annuaire.demo_aaf import ecrire_region_demo
 from cartable.annuaire.import_aaf import importer_dossier
 from cartable.annuaire.contenu import id_etablissement
 from cartable.annuaire.stockage import lire_annuaire
+from cartable.core.site import dossier_var
 from cartable.notes.demo import notes_demo
 from cartable.pedagogie.demo import pedagogie_demo
 from cartable.pedagogie.evenements import chargement_en_masse
@@ -54,9 +54,7 @@ ACCUEIL = (
 
 
 def dossier_demo() -> Path:
-    from cartable.core.instance import REPO
-
-    return Path(os.environ.get("CARTABLE_VAR") or REPO / "var") / "demo-aaf"
+    return dossier_var() / "demo-aaf"
 
 
 def creer_region_demo(site):

@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cartable.core.config import ConfigError, parse_database_url, parse_port, parse_redis_url
-
-REPO = Path(__file__).resolve().parents[3]
+from cartable.core.site import REPO, dossier_var
 TEMPLATES = REPO / "instance" / "templates"
 
 
@@ -109,7 +108,7 @@ def settings_from_env(etc: str | None = None, var: str | None = None, port=None,
     parse_redis_url(redis_url)
     return InstanceSettings(
         etc_dir=Path(etc or REPO / "instance" / "etc").resolve(),
-        var_dir=Path(var or os.environ.get("CARTABLE_VAR") or REPO / "var").resolve(),
+        var_dir=Path(var or dossier_var()).resolve(),
         port=parse_port(port if port is not None else os.environ.get("PORT")),
         host=host or os.environ.get("HOST") or "127.0.0.1",
         threads=int(os.environ.get("CARTABLE_THREADS") or 4),

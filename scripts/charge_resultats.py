@@ -1,4 +1,4 @@
-"""The measures of the peak scenarios (``scripts/charge.py``): percentiles, CSV, chart, summary.
+"""The measures of the peak scenarios (``scripts/charge.py``, ``scripts/bench_agenda.py``): percentiles, CSV, chart, summary.
 
 Pure module: the standard library and matplotlib (a ``Figure`` on its own Agg
 canvas, never pyplot, so that nothing global is touched). One row per request:

@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cartable.core.config import ConfigError, parse_database_url, parse_port, parse_redis_url
-from cartable.core.instance import REPO, InstanceSettings, render_instance
+from cartable.core import site
+from cartable.ops.instance import InstanceSettings, render_instance
 
 BIN = Path(sys.executable).parent
 HOTE = "127.0.0.1"
@@ -72,7 +73,7 @@ def config_haproxy(ports: Ports, socket_stats: Path, maxconn_instance: int = 4) 
         for i, port in enumerate(ports.instances, start=1)
     )
     return f"""\
-# Rendered by cartable-cluster: edit src/cartable/core/cluster.py, not this file.
+# Rendered by cartable-cluster: edit src/cartable/ops/cluster.py, not this file.
 global
     maxconn 2000
     stats socket {socket_stats} mode 600 level admin
@@ -616,7 +617,7 @@ def arguments(argv=None):
 
 
 def dossier_var(var: str | None) -> Path:
-    return Path(var or os.environ.get("CARTABLE_VAR") or REPO / "var").resolve()
+    return Path(var or site.dossier_var()).resolve()
 
 
 def _interrompre(*_):

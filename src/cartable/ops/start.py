@@ -12,11 +12,11 @@ import subprocess
 import sys
 
 from cartable.core.config import ConfigError
-from cartable.core.instance import add_arguments, render_instance, settings_from_env
+from cartable.ops.instance import add_arguments, render_instance, settings_from_env
 
 
 def print_logins(url, logins, out=sys.stdout):
-    from cartable.core.site import admin_password
+    from cartable.policy.site import admin_password
 
     print(f"\nCartable est servi sur {url}", file=out)
     print("Comptes de démonstration (identifiant / mot de passe) :", file=out)
@@ -66,7 +66,7 @@ def _public_host(host):
 def start_worker(settings):
     log = open(settings.var_dir / "log" / "worker.log", "ab")
     worker = subprocess.Popen(
-        [sys.executable, "-m", "cartable.core.worker", "--zope-conf", str(settings.etc_dir / "zope.conf")],
+        [sys.executable, "-m", "cartable.ops.worker", "--zope-conf", str(settings.etc_dir / "zope.conf")],
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -85,8 +85,8 @@ def start_zope(ini):
     from zope.component.hooks import setSite
     from zope.globalrequest import setRequest
 
-    from cartable.core.site import ensure_site
     from cartable.policy.demo import identifiants_demo
+    from cartable.policy.site import ensure_site
 
     logging.config.fileConfig(str(ini), {"__file__": str(ini), "here": str(ini.parent)})
     wsgi_app = loadapp(f"config:{ini}")

@@ -14,7 +14,7 @@ import sys
 
 
 def main(argv=None):
-    from cartable.core.instance import REPO
+    from cartable.core.site import REPO
 
     parser = argparse.ArgumentParser(description="Exécute les tâches de fond de Cartable.")
     parser.add_argument("--zope-conf", default=str(REPO / "instance" / "etc" / "zope.conf"))
@@ -23,7 +23,7 @@ def main(argv=None):
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s [%(name)s] %(message)s")
     from cartable.core import periodique, tasks
-    from cartable.core.zope_app import open_app
+    from cartable.ops.zope_app import open_app
 
     app = open_app(args.zope_conf)
     app._p_jar.close()  # tasks open their own connections
