@@ -11,7 +11,6 @@ import os
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 from cartable.annuaire import aaf

@@ -4,7 +4,9 @@ from AccessControl import getSecurityManager
 from plone import api
 from zExceptions import Unauthorized
 
+from cartable.annuaire import acces
 from cartable.annuaire.stockage import lire_annuaire
+from cartable.core.refus import interdit
 
 
 class Lecteur:
@@ -25,3 +27,12 @@ class Lecteur:
         """401 for anonymous, 403 otherwise, when ``autorise`` is false: no data in the error."""
         if not (autorise or self.admin):
             raise Unauthorized("Accès refusé.")
+
+    def est_vie_scolaire(self, structure) -> bool:
+        """Is this reader the vie scolaire (a CPE, the direction) of the establishment, or the region?"""
+        return self.admin or acces.est_vie_scolaire(self.personne, structure)
+
+    def exiger_vie_scolaire(self, structure, message):
+        """A refusal (401 anonymous, 403 otherwise) for whoever is not the vie scolaire here."""
+        if not self.est_vie_scolaire(structure):
+            raise interdit(self, message)

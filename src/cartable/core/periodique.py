@@ -41,7 +41,7 @@ import logging
 import time
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, time as heure_du_jour, timezone
+from datetime import datetime, time as heure_du_jour
 from zoneinfo import ZoneInfo
 
 import transaction

@@ -18,7 +18,6 @@ from cartable.notes import bulletin_pdf
 from cartable.notes.conseil import MENTIONS, compter_absences
 from cartable.notes.releve import releve_classe, texte
 from cartable.notes.stockage import carnet_pour_ecrire
-from cartable.viescolaire import appels
 from cartable.viescolaire.stockage import lire_vie_scolaire
 from cartable.core import horloge
 

@@ -10,9 +10,8 @@ import time
 from cartable.notes import droits
 from cartable.notes.evaluations import lire_date, refus_acces
 from cartable.notes.releve import releve_classe, texte
-from cartable.viescolaire import appels
 from cartable.viescolaire.absences import decompte
-from cartable.viescolaire.appels import Refus
+from cartable.core.refus import Refus
 from cartable.core import horloge
 
 MENTIONS = {"felicitations": "Félicitations", "compliments": "Compliments", "encouragements": "Encouragements",

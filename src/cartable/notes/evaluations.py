@@ -7,8 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from cartable.notes import droits
 from cartable.notes.registre import Evaluation
-from cartable.viescolaire import appels
-from cartable.viescolaire.appels import Refus
+from cartable.core.refus import Refus
 from cartable.core import horloge
 
 _CODE_PERIODE = re.compile(r"^[A-Za-z0-9_-]{1,12}$")

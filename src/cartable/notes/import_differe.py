@@ -22,8 +22,8 @@ from cartable.core.tasks import cartable_task, enqueue, job_for_key
 from cartable.notes import transfert
 from cartable.notes.stockage import carnet_pour_ecrire, lire_carnet
 from cartable.regles import transfert_notes as format_
-from cartable.viescolaire import appels
 from cartable.core import horloge
+from cartable.core.refus import Refus
 
 SEUIL_LIGNES = 5000
 PAS = 500  # rows between two progress reports
@@ -67,7 +67,7 @@ def lancer(etab, lecteur, contenu, nom, lecture, cle_idempotence=None):
     """Queue the import of an already decoded file; the answer carries the job's ``suivi`` URL."""
     erreurs = lecture.erreurs()
     if erreurs:  # refused rows found while decoding: no need to wait for the worker
-        raise appels.Refus(400, "BadRequest", message_de_rejet(len(erreurs)))
+        raise Refus(400, "BadRequest", message_de_rejet(len(erreurs)))
     portail = api.portal.get()
     job = job_for_key(lecteur.login, cle_idempotence)
     if job is None:

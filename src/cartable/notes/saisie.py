@@ -15,8 +15,7 @@ from cartable.notes import droits
 from cartable.notes.evaluations import cloturee, refus_acces
 from cartable.notes.releve import moyennes_division, texte
 from cartable.regles.saisie_notes import SaisieRefusee, afficher, lire_saisie
-from cartable.viescolaire import appels
-from cartable.viescolaire.appels import Refus
+from cartable.core.refus import Refus
 from cartable.core import horloge
 
 LONGUEUR_APPRECIATION = 1000

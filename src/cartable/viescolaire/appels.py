@@ -8,27 +8,10 @@ from datetime import date, datetime
 
 from cartable.annuaire import acces
 from cartable.core import horloge
+from cartable.core.refus import Refus
 from cartable.regles import appel as regles
 from cartable.viescolaire import notifications
 from cartable.viescolaire.registre import Appel
-
-
-class Refus(Exception):
-    """(status, type, French message) for the REST answer."""
-
-    def __init__(self, status, genre, message):
-        super().__init__(message)
-        self.status, self.genre, self.message = status, genre, message
-
-
-def est_vie_scolaire(lecteur, structure):
-    return lecteur.admin or acces.est_vie_scolaire(lecteur.personne, structure)
-
-
-def exiger_vie_scolaire(lecteur, structure, message):
-    """Refuse (401 anonymous, 403 otherwise) whoever is not the vie scolaire of the establishment."""
-    if not est_vie_scolaire(lecteur, structure):
-        raise Refus(401 if lecteur.anonyme else 403, "Forbidden", message)
 
 
 def enseigne_occurrence(lecteur, occurrence):
@@ -39,7 +22,7 @@ def verifier_droit(lecteur, structure, occurrence, etat):
     """The roll-call rule for this reader and this occurrence, today."""
     regles.verifier_droit(
         enseignant=enseigne_occurrence(lecteur, occurrence),
-        vie_scolaire=est_vie_scolaire(lecteur, structure),
+        vie_scolaire=lecteur.est_vie_scolaire(structure),
         etat=etat,
         jour_du_cours=occurrence.date,
         aujourd_hui=horloge.maintenant().date(),
@@ -93,7 +76,7 @@ def fiche(vs, annuaire, structure, occurrence, lecteur, url):
         "journal": [
             {"quand": q, "qui": qui, "eleve": e, "avant": avant, "apres": apres}
             for q, qui, e, avant, apres in (appel.journal if appel is not None else ())
-        ] if est_vie_scolaire(lecteur, structure) else None,
+        ] if lecteur.est_vie_scolaire(structure) else None,
     }
 
 
@@ -101,7 +84,7 @@ def occurrence_visible(vs, annuaire, structure, cle, lecteur):
     occurrence = vs.occurrence(cle) if vs is not None else None
     if occurrence is None:
         raise Refus(404, "NotFound", "Cours introuvable.")
-    if not (enseigne_occurrence(lecteur, occurrence) or est_vie_scolaire(lecteur, structure)):
+    if not (enseigne_occurrence(lecteur, occurrence) or lecteur.est_vie_scolaire(structure)):
         raise Refus(401 if lecteur.anonyme else 403, "Unauthorized", "Seuls l'enseignant du cours et la vie scolaire voient cet appel.")
     return occurrence
 
@@ -151,7 +134,7 @@ def enregistrer(vs, annuaire, structure, occurrence, lecteur, donnees, cle_idemp
 
 def appels_du_jour(vs, annuaire, structure, jour: date, lecteur, url):
     """Registers of a day: the teacher's own, or all of them for the vie scolaire, with "non fait"."""
-    tout = est_vie_scolaire(lecteur, structure)
+    tout = lecteur.est_vie_scolaire(structure)
     if not tout and (lecteur.personne is None or not acces.est_personnel(lecteur.personne, structure)):
         raise Refus(401 if lecteur.anonyme else 403, "Unauthorized", "Réservé aux personnels de l'établissement.")
     now = horloge.maintenant()

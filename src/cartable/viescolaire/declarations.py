@@ -10,7 +10,7 @@ from plone.namedfile.file import NamedBlobFile
 
 from cartable.annuaire import acces
 from cartable.regles.declarations import DeclarationInvalide, decider, lire_periode
-from cartable.viescolaire.appels import Refus, est_vie_scolaire, exiger_vie_scolaire
+from cartable.core.refus import Refus
 from cartable.core import horloge
 
 TAILLE_MAX_PIECE = 5 * 1024 * 1024
@@ -61,12 +61,12 @@ def declarer(vs, annuaire, structure, lecteur, donnees):
     if not isinstance(donnees, dict):
         raise Refus(400, "BadRequest", "Corps JSON attendu (un objet).")
     eleve = _eleve(annuaire, donnees.get("eleve"))
-    if not (acces.responsable_legal(lecteur.personne, eleve) or est_vie_scolaire(lecteur, structure)):
+    if not (acces.responsable_legal(lecteur.personne, eleve) or lecteur.est_vie_scolaire(structure)):
         raise _refus_acces(lecteur)
     if structure not in eleve.rattachements:
         raise Refus(400, "BadRequest", "Cet élève n'est pas inscrit dans cet établissement.")
     motif = vs.motifs.get(donnees.get("motif"))
-    if motif is None or not (motif["utilisable_familles"] or est_vie_scolaire(lecteur, structure)):
+    if motif is None or not (motif["utilisable_familles"] or lecteur.est_vie_scolaire(structure)):
         utilisables = ", ".join(f"{c} ({m['libelle']})" for c, m in vs.motifs.items() if m["utilisable_familles"])
         raise Refus(400, "BadRequest", f"Motif non proposé aux familles. Motifs possibles : {utilisables}.")
     try:
@@ -88,7 +88,7 @@ def declarer(vs, annuaire, structure, lecteur, donnees):
 
 
 def traiter(vs, structure, lecteur, ident, donnees):
-    exiger_vie_scolaire(lecteur, structure, "Seule la vie scolaire traite les déclarations.")
+    lecteur.exiger_vie_scolaire(structure, "Seule la vie scolaire traite les déclarations.")
     declaration = vs.declarations.get(ident) if vs is not None else None
     if declaration is None:
         raise Refus(404, "NotFound", "Déclaration introuvable.")
@@ -109,11 +109,11 @@ def lister(vs, annuaire, structure, lecteur, form):
     if form.get("eleve"):
         eleve = _eleve(annuaire, form["eleve"])
         if not (lecteur.admin or acces.voit_eleve(annuaire, lecteur.personne, eleve)) or (
-            lecteur.personne is not None and lecteur.personne.categorie == "PersEducNat" and not est_vie_scolaire(lecteur, structure)
+            lecteur.personne is not None and lecteur.personne.categorie == "PersEducNat" and not lecteur.est_vie_scolaire(structure)
         ):
             raise _refus_acces(lecteur)
         items = vs.declarations_de(eleve.id)
-    elif est_vie_scolaire(lecteur, structure):
+    elif lecteur.est_vie_scolaire(structure):
         statut = form.get("statut")
         items = [d for d in vs.declarations.values() if not statut or d["statut"] == statut]
     else:

@@ -9,7 +9,7 @@ from datetime import date
 from persistent.list import PersistentList
 
 from cartable.annuaire import acces
-from cartable.viescolaire.appels import Refus, exiger_vie_scolaire
+from cartable.core.refus import Refus
 from cartable.core import horloge
 
 
@@ -30,7 +30,7 @@ def lister(vs, annuaire, structure, lecteur, ident):
 
 
 def ajouter(vs, annuaire, structure, lecteur, donnees):
-    exiger_vie_scolaire(lecteur, structure, "Seule la vie scolaire enregistre les dispenses.")
+    lecteur.exiger_vie_scolaire(structure, "Seule la vie scolaire enregistre les dispenses.")
     if not isinstance(donnees, dict):
         raise Refus(400, "BadRequest", "Corps JSON attendu (un objet).")
     eleve = _eleve(annuaire, lecteur, donnees.get("eleve"), structure)

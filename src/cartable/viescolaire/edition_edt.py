@@ -21,8 +21,7 @@ from cartable.annuaire import acces
 from cartable.regles import edition_edt as regles
 from cartable.regles import import_edt
 from cartable.regles.emploi_du_temps import JOURS, date_effet, lire_cle, occurrence, occurrences, sans_periode, terminer
-from cartable.viescolaire import appels
-from cartable.viescolaire.appels import Refus
+from cartable.core.refus import Refus
 from cartable.core import horloge
 
 TACHE_CHANGEMENTS = "cartable.viescolaire.notifications.notifier_changements_edt"

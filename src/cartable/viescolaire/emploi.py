@@ -1,7 +1,7 @@
 """Whose timetable may be read, and the timetable itself (occurrences of a period)."""
 
 from cartable.annuaire import acces
-from cartable.viescolaire.appels import Refus, est_vie_scolaire
+from cartable.core.refus import Refus
 
 
 def _divisions_eleve(eleve, structure):
@@ -23,7 +23,7 @@ def emploi_du_temps(vs, annuaire, structure, lecteur, form, du, au):
         sujet = {"eleve": eleve.id, "nom": eleve.nom_complet}
     elif form.get("enseignant"):
         ident = form["enseignant"]
-        if not (est_vie_scolaire(lecteur, structure) or (personne is not None and personne.id == ident)):
+        if not (lecteur.est_vie_scolaire(structure) or (personne is not None and personne.id == ident)):
             raise refus
         garder = lambda c: ident in c.enseignants  # noqa: E731
         enseignant = annuaire.personne(ident)

@@ -14,7 +14,7 @@ from persistent.mapping import PersistentMapping
 
 from cartable.annuaire import acces
 from cartable.regles import incidents as regles
-from cartable.viescolaire.appels import Refus
+from cartable.core.refus import Refus
 from cartable.viescolaire.stockage import lire_vie_scolaire, vie_scolaire_pour_ecrire
 from cartable.core import horloge
 

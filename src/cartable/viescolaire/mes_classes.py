@@ -9,7 +9,7 @@ whole establishment, and a CPE may act on any class whatever they follow.
 from BTrees.OOBTree import OOBTree
 from persistent.list import PersistentList
 
-from cartable.viescolaire.appels import Refus, est_vie_scolaire, exiger_vie_scolaire
+from cartable.core.refus import Refus
 from cartable.core import horloge
 
 MESSAGE = "« Mes classes » est réservé à la vie scolaire et à la direction."
@@ -31,13 +31,13 @@ def en_json(vs, annuaire, structure, lecteur):
 
 
 def consulter(vs, annuaire, structure, lecteur):
-    exiger_vie_scolaire(lecteur, structure, MESSAGE)
+    lecteur.exiger_vie_scolaire(structure, MESSAGE)
     return en_json(vs, annuaire, structure, lecteur)
 
 
 def choisir(etablissement, pour_ecrire, annuaire, structure, lecteur, donnees):
     """POST {"classes": [codes]}: replace the reader's classes; audited (who, when, before, after)."""
-    exiger_vie_scolaire(lecteur, structure, MESSAGE)
+    lecteur.exiger_vie_scolaire(structure, MESSAGE)
     classes = donnees.get("classes") if isinstance(donnees, dict) else None
     if not isinstance(classes, list) or not all(isinstance(c, str) for c in classes):
         raise Refus(400, "BadRequest", "Corps attendu : {\"classes\": [codes des classes]}.")
@@ -62,7 +62,7 @@ def demande(form) -> bool:
 
 def classes_filtre(vs, lecteur, structure, form):
     """The classes of a vie scolaire reader who asks for ``mes_classes=1`` and chose some; else None (everything)."""
-    if not demande(form) or not est_vie_scolaire(lecteur, structure):
+    if not demande(form) or not lecteur.est_vie_scolaire(structure):
         return None
     return set(lire(vs, lecteur)) or None
 

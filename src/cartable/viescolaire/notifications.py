@@ -34,8 +34,9 @@ import transaction
 
 from cartable.annuaire.acces import responsables_legaux  # noqa: F401  (also read here by the tests)
 from cartable.core import notifications
-from cartable.core.tasks import cartable_task, get_huey
 from cartable.core import horloge
+from cartable.core.refus import Refus
+from cartable.core.tasks import cartable_task, get_huey
 
 TACHE_ABSENCES = "cartable.viescolaire.notifications.notifier_absences_du_jour"
 PERMISSION = "zope2.View"  # queued by the application only, never through @cartable-tasks by a user
@@ -69,10 +70,9 @@ def destinataires_changement(annuaire, structure, changement):
 def _lecteur_habilite(site, structure, vs=None, jour=None):
     """The asking user, when they may have this establishment's people notified (else a Refus)."""
     from cartable.annuaire.lecteur import Lecteur
-    from cartable.viescolaire.appels import Refus, est_vie_scolaire
 
     lecteur = Lecteur(site)
-    if est_vie_scolaire(lecteur, structure) or (vs is not None and prend_part_aux_appels(vs, jour, lecteur)):
+    if lecteur.est_vie_scolaire(structure) or (vs is not None and prend_part_aux_appels(vs, jour, lecteur)):
         return lecteur
     raise Refus(403, "Forbidden", "Seules la vie scolaire et la direction de l'établissement font envoyer ces notifications.")
 

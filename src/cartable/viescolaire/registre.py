@@ -6,8 +6,6 @@ its occurrence (``AAAA-MM-JJ@créneau``): at 8:00 every teacher writes a
 different object, and the BTree only changes when a register is first saved.
 """
 
-from datetime import date
-
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 from persistent.list import PersistentList

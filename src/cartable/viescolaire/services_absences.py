@@ -4,7 +4,7 @@ from datetime import date
 
 from cartable.annuaire import acces
 from cartable.viescolaire.absences import decompte
-from cartable.viescolaire.appels import Refus, exiger_vie_scolaire
+from cartable.core.refus import Refus
 from cartable.core import horloge
 
 
@@ -49,7 +49,7 @@ def lire(vs, annuaire, structure, lecteur, ident, du, au):
 
 
 def motiver(etablissement, pour_ecrire, annuaire, structure, lecteur, donnees):
-    exiger_vie_scolaire(lecteur, structure, "Seule la vie scolaire donne un motif aux absences.")
+    lecteur.exiger_vie_scolaire(structure, "Seule la vie scolaire donne un motif aux absences.")
     if not isinstance(donnees, dict) or not isinstance(donnees.get("cles"), list):
         raise Refus(400, "BadRequest", "Corps attendu : {\"eleve\": …, \"cles\": [clés des cours], \"motif\": code}.")
     eleve = _eleve_visible(annuaire, lecteur, donnees.get("eleve"))

@@ -13,7 +13,7 @@ from cartable.core.tasks import cartable_task
 from cartable.regles import statistiques as regles
 from cartable.regles.decompte import complements_par_mois, decompter
 from cartable.viescolaire.absences import entree_decompte, evenements
-from cartable.viescolaire.appels import Refus, exiger_vie_scolaire
+from cartable.core.refus import Refus
 from cartable.viescolaire.stockage import lire_vie_scolaire
 
 TYPES = {"absence": "Absence", "retard": "Retard", "depart": "Départ anticipé"}
@@ -73,7 +73,7 @@ def tache_statistiques(site, progress, etablissement, du, au, classes):
     etab = site.get(etablissement)
     if etab is None or not hasattr(etab, "jointure"):
         raise Refus(404, "NotFound", "Établissement introuvable.")
-    exiger_vie_scolaire(lecteur, etab.jointure, "Les statistiques sont réservées à la vie scolaire et à la direction.")
+    lecteur.exiger_vie_scolaire(etab.jointure, "Les statistiques sont réservées à la vie scolaire et à la direction.")
     classes = classes_choisies(lecteur.annuaire, etab.jointure, classes)
 
     def progression(fait, total):

@@ -15,7 +15,7 @@ from cartable.annuaire.contenu import id_etablissement
 from cartable.regles import suivi_eleve as regles
 from cartable.regles.incidents import LIBELLES_STATUTS
 from cartable.viescolaire.absences import evenements
-from cartable.viescolaire.appels import Refus, exiger_vie_scolaire
+from cartable.core.refus import Refus
 from cartable.viescolaire.journal_suivi import consigner
 from cartable.viescolaire.stockage import lire_vie_scolaire
 from cartable.core import horloge
@@ -37,7 +37,7 @@ INACCESSIBLE = "Élève introuvable ou non inscrit dans votre établissement."
 
 def _verifier(lecteur, structure, annuaire, ident):
     """The student, when this reader follows them here: the regional admin, or the vie scolaire of a school they attend."""
-    exiger_vie_scolaire(lecteur, structure, "Le suivi est réservé à la vie scolaire et à la direction.")
+    lecteur.exiger_vie_scolaire(structure, "Le suivi est réservé à la vie scolaire et à la direction.")
     eleve = annuaire.personne(ident) if annuaire is not None and isinstance(ident, str) else None
     if eleve is None or eleve.categorie != "Eleve" or not regles.peut_lire(
             lecteur.admin, acces.est_vie_scolaire(lecteur.personne, structure), _rattache(eleve, structure)):
@@ -160,7 +160,7 @@ def noter(etablissement, pour_ecrire, annuaire, structure, lecteur, donnees):
 
     Every check reads; only then ``pour_ecrire(etablissement)`` gives the record to write to.
     """
-    exiger_vie_scolaire(lecteur, structure, "Le suivi est réservé à la vie scolaire et à la direction.")
+    lecteur.exiger_vie_scolaire(structure, "Le suivi est réservé à la vie scolaire et à la direction.")
     if not isinstance(donnees, dict):
         raise Refus(400, "BadRequest", "Corps JSON attendu (un objet).")
     eleve = _verifier(lecteur, structure, annuaire, donnees.get("eleve"))

@@ -1,38 +1,29 @@
-from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.deserializer import json_body
-from plone.restapi.exceptions import DeserializationError
-from plone.restapi.services import Service
-from zope.interface import alsoProvides
-
 from cartable.annuaire.activation import activer_compte
 from cartable.annuaire.comptes import ActivationRefusee
+from cartable.core.refus import Refus
+from cartable.core.services.base import ServiceCartable
 
 
-class ActivationPost(Service):
+class ActivationPost(ServiceCartable):
     """POST @activation {"login", "code", "new_password"}: first password of a directory account.
 
-    Not "password": plone.restapi's JWT plugin reads {"login", "password"}
-    bodies as credentials, which would count as a failed login.
+    Anonymous, JSON, no session to ride (``corps`` disables the CSRF check). Not
+    "password": plone.restapi's JWT plugin reads {"login", "password"} bodies as
+    credentials, which would count as a failed login. Failures are counted
+    outside the ZODB (``cartable.core.limites``), so the doomed transaction of a
+    refusal loses none of them.
     """
 
-    def reply(self):
-        alsoProvides(self.request, IDisableCSRFProtection)  # anonymous, JSON, no session to ride
-        try:
-            data = json_body(self.request)
-        except DeserializationError:
-            data = None
-        if not isinstance(data, dict):
-            self.request.response.setStatus(400)
-            return {"error": {"type": "BadRequest", "message": "Corps JSON attendu (un objet)."}}
+    def repondre(self):
+        donnees = self.corps()
         try:
             login = activer_compte(
                 self.context,
-                data.get("login"),
-                data.get("code"),
-                data.get("new_password"),
+                donnees.get("login"),
+                donnees.get("code"),
+                donnees.get("new_password"),
                 adresse=self.request.getClientAddr() or "",
             )
         except ActivationRefusee as exc:
-            self.request.response.setStatus(400)
-            return {"error": {"type": "ActivationRefusee", "message": str(exc)}}
+            raise Refus(400, "ActivationRefusee", str(exc)) from None
         return {"login": login, "activated": True}

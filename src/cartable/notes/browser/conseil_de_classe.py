@@ -1,12 +1,12 @@
 """@@conseil-de-classe?division=&periode=: the class council screen (it reads and writes through @conseil)."""
 
 from cartable.notes import droits, evaluations
-from cartable.notes.browser.pages import _Page
+from cartable.annuaire.browser.pages import PageLecteur
 from cartable.notes.choix_conseil import classes_du_conseil
 from cartable.notes.stockage import lire_carnet
 
 
-class ConseilDeClasseView(_Page):
+class ConseilDeClasseView(PageLecteur):
     """The direction (every class) and a professeur principal (their classes); @conseil checks each class again."""
 
     def autorise(self):

@@ -7,12 +7,12 @@ Both read and write through the REST services (@bulletins, @cartable-tasks,
 import json
 
 from cartable.notes import droits, evaluations
-from cartable.notes.browser.pages import _Page
+from cartable.annuaire.browser.pages import PageLecteur
 from cartable.notes.stockage import lire_carnet
 from cartable.regles import transfert_notes as format_
 
 
-class _PageDirection(_Page):
+class _PageDirection(PageLecteur):
     def autorise(self):
         return droits.est_direction(self.lecteur.personne, self.context.jointure)
 

@@ -7,9 +7,8 @@ The page only chooses the student and the period; the grades come from
 from cartable.annuaire import acces
 from cartable.annuaire.contenu import id_etablissement
 from cartable.notes import droits
-from cartable.notes.browser.pages import _Page
+from cartable.annuaire.browser.pages import PageLecteur
 from cartable.notes.stockage import lire_carnet
-from cartable.viescolaire import appels
 from cartable.core import horloge
 
 
@@ -35,7 +34,7 @@ def periode_affichee(periodes, demandee, jour):
     return choisie["code"] if choisie else ""
 
 
-class MesNotesView(_Page):
+class MesNotesView(PageLecteur):
     """The grades of one student and one period (refused to whoever droits.lit_eleve refuses)."""
 
     sujet = None

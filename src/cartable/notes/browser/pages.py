@@ -3,10 +3,10 @@
 from cartable.annuaire import acces
 from cartable.notes import evaluations
 from cartable.notes.stockage import lire_carnet
-from cartable.viescolaire.browser.pages import _Page  # noqa: F401  (the same guarded page; the notes' pages import it from here)
+from cartable.annuaire.browser.pages import PageLecteur
 
 
-class SaisieNotesView(_Page):
+class SaisieNotesView(PageLecteur):
     """@@saisie-notes?division=&matiere=&periode=: the teacher's grid (the service checks the subject)."""
 
     def autorise(self):

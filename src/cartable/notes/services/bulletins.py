@@ -1,19 +1,16 @@
 """REST on an Etablissement: @conseil, @bulletins (generate, publish, list), @bulletin (the PDF)."""
 
 from plone import api
-from plone.restapi.services import _no_content_marker
-
 from cartable.notes import bulletins, conseil, droits
 from cartable.notes.evaluations import refus_acces
 from cartable.notes.stockage import carnet_pour_ecrire, lire_carnet
-from cartable.viescolaire import appels
-from cartable.viescolaire.appels import Refus
-from cartable.viescolaire.services.appel import _Base
+from cartable.core.refus import Refus
+from cartable.annuaire.services.base import ServiceEtablissement
 from cartable.viescolaire.stockage import lire_vie_scolaire
 from cartable.core import horloge
 
 
-class ConseilGet(_Base):
+class ConseilGet(ServiceEtablissement):
     """@conseil?division=&periode=: the council screen's data (direction, professeur principal)."""
 
     def repondre(self, lecteur, annuaire, structure):
@@ -22,7 +19,7 @@ class ConseilGet(_Base):
                              form.get("division"), form.get("periode"))
 
 
-class ConseilPost(_Base):
+class ConseilPost(ServiceEtablissement):
     """POST @conseil {"division", "periode", "date", "decisions": [...], "appreciations_generales": [...]}"""
 
     def repondre(self, lecteur, annuaire, structure):
@@ -37,7 +34,7 @@ def _direction(lecteur, structure):
         raise refus_acces(lecteur, "Les bulletins sont générés et publiés par la direction.")
 
 
-class BulletinsGet(_Base):
+class BulletinsGet(ServiceEtablissement):
     """@bulletins?periode=&division=: which bulletins exist and are published (direction)."""
 
     def repondre(self, lecteur, annuaire, structure):
@@ -53,7 +50,7 @@ class BulletinsGet(_Base):
         return {"periode": periode, "items": items}
 
 
-class BulletinsPost(_Base):
+class BulletinsPost(ServiceEtablissement):
     """POST @bulletins {"periode", "division" (else every class), "action": "generer"|"publier"} (direction)."""
 
     def repondre(self, lecteur, annuaire, structure):
@@ -83,7 +80,7 @@ class BulletinsPost(_Base):
         raise Refus(400, "BadRequest", "action attendue : generer ou publier.")
 
 
-class BulletinGet(_Base):
+class BulletinGet(ServiceEtablissement):
     """@bulletin?eleve=&periode=: the PDF — the student and parents once published, the direction and PP always."""
 
     def repondre(self, lecteur, annuaire, structure):
@@ -102,4 +99,4 @@ class BulletinGet(_Base):
         reponse.setHeader("Content-Disposition", f'attachment; filename="{fichier.filename}"')
         reponse.setHeader("Cache-Control", "private, no-store")
         reponse.setBody(fichier.data)
-        return _no_content_marker  # the body is the PDF, not JSON
+        return self.corps_deja_ecrit()  # the body is the PDF, not JSON

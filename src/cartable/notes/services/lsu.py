@@ -1,13 +1,11 @@
 """REST on an Etablissement: @lsu (GET the file of a period, POST the identifiers the directory lacks). Direction only."""
 
-from plone.restapi.services import _no_content_marker
-
 from cartable.notes import droits, lsu_export
 from cartable.notes.evaluations import refus_acces
 from cartable.notes.stockage import carnet_pour_ecrire, lire_carnet
 from cartable.regles import lsu
-from cartable.viescolaire.appels import Refus
-from cartable.viescolaire.services.appel import _Base
+from cartable.core.refus import Refus
+from cartable.annuaire.services.base import ServiceEtablissement
 from cartable.viescolaire.stockage import lire_vie_scolaire
 
 
@@ -16,7 +14,7 @@ def _direction(lecteur, structure):
         raise refus_acces(lecteur, "L'export LSU est réservé à la direction.")
 
 
-class LsuGet(_Base):
+class LsuGet(ServiceEtablissement):
     """@lsu?periode=: the XML, or 409 with every missing piece of data listed (never an invalid file)."""
 
     def repondre(self, lecteur, annuaire, structure):
@@ -35,10 +33,10 @@ class LsuGet(_Base):
         reponse.setHeader("Content-Type", "application/xml; charset=utf-8")
         reponse.setHeader("Content-Disposition", f'attachment; filename="lsu-{donnees["etablissement"]["uai"]}-{periode}.xml"')
         reponse.setBody(xml)
-        return _no_content_marker
+        return self.corps_deja_ecrit()
 
 
-class LsuPost(_Base):
+class LsuPost(ServiceEtablissement):
     """POST @lsu {"enseignants": {id: sts}, "eleves": {id: id_be}, "modalites": {code: "S"}}"""
 
     def repondre(self, lecteur, annuaire, structure):

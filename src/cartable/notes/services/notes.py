@@ -7,11 +7,11 @@ answers a Refus as its status with {"error": {"type", "message"}}.
 from cartable.annuaire import acces
 from cartable.notes import droits, evaluations, releve, saisie
 from cartable.notes.stockage import carnet_pour_ecrire, lire_carnet
-from cartable.viescolaire.appels import Refus
-from cartable.viescolaire.services.appel import _AvecCle, _Base
+from cartable.core.refus import Refus
+from cartable.annuaire.services.base import ServiceEtablissement, ServiceEtablissementAvecCle
 
 
-class PeriodesGet(_Base):
+class PeriodesGet(ServiceEtablissement):
     """@periodes: the periods (every member of the establishment) and the current one."""
 
     def repondre(self, lecteur, annuaire, structure):
@@ -22,7 +22,7 @@ class PeriodesGet(_Base):
         return {"items": [evaluations.periode_json(p) for p in periodes], "en_cours": evaluations.periode_du_jour(carnet)}
 
 
-class PeriodesPost(_Base):
+class PeriodesPost(ServiceEtablissement):
     """POST @periodes {"periodes": [{"code", "libelle", "du", "au", "cloture"}]} (direction)."""
 
     def repondre(self, lecteur, annuaire, structure):
@@ -32,7 +32,7 @@ class PeriodesPost(_Base):
         return evaluations.definir_periodes(carnet_pour_ecrire(self.context), lecteur, structure, donnees)
 
 
-class CoefficientsPost(_Base):
+class CoefficientsPost(ServiceEtablissement):
     """POST @coefficients {"division", "matiere", "coefficient"} (direction)."""
 
     def repondre(self, lecteur, annuaire, structure):
@@ -42,14 +42,14 @@ class CoefficientsPost(_Base):
         return evaluations.definir_coefficient(carnet_pour_ecrire(self.context), annuaire, lecteur, structure, donnees)
 
 
-class EvaluationsGet(_Base):
+class EvaluationsGet(ServiceEtablissement):
     """@evaluations?division=&matiere=&periode="""
 
     def repondre(self, lecteur, annuaire, structure):
         return evaluations.lister(lire_carnet(self.context), annuaire, lecteur, structure, self.request.form)
 
 
-class EvaluationsPost(_AvecCle):
+class EvaluationsPost(ServiceEtablissementAvecCle):
     """POST @evaluations (create) or @evaluations/<id> (change, publish)."""
 
     def repondre(self, lecteur, annuaire, structure):
@@ -63,7 +63,7 @@ class EvaluationsPost(_AvecCle):
         return reponse
 
 
-class SaisieGet(_Base):
+class SaisieGet(ServiceEtablissement):
     """@saisie-notes?division=&matiere=&periode=: the grid."""
 
     def repondre(self, lecteur, annuaire, structure):
@@ -72,7 +72,7 @@ class SaisieGet(_Base):
                              form.get("periode"))
 
 
-class SaisiePost(_Base):
+class SaisiePost(ServiceEtablissement):
     """POST @saisie-notes {"cellules": [...], "appreciations": [...]} with an Idempotency-Key."""
 
     def repondre(self, lecteur, annuaire, structure):
@@ -85,7 +85,7 @@ class SaisiePost(_Base):
         return saisie.enregistrer(carnet, annuaire, lecteur, structure, donnees, self.request.getHeader("Idempotency-Key"))
 
 
-class NotesEleveGet(_Base):
+class NotesEleveGet(ServiceEtablissement):
     """@notes-eleve?eleve=&periode=: a student's grades (published ones for the student and parents)."""
 
     def repondre(self, lecteur, annuaire, structure):

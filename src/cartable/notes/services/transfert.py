@@ -3,15 +3,12 @@
 import base64
 import binascii
 
-from plone.restapi.services import _no_content_marker
-
 from cartable.notes import droits, import_differe, transfert
 from cartable.notes.evaluations import refus_acces
 from cartable.notes.stockage import carnet_pour_ecrire, lire_carnet
 from cartable.regles import transfert_notes as format_
-from cartable.viescolaire import appels
-from cartable.viescolaire.appels import Refus
-from cartable.viescolaire.services.appel import _Base
+from cartable.core.refus import Refus
+from cartable.annuaire.services.base import ServiceEtablissement
 from cartable.core import horloge
 
 FORMATS = {"csv": ("text/csv; charset=utf-8", format_.ecrire_csv), "json": ("application/json", format_.ecrire_json),
@@ -23,7 +20,7 @@ def _direction(lecteur, structure):
         raise refus_acces(lecteur, "Le transfert des notes est réservé à la direction.")
 
 
-class ExportGet(_Base):
+class ExportGet(ServiceEtablissement):
     """@notes-export?format=csv|json|xlsx: everything, in the format @notes-import reads."""
 
     def repondre(self, lecteur, annuaire, structure):
@@ -39,10 +36,10 @@ class ExportGet(_Base):
         reponse.setHeader("Content-Disposition", f'attachment; filename="notes-{uai}.{genre}"')
         reponse.setHeader("Cache-Control", "private, no-store")
         reponse.setBody(contenu)
-        return _no_content_marker
+        return self.corps_deja_ecrit()
 
 
-class ImportPost(_Base):
+class ImportPost(ServiceEtablissement):
     """POST @notes-import {"fichier": base64, "nom": "notes.csv", "confirmer": false|true}"""
 
     def repondre(self, lecteur, annuaire, structure):

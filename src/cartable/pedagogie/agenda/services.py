@@ -11,16 +11,15 @@ from datetime import date, timedelta
 
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.deserializer import json_body
-from plone.restapi.exceptions import DeserializationError
-from plone.restapi.services import Service
 from zope.interface import alsoProvides
 
 from cartable.annuaire import acces
 from cartable.annuaire.lecteur import Lecteur
 from cartable.core import horloge
 from cartable.pedagogie.agenda import cahier, lecture
-from cartable.pedagogie.agenda.refus import Refus, cle_idempotence, interdit, reponse_connue, retenir
+from cartable.core.idempotence import cle_de as cle_idempotence, reponse_connue, retenir
+from cartable.core.refus import Refus, interdit
+from cartable.core.services.base import ServiceCartable
 from cartable.pedagogie.agenda.stockage import faits_pour_ecrire, jetons_pour_ecrire, lire_faits, lire_jetons
 from cartable.regles import agenda as regles_agenda
 from cartable.regles import cahier_de_textes as regles
@@ -35,30 +34,15 @@ def lire_jour(form, nom, defaut=None):
         raise Refus(400, "BadRequest", f"{nom} : date attendue au format AAAA-MM-JJ.") from None
 
 
-class _Base(Service):
+class _Base(ServiceCartable):
     service = ""
 
-    def reply(self):
+    def arguments(self):
         self.site = api.portal.get()
-        lecteur = Lecteur(self.site)
-        try:
-            return self.repondre(lecteur)
-        except Refus as exc:
-            self.request.response.setStatus(exc.status)
-            return {"error": {"type": exc.genre, "message": exc.message}}
+        return (Lecteur(self.site),)
 
     def repondre(self, lecteur):
         raise NotImplementedError
-
-    def corps(self):
-        alsoProvides(self.request, IDisableCSRFProtection)
-        try:
-            donnees = json_body(self.request)
-        except DeserializationError:
-            donnees = None
-        if not isinstance(donnees, dict):
-            raise Refus(400, "BadRequest", "Corps JSON attendu (un objet).")
-        return donnees
 
     def rejouer(self, reponses, lecteur, faire):
         """The first answer under this Idempotency-Key, or ``faire()``'s, kept for a replay."""

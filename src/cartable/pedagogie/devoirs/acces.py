@@ -6,7 +6,7 @@ from cartable.annuaire.lecteur import Lecteur
 from cartable.pedagogie import droits
 from cartable.pedagogie.content.espace import espace_englobant
 from cartable.regles import devoirs as regles
-from cartable.viescolaire.appels import Refus
+from cartable.core.refus import Refus
 
 
 def espace_de(objet):

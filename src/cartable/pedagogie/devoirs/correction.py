@@ -21,7 +21,7 @@ from cartable.pedagogie.devoirs.acces import eleves_de_l_espace
 from cartable.pedagogie.devoirs.interfaces import IEnvoiNote
 from cartable.pedagogie.content.rendu import ICorrectionEnCours, IRendu
 from cartable.regles import devoirs as regles
-from cartable.viescolaire.appels import Refus
+from cartable.core.refus import Refus
 
 ACTIONS = ("corriger", "restituer", "rouvrir", "restituer_tout", "prolonger")
 

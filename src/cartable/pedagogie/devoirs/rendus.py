@@ -21,7 +21,7 @@ from Products.CMFCore.WorkflowCore import WorkflowException
 
 from cartable.pedagogie.content.rendu import IRendu
 from cartable.regles import devoirs as regles
-from cartable.viescolaire.appels import Refus
+from cartable.core.refus import Refus
 
 NON_RENDU = "non rendu"
 MODIFIABLES = ("brouillon", "rouvert")

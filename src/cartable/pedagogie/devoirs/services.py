@@ -5,56 +5,41 @@ is ``{"error": {"type", "message"}}`` in French and dooms the transaction, so
 nothing half-done is ever committed.
 """
 
-import transaction
 from Acquisition import aq_base
 from plone import api
-from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.deserializer import json_body
-from plone.restapi.exceptions import DeserializationError
-from plone.restapi.services import Service, _no_content_marker
-from zope.interface import alsoProvides
-
-from cartable.core import horloge
+from cartable.core import horloge, idempotence
+from cartable.core.refus import Conflit, Refus
+from cartable.core.services.base import ServiceCartable, refuser
 from cartable.pedagogie.devoirs import archive, correction, rendus
 from cartable.pedagogie.devoirs.acces import Acces
 from cartable.regles import devoirs as regles
-from cartable.viescolaire import idempotence
-from cartable.viescolaire.appels import Refus
+
+ATTRIBUT = "reponses_idempotentes"  # on a Rendu or a Devoir: (login, key) → first answer
 
 
-class _Base(Service):
+class _Base(ServiceCartable):
+    def arguments(self):
+        return (Acces(self.context),)
+
     def reply(self):
         try:
-            return self.repondre(Acces(self.context))
+            return super().reply()
         except regles.DevoirInvalide as exc:  # dates made inconsistent elsewhere (the standard edit form)
-            transaction.doom()
-            self.request.response.setStatus(409)
-            return {"error": {"type": "Conflict", "message": f"Ce devoir est mal paramétré : {exc}"}}
-        except Refus as exc:
-            transaction.doom()  # a refusal changes nothing, even after a first write
-            self.request.response.setStatus(exc.status)
-            return {"error": {"type": exc.genre, "message": exc.message}}
+            return refuser(self.request, Conflit(f"Ce devoir est mal paramétré : {exc}"))
 
     def repondre(self, acces):
         raise NotImplementedError
 
-    def corps(self):
-        """The JSON body (JSON-only services: plone.rest never routes a cross-site form here, no CSRF token needed)."""
-        alsoProvides(self.request, IDisableCSRFProtection)
-        try:
-            return json_body(self.request)
-        except DeserializationError:
-            raise Refus(400, "BadRequest", "Corps JSON attendu (un objet).") from None
-
     def rejouer_ou(self, stockage, login, service, faire):
         """Idempotency-Key: the first answer again for a replay, else ``faire()`` kept under (login, key)."""
         cle = idempotence.cle_de(self.request)
-        connue = idempotence.reponse_connue(aq_base(stockage), login, cle, service) if stockage is not None else None
+        connue = idempotence.reponse_connue(idempotence.lire_magasin(aq_base(stockage), ATTRIBUT), login, cle, service) if stockage is not None else None
         if connue is not None:
             self.request.response.setStatus(connue[0])
             return connue[1]
         statut, reponse, stockage = faire()
-        idempotence.retenir(aq_base(stockage), login, cle, service, statut, reponse)
+        if login and cle:
+            idempotence.retenir(idempotence.magasin(aq_base(stockage), ATTRIBUT), login, cle, service, statut, reponse)
         self.request.response.setStatus(statut)
         return reponse
 
@@ -88,17 +73,18 @@ class RenduFichierGet(_Base):
     def repondre(self, acces):
         form = self.request.form
         fichier = rendus.fichier(acces, form.get("eleve"), form.get("nom"))
-        return envoyer(self.request.response, fichier, fichier.contentType or "application/octet-stream")
+        return envoyer(self, fichier, fichier.contentType or "application/octet-stream")
 
 
-def envoyer(reponse, fichier, type_mime):
+def envoyer(service, fichier, type_mime):
+    reponse = service.request.response
     reponse.setHeader("Content-Type", type_mime)
     nom = fichier.filename.replace('"', "")
     reponse.setHeader("Content-Disposition", f"attachment; filename*=UTF-8''{_quote(nom)}")
     reponse.setHeader("Cache-Control", "private, no-store")
     reponse.setHeader("X-Content-Type-Options", "nosniff")
     reponse.setBody(fichier.data)
-    return _no_content_marker  # the body is the file, not JSON
+    return service.corps_deja_ecrit()  # the body is the file, not JSON
 
 
 def _quote(nom):
@@ -146,4 +132,4 @@ class RendusZipGet(_Base):
         dernier = archive.dernier_zip(self.context)
         if dernier is None:
             raise Refus(404, "NotFound", "Aucun zip des rendus n'a encore été préparé : lancez sa préparation.")
-        return envoyer(self.request.response, dernier["fichier"], "application/zip")
+        return envoyer(self, dernier["fichier"], "application/zip")

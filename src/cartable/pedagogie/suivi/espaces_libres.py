@@ -14,27 +14,18 @@ Who may do what inside comes from the space's lists (cartable.pedagogie.droits).
 
 from BTrees.OOBTree import OOBTree
 from plone import api
-from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.deserializer import json_body
-from plone.restapi.exceptions import DeserializationError
-from plone.restapi.services import Service
 from zope.annotation.interfaces import IAnnotations
-from zope.interface import alsoProvides
 
 from cartable.annuaire import acces
-from cartable.annuaire.lecteur import Lecteur
+from cartable.annuaire.services.base import ServiceEtablissement
+from cartable.core import idempotence
+from cartable.core.refus import Refus
 from cartable.annuaire.registre import normaliser
 from cartable.pedagogie import espaces
 from cartable.pedagogie.content.espace import IEspaceCours
 
 CLE_REPONSES = "cartable.pedagogie.espaces_libres.reponses"
 TITRE_MAX = 200
-
-
-class Refus(Exception):
-    def __init__(self, status, genre, message):
-        super().__init__(message)
-        self.status, self.genre, self.message = status, genre, message
 
 
 def exiger_gestionnaire(lecteur, structure):
@@ -104,15 +95,11 @@ def creer(etablissement, titre, editeurs, membres):
     return espace
 
 
-class _Service(Service):
-    def reply(self):
-        lecteur = Lecteur(api.portal.get())
-        try:
-            exiger_gestionnaire(lecteur, self.context.jointure)
-            return self.repondre(lecteur, lecteur.annuaire, self.context.jointure)
-        except Refus as exc:
-            self.request.response.setStatus(exc.status)
-            return {"error": {"type": exc.genre, "message": exc.message}}
+class _Service(ServiceEtablissement):
+    def arguments(self):
+        lecteur, annuaire, structure = super().arguments()
+        exiger_gestionnaire(lecteur, structure)
+        return lecteur, annuaire, structure
 
 
 class EspacesLibresGet(_Service):
@@ -122,25 +109,19 @@ class EspacesLibresGet(_Service):
 
 class EspacesLibresPost(_Service):
     def repondre(self, lecteur, annuaire, structure):
-        alsoProvides(self.request, IDisableCSRFProtection)
-        cle = self.request.getHeader("Idempotency-Key")
-        reponses = IAnnotations(self.context).get(CLE_REPONSES)
-        connue = reponses.get((lecteur.login, cle)) if cle and reponses is not None else None
+        cle = idempotence.cle_de(self.request)
+        annotations = IAnnotations(self.context)
+        connue = idempotence.reponse_connue(annotations.get(CLE_REPONSES), lecteur.login, cle, "@espaces-libres")
         if connue is not None:
-            self.request.response.setStatus(connue["statut"])
-            return connue["reponse"]
-        try:
-            donnees = json_body(self.request)
-        except DeserializationError:
-            raise Refus(400, "BadRequest", "Corps JSON attendu (un objet).") from None
-        if not isinstance(donnees, dict):
-            raise Refus(400, "BadRequest", "Corps JSON attendu (un objet).")
+            self.request.response.setStatus(connue[0])
+            return connue[1]
+        donnees = self.corps()
         statut, reponse = self.modifier(annuaire, structure, donnees) if "espace" in donnees else \
             self.creer(annuaire, structure, donnees)
-        if cle:
-            if CLE_REPONSES not in IAnnotations(self.context):
-                IAnnotations(self.context)[CLE_REPONSES] = OOBTree()
-            IAnnotations(self.context)[CLE_REPONSES][(lecteur.login, cle)] = {"statut": statut, "reponse": reponse}
+        if lecteur.login and cle:
+            if CLE_REPONSES not in annotations:
+                annotations[CLE_REPONSES] = OOBTree()
+            idempotence.retenir(annotations[CLE_REPONSES], lecteur.login, cle, "@espaces-libres", statut, reponse)
         self.request.response.setStatus(statut)
         return reponse
 

@@ -8,7 +8,8 @@ from Products.Five.browser import BrowserView
 from cartable.annuaire import acces
 from cartable.annuaire.lecteur import Lecteur
 from cartable.core import tasks
-from cartable.viescolaire import appels, graphiques, statistiques
+from cartable.core.refus import Refus
+from cartable.viescolaire import graphiques, statistiques
 from cartable.viescolaire.services.statistiques import classes_demandees, periode
 from cartable.viescolaire.stockage import lire_vie_scolaire
 
@@ -22,7 +23,7 @@ class StatistiquesView(BrowserView):
         self.long = False
         try:
             self.preparer()
-        except appels.Refus as exc:
+        except Refus as exc:
             self.erreur = exc.message
         return self.index()
 
@@ -30,7 +31,7 @@ class StatistiquesView(BrowserView):
         annuaire, structure, form = self.lecteur.annuaire, self.context.jointure, self.request.form
         vs = lire_vie_scolaire(self.context)
         if vs is None:
-            raise appels.Refus(404, "NotFound", "Pas de vie scolaire dans cet établissement.")
+            raise Refus(404, "NotFound", "Pas de vie scolaire dans cet établissement.")
         self.du, self.au = periode(form)
         self.classes = statistiques.classes_choisies(annuaire, structure, classes_demandees(form, vs, self.lecteur, structure))
         tache = form.get("tache")
@@ -39,7 +40,7 @@ class StatistiquesView(BrowserView):
             resultat = (job or {}).get("result")
             if job is None or job.get("owner") != self.lecteur.login or job.get("name") != statistiques.NOM_TACHE \
                     or resultat is None or resultat.get("etablissement") != structure:
-                raise appels.Refus(404, "NotFound", "Calcul introuvable ou pas encore terminé.")
+                raise Refus(404, "NotFound", "Calcul introuvable ou pas encore terminé.")
             self.resultat = resultat
             return
         eleves = len(statistiques.eleves_des_classes(annuaire, structure, self.classes))

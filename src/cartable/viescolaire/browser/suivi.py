@@ -11,7 +11,7 @@ from cartable.annuaire.lecteur import Lecteur
 from cartable.regles import incidents as regles_incidents
 from cartable.regles import suivi_eleve as regles
 from cartable.viescolaire import suivi
-from cartable.viescolaire.appels import Refus
+from cartable.core.refus import Refus
 from cartable.viescolaire.incidents import natures
 from cartable.viescolaire.stockage import lire_vie_scolaire
 

@@ -3,60 +3,26 @@
 from datetime import date, timedelta
 
 from plone import api
-from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.deserializer import json_body
-from plone.restapi.exceptions import DeserializationError
-from plone.restapi.services import Service
-from zope.interface import alsoProvides
 
 from cartable.annuaire import acces
-from cartable.annuaire.lecteur import Lecteur
-from cartable.core.services.base import ServiceAvecChemin
+from cartable.annuaire.services.base import ServiceEtablissement, ServiceEtablissementAvecCle
 from cartable.viescolaire import appels, declarations, dispenses, emploi, idempotence, suivi
 from cartable.viescolaire import services_absences as absences_service
 from cartable.viescolaire import mes_classes
 from cartable.viescolaire.absences import alertes as absences_alertes
 from cartable.viescolaire.stockage import lire_vie_scolaire, vie_scolaire_pour_ecrire
 from cartable.core import horloge
+from cartable.core.refus import Refus
 
 
-class _Base(Service):
-    """Each service answers in ``repondre``; a Refus raised there becomes its status and error body."""
-
-    def reply(self):
-        lecteur = Lecteur(api.portal.get())
-        try:
-            return self.repondre(lecteur, lecteur.annuaire, self.context.jointure)
-        except appels.Refus as exc:
-            self.request.response.setStatus(exc.status)
-            return {"error": {"type": exc.genre, "message": exc.message}}
-
-    def repondre(self, lecteur, annuaire, structure):
-        raise NotImplementedError
-
-    def corps(self):
-        """The JSON body of a POST (a Refus when it is not one). These services are JSON only:
-        plone.rest never routes a cross-site form to them, so the CSRF token is not needed."""
-        alsoProvides(self.request, IDisableCSRFProtection)
-        try:
-            return json_body(self.request)
-        except DeserializationError:
-            raise appels.Refus(400, "BadRequest", "Corps JSON attendu (un objet).") from None
-
-
-class _AvecCle(ServiceAvecChemin, _Base):
-    def cle(self):
-        return self.param()
-
-
-class AppelGet(_AvecCle):
+class AppelGet(ServiceEtablissementAvecCle):
     def repondre(self, lecteur, annuaire, structure):
         vs = lire_vie_scolaire(self.context)
         occurrence = appels.occurrence_visible(vs, annuaire, structure, self.cle(), lecteur)
         return appels.fiche(vs, annuaire, structure, occurrence, lecteur, self.context.absolute_url())
 
 
-class AppelPost(_AvecCle):
+class AppelPost(ServiceEtablissementAvecCle):
     def repondre(self, lecteur, annuaire, structure):
         occurrence = appels.occurrence_visible(lire_vie_scolaire(self.context), annuaire, structure, self.cle(), lecteur)
         donnees = self.corps()
@@ -66,21 +32,21 @@ class AppelPost(_AvecCle):
         )
 
 
-class AppelsGet(_Base):
+class AppelsGet(ServiceEtablissement):
     """@appels?date=AAAA-MM-JJ (today by default)"""
 
     def repondre(self, lecteur, annuaire, structure):
         try:
             jour = date.fromisoformat(self.request.form.get("date") or horloge.maintenant().date().isoformat())
         except ValueError:
-            raise appels.Refus(400, "BadRequest", "date attendue au format AAAA-MM-JJ.") from None
+            raise Refus(400, "BadRequest", "date attendue au format AAAA-MM-JJ.") from None
         vs = lire_vie_scolaire(self.context)
         reponse = appels.appels_du_jour(vs, annuaire, structure, jour, lecteur, self.context.absolute_url())
         classes = mes_classes.classes_filtre(vs, lecteur, structure, self.request.form)  # ?mes_classes=1
         return reponse if classes is None else mes_classes.filtrer_appels(reponse, annuaire, structure, classes)
 
 
-class EmploiDuTempsGet(_Base):
+class EmploiDuTempsGet(ServiceEtablissement):
     """@emploi-du-temps?eleve=|enseignant=|division=|salle= &du=&au= (the current week by default)"""
 
     def repondre(self, lecteur, annuaire, structure):
@@ -89,16 +55,16 @@ class EmploiDuTempsGet(_Base):
             du = date.fromisoformat(form["du"]) if form.get("du") else None
             au = date.fromisoformat(form["au"]) if form.get("au") else None
         except ValueError:
-            raise appels.Refus(400, "BadRequest", "du et au attendus au format AAAA-MM-JJ.") from None
+            raise Refus(400, "BadRequest", "du et au attendus au format AAAA-MM-JJ.") from None
         if du is None:
             du = horloge.maintenant().date() - timedelta(days=horloge.maintenant().weekday())
         au = au or du + timedelta(days=6)
         if (au - du).days > 62:
-            raise appels.Refus(400, "BadRequest", "Période limitée à deux mois.")
+            raise Refus(400, "BadRequest", "Période limitée à deux mois.")
         return emploi.emploi_du_temps(lire_vie_scolaire(self.context), annuaire, structure, lecteur, form, du, au)
 
 
-class AbsencesGet(_Base):
+class AbsencesGet(ServiceEtablissement):
     """@absences?eleve=&du=&au=: a student's marks with their motives, and the half-day count."""
 
     def repondre(self, lecteur, annuaire, structure):
@@ -107,14 +73,14 @@ class AbsencesGet(_Base):
         return absences_service.lire(vs, annuaire, structure, lecteur, self.request.form.get("eleve"), du, au)
 
 
-class AbsencesPost(_Base):
+class AbsencesPost(ServiceEtablissement):
     """POST @absences {"eleve", "cles": [...], "motif"}: the vie scolaire gives absences a motive."""
 
     def repondre(self, lecteur, annuaire, structure):
         return absences_service.motiver(self.context, vie_scolaire_pour_ecrire, annuaire, structure, lecteur, self.corps())
 
 
-class DeclarationsGet(_Base):
+class DeclarationsGet(ServiceEtablissement):
     """@declarations?eleve= (a family's, the vie scolaire's) or ?statut=a_traiter (the vie scolaire's list)."""
 
     def repondre(self, lecteur, annuaire, structure):
@@ -124,7 +90,7 @@ class DeclarationsGet(_Base):
         return reponse if classes is None else mes_classes.filtrer_declarations(reponse, annuaire, structure, classes)
 
 
-class DeclarationsPost(_AvecCle):
+class DeclarationsPost(ServiceEtablissementAvecCle):
     """POST @declarations (a parent declares) or @declarations/<id> {"decision", "raison"} (any CPE treats it)."""
 
     def repondre(self, lecteur, annuaire, structure):
@@ -136,14 +102,14 @@ class DeclarationsPost(_AvecCle):
         return reponse
 
 
-class MotifsGet(_Base):
+class MotifsGet(ServiceEtablissement):
     """@motifs: the establishment's motives (families get those they may use or see)."""
 
     def repondre(self, lecteur, annuaire, structure):
         if not (lecteur.admin or acces.membre_etablissement(annuaire, lecteur.personne, structure)):
-            raise appels.Refus(401 if lecteur.anonyme else 403, "Unauthorized", "Réservé aux membres de l'établissement.")
+            raise Refus(401 if lecteur.anonyme else 403, "Unauthorized", "Réservé aux membres de l'établissement.")
         vs = lire_vie_scolaire(self.context)
-        tout = appels.est_vie_scolaire(lecteur, structure) or (
+        tout = lecteur.est_vie_scolaire(structure) or (
             lecteur.personne is not None and lecteur.personne.categorie == "PersEducNat"
         )
         items = [
@@ -154,11 +120,11 @@ class MotifsGet(_Base):
         return {"items": items}
 
 
-class AlertesGet(_Base):
+class AlertesGet(ServiceEtablissement):
     """@alertes?du=&au=: students with 4+ non justifiées half-days in a month (vie scolaire)."""
 
     def repondre(self, lecteur, annuaire, structure):
-        appels.exiger_vie_scolaire(lecteur, structure, "Réservé à la vie scolaire et à la direction.")
+        lecteur.exiger_vie_scolaire(structure, "Réservé à la vie scolaire et à la direction.")
         vs = lire_vie_scolaire(self.context)
         du, au = absences_service.periode(vs, self.request.form)
         reponse = {"du": du.isoformat(), "au": au.isoformat(), "items": absences_alertes(vs, annuaire, structure, du, au)}
@@ -166,28 +132,28 @@ class AlertesGet(_Base):
         return reponse if classes is None else mes_classes.filtrer_alertes(reponse, classes)
 
 
-class DispensesGet(_Base):
+class DispensesGet(ServiceEtablissement):
     """@dispenses?eleve="""
 
     def repondre(self, lecteur, annuaire, structure):
         return dispenses.lister(lire_vie_scolaire(self.context), annuaire, structure, lecteur, self.request.form.get("eleve"))
 
 
-class DispensesPost(_Base):
+class DispensesPost(ServiceEtablissement):
     """POST @dispenses {"eleve", "matiere", "du", "au", "motif"} (vie scolaire)"""
 
     def repondre(self, lecteur, annuaire, structure):
         return dispenses.ajouter(vie_scolaire_pour_ecrire(self.context), annuaire, structure, lecteur, self.corps())
 
 
-class SuiviGet(_Base):
+class SuiviGet(ServiceEtablissement):
     """@suivi?eleve=&genre=&du=&au=&etablissement=: the student's timeline in every establishment and year (see suivi.py)."""
 
     def repondre(self, lecteur, annuaire, structure):
         return suivi.lire(api.portal.get(), annuaire, structure, lecteur, self.request.form)
 
 
-class SuiviPost(_Base):
+class SuiviPost(ServiceEtablissement):
     """POST @suivi {"eleve", "code", "texte", "evenement"?}: a confidential follow-up note (Idempotency-Key: a replay gets the first answer)."""
 
     def repondre(self, lecteur, annuaire, structure):

@@ -10,12 +10,14 @@ from plone import api
 
 from cartable.annuaire.lecteur import Lecteur
 from cartable.core import notifications
-from cartable.viescolaire import appels, edition_edt
-from cartable.viescolaire.services.appel import _Base
+from cartable.core.refus import NonConnecte, Refus
+from cartable.core.services.base import ServiceCartable
+from cartable.viescolaire import edition_edt
+from cartable.annuaire.services.base import ServiceEtablissement
 from cartable.viescolaire.stockage import lire_vie_scolaire, vie_scolaire_pour_ecrire
 
 
-class EmploiDuTempsImportPost(_Base):
+class EmploiDuTempsImportPost(ServiceEtablissement):
     def repondre(self, lecteur, annuaire, structure):
         edition_edt.exiger_direction(lecteur, structure)  # before the body is read
         status, reponse = edition_edt.importer(
@@ -26,7 +28,7 @@ class EmploiDuTempsImportPost(_Base):
         return reponse
 
 
-class EmploiDuTempsModifierPost(_Base):
+class EmploiDuTempsModifierPost(ServiceEtablissement):
     def repondre(self, lecteur, annuaire, structure):
         edition_edt.exiger_direction(lecteur, structure)
         return edition_edt.modifier(
@@ -35,29 +37,26 @@ class EmploiDuTempsModifierPost(_Base):
         )
 
 
-class EmploiDuTempsJournalGet(_Base):
+class EmploiDuTempsJournalGet(ServiceEtablissement):
     def repondre(self, lecteur, annuaire, structure):
-        appels.exiger_vie_scolaire(lecteur, structure, "Le journal de l'emploi du temps est réservé à la vie scolaire et à la direction.")
+        lecteur.exiger_vie_scolaire(structure, "Le journal de l'emploi du temps est réservé à la vie scolaire et à la direction.")
         return {"items": edition_edt.journal(lire_vie_scolaire(self.context))}
 
 
-class _Notifications(_Base):
-    def reply(self):
+class _Notifications(ServiceCartable):
+    """On the site: the logged-in person's own notifications (by directory id, or login outside it)."""
+
+    def arguments(self):
         lecteur = Lecteur(api.portal.get())
         if lecteur.anonyme:
-            self.request.response.setStatus(401)
-            return {"error": {"type": "Unauthorized", "message": "Connectez-vous pour lire vos notifications."}}
-        try:
-            return self.repondre_a(lecteur.personne.id if lecteur.personne is not None else lecteur.login)
-        except appels.Refus as exc:
-            self.request.response.setStatus(exc.status)
-            return {"error": {"type": exc.genre, "message": exc.message}}
+            raise NonConnecte("Connectez-vous pour lire vos notifications.")
+        return (lecteur.personne.id if lecteur.personne is not None else lecteur.login,)
 
 
 class NotificationsGet(_Notifications):
     """The logged-in person's notifications, newest first (never writes)."""
 
-    def repondre_a(self, personne):
+    def repondre(self, personne):
         items = notifications.lire(self.context, personne)
         return {"items": items, "non_lues": sum(1 for n in items if not n["lue"])}
 
@@ -65,11 +64,11 @@ class NotificationsGet(_Notifications):
 class NotificationsPost(_Notifications):
     """{"ids": [...]} or {"toutes": true}: mark read."""
 
-    def repondre_a(self, personne):
+    def repondre(self, personne):
         donnees = self.corps()
         ids = donnees.get("ids") if isinstance(donnees, dict) else None
         toutes = isinstance(donnees, dict) and donnees.get("toutes") is True
         if not toutes and not (isinstance(ids, list) and all(isinstance(i, str) for i in ids)):
-            raise appels.Refus(400, "BadRequest", "Corps attendu : {\"ids\": [identifiants]} ou {\"toutes\": vrai}.")
+            raise Refus(400, "BadRequest", "Corps attendu : {\"ids\": [identifiants]} ou {\"toutes\": vrai}.")
         marquees = notifications.marquer_lues(self.context, personne, None if toutes else set(ids))
         return {"marquees": marquees, "non_lues": notifications.non_lues(self.context, personne)}

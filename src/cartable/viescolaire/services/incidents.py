@@ -1,23 +1,24 @@
 """REST: @incidents (GET, POST), @incidents/<id> (POST: status) on an establishment; @suivi-journal on the site."""
 
 from plone import api
-from plone.restapi.services import Service
 
 from cartable.annuaire.lecteur import Lecteur
+from cartable.annuaire.services.base import ServiceEtablissement, ServiceEtablissementAvecCle
+from cartable.core.refus import RequeteInvalide, interdit
+from cartable.core.services.base import ServiceCartable
 from cartable.viescolaire import idempotence, incidents
 from cartable.viescolaire.journal_suivi import lire_journal
-from cartable.viescolaire.services.appel import _AvecCle, _Base
 from cartable.viescolaire.stockage import lire_vie_scolaire, vie_scolaire_pour_ecrire
 
 
-class IncidentsGet(_Base):
+class IncidentsGet(ServiceEtablissement):
     """@incidents?eleve=&type=&du=&au=: what the reader may see (families: their child's punitions and sanctions)."""
 
     def repondre(self, lecteur, annuaire, structure):
         return incidents.lister(lire_vie_scolaire(self.context), annuaire, structure, lecteur, self.request.form)
 
 
-class IncidentsPost(_AvecCle):
+class IncidentsPost(ServiceEtablissementAvecCle):
     """POST @incidents {"type", "eleves", "quand", "lieu", "description", "nature", "incident"} (staff; sanctions: direction),
     or @incidents/<id> {"statut"} (audited)."""
 
@@ -38,16 +39,14 @@ class IncidentsPost(_AvecCle):
         return reponse
 
 
-class JournalSuiviGet(Service):
+class JournalSuiviGet(ServiceCartable):
     """@suivi-journal?eleve=: the cross-establishment reads of the follow-up (regional administrator)."""
 
-    def reply(self):
+    def repondre(self):
         lecteur = Lecteur(api.portal.get())
         if not lecteur.admin:
-            self.request.response.setStatus(401 if lecteur.anonyme else 403)
-            return {"error": {"type": "Unauthorized", "message": "Réservé à l'administration régionale."}}
+            raise interdit(lecteur, "Réservé à l'administration régionale.")
         eleve = self.request.form.get("eleve") or None
         if eleve is not None and not isinstance(eleve, str):
-            self.request.response.setStatus(400)
-            return {"error": {"type": "BadRequest", "message": "Un seul élève attendu (eleve=identifiant)."}}
+            raise RequeteInvalide("Un seul élève attendu (eleve=identifiant).")
         return {"items": lire_journal(self.context, eleve)}

@@ -7,10 +7,11 @@ from datetime import date
 from plone import api
 
 from cartable.core import tasks
-from cartable.viescolaire import appels, mes_classes, statistiques
-from cartable.viescolaire.services.appel import _Base
+from cartable.viescolaire import mes_classes, statistiques
+from cartable.annuaire.services.base import ServiceEtablissement
 from cartable.viescolaire.stockage import lire_vie_scolaire, vie_scolaire_pour_ecrire
 from cartable.core import horloge
+from cartable.core.refus import Refus
 
 MESSAGE = "Les statistiques sont réservées à la vie scolaire et à la direction."
 
@@ -19,7 +20,7 @@ def _date(valeur, nom):
     try:
         return date.fromisoformat(valeur)
     except (TypeError, ValueError):
-        raise appels.Refus(400, "BadRequest", f"{nom} attendu au format AAAA-MM-JJ.") from None
+        raise Refus(400, "BadRequest", f"{nom} attendu au format AAAA-MM-JJ.") from None
 
 
 def periode(form):
@@ -28,9 +29,9 @@ def periode(form):
     du = _date(form["du"], "du") if form.get("du") else aujourdhui.replace(day=1)
     au = _date(form["au"], "au") if form.get("au") else aujourdhui
     if au < du:
-        raise appels.Refus(400, "BadRequest", "La fin de la période précède son début.")
+        raise Refus(400, "BadRequest", "La fin de la période précède son début.")
     if (au - du).days > 370:
-        raise appels.Refus(400, "BadRequest", "Période limitée à une année scolaire.")
+        raise Refus(400, "BadRequest", "Période limitée à une année scolaire.")
     return du, au
 
 
@@ -40,7 +41,7 @@ def classes_demandees(form, vs, lecteur, structure):
     if isinstance(classes, str):
         classes = [c for c in classes.split(",") if c.strip()]
     if classes is not None and not (isinstance(classes, list) and all(isinstance(c, str) for c in classes)):
-        raise appels.Refus(400, "BadRequest", "classes attendu : une liste de codes de classe (textes), ou des codes séparés par des virgules.")
+        raise Refus(400, "BadRequest", "classes attendu : une liste de codes de classe (textes), ou des codes séparés par des virgules.")
     if classes:
         return [c.strip() for c in classes]
     filtre = mes_classes.classes_filtre(vs, lecteur, structure, form)
@@ -54,12 +55,12 @@ class Csv:
         self.texte, self.nom = texte, nom
 
 
-class _Statistiques(_Base):
+class _Statistiques(ServiceEtablissement):
     def parametres(self, lecteur, annuaire, structure, form):
-        appels.exiger_vie_scolaire(lecteur, structure, MESSAGE)
+        lecteur.exiger_vie_scolaire(structure, MESSAGE)
         vs = lire_vie_scolaire(self.context)
         if vs is None:
-            raise appels.Refus(404, "NotFound", "Pas de vie scolaire dans cet établissement.")
+            raise Refus(404, "NotFound", "Pas de vie scolaire dans cet établissement.")
         du, au = periode(form)
         classes = statistiques.classes_choisies(annuaire, structure, classes_demandees(form, vs, lecteur, structure))
         return vs, du, au, classes
@@ -85,12 +86,12 @@ class StatistiquesGet(_Statistiques):
     def repondre(self, lecteur, annuaire, structure):
         form = self.request.form
         if form.get("tache"):
-            appels.exiger_vie_scolaire(lecteur, structure, MESSAGE)
+            lecteur.exiger_vie_scolaire(structure, MESSAGE)
             return self.resultat_tache(lecteur, structure, form["tache"], form.get("format") == "csv")
         vs, du, au, classes = self.parametres(lecteur, annuaire, structure, form)
         eleves = len(statistiques.eleves_des_classes(annuaire, structure, classes))
         if not statistiques.calcul_court(eleves, du, au):
-            raise appels.Refus(409, "CalculLong", f"Calcul long ({eleves} élèves, du {du:%d/%m/%Y} au {au:%d/%m/%Y}) : "
+            raise Refus(409, "CalculLong", f"Calcul long ({eleves} élèves, du {du:%d/%m/%Y} au {au:%d/%m/%Y}) : "
                                                   "il se fait en tâche de fond (POST @statistiques).")
         resultat = statistiques.calculer(vs, annuaire, structure, du, au, classes)
         if form.get("format") == "csv":
@@ -100,15 +101,15 @@ class StatistiquesGet(_Statistiques):
     def resultat_tache(self, lecteur, structure, ident, csv):
         job = tasks.read_job(ident) if isinstance(ident, str) else None
         if job is None or job.get("name") != statistiques.NOM_TACHE:
-            raise appels.Refus(404, "NotFound", "Calcul introuvable.")
+            raise Refus(404, "NotFound", "Calcul introuvable.")
         if job.get("owner") != lecteur.login and not lecteur.admin:
-            raise appels.Refus(403, "Forbidden", "Ce calcul a été lancé par quelqu'un d'autre.")
+            raise Refus(403, "Forbidden", "Ce calcul a été lancé par quelqu'un d'autre.")
         resultat = job.get("result")
         if resultat is not None and resultat.get("etablissement") != structure:
-            raise appels.Refus(404, "NotFound", "Calcul introuvable.")
+            raise Refus(404, "NotFound", "Calcul introuvable.")
         if csv:
             if resultat is None:
-                raise appels.Refus(409, "EnCours", "Le calcul n'est pas terminé.")
+                raise Refus(409, "EnCours", "Le calcul n'est pas terminé.")
             return Csv(statistiques.statistiques_csv(resultat), f"statistiques-{resultat['du']}-{resultat['au']}.csv")
         return {"tache": ident, "etat": job.get("state"), "fait": job.get("done"), "total": job.get("total"),
                 "message": job.get("message"), "erreur": job.get("error"), "resultat": resultat}
@@ -120,7 +121,7 @@ class StatistiquesPost(_Statistiques):
     def repondre(self, lecteur, annuaire, structure):
         donnees = self.corps()
         if not isinstance(donnees, dict):
-            raise appels.Refus(400, "BadRequest", "Corps JSON attendu (un objet).")
+            raise Refus(400, "BadRequest", "Corps JSON attendu (un objet).")
         form = {k: ("1" if v is True else v) for k, v in donnees.items()}
         _, du, au, classes = self.parametres(lecteur, annuaire, structure, form)
         site = api.portal.get()
@@ -143,14 +144,14 @@ class ExportAbsencesGet(_Statistiques):
         return Csv(statistiques.absences_csv(lignes), f"absences-{du}-{au}.csv")
 
 
-class MesClassesGet(_Base):
+class MesClassesGet(ServiceEtablissement):
     """@mes-classes: the classes the reader follows, and the establishment's classes."""
 
     def repondre(self, lecteur, annuaire, structure):
         return mes_classes.consulter(lire_vie_scolaire(self.context), annuaire, structure, lecteur)
 
 
-class MesClassesPost(_Base):
+class MesClassesPost(ServiceEtablissement):
     """POST @mes-classes {"classes": [codes]}"""
 
     def repondre(self, lecteur, annuaire, structure):
