@@ -13,24 +13,19 @@ from zope.lifecycleevent import ObjectModifiedEvent
 
 from cartable.annuaire.stockage import lire_annuaire
 from cartable.core import horloge
-from tests.integration.test_matrice_acces import PASSWORD, region, site  # noqa: F401  (fixtures)
+from tests.integration.requetes import auth, client
 
 JSON = {"Accept": "application/json"}
 MAINTENANT = datetime(2026, 11, 25, 17, 0, tzinfo=timezone.utc)  # a Wednesday; the Devoir is due Tuesday 1 December
 
 
-def auth(site, role):
-    return (site["logins"][role], PASSWORD)
-
-
 def agenda(site, role, **params):
-    return requests.get(site["paths"]["site"] + "/@agenda", params=params, headers=JSON, auth=auth(site, role), timeout=60)
+    return client(site, role).get(site["paths"]["site"] + "/@agenda", params)
 
 
 def cocher(site, role, travail, fait, eleve=None, key=None):
     body = {"travail": travail, "fait": fait, "eleve": eleve or site["paths"]["eleve"]}
-    headers = {**JSON, **({"Idempotency-Key": key} if key else {})}
-    return requests.post(site["paths"]["site"] + "/@agenda", json=body, headers=headers, auth=auth(site, role), timeout=60)
+    return client(site, role).post(site["paths"]["site"] + "/@agenda", body, cle=key)
 
 
 def travaux(reponse):
@@ -38,23 +33,23 @@ def travaux(reponse):
     return {t["titre"]: t for j in reponse.json()["jours"] for t in j["travaux"]}
 
 
-def portail(functional):
+def portail(functional_demo):
     transaction.begin()
-    return functional["portal"]
+    return functional_demo["portal"]
 
 
-def devoir_de(functional, site):
-    return portail(functional).unrestrictedTraverse(site["paths"]["devoir"].split("/plone/", 1)[1])
+def devoir_de(functional_demo, site):
+    return portail(functional_demo).unrestrictedTraverse(site["paths"]["devoir"].split("/plone/", 1)[1])
 
 
-def autre_eleve_de_3a(functional, site):
-    portal = portail(functional)
+def autre_eleve_de_3a(functional_demo, site):
+    portal = portail(functional_demo)
     annuaire = lire_annuaire(portal)
     structure = portal[site["paths"]["etab"].rsplit("/", 1)[1]].jointure
     return next(e for e in annuaire.eleves(structure, "3A") if e != site["paths"]["eleve"])
 
 
-def test_published_devoir_ticks_per_student_and_who_reads(functional, site, monkeypatch):
+def test_published_devoir_ticks_per_student_and_who_reads(functional_demo, site, monkeypatch):
     horloge.figer(MAINTENANT)
     mien = travaux(agenda(site, "eleve"))
     devoir = mien["À rendre : Devoir de la matrice"]
@@ -66,7 +61,7 @@ def test_published_devoir_ticks_per_student_and_who_reads(functional, site, monk
     assert travaux(agenda(site, "eleve"))[devoir["titre"]]["fait"] is True
     assert travaux(agenda(site, "parent", eleve=site["paths"]["eleve"]))[devoir["titre"]]["fait"] is True
     # another student of the class: the same work, their own ticks
-    autre = autre_eleve_de_3a(functional, site)
+    autre = autre_eleve_de_3a(functional_demo, site)
     assert travaux(agenda(site, "cpe", eleve=autre))[devoir["titre"]]["fait"] is False
     # nobody ticks for the student; another family reads nothing of theirs
     assert cocher(site, "parent", devoir["id"], False).status_code == 403
@@ -82,14 +77,14 @@ def test_published_devoir_ticks_per_student_and_who_reads(functional, site, monk
     assert travaux(agenda(site, "eleve"))[devoir["titre"]]["fait"] is False
 
 
-def test_devoir_due_date_change_and_closing_follow_in_the_agenda(functional, site, monkeypatch):
+def test_devoir_due_date_change_and_closing_follow_in_the_agenda(functional_demo, site, monkeypatch):
     horloge.figer(MAINTENANT)
-    devoir = devoir_de(functional, site)
+    devoir = devoir_de(functional_demo, site)
     devoir.echeance = datetime(2026, 12, 3, 18)
     notify(ObjectModifiedEvent(devoir))
     transaction.commit()
     assert travaux(agenda(site, "eleve"))["À rendre : Devoir de la matrice"]["pour_le"] == "2026-12-03"
-    devoir = devoir_de(functional, site)
+    devoir = devoir_de(functional_demo, site)
     with api.env.adopt_roles(["Manager"]):
         api.content.transition(obj=devoir, transition="clore")
     transaction.commit()
@@ -97,7 +92,7 @@ def test_devoir_due_date_change_and_closing_follow_in_the_agenda(functional, sit
     # overdue work: shown, flagged, until ticked
     horloge.figer(datetime(2026, 12, 10, 17, 0, tzinfo=timezone.utc))
     with api.env.adopt_roles(["Manager"]):
-        api.content.transition(obj=devoir_de(functional, site), transition="rouvrir")
+        api.content.transition(obj=devoir_de(functional_demo, site), transition="rouvrir")
     transaction.commit()
     en_retard = travaux(agenda(site, "eleve"))["À rendre : Devoir de la matrice"]
     assert en_retard["en_retard"] is True
@@ -105,13 +100,13 @@ def test_devoir_due_date_change_and_closing_follow_in_the_agenda(functional, sit
     assert "À rendre : Devoir de la matrice" not in travaux(agenda(site, "eleve"))  # done last week: no news
 
 
-def serials(functional, site):
+def serials(functional_demo, site):
     """_p_serial of every persistent object these reads could write: the agenda index, the ticks, the cahier."""
     from zope.annotation.interfaces import IAnnotations
 
     from cartable.pedagogie.agenda.stockage import lire_faits, lire_index
 
-    portal = portail(functional)
+    portal = portail(functional_demo)
     etab = portal[site["paths"]["etab"].rsplit("/", 1)[1]]
     cahier = portal.unrestrictedTraverse(site["paths"]["cahier"].split("/plone/", 1)[1])
     index, faits = lire_index(etab), lire_faits(portal)
@@ -121,25 +116,24 @@ def serials(functional, site):
     return [o._p_serial for o in objets]
 
 
-def test_reads_never_write_and_the_page_ticks_without_javascript(functional, site, monkeypatch):
+def test_reads_never_write_and_the_page_ticks_without_javascript(functional_demo, site, monkeypatch):
     horloge.figer(MAINTENANT)
     devoir = travaux(agenda(site, "eleve"))["À rendre : Devoir de la matrice"]
     assert cocher(site, "eleve", devoir["id"], True).status_code == 200
     assert cocher(site, "eleve", devoir["id"], False).status_code == 200
     seance = {"date": "2026-11-23", "travaux": [{"titre": "Lire", "pour_le": "2026-11-27"}]}
-    assert requests.post(site["paths"]["espace"] + "/@cahier-de-textes", json=seance, headers=JSON,
-                         auth=auth(site, "enseignant"), timeout=60).status_code == 200
-    avant = serials(functional, site)
+    assert client(site, "enseignant").post(site["paths"]["espace"] + "/@cahier-de-textes", seance).status_code == 200
+    avant = serials(functional_demo, site)
     assert agenda(site, "eleve").status_code == 200
     assert agenda(site, "parent", eleve=site["paths"]["eleve"]).status_code == 200
     page = requests.get(site["paths"]["site"] + "/@@agenda", auth=auth(site, "eleve"), timeout=60)
     assert page.status_code == 200 and "Devoir de la matrice" in page.text and "Lire" in page.text
     assert 'name="viewport"' in page.text and "portal-footer" not in page.text  # standalone, not Plone's layout
-    assert requests.get(site["paths"]["espace"] + "/@cahier-de-textes", headers=JSON, auth=auth(site, "parent"), timeout=60).status_code == 200
-    assert requests.get(site["paths"]["etab"] + "/@charge-de-travail?division=3A", headers=JSON, auth=auth(site, "enseignant"), timeout=60).status_code == 200
+    assert client(site, "parent").get(site["paths"]["espace"] + "/@cahier-de-textes").status_code == 200
+    assert client(site, "enseignant").get(site["paths"]["etab"] + "/@charge-de-travail?division=3A").status_code == 200
     assert requests.get(site["paths"]["espace"] + "/@@cahier-de-textes", auth=auth(site, "parent"), timeout=60).status_code == 200
-    assert requests.get(site["paths"]["site"] + "/@agenda-jeton", headers=JSON, auth=auth(site, "eleve"), timeout=60).status_code == 200
-    assert serials(functional, site) == avant  # no write on a read path
+    assert client(site, "eleve").get(site["paths"]["site"] + "/@agenda-jeton").status_code == 200
+    assert serials(functional_demo, site) == avant  # no write on a read path
     # the plain form of the page (its CSRF token included) ticks, then comes back to the page
     formulaire = re.search(r'<form class="coche" method="post" action="([^"]+)">\s*'
                            r'<input type="hidden" name="_authenticator" value="([^"]+)" />\s*'
@@ -154,23 +148,23 @@ def test_reads_never_write_and_the_page_ticks_without_javascript(functional, sit
     assert parent.status_code == 200 and "Devoir de la matrice" in parent.text and 'class="coche"' not in parent.text
 
 
-def test_ics_feed_with_token_revoked_is_404(functional, site, monkeypatch):
+def test_ics_feed_with_token_revoked_is_404(functional_demo, site, monkeypatch):
     horloge.figer(MAINTENANT)
     jeton_url = site["paths"]["site"] + "/@agenda-jeton"
-    assert requests.get(jeton_url, headers=JSON, auth=auth(site, "eleve"), timeout=60).json()["actif"] is False
-    cree = requests.post(jeton_url, headers=JSON, auth=auth(site, "eleve"), timeout=60).json()
+    assert client(site, "eleve").get(jeton_url).json()["actif"] is False
+    cree = client(site, "eleve").post(jeton_url).json()
     flux = requests.get(cree["url"], timeout=60)  # anonymous: the token is the key
     assert flux.status_code == 200 and flux.headers["Content-Type"].startswith("text/calendar")
     evenements = icalendar.Calendar.from_ical(flux.content).walk("VEVENT")
     assert any("Devoir de la matrice" in str(e["SUMMARY"]) for e in evenements)
-    etat = requests.get(jeton_url, headers=JSON, auth=auth(site, "eleve"), timeout=60).json()
+    etat = client(site, "eleve").get(jeton_url).json()
     assert etat["actif"] is True and etat["url"] is None  # only a hash is kept: the URL is shown once
     # a new URL replaces the old one
-    nouveau = requests.post(jeton_url, headers=JSON, auth=auth(site, "eleve"), timeout=60).json()
+    nouveau = client(site, "eleve").post(jeton_url).json()
     assert requests.get(cree["url"], timeout=60).status_code == 404
     assert requests.get(nouveau["url"], timeout=60).status_code == 200
     # a parent's feed names the child in each summary
-    parent = requests.post(jeton_url, headers=JSON, auth=auth(site, "parent"), timeout=60).json()
+    parent = client(site, "parent").post(jeton_url).json()
     resumes = [str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(requests.get(parent["url"], timeout=60).content).walk("VEVENT")]
     assert any(r.startswith(site["secret"][1] + " — ") and "Devoir de la matrice" in r for r in resumes)
     # revoked: 404, and nothing in the body

@@ -3,19 +3,12 @@
 import threading
 from datetime import datetime
 
-import requests
 import transaction
 
 from cartable.viescolaire import appels
 from cartable.viescolaire.stockage import lire_vie_scolaire
 from cartable.core import horloge
-from tests.integration.test_matrice_acces import JOUR, PASSWORD, region, site  # noqa: F401  (fixtures)
-
-JSON = {"Accept": "application/json"}
-
-
-def auth(site, role):
-    return (site["logins"][role], PASSWORD)
+from tests.integration.requetes import client
 
 
 def register_url(site):
@@ -23,18 +16,17 @@ def register_url(site):
 
 
 def post(site, role, body, key=None):
-    headers = {**JSON, **({"Idempotency-Key": key} if key else {})}
-    return requests.post(register_url(site), json=body, headers=headers, auth=auth(site, role), timeout=60)
+    return client(site, role).post(register_url(site), body, cle=key)
 
 
-def stored(functional, site):
+def stored(functional_demo, site):
     transaction.begin()
-    etab = functional["portal"][site["paths"]["etab"].rsplit("/", 1)[1]]
+    etab = functional_demo["portal"][site["paths"]["etab"].rsplit("/", 1)[1]]
     return lire_vie_scolaire(etab).appels.get(site["paths"]["cours"])
 
 
-def test_teacher_takes_the_roll_exactly_once(functional, site):
-    register = requests.get(register_url(site), headers=JSON, auth=auth(site, "enseignant"), timeout=60).json()
+def test_teacher_takes_the_roll_exactly_once(functional_demo, site):
+    register = client(site, "enseignant").get(register_url(site)).json()
     assert register["etat"] == "a_faire" and register["modifiable"] and len(register["eleves"]) >= 25
     assert all(e["marque"] is None for e in register["eleves"])  # everyone present by default
     first, second = register["eleves"][0]["id"], register["eleves"][1]["id"]
@@ -45,14 +37,14 @@ def test_teacher_takes_the_roll_exactly_once(functional, site):
     assert replay.json() == answer.json()
     done = post(site, "enseignant", {"marques": {}, "fait": True}, key="k-2")
     assert done.json()["etat"] == "fait"
-    appel = stored(functional, site)
+    appel = stored(functional_demo, site)
     assert dict(appel.marques) == {first: {"type": "absence"}, second: {"type": "retard", "minutes": 7}}
     assert len(appel.journal) == 2  # stored exactly once
     assert appel.fait_par == site["logins"]["enseignant"]
 
 
-def test_corrections_by_day_and_role_are_audited(functional, site, monkeypatch):
-    register = requests.get(register_url(site), headers=JSON, auth=auth(site, "enseignant"), timeout=60).json()
+def test_corrections_by_day_and_role_are_audited(functional_demo, site, monkeypatch):
+    register = client(site, "enseignant").get(register_url(site)).json()
     eleve = register["eleves"][3]["id"]
     post(site, "enseignant", {"marques": {eleve: {"type": "absence"}}, "fait": True}, key="a")
     assert post(site, "enseignant", {"marques": {eleve: {"type": "present"}}}, key="b").status_code == 200  # same day
@@ -61,10 +53,10 @@ def test_corrections_by_day_and_role_are_audited(functional, site, monkeypatch):
     assert refused.status_code == 403 and "vie scolaire" in refused.json()["error"]["message"]
     corrected = post(site, "cpe", {"marques": {eleve: {"type": "retard", "minutes": 20}}}, key="d")  # the second CPE
     assert corrected.status_code == 200
-    journal = [(qui, avant, apres) for _, qui, e, avant, apres in stored(functional, site).journal if e == eleve]
-    cpe_view = requests.get(register_url(site), headers=JSON, auth=auth(site, "cpe"), timeout=60).json()
+    journal = [(qui, avant, apres) for _, qui, e, avant, apres in stored(functional_demo, site).journal if e == eleve]
+    cpe_view = client(site, "cpe").get(register_url(site)).json()
     assert [(j["qui"], j["avant"], j["apres"]) for j in cpe_view["journal"] if j["eleve"] == eleve] == journal
-    teacher_view = requests.get(register_url(site), headers=JSON, auth=auth(site, "enseignant"), timeout=60).json()
+    teacher_view = client(site, "enseignant").get(register_url(site)).json()
     assert teacher_view["journal"] is None
     assert journal == [
         (site["logins"]["enseignant"], None, {"type": "absence"}),
@@ -73,16 +65,16 @@ def test_corrections_by_day_and_role_are_audited(functional, site, monkeypatch):
     ]
 
 
-def test_bad_input_changes_nothing(functional, site):
+def test_bad_input_changes_nothing(functional_demo, site):
     assert post(site, "enseignant", {"marques": {"999999": {"type": "absence"}}}).status_code == 400
-    register = requests.get(register_url(site), headers=JSON, auth=auth(site, "enseignant"), timeout=60).json()
+    register = client(site, "enseignant").get(register_url(site)).json()
     bad = post(site, "enseignant", {"marques": {register["eleves"][0]["id"]: {"type": "retard"}}})
     assert bad.status_code == 400 and "minutes" in bad.json()["error"]["message"]
-    assert stored(functional, site) is None  # no register created by refused requests
+    assert stored(functional_demo, site) is None  # no register created by refused requests
 
 
-def test_two_cpe_at_once_lose_nothing(functional, site):
-    register = requests.get(register_url(site), headers=JSON, auth=auth(site, "cpe"), timeout=60).json()
+def test_two_cpe_at_once_lose_nothing(functional_demo, site):
+    register = client(site, "cpe").get(register_url(site)).json()
     ids = [e["id"] for e in register["eleves"]]
     halves = {"cpe": ids[0::2], "direction": ids[1::2]}  # two vie-scolaire sessions, same register
     errors = []
@@ -99,24 +91,23 @@ def test_two_cpe_at_once_lose_nothing(functional, site):
     for thread in threads:
         thread.join()
     assert errors == []
-    appel = stored(functional, site)
+    appel = stored(functional_demo, site)
     assert sorted(appel.marques) == sorted(ids)
     assert len(appel.journal) == len(ids)
 
 
 def test_registers_not_taken_for_the_cpe(site):
-    day = requests.get(f"{site['paths']['etab']}/@appels?date=2026-11-16", headers=JSON, auth=auth(site, "cpe"), timeout=60).json()
+    day = client(site, "cpe").get(f"{site['paths']['etab']}/@appels?date=2026-11-16").json()
     started = [i for i in day["items"] if i["debut"] <= "10:15" and not i["annule"]]
     assert started and all(i["non_fait"] for i in started)
     assert not any(i["non_fait"] for i in day["items"] if i["debut"] > "10:15")
-    mine = requests.get(f"{site['paths']['etab']}/@appels?date=2026-11-16", headers=JSON, auth=auth(site, "enseignant"), timeout=60).json()
+    mine = client(site, "enseignant").get(f"{site['paths']['etab']}/@appels?date=2026-11-16").json()
     assert 0 < len(mine["items"]) < len(day["items"])
 
 
 def test_closure_day_has_no_roll_call(site):
     holiday = site["paths"]["cours"].replace("2026-11-16", "2026-10-19")
-    response = requests.post(f"{site['paths']['etab']}/@appel/{holiday}", json={"marques": {}}, headers=JSON,
-                             auth=auth(site, "cpe"), timeout=60)
+    response = client(site, "cpe").post(f"{site['paths']['etab']}/@appel/{holiday}", {"marques": {}})
     assert response.status_code == 409 and "Toussaint" in response.json()["error"]["message"]
 
 
@@ -124,7 +115,7 @@ def test_timetables(site):
     etab, eleve = site["paths"]["etab"], site["paths"]["eleve"]
 
     def get(role, query):
-        return requests.get(f"{etab}/@emploi-du-temps?du=2026-11-16&au=2026-11-20&{query}", headers=JSON, auth=auth(site, role), timeout=60)
+        return client(site, role).get(f"{etab}/@emploi-du-temps?du=2026-11-16&au=2026-11-20&{query}")
 
     teacher = site["logins"]["enseignant"]
     own = get("eleve", "").json()
@@ -133,7 +124,7 @@ def test_timetables(site):
     assert get("parent_autre", f"eleve={eleve}").status_code == 403
     # every CPE reads any student's and any teacher's timetable
     assert get("cpe", f"eleve={eleve}").json()["items"] == own["items"]
-    teacher_id = requests.get(f"{site['url']}/@mon-profil", headers=JSON, auth=auth(site, "enseignant"), timeout=60).json()
+    teacher_id = client(site, "enseignant").get(f"{site['url']}/@mon-profil").json()
     mine = get("enseignant", "").json()
     assert get("cpe", f"enseignant={mine['enseignant']}").json()["items"] == mine["items"]
     assert get("enseignant_autre", f"enseignant={mine['enseignant']}").status_code == 403
@@ -143,30 +134,26 @@ def test_timetables(site):
 
 def test_absences_counted_by_the_half_day_rule(site):
     etab, eleve = site["paths"]["etab"], site["paths"]["eleve"]
-    week = requests.get(f"{etab}/@emploi-du-temps?du=2026-11-16&au=2026-11-16", headers=JSON, auth=auth(site, "eleve"), timeout=60).json()
+    week = client(site, "eleve").get(f"{etab}/@emploi-du-temps?du=2026-11-16&au=2026-11-16").json()
     morning = [i for i in week["items"] if i["debut"] < "12:30"][:2]
     afternoon = [i for i in week["items"] if i["debut"] >= "12:30"][:1]
     assert morning and afternoon
     for item in morning + afternoon:  # the vie scolaire marks them (any teacher of the course could)
-        response = requests.post(f"{etab}/@appel/{item['cle']}", json={"marques": {eleve: {"type": "absence"}}, "fait": True},
-                                 headers=JSON, auth=auth(site, "cpe"), timeout=60)
+        response = client(site, "cpe").post(f"{etab}/@appel/{item['cle']}", {"marques": {eleve: {"type": "absence"}}, "fait": True})
         assert response.status_code == 200, response.text
 
     def absences(role):
-        return requests.get(f"{etab}/@absences?eleve={eleve}&du=2026-11-16&au=2026-11-16", headers=JSON, auth=auth(site, role), timeout=60)
+        return client(site, role).get(f"{etab}/@absences?eleve={eleve}&du=2026-11-16&au=2026-11-16")
 
     counted = absences("parent").json()
     assert counted["decompte"]["demi_journees"] == {"total": 2, "justifiees": 0, "non_justifiees": 2, "a_regulariser": 2}
     assert len(counted["evenements"]) == 3
-    given = requests.post(f"{etab}/@absences", json={"eleve": eleve, "cles": [m["cle"] for m in morning], "motif": "MAL"},
-                          headers=JSON, auth=auth(site, "direction"), timeout=60)
+    given = client(site, "direction").post(f"{etab}/@absences", {"eleve": eleve, "cles": [m["cle"] for m in morning], "motif": "MAL"})
     assert given.status_code == 200
     assert given.json()["decompte"]["demi_journees"] == {"total": 2, "justifiees": 1, "non_justifiees": 1, "a_regulariser": 1}
     assert {e["motif"]["libelle"] for e in absences("parent").json()["evenements"] if e["motif"]} == {"Maladie"}
-    assert requests.post(f"{etab}/@absences", json={"eleve": eleve, "cles": [afternoon[0]["cle"]], "motif": "MAL"},
-                         headers=JSON, auth=auth(site, "enseignant"), timeout=60).status_code == 403
-    assert requests.post(f"{etab}/@absences", json={"eleve": eleve, "cles": [afternoon[0]["cle"]], "motif": "ZZZ"},
-                         headers=JSON, auth=auth(site, "cpe"), timeout=60).status_code == 400
+    assert client(site, "enseignant").post(f"{etab}/@absences", {"eleve": eleve, "cles": [afternoon[0]["cle"]], "motif": "MAL"}).status_code == 403
+    assert client(site, "cpe").post(f"{etab}/@absences", {"eleve": eleve, "cles": [afternoon[0]["cle"]], "motif": "ZZZ"}).status_code == 400
     assert absences("parent_autre").status_code == 403
 
 
@@ -174,14 +161,14 @@ def test_parent_declares_a_second_cpe_accepts_past_and_future_absences_are_justi
     import base64
 
     etab, eleve = site["paths"]["etab"], site["paths"]["eleve"]
-    week = requests.get(f"{etab}/@emploi-du-temps?du=2026-11-16&au=2026-11-17", headers=JSON, auth=auth(site, "eleve"), timeout=60).json()
+    week = client(site, "eleve").get(f"{etab}/@emploi-du-temps?du=2026-11-16&au=2026-11-17").json()
     monday = [i for i in week["items"] if i["date"] == "2026-11-16"][0]
     tuesday = [i for i in week["items"] if i["date"] == "2026-11-17"][0]
-    requests.post(f"{etab}/@appel/{monday['cle']}", json={"marques": {eleve: {"type": "absence"}}}, headers=JSON, auth=auth(site, "cpe"), timeout=60)
+    client(site, "cpe").post(f"{etab}/@appel/{monday['cle']}", {"marques": {eleve: {"type": "absence"}}})
 
     def declare(role, **body):
         body = {"eleve": eleve, "du": "2026-11-16", "au": "2026-11-17", "motif": "MAL", "commentaire": "Grippe", **body}
-        return requests.post(f"{etab}/@declarations", json=body, headers=JSON, auth=auth(site, role), timeout=60)
+        return client(site, role).post(f"{etab}/@declarations", body)
 
     assert declare("parent", motif="INF").status_code == 400  # not a motive families may use
     assert declare("parent_autre").status_code == 403
@@ -190,29 +177,27 @@ def test_parent_declares_a_second_cpe_accepts_past_and_future_absences_are_justi
     assert declared.status_code == 201, declared.text
     declaration = declared.json()
     assert declaration["statut"] == "a_traiter" and declaration["piece"] == "certificat.pdf"
-    todo = requests.get(f"{etab}/@declarations?statut=a_traiter", headers=JSON, auth=auth(site, "cpe"), timeout=60).json()
+    todo = client(site, "cpe").get(f"{etab}/@declarations?statut=a_traiter").json()
     assert [d["id"] for d in todo["items"]] == [declaration["id"]]
     # the second CPE (not the first) treats it
-    accepted = requests.post(f"{etab}/@declarations/{declaration['id']}", json={"decision": "accepter"}, headers=JSON,
-                             auth=auth(site, "cpe"), timeout=60)
+    accepted = client(site, "cpe").post(f"{etab}/@declarations/{declaration['id']}", {"decision": "accepter"})
     assert accepted.status_code == 200 and accepted.json()["traitee_par"] == site["logins"]["cpe"]
-    again = requests.post(f"{etab}/@declarations/{declaration['id']}", json={"decision": "refuser", "raison": "x"}, headers=JSON,
-                          auth=auth(site, "direction"), timeout=60)
+    again = client(site, "direction").post(f"{etab}/@declarations/{declaration['id']}", {"decision": "refuser", "raison": "x"})
     assert again.status_code == 409
     # an absence marked after the acceptance is justified too
     horloge.figer(datetime(2026, 11, 17, 10, 0))
-    requests.post(f"{etab}/@appel/{tuesday['cle']}", json={"marques": {eleve: {"type": "absence"}}}, headers=JSON, auth=auth(site, "cpe"), timeout=60)
-    counted = requests.get(f"{etab}/@absences?eleve={eleve}&du=2026-11-16&au=2026-11-17", headers=JSON, auth=auth(site, "parent"), timeout=60).json()
+    client(site, "cpe").post(f"{etab}/@appel/{tuesday['cle']}", {"marques": {eleve: {"type": "absence"}}})
+    counted = client(site, "parent").get(f"{etab}/@absences?eleve={eleve}&du=2026-11-16&au=2026-11-17").json()
     assert counted["decompte"]["demi_journees"]["justifiees"] == 2
     assert counted["decompte"]["demi_journees"]["non_justifiees"] == 0
-    seen = requests.get(f"{etab}/@declarations?eleve={eleve}", headers=JSON, auth=auth(site, "parent"), timeout=60).json()
+    seen = client(site, "parent").get(f"{etab}/@declarations?eleve={eleve}").json()
     assert seen["items"][0]["statut"] == "acceptee"
-    assert requests.get(f"{etab}/@declarations?eleve={eleve}", headers=JSON, auth=auth(site, "enseignant"), timeout=60).status_code == 403
+    assert client(site, "enseignant").get(f"{etab}/@declarations?eleve={eleve}").status_code == 403
 
 
 def test_monthly_alert_at_four_non_justified_half_days(site, monkeypatch):
     etab, eleve = site["paths"]["etab"], site["paths"]["eleve"]
-    week = requests.get(f"{etab}/@emploi-du-temps?du=2026-11-16&au=2026-11-20", headers=JSON, auth=auth(site, "eleve"), timeout=60).json()
+    week = client(site, "eleve").get(f"{etab}/@emploi-du-temps?du=2026-11-16&au=2026-11-20").json()
     firsts = {}
     for item in week["items"]:  # the first course of each morning
         if item["debut"] < "12:30" and not item["annule"]:
@@ -222,11 +207,10 @@ def test_monthly_alert_at_four_non_justified_half_days(site, monkeypatch):
     horloge.figer(datetime(2026, 11, 20, 18, 0))
 
     def mark(day):
-        requests.post(f"{etab}/@appel/{firsts[day]['cle']}", json={"marques": {eleve: {"type": "absence"}}}, headers=JSON,
-                      auth=auth(site, "cpe"), timeout=60)
+        client(site, "cpe").post(f"{etab}/@appel/{firsts[day]['cle']}", {"marques": {eleve: {"type": "absence"}}})
 
     def alerts():
-        return requests.get(f"{etab}/@alertes?du=2026-11-01&au=2026-11-30", headers=JSON, auth=auth(site, "direction"), timeout=60).json()["items"]
+        return client(site, "direction").get(f"{etab}/@alertes?du=2026-11-01&au=2026-11-30").json()["items"]
 
     for day in days[:3]:
         mark(day)
@@ -234,49 +218,44 @@ def test_monthly_alert_at_four_non_justified_half_days(site, monkeypatch):
     mark(days[3])
     (alert,) = alerts()
     assert (alert["eleve"], alert["mois"], alert["non_justifiees"], alert["classes"]) == (eleve, "2026-11", 4, ["3A"])
-    requests.post(f"{etab}/@absences", json={"eleve": eleve, "cles": [firsts[days[0]]["cle"]], "motif": "MAL"}, headers=JSON,
-                  auth=auth(site, "cpe"), timeout=60)
+    client(site, "cpe").post(f"{etab}/@absences", {"eleve": eleve, "cles": [firsts[days[0]]["cle"]], "motif": "MAL"})
     assert alerts() == []  # one justified: three left
 
 
 def test_exempted_courses_are_shown_and_never_counted(site):
     etab, eleve = site["paths"]["etab"], site["paths"]["eleve"]
-    week = requests.get(f"{etab}/@emploi-du-temps?du=2026-11-16&au=2026-11-16", headers=JSON, auth=auth(site, "eleve"), timeout=60).json()
+    week = client(site, "eleve").get(f"{etab}/@emploi-du-temps?du=2026-11-16&au=2026-11-16").json()
     course = week["items"][0]
-    requests.post(f"{etab}/@appel/{course['cle']}", json={"marques": {eleve: {"type": "absence"}}}, headers=JSON, auth=auth(site, "cpe"), timeout=60)
+    client(site, "cpe").post(f"{etab}/@appel/{course['cle']}", {"marques": {eleve: {"type": "absence"}}})
 
     def count():
-        return requests.get(f"{etab}/@absences?eleve={eleve}&du=2026-11-16&au=2026-11-16", headers=JSON, auth=auth(site, "cpe"),
-                            timeout=60).json()["decompte"]["demi_journees"]["total"]
+        return client(site, "cpe").get(f"{etab}/@absences?eleve={eleve}&du=2026-11-16&au=2026-11-16").json()["decompte"]["demi_journees"]["total"]
 
     assert count() == 1
     body = {"eleve": eleve, "matiere": course["code_matiere"], "du": "2026-11-01", "au": "2026-11-30", "motif": "Entorse"}
-    assert requests.post(f"{etab}/@dispenses", json=body, headers=JSON, auth=auth(site, "enseignant"), timeout=60).status_code == 403
-    given = requests.post(f"{etab}/@dispenses", json=body, headers=JSON, auth=auth(site, "cpe"), timeout=60)
+    assert client(site, "enseignant").post(f"{etab}/@dispenses", body).status_code == 403
+    given = client(site, "cpe").post(f"{etab}/@dispenses", body)
     assert given.status_code == 200 and given.json()["items"][0]["matiere"] == course["code_matiere"]
     assert count() == 0  # the exempted course is not expected any more
-    shown = requests.get(f"{etab}/@appel/{course['cle']}", headers=JSON, auth=auth(site, "cpe"), timeout=60).json()
+    shown = client(site, "cpe").get(f"{etab}/@appel/{course['cle']}").json()
     assert [e["dispense"] for e in shown["eleves"] if e["id"] == eleve] == [{"motif": "Entorse", "au": "2026-11-30"}]
-    bad = requests.post(f"{etab}/@dispenses", json={**body, "matiere": "999999"}, headers=JSON, auth=auth(site, "cpe"), timeout=60)
+    bad = client(site, "cpe").post(f"{etab}/@dispenses", {**body, "matiere": "999999"})
     assert bad.status_code == 400
 
 
 def test_follow_up_timeline_and_confidential_notes(site):
     etab, eleve = site["paths"]["etab"], site["paths"]["eleve"]
-    week = requests.get(f"{etab}/@emploi-du-temps?du=2026-11-16&au=2026-11-16", headers=JSON, auth=auth(site, "eleve"), timeout=60).json()
-    requests.post(f"{etab}/@appel/{week['items'][0]['cle']}", json={"marques": {eleve: {"type": "absence"}}}, headers=JSON,
-                  auth=auth(site, "cpe"), timeout=60)
-    requests.post(f"{etab}/@declarations", json={"eleve": eleve, "du": "2026-11-16", "au": "2026-11-16", "motif": "MAL"},
-                  headers=JSON, auth=auth(site, "parent"), timeout=60)
+    week = client(site, "eleve").get(f"{etab}/@emploi-du-temps?du=2026-11-16&au=2026-11-16").json()
+    client(site, "cpe").post(f"{etab}/@appel/{week['items'][0]['cle']}", {"marques": {eleve: {"type": "absence"}}})
+    client(site, "parent").post(f"{etab}/@declarations", {"eleve": eleve, "du": "2026-11-16", "au": "2026-11-16", "motif": "MAL"})
     note = {"eleve": eleve, "code": "APPEL", "texte": "Mère jointe : rendez-vous jeudi"}
-    assert requests.post(f"{etab}/@suivi", json=note, headers=JSON, auth=auth(site, "cpe"), timeout=60).status_code == 200
-    assert requests.post(f"{etab}/@suivi", json={**note, "code": "XX"}, headers=JSON, auth=auth(site, "cpe"), timeout=60).status_code == 400
+    assert client(site, "cpe").post(f"{etab}/@suivi", note).status_code == 200
+    assert client(site, "cpe").post(f"{etab}/@suivi", {**note, "code": "XX"}).status_code == 400
     # the other CPE (here the direction) reads what the first wrote: they hand over to each other
-    timeline = requests.get(f"{etab}/@suivi?eleve={eleve}&du=2026-11-01&au=2026-11-30", headers=JSON, auth=auth(site, "direction"),
-                            timeout=60).json()
+    timeline = client(site, "direction").get(f"{etab}/@suivi?eleve={eleve}&du=2026-11-01&au=2026-11-30").json()
     genres = [i["genre"] for i in timeline["items"]]
     assert {"absence", "declaration", "note"} <= set(genres)
     assert [i["texte"] for i in timeline["items"] if i["genre"] == "note"] == [note["texte"]]
     for role in ("parent", "enseignant", "eleve"):
-        refused = requests.get(f"{etab}/@suivi?eleve={eleve}", headers=JSON, auth=auth(site, role), timeout=60)
+        refused = client(site, role).get(f"{etab}/@suivi?eleve={eleve}")
         assert refused.status_code == 403 and note["texte"] not in refused.text

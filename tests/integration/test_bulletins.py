@@ -1,35 +1,27 @@
 """Class council and report cards: who decides, the background generation with progress, who downloads."""
 
-import requests
 
 from cartable.core import tasks
-from tests.integration.test_matrice_acces import JOUR, PASSWORD, region, site  # noqa: F401  (fixtures)
-
-JSON = {"Accept": "application/json"}
-
-
-def auth(site, role):
-    return (site["logins"][role], PASSWORD)
+from tests.integration.requetes import client
 
 
 def call(site, role, method, name, body=None, **params):
-    return requests.request(method, f"{site['paths']['etab']}/{name}", params=params, json=body, headers=JSON,
-                            auth=auth(site, role), timeout=120)
+    return client(site, role, timeout=120).request(method, f"{site['paths']['etab']}/{name}", body, params=params)
 
 
-def executer(functional, prefixe="cartable.notes."):
+def executer(functional_demo, prefixe="cartable.notes."):
     huey, resultats = tasks.get_huey(), []
     while (tache := huey.dequeue()) is not None:
         job, nom, chemin, utilisateur, params = tache.args
         if nom.startswith(prefixe):
             record = tasks.read_job(job)
-            resultats.append(tasks.run_with_retries(functional["zodbDB"], chemin, utilisateur, tasks.task_function(nom),
+            resultats.append(tasks.run_with_retries(functional_demo["zodbDB"], chemin, utilisateur, tasks.task_function(nom),
                                                     tasks.Progress(huey, record), params))
             resultats[-1] = (job, resultats[-1])
     return resultats
 
 
-def test_council_then_bulletins_generated_in_background_published_and_downloaded(functional, site):
+def test_council_then_bulletins_generated_in_background_published_and_downloaded(functional_demo, site):
     eleve = site["paths"]["eleve"]
     ecran = call(site, "direction", "GET", "@conseil", division="3A", periode="T1").json()
     ligne = next(e for e in ecran["eleves"] if e["id"] == eleve)
@@ -48,9 +40,9 @@ def test_council_then_bulletins_generated_in_background_published_and_downloaded
     assert call(site, "cpe", "POST", "@bulletins", {"periode": "T1", "division": "3A", "action": "generer"}).status_code == 403
     lance = call(site, "direction", "POST", "@bulletins", {"periode": "T1", "division": "3A", "action": "generer"})
     assert lance.status_code == 202
-    (job, resultat), = executer(functional)
+    (job, resultat), = executer(functional_demo)
     assert job == lance.json()["job"] and resultat["bulletins"] >= 25
-    progression = requests.get(lance.json()["suivi"], headers=JSON, auth=auth(site, "direction"), timeout=60).json()
+    progression = client(site, "direction").get(lance.json()["suivi"]).json()
     assert progression["done"] == progression["total"] == resultat["bulletins"]
     # not published yet: the parent gets nothing, the direction gets the PDF
     assert call(site, "parent", "GET", "@bulletin", eleve=eleve, periode="T1").status_code == 404

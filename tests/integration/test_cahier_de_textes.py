@@ -2,34 +2,27 @@
 
 from datetime import datetime, timezone
 
-import requests
 import transaction
 
 from cartable.core import horloge
-from tests.integration.test_matrice_acces import PASSWORD, region, site  # noqa: F401  (fixtures)
+from tests.integration.requetes import client
 
-JSON = {"Accept": "application/json"}
 MAINTENANT = datetime(2026, 11, 25, 17, 0, tzinfo=timezone.utc)
 
 
-def auth(site, role):
-    return (site["logins"][role], PASSWORD)
-
-
 def get(site, role, url, **params):
-    return requests.get(url, params=params, headers=JSON, auth=auth(site, role), timeout=60)
+    return client(site, role).get(url, params)
 
 
 def post(site, role, url, body, key=None):
-    headers = {**JSON, **({"Idempotency-Key": key} if key else {})}
-    return requests.post(url, json=body, headers=headers, auth=auth(site, role), timeout=60)
+    return client(site, role).post(url, body, cle=key)
 
 
 def cahier(site):
     return site["paths"]["espace"] + "/@cahier-de-textes"
 
 
-def test_entries_replay_history_and_visa_allows_only_additions(functional, site, monkeypatch):
+def test_entries_replay_history_and_visa_allows_only_additions(functional_demo, site, monkeypatch):
     horloge.figer(MAINTENANT)
     seance = {"date": "2026-11-23", "contenu": "Chapitre 2 : la phrase complexe.",
               "travaux": [{"titre": "Exercices 4 et 5 p. 32", "pour_le": "2026-11-26", "duree_minutes": 30}]}
@@ -84,7 +77,7 @@ def test_entries_replay_history_and_visa_allows_only_additions(functional, site,
     assert "Exercices 4, 5 et 6 p. 32" in titres and "Relire la leçon" in titres
 
 
-def test_workload_alert_at_the_thresholds(functional, site, monkeypatch):
+def test_workload_alert_at_the_thresholds(functional_demo, site, monkeypatch):
     horloge.figer(MAINTENANT)
     charge_url = site["paths"]["etab"] + "/@charge-de-travail"
 

@@ -10,15 +10,15 @@ from AuthEncoding import AuthEncoding
 from cartable.annuaire.stockage import lire_annuaire
 from cartable.notes.conseil import MENTIONS
 from cartable.notes.stockage import lire_carnet
-from tests.integration.test_matrice_acces import JOUR, PASSWORD, region, site  # noqa: F401  (fixtures)
+from tests.integration.requetes import PASSWORD
 
 JSON = {"Accept": "application/json"}
 
 
 @pytest.fixture
-def principal(functional, site, region):
+def principal(functional_demo, site, region):
     """The professeur principal of 3A, with a password (the access matrix has no such persona)."""
-    annuaire = lire_annuaire(functional["portal"])
+    annuaire = lire_annuaire(functional_demo["portal"])
     personne = annuaire.personne(region["personas"]["professeur_principal"])
     personne.mot_de_passe = AuthEncoding.pw_encrypt(PASSWORD, "SSHA")
     personne.code_activation = None
@@ -26,9 +26,9 @@ def principal(functional, site, region):
     return personne.login
 
 
-def etablissement(functional, site):
+def etablissement(functional_demo, site):
     transaction.begin()
-    return functional["portal"][site["paths"]["etab"].rsplit("/", 1)[1]]
+    return functional_demo["portal"][site["paths"]["etab"].rsplit("/", 1)[1]]
 
 
 def page(site, login, query="?division=3A&periode=T1"):
@@ -47,10 +47,10 @@ def options(html, select_id):
     return re.findall(r'<option[^>]*value="([^"]*)"', bloc)
 
 
-def test_direction_gets_every_class_every_period_and_the_editable_screen(functional, site):
+def test_direction_gets_every_class_every_period_and_the_editable_screen(functional_demo, site):
     html = page(site, site["logins"]["direction"]).text
-    etab = etablissement(functional, site)
-    classes = lire_annuaire(functional["portal"]).divisions_de(etab.jointure, "classe")
+    etab = etablissement(functional_demo, site)
+    classes = lire_annuaire(functional_demo["portal"]).divisions_de(etab.jointure, "classe")
     assert len(classes) > 1 and options(html, "choix-classe") == sorted(classes)
     assert options(html, "choix-periode") == ["T1", "T2", "T3"] and re.search(r'<option[^>]*selected[^>]*value="T1"|value="T1"[^>]*selected', html)
     assert 'data-division="3A"' in html and 'data-periode="T1"' in html and 'data-direction="1"' in html
@@ -68,9 +68,9 @@ def test_the_script_and_the_print_stylesheet_are_served(site):
     assert feuille.status_code == 200 and "@media print" in feuille.text
 
 
-def test_principal_gets_their_own_class_only_and_may_write_the_general_appreciation(functional, site, principal):
-    etab = etablissement(functional, site)
-    personne = lire_annuaire(functional["portal"]).par_login(principal)
+def test_principal_gets_their_own_class_only_and_may_write_the_general_appreciation(functional_demo, site, principal):
+    etab = etablissement(functional_demo, site)
+    personne = lire_annuaire(functional_demo["portal"]).par_login(principal)
     siennes = sorted(c for s, c in personne.classes_principal if s == etab.jointure)
     assert "3A" in siennes
     html = page(site, principal, "").text  # no class asked for: their only class is opened
@@ -96,7 +96,7 @@ def test_others_are_refused_without_a_name(site, role):
     assert refuse and f"{prenom} {nom}" not in reponse.text
 
 
-def test_a_replayed_batch_changes_nothing_and_an_expired_session_is_told_by_401(functional, site):
+def test_a_replayed_batch_changes_nothing_and_an_expired_session_is_told_by_401(functional_demo, site):
     """What conseil_de_classe.js relies on: sending a batch again writes nothing more (no idempotency key
     needed), a refused batch writes nothing, and an anonymous request (cookie gone) is a 401."""
     eleve, direction = site["paths"]["eleve"], site["logins"]["direction"]
@@ -104,11 +104,11 @@ def test_a_replayed_batch_changes_nothing_and_an_expired_session_is_told_by_401(
            "decisions": [{"eleve": eleve, "avis": "Très bon trimestre.", "mention": "felicitations"}],
            "appreciations_generales": [{"eleve": eleve, "texte": "Élève moteur de la classe."}]}
     assert conseil(site, direction, "POST", lot).status_code == 200
-    carnet = lire_carnet(etablissement(functional, site))
+    carnet = lire_carnet(etablissement(functional_demo, site))
     journal = list(carnet.journal.items())
     assert len([k for k in journal if k[0][0] in ("conseil", "decision", "appreciation_generale")]) >= 3
     assert conseil(site, direction, "POST", lot).status_code == 200  # the answer was lost: the page sends it again
-    carnet = lire_carnet(etablissement(functional, site))
+    carnet = lire_carnet(etablissement(functional_demo, site))
     assert list(carnet.journal.items()) == journal
     mauvais = {**lot, "date": "", "decisions": [{"eleve": eleve, "avis": "", "mention": "bravo"}]}
     refus = conseil(site, direction, "POST", mauvais)
@@ -119,9 +119,9 @@ def test_a_replayed_batch_changes_nothing_and_an_expired_session_is_told_by_401(
     assert conseil(site, None, "POST", lot).status_code == 401
 
 
-def test_a_principal_of_another_class_opens_theirs_but_not_3A(functional, site):
-    etab = etablissement(functional, site)
-    enseignant = lire_annuaire(functional["portal"]).par_login(site["logins"]["enseignant"])
+def test_a_principal_of_another_class_opens_theirs_but_not_3A(functional_demo, site):
+    etab = etablissement(functional_demo, site)
+    enseignant = lire_annuaire(functional_demo["portal"]).par_login(site["logins"]["enseignant"])
     siennes = sorted(c for s, c in enseignant.classes_principal if s == etab.jointure)
     assert siennes and "3A" not in siennes  # the demo's 3A teacher is principal of another class
     assert options(page(site, site["logins"]["enseignant"], "").text, "choix-classe") == siennes

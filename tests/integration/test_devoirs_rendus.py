@@ -24,7 +24,7 @@ from cartable.core import horloge
 from cartable.pedagogie.content.devoir import instant
 from cartable.pedagogie.devoirs.cloture import clore_les_devoirs_echus
 from cartable.pedagogie.devoirs.interfaces import IEnvoiNote
-from tests.integration.test_matrice_acces import JOUR, PASSWORD, region, site  # noqa: F401  (fixtures)
+from tests.integration.requetes import PASSWORD, client
 
 JSON = {"Accept": "application/json"}
 PARIS = "Europe/Paris"
@@ -82,19 +82,19 @@ def tableau(site, qui, devoir=None):
     return requests.get(f"{devoir or site['paths']['devoir']}/@correction", headers=JSON, auth=qui, timeout=60)
 
 
-def objet(functional, url):
+def objet(functional_demo, url):
     transaction.begin()
-    portal = functional["portal"]
+    portal = functional_demo["portal"]
     chemin = url.split("/plone/", 1)[1]
     return portal.unrestrictedTraverse(chemin)
 
 
-def autres_eleves(functional, site, nombre=2):
+def autres_eleves(functional_demo, site, nombre=2):
     """Other students of 3A with a password: [(directory id, (login, password), « NOM Prénom »)]."""
     transaction.begin()
-    portal = functional["portal"]
+    portal = functional_demo["portal"]
     annuaire = lire_annuaire(portal)
-    espace = objet(functional, site["paths"]["espace"])
+    espace = objet(functional_demo, site["paths"]["espace"])
     structure = espace.structure()
     ids = sorted(i for i in annuaire.eleves(structure, "3A") if i != site["paths"]["eleve"])[:nombre]
     resultat = []
@@ -107,10 +107,10 @@ def autres_eleves(functional, site, nombre=2):
     return resultat
 
 
-def nouveau_devoir(functional, site, ident, **champs):
+def nouveau_devoir(functional_demo, site, ident, **champs):
     """A published Devoir in the teacher's 3A space (committed), its URL on the test server."""
     transaction.begin()
-    espace = objet(functional, site["paths"]["espace"])
+    espace = objet(functional_demo, site["paths"]["espace"])
     with api.env.adopt_roles(["Manager"]):
         devoir = api.content.create(container=espace, type="Devoir", id=ident, title=f"Devoir {ident}",
                                     **{"ouverture": datetime(2026, 11, 1, 8), "echeance": datetime(2026, 12, 1, 18), **champs})
@@ -119,13 +119,13 @@ def nouveau_devoir(functional, site, ident, **champs):
     return f"{site['paths']['espace']}/{ident}"
 
 
-def executer(functional, prefixe="cartable.pedagogie.devoirs."):
+def executer(functional_demo, prefixe="cartable.pedagogie.devoirs."):
     huey, resultats = tasks.get_huey(), []
     while (tache := huey.dequeue()) is not None:
         job, nom, chemin, utilisateur, params = tache.args
         if nom.startswith(prefixe):
             record = tasks.read_job(job)
-            resultat = tasks.run_with_retries(functional["zodbDB"], chemin, utilisateur, tasks.task_function(nom),
+            resultat = tasks.run_with_retries(functional_demo["zodbDB"], chemin, utilisateur, tasks.task_function(nom),
                                               tasks.Progress(huey, record), params)
             resultats.append((job, resultat))
     return resultats
@@ -139,7 +139,7 @@ def jeton(page):
             re.search(r'name="cle" value="([^"]+)"', page).group(1))
 
 
-def test_teacher_form_refuses_bad_input_then_creates_once_and_publishes(functional, site, horloge_):
+def test_teacher_form_refuses_bad_input_then_creates_once_and_publishes(functional_demo, site, horloge_):
     prof = auth(site, "enseignant")
     formulaire = f"{site['paths']['espace']}/@@nouveau-devoir"
     page = requests.get(formulaire, auth=prof, timeout=60)
@@ -151,7 +151,7 @@ def test_teacher_form_refuses_bad_input_then_creates_once_and_publishes(function
               "duree_minutes": "45", "bareme": "20", "action": "publier"}
 
     def devoirs_de_l_espace():
-        return sorted(o.getId() for o in objet(functional, site["paths"]["espace"]).objectValues() if o.portal_type == "Devoir")
+        return sorted(o.getId() for o in objet(functional_demo, site["paths"]["espace"]).objectValues() if o.portal_type == "Devoir")
 
     avant = devoirs_de_l_espace()
     # due date before opening: French message, nothing created
@@ -176,7 +176,7 @@ def test_teacher_form_refuses_bad_input_then_creates_once_and_publishes(function
                            auth=prof, timeout=60, allow_redirects=False)
     assert encore.status_code == 302 and encore.headers["Location"] == url
     assert len(devoirs_de_l_espace()) == len(avant) + 1
-    devoir = objet(functional, url)
+    devoir = objet(functional_demo, url)
     assert api.content.get_state(devoir) == "publie" and devoir.types_autorises == ["pdf", "texte"]
     # typed as Paris time, kept as the aware instant
     assert instant(devoir.echeance) == datetime(2026, 11, 20, 18, tzinfo=ZoneInfo("Europe/Paris")) and devoir.max_fichiers == 3 and devoir.duree_minutes == 45
@@ -193,12 +193,12 @@ def test_teacher_form_refuses_bad_input_then_creates_once_and_publishes(function
     assert "Tableau de correction" in page and 'value="clore"' in page
     token = re.search(r'name="_authenticator" value="([^"]+)"', page).group(1)
     clos = requests.post(url, data={"_authenticator": token, "transition": "clore"}, auth=prof, timeout=60, allow_redirects=False)
-    assert clos.status_code == 302 and api.content.get_state(objet(functional, url)) == "clos"
+    assert clos.status_code == 302 and api.content.get_state(objet(functional_demo, url)) == "clos"
     reponse = rendu_get(site, auth(site, "eleve"), devoir=url).json()
     assert reponse["peut_remettre"] is False and reponse["message"] == "Ce devoir est clos : il n'accepte plus de rendu."
 
 
-def test_devoir_page_access_and_draft_hidden(functional, site, horloge_):
+def test_devoir_page_access_and_draft_hidden(functional_demo, site, horloge_):
     devoir = site["paths"]["devoir"]
     for role in ("eleve", "enseignant", "direction", "cpe", "admin"):
         assert requests.get(devoir, auth=auth(site, role), timeout=60).status_code == 200, role
@@ -208,7 +208,7 @@ def test_devoir_page_access_and_draft_hidden(functional, site, horloge_):
     assert requests.get(devoir, timeout=60, allow_redirects=False).status_code in (302, 401)
     # a draft: its teacher only
     transaction.begin()
-    brouillon = objet(functional, site["paths"]["espace"])
+    brouillon = objet(functional_demo, site["paths"]["espace"])
     with api.env.adopt_roles(["Manager"]):
         api.content.create(container=brouillon, type="Devoir", id="brouillon", title="Brouillon",
                            ouverture=datetime(2026, 11, 1, 8), echeance=datetime(2026, 12, 1, 18))
@@ -222,11 +222,11 @@ def test_devoir_page_access_and_draft_hidden(functional, site, horloge_):
 # -- dates at the second ----------------------------------------------------------------------
 
 
-def test_hand_in_at_the_boundaries_of_opening_due_date_cut_off_and_extension(functional, site, horloge_):
-    (b_id, b, _), (c_id, c, _) = autres_eleves(functional, site)
+def test_hand_in_at_the_boundaries_of_opening_due_date_cut_off_and_extension(functional_demo, site, horloge_):
+    (b_id, b, _), (c_id, c, _) = autres_eleves(functional_demo, site)
     a = auth(site, "eleve")
     # due 2026-12-01 18:00, cut-off 2026-12-03 18:00 (Paris = UTC+1 in December)
-    url = nouveau_devoir(functional, site, "bornes", date_limite=datetime(2026, 12, 3, 18))
+    url = nouveau_devoir(functional_demo, site, "bornes", date_limite=datetime(2026, 12, 3, 18))
     copie = {"fichiers": [{"nom": "copie.pdf", "contenu": b64(PDF)}], "remettre": True}
     horloge_["maintenant"] = utc(2026, 11, 1, 7) - timedelta(seconds=1)  # one second before opening
     refus = rendu_post(site, a, copie, devoir=url)
@@ -267,34 +267,34 @@ def test_hand_in_at_the_boundaries_of_opening_due_date_cut_off_and_extension(fun
     horloge_["maintenant"] = utc(2026, 12, 5, 17) + timedelta(seconds=1)  # one second after C's own due date
     tard = rendu_post(site, c, {"remettre": True}, devoir=url).json()
     assert tard["etat"] == "remis" and tard["retard_texte"] == "en retard de moins d'une minute"
-    assert [e["action"] for e in objet(functional, f"{url}/{c_id}").journal] == ["prolonger"]
+    assert [e["action"] for e in objet(functional_demo, f"{url}/{c_id}").journal] == ["prolonger"]
     # B (no extension) may not start again after the cut-off
     assert rendu_post(site, b, copie, devoir=url).status_code == 409
 
     # the periodic closing: not while C's extension has no cut-off; the fixture's Devoir has none either
     transaction.begin()
-    assert clore_les_devoirs_echus(functional["portal"]) == []
+    assert clore_les_devoirs_echus(functional_demo["portal"]) == []
     transaction.begin()
     with api.env.adopt_roles(["Manager"]):
-        objet(functional, url).prolonger(c_id, datetime(2026, 12, 5, 18), datetime(2026, 12, 6, 18))
+        objet(functional_demo, url).prolonger(c_id, datetime(2026, 12, 5, 18), datetime(2026, 12, 6, 18))
     transaction.commit()
     horloge_["maintenant"] = utc(2026, 12, 6, 17)
     transaction.begin()
-    assert clore_les_devoirs_echus(functional["portal"]) == []  # C's cut-off instant: still open
+    assert clore_les_devoirs_echus(functional_demo["portal"]) == []  # C's cut-off instant: still open
     horloge_["maintenant"] = utc(2026, 12, 6, 17, 0, 1)
     transaction.begin()
-    (clos,) = clore_les_devoirs_echus(functional["portal"])
+    (clos,) = clore_les_devoirs_echus(functional_demo["portal"])
     transaction.commit()
-    assert clos.endswith("/bornes") and api.content.get_state(objet(functional, url)) == "clos"
-    assert api.content.get_state(objet(functional, site["paths"]["devoir"])) == "publie"
+    assert clos.endswith("/bornes") and api.content.get_state(objet(functional_demo, url)) == "clos"
+    assert api.content.get_state(objet(functional_demo, site["paths"]["devoir"])) == "publie"
 
 
 # -- files ------------------------------------------------------------------------------------
 
 
-def test_file_refusals_in_french_and_nothing_stored(functional, site, horloge_):
+def test_file_refusals_in_french_and_nothing_stored(functional_demo, site, horloge_):
     a = auth(site, "eleve")
-    url = nouveau_devoir(functional, site, "fichiers", taille_max_mo=1, max_fichiers=2, types_autorises=["pdf"])
+    url = nouveau_devoir(functional_demo, site, "fichiers", taille_max_mo=1, max_fichiers=2, types_autorises=["pdf"])
     un_mo = PDF + b"0" * (1024 * 1024 - len(PDF))
     cas = [
         ([{"nom": "gros.pdf", "contenu": b64(un_mo + b"0")}], "« gros.pdf » pèse 1 Mo : la limite est de 1 Mo par fichier."),
@@ -312,7 +312,7 @@ def test_file_refusals_in_french_and_nothing_stored(functional, site, horloge_):
     vide = rendu_post(site, a, {"remettre": True}, devoir=url)
     assert vide.status_code == 400 and "Le rendu est vide" in vide.json()["error"]["message"]
     assert rendu_get(site, a, devoir=url).json()["etat"] == "non rendu"
-    assert site["paths"]["eleve"] not in objet(functional, url).objectIds()  # no Rendu created by a refusal
+    assert site["paths"]["eleve"] not in objet(functional_demo, url).objectIds()  # no Rendu created by a refusal
     # exactly the limit is accepted; a second file then a third is one too many
     ok = rendu_post(site, a, {"fichiers": [{"nom": "C:\\Users\\moi\\juste.pdf", "contenu": b64(un_mo)}]}, devoir=url).json()
     assert [(f["nom"], f["taille"]) for f in ok["fichiers"]] == [("juste.pdf", 1024 * 1024)]
@@ -330,8 +330,8 @@ def test_file_refusals_in_french_and_nothing_stored(functional, site, horloge_):
 # -- privacy ----------------------------------------------------------------------------------
 
 
-def test_a_student_never_reads_another_students_hand_in(functional, site, horloge_):
-    ((b_id, b, _),) = autres_eleves(functional, site, 1)
+def test_a_student_never_reads_another_students_hand_in(functional_demo, site, horloge_):
+    ((b_id, b, _),) = autres_eleves(functional_demo, site, 1)
     a_id, a = site["paths"]["eleve"], auth(site, "eleve")
     devoir = site["paths"]["devoir"]
     assert rendu_post(site, a, {"fichiers": [{"nom": "secret.pdf", "contenu": b64(PDF)}], "remettre": True}).status_code == 200
@@ -370,8 +370,8 @@ class CarnetDeTest:
         self.recus.append((devoir.getId(), rendu.eleve, note, bareme))
 
 
-def test_marking_restitution_mark_sent_and_visible_only_after(functional, site, horloge_):
-    (b_id, b, _), (c_id, c, _) = autres_eleves(functional, site)
+def test_marking_restitution_mark_sent_and_visible_only_after(functional_demo, site, horloge_):
+    (b_id, b, _), (c_id, c, _) = autres_eleves(functional_demo, site)
     a_id, a, prof = site["paths"]["eleve"], auth(site, "eleve"), auth(site, "enseignant")
     for qui in (a, b):
         assert rendu_post(site, qui, {"fichiers": [{"nom": "copie.pdf", "contenu": b64(PDF)}], "remettre": True}).status_code == 200
@@ -394,7 +394,7 @@ def test_marking_restitution_mark_sent_and_visible_only_after(functional, site, 
     rejeu = correction(site, prof, corriger, key="corr-1")
     assert premier.status_code == rejeu.status_code == 200 and premier.json() == rejeu.json()
     assert premier.json()["note"] == "12,5" and premier.json()["etat"] == "corrige"
-    assert [e["action"] for e in objet(functional, f"{site['paths']['devoir']}/{a_id}").journal] == ["corriger"]
+    assert [e["action"] for e in objet(functional_demo, f"{site['paths']['devoir']}/{a_id}").journal] == ["corriger"]
     # corrected but not restituted: the student sees neither mark nor feedback
     fiche = rendu_get(site, a).json()
     assert fiche["etat"] == "corrige" and fiche["note"] is None and fiche["appreciation"] is None
@@ -411,8 +411,8 @@ def test_marking_restitution_mark_sent_and_visible_only_after(functional, site, 
     fiche = rendu_get(site, a).json()
     assert fiche["etat"] == "restitue" and fiche["note"] == "12,5" and fiche["appreciation"] == "Bon travail."
     assert rendu_get(site, b).json()["note"] is None and rendu_get(site, b).json()["appreciation"] == "À reprendre."
-    journal = objet(functional, f"{site['paths']['devoir']}/{a_id}").journal
-    prof_id = lire_annuaire(functional["portal"]).par_login(site["logins"]["enseignant"]).id
+    journal = objet(functional_demo, f"{site['paths']['devoir']}/{a_id}").journal
+    prof_id = lire_annuaire(functional_demo["portal"]).par_login(site["logins"]["enseignant"]).id
     assert [(e["action"], e["qui"]) for e in journal] == [("corriger", prof_id), ("restituer", prof_id)]
     assert journal[0]["note"] == "12.5" and journal[0]["appreciation"] == "Bon travail."
     # a restituted copy is final
@@ -427,10 +427,10 @@ def test_marking_restitution_mark_sent_and_visible_only_after(functional, site, 
 # -- idempotency and the zip -------------------------------------------------------------------
 
 
-def test_hand_in_replayed_once_and_zip_built_in_background(functional, site, horloge_):
-    (b_id, b, nom_b), _ = autres_eleves(functional, site)
+def test_hand_in_replayed_once_and_zip_built_in_background(functional_demo, site, horloge_):
+    (b_id, b, nom_b), _ = autres_eleves(functional_demo, site)
     a, prof = auth(site, "eleve"), auth(site, "enseignant")
-    url = nouveau_devoir(functional, site, "zip", texte_attendu=True)
+    url = nouveau_devoir(functional_demo, site, "zip", texte_attendu=True)
     copie = {"fichiers": [{"nom": "copie.pdf", "contenu": b64(PDF)}, {"nom": "copie.PDF", "contenu": b64(PDF + b"2")}],
              "texte": "Ma réponse en ligne.", "remettre": True}
     premier = rendu_post(site, a, copie, key="remise-1", devoir=url)
@@ -442,11 +442,11 @@ def test_hand_in_replayed_once_and_zip_built_in_background(functional, site, hor
 
     vide = requests.get(f"{url}/@rendus-zip", headers=JSON, auth=prof, timeout=60)
     assert vide.status_code == 404 and "Aucun zip" in vide.json()["error"]["message"]
-    assert requests.post(f"{url}/@rendus-zip", headers=JSON, auth=auth(site, "eleve"), timeout=60).status_code == 403
+    assert client(site, "eleve").post(f"{url}/@rendus-zip").status_code == 403
     lance = requests.post(f"{url}/@rendus-zip", headers={**JSON, "Idempotency-Key": "zip-1"}, auth=prof, timeout=60)
     encore = requests.post(f"{url}/@rendus-zip", headers={**JSON, "Idempotency-Key": "zip-1"}, auth=prof, timeout=60)
     assert lance.status_code == encore.status_code == 202 and lance.json()["job"] == encore.json()["job"]
-    ((job, resultat),) = executer(functional)
+    ((job, resultat),) = executer(functional_demo)
     assert job == lance.json()["job"] and resultat["rendus"] == 2
     suivi = requests.get(lance.json()["suivi"], headers=JSON, auth=prof, timeout=60).json()
     assert suivi["done"] == suivi["total"] == 2  # (the state is set by huey's runner, not run here)
@@ -454,11 +454,11 @@ def test_hand_in_replayed_once_and_zip_built_in_background(functional, site, hor
     assert archive.status_code == 200 and archive.headers["Content-Type"] == "application/zip"
     noms = zipfile.ZipFile(io.BytesIO(archive.content)).namelist()
     transaction.begin()
-    eleve = lire_annuaire(functional["portal"]).personne(site["paths"]["eleve"])
+    eleve = lire_annuaire(functional_demo["portal"]).personne(site["paths"]["eleve"])
     dossier_a = f"{eleve.nom.upper()} {eleve.prenom}"
     assert sorted(noms) == sorted([f"{dossier_a}/copie.pdf", f"{dossier_a}/copie (2).PDF", f"{dossier_a}/texte en ligne.txt",
                                    f"{nom_b}/texte en ligne.txt"])
     assert zipfile.ZipFile(io.BytesIO(archive.content)).read(f"{nom_b}/texte en ligne.txt").decode() == "Seulement du texte."
     # the direction downloads it too; the other class's teacher does not
-    assert requests.get(f"{url}/@rendus-zip", headers=JSON, auth=auth(site, "direction"), timeout=60).status_code == 200
-    assert requests.get(f"{url}/@rendus-zip", headers=JSON, auth=auth(site, "enseignant_autre"), timeout=60).status_code in (401, 403)
+    assert client(site, "direction").get(f"{url}/@rendus-zip").status_code == 200
+    assert client(site, "enseignant_autre").get(f"{url}/@rendus-zip").status_code in (401, 403)

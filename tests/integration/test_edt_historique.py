@@ -7,30 +7,23 @@ register list; non-text values gave a 500.
 
 from datetime import datetime
 
-import requests
 
 from cartable.regles.emploi_du_temps import JOURS
 from cartable.viescolaire import appels
 from cartable.core import horloge
 from tests.integration.test_emploi_du_temps import csv_de, importer, modifier, vie_scolaire
-from tests.integration.test_matrice_acces import PASSWORD, region, site  # noqa: F401  (fixtures)
+from tests.integration.requetes import client
 
-JSON = {"Accept": "application/json"}
 SEMAINE_PASSEE = "2026-11-09"  # the Monday before JOUR (2026-11-16)
 
 
-def auth(site, role):
-    return (site["logins"][role], PASSWORD)
-
-
 def get(site, role, chemin):
-    return requests.get(f"{site['paths']['etab']}/{chemin}", headers=JSON, auth=auth(site, role), timeout=60)
+    return client(site, role).get(f"{site['paths']['etab']}/{chemin}")
 
 
 def absent(site, cle, fait=True):
     eleve = site["paths"]["eleve"]
-    r = requests.post(f"{site['paths']['etab']}/@appel/{cle}", json={"marques": {eleve: {"type": "absence"}}, "fait": fait},
-                      headers=JSON, auth=auth(site, "cpe"), timeout=60)
+    r = client(site, "cpe").post(f"{site['paths']['etab']}/@appel/{cle}", {"marques": {eleve: {"type": "absence"}}, "fait": fait})
     assert r.status_code == 200, r.text
 
 
@@ -46,8 +39,8 @@ def cles_du_jour(site, jour, role="cpe"):
     return {i["cle"]: i for i in r.json()["items"]}
 
 
-def creneau_du_cours(functional, site):
-    return vie_scolaire(functional, site).creneaux[site["paths"]["cours"].split("@", 1)[1]]
+def creneau_du_cours(functional_demo, site):
+    return vie_scolaire(functional_demo, site).creneaux[site["paths"]["cours"].split("@", 1)[1]]
 
 
 def champs(creneau, **changes):
@@ -56,8 +49,8 @@ def champs(creneau, **changes):
             "semaine": creneau.semaine or "", **changes}
 
 
-def test_a_removed_slot_keeps_its_registers_counted_and_readable(functional, site):
-    creneau = creneau_du_cours(functional, site)
+def test_a_removed_slot_keeps_its_registers_counted_and_readable(functional_demo, site):
+    creneau = creneau_du_cours(functional_demo, site)
     passe, aujourd_hui = f"{SEMAINE_PASSEE}@{creneau.id}", site["paths"]["cours"]
     absent(site, passe)
     absent(site, aujourd_hui)
@@ -76,13 +69,13 @@ def test_a_removed_slot_keeps_its_registers_counted_and_readable(functional, sit
         assert [e["marque"] for e in registre.json()["eleves"] if e["id"] == site["paths"]["eleve"]] == [{"type": "absence"}]
     assert aujourd_hui in cles_du_jour(site, "2026-11-16")
     assert not any(c.endswith(f"@{creneau.id}") for c in cles_du_jour(site, "2026-11-23"))  # gone from next week on
-    vs = vie_scolaire(functional, site)
+    vs = vie_scolaire(functional_demo, site)
     assert creneau.id not in vs.creneaux and vs.creneau_de(creneau.id, datetime(2026, 11, 9).date()) is not None
     assert vs.journal_edt[-1]["action"] == "retirer_creneau" and vs.journal_edt[-1]["effet"] == "2026-11-17"
 
 
-def test_a_slot_moved_to_another_hour_keeps_the_past_and_starts_today(functional, site):
-    creneau = creneau_du_cours(functional, site)
+def test_a_slot_moved_to_another_hour_keeps_the_past_and_starts_today(functional_demo, site):
+    creneau = creneau_du_cours(functional_demo, site)
     passe = f"{SEMAINE_PASSEE}@{creneau.id}"
     absent(site, passe)
     avant = absences(site, au="2026-11-15")
@@ -101,12 +94,12 @@ def test_a_slot_moved_to_another_hour_keeps_the_past_and_starts_today(functional
     assert f"2026-11-14@{nouveau['id']}" not in cles_du_jour(site, "2026-11-14")  # no Saturday course before the change
 
 
-def test_import_without_a_slot_that_has_registers_ends_it_instead(functional, site):
-    creneau = creneau_du_cours(functional, site)
+def test_import_without_a_slot_that_has_registers_ends_it_instead(functional_demo, site):
+    creneau = creneau_du_cours(functional_demo, site)
     passe = f"{SEMAINE_PASSEE}@{creneau.id}"
     absent(site, passe)
     avant = absences(site)
-    restants = [c for c in vie_scolaire(functional, site).creneaux.values() if c.id != creneau.id]
+    restants = [c for c in vie_scolaire(functional_demo, site).creneaux.values() if c.id != creneau.id]
     simulation = importer(site, "direction", csv_de(restants), False)
     assert simulation.json()["retires_avec_appels"] == [creneau.id]
     fait = importer(site, "direction", csv_de(restants), True)
@@ -119,7 +112,7 @@ def test_import_without_a_slot_that_has_registers_ends_it_instead(functional, si
     assert "Aucun changement" in importer(site, "direction", csv_de(restants), True).json()["message"]
 
 
-def test_a_course_moved_to_another_day_is_in_that_days_registers_only(functional, site, monkeypatch):
+def test_a_course_moved_to_another_day_is_in_that_days_registers_only(functional_demo, site, monkeypatch):
     cle = site["paths"]["cours"]
     deplace = modifier(site, "direction", action="deplacer", cle=cle, date="2026-11-18", debut="17:00", fin="18:00")
     assert deplace.status_code == 200, deplace.text
@@ -139,9 +132,9 @@ def test_a_course_moved_to_another_day_is_in_that_days_registers_only(functional
     assert get(site, "enseignant", f"@appel/{cle}").json()["date"] == "2026-11-24"
 
 
-def test_values_that_are_not_text_are_a_french_400_and_change_nothing(functional, site):
-    avant = len(getattr(vie_scolaire(functional, site), "journal_edt", None) or ())
-    creneau = creneau_du_cours(functional, site)
+def test_values_that_are_not_text_are_a_french_400_and_change_nothing(functional_demo, site):
+    avant = len(getattr(vie_scolaire(functional_demo, site), "journal_edt", None) or ())
+    creneau = creneau_du_cours(functional_demo, site)
     for corps in (
         {"action": "ajouter_creneau", "creneau": {"jour": 1, "debut": 800}},
         {"action": "ajouter_creneau", "creneau": {"jour": "mardi", "debut": "17:00", "fin": "18:00", "division": 3}},
@@ -155,5 +148,5 @@ def test_values_that_are_not_text_are_a_french_400_and_change_nothing(functional
         assert r.status_code == 400, (corps, r.status_code, r.text)
         message = r.json()["error"]["message"]
         assert any(mot in message for mot in ("attendu", "invalide")), message
-    vs = vie_scolaire(functional, site)
+    vs = vie_scolaire(functional_demo, site)
     assert len(getattr(vs, "journal_edt", None) or ()) == avant and vs.creneaux[creneau.id] == creneau

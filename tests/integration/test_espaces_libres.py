@@ -4,21 +4,18 @@ import requests
 import transaction
 
 from cartable.annuaire.stockage import lire_annuaire
-from tests.integration.test_matrice_acces import PASSWORD, region, site  # noqa: F401  (fixtures)
+from tests.integration.requetes import PASSWORD, client
 from tests.integration.test_pedagogie_workflows import monde, qui_peut  # noqa: F401  (fixture)
 
 JSON = {"Accept": "application/json"}
 
 
 def poster(site, role, corps, cle=None, logins=None):
-    entetes = dict(JSON, **({"Idempotency-Key": cle} if cle else {}))
-    login = (logins or site["logins"])[role]
-    return requests.post(f"{site['paths']['etab']}/@espaces-libres", json=corps, headers=entetes,
-                         auth=(login, PASSWORD), timeout=60)
+    return client({**site, "logins": logins or site["logins"]}, role).post(f"{site['paths']['etab']}/@espaces-libres", corps, cle=cle)
 
 
-def test_direction_makes_a_free_space_whose_members_it_chooses(monde, site, functional):
-    ids = {r: lire_annuaire(functional["portal"]).par_login(l).id for r, l in monde["logins"].items() if r != "admin"}
+def test_direction_makes_a_free_space_whose_members_it_chooses(monde, site, functional_demo):
+    ids = {r: lire_annuaire(functional_demo["portal"]).par_login(l).id for r, l in monde["logins"].items() if r != "admin"}
     corps = {"titre": "Club d'échecs", "editeurs": [ids["enseignant_autre"]], "membres": [ids["eleve_autre"]]}
     reponse = poster(site, "direction", corps, cle="club-1")
     assert reponse.status_code == 201, reponse.text
@@ -32,7 +29,7 @@ def test_direction_makes_a_free_space_whose_members_it_chooses(monde, site, func
     assert [e["id"] for e in liste["items"]] == [fiche["id"]]
 
     transaction.begin()
-    espace = functional["portal"].unrestrictedTraverse(fiche["@id"][len(site["url"]) + 1:])
+    espace = functional_demo["portal"].unrestrictedTraverse(fiche["@id"][len(site["url"]) + 1:])
     assert "cahier-de-textes" in espace.objectIds()
     # its chosen members read it, its editors (and the direction) edit it; the 3A teacher and student are strangers
     assert qui_peut(monde, "View", espace) == {"enseignant_autre", "eleve_autre", "direction", "cpe", "admin"}
@@ -45,12 +42,12 @@ def test_direction_makes_a_free_space_whose_members_it_chooses(monde, site, func
     assert {"eleve", "eleve_autre"} & qui_peut(monde, "View", espace) == {"eleve"}
 
 
-def test_unknown_or_wrong_ids_are_listed_and_nothing_is_made(monde, site, functional):
-    annuaire = lire_annuaire(functional["portal"])
+def test_unknown_or_wrong_ids_are_listed_and_nothing_is_made(monde, site, functional_demo):
+    annuaire = lire_annuaire(functional_demo["portal"])
     eleve = annuaire.par_login(site["logins"]["eleve"]).id
     enseignant = annuaire.par_login(site["logins"]["enseignant"]).id
     cpe_lycee = annuaire.par_login(site["logins"]["cpe_autre"]).id
-    avant = set(functional["portal"].unrestrictedTraverse(site["paths"]["etab"][len(site["url"]) + 1:]).objectIds())
+    avant = set(functional_demo["portal"].unrestrictedTraverse(site["paths"]["etab"][len(site["url"]) + 1:]).objectIds())
     reponse = poster(site, "direction", {"titre": "CDI", "editeurs": [enseignant, "inconnu-42", eleve],
                                          "membres": [enseignant, cpe_lycee]})
     assert reponse.status_code == 400
@@ -62,7 +59,7 @@ def test_unknown_or_wrong_ids_are_listed_and_nothing_is_made(monde, site, functi
     assert poster(site, "direction", {"titre": " ", "editeurs": [], "membres": []}).status_code == 400
     assert poster(site, "direction", {"titre": "X", "editeurs": "abc", "membres": []}).status_code == 400
     transaction.begin()
-    apres = set(functional["portal"].unrestrictedTraverse(site["paths"]["etab"][len(site["url"]) + 1:]).objectIds())
+    apres = set(functional_demo["portal"].unrestrictedTraverse(site["paths"]["etab"][len(site["url"]) + 1:]).objectIds())
     assert apres == avant
 
 

@@ -8,7 +8,6 @@ from cartable.annuaire.contenu import id_division
 from cartable.core import periodique, tasks
 from cartable.pedagogie import espaces
 from cartable.pedagogie.content.espace import IEspaceCours
-from tests.integration.test_matrice_acces import region, site  # noqa: F401  (fixtures)
 
 
 def synchronisations_en_attente():
@@ -22,12 +21,12 @@ def synchronisations_en_attente():
     return trouvees
 
 
-def test_an_import_queues_the_sync_which_creates_each_teaching_s_space_once(functional, site, region):
-    portal = functional["portal"]
-    # the fixture's import committed: one sync queued, for the technical user (a command-line import has none)
+def test_an_import_queues_the_sync_which_creates_each_teaching_s_space_once(functional_demo, site, region):
+    portal = functional_demo["portal"]
+    # the demo region's import committed: one sync queued, for the technical user (a command-line import has none)
     assert synchronisations_en_attente() == [("/plone", periodique.TECHNIQUE, {})]
     fn = periodique.fonction_interne(espaces.TACHE_SYNCHRONISATION)
-    premier = periodique.executer(functional["zodbDB"], "/plone", fn, None, {})
+    premier = periodique.executer(functional_demo["zodbDB"], "/plone", fn, None, {})
     assert premier["crees"] > 100  # the demo region's teachings (the matrix's own 3A space existed)
     assert premier["existants"] >= 1
     transaction.begin()
@@ -46,14 +45,14 @@ def test_an_import_queues_the_sync_which_creates_each_teaching_s_space_once(func
         import_aaf.importer_dossier(portal, region["dossier"])
     transaction.commit()
     assert synchronisations_en_attente() == [("/plone", periodique.TECHNIQUE, {})]
-    second = periodique.executer(functional["zodbDB"], "/plone", fn, None, {})
+    second = periodique.executer(functional_demo["zodbDB"], "/plone", fn, None, {})
     assert second == {"crees": 0, "existants": premier["crees"] + premier["existants"]}
 
 
-def test_an_aborted_import_queues_nothing(functional, site, region):
+def test_an_aborted_import_queues_nothing(functional_demo, site, region):
     synchronisations_en_attente()
     with api.env.adopt_roles(["Manager"]):
-        import_aaf.importer_dossier(functional["portal"], region["dossier"])
+        import_aaf.importer_dossier(functional_demo["portal"], region["dossier"])
     transaction.abort()
     transaction.commit()
     assert synchronisations_en_attente() == []

@@ -8,18 +8,13 @@ import requests
 import transaction
 
 from cartable.viescolaire.stockage import lire_vie_scolaire
-from tests.integration.test_matrice_acces import PASSWORD, region, site  # noqa: F401  (fixtures)
+from tests.integration.requetes import auth, client
 
 JSON = {"Accept": "application/json"}
 
 
-def auth(site, role):
-    return None if role == "anonyme" else (site["logins"][role], PASSWORD)
-
-
 def page(site, role, query=""):
-    return requests.get(f"{site['paths']['etab']}/@@gestion-emploi-du-temps{query}", auth=auth(site, role), timeout=60,
-                        allow_redirects=False)
+    return client(site, role).page(f"{site['paths']['etab']}/@@gestion-emploi-du-temps{query}", allow_redirects=False)
 
 
 def donnee(texte, nom):
@@ -27,12 +22,12 @@ def donnee(texte, nom):
     return json.loads(html.unescape(re.search(rf'data-{nom}="([^"]*)"', texte).group(1)))
 
 
-def vie_scolaire(functional, site):
+def vie_scolaire(functional_demo, site):
     transaction.begin()
-    return lire_vie_scolaire(functional["portal"][site["paths"]["etab"].rsplit("/", 1)[1]])
+    return lire_vie_scolaire(functional_demo["portal"][site["paths"]["etab"].rsplit("/", 1)[1]])
 
 
-def test_the_direction_gets_the_page_with_the_slots_of_the_class(functional, site):
+def test_the_direction_gets_the_page_with_the_slots_of_the_class(functional_demo, site):
     reponse = page(site, "direction", "?division=3A")
     assert reponse.status_code == 200
     texte = reponse.text
@@ -42,7 +37,7 @@ def test_the_direction_gets_the_page_with_the_slots_of_the_class(functional, sit
         assert repere in texte, repere
     assert "<script>" not in texte.split('id="gestion-edt"')[1]  # no inline code: it breaks the theme
     assert 'data-sujet="division=3A"' in texte and '<option value="3A" selected="selected">3A</option>' in texte
-    vs = vie_scolaire(functional, site)
+    vs = vie_scolaire(functional_demo, site)
     attendus = sorted(c.id for c in vs.creneaux.values() if c.division[1] == "3A")
     creneaux = donnee(texte, "creneaux")
     assert attendus and sorted(c["id"] for c in creneaux) == attendus
@@ -53,8 +48,8 @@ def test_the_direction_gets_the_page_with_the_slots_of_the_class(functional, sit
                                            for f in vs.calendrier.fermetures]
 
 
-def test_the_week_of_a_teacher_or_a_room_and_no_subject(functional, site, region):
-    vs = vie_scolaire(functional, site)
+def test_the_week_of_a_teacher_or_a_room_and_no_subject(functional_demo, site, region):
+    vs = vie_scolaire(functional_demo, site)
     enseignant = region["personas"]["enseignant"]
     du_prof = donnee(page(site, "direction", f"?enseignant={enseignant}").text, "creneaux")
     assert du_prof and sorted(c["id"] for c in du_prof) == sorted(c.id for c in vs.creneaux.values() if enseignant in c.enseignants)
@@ -81,18 +76,17 @@ def test_the_desk_links_the_page_for_the_direction_only(site):
     assert 'id="lien-gestion-edt"' not in cpe.text and "gestion-emploi-du-temps" not in cpe.text
 
 
-def test_the_page_shows_what_the_services_wrote_and_never_writes(functional, site):
-    ajout = requests.post(f"{site['paths']['etab']}/@emploi-du-temps-modifier", headers=JSON, auth=auth(site, "direction"), timeout=60,
-                          json={"action": "ajouter_fermeture", "du": "2027-02-01", "au": "2027-02-02", "libelle": "Formation des équipes"})
+def test_the_page_shows_what_the_services_wrote_and_never_writes(functional_demo, site):
+    ajout = client(site, "direction").post(f"{site['paths']['etab']}/@emploi-du-temps-modifier", {"action": "ajouter_fermeture", "du": "2027-02-01", "au": "2027-02-02", "libelle": "Formation des équipes"})
     assert ajout.status_code == 200, ajout.text
     page(site, "direction")  # the first page of a fresh test site writes Plone's own first-render state: measure after it
     transaction.begin()
-    derniere = functional["zodbDB"].lastTransaction()
+    derniere = functional_demo["zodbDB"].lastTransaction()
     texte = page(site, "direction", "?division=3A").text
     assert {"du": "2027-02-01", "au": "2027-02-02", "libelle": "Formation des équipes"} in donnee(texte, "fermetures")
     transaction.begin()
-    assert functional["zodbDB"].lastTransaction() == derniere  # a GET never commits
-    assert len(vie_scolaire(functional, site).journal_edt) == 1
+    assert functional_demo["zodbDB"].lastTransaction() == derniere  # a GET never commits
+    assert len(vie_scolaire(functional_demo, site).journal_edt) == 1
 
 
 def test_the_script_is_served(site):

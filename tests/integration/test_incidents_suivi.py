@@ -8,40 +8,36 @@ from cartable.annuaire.stockage import lire_annuaire
 from cartable.core import tasks
 from cartable.viescolaire import journal_suivi
 from cartable.viescolaire.stockage import lire_vie_scolaire
-from tests.integration.test_matrice_acces import PASSWORD, region, site  # noqa: F401  (fixtures)
+from tests.integration.requetes import auth, client
 
 JSON = {"Accept": "application/json"}
 
 
-def auth(site, role):
-    return None if role == "anonyme" else (site["logins"][role], PASSWORD)
-
-
 def get(site, role, url):
-    return requests.get(url, headers=JSON, auth=auth(site, role), timeout=60)
+    return client(site, role).get(url)
 
 
 def post(site, role, url, body):
-    return requests.post(url, json=body, headers=JSON, auth=auth(site, role), timeout=60)
+    return client(site, role).post(url, body)
 
 
 def etablissement(region, genre):
     return next(e for e in region["establishments"] if e["type"] == genre)
 
 
-def camarade(functional, site):
+def camarade(functional_demo, site):
     """Another student of the same class (3A)."""
     transaction.begin()
-    annuaire = lire_annuaire(functional["portal"])
+    annuaire = lire_annuaire(functional_demo["portal"])
     eleve = annuaire.personne(site["paths"]["eleve"])
     structure, classe = eleve.classes[0]
     autre = next(annuaire.personne(i) for i in sorted(annuaire.eleves(structure, classe)) if i != eleve.id)
     return autre.id, autre.nom_complet
 
 
-def stored_incidents(functional, site):
+def stored_incidents(functional_demo, site):
     transaction.begin()
-    return lire_vie_scolaire(functional["portal"][site["paths"]["etab"].rsplit("/", 1)[1]]).incidents
+    return lire_vie_scolaire(functional_demo["portal"][site["paths"]["etab"].rsplit("/", 1)[1]]).incidents
 
 
 def incident(site, eleves, **champs):
@@ -49,9 +45,9 @@ def incident(site, eleves, **champs):
             "description": "Bousculade pendant la récréation", **champs}
 
 
-def test_each_role_records_what_it_may_and_families_see_only_their_childs_measures(functional, site):
+def test_each_role_records_what_it_may_and_families_see_only_their_childs_measures(functional_demo, site):
     etab, eleve = site["paths"]["etab"], site["paths"]["eleve"]
-    autre, nom_autre = camarade(functional, site)
+    autre, nom_autre = camarade(functional_demo, site)
     url = f"{etab}/@incidents"
     body = incident(site, [eleve, autre])
     for role, status in (("anonyme", 401), ("eleve", 403), ("parent", 403), ("admin", 403)):
@@ -93,7 +89,7 @@ def test_each_role_records_what_it_may_and_families_see_only_their_childs_measur
     assert get(site, "cpe_autre", f"{url}?eleve={eleve}").status_code in (401, 403)
 
 
-def test_status_changes_are_audited_and_follow_the_rules(functional, site):
+def test_status_changes_are_audited_and_follow_the_rules(functional_demo, site):
     etab, eleve = site["paths"]["etab"], site["paths"]["eleve"]
     url = f"{etab}/@incidents"
     punition = post(site, "enseignant", url, {"type": "punition", "eleves": [eleve], "quand": "2026-11-16T11:00",
@@ -109,7 +105,7 @@ def test_status_changes_are_audited_and_follow_the_rules(functional, site):
     assert post(site, "cpe", f"{url}/{sanction['id']}", {"statut": "levee"}).status_code == 403
     assert post(site, "direction", f"{url}/{sanction['id']}", {"statut": "executee"}).status_code == 200
     assert post(site, "cpe", f"{url}/inconnu", {"statut": "faite"}).status_code == 404
-    records = stored_incidents(functional, site)
+    records = stored_incidents(functional_demo, site)
     assert [(j["qui"], j["avant"], j["apres"]) for j in records[punition["id"]]["journal"]] == [
         (site["logins"]["enseignant"], "prononcee", "faite")]
     assert records[punition["id"]]["statut"] == "faite"
@@ -118,10 +114,10 @@ def test_status_changes_are_audited_and_follow_the_rules(functional, site):
     assert {i["statut_libelle"] for i in family} == {"Faite", "Exécutée"}
 
 
-def test_bad_input_changes_nothing(functional, site, region):
+def test_bad_input_changes_nothing(functional_demo, site, region):
     etab, eleve = site["paths"]["etab"], site["paths"]["eleve"]
     transaction.begin()
-    annuaire = lire_annuaire(functional["portal"])
+    annuaire = lire_annuaire(functional_demo["portal"])
     lycee = etablissement(region, "LYC")["jointure"]
     lyceen = next(i for i in annuaire.rattaches.get(lycee) if annuaire.personne(i).categorie == "Eleve")
     url = f"{etab}/@incidents"
@@ -141,24 +137,24 @@ def test_bad_input_changes_nothing(functional, site, region):
                              auth=auth(site, "cpe"), timeout=60)
     assert not_json.status_code == 400
     assert get(site, "cpe", f"{url}?du=16/11/2026").status_code == 400
-    assert stored_incidents(functional, site) is None  # never even created
+    assert stored_incidents(functional_demo, site) is None  # never even created
 
 
-def run_journal_tasks(functional):
+def run_journal_tasks(functional_demo):
     """Run the queued journal entries as the worker would (other queued jobs are dropped)."""
     huey, ran = tasks.get_huey(), 0
     while (task := huey.dequeue()) is not None:
         _, name, site_path, userid, params = task.args
         if name == journal_suivi.TACHE:
-            tasks.run_with_retries(functional["zodbDB"], site_path, userid, journal_suivi.noter_consultation, None, params)
+            tasks.run_with_retries(functional_demo["zodbDB"], site_path, userid, journal_suivi.noter_consultation, None, params)
             ran += 1
     return ran
 
 
-def attach(functional, eleve_id, structure):
+def attach(functional_demo, eleve_id, structure):
     """The student is enrolled in a second establishment (the directory's attachments)."""
     transaction.begin()
-    annuaire = lire_annuaire(functional["portal"])
+    annuaire = lire_annuaire(functional_demo["portal"])
     eleve = annuaire.personne(eleve_id)
     avant = annuaire.entrees(eleve)
     eleve.remplacer({**eleve.attributs, "ENTPersonStructRattach": [*eleve.rattachements, structure]})
@@ -166,7 +162,7 @@ def attach(functional, eleve_id, structure):
     transaction.commit()
 
 
-def test_follow_up_actions_on_events_and_notes_written_before(functional, site):
+def test_follow_up_actions_on_events_and_notes_written_before(functional_demo, site):
     etab, eleve = site["paths"]["etab"], site["paths"]["eleve"]
     week = get(site, "eleve", f"{etab}/@emploi-du-temps?du=2026-11-16&au=2026-11-16").json()
     cours = week["items"][0]["cle"]
@@ -174,7 +170,7 @@ def test_follow_up_actions_on_events_and_notes_written_before(functional, site):
     fait = post(site, "enseignant", f"{etab}/@incidents", incident(site, [eleve])).json()
     # a note in the shape written before references existed stays readable
     transaction.begin()
-    vs = lire_vie_scolaire(functional["portal"][etab.rsplit("/", 1)[1]])
+    vs = lire_vie_scolaire(functional_demo["portal"][etab.rsplit("/", 1)[1]])
     vs.notes_suivi[eleve] = PersistentList([{"quand": "2026-10-01T09:00:00", "qui": "ancien", "code": "INFO", "texte": "Note d'avant"}])
     transaction.commit()
     on_incident = {"eleve": eleve, "code": "ENT", "texte": "Entretien fait, à revoir vendredi", "evenement": {"genre": "incident", "id": fait["id"]}}
@@ -194,14 +190,14 @@ def test_follow_up_actions_on_events_and_notes_written_before(functional, site):
         (on_incident["texte"], on_incident["evenement"]), (on_mark["texte"], on_mark["evenement"]), ("Note d'avant", None)]
 
 
-def test_timeline_across_two_establishments_is_logged_and_filtered(functional, site, region):
+def test_timeline_across_two_establishments_is_logged_and_filtered(functional_demo, site, region):
     etab, eleve = site["paths"]["etab"], site["paths"]["eleve"]
     college, lycee = etablissement(region, "CLG"), etablissement(region, "LYC")
     etab_lycee = f"{site['url']}/{lycee['uai'].lower()}"
     week = get(site, "eleve", f"{etab}/@emploi-du-temps?du=2026-11-16&au=2026-11-16").json()
     post(site, "cpe", f"{etab}/@appel/{week['items'][0]['cle']}", {"marques": {eleve: {"type": "absence"}}})
     assert get(site, "cpe_autre", f"{etab_lycee}/@suivi?eleve={eleve}").status_code == 403  # not their student yet
-    attach(functional, eleve, lycee["jointure"])
+    attach(functional_demo, eleve, lycee["jointure"])
     # the lycée's vie scolaire records an infirmerie visit and a confidential note there
     visite = {"type": "infirmerie", "eleves": [eleve], "quand": "2026-09-20T14:00", "lieu": "Infirmerie", "description": "Maux de tête"}
     assert post(site, "cpe_autre", f"{etab_lycee}/@incidents", visite).status_code == 201
@@ -235,7 +231,7 @@ def test_timeline_across_two_establishments_is_logged_and_filtered(functional, s
         refused = get(site, role, f"{etab}/@suivi?eleve={eleve}")
         assert refused.status_code in (401, 403) and note["texte"] not in refused.text
     # the journal: every cross-establishment read (not the college-only one), written by the worker
-    assert run_journal_tasks(functional) == 6
+    assert run_journal_tasks(functional_demo) == 6
     journal = get(site, "admin", f"{site['url']}/@suivi-journal?eleve={eleve}")
     entries = journal.json()["items"]
     assert len(entries) == 6 and {e["eleve"] for e in entries} == {eleve}
@@ -246,7 +242,7 @@ def test_timeline_across_two_establishments_is_logged_and_filtered(functional, s
         assert get(site, role, f"{site['url']}/@suivi-journal").status_code in (401, 403)
 
 
-def test_printable_timeline_and_incident_form_pages(functional, site):
+def test_printable_timeline_and_incident_form_pages(functional_demo, site):
     etab, eleve = site["paths"]["etab"], site["paths"]["eleve"]
     post(site, "direction", f"{etab}/@incidents", {"type": "sanction", "eleve": eleve, "quand": "2026-11-16T11:30", "nature": "Blâme"})
     post(site, "cpe", f"{etab}/@suivi", {"eleve": eleve, "code": "INFO", "texte": "Famille informée du blâme"})

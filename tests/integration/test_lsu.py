@@ -1,23 +1,20 @@
 """@lsu: what is missing is listed before any export; once given, the file validates against the official schema."""
 
-import requests
 import transaction
 
 from cartable.annuaire.stockage import lire_annuaire
 from cartable.regles import lsu
-from tests.integration.test_matrice_acces import JOUR, PASSWORD, region, site  # noqa: F401  (fixtures)
+from tests.integration.requetes import client
 from tests.shared import SHARED
 
-JSON = {"Accept": "application/json"}
 XSD = SHARED / "formats" / "lsun" / "import-complet-strict.xsd"
 
 
 def call(site, role, method, name, body=None, **params):
-    return requests.request(method, f"{site['paths']['etab']}/{name}", params=params, json=body, headers=JSON,
-                            auth=(site["logins"][role], PASSWORD), timeout=300)
+    return client(site, role, timeout=300).request(method, f"{site['paths']['etab']}/{name}", body, params=params)
 
 
-def test_missing_data_listed_then_a_valid_file(functional, site):
+def test_missing_data_listed_then_a_valid_file(functional_demo, site):
     assert call(site, "enseignant", "GET", "@lsu", periode="T1").status_code == 403
     refus = call(site, "direction", "GET", "@lsu", periode="T1")
     assert refus.status_code == 409
@@ -25,8 +22,8 @@ def test_missing_data_listed_then_a_valid_file(functional, site):
     assert any("identifiant STS manquant" in m for m in manquants) and any("appréciation" in m.lower() for m in manquants)
     # the direction gives the STS ids; the council the dates and general appreciations
     transaction.begin()
-    annuaire = lire_annuaire(functional["portal"])
-    structure = functional["portal"][site["paths"]["etab"].rsplit("/", 1)[1]].jointure
+    annuaire = lire_annuaire(functional_demo["portal"])
+    structure = functional_demo["portal"][site["paths"]["etab"].rsplit("/", 1)[1]].jointure
     enseignants = {i: str(10000 + n) for n, i in enumerate(sorted({p for (s, _), ids in annuaire.enseignants_division.items()
                                                                      if s == structure for p in ids}))}
     assert call(site, "direction", "POST", "@lsu", {"enseignants": enseignants}).status_code == 200

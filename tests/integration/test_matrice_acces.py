@@ -9,25 +9,12 @@ and a refusal's body never carries the student's name.
 """
 
 import re
-from datetime import datetime
 
 import pytest
-import requests
-import transaction
-from AuthEncoding import AuthEncoding
-from plone import api
 from zope.component import getGlobalSiteManager
 
-from cartable.annuaire import import_aaf
-from cartable.annuaire.demo_aaf import ecrire_region_demo
-from cartable.annuaire.stockage import lire_annuaire
-from cartable.notes.demo import notes_demo
-from cartable.policy.demo import emplois_du_temps_demo
-from cartable.viescolaire import appels
-from cartable.viescolaire.stockage import lire_vie_scolaire
-from cartable.core import horloge
+from tests.integration.requetes import client
 
-PASSWORD = "matrice-2026"
 ROLES = (
     "anonyme",
     "eleve",
@@ -220,107 +207,14 @@ def test_every_endpoint_has_a_row(functional):
     assert registered == set(MATRICE), "each new endpoint needs a row in MATRICE"
 
 
-@pytest.fixture(scope="module")
-def region(tmp_path_factory):
-    dossier = tmp_path_factory.mktemp("demo-aaf")
-    return {**ecrire_region_demo(dossier), "dossier": dossier}
-
-
-JOUR = datetime(2026, 11, 16, 10, 30)  # a Monday of the demo school year
-
-
-@pytest.fixture
-def site(functional, region, monkeypatch):
-    horloge.figer(JOUR)
-    portal = functional["portal"]
-    with api.env.adopt_roles(["Manager"]):
-        rapport = import_aaf.importer_dossier(portal, region["dossier"])
-        assert rapport.rejets == []
-        api.user.create(username="admin.region", email="admin@example.org", password=PASSWORD)
-        api.user.grant_roles(username="admin.region", roles=["Site Administrator"])
-    annuaire = lire_annuaire(portal)
-    emplois_du_temps_demo(portal, annuaire)
-    notes_demo(portal, annuaire, lambda structure: portal[structure.uai.lower()])
-    personas = region["personas"]
-    ids = {
-        "eleve": personas["eleve"],
-        "parent": personas["parent"],
-        "parent_autre": personas["parent_autre_famille"],
-        "enseignant": personas["enseignant"],
-        "enseignant_autre": personas["enseignant_autre_classe"],
-        "cpe": personas["cpe"][1],  # the second CPE of the school: no first-CPE privilege
-        "direction": personas["direction"],
-        "cpe_autre": personas["cpe_lycee"][0],
-    }
-    logins = {"admin": "admin.region"}
-    for role, ident in ids.items():
-        personne = annuaire.personne(ident)
-        personne.mot_de_passe = AuthEncoding.pw_encrypt(PASSWORD, "SSHA")
-        personne.code_activation = None
-        logins[role] = personne.login
-    transaction.commit()
-    url = f"http://{functional['host']}:{functional['port']}/plone"
-    college = next(e for e in region["establishments"] if e["type"] == "CLG")
-    eleve = annuaire.personne(personas["eleve"])
-    job = requests.post(
-        f"{url}/@cartable-tasks",
-        json={"name": "cartable.core.controle.controle_site"},
-        headers={"Accept": "application/json"},
-        auth=("admin.region", PASSWORD),
-        timeout=30,
-    ).json()["id"]
-    espace, devoir = pedagogie_de_la_matrice(portal, annuaire, college, personas)
-    vs = lire_vie_scolaire(portal[college["uai"].lower()])
-    cours = next(
-        o.cle for o in vs.occurrences(JOUR.date(), JOUR.date())
-        if o.division[1] == "3A" and personas["enseignant"] in o.enseignants and not o.annule
-    )
-    return {
-        "url": url,
-        "logins": logins,
-        "paths": {
-            "site": url,
-            "etab": f"{url}/{college['uai'].lower()}",
-            "classe": f"{url}/{college['uai'].lower()}/3a",
-            "eleve": eleve.id,
-            "job": job,
-            "cours": cours,
-            "matiere": next(m for _, d, m in annuaire.personne(personas["enseignant"]).enseignements if d == "3A" and m),
-            "espace": espace.absolute_url().replace(portal.absolute_url(), url),
-            "devoir": devoir.absolute_url().replace(portal.absolute_url(), url),
-            "cahier": espace["cahier-de-textes"].absolute_url().replace(portal.absolute_url(), url),
-        },
-        "secret": (eleve.nom, eleve.prenom),
-    }
-
-
-def pedagogie_de_la_matrice(portal, annuaire, college, personas):
-    """The teacher's 3A course space (only it: syncing the region's 265 takes seconds per test), with a
-    published Devoir (committed)."""
-    from cartable.pedagogie import espaces
-
-    with api.env.adopt_roles(["Manager"]):
-        matiere = next(m for _, d, m in annuaire.personne(personas["enseignant"]).enseignements if d == "3A" and m)
-        espace = espaces.creer_espace(portal[college["uai"].lower()]["3a"], "classe", "3A", matiere,
-                                      espaces.libelle_matiere(annuaire, matiere))
-        devoir = api.content.create(
-            container=espace, type="Devoir", id="devoir-matrice", title="Devoir de la matrice",
-            ouverture=datetime(2026, 11, 1, 8), echeance=datetime(2026, 12, 1, 18),
-        )
-        api.content.transition(obj=devoir, transition="publier")
-    transaction.commit()
-    return espace, devoir
-
-
 def call(site, role, key):
     path, _, _, body = MATRICE[key]
     url = path.format(**site["paths"])
     if isinstance(body, dict):
         body = {k: v.format(**site["paths"]) if isinstance(v, str) else v for k, v in body.items()}
     method = key[1] if key[1] != "page" else "GET"
-    headers = {"Accept": "text/html"} if key[1] == "page" else {"Accept": "application/json"}
-    auth = None if role == "anonyme" else (site["logins"][role], PASSWORD)
-    return requests.request(method, url, json=body, headers=headers, auth=auth, timeout=60, allow_redirects=False)
+    headers = {"Accept": "text/html"} if key[1] == "page" else None
+    return client(site, role).request(method, url, body, headers=headers, allow_redirects=False)
 
 
 @pytest.mark.parametrize("key", sorted(MATRICE), ids=lambda k: f"{k[1]} {k[0]}")
@@ -347,23 +241,19 @@ def test_matrix_row(site, key):
 
 
 def test_parent_sees_only_their_children(site, region):
-    parent = requests.get(
-        f"{site['url']}/@mon-profil", headers={"Accept": "application/json"}, auth=(site["logins"]["parent"], PASSWORD), timeout=30
-    ).json()
+    parent = client(site, "parent").get(f"{site['url']}/@mon-profil", timeout=30).json()
     assert [e["id"] for e in parent["enfants"]] == [region["personas"]["eleve"]]
-    other = requests.get(
-        f"{site['url']}/@mon-profil", headers={"Accept": "application/json"}, auth=(site["logins"]["parent_autre"], PASSWORD), timeout=30
-    ).json()
+    other = client(site, "parent_autre").get(f"{site['url']}/@mon-profil", timeout=30).json()
     assert region["personas"]["eleve"] not in [e["id"] for e in other["enfants"]]
-    page = requests.get(f"{site['url']}/@@mon-profil", auth=(site["logins"]["parent"], PASSWORD), timeout=30)
+    page = client(site, "parent").page(f"{site['url']}/@@mon-profil", timeout=30)
     nom, prenom = site["secret"]
     assert f"{prenom} {nom}" in page.text
 
 
 def test_direction_gets_the_codes_of_its_class(site):
-    auth = (site["logins"]["direction"], PASSWORD)
-    csv_text = requests.get(f"{site['paths']['classe']}/@@codes-activation", auth=auth, timeout=30).text
-    letters = requests.get(f"{site['paths']['classe']}/@@lettres-activation", auth=auth, timeout=30).text
+    direction = client(site, "direction")
+    csv_text = direction.page(f"{site['paths']['classe']}/@@codes-activation", timeout=30).text
+    letters = direction.page(f"{site['paths']['classe']}/@@lettres-activation", timeout=30).text
     rows = [line.split(";") for line in csv_text.lstrip("\ufeff").splitlines()]
     assert rows[0] == ["classe", "eleve", "nom", "prenom", "categorie", "identifiant", "code_activation"]
     assert len(rows) > 40  # ~30 students and their legal responsables, minus the accounts set up here

@@ -9,17 +9,12 @@ from AuthEncoding import AuthEncoding
 from cartable.annuaire.contenu import id_etablissement
 from cartable.annuaire.stockage import lire_annuaire
 from cartable.notes.stockage import lire_carnet
-from tests.integration.test_matrice_acces import JOUR, PASSWORD, region, site  # noqa: F401  (fixtures)
+from tests.integration.requetes import PASSWORD, auth, client
 
-JSON = {"Accept": "application/json"}
-
-
-def auth(site, role):
-    return None if role == "anonyme" else (site["logins"][role], PASSWORD)
 
 
 def page(site, role, query=""):
-    return requests.get(f"{site['paths']['etab']}/@@mes-notes{query}", auth=auth(site, role), timeout=60, allow_redirects=False)
+    return client(site, role).page(f"{site['paths']['etab']}/@@mes-notes{query}", allow_redirects=False)
 
 
 def refuse(reponse):
@@ -27,10 +22,10 @@ def refuse(reponse):
     return reponse.status_code in (401, 403) or (reponse.status_code == 302 and "login" in reponse.headers.get("Location", ""))
 
 
-def activer(functional, region, site, persona):
+def activer(functional_demo, region, site, persona):
     """Give a demo persona the test password; its login is then site['logins'][persona]."""
     transaction.begin()
-    personne = lire_annuaire(functional["portal"]).personne(region["personas"][persona])
+    personne = lire_annuaire(functional_demo["portal"]).personne(region["personas"][persona])
     personne.mot_de_passe = AuthEncoding.pw_encrypt(PASSWORD, "SSHA")
     personne.code_activation = None
     transaction.commit()
@@ -39,11 +34,10 @@ def activer(functional, region, site, persona):
 
 
 def releve(site, role, periode="T1"):
-    return requests.get(f"{site['paths']['etab']}/@notes-eleve", params={"eleve": site["paths"]["eleve"], "periode": periode},
-                        headers=JSON, auth=auth(site, role), timeout=60)
+    return client(site, role).get(f"{site['paths']['etab']}/@notes-eleve", {"eleve": site["paths"]["eleve"], "periode": periode})
 
 
-def test_the_student_and_the_parent_get_the_page_the_others_do_not(functional, site, region):
+def test_the_student_and_the_parent_get_the_page_the_others_do_not(functional_demo, site, region):
     eleve = site["paths"]["eleve"]
     nom, prenom = site["secret"]
     for role in ("eleve", "parent", "direction"):
@@ -57,16 +51,16 @@ def test_the_student_and_the_parent_get_the_page_the_others_do_not(functional, s
         assert refuse(reponse), role
         assert f"{prenom} {nom}" not in reponse.text  # a refusal names nobody
     # an id that is not a student's (here the parent's own) is refused too, never a 500
-    parent_id = lire_annuaire(functional["portal"]).par_login(site["logins"]["parent"]).id
+    parent_id = lire_annuaire(functional_demo["portal"]).par_login(site["logins"]["parent"]).id
     assert refuse(page(site, "direction", f"?eleve={parent_id}"))
 
 
-def test_the_professeur_principal_reads_the_page_of_a_student_of_the_class(functional, site, region):
-    activer(functional, region, site, "professeur_principal")
+def test_the_professeur_principal_reads_the_page_of_a_student_of_the_class(functional_demo, site, region):
+    activer(functional_demo, region, site, "professeur_principal")
     assert page(site, "professeur_principal", f"?eleve={site['paths']['eleve']}").status_code == 200
 
 
-def test_without_eleve_the_student_gets_their_own_page_and_the_parent_their_child_s(functional, site):
+def test_without_eleve_the_student_gets_their_own_page_and_the_parent_their_child_s(functional_demo, site):
     eleve = site["paths"]["eleve"]
     for role in ("eleve", "parent"):
         html = page(site, role)
@@ -75,9 +69,9 @@ def test_without_eleve_the_student_gets_their_own_page_and_the_parent_their_chil
     assert refuse(page(site, "direction"))  # staff name the student
 
 
-def test_a_parent_of_children_in_two_establishments_chooses_among_them(functional, site, region):
-    parent = activer(functional, region, site, "parent_deux_etablissements")
-    annuaire = lire_annuaire(functional["portal"])
+def test_a_parent_of_children_in_two_establishments_chooses_among_them(functional_demo, site, region):
+    parent = activer(functional_demo, region, site, "parent_deux_etablissements")
+    annuaire = lire_annuaire(functional_demo["portal"])
     enfants = [annuaire.personne(i) for i in annuaire.enfants_de(parent.id)]
     college = site["paths"]["etab"].rsplit("/", 1)[1]
     ici = next(e for e in enfants if college in [id_etablissement(annuaire.structures[s].uai) for s in e.rattachements])
@@ -90,7 +84,7 @@ def test_a_parent_of_children_in_two_establishments_chooses_among_them(functiona
     assert re.search(rf'<option value="[^"]*eleve={ici.id}" selected', html)
 
 
-def test_notes_eleve_says_the_student_s_band_and_whether_the_bulletin_is_published(functional, site):
+def test_notes_eleve_says_the_student_s_band_and_whether_the_bulletin_is_published(functional_demo, site):
     donnees = releve(site, "parent").json()
     assert donnees["bulletin_publie"] is False and donnees["matieres"]
     for m in donnees["matieres"] + [{"moyenne": donnees["moyenne_generale"], "bande": donnees["bande_generale"],
@@ -100,7 +94,7 @@ def test_notes_eleve_says_the_student_s_band_and_whether_the_bulletin_is_publish
         assert tranche["eleves"] >= 1  # the student is counted in the band the chart highlights
         assert tranche["de"] - 0.005 <= float(m["moyenne"].replace(",", ".")) <= tranche["a"] + 0.005
     transaction.begin()
-    carnet = lire_carnet(functional["portal"][site["paths"]["etab"].rsplit("/", 1)[1]])
+    carnet = lire_carnet(functional_demo["portal"][site["paths"]["etab"].rsplit("/", 1)[1]])
     carnet.bulletins[("T1", site["paths"]["eleve"])] = {"fichier": None, "genere_le": "2026-12-09T10:00:00", "publie": False, "division": "3A"}
     transaction.commit()
     assert releve(site, "parent").json()["bulletin_publie"] is False  # generated, not yet published
@@ -110,14 +104,14 @@ def test_notes_eleve_says_the_student_s_band_and_whether_the_bulletin_is_publish
     assert releve(site, "parent", "T2").json()["bulletin_publie"] is False  # another period has none
 
 
-def test_an_unknown_period_is_passed_to_the_service_which_says_so_in_french(functional, site):
+def test_an_unknown_period_is_passed_to_the_service_which_says_so_in_french(functional_demo, site):
     html = page(site, "parent", f"?eleve={site['paths']['eleve']}&periode=T9")
     assert html.status_code == 200 and 'data-periode="T9"' in html.text
     reponse = releve(site, "parent", "T9")
     assert reponse.status_code == 404 and reponse.json()["error"]["message"] == "Période inconnue."
 
 
-def test_the_profile_links_to_the_grades_and_the_page_s_resources_are_served(functional, site):
+def test_the_profile_links_to_the_grades_and_the_page_s_resources_are_served(functional_demo, site):
     eleve, etab = site["paths"]["eleve"], site["paths"]["etab"]
     parent = requests.get(f"{site['url']}/@@mon-profil", auth=auth(site, "parent"), timeout=60).text
     assert f'href="{etab}/@@mes-notes?eleve={eleve}"' in parent

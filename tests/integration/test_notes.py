@@ -1,17 +1,11 @@
 """Grades through REST: evaluations, the grid's saves (idempotent, audited, never silently lost), who reads what."""
 
-import requests
 import transaction
 
 from cartable.notes.stockage import lire_carnet
 from cartable.core import horloge
-from tests.integration.test_matrice_acces import JOUR, PASSWORD, region, site  # noqa: F401  (fixtures)
+from tests.integration.requetes import PASSWORD, client
 
-JSON = {"Accept": "application/json"}
-
-
-def auth(site, role):
-    return (site["logins"][role], PASSWORD)
 
 
 def url(site, name):
@@ -19,24 +13,23 @@ def url(site, name):
 
 
 def get(site, role, name, **params):
-    return requests.get(url(site, name), params=params, headers=JSON, auth=auth(site, role), timeout=60)
+    return client(site, role).get(url(site, name), params)
 
 
 def post(site, role, name, body, key=None):
-    headers = {**JSON, **({"Idempotency-Key": key} if key else {})}
-    return requests.post(url(site, name), json=body, headers=headers, auth=auth(site, role), timeout=60)
+    return client(site, role).post(url(site, name), body, cle=key)
 
 
-def carnet(functional, site):
+def carnet(functional_demo, site):
     transaction.begin()
-    return lire_carnet(functional["portal"][site["paths"]["etab"].rsplit("/", 1)[1]])
+    return lire_carnet(functional_demo["portal"][site["paths"]["etab"].rsplit("/", 1)[1]])
 
 
-def matiere_enseignee(functional, site, region, role="enseignant"):
+def matiere_enseignee(functional_demo, site, region, role="enseignant"):
     from cartable.annuaire.stockage import lire_annuaire
 
     transaction.begin()
-    annuaire = lire_annuaire(functional["portal"])
+    annuaire = lire_annuaire(functional_demo["portal"])
     personne = annuaire.par_login(site["logins"][role])
     return next(m for s, d, m in personne.enseignements if d == "3A" and m)
 
@@ -49,8 +42,8 @@ def nouvelle_evaluation(site, matiere, **champs):
     return answer.json()
 
 
-def test_teacher_types_marks_saved_once_audited_and_replayed(functional, site, region):
-    matiere = matiere_enseignee(functional, site, region)
+def test_teacher_types_marks_saved_once_audited_and_replayed(functional_demo, site, region):
+    matiere = matiere_enseignee(functional_demo, site, region)
     evaluation = nouvelle_evaluation(site, matiere)
     grid = get(site, "enseignant", "@saisie-notes", division="3A", matiere=matiere, periode="T2").json()
     assert grid["modifiable"] and len(grid["eleves"]) >= 25 and [e["id"] for e in grid["evaluations"]] == [evaluation["id"]]
@@ -66,7 +59,7 @@ def test_teacher_types_marks_saved_once_audited_and_replayed(functional, site, r
     assert statuts[2][0] == "refuse" and "barème" in statuts[2][2]  # 21/20 refused, never capped; the others are saved
     replay = post(site, "enseignant", "@saisie-notes", body, key="grille-1")  # the answer was lost: the page sends again
     assert replay.json() == first.json()
-    stored = carnet(functional, site).evaluations[evaluation["id"]]
+    stored = carnet(functional_demo, site).evaluations[evaluation["id"]]
     assert dict(stored.saisies)[a][0] == "12.5" and dict(stored.saisies)[b][0] == "ABS" and c not in stored.saisies
     assert len(stored.journal) == 2  # saved once
     again = get(site, "enseignant", "@saisie-notes", division="3A", matiere=matiere, periode="T2").json()
@@ -74,8 +67,8 @@ def test_teacher_types_marks_saved_once_audited_and_replayed(functional, site, r
     assert again["moyennes"][a] == "12,50" and again["moyennes"][b] is None  # ABS: no average, never 0
 
 
-def test_later_save_wins_and_the_overwritten_author_is_named(functional, site, region):
-    matiere = matiere_enseignee(functional, site, region)
+def test_later_save_wins_and_the_overwritten_author_is_named(functional_demo, site, region):
+    matiere = matiere_enseignee(functional_demo, site, region)
     evaluation = nouvelle_evaluation(site, matiere)
     eleve = get(site, "enseignant", "@saisie-notes", division="3A", matiere=matiere, periode="T2").json()["eleves"][0]["id"]
     post(site, "enseignant", "@saisie-notes", {"cellules": [{"evaluation": evaluation["id"], "eleve": eleve, "valeur": "10", "base": ""}]})
@@ -85,13 +78,13 @@ def test_later_save_wins_and_the_overwritten_author_is_named(functional, site, r
     assert cell["statut"] == "enregistre" and cell["ecrase"] == {"par": site["logins"]["enseignant"], "valeur": "10"}
     grid = get(site, "enseignant", "@saisie-notes", division="3A", matiere=matiere, periode="T2").json()
     assert grid["saisies"][evaluation["id"]][eleve] | {"le": None} == {"valeur": "11", "par": site["logins"]["direction"], "le": None}
-    journal = list(carnet(functional, site).evaluations[evaluation["id"]].journal.values())
+    journal = list(carnet(functional_demo, site).evaluations[evaluation["id"]].journal.values())
     assert [(qui, avant, apres) for qui, avant, apres in journal] == [
         (site["logins"]["enseignant"], None, "10"), (site["logins"]["direction"], "10", "11")]
 
 
-def test_who_reads_and_writes_grades(functional, site, region):
-    matiere = matiere_enseignee(functional, site, region)
+def test_who_reads_and_writes_grades(functional_demo, site, region):
+    matiere = matiere_enseignee(functional_demo, site, region)
     evaluation = nouvelle_evaluation(site, matiere)
     eleve = site["paths"]["eleve"]
     post(site, "enseignant", "@saisie-notes", {"cellules": [{"evaluation": evaluation["id"], "eleve": eleve, "valeur": "15", "base": ""}]})
@@ -110,15 +103,15 @@ def test_who_reads_and_writes_grades(functional, site, region):
     other = post(site, "enseignant_autre", "@saisie-notes", {"cellules": [{"evaluation": evaluation["id"], "eleve": eleve, "valeur": "2"}]})
     assert other.json()["cellules"][0]["statut"] == "refuse"
     assert get(site, "enseignant_autre", "@saisie-notes", division="3A", matiere=matiere, periode="T2").status_code == 403
-    assert dict(carnet(functional, site).evaluations[evaluation["id"]].saisies)[eleve][0] == "15"
+    assert dict(carnet(functional_demo, site).evaluations[evaluation["id"]].saisies)[eleve][0] == "15"
 
 
-def test_professeur_principal_reads_the_whole_class(functional, site, region):
+def test_professeur_principal_reads_the_whole_class(functional_demo, site, region):
     from cartable.annuaire.stockage import lire_annuaire
     from AuthEncoding import AuthEncoding
 
     transaction.begin()
-    annuaire = lire_annuaire(functional["portal"])
+    annuaire = lire_annuaire(functional_demo["portal"])
     principal = annuaire.personne(region["personas"]["professeur_principal"])
     principal.mot_de_passe = AuthEncoding.pw_encrypt(PASSWORD, "SSHA")
     principal.code_activation = None
@@ -130,7 +123,7 @@ def test_professeur_principal_reads_the_whole_class(functional, site, region):
     assert releve["moyenne_generale"] and len(releve["matieres"]) >= 5
 
 
-def test_periods_are_the_direction_s_and_bad_input_changes_nothing(functional, site):
+def test_periods_are_the_direction_s_and_bad_input_changes_nothing(functional_demo, site):
     periodes = get(site, "eleve", "@periodes").json()
     assert [p["code"] for p in periodes["items"]] == ["T1", "T2", "T3"] and periodes["en_cours"] == "T1"
     assert post(site, "enseignant", "@periodes", {"periodes": []}).status_code == 403
@@ -143,18 +136,18 @@ def test_periods_are_the_direction_s_and_bad_input_changes_nothing(functional, s
     assert [p["code"] for p in get(site, "eleve", "@periodes").json()["items"]] == ["T1", "T2", "T3"]
 
 
-def test_review_fixes_closed_period_types_and_draft_appreciations(functional, site, region, monkeypatch):
+def test_review_fixes_closed_period_types_and_draft_appreciations(functional_demo, site, region, monkeypatch):
     from datetime import datetime
 
     from cartable.viescolaire import appels
 
-    matiere = matiere_enseignee(functional, site, region)
+    matiere = matiere_enseignee(functional_demo, site, region)
     evaluation = nouvelle_evaluation(site, matiere)
     # after T1's closing date, a T2 evaluation cannot be moved back into T1 by the teacher
     horloge.figer(datetime(2026, 12, 15, 9, 0))
     moved = post(site, "enseignant", f"@evaluations/{evaluation['id']}", {"periode": "T1"})
     assert moved.status_code == 403 and "close" in moved.json()["error"]["message"]
-    assert carnet(functional, site).evaluations[evaluation["id"]].periode == "T2"
+    assert carnet(functional_demo, site).evaluations[evaluation["id"]].periode == "T2"
     # codes and keys of the wrong type are refused, never stored
     assert post(site, "direction", "@periodes", {"periodes": [{"code": 1, "du": "2026-09-01", "au": "2026-11-30"}]}).status_code == 400
     assert post(site, "direction", "@coefficients", {"division": ["3A"], "matiere": matiere, "coefficient": "2"}).status_code == 400
@@ -169,7 +162,7 @@ def test_review_fixes_closed_period_types_and_draft_appreciations(functional, si
     assert any(m["appreciation"] for m in get(site, "direction", "@notes-eleve", eleve=eleve, periode="T1").json()["matieres"])
 
 
-def test_lsu_identifiers_all_or_nothing(functional, site):
+def test_lsu_identifiers_all_or_nothing(functional_demo, site):
     bad = post(site, "direction", "@lsu", {"enseignants": {"123": "S1"}, "eleves": {"x": [1]}})
     assert bad.status_code == 400
-    assert getattr(carnet(functional, site), "lsu", None) is None
+    assert getattr(carnet(functional_demo, site), "lsu", None) is None

@@ -21,13 +21,12 @@ from cartable.pedagogie.suivi import notifications as suivi
 from cartable.pedagogie.suivi import periodiques
 from cartable.regles.agenda import Travail
 from cartable.core import horloge
-from tests.integration.test_matrice_acces import PASSWORD, region, site  # noqa: F401  (fixtures)
 from tests.integration.test_pedagogie_workflows import creer, devoir_ouvert, monde, passer  # noqa: F401
 
 PARIS = ZoneInfo("Europe/Paris")
 
 
-def executer_les_taches(functional):
+def executer_les_taches(functional_demo):
     """Run the queued pedagogy jobs here, synchronously, as the worker would; their results."""
     huey = tasks.get_huey()
     resultats = []
@@ -36,15 +35,15 @@ def executer_les_taches(functional):
         if not nom.startswith("cartable.pedagogie.suivi."):
             continue  # the fixture's own jobs
         assert utilisateur == periodique.TECHNIQUE
-        resultats.append(periodique.executer(functional["zodbDB"], chemin, periodique.fonction_interne(nom), None, params))
+        resultats.append(periodique.executer(functional_demo["zodbDB"], chemin, periodique.fonction_interne(nom), None, params))
     transaction.begin()  # see what they committed
     return resultats
 
 
 @pytest.fixture
-def prets(monde, functional):
+def prets(monde, functional_demo):
     """``monde``, once the jobs its fixture queued (the matrix Devoir's publication) have run."""
-    executer_les_taches(functional)
+    executer_les_taches(functional_demo)
     return monde
 
 
@@ -65,7 +64,7 @@ def recus(portal, genre, cle=None):
             if any(n["genre"] == genre and cle in (None, n["cle"]) for n in boite.notifications())}
 
 
-def test_new_homework_reaches_the_students_and_their_families_once(prets, functional):
+def test_new_homework_reaches_the_students_and_their_families_once(prets, functional_demo):
     monde = prets
     portal = monde["portal"]
     devoir = devoir_ouvert(monde["espace"], "devoir-notifie", echeance=datetime(2026, 12, 3, 18, 0))
@@ -75,7 +74,7 @@ def test_new_homework_reaches_the_students_and_their_families_once(prets, functi
     transaction.commit()
     cle = f"devoir:{devoir.UID()}"
     assert recus(portal, "devoir", cle) == set()  # nothing in the request: it was queued
-    (resultat,) = executer_les_taches(functional)
+    (resultat,) = executer_les_taches(functional_demo)
     attendus = familles_de_3a(monde)
     assert resultat == {"notifications": len(attendus)} and len(attendus) > 40
     assert recus(portal, "devoir", cle) == attendus
@@ -88,32 +87,32 @@ def test_new_homework_reaches_the_students_and_their_families_once(prets, functi
     suivi.lancer(portal, espace="/".join(monde["espace"].getPhysicalPath()), genre="devoir", titre=note["titre"],
                  texte=note["texte"], details=note["details"], cle=f"devoir:{devoir_uid}")
     transaction.commit()
-    executer_les_taches(functional)
+    executer_les_taches(functional_demo)
     eleve = ids(monde, "eleve").pop()
     assert sum(1 for n in notifications.lire(portal, eleve) if n["cle"] == cle) == 1
 
 
-def test_work_added_to_the_cahier_de_textes_reaches_the_same_people(prets, functional):
+def test_work_added_to_the_cahier_de_textes_reaches_the_same_people(prets, functional_demo):
     monde = prets
     espace = monde["espace"]
     travail = Travail(id="t-42", espace=espace.getId(), matiere=espace.matiere, titre="Exercices p. 12",
                       pour_le=date(2026, 12, 2), duree_minutes=20)
     notify(TravailAjoute(espace, travail))
     transaction.commit()
-    executer_les_taches(functional)
+    executer_les_taches(functional_demo)
     assert recus(monde["portal"], "travail") == familles_de_3a(monde)
     (note,) = [n for n in notifications.lire(monde["portal"], ids(monde, "eleve").pop()) if n["genre"] == "travail"]
     assert note["titre"] == "Travail à faire : Exercices p. 12" and "pour le 02/12/2026" in note["texte"]
 
 
-def test_a_restituted_mark_goes_to_the_student_and_their_parents_only(prets, functional):
+def test_a_restituted_mark_goes_to_the_student_and_their_parents_only(prets, functional_demo):
     monde = prets
     devoir = devoir_ouvert(monde["espace"], "devoir-corrige")
     passer(devoir, "publier")
     eleve = monde["eleve"]
     rendu = creer(devoir, "Rendu", eleve.id, title="Rendu", eleve=eleve.id, texte="Ma réponse.")
     transaction.commit()
-    executer_les_taches(functional)  # the publication's
+    executer_les_taches(functional_demo)  # the publication's
     with api.env.adopt_user(username=monde["logins"]["eleve"]):
         api.content.transition(obj=rendu, transition="remettre")
     alsoProvides(getRequest(), ICorrectionEnCours)  # as the marking table does (test_devoirs_rendus goes through it)
@@ -122,7 +121,7 @@ def test_a_restituted_mark_goes_to_the_student_and_their_parents_only(prets, fun
     passer(rendu, "restituer")
     noLongerProvides(getRequest(), ICorrectionEnCours)
     transaction.commit()
-    executer_les_taches(functional)
+    executer_les_taches(functional_demo)
     famille = {eleve.id} | set(suivi.responsables_legaux(monde["annuaire"], eleve))
     assert recus(monde["portal"], "devoir_corrige") == famille
     assert ids(monde, "parent") <= famille and not ids(monde, "parent_autre", "camarade") & famille
@@ -130,7 +129,7 @@ def test_a_restituted_mark_goes_to_the_student_and_their_parents_only(prets, fun
     assert note["texte"] == "Devoir corrigé : Devoir du workflow. Note : 15,5/20. Appréciation : Bon travail."
 
 
-def test_due_tomorrow_reminds_each_student_once_not_those_who_handed_in(prets, functional):
+def test_due_tomorrow_reminds_each_student_once_not_those_who_handed_in(prets, functional_demo):
     monde = prets
     portal = monde["portal"]
     devoir = devoir_ouvert(monde["espace"], "devoir-rappel", echeance=datetime(2026, 12, 10, 18, 0))
@@ -140,24 +139,24 @@ def test_due_tomorrow_reminds_each_student_once_not_those_who_handed_in(prets, f
     with api.env.adopt_user(username=monde["logins"]["eleve"]):
         api.content.transition(obj=rendu, transition="remettre")
     transaction.commit()
-    executer_les_taches(functional)
+    executer_les_taches(functional_demo)
     taches = {periodiques.RAPPELS.nom: periodiques.RAPPELS}
     huey = tasks.get_huey()
     veille_matin = datetime(2026, 12, 8, 23, 59, tzinfo=PARIS)  # two days before: not yet
-    assert periodique.faire_le_tour(functional["zodbDB"], "/plone", huey, veille_matin, taches) == {
+    assert periodique.faire_le_tour(functional_demo["zodbDB"], "/plone", huey, veille_matin, taches) == {
         periodiques.RAPPELS.nom: {"rappels": 0}}
     veille = datetime(2026, 12, 9, 0, 1, tzinfo=PARIS)
-    assert periodique.faire_le_tour(functional["zodbDB"], "/plone", huey, veille, taches) == {
+    assert periodique.faire_le_tour(functional_demo["zodbDB"], "/plone", huey, veille, taches) == {
         periodiques.RAPPELS.nom: {"rappels": 1}}
     transaction.begin()
     eleves_3a = {e.id for e in suivi.eleves_de_l_espace(monde["annuaire"], monde["espace"])}
     assert recus(portal, "echeance") == eleves_3a - {eleve.id}  # students only; handed in: no reminder
     # later tours that day: the work was reminded, nothing more
-    assert periodique.faire_le_tour(functional["zodbDB"], "/plone", huey, veille + timedelta(hours=1), taches) == {
+    assert periodique.faire_le_tour(functional_demo["zodbDB"], "/plone", huey, veille + timedelta(hours=1), taches) == {
         periodiques.RAPPELS.nom: {"rappels": 0}}
 
 
-def test_daily_digest_one_mail_per_person_with_unread_notifications_once_a_day(prets, functional):
+def test_daily_digest_one_mail_per_person_with_unread_notifications_once_a_day(prets, functional_demo):
     monde = prets
     portal = monde["portal"]
     portal.MailHost = MockMailHost("MailHost")
@@ -166,7 +165,7 @@ def test_daily_digest_one_mail_per_person_with_unread_notifications_once_a_day(p
     devoir = devoir_ouvert(monde["espace"], "devoir-resume")
     passer(devoir, "publier")
     transaction.commit()
-    executer_les_taches(functional)
+    executer_les_taches(functional_demo)
     parent, parent_autre = ids(monde, "parent").pop(), ids(monde, "parent_autre").pop()
     notifications.marquer_lues(portal, parent_autre)  # read already: no mail for them
     transaction.commit()
@@ -174,7 +173,7 @@ def test_daily_digest_one_mail_per_person_with_unread_notifications_once_a_day(p
     taches = {periodiques.RESUME.nom: periodiques.RESUME}
     huey = tasks.get_huey()
     maintenant = horloge.instant()
-    bilan = periodique.faire_le_tour(functional["zodbDB"], "/plone", huey, maintenant, taches)
+    bilan = periodique.faire_le_tour(functional_demo["zodbDB"], "/plone", huey, maintenant, taches)
     transaction.begin()
     annuaire = monde["annuaire"]
     avec_adresse = {p for p in familles_de_3a(monde) if annuaire.personne(p).mail} - {parent_autre}
@@ -190,15 +189,15 @@ def test_daily_digest_one_mail_per_person_with_unread_notifications_once_a_day(p
     assert not [m for m in messages if m["To"] == annuaire.personne(parent_autre).mail]
 
     # the next tour of the day: not due; forced anyway, it sends nothing (idempotent per person and day)
-    assert periodique.faire_le_tour(functional["zodbDB"], "/plone", huey, maintenant + timedelta(minutes=1), taches) == {}
+    assert periodique.faire_le_tour(functional_demo["zodbDB"], "/plone", huey, maintenant + timedelta(minutes=1), taches) == {}
     huey.delete(f"{periodique.PREFIXE_DERNIERE}/plone:{periodiques.RESUME.nom}")
-    assert periodique.faire_le_tour(functional["zodbDB"], "/plone", huey, maintenant + timedelta(minutes=2), taches) == {
+    assert periodique.faire_le_tour(functional_demo["zodbDB"], "/plone", huey, maintenant + timedelta(minutes=2), taches) == {
         periodiques.RESUME.nom: {"envoyes": 0}}
     transaction.begin()
     assert len(portal.MailHost.messages) == len(avec_adresse)
 
 
-def test_the_worker_s_heartbeat_runs_every_registered_task_of_the_site(prets, functional, monkeypatch):
+def test_the_worker_s_heartbeat_runs_every_registered_task_of_the_site(prets, functional_demo, monkeypatch):
     """battement → one tour queued → the internal runner (as the worker calls it) → every registered task, once."""
     import Zope2
 
@@ -206,8 +205,8 @@ def test_the_worker_s_heartbeat_runs_every_registered_task_of_the_site(prets, fu
     while huey.dequeue() is not None:
         pass
     periodique.executeur(huey)
-    monkeypatch.setattr(Zope2, "DB", functional["zodbDB"], raising=False)
-    assert periodique.sites_de(functional["zodbDB"]) == ["/plone"]
+    monkeypatch.setattr(Zope2, "DB", functional_demo["zodbDB"], raising=False)
+    assert periodique.sites_de(functional_demo["zodbDB"]) == ["/plone"]
     assert periodique.battement(huey, ["/plone"]) == ["/plone"]
     assert periodique.battement(huey, ["/plone"]) == []  # queued: no second one
     message = huey.dequeue()

@@ -28,7 +28,7 @@ from cartable.core import periodique
 from cartable.pedagogie.content.rendu import ICorrectionEnCours
 from cartable.pedagogie.suivi import periodiques
 from cartable.core import horloge
-from tests.integration.test_matrice_acces import PASSWORD, region, site  # noqa: F401  (fixtures)
+from tests.integration.requetes import PASSWORD
 
 JSON = {"Accept": "application/json"}
 ROLES = ("enseignant", "enseignant_autre", "eleve", "camarade", "eleve_autre", "parent", "parent_autre", "cpe",
@@ -46,9 +46,9 @@ def chemin(site, cle):
 
 
 @pytest.fixture
-def monde(functional, site):
+def monde(functional_demo, site):
     """The fixture's 3A space, the logins of every role, a Devoir open now, and helpers."""
-    portal = functional["portal"]
+    portal = functional_demo["portal"]
     annuaire = lire_annuaire(portal)
     logins = dict(site["logins"])
     espace = portal.unrestrictedTraverse(chemin(site, "espace"))
@@ -273,7 +273,7 @@ def test_a_student_who_leaves_the_class_loses_access_at_once(monde, site):
 # -- scheduled publication: the periodic tour -------------------------------------------------------
 
 
-def test_scheduled_content_becomes_visible_once_the_tour_runs_past_its_date(monde, site, functional, monkeypatch):
+def test_scheduled_content_becomes_visible_once_the_tour_runs_past_its_date(monde, site, functional_demo, monkeypatch):
     espace = monde["espace"]
     document = creer(espace, "Document", "lecon-programmee", title="Leçon programmée")
     date = DateTime() + 1
@@ -286,14 +286,14 @@ def test_scheduled_content_becomes_visible_once_the_tour_runs_past_its_date(mond
     huey = periodique.tasks.get_huey()
     taches = {periodiques.PUBLICATION.nom: periodiques.PUBLICATION}
 
-    bilan = periodique.faire_le_tour(functional["zodbDB"], "/plone", huey, maintenant(), taches)
+    bilan = periodique.faire_le_tour(functional_demo["zodbDB"], "/plone", huey, maintenant(), taches)
     assert bilan == {periodiques.PUBLICATION.nom: {"publies": 0}}
     assert requests.get(url, headers=JSON, auth=eleve, timeout=60).status_code in (401, 403)
 
     # the clock moves past the date: the guard's DateTime and the tour's instant alike
     plus_tard = date.timeTime() + 60
     monkeypatch.setattr(sys.modules["DateTime.DateTime"], "time", lambda: plus_tard)
-    bilan = periodique.faire_le_tour(functional["zodbDB"], "/plone", huey,
+    bilan = periodique.faire_le_tour(functional_demo["zodbDB"], "/plone", huey,
                                      datetime.fromtimestamp(plus_tard, timezone.utc), taches)
     assert bilan == {periodiques.PUBLICATION.nom: {"publies": 1}}
     monkeypatch.undo()

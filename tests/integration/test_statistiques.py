@@ -11,22 +11,17 @@ from cartable.core import tasks
 from cartable.viescolaire import appels, statistiques
 from cartable.viescolaire.stockage import lire_vie_scolaire
 from cartable.core import horloge
-from tests.integration.test_matrice_acces import PASSWORD, region, site  # noqa: F401  (fixtures)
+from tests.integration.requetes import auth, client
 
-JSON = {"Accept": "application/json"}
 SEMAINE = "du=2026-11-16&au=2026-11-20"
 
 
-def auth(site, role):
-    return (site["logins"][role], PASSWORD)
-
-
 def get(site, role, path):
-    return requests.get(f"{site['paths']['etab']}/{path}", headers=JSON, auth=auth(site, role), timeout=120)
+    return client(site, role, timeout=120).get(f"{site['paths']['etab']}/{path}")
 
 
 def post(site, role, path, body, headers=None):
-    return requests.post(f"{site['paths']['etab']}/{path}", json=body, headers={**JSON, **(headers or {})}, auth=auth(site, role), timeout=120)
+    return client(site, role, timeout=120).post(f"{site['paths']['etab']}/{path}", body, headers=headers)
 
 
 def eleves_3a(site):
@@ -129,7 +124,7 @@ def test_families_and_teachers_are_refused(site, monkeypatch):
         assert page.status_code in (302, 401, 403)
 
 
-def test_a_long_period_is_computed_in_the_background(functional, site, monkeypatch):
+def test_a_long_period_is_computed_in_the_background(functional_demo, site, monkeypatch):
     scenario(site, monkeypatch)
     long = get(site, "cpe", "@statistiques?du=2026-09-01&au=2026-11-30")
     assert long.status_code == 409 and "tâche de fond" in long.json()["error"]["message"]
@@ -144,7 +139,7 @@ def test_a_long_period_is_computed_in_the_background(functional, site, monkeypat
     record = tasks.read_job(job_id)
     queued = [tasks.get_huey().dequeue() for _ in range(tasks.get_huey().pending_count())]  # the fixture's job is there too
     assert [t.args[4]["classes"] for t in queued if t.args[0] == job_id] == [["3A"]]
-    result = tasks.run_with_retries(functional["zodbDB"], "/plone", site["logins"]["cpe"], statistiques.tache_statistiques,
+    result = tasks.run_with_retries(functional_demo["zodbDB"], "/plone", site["logins"]["cpe"], statistiques.tache_statistiques,
                                     tasks.Progress(tasks.get_huey(), record), {"etablissement": site["paths"]["etab"].rsplit("/", 1)[1],
                                                                               "du": "2026-11-16", "au": "2026-11-20", "classes": ["3A"]})
     tasks._write_job(tasks.get_huey(), tasks.read_job(job_id), state="done", result=result)
@@ -171,7 +166,7 @@ def test_page_shows_tables_charts_and_csv_links(site, monkeypatch):
     assert long.status_code == 200 and 'id="lancer-calcul"' in long.text
 
 
-def test_mes_classes_filters_and_never_walls(functional, site, monkeypatch):
+def test_mes_classes_filters_and_never_walls(functional_demo, site, monkeypatch):
     horloge.figer(datetime(2026, 11, 20, 18, 0))
     eleve = site["paths"]["eleve"]  # in 3A
     assert get(site, "cpe", "@mes-classes").json()["classes"] == []
@@ -201,6 +196,6 @@ def test_mes_classes_filters_and_never_walls(functional, site, monkeypatch):
     divisions, todo, alerts, stats = listes("&mes_classes=1")
     assert {"3A", "3B"} <= divisions and todo == [eleve] and alerts == [eleve] and stats == {"3A", "3B"}
     transaction.begin()
-    vs = lire_vie_scolaire(functional["portal"][site["paths"]["etab"].rsplit("/", 1)[1]])
+    vs = lire_vie_scolaire(functional_demo["portal"][site["paths"]["etab"].rsplit("/", 1)[1]])
     assert [(qui, avant, apres) for _, qui, avant, apres in vs.journal_mes_classes] == [
         (site["logins"]["cpe"], [], ["3B"]), (site["logins"]["cpe"], ["3B"], ["3A", "3B"])]

@@ -2,20 +2,17 @@
 
 import base64
 
-import requests
 import transaction
 from zope.annotation.interfaces import IAnnotations
 
 from cartable.notes.registre import Carnet
 from cartable.notes.stockage import CLE
-from tests.integration.test_matrice_acces import JOUR, PASSWORD, region, site  # noqa: F401  (fixtures)
+from tests.integration.requetes import client
 
-JSON = {"Accept": "application/json"}
 
 
 def call(site, role, method, name, body=None, **params):
-    return requests.request(method, f"{site['paths']['etab']}/{name}", params=params, json=body, headers=JSON,
-                            auth=(site["logins"][role], PASSWORD), timeout=300)
+    return client(site, role, timeout=300).request(method, f"{site['paths']['etab']}/{name}", body, params=params)
 
 
 def importer(site, contenu, nom, confirmer):
@@ -23,7 +20,7 @@ def importer(site, contenu, nom, confirmer):
                 {"fichier": base64.b64encode(contenu).decode(), "nom": nom, "confirmer": confirmer})
 
 
-def test_round_trip_is_lossless_dry_run_writes_nothing_and_twice_changes_nothing(functional, site):
+def test_round_trip_is_lossless_dry_run_writes_nothing_and_twice_changes_nothing(functional_demo, site):
     # some council decisions and a general appreciation, so that every record type travels
     eleve = site["paths"]["eleve"]
     call(site, "direction", "POST", "@conseil", {"division": "3A", "periode": "T1", "date": "2026-12-08",
@@ -34,7 +31,7 @@ def test_round_trip_is_lossless_dry_run_writes_nothing_and_twice_changes_nothing
     assert call(site, "enseignant", "GET", "@notes-export").status_code == 403
     # the establishment arrives from elsewhere: its grades are empty
     transaction.begin()
-    etab = functional["portal"][site["paths"]["etab"].rsplit("/", 1)[1]]
+    etab = functional_demo["portal"][site["paths"]["etab"].rsplit("/", 1)[1]]
     IAnnotations(etab)[CLE] = Carnet()
     transaction.commit()
     essai = importer(site, csv_avant, "notes.csv", False)
@@ -49,7 +46,7 @@ def test_round_trip_is_lossless_dry_run_writes_nothing_and_twice_changes_nothing
     assert {ligne["sort"] for ligne in again["lignes"]} == {"inchange"}
 
 
-def test_a_bad_file_changes_nothing(functional, site):
+def test_a_bad_file_changes_nothing(functional_demo, site):
     avant = call(site, "direction", "GET", "@notes-export", format="json").content
     ligne = "type;uai;evaluation;eleve;valeur\r\nnote;0139101X;demo-inconnue;123;21\r\n".encode()
     essai = importer(site, ligne, "notes.csv", True)

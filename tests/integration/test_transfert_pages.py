@@ -11,14 +11,13 @@ from cartable.core import tasks
 from cartable.notes import import_differe
 from cartable.regles import transfert_notes as format_
 from tests.integration.test_bulletins import executer
-from tests.integration.test_matrice_acces import JOUR, PASSWORD, region, site  # noqa: F401  (fixtures)
+from tests.integration.requetes import PASSWORD, client
 
 JSON = {"Accept": "application/json"}
 
 
 def call(site, role, method, name, body=None, headers=None, **params):
-    return requests.request(method, f"{site['paths']['etab']}/{name}", params=params, json=body,
-                            headers={**JSON, **(headers or {})}, auth=(site["logins"][role], PASSWORD), timeout=300)
+    return client(site, role, timeout=300).request(method, f"{site['paths']['etab']}/{name}", body, params=params, headers=headers)
 
 
 def importer(site, contenu, nom, confirmer, cle=None, asynchrone=True):
@@ -30,7 +29,7 @@ def importer(site, contenu, nom, confirmer, cle=None, asynchrone=True):
 
 
 def page(site, role, nom):
-    return requests.get(f"{site['paths']['etab']}/@@{nom}", auth=(site["logins"][role], PASSWORD), timeout=60, allow_redirects=False)
+    return client(site, role).page(f"{site['paths']['etab']}/@@{nom}", allow_redirects=False)
 
 
 def refusee(reponse):
@@ -55,7 +54,7 @@ def grand_fichier(site, lignes_voulues, en_plus=()):
     return format_.ecrire_csv(records), len(records), rang
 
 
-def test_pages_are_the_direction_s(functional, site):
+def test_pages_are_the_direction_s(functional_demo, site):
     bulletins = page(site, "direction", "bulletins")
     assert bulletins.status_code == 200
     html = bulletins.text
@@ -73,7 +72,7 @@ def test_pages_are_the_direction_s(functional, site):
     assert refusee(anonyme)
 
 
-def test_a_large_confirmed_import_is_written_by_a_task_with_progress(functional, site):
+def test_a_large_confirmed_import_is_written_by_a_task_with_progress(functional_demo, site):
     contenu, lignes, evaluations = grand_fichier(site, import_differe.SEUIL_LIGNES + 1)
     essai = importer(site, contenu, "notes.csv", False)  # the dry run stays in the request
     assert essai.status_code == 200 and essai.json()["resume"]["creer"] == {"evaluation": evaluations, "note": lignes - evaluations}
@@ -88,49 +87,49 @@ def test_a_large_confirmed_import_is_written_by_a_task_with_progress(functional,
     suivi = requests.get(corps["suivi"], headers=JSON, auth=(site["logins"]["direction"], PASSWORD), timeout=60).json()
     assert suivi["state"] == "queued"
 
-    (job, resultat), = executer(functional)
+    (job, resultat), = executer(functional_demo)
     assert job == corps["job"] and resultat["confirme"] and resultat["ecrits"] == lignes
     suivi = requests.get(corps["suivi"], headers=JSON, auth=(site["logins"]["direction"], PASSWORD), timeout=60).json()
     assert suivi["done"] == suivi["total"] == 2 * lignes and suivi["message"].startswith("Écriture")
     exporte = json.loads(call(site, "direction", "GET", "@notes-export", format="json").content)
     importes = [r for r in exporte if r.get("evaluation", "").startswith("import-massif-")]
     assert len(importes) == lignes
-    assert not IAnnotations(functional["portal"][site["paths"]["etab"].rsplit("/", 1)[1]]).get(import_differe.CLE_DEPOTS)
+    assert not IAnnotations(functional_demo["portal"][site["paths"]["etab"].rsplit("/", 1)[1]]).get(import_differe.CLE_DEPOTS)
     again = importer(site, contenu, "notes.csv", False).json()  # idempotent: the same file changes nothing
     assert set(again["resume"]["inchange"]) == {"evaluation", "note"} and not again["resume"]["creer"]
     # the other staff may not follow the direction's job
     assert requests.get(corps["suivi"], headers=JSON, auth=(site["logins"]["cpe"], PASSWORD), timeout=60).status_code == 403
 
 
-def test_a_large_import_with_one_rejected_row_writes_nothing(functional, site):
+def test_a_large_import_with_one_rejected_row_writes_nothing(functional_demo, site):
     inconnu = {"type": "note", "evaluation": "import-massif-0000", "eleve": "eleve-inconnu", "valeur": "12"}
     contenu, lignes, _ = grand_fichier(site, import_differe.SEUIL_LIGNES + 1, en_plus=[inconnu])
     avant = call(site, "direction", "GET", "@notes-export", format="json").content
     lance = importer(site, contenu, "notes.csv", True)
     assert lance.status_code == 202
-    (_, resultat), = executer(functional)
+    (_, resultat), = executer(functional_demo)
     assert not resultat["confirme"] and resultat["nb_rejets"] == 1 and "rien n'a été écrit" in resultat["message"]
     assert "eleve-inconnu" in resultat["rejets"][0] and resultat["resume"]["rejetee"] == {"note": 1}
     assert call(site, "direction", "GET", "@notes-export", format="json").content == avant
-    etab = functional["portal"][site["paths"]["etab"].rsplit("/", 1)[1]]
+    etab = functional_demo["portal"][site["paths"]["etab"].rsplit("/", 1)[1]]
     assert not IAnnotations(etab).get(import_differe.CLE_DEPOTS)  # the stored file went with the refusal
 
 
-def test_a_large_file_with_an_unreadable_row_is_refused_at_once(functional, site):
+def test_a_large_file_with_an_unreadable_row_is_refused_at_once(functional_demo, site):
     mauvaise = {"type": "note", "evaluation": "import-massif-0000", "eleve": "x", "valeur": "25"}  # 25/20
     contenu, _, _ = grand_fichier(site, import_differe.SEUIL_LIGNES + 1, en_plus=[mauvaise])
     refus = importer(site, contenu, "notes.csv", True)
     assert refus.status_code == 400 and "rien n'a été écrit" in refus.json()["error"]["message"]
-    assert executer(functional) == []
+    assert executer(functional_demo) == []
     assert call(site, "cpe", "POST", "@notes-import", {"fichier": base64.b64encode(contenu).decode(), "nom": "notes.csv",
                                                       "confirmer": True}).status_code == 403
     assert tasks.get_huey().dequeue() is None
 
 
-def test_a_small_import_stays_in_the_request(functional, site):
+def test_a_small_import_stays_in_the_request(functional_demo, site):
     contenu, lignes, _ = grand_fichier(site, 40)
     fait = importer(site, contenu, "notes.csv", True)
     assert fait.status_code == 200 and fait.json()["confirme"] and "Preference-Applied" not in fait.headers
-    assert executer(functional) == []
+    assert executer(functional_demo) == []
     exporte = json.loads(call(site, "direction", "GET", "@notes-export", format="json").content)
     assert len([r for r in exporte if r.get("evaluation", "").startswith("import-massif-")]) == lignes
