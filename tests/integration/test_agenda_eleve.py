@@ -126,12 +126,12 @@ def test_reads_never_write_and_the_page_ticks_without_javascript(functional_demo
     avant = serials(functional_demo, site)
     assert agenda(site, "eleve").status_code == 200
     assert agenda(site, "parent", eleve=site["paths"]["eleve"]).status_code == 200
-    page = requests.get(site["paths"]["site"] + "/@@agenda", auth=auth(site, "eleve"), timeout=60)
+    page = client(site, "eleve").page(site["paths"]["site"] + "/@@agenda")
     assert page.status_code == 200 and "Devoir de la matrice" in page.text and "Lire" in page.text
     assert 'name="viewport"' in page.text and "portal-footer" not in page.text  # standalone, not Plone's layout
     assert client(site, "parent").get(site["paths"]["espace"] + "/@cahier-de-textes").status_code == 200
     assert client(site, "enseignant").get(site["paths"]["etab"] + "/@charge-de-travail?division=3A").status_code == 200
-    assert requests.get(site["paths"]["espace"] + "/@@cahier-de-textes", auth=auth(site, "parent"), timeout=60).status_code == 200
+    assert client(site, "parent").page(site["paths"]["espace"] + "/@@cahier-de-textes").status_code == 200
     assert client(site, "eleve").get(site["paths"]["site"] + "/@agenda-jeton").status_code == 200
     assert serials(functional_demo, site) == avant  # no write on a read path
     # the plain form of the page (its CSRF token included) ticks, then comes back to the page
@@ -144,7 +144,7 @@ def test_reads_never_write_and_the_page_ticks_without_javascript(functional_demo
     assert reponse.status_code in (302, 303), reponse.text[:500]
     assert {t["id"]: t["fait"] for t in travaux(agenda(site, "eleve")).values()}[travail] is True
     # a parent sees the agenda, not the tick buttons
-    parent = requests.get(site["paths"]["site"] + "/@@agenda", auth=auth(site, "parent"), timeout=60)
+    parent = client(site, "parent").page(site["paths"]["site"] + "/@@agenda")
     assert parent.status_code == 200 and "Devoir de la matrice" in parent.text and 'class="coche"' not in parent.text
 
 

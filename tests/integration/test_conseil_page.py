@@ -10,10 +10,7 @@ from AuthEncoding import AuthEncoding
 from cartable.annuaire.stockage import lire_annuaire
 from cartable.notes.conseil import MENTIONS
 from cartable.notes.stockage import lire_carnet
-from tests.integration.requetes import PASSWORD
-
-JSON = {"Accept": "application/json"}
-
+from tests.integration.requetes import PASSWORD, Client
 
 @pytest.fixture
 def principal(functional_demo, site, region):
@@ -31,15 +28,17 @@ def etablissement(functional_demo, site):
     return functional_demo["portal"][site["paths"]["etab"].rsplit("/", 1)[1]]
 
 
+def en_tant_que(site, login, timeout=60):
+    """A client for a login (the professeur principal has no role in ``site["logins"]``), None: anonymous."""
+    return Client(site["url"], None if login is None else (login, PASSWORD), timeout)
+
+
 def page(site, login, query="?division=3A&periode=T1"):
-    auth = None if login is None else (login, PASSWORD)
-    return requests.get(f"{site['paths']['etab']}/@@conseil-de-classe{query}", auth=auth, timeout=60, allow_redirects=False)
+    return en_tant_que(site, login).page(f"{site['paths']['etab']}/@@conseil-de-classe{query}", allow_redirects=False)
 
 
 def conseil(site, login, method="GET", body=None, **params):
-    auth = None if login is None else (login, PASSWORD)
-    return requests.request(method, f"{site['paths']['etab']}/@conseil", params=params, json=body, headers=JSON, auth=auth,
-                            timeout=120)
+    return en_tant_que(site, login, timeout=120).request(method, f"{site['paths']['etab']}/@conseil", body, params=params)
 
 
 def options(html, select_id):

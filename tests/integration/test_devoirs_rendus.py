@@ -24,7 +24,7 @@ from cartable.core import horloge
 from cartable.pedagogie.content.devoir import instant
 from cartable.pedagogie.devoirs.cloture import clore_les_devoirs_echus
 from cartable.pedagogie.devoirs.interfaces import IEnvoiNote
-from tests.integration.requetes import PASSWORD, client
+from tests.integration.requetes import PASSWORD, auth, client
 
 JSON = {"Accept": "application/json"}
 PARIS = "Europe/Paris"
@@ -54,10 +54,6 @@ def horloge_():
     heure = _Heure()
     heure["maintenant"] = AVANT
     return heure
-
-
-def auth(site, role):
-    return (site["logins"][role], PASSWORD)
 
 
 def b64(octets):
@@ -184,7 +180,7 @@ def test_teacher_form_refuses_bad_input_then_creates_once_and_publishes(function
     assert api.content.get_state(piece) == "visible"  # published with its Devoir
 
     # the student reads it: instructions escaped, attachment, their due date, their hand-in block
-    page = requests.get(url, auth=auth(site, "eleve"), timeout=60)
+    page = client(site, "eleve").page(url)
     assert page.status_code == 200 and "Mon rendu" in page.text and "sujet.pdf" in page.text
     assert "20/11/2026 à 18 h 00" in page.text and "<b>vos</b>" not in page.text
     assert "Tableau de correction" not in page.text
@@ -201,9 +197,9 @@ def test_teacher_form_refuses_bad_input_then_creates_once_and_publishes(function
 def test_devoir_page_access_and_draft_hidden(functional_demo, site, horloge_):
     devoir = site["paths"]["devoir"]
     for role in ("eleve", "enseignant", "direction", "cpe", "admin"):
-        assert requests.get(devoir, auth=auth(site, role), timeout=60).status_code == 200, role
+        assert client(site, role).page(devoir).status_code == 200, role
     for role in ("parent", "enseignant_autre", "cpe_autre"):
-        page = requests.get(devoir, auth=auth(site, role), timeout=60, allow_redirects=False)
+        page = client(site, role).page(devoir, allow_redirects=False)
         assert page.status_code in (302, 401, 403), role
     assert requests.get(devoir, timeout=60, allow_redirects=False).status_code in (302, 401)
     # a draft: its teacher only
@@ -214,8 +210,8 @@ def test_devoir_page_access_and_draft_hidden(functional_demo, site, horloge_):
                            ouverture=datetime(2026, 11, 1, 8), echeance=datetime(2026, 12, 1, 18))
     transaction.commit()
     url = f"{site['paths']['espace']}/brouillon"
-    assert requests.get(url, auth=auth(site, "enseignant"), timeout=60).status_code == 200
-    assert requests.get(url, auth=auth(site, "eleve"), timeout=60, allow_redirects=False).status_code in (302, 401, 403)
+    assert client(site, "enseignant").page(url).status_code == 200
+    assert client(site, "eleve").page(url, allow_redirects=False).status_code in (302, 401, 403)
     assert rendu_get(site, auth(site, "eleve"), devoir=url).status_code in (401, 403)
 
 

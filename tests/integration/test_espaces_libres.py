@@ -4,7 +4,7 @@ import requests
 import transaction
 
 from cartable.annuaire.stockage import lire_annuaire
-from tests.integration.requetes import PASSWORD, client
+from tests.integration.requetes import client
 from tests.integration.test_pedagogie_workflows import monde, qui_peut  # noqa: F401  (fixture)
 
 JSON = {"Accept": "application/json"}
@@ -24,8 +24,7 @@ def test_direction_makes_a_free_space_whose_members_it_chooses(monde, site, func
     # the same submission again (answer lost): the first answer, no second space
     again = poster(site, "direction", corps, cle="club-1")
     assert again.status_code == 201 and again.json() == fiche
-    liste = requests.get(f"{site['paths']['etab']}/@espaces-libres", headers=JSON,
-                         auth=(site["logins"]["admin"], PASSWORD), timeout=60).json()
+    liste = client(site, "admin").get(f"{site['paths']['etab']}/@espaces-libres").json()
     assert [e["id"] for e in liste["items"]] == [fiche["id"]]
 
     transaction.begin()

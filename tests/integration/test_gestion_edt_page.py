@@ -8,7 +8,7 @@ import requests
 import transaction
 
 from cartable.viescolaire.stockage import lire_vie_scolaire
-from tests.integration.requetes import auth, client
+from tests.integration.requetes import client
 
 JSON = {"Accept": "application/json"}
 
@@ -69,8 +69,8 @@ def test_cpe_teachers_families_and_anonymous_are_refused(site):
 
 def test_the_desk_links_the_page_for_the_direction_only(site):
     bureau = f"{site['paths']['etab']}/@@vie-scolaire"
-    direction = requests.get(bureau, auth=auth(site, "direction"), timeout=60)
-    cpe = requests.get(bureau, auth=auth(site, "cpe"), timeout=60)
+    direction = client(site, "direction").page(bureau)
+    cpe = client(site, "cpe").page(bureau)
     assert direction.status_code == cpe.status_code == 200
     assert 'id="lien-gestion-edt"' in direction.text and "@@gestion-emploi-du-temps" in direction.text
     assert 'id="lien-gestion-edt"' not in cpe.text and "gestion-emploi-du-temps" not in cpe.text

@@ -248,7 +248,7 @@ def test_printable_timeline_and_incident_form_pages(functional_demo, site):
     post(site, "cpe", f"{etab}/@suivi", {"eleve": eleve, "code": "INFO", "texte": "Famille informée du blâme"})
 
     def page(role, query):
-        return requests.get(f"{etab}/@@suivi-eleve?eleve={eleve}{query}", auth=auth(site, role), timeout=60)
+        return client(site, role).page(f"{etab}/@@suivi-eleve?eleve={eleve}{query}")
 
     html = page("cpe", "").text
     assert "Année scolaire" in html and "2026-2027" in html and "suivi_eleve.css" in html and 'id="suivi-imprimer"' in html
@@ -256,7 +256,7 @@ def test_printable_timeline_and_incident_form_pages(functional_demo, site):
     filtered = page("cpe", "&genre:list=note").text
     assert 'data-genre="note"' in filtered and 'data-genre="sanction"' not in filtered
     assert "Genre inconnu" in page("cpe", "&genre=fugue").text  # a French message, nothing else
-    teacher = requests.get(f"{etab}/@@signaler-incident", auth=auth(site, "enseignant"), timeout=60).text
-    direction = requests.get(f"{etab}/@@signaler-incident", auth=auth(site, "direction"), timeout=60).text
+    teacher = client(site, "enseignant").page(f"{etab}/@@signaler-incident").text
+    direction = client(site, "direction").page(f"{etab}/@@signaler-incident").text
     assert 'value="punition"' in teacher and 'value="sanction"' not in teacher and 'value="sanction"' in direction
     assert "Retenue" in teacher and "signaler_incident.js" in teacher

@@ -9,7 +9,7 @@ from AuthEncoding import AuthEncoding
 from cartable.annuaire.contenu import id_etablissement
 from cartable.annuaire.stockage import lire_annuaire
 from cartable.notes.stockage import lire_carnet
-from tests.integration.requetes import PASSWORD, auth, client
+from tests.integration.requetes import PASSWORD, client
 
 
 
@@ -113,11 +113,11 @@ def test_an_unknown_period_is_passed_to_the_service_which_says_so_in_french(func
 
 def test_the_profile_links_to_the_grades_and_the_page_s_resources_are_served(functional_demo, site):
     eleve, etab = site["paths"]["eleve"], site["paths"]["etab"]
-    parent = requests.get(f"{site['url']}/@@mon-profil", auth=auth(site, "parent"), timeout=60).text
+    parent = client(site, "parent").page(f"{site['url']}/@@mon-profil").text
     assert f'href="{etab}/@@mes-notes?eleve={eleve}"' in parent
-    lui = requests.get(f"{site['url']}/@@mon-profil", auth=auth(site, "eleve"), timeout=60).text
+    lui = client(site, "eleve").page(f"{site['url']}/@@mon-profil").text
     assert f'href="{etab}/@@mes-notes"' in lui
-    enseignant = requests.get(f"{site['url']}/@@mon-profil", auth=auth(site, "enseignant"), timeout=60).text
+    enseignant = client(site, "enseignant").page(f"{site['url']}/@@mon-profil").text
     assert "@@mes-notes" not in enseignant
     for nom in ("mes_notes.js", "mes_notes.css"):
         assert requests.get(f"{site['url']}/++resource++cartable.notes/{nom}", timeout=60).status_code == 200

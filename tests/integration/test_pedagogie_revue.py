@@ -9,13 +9,9 @@ import transaction
 from plone import api
 
 from cartable.pedagogie.content.devoir import instant
-from tests.integration.requetes import PASSWORD, client
+from tests.integration.requetes import auth, client
 
 JSON = {"Accept": "application/json"}
-
-
-def auth(site, role):
-    return (site["logins"][role], PASSWORD)
 
 
 def objet(functional_demo, url):
@@ -42,12 +38,12 @@ def test_a_student_cannot_delete_nor_reattribute_their_hand_in(functional_demo, 
     rendu_url = f"{devoir_url}/{eleve}"
     assert requests.delete(rendu_url, headers=JSON, auth=auth(site, "eleve"), timeout=60).status_code in (401, 403)
     client(site, "eleve").patch(rendu_url, {"eleve": "un-autre"})
-    assert requests.get(f"{rendu_url}/@@sharing", auth=auth(site, "eleve"), timeout=60, allow_redirects=False).status_code != 200
+    assert client(site, "eleve").page(f"{rendu_url}/@@sharing", allow_redirects=False).status_code != 200
     rendu = objet(functional_demo, rendu_url)
     assert rendu.eleve == eleve and api.content.get_state(rendu) == "remis"
     assert "Owner" not in (rendu.get_local_roles_for_userid(site["logins"]["eleve"]) or ())
     # Plone's add form offers no Rendu to a student (one could not say whose it is)
-    ajout = requests.get(f"{devoir_url}/++add++Rendu", auth=auth(site, "eleve"), timeout=60, allow_redirects=False)
+    ajout = client(site, "eleve").page(f"{devoir_url}/++add++Rendu", allow_redirects=False)
     assert ajout.status_code in (302, 401, 403)
 
 

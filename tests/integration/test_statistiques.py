@@ -4,14 +4,13 @@ import csv
 import io
 from datetime import datetime
 
-import requests
 import transaction
 
 from cartable.core import tasks
 from cartable.viescolaire import appels, statistiques
 from cartable.viescolaire.stockage import lire_vie_scolaire
 from cartable.core import horloge
-from tests.integration.requetes import auth, client
+from tests.integration.requetes import client
 
 SEMAINE = "du=2026-11-16&au=2026-11-20"
 
@@ -120,7 +119,7 @@ def test_families_and_teachers_are_refused(site, monkeypatch):
             assert nom not in refused.text and "Maladie" not in refused.text
         assert post(site, role, "@statistiques", {"du": "2026-09-01", "au": "2026-11-30"}).status_code == 403
         assert post(site, role, "@mes-classes", {"classes": ["3A"]}).status_code == 403
-        page = requests.get(f"{site['paths']['etab']}/@@statistiques-vie-scolaire", auth=auth(site, role), timeout=60, allow_redirects=False)
+        page = client(site, role).page(f"{site['paths']['etab']}/@@statistiques-vie-scolaire", allow_redirects=False)
         assert page.status_code in (302, 401, 403)
 
 
@@ -149,20 +148,19 @@ def test_a_long_period_is_computed_in_the_background(functional_demo, site, monk
     assert done["resultat"]["lignes"] == direct["lignes"]
     assert lire_csv(get(site, "cpe", f"@statistiques?tache={job_id}&format=csv"))[1][0] == "3A"
     assert get(site, "direction", f"@statistiques?tache={job_id}").status_code == 403  # somebody else's computation
-    page = requests.get(f"{site['paths']['etab']}/@@statistiques-vie-scolaire?tache={job_id}&du=2026-11-16&au=2026-11-20",
-                        auth=auth(site, "cpe"), timeout=60)
+    page = client(site, "cpe").page(f"{site['paths']['etab']}/@@statistiques-vie-scolaire?tache={job_id}&du=2026-11-16&au=2026-11-20")
     assert page.status_code == 200 and '<figure class="graphique"><svg' in page.text and "Taux d'absence par mois" in page.text
 
 
 def test_page_shows_tables_charts_and_csv_links(site, monkeypatch):
     scenario(site, monkeypatch)
-    page = requests.get(f"{site['paths']['etab']}/@@statistiques-vie-scolaire?{SEMAINE}", auth=auth(site, "cpe"), timeout=60)
+    page = client(site, "cpe").page(f"{site['paths']['etab']}/@@statistiques-vie-scolaire?{SEMAINE}")
     assert page.status_code == 200
     assert 'id="tableau-statistiques"' in page.text and page.text.count('<figure class="graphique"><svg') == 2
     assert "Minutes de retard" in page.text and "nov. 2026" in page.text
     assert "@statistiques?du=2026-11-16&amp;au=2026-11-20" in page.text and "@export-absences?" in page.text
     assert "<script>" not in page.text.split('id="statistiques"')[1]  # no inline code: it breaks the theme
-    long = requests.get(f"{site['paths']['etab']}/@@statistiques-vie-scolaire?du=2026-09-01&au=2026-11-30", auth=auth(site, "cpe"), timeout=60)
+    long = client(site, "cpe").page(f"{site['paths']['etab']}/@@statistiques-vie-scolaire?du=2026-09-01&au=2026-11-30")
     assert long.status_code == 200 and 'id="lancer-calcul"' in long.text
 
 

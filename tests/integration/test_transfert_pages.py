@@ -11,9 +11,7 @@ from cartable.core import tasks
 from cartable.notes import import_differe
 from cartable.regles import transfert_notes as format_
 from tests.integration.test_bulletins import executer
-from tests.integration.requetes import PASSWORD, client
-
-JSON = {"Accept": "application/json"}
+from tests.integration.requetes import client
 
 
 def call(site, role, method, name, body=None, headers=None, **params):
@@ -84,12 +82,12 @@ def test_a_large_confirmed_import_is_written_by_a_task_with_progress(functional_
     assert corps["en_cours"] and not corps["confirme"] and corps["lignes_fichier"] == lignes and corps["suivi"].endswith(corps["job"])
     assert importer(site, contenu, "notes.csv", True, cle).json()["job"] == corps["job"]  # a replay queues nothing more
     assert call(site, "direction", "GET", "@notes-export", format="json").content == avant  # nothing written in the request
-    suivi = requests.get(corps["suivi"], headers=JSON, auth=(site["logins"]["direction"], PASSWORD), timeout=60).json()
+    suivi = client(site, "direction").get(corps["suivi"]).json()
     assert suivi["state"] == "queued"
 
     (job, resultat), = executer(functional_demo)
     assert job == corps["job"] and resultat["confirme"] and resultat["ecrits"] == lignes
-    suivi = requests.get(corps["suivi"], headers=JSON, auth=(site["logins"]["direction"], PASSWORD), timeout=60).json()
+    suivi = client(site, "direction").get(corps["suivi"]).json()
     assert suivi["done"] == suivi["total"] == 2 * lignes and suivi["message"].startswith("Écriture")
     exporte = json.loads(call(site, "direction", "GET", "@notes-export", format="json").content)
     importes = [r for r in exporte if r.get("evaluation", "").startswith("import-massif-")]
@@ -98,7 +96,7 @@ def test_a_large_confirmed_import_is_written_by_a_task_with_progress(functional_
     again = importer(site, contenu, "notes.csv", False).json()  # idempotent: the same file changes nothing
     assert set(again["resume"]["inchange"]) == {"evaluation", "note"} and not again["resume"]["creer"]
     # the other staff may not follow the direction's job
-    assert requests.get(corps["suivi"], headers=JSON, auth=(site["logins"]["cpe"], PASSWORD), timeout=60).status_code == 403
+    assert client(site, "cpe").get(corps["suivi"]).status_code == 403
 
 
 def test_a_large_import_with_one_rejected_row_writes_nothing(functional_demo, site):
