@@ -8,7 +8,15 @@ and the doomed transaction are those of ``cartable.core.services.base``.
 from plone import api
 
 from cartable.annuaire.lecteur import Lecteur
+from cartable.annuaire.stockage import lire_annuaire
 from cartable.core.services.base import ServiceAvecChemin, ServiceCartable
+
+
+def titulaire_de_boite(site, login):
+    """Whose notification box ``login`` reads (core's @notifications): their directory id, the login outside it."""
+    annuaire = lire_annuaire(site)
+    personne = annuaire.par_login(login) if annuaire is not None else None
+    return personne.id if personne is not None and personne.actif else login
 
 
 class ServiceEtablissement(ServiceCartable):

@@ -1,8 +1,5 @@
-"""REST on an establishment: free spaces (club, CDI, projet) with chosen members.
-
-- GET  {etab}/@espaces-libres: the establishment's free spaces;
-- POST {etab}/@espaces-libres {"titre", "editeurs": [ids], "membres": [ids]}: a new one (201);
-- POST {etab}/@espaces-libres {"espace": id, "titre"?, "editeurs"?, "membres"?}: change one (200).
+"""Free spaces (club, CDI, projet) of an establishment, with chosen members: the rules of
+@espaces-libres (its GET and POST are ``suivi/services/espaces_libres/``).
 
 The direction of the establishment and the regional administrators only.
 Every id is checked against the directory before anything is written:
@@ -12,15 +9,11 @@ replays the first answer (kept on the establishment, per login and key).
 Who may do what inside comes from the space's lists (cartable.pedagogie.droits).
 """
 
-from BTrees.OOBTree import OOBTree
 from plone import api
-from zope.annotation.interfaces import IAnnotations
 
 from cartable.annuaire import acces
-from cartable.annuaire.services.base import ServiceEtablissement
-from cartable.core import idempotence
-from cartable.core.refus import Refus
 from cartable.annuaire.registre import normaliser
+from cartable.core.refus import Refus
 from cartable.pedagogie import espaces
 from cartable.pedagogie.content.espace import IEspaceCours
 
@@ -93,60 +86,3 @@ def creer(etablissement, titre, editeurs, membres):
                                     libre=True, genre="libre", editeurs=editeurs, membres=membres, safe_id=False)
         espaces.creer_cahier(espace)
     return espace
-
-
-class _Service(ServiceEtablissement):
-    def arguments(self):
-        lecteur, annuaire, structure = super().arguments()
-        exiger_gestionnaire(lecteur, structure)
-        return lecteur, annuaire, structure
-
-
-class EspacesLibresGet(_Service):
-    def repondre(self, lecteur, annuaire, structure):
-        return {"items": [fiche(e) for e in sorted(espaces_libres(self.context), key=lambda e: e.Title())]}
-
-
-class EspacesLibresPost(_Service):
-    def repondre(self, lecteur, annuaire, structure):
-        cle = idempotence.cle_de(self.request)
-        annotations = IAnnotations(self.context)
-        connue = idempotence.reponse_connue(annotations.get(CLE_REPONSES), lecteur.login, cle, "@espaces-libres")
-        if connue is not None:
-            self.request.response.setStatus(connue[0])
-            return connue[1]
-        donnees = self.corps()
-        statut, reponse = self.modifier(annuaire, structure, donnees) if "espace" in donnees else \
-            self.creer(annuaire, structure, donnees)
-        if lecteur.login and cle:
-            if CLE_REPONSES not in annotations:
-                annotations[CLE_REPONSES] = OOBTree()
-            idempotence.retenir(annotations[CLE_REPONSES], lecteur.login, cle, "@espaces-libres", statut, reponse)
-        self.request.response.setStatus(statut)
-        return reponse
-
-    def creer(self, annuaire, structure, donnees):
-        titre = lire_titre(donnees, True)
-        editeurs, membres = liste_d_ids(donnees, "editeurs", True), liste_d_ids(donnees, "membres", True)
-        erreurs = verifier_ids(annuaire, structure, editeurs, membres)
-        if erreurs:
-            raise Refus(400, "BadRequest", "Espace non créé : " + " ; ".join(erreurs) + ".")
-        return 201, fiche(creer(self.context, titre, editeurs, membres))
-
-    def modifier(self, annuaire, structure, donnees):
-        espace = self.context.get(donnees["espace"]) if isinstance(donnees["espace"], str) else None
-        if espace is None or not IEspaceCours.providedBy(espace) or not espace.libre:
-            raise Refus(404, "NotFound", "Espace libre introuvable dans cet établissement.")
-        titre = lire_titre(donnees, False)
-        editeurs, membres = liste_d_ids(donnees, "editeurs", False), liste_d_ids(donnees, "membres", False)
-        erreurs = verifier_ids(annuaire, structure, editeurs or [], membres or [])
-        if erreurs:
-            raise Refus(400, "BadRequest", "Espace non modifié : " + " ; ".join(erreurs) + ".")
-        if titre is not None:
-            espace.setTitle(titre)
-        if editeurs is not None:
-            espace.editeurs = editeurs
-        if membres is not None:
-            espace.membres = membres
-        espace.reindexObject()
-        return 200, fiche(espace)

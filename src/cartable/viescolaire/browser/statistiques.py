@@ -10,7 +10,7 @@ from cartable.annuaire.lecteur import Lecteur
 from cartable.core import tasks
 from cartable.core.refus import Refus
 from cartable.viescolaire import graphiques, statistiques
-from cartable.viescolaire.services.statistiques import classes_demandees, periode
+from cartable.viescolaire.services.commun import classes_demandees, periode
 from cartable.viescolaire.stockage import lire_vie_scolaire
 
 

@@ -1,0 +1,14 @@
+from cartable.pedagogie.agenda import cahier
+from cartable.pedagogie.agenda.services.commun import ServiceAgenda, reponses_du_cahier
+
+
+class CahierPost(ServiceAgenda):
+    """POST @cahier-de-textes {cle?, date?, contenu?, travaux?, pieces_jointes?, pieces_retirees?} (its teachers)."""
+
+    service = "@cahier-de-textes"
+
+    def repondre(self, lecteur):
+        cahier.exiger_ecriture(lecteur, self.context)
+        donnees = self.corps()
+        reponses = reponses_du_cahier(self.context)
+        return self.rejouer(reponses, lecteur, lambda: cahier.ecrire(self.context, lecteur, donnees))

@@ -1,0 +1,13 @@
+"""What the free spaces' endpoint methods share (@espaces-libres): the direction and the region only."""
+
+from cartable.annuaire.services.base import ServiceEtablissement
+from cartable.pedagogie.suivi.espaces_libres import exiger_gestionnaire
+
+
+class ServiceEspacesLibres(ServiceEtablissement):
+    """On an establishment; ``exiger_gestionnaire`` before anything is read."""
+
+    def arguments(self):
+        lecteur, annuaire, structure = super().arguments()
+        exiger_gestionnaire(lecteur, structure)
+        return lecteur, annuaire, structure

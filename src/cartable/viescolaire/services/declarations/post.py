@@ -1,0 +1,15 @@
+from cartable.annuaire.services.base import ServiceEtablissementAvecCle
+from cartable.viescolaire import declarations
+from cartable.viescolaire.stockage import lire_vie_scolaire, vie_scolaire_pour_ecrire
+
+
+class DeclarationsPost(ServiceEtablissementAvecCle):
+    """POST @declarations (a parent declares) or @declarations/<id> {"decision", "raison"} (any CPE treats it)."""
+
+    def repondre(self, lecteur, annuaire, structure):
+        donnees = self.corps()
+        if self.cle():
+            return declarations.traiter(lire_vie_scolaire(self.context), structure, lecteur, self.cle(), donnees)
+        reponse = declarations.declarer(vie_scolaire_pour_ecrire(self.context), annuaire, structure, lecteur, donnees)
+        self.request.response.setStatus(201)
+        return reponse
