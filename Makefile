@@ -6,12 +6,12 @@ BIN := $(VENV)/bin
 PORT ?= 8080
 STAMP := $(VENV)/.installed
 
-.PHONY: help install instance start worker site import-aaf import-csv test test-unit test-integration test-system \
+.PHONY: help install instance start worker site import-aaf import-csv test lint test-dates test-unit test-integration test-system \
         robot-deps cluster cluster-stop cluster-deps buildout-versions check-versions clean clean-data
 
 help:
 	@echo "make start        installe, crée la région de démonstration si absente, sert sur http://localhost:$(PORT)/cartable"
-	@echo "make test         lance toutes les suites (unitaires, intégration, système, robot)"
+	@echo "make test         lance le linter, toutes les suites (unitaires, intégration, système, robot) et le contrôle des dates"
 	@echo "make install      installe seulement (.venv/, versions de constraints.txt)"
 	@echo "make cluster      PostgreSQL, Redis, INSTANCES=2 instances Zope, un exécuteur et HAProxy sur le port $(PORT)"
 	@echo "make cluster-stop arrête ce que make cluster a démarré"
@@ -66,8 +66,22 @@ cluster-deps:
 robot-deps:
 	@bash scripts/ensure-chromium
 
-test: $(STAMP) robot-deps cluster-deps
-	$(BIN)/pytest -v tests
+# lint, every suite (the ten slowest tests printed), then the date check
+test: $(STAMP) robot-deps cluster-deps lint
+	$(BIN)/pytest -v --durations=10 tests
+	@$(MAKE) --no-print-directory test-dates
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests scripts
+
+# The date check: the unit and integration tiers again with the machine's real clock moved to
+# 1 September, Sunday 31 December and Sunday 29 February (tests/conftest.py, --jour-reel).
+JOURS_DE_CONTROLE := 2026-09-01 2028-12-31 2032-02-29
+test-dates: $(STAMP)
+	@for jour in $(JOURS_DE_CONTROLE); do \
+		echo "== contrôle des dates : horloge réelle au $$jour"; \
+		$(BIN)/pytest -q -p no:cacheprovider --jour-reel=$$jour tests/unit tests/integration || exit 1; \
+	done
 
 test-unit: $(STAMP)
 	$(BIN)/pytest -v tests/unit

@@ -82,7 +82,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_appel import CHECK  # noqa: E402
 from bench_import import ecrire  # noqa: E402
 from charge_resultats import (  # noqa: E402
-    Requete, conflits, dossier_resultats, ecrire_csv, ecrire_graphique, occupation_machine, resumer, secondes_cpu, tableau,
+    Requete,
+    conflits,
+    dossier_resultats,
+    ecrire_csv,
+    ecrire_graphique,
+    occupation_machine,
+    resumer,
+    secondes_cpu,
+    tableau,
 )
 
 from cartable.ops.cluster import lire_pids, plan_ports, port_libre, vivant  # noqa: E402

@@ -23,9 +23,9 @@ from pathlib import Path
 
 import transaction
 from plone.app.testing import (
+    PLONE_FIXTURE,
     FunctionalTesting,
     IntegrationTesting,
-    PLONE_FIXTURE,
     PloneSandboxLayer,
     applyProfile,
     ploneSite,

@@ -24,13 +24,13 @@ from pytest_plone import fixtures_factory
 from cartable.core import horloge, tasks
 from cartable.testing import (
     ADMIN,
-    remettre_file_d_attente,
     CARTABLE_DEMO_FIXTURE,
     CARTABLE_DEMO_FUNCTIONAL_TESTING,
     CARTABLE_DEMO_INTEGRATION_TESTING,
     CARTABLE_FUNCTIONAL_TESTING,
     CARTABLE_INTEGRATION_TESTING,
     JOUR,
+    remettre_file_d_attente,
 )
 
 globals().update(

@@ -5,9 +5,8 @@ from datetime import datetime
 
 import transaction
 
-from cartable.viescolaire import appels
-from cartable.viescolaire.stockage import lire_vie_scolaire
 from cartable.core import horloge
+from cartable.viescolaire.stockage import lire_vie_scolaire
 from tests.integration.requetes import client
 
 

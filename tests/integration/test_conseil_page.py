@@ -12,6 +12,7 @@ from cartable.notes.conseil import MENTIONS
 from cartable.notes.stockage import lire_carnet
 from tests.integration.requetes import PASSWORD, Client
 
+
 @pytest.fixture
 def principal(functional_demo, site, region):
     """The professeur principal of 3A, with a password (the access matrix has no such persona)."""

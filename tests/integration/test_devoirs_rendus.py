@@ -7,7 +7,6 @@ import re
 import zipfile
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
-
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,8 +18,7 @@ from zope.component import getGlobalSiteManager
 from zope.interface import implementer
 
 from cartable.annuaire.stockage import lire_annuaire
-from cartable.core import tasks
-from cartable.core import horloge
+from cartable.core import horloge, tasks
 from cartable.pedagogie.content.devoir import instant
 from cartable.pedagogie.devoirs.cloture import clore_les_devoirs_echus
 from cartable.pedagogie.devoirs.interfaces import IEnvoiNote

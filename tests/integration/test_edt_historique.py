@@ -7,12 +7,10 @@ register list; non-text values gave a 500.
 
 from datetime import datetime
 
-
-from cartable.regles.emploi_du_temps import JOURS
-from cartable.viescolaire import appels
 from cartable.core import horloge
-from tests.integration.test_emploi_du_temps import csv_de, importer, modifier, vie_scolaire
+from cartable.regles.emploi_du_temps import JOURS
 from tests.integration.requetes import client
+from tests.integration.test_emploi_du_temps import csv_de, importer, modifier, vie_scolaire
 
 SEMAINE_PASSEE = "2026-11-09"  # the Monday before JOUR (2026-11-16)
 

@@ -6,12 +6,11 @@ from datetime import datetime
 import requests
 import transaction
 
-from cartable.core import tasks
-from cartable.regles.emploi_du_temps import JOURS
 from cartable.annuaire.stockage import lire_annuaire
-from cartable.viescolaire import appels, notifications
+from cartable.core import horloge, tasks
+from cartable.regles.emploi_du_temps import JOURS
+from cartable.viescolaire import notifications
 from cartable.viescolaire.stockage import lire_vie_scolaire
-from cartable.core import horloge
 from tests.integration.requetes import client
 
 JSON = {"Accept": "application/json"}

@@ -9,7 +9,6 @@ from plone import api
 
 from cartable.annuaire import import_aaf
 from cartable.annuaire.stockage import lire_annuaire
-
 from tests.shared import SAMPLE_2013 as SAMPLE
 
 

@@ -12,7 +12,6 @@ from cartable.notes.stockage import lire_carnet
 from tests.integration.requetes import PASSWORD, client
 
 
-
 def page(site, role, query=""):
     return client(site, role).page(f"{site['paths']['etab']}/@@mes-notes{query}", allow_redirects=False)
 

@@ -2,10 +2,9 @@
 
 import transaction
 
-from cartable.notes.stockage import lire_carnet
 from cartable.core import horloge
+from cartable.notes.stockage import lire_carnet
 from tests.integration.requetes import PASSWORD, client
-
 
 
 def url(site, name):
@@ -107,8 +106,9 @@ def test_who_reads_and_writes_grades(functional_demo, site, region):
 
 
 def test_professeur_principal_reads_the_whole_class(functional_demo, site, region):
-    from cartable.annuaire.stockage import lire_annuaire
     from AuthEncoding import AuthEncoding
+
+    from cartable.annuaire.stockage import lire_annuaire
 
     transaction.begin()
     annuaire = lire_annuaire(functional_demo["portal"])
@@ -139,7 +139,6 @@ def test_periods_are_the_direction_s_and_bad_input_changes_nothing(functional_de
 def test_review_fixes_closed_period_types_and_draft_appreciations(functional_demo, site, region, monkeypatch):
     from datetime import datetime
 
-    from cartable.viescolaire import appels
 
     matiere = matiere_enseignee(functional_demo, site, region)
     evaluation = nouvelle_evaluation(site, matiere)

@@ -1,10 +1,9 @@
 """Pedagogy notifications reach the right people, once, from background tasks; the daily e-mail digest."""
 
-from datetime import date, datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
-
 import email
 import email.header
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 import transaction
@@ -14,13 +13,12 @@ from zope.event import notify
 from zope.globalrequest import getRequest
 from zope.interface import alsoProvides, noLongerProvides
 
-from cartable.core import notifications, periodique, tasks
+from cartable.core import horloge, notifications, periodique, tasks
 from cartable.pedagogie.content.rendu import ICorrectionEnCours
 from cartable.pedagogie.evenements import TravailAjoute
 from cartable.pedagogie.suivi import notifications as suivi
 from cartable.pedagogie.suivi import periodiques
 from cartable.regles.agenda import Travail
-from cartable.core import horloge
 from tests.integration.test_pedagogie_workflows import creer, devoir_ouvert, monde, passer  # noqa: F401
 
 PARIS = ZoneInfo("Europe/Paris")

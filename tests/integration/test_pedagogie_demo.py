@@ -1,14 +1,13 @@
 """The demo's pedagogy: course spaces everywhere, work in the collège's agendas, a Devoir per French and maths space."""
 
-from datetime import date
 
 import transaction
 from plone import api
 
 from cartable.annuaire.stockage import lire_annuaire
+from cartable.core import horloge
 from cartable.pedagogie.agenda import lecture
 from cartable.pedagogie.demo import espaces_de_classe, pedagogie_demo
-from cartable.core import horloge
 
 
 def test_demo_fills_the_agenda_of_the_colleges_students_once(portal, tmp_path, monkeypatch):

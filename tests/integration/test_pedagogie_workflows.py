@@ -24,10 +24,9 @@ from zope.globalrequest import getRequest
 from zope.interface import alsoProvides, noLongerProvides
 
 from cartable.annuaire.stockage import lire_annuaire
-from cartable.core import periodique
+from cartable.core import horloge, periodique
 from cartable.pedagogie.content.rendu import ICorrectionEnCours
 from cartable.pedagogie.suivi import periodiques
-from cartable.core import horloge
 from tests.integration.requetes import PASSWORD
 
 JSON = {"Accept": "application/json"}

@@ -5,23 +5,22 @@ import uuid
 from datetime import datetime, timezone
 
 import pytest
-from BTrees.OOBTree import OOBTree
 import transaction
+from BTrees.OOBTree import OOBTree
 from persistent.list import PersistentList
 from ZODB import DB
 from ZODB.FileStorage import FileStorage
 from zope.annotation.interfaces import IAnnotations
 
 from cartable.annuaire.stockage import lire_annuaire
+from cartable.core import horloge, tasks
 from cartable.core import notifications as boites
-from cartable.core import tasks
-from cartable.viescolaire import appels, journal_suivi, notifications
+from cartable.viescolaire import journal_suivi, notifications
 from cartable.viescolaire.appels import Refus
 from cartable.viescolaire.stockage import CLE as CLE_VIE_SCOLAIRE
 from cartable.viescolaire.stockage import lire_vie_scolaire
-from cartable.core import horloge
-from tests.integration.test_emploi_du_temps import executer_les_taches
 from tests.integration.requetes import client
+from tests.integration.test_emploi_du_temps import executer_les_taches
 
 JSON = {"Accept": "application/json"}
 JOUR = "2026-11-16"

@@ -6,10 +6,9 @@ from datetime import datetime
 
 import transaction
 
-from cartable.core import tasks
-from cartable.viescolaire import appels, statistiques
+from cartable.core import horloge, tasks
+from cartable.viescolaire import statistiques
 from cartable.viescolaire.stockage import lire_vie_scolaire
-from cartable.core import horloge
 from tests.integration.requetes import client
 
 SEMAINE = "du=2026-11-16&au=2026-11-20"

@@ -10,7 +10,6 @@ from cartable.notes.stockage import CLE
 from tests.integration.requetes import client
 
 
-
 def call(site, role, method, name, body=None, **params):
     return client(site, role, timeout=300).request(method, f"{site['paths']['etab']}/{name}", body, params=params)
 

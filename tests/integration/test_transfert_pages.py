@@ -10,8 +10,8 @@ from zope.annotation.interfaces import IAnnotations
 from cartable.core import tasks
 from cartable.notes import import_differe
 from cartable.regles import transfert_notes as format_
-from tests.integration.test_bulletins import executer
 from tests.integration.requetes import client
+from tests.integration.test_bulletins import executer
 
 
 def call(site, role, method, name, body=None, headers=None, **params):

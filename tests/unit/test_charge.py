@@ -16,8 +16,20 @@ from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 from charge_resultats import (  # noqa: E402
-    COLONNES, Requete, conflits, dossier_resultats, ecrire_csv, ecrire_graphique, lire_csv, occupation_machine, par_seconde,
-    percentile, resumer, secondes_cpu, secondes_cpu_stat, tableau,
+    COLONNES,
+    Requete,
+    conflits,
+    dossier_resultats,
+    ecrire_csv,
+    ecrire_graphique,
+    lire_csv,
+    occupation_machine,
+    par_seconde,
+    percentile,
+    resumer,
+    secondes_cpu,
+    secondes_cpu_stat,
+    tableau,
 )
 
 T0 = datetime(2026, 11, 30, 8, 0).timestamp()

@@ -4,10 +4,18 @@ import os
 
 import pytest
 
-from cartable.ops.cluster import (
-    ErreurCluster, Processus, comptes_demo, config_haproxy, debut_processus, ecrire_pids, lire_pids, plan_ports, vivant,
-)
 from cartable.core.config import ConfigError
+from cartable.ops.cluster import (
+    ErreurCluster,
+    Processus,
+    comptes_demo,
+    config_haproxy,
+    debut_processus,
+    ecrire_pids,
+    lire_pids,
+    plan_ports,
+    vivant,
+)
 from cartable.ops.instance import InstanceSettings, parse_trusted_proxies, render_instance
 
 

@@ -41,7 +41,8 @@ import logging
 import time
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, time as heure_du_jour
+from datetime import datetime
+from datetime import time as heure_du_jour
 from zoneinfo import ZoneInfo
 
 import transaction

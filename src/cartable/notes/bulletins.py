@@ -13,13 +13,13 @@ from plone import api
 from plone.namedfile.file import NamedBlobFile
 
 from cartable.annuaire.stockage import lire_annuaire
+from cartable.core import horloge
 from cartable.core.tasks import cartable_task, enqueue
 from cartable.notes import bulletin_pdf
 from cartable.notes.conseil import MENTIONS, compter_absences
 from cartable.notes.releve import releve_classe, texte
 from cartable.notes.stockage import carnet_pour_ecrire
 from cartable.viescolaire.stockage import lire_vie_scolaire
-from cartable.core import horloge
 
 
 def _annee(periode):

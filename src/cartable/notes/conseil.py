@@ -7,12 +7,12 @@ Absence counts come from the half-day module (viescolaire.absences.decompte).
 
 import time
 
+from cartable.core import horloge
+from cartable.core.refus import Refus
 from cartable.notes import droits
 from cartable.notes.evaluations import lire_date, refus_acces
 from cartable.notes.releve import releve_classe, texte
 from cartable.viescolaire.absences import decompte
-from cartable.core.refus import Refus
-from cartable.core import horloge
 
 MENTIONS = {"felicitations": "Félicitations", "compliments": "Compliments", "encouragements": "Encouragements",
             "mise_en_garde": "Mise en garde"}

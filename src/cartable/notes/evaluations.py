@@ -5,10 +5,10 @@ import uuid
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from cartable.core import horloge
+from cartable.core.refus import Refus
 from cartable.notes import droits
 from cartable.notes.registre import Evaluation
-from cartable.core.refus import Refus
-from cartable.core import horloge
 
 _CODE_PERIODE = re.compile(r"^[A-Za-z0-9_-]{1,12}$")
 

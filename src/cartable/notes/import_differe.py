@@ -18,12 +18,12 @@ from plone.namedfile.file import NamedBlobFile
 from zope.annotation.interfaces import IAnnotations
 
 from cartable.annuaire.stockage import lire_annuaire
+from cartable.core import horloge
+from cartable.core.refus import Refus
 from cartable.core.tasks import cartable_task, enqueue, job_for_key
 from cartable.notes import transfert
 from cartable.notes.stockage import carnet_pour_ecrire, lire_carnet
 from cartable.regles import transfert_notes as format_
-from cartable.core import horloge
-from cartable.core.refus import Refus
 
 SEUIL_LIGNES = 5000
 PAS = 500  # rows between two progress reports

@@ -11,12 +11,12 @@ Idempotency-Key) returns the first answer and writes nothing.
 import time
 from decimal import Decimal
 
+from cartable.core import horloge
+from cartable.core.refus import Refus
 from cartable.notes import droits
 from cartable.notes.evaluations import cloturee, refus_acces
 from cartable.notes.releve import moyennes_division, texte
 from cartable.regles.saisie_notes import SaisieRefusee, afficher, lire_saisie
-from cartable.core.refus import Refus
-from cartable.core import horloge
 
 LONGUEUR_APPRECIATION = 1000
 

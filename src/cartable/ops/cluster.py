@@ -27,8 +27,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from cartable.core.config import ConfigError, parse_database_url, parse_port, parse_redis_url
 from cartable.core import site
+from cartable.core.config import ConfigError, parse_database_url, parse_port, parse_redis_url
 from cartable.ops.instance import InstanceSettings, render_instance
 
 BIN = Path(sys.executable).parent

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from cartable.core.config import ConfigError, parse_database_url, parse_port, parse_redis_url
 from cartable.core.site import REPO, dossier_var
+
 TEMPLATES = REPO / "instance" / "templates"
 
 

@@ -76,8 +76,8 @@ def start_worker(settings):
 
 def start_zope(ini):
     """Load the WSGI pipeline (starts Zope) and create the site if it is missing."""
-    import Zope2
     import transaction
+    import Zope2
     from AccessControl.SecurityManagement import newSecurityManager, noSecurityManager
     from AccessControl.users import system
     from paste.deploy import loadapp

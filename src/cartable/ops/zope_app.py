@@ -9,8 +9,8 @@ def open_app(zope_conf):
     from AccessControl.SecurityManagement import newSecurityManager
     from AccessControl.users import system
     from Testing.makerequest import makerequest
-    from Zope2.Startup.run import make_wsgi_app
     from zope.globalrequest import setRequest
+    from Zope2.Startup.run import make_wsgi_app
 
     make_wsgi_app({}, str(zope_conf))
     app = makerequest(Zope2.app())

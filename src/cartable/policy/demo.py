@@ -14,9 +14,9 @@ from plone.app.textfield.value import RichTextValue
 from zope.annotation.interfaces import IAnnotations
 
 from cartable.annuaire import comptes
+from cartable.annuaire.contenu import id_etablissement
 from cartable.annuaire.demo_aaf import ecrire_region_demo
 from cartable.annuaire.import_aaf import importer_dossier
-from cartable.annuaire.contenu import id_etablissement
 from cartable.annuaire.stockage import lire_annuaire
 from cartable.core.site import dossier_var
 from cartable.notes.demo import notes_demo

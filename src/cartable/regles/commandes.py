@@ -8,7 +8,8 @@ import json
 import sys
 
 from cartable.regles.decompte import DecompteInvalide, decompter
-from cartable.regles.moyennes import MoyennesInvalides, moyennes as calculer_moyennes
+from cartable.regles.moyennes import MoyennesInvalides
+from cartable.regles.moyennes import moyennes as calculer_moyennes
 
 
 def _run(compute, errors, argv=None):

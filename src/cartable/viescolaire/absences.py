@@ -6,8 +6,8 @@ courses (their class's and groups' occurrences), the marks of the registers,
 the motives the vie scolaire gave.
 """
 
-from cartable.regles.decompte import decompter
 from cartable.regles.declarations import motif_declare
+from cartable.regles.decompte import decompter
 
 
 def _divisions(eleve, structure):

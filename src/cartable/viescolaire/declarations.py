@@ -9,9 +9,9 @@ from persistent.mapping import PersistentMapping
 from plone.namedfile.file import NamedBlobFile
 
 from cartable.annuaire import acces
-from cartable.regles.declarations import DeclarationInvalide, decider, lire_periode
-from cartable.core.refus import Refus
 from cartable.core import horloge
+from cartable.core.refus import Refus
+from cartable.regles.declarations import DeclarationInvalide, decider, lire_periode
 
 TAILLE_MAX_PIECE = 5 * 1024 * 1024
 SIGNATURES = {b"%PDF": "application/pdf", b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg"}

@@ -13,10 +13,10 @@ from persistent.list import PersistentList
 from persistent.mapping import PersistentMapping
 
 from cartable.annuaire import acces
-from cartable.regles import incidents as regles
-from cartable.core.refus import Refus
-from cartable.viescolaire.stockage import lire_vie_scolaire, vie_scolaire_pour_ecrire
 from cartable.core import horloge
+from cartable.core.refus import Refus
+from cartable.regles import incidents as regles
+from cartable.viescolaire.stockage import lire_vie_scolaire, vie_scolaire_pour_ecrire
 
 
 def profil(lecteur, annuaire, structure) -> regles.Profil:

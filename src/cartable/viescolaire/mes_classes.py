@@ -9,8 +9,8 @@ whole establishment, and a CPE may act on any class whatever they follow.
 from BTrees.OOBTree import OOBTree
 from persistent.list import PersistentList
 
-from cartable.core.refus import Refus
 from cartable.core import horloge
+from cartable.core.refus import Refus
 
 MESSAGE = "« Mes classes » est réservé à la vie scolaire et à la direction."
 

@@ -33,8 +33,7 @@ from datetime import date
 import transaction
 
 from cartable.annuaire.acces import responsables_legaux  # noqa: F401  (also read here by the tests)
-from cartable.core import notifications
-from cartable.core import horloge
+from cartable.core import horloge, notifications
 from cartable.core.refus import Refus
 from cartable.core.tasks import cartable_task, get_huey
 
@@ -204,7 +203,7 @@ def apres_appel(vs, structure, appel, lecteur):
     from plone import api
 
     from cartable.core import tasks
-    
+
 
     jour = appel.cle.split("@", 1)[0]
     site_path = api.portal.get().getPhysicalPath()

@@ -3,9 +3,9 @@
 from datetime import date
 
 from cartable.annuaire import acces
-from cartable.viescolaire.absences import decompte
-from cartable.core.refus import Refus
 from cartable.core import horloge
+from cartable.core.refus import Refus
+from cartable.viescolaire.absences import decompte
 
 
 def periode(vs, form):

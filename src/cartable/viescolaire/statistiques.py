@@ -9,11 +9,11 @@ Each student's figures come from the half-day rule through
 from datetime import date
 
 from cartable.annuaire.lecteur import Lecteur
+from cartable.core.refus import Refus
 from cartable.core.tasks import cartable_task
 from cartable.regles import statistiques as regles
 from cartable.regles.decompte import complements_par_mois, decompter
 from cartable.viescolaire.absences import entree_decompte, evenements
-from cartable.core.refus import Refus
 from cartable.viescolaire.stockage import lire_vie_scolaire
 
 TYPES = {"absence": "Absence", "retard": "Retard", "depart": "Départ anticipé"}

@@ -12,13 +12,13 @@ from persistent.list import PersistentList
 
 from cartable.annuaire import acces
 from cartable.annuaire.contenu import id_etablissement
+from cartable.core import horloge
+from cartable.core.refus import Refus
 from cartable.regles import suivi_eleve as regles
 from cartable.regles.incidents import LIBELLES_STATUTS
 from cartable.viescolaire.absences import evenements
-from cartable.core.refus import Refus
 from cartable.viescolaire.journal_suivi import consigner
 from cartable.viescolaire.stockage import lire_vie_scolaire
-from cartable.core import horloge
 
 CODES_SUIVI = {
     "APPEL": "Appel à la famille",

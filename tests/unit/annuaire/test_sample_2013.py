@@ -11,8 +11,8 @@ import pytest
 
 from cartable.annuaire.importation import Importateur
 from cartable.annuaire.registre import Annuaire
-
 from tests.shared import SAMPLE_2013 as SAMPLE
+
 CATEGORY = re.compile(r"<attr name=\"categorie\w+\"><value>(\w+)</value></attr>")
 REQUEST = re.compile(r"<(addRequest|modifyRequest|deleteRequest)>(.*?)</\1>", re.S)
 ID = re.compile(r"<identifier><id>([^<]*)</id></identifier>")

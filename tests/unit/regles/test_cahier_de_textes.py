@@ -4,8 +4,8 @@ import pytest
 
 from cartable.regles.agenda import (
     Changement,
-    Ligne,
     Jour,
+    Ligne,
     ModificationRefusee,
     SaisieInvalide,
     Travail,

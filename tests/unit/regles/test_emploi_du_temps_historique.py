@@ -3,8 +3,7 @@
 from dataclasses import replace
 from datetime import date
 
-from cartable.regles.emploi_du_temps import (Calendrier, Creneau, Fermeture, Modification, date_effet, lire_cle, occurrence,
-                                             occurrences, sans_periode, terminer)
+from cartable.regles.emploi_du_temps import Calendrier, Creneau, Fermeture, Modification, date_effet, lire_cle, occurrence, occurrences, sans_periode, terminer
 
 CAL = Calendrier(debut=date(2026, 9, 1), fin=date(2027, 7, 4), semaine_a=date(2026, 8, 31),
                  fermetures=(Fermeture(date(2026, 11, 11), date(2026, 11, 11), "Armistice"),))

@@ -1,7 +1,7 @@
 """@@conseil-de-classe?division=&periode=: the class council screen (it reads and writes through @conseil)."""
 
-from cartable.notes import droits, evaluations
 from cartable.annuaire.browser.pages import PageLecteur
+from cartable.notes import droits, evaluations
 from cartable.notes.choix_conseil import classes_du_conseil
 from cartable.notes.stockage import lire_carnet
 

@@ -6,8 +6,8 @@ Both read and write through the REST services (@bulletins, @cartable-tasks,
 
 import json
 
-from cartable.notes import droits, evaluations
 from cartable.annuaire.browser.pages import PageLecteur
+from cartable.notes import droits, evaluations
 from cartable.notes.stockage import lire_carnet
 from cartable.regles import transfert_notes as format_
 

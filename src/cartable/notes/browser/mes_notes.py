@@ -5,11 +5,11 @@ The page only chooses the student and the period; the grades come from
 """
 
 from cartable.annuaire import acces
-from cartable.annuaire.contenu import id_etablissement
-from cartable.notes import droits
 from cartable.annuaire.browser.pages import PageLecteur
-from cartable.notes.stockage import lire_carnet
+from cartable.annuaire.contenu import id_etablissement
 from cartable.core import horloge
+from cartable.notes import droits
+from cartable.notes.stockage import lire_carnet
 
 
 def eleve_par_defaut(annuaire, personne, structure):

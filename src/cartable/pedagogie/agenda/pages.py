@@ -21,8 +21,8 @@ from cartable.annuaire.lecteur import Lecteur
 from cartable.core import horloge
 from cartable.pedagogie.agenda import cahier, lecture
 from cartable.pedagogie.agenda.refus import Refus
-from cartable.pedagogie.agenda.stockage import lire_jetons
 from cartable.pedagogie.agenda.services.agenda.post import cocher
+from cartable.pedagogie.agenda.stockage import lire_jetons
 from cartable.regles import agenda as regles_agenda
 from cartable.regles import cahier_de_textes as regles
 

@@ -7,8 +7,8 @@ space (club, CDI, projet) lists its members by directory id.
 """
 
 from Acquisition import aq_inner, aq_parent
-from plone.dexterity.content import Container
 from plone.autoform import directives
+from plone.dexterity.content import Container
 from plone.supermodel import model
 from zope import schema
 from zope.interface import implementer

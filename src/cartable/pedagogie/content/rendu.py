@@ -9,8 +9,8 @@ from datetime import timedelta
 from decimal import Decimal
 
 from persistent.list import PersistentList
-from plone.dexterity.content import Item
 from plone.autoform import directives
+from plone.dexterity.content import Item
 from plone.supermodel import model
 from zope import schema
 from zope.interface import Interface, implementer

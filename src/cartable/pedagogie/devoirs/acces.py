@@ -3,10 +3,10 @@
 from plone import api
 
 from cartable.annuaire.lecteur import Lecteur
+from cartable.core.refus import Refus
 from cartable.pedagogie import droits
 from cartable.pedagogie.content.espace import espace_englobant
 from cartable.regles import devoirs as regles
-from cartable.core.refus import Refus
 
 
 def espace_de(objet):

@@ -17,9 +17,9 @@ from plone.namedfile.file import NamedBlobFile
 from zope.annotation.interfaces import IAnnotations
 
 from cartable.annuaire.stockage import lire_annuaire
-from cartable.core.tasks import cartable_task, enqueue
 from cartable.core import horloge
-from cartable.pedagogie.devoirs.acces import espace_de, eleves_de_l_espace
+from cartable.core.tasks import cartable_task, enqueue
+from cartable.pedagogie.devoirs.acces import eleves_de_l_espace, espace_de
 from cartable.pedagogie.devoirs.correction import rendus_du_devoir
 from cartable.pedagogie.devoirs.rendus import etat_de
 from cartable.regles import devoirs as regles

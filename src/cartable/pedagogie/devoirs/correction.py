@@ -15,13 +15,13 @@ from zope.component import getUtilitiesFor
 from zope.globalrequest import getRequest
 from zope.interface import alsoProvides
 
+from cartable.core.refus import Refus
 from cartable.pedagogie.content.devoir import instant
+from cartable.pedagogie.content.rendu import ICorrectionEnCours, IRendu
 from cartable.pedagogie.devoirs import rendus as rendus_
 from cartable.pedagogie.devoirs.acces import eleves_de_l_espace
 from cartable.pedagogie.devoirs.interfaces import IEnvoiNote
-from cartable.pedagogie.content.rendu import ICorrectionEnCours, IRendu
 from cartable.regles import devoirs as regles
-from cartable.core.refus import Refus
 
 ACTIONS = ("corriger", "restituer", "rouvrir", "restituer_tout", "prolonger")
 

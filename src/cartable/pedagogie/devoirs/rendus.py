@@ -19,9 +19,9 @@ from plone.api.exc import InvalidParameterError
 from plone.namedfile.file import NamedBlobFile
 from Products.CMFCore.WorkflowCore import WorkflowException
 
+from cartable.core.refus import Refus
 from cartable.pedagogie.content.rendu import IRendu
 from cartable.regles import devoirs as regles
-from cartable.core.refus import Refus
 
 NON_RENDU = "non rendu"
 MODIFIABLES = ("brouillon", "rouvert")

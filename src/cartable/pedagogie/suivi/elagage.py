@@ -9,8 +9,8 @@ from Acquisition import aq_base
 from plone import api
 from zope.annotation.interfaces import IAnnotations
 
-from cartable.pedagogie.espaces import ID_CAHIER
 from cartable.pedagogie.agenda.stockage import lire_faits
+from cartable.pedagogie.espaces import ID_CAHIER
 from cartable.pedagogie.suivi.espaces_libres import CLE_REPONSES
 
 

@@ -17,8 +17,8 @@ periodic tour reads by date range: no scan of every Devoir of the region.
 """
 
 import logging
-from itertools import islice
 from datetime import date, timedelta
+from itertools import islice
 from zoneinfo import ZoneInfo
 
 from Acquisition import aq_inner, aq_parent
@@ -27,8 +27,7 @@ from plone import api
 from zope.annotation.interfaces import IAnnotations
 
 from cartable.annuaire.acces import responsables_legaux
-from cartable.core import notifications, periodique
-from cartable.core import horloge
+from cartable.core import horloge, notifications, periodique
 from cartable.pedagogie.content.espace import espace_englobant
 from cartable.pedagogie.evenements import en_masse
 from cartable.regles import devoirs as regles_devoirs

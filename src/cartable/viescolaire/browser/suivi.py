@@ -8,10 +8,10 @@ from zExceptions import Unauthorized
 
 from cartable.annuaire import acces
 from cartable.annuaire.lecteur import Lecteur
+from cartable.core.refus import Refus
 from cartable.regles import incidents as regles_incidents
 from cartable.regles import suivi_eleve as regles
 from cartable.viescolaire import suivi
-from cartable.core.refus import Refus
 from cartable.viescolaire.incidents import natures
 from cartable.viescolaire.stockage import lire_vie_scolaire
 
