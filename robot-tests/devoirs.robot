@@ -2,7 +2,8 @@
 Documentation     Un enseignant crée un devoir avec une pièce jointe et le publie ; un élève remet un
 ...               fichier avant l'échéance, un autre après (signalé en retard) ; l'enseignant corrige
 ...               les deux copies et les restitue ; chaque élève lit sa note. L'échéance est fixée deux
-...               minutes après la création (heure de Paris) : la suite attend qu'elle passe.
+...               minutes après la création, à l'heure du serveur (la variable MAINTENANT, son horloge, pas
+...               celle de la machine) : la suite attend qu'elle passe, puis que le serveur l'annonce passée.
 ...               ELEVE2, ELEVE2_MDP, PIECE et RENDU viennent de prepare_devoirs (tests/system).
 Resource          resources/cartable.resource
 Suite Setup       Ouvrir Chromium
@@ -26,10 +27,15 @@ Se connecter comme
     Wait Until Page Does Not Contain Element    id:__ac_password
 
 Heure de Paris
-    [Documentation]    Dans ${minutes} minutes, au format d'un champ datetime-local (le serveur lit l'heure de Paris).
+    [Documentation]    Dans ${minutes} minutes à l'heure du serveur, au format d'un champ datetime-local
+    ...                (le serveur lit l'heure de Paris).
     [Arguments]    ${minutes}
-    ${valeur}=    Evaluate    (datetime.datetime.now(zoneinfo.ZoneInfo("Europe/Paris")) + datetime.timedelta(minutes=${minutes})).strftime("%Y-%m-%dT%H:%M")    modules=datetime,zoneinfo
-    RETURN    ${valeur}
+    ${heure}=    Heure du serveur    ${minutes}
+    RETURN    ${heure.strftime("%Y-%m-%dT%H:%M")}
+
+Le serveur annonce la remise en retard
+    Go To    ${DEVOIR_URL}
+    Wait Until Element Contains    id:rendu-message    en retard    timeout=5s
 
 Remettre un fichier
     Go To    ${DEVOIR_URL}
@@ -80,9 +86,13 @@ Un élève remet son travail avant l'échéance
     Element Should Not Be Visible    id:rendu-retard
 
 Un autre élève remet après l'échéance : signalé en retard
-    ${attente}=    Evaluate    max(0, (datetime.datetime.fromisoformat("${ECHEANCE}").replace(tzinfo=zoneinfo.ZoneInfo("Europe/Paris")) - datetime.datetime.now(datetime.timezone.utc)).total_seconds() + 3)    modules=datetime,zoneinfo
+    ${maintenant}=    Heure du serveur
+    ${attente}=    Evaluate    max(0, (datetime.datetime.fromisoformat("${ECHEANCE}") - $maintenant).total_seconds() + 3)    modules=datetime
     Sleep    ${attente}
     Se connecter comme    ${ELEVE2}    ${ELEVE2_MDP}
+    # ${MAINTENANT} is an upper bound of the server's clock (which starts when its process has loaded):
+    # the server's own word that the due date has passed
+    Wait Until Keyword Succeeds    60s    1s    Le serveur annonce la remise en retard
     Remettre un fichier
     Wait Until Element Is Visible    id:rendu-retard
     Element Should Contain    id:rendu-retard    en retard

@@ -1,8 +1,12 @@
 """`cartable-cluster`: two instances behind HAProxy, one PostgreSQL, one Redis, end to end.
 
 PostgreSQL and Redis: those of CARTABLE_TEST_PG and CARTABLE_TEST_REDIS when set
-(reset first; unreachable is a failure), else the cluster's own, made under the
+(reset first, the database a copy of the session's model holding the demo site;
+unreachable is a failure), else the cluster's own, made under the
 test's temporary folder by initdb and redis-server, as `make cluster` does.
+
+The cluster is started with the session's CARTABLE_HORLOGE (conftest.py); whether
+its Zope processes receive it is `cartable-cluster`'s choice (``horloge_des_instances``).
 """
 
 import os
@@ -13,18 +17,24 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 import requests
 
-from cartable.core.cluster import lire_pids
-from tests.system.conftest import BIN, JSON, reset_postgresql, reset_redis
+from cartable.ops.cluster import lire_pids
+from tests.system.conftest import (
+    BIN,
+    JSON,
+    horloge_env,
+    reset_postgresql,
+    reset_redis,
+    url_voisine,
+)
 
 pytestmark = pytest.mark.system
 
 LOGIN = ("admin.region", "cartable-demo")
-DEMARRAGE = 900  # the first instance creates the site and imports the demo region
+DEMARRAGE = 900  # without CARTABLE_TEST_PG, the first instance creates the site and imports the demo region
 REQUETES_APRES_PANNE = 50
 
 
@@ -102,8 +112,13 @@ def attendre(condition, delai, message):
     pytest.fail(message())
 
 
+def modele_si_pg(request):
+    """The session's model database when the clusters use CARTABLE_TEST_PG's server (see conftest.py)."""
+    return request.getfixturevalue("modele_postgresql") if os.environ.get("CARTABLE_TEST_PG") else None
+
+
 class Cluster:
-    def __init__(self, racine):
+    def __init__(self, racine, modele=None):
         self.racine = racine
         self.var = racine / "var"
         self.dossier = self.var / "cluster"
@@ -114,9 +129,8 @@ class Cluster:
         if os.environ.get("CARTABLE_TEST_PG"):
             # a database of its own on that server: the session-scoped instances
             # of test_instance.py keep theirs
-            parts = urlsplit(os.environ["CARTABLE_TEST_PG"])
-            url = urlunsplit(parts._replace(path=parts.path.rstrip("/") + "_cluster"))
-            reset_postgresql(url)
+            url = url_voisine(os.environ["CARTABLE_TEST_PG"], "_cluster")
+            reset_postgresql(url, modele)
             self.env["CARTABLE_DB"] = url
         if os.environ.get("CARTABLE_TEST_REDIS"):
             reset_redis(os.environ["CARTABLE_TEST_REDIS"])
@@ -127,6 +141,7 @@ class Cluster:
         return f"http://127.0.0.1:{self.port + numero}/cartable"
 
     def demarrer(self):
+        self.env.update(horloge_env())
         self.processus = subprocess.Popen(
             [str(BIN / "cartable-cluster"), "--instances", "2", "--port", str(self.port), "--var", str(self.var)],
             env=self.env, stdout=open(self.sortie, "ab"), stderr=subprocess.STDOUT,
@@ -140,6 +155,15 @@ class Cluster:
 
     def pids(self):
         return {p.nom: p.pid for p in lire_pids(self.dossier / "pids")}
+
+    def horloge_des_instances(self):
+        """The CARTABLE_HORLOGE the cluster gave its first Zope instance (read in /proc), None when it kept it."""
+        try:
+            environ = Path(f"/proc/{self.pids()['instance1']}/environ").read_bytes().split(b"\0")
+        except OSError:
+            return None
+        valeurs = [v.split(b"=", 1)[1].decode() for v in environ if v.startswith(b"CARTABLE_HORLOGE=")]
+        return valeurs[0] if valeurs else None
 
     def fin_journal(self, lignes=60):
         texte = self.sortie.read_text(errors="replace") if self.sortie.exists() else ""
@@ -161,12 +185,12 @@ class Cluster:
 
 
 @pytest.fixture(scope="module")
-def cluster():
+def cluster(request):
     # Not pytest's tmp_path: its parents are 0700, and as root the cluster runs
     # PostgreSQL as the unprivileged postgres account, which must reach its data.
     racine = Path(tempfile.mkdtemp(prefix="cartable-cluster-"))
     racine.chmod(0o711)
-    cluster = Cluster(racine)
+    cluster = Cluster(racine, modele_si_pg(request))
     try:
         cluster.demarrer()
         yield cluster
@@ -203,6 +227,7 @@ def test_cluster(cluster):
     attendre(lambda: stats_haproxy(cluster.dossier / "haproxy.sock") == {"instance1": "UP", "instance2": "UP"}, 30,
              lambda: f"backends HAProxy : {stats_haproxy(cluster.dossier / 'haproxy.sock')}")
     pids = cluster.pids()
+    print(f"\ncluster instances' clock: {cluster.horloge_des_instances() or 'the real one (CARTABLE_HORLOGE not passed on)'}")
     assert set(pids) == {"cluster", "postgresql", "redis", "instance1", "instance2", "worker", "haproxy"} - (
         {"postgresql"} if "CARTABLE_DB" in cluster.env else set()) - ({"redis"} if "CARTABLE_REDIS_URL" in cluster.env else set())
 

@@ -1,11 +1,17 @@
 """The real instance, end to end: storage, REST, French home page, a task through the queue."""
 
 import time
+from datetime import date, timedelta
+from pathlib import Path
 
 import requests
 
+from tests.system.conftest import CREATION, JOUR
+
 JSON = {"Accept": "application/json"}
 ADMIN_REGION = ("admin.region", "cartable-demo")
+TEACHER = ("david.mathieu", "cartable-demo")
+COLLEGE = "0139101x"
 CONTROLE = "cartable.core.controle.controle_site"
 
 
@@ -52,8 +58,23 @@ def check_instance(instance, storage, queue):
     return job
 
 
+def check_clock(instance):
+    """The instance and its worker live on the session's day (CARTABLE_HORLOGE), whatever the real date."""
+    lundi = JOUR - timedelta(days=JOUR.weekday())
+    semaine = requests.get(f"{instance.url}/{COLLEGE}/@emploi-du-temps", headers=JSON, auth=TEACHER, timeout=60)
+    assert semaine.status_code == 200, semaine.text
+    jours = {date.fromisoformat(i["cle"].split("@")[0]) for i in semaine.json()["items"]}
+    assert jours and all(lundi <= j < lundi + timedelta(days=7) for j in jours), (JOUR, sorted(jours))  # its current week
+    worker = instance.worker_pid()
+    assert worker is not None, instance.tail()
+    environ = Path(f"/proc/{worker}/environ").read_bytes().split(b"\0")
+    assert any(v.startswith(b"CARTABLE_HORLOGE=") for v in environ)  # cartable-start passed it on
+
+
 def test_sqlite_instance(sqlite_instance):
     check_instance(sqlite_instance, "sqlite", "sqlite")
+    assert CREATION not in sqlite_instance.log.read_text()  # served from the session's prepared data, not created
+    check_clock(sqlite_instance)
 
 
 def test_sqlite_instance_restart_keeps_data(sqlite_instance):
@@ -71,6 +92,8 @@ def test_sqlite_instance_restart_keeps_data(sqlite_instance):
 
 def test_postgresql_instance(postgresql_instance):
     check_instance(postgresql_instance, "postgresql", "sqlite")
+    assert CREATION not in postgresql_instance.log.read_text()  # served from a copy of the session's model database
+    check_clock(postgresql_instance)
 
 
 def test_redis_queue_instance(redis_instance):

@@ -30,9 +30,14 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 import requests
 
-from tests.system.conftest import BIN, JSON, reset_postgresql, reset_redis
+from tests.system.conftest import BIN, JSON, reset_postgresql, reset_redis, url_voisine
 from tests.system.test_cluster import Cluster as ClusterBase
-from tests.system.test_cluster import attendre, ports_libres, stats_haproxy
+from tests.system.test_cluster import (
+    attendre,
+    modele_si_pg,
+    ports_libres,
+    stats_haproxy,
+)
 
 pytestmark = pytest.mark.system
 
@@ -45,13 +50,14 @@ CORRECTEURS = 20
 
 # Run by the worker's zope.conf against the cluster's database: the demo
 # collège gets a course per class at each hour of the roll calls below (on
-# the last day that is not a Sunday), its staff a known password.
+# the instances' last day that is not a Sunday), its staff a known password.
 PREPARE = """
 import sys, json, transaction
-from datetime import date, timedelta
+from datetime import timedelta
 from AuthEncoding import AuthEncoding
 from zope.component.hooks import setSite
-from cartable.core.zope_app import open_app, close_app
+from cartable.ops.zope_app import open_app, close_app
+from cartable.core import horloge
 from cartable.annuaire.stockage import lire_annuaire
 from cartable.annuaire.contenu import id_etablissement
 from cartable.regles.emploi_du_temps import Calendrier, Creneau
@@ -59,7 +65,8 @@ from cartable.viescolaire.stockage import vie_scolaire_pour_ecrire
 app = open_app(sys.argv[1]); site = app["cartable"]; setSite(site)
 heures = json.loads(sys.argv[3])
 annuaire = lire_annuaire(site)
-jour = date.today() if date.today().weekday() != 6 else date.today() - timedelta(days=1)
+aujourd_hui = horloge.aujourd_hui()  # the instances' day: CARTABLE_HORLOGE's when they have it
+jour = aujourd_hui if aujourd_hui.weekday() != 6 else aujourd_hui - timedelta(days=1)
 structure = next(s for s in annuaire.structures.values() if s.nom.upper().startswith("COLLEGE"))
 etab = site[id_etablissement(structure.uai)]
 vs = vie_scolaire_pour_ecrire(etab)
@@ -102,7 +109,7 @@ def url_redis_voisine(url):
 class Cluster(ClusterBase):
     """The cluster of test_cluster.py, with this module's databases."""
 
-    def __init__(self, racine, serveurs_de_test=True):
+    def __init__(self, racine, serveurs_de_test=True, modele=None):
         self.racine = racine
         self.var = racine / "var"
         self.dossier = self.var / "cluster"
@@ -112,9 +119,8 @@ class Cluster(ClusterBase):
         self.env = {k: v for k, v in os.environ.items() if not k.startswith("CARTABLE_")}
         self.processus = None
         if serveurs_de_test and os.environ.get("CARTABLE_TEST_PG"):
-            parts = urlsplit(os.environ["CARTABLE_TEST_PG"])
-            url = urlunsplit(parts._replace(path=parts.path.rstrip("/") + "_pannes"))
-            reset_postgresql(url)
+            url = url_voisine(os.environ["CARTABLE_TEST_PG"], "_pannes")
+            reset_postgresql(url, modele)
             self.env["CARTABLE_DB"] = url
         if serveurs_de_test and os.environ.get("CARTABLE_TEST_REDIS"):
             url = url_redis_voisine(os.environ["CARTABLE_TEST_REDIS"])
@@ -123,10 +129,14 @@ class Cluster(ClusterBase):
 
     def preparer(self):
         """The collège's courses of the scenarios and its staff's password (see PREPARE)."""
+        env = dict(self.env)
+        if self.horloge_des_instances() is None:
+            # cartable-cluster keeps its Zope processes on the real clock: so does PREPARE, to prepare their day
+            env.pop("CARTABLE_HORLOGE", None)
         resultat = subprocess.run(
             [str(BIN / "python"), "-c", PREPARE, str(self.dossier / "worker" / "etc" / "zope.conf"), MOT_DE_PASSE,
              json.dumps([*HEURES_8H, *HEURES_PG, HEURE_TEMPETE])],
-            env=self.env, capture_output=True, text=True, timeout=300)
+            env=env, capture_output=True, text=True, timeout=300)
         assert resultat.returncode == 0, resultat.stderr[-2000:]
         self.demo = json.loads(resultat.stdout.strip().splitlines()[-1])
         self.etab = f"{self.url}/{self.demo['etab']}"
@@ -145,12 +155,12 @@ class Cluster(ClusterBase):
         return total
 
 
-def demarrer_cluster(serveurs_de_test):
+def demarrer_cluster(serveurs_de_test, modele=None):
     # Not pytest's tmp_path: as root, the cluster's PostgreSQL runs as the
     # postgres account, which must traverse the parents of its data folder.
     racine = Path(tempfile.mkdtemp(prefix="cartable-pannes-"))
     racine.chmod(0o711)
-    cluster = Cluster(racine, serveurs_de_test)
+    cluster = Cluster(racine, serveurs_de_test, modele)
     try:
         cluster.demarrer()
         cluster.preparer()
@@ -167,8 +177,8 @@ def arreter_cluster(cluster):
 
 
 @pytest.fixture(scope="module")
-def cluster():
-    cluster = demarrer_cluster(serveurs_de_test=True)
+def cluster(request):
+    cluster = demarrer_cluster(serveurs_de_test=True, modele=modele_si_pg(request))
     yield cluster
     arreter_cluster(cluster)
 

@@ -3,17 +3,26 @@
 Robot runs through its own entry point (``python -m robot``); its console output
 is shown in the pytest output so that the suite names appear in the CI log.
 A suite may need variables prepared here and checks made afterwards (PREPARE).
+
+Every suite gets the server's moment instead of the real clock: MAINTENANT (the
+session's clock when the suite starts, naive Paris time, see conftest.py) and
+MAINTENANT_A (time.monotonic() then: one clock for every process of the
+machine, untouched by a test that moves the real time), from which resources/cartable.resource's
+« Heure du serveur » tells the server's time at any point of the suite.
 """
 
 import re
 import shutil
 import subprocess
 import sys
-from datetime import date, timedelta
+import time
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 import requests
+
+from tests.system.conftest import JOUR, MOMENT, moment
 
 REPO = Path(__file__).resolve().parents[2]
 SUITES = sorted(p.stem for p in (REPO / "robot-tests").glob("*.robot"))
@@ -28,7 +37,7 @@ END_OF_DEMO_YEAR = date(2027, 7, 3)
 def prepare_appel(instance):
     """A past course of the demo teacher; afterwards, its register holds each mark exactly once."""
     etab = f"{instance.url}/{COLLEGE}"
-    last = min(date.today() - timedelta(days=1), END_OF_DEMO_YEAR)
+    last = min(JOUR - timedelta(days=1), END_OF_DEMO_YEAR)
     items = requests.get(
         f"{etab}/@emploi-du-temps?du={(last - timedelta(days=56)).isoformat()}&au={last.isoformat()}",
         headers=JSON, auth=TEACHER, timeout=60,
@@ -56,18 +65,19 @@ def prepare_vie_scolaire(instance):
         eleve = profil["enfants"][0]["id"]
         items = requests.get(f"{etab}/@declarations?eleve={eleve}", headers=JSON, auth=("david.lecomte", "cartable-demo"), timeout=60).json()["items"]
         assert [(d["statut"], d["traitee_par"], d["motif"]["code"]) for d in items] == [("acceptee", "sophie.dufour", "MAL")]
+        assert MOMENT <= datetime.fromisoformat(items[0]["traitee_le"]) <= moment()  # stamped by the server's clock
 
     return {}, verify
 
 
 def prepare_saisie_notes(instance):
-    """Two new evaluations of the demo teacher in 3A, in a period open today; afterwards each of
+    """Two new evaluations of the demo teacher in 3A, in a period open on the session's day; afterwards each of
     the 30 marks is on the server with exactly one journal entry, and both appreciations."""
     etab = f"{instance.url}/{COLLEGE}"
-    aujourd_hui = date.today()
+    aujourd_hui = JOUR
     periodes = requests.get(f"{etab}/@periodes", headers=JSON, auth=DIRECTION, timeout=60).json()["items"]
     courante = next((p for p in periodes if p["du"] <= aujourd_hui.isoformat() <= p["au"]), None)
-    if courante is None:  # CI running outside the demo school year
+    if courante is None:  # a session's day outside the demo school year
         courante = {"code": "R", "libelle": "Période du test", "du": aujourd_hui.isoformat(),
                     "au": (aujourd_hui + timedelta(days=30)).isoformat()}
         periodes.append(courante)
@@ -111,11 +121,11 @@ def prepare_notes_parent(instance):
 
 
 def prepare_gestion_edt(instance):
-    """A week of the demo year with a course of 3A (the next one from today when the year is on);
+    """A week of the demo year with a course of 3A (the next one from the session's day when the year is on);
     afterwards that course is cancelled with the suite's motive, journaled by the direction, and the
     dry run wrote nothing."""
     etab = f"{instance.url}/{COLLEGE}"
-    lundi = max(date.today(), date(2026, 9, 7))
+    lundi = max(JOUR, date(2026, 9, 7))
     lundi = lundi + timedelta(days=7 - lundi.weekday())
     if lundi > END_OF_DEMO_YEAR - timedelta(days=5):
         lundi = date(2026, 11, 16)
@@ -155,6 +165,7 @@ def prepare_statistiques(instance):
         declaree = requests.post(f"{etab}/@declarations", headers=JSON, auth=CPE, timeout=60, json={
             "eleve": eleve["id"], "du": "2026-11-19", "au": "2026-11-19", "motif": "MAL", "commentaire": commentaire})
         assert declaree.status_code == 201, declaree.text
+        assert MOMENT <= datetime.fromisoformat(declaree.json()["declaree_le"]) <= moment()  # the server's clock is the session's
 
     def verify():
         a_traiter = requests.get(f"{etab}/@declarations?statut=a_traiter", headers=JSON, auth=CPE, timeout=60).json()["items"]
@@ -228,7 +239,8 @@ def test_robot_suite(sqlite_instance, suite, capsys):
     variables, verify = PREPARE.get(suite, lambda _: ({}, None))(sqlite_instance)
     output = REPO / "robot-output" / suite
     command = [sys.executable, "-m", "robot", "--outputdir", str(output), "--consolecolors", "off",
-               "--variable", f"BASE_URL:{sqlite_instance.url}"]
+               "--variable", f"BASE_URL:{sqlite_instance.url}",
+               "--variable", f"MAINTENANT:{moment().isoformat()}", "--variable", f"MAINTENANT_A:{time.monotonic()}"]
     for name, value in variables.items():
         command += ["--variable", f"{name}:{value}"]
     result = subprocess.run(command + [str(REPO / "robot-tests" / f"{suite}.robot")], capture_output=True, text=True, timeout=600)
