@@ -1,22 +1,22 @@
-/* recherche.js: see the page template that loads it. */
+/* The establishment's staff search (see the page template that loads it), through cartable.commun. */
 (function () {
-    const input = document.getElementById("recherche-personnel");
-    const list = document.getElementById("resultats-personnel");
-    let timer;
-    input.addEventListener("input", () => {
-      clearTimeout(timer);
-      timer = setTimeout(async () => {
-        list.replaceChildren();
-        if (input.value.trim().length < 2) return;
-        const response = await fetch(input.dataset.url + "?q=" + encodeURIComponent(input.value), {
-          headers: { Accept: "application/json" }, credentials: "same-origin" });
-        if (!response.ok) return;
-        for (const item of (await response.json()).items) {
-          const li = document.createElement("li");
-          li.className = "list-group-item";
-          li.textContent = item.nom_complet + " — " + item.fonctions.join(", ");
-          list.append(li);
-        }
-      }, 200);
-    });
-  })();
+  "use strict";
+  const champ = document.getElementById("recherche-personnel");
+  const liste = document.getElementById("resultats-personnel");
+  let minuterie;
+  champ.addEventListener("input", () => {
+    clearTimeout(minuterie);
+    minuterie = setTimeout(async () => {
+      liste.replaceChildren();
+      if (champ.value.trim().length < 2) return;
+      const r = await Cartable.appeler(champ.dataset.url + "?q=" + encodeURIComponent(champ.value));
+      if (!r.ok) return;
+      for (const item of r.donnees.items) {
+        const li = document.createElement("li");
+        li.className = "list-group-item";
+        li.textContent = item.nom_complet + " — " + item.fonctions.join(", ");
+        liste.append(li);
+      }
+    }, 200);
+  });
+})();

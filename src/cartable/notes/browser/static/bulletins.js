@@ -1,7 +1,7 @@
 /* Bulletins page (direction): generate in the background and follow the job
    at @cartable-tasks/<id>, list what exists for the period and class, publish
-   after a confirmation. REST services only answer Accept: application/json,
-   so the PDFs are fetched and handed to the browser as a download. */
+   after a confirmation. The PDFs are downloads of cartable.commun (REST
+   services only answer Accept: application/json). */
 (function () {
   "use strict";
   const root = document.getElementById("bulletins");
@@ -12,17 +12,10 @@
   const etat = document.getElementById("etat"), generation = document.getElementById("generation");
   const barre = document.getElementById("progression"), corps = document.querySelector("#liste tbody");
   const vide = document.getElementById("liste-vide");
-  const JSON_ = {Accept: "application/json", "Content-Type": "application/json"};
 
   function dire(texte, genre) {
     etat.textContent = texte;
     etat.className = "small text-" + (genre || "body");
-  }
-
-  async function erreur(reponse) {
-    if (reponse.status === 401) return "Session expirée : reconnectez-vous puis rechargez la page.";
-    const b = await reponse.json().catch(() => ({}));
-    return (b.error && b.error.message) || "Erreur du serveur (" + reponse.status + ").";
   }
 
   function choix() {
@@ -36,12 +29,7 @@
       " (" + periode.options[periode.selectedIndex].text + ")";
   }
 
-  function avancer(fait, total) {
-    const pourcent = total ? Math.min(100, Math.round(100 * fait / total)) : 0;
-    barre.setAttribute("aria-valuenow", String(pourcent));
-    barre.firstElementChild.style.width = pourcent + "%";
-    barre.firstElementChild.textContent = pourcent + " %";
-  }
+  function avancer(fait, total) { Cartable.avancer(barre, fait, total); }
 
   function dateLisible(iso) {
     if (!iso) return "—";
@@ -49,24 +37,8 @@
     return jour.split("-").reverse().join("/") + (heure ? " " + heure.slice(0, 5) : "");
   }
 
-  async function telecharger(url, bouton) {
-    bouton.disabled = true;
-    try {
-      const reponse = await fetch(url, {headers: {Accept: "application/json"}, credentials: "same-origin", cache: "no-store"});
-      if (!reponse.ok) { dire(await erreur(reponse), "danger"); return; }
-      const nom = /filename="([^"]+)"/.exec(reponse.headers.get("Content-Disposition") || "");
-      const lien = document.createElement("a");
-      lien.href = URL.createObjectURL(await reponse.blob());
-      lien.download = nom ? nom[1] : "bulletin.pdf";
-      document.body.appendChild(lien);
-      lien.click();
-      lien.remove();
-      setTimeout(() => URL.revokeObjectURL(lien.href), 10000);
-    } catch (e) {
-      dire("Pas de réseau : réessayez dans un instant.", "danger");
-    } finally {
-      bouton.disabled = false;
-    }
+  function telecharger(url, bouton) {
+    Cartable.telecharger(url, {nom: "bulletin.pdf", bouton: bouton}).catch((e) => dire(e.message, "danger"));
   }
 
   function ligne(item) {
@@ -89,11 +61,9 @@
   async function lister() {
     if (!periode.value) { dire("Aucune période : la direction doit d'abord définir les périodes.", "danger"); return; }
     const params = new URLSearchParams(choix());
-    let reponse;
-    try { reponse = await fetch(base + "/@bulletins?" + params.toString(), {headers: JSON_, credentials: "same-origin", cache: "no-store"}); }
-    catch (e) { dire("Pas de réseau : réessayez dans un instant.", "danger"); return; }
-    if (!reponse.ok) { dire(await erreur(reponse), "danger"); return; }
-    const data = await reponse.json();
+    const r = await Cartable.appeler(base + "/@bulletins?" + params.toString());
+    if (!r.ok) { dire(r.message, "danger"); return; }
+    const data = r.donnees;
     const items = data.items.sort((a, b) => (a.division + (noms[a.eleve] || "")).localeCompare(b.division + (noms[b.eleve] || ""), "fr"));
     corps.replaceChildren(...items.map(ligne));
     vide.hidden = items.length > 0;
@@ -102,49 +72,40 @@
   }
 
   async function suivre(url) {
-    let reponse;
-    try { reponse = await fetch(url, {headers: JSON_, credentials: "same-origin", cache: "no-store"}); }
-    catch (e) { dire("Réseau interrompu : le suivi reprend dans un instant (la génération continue).", "warning"); setTimeout(() => suivre(url), 3000); return; }
-    if (!reponse.ok) { dire(await erreur(reponse), "danger"); generer.disabled = false; return; }
-    const job = await reponse.json();
-    avancer(job.done || 0, job.total);
-    if (job.state === "failed") { dire("La génération a échoué : " + (job.error || "erreur inconnue") + ". Relancez-la.", "danger"); generer.disabled = false; return; }
-    if (job.state === "done") {
-      avancer(1, 1);
-      const r = job.result || {};
-      dire((r.bulletins || 0) + " bulletin(s) générés en " + String(r.secondes || 0).replace(".", ",") + " s.", "success");
-      generer.disabled = false;
-      lister();
-      return;
-    }
-    dire(job.state === "queued" ? "En attente d'un processus de génération…" : "Génération : " + (job.message || ""), "body");
-    setTimeout(() => suivre(url), 1000);
+    let job;
+    try {
+      job = await Cartable.suivreTache(url, {
+        progression: (j) => {
+          avancer(j.done || 0, j.total);
+          if (j.state === "queued" || j.state === "running") dire(j.state === "queued" ? "En attente d'un processus de génération…" : "Génération : " + (j.message || ""), "body");
+        },
+        horsLigne: () => dire("Réseau interrompu : le suivi reprend dans un instant (la génération continue).", "warning"),
+      });
+    } catch (e) { dire(e.message, "danger"); generer.disabled = false; return; }
+    generer.disabled = false;
+    if (job.state === "failed") { dire("La génération a échoué : " + (job.error || "erreur inconnue") + ". Relancez-la.", "danger"); return; }
+    avancer(1, 1);
+    const r = job.result || {};
+    dire((r.bulletins || 0) + " bulletin(s) générés en " + String(r.secondes || 0).replace(".", ",") + " s.", "success");
+    lister();
   }
 
   generer.addEventListener("click", async () => {
     generer.disabled = true;
-    let reponse;
-    try {
-      reponse = await fetch(base + "/@bulletins", {method: "POST", credentials: "same-origin", body: JSON.stringify({...choix(), action: "generer"}),
-                                                   headers: {...JSON_, "Idempotency-Key": crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random()}});
-    } catch (e) { dire("Pas de réseau : rien n'a été lancé.", "danger"); generer.disabled = false; return; }
-    if (!reponse.ok) { dire(await erreur(reponse), "danger"); generer.disabled = false; return; }
-    const data = await reponse.json();
+    const r = await Cartable.appeler(base + "/@bulletins", {corps: {...choix(), action: "generer"}, cle: Cartable.nouvelleCle()});
+    if (!r.ok) { dire(r.statut ? r.message : "Pas de réseau : rien n'a été lancé.", "danger"); generer.disabled = false; return; }
     generation.hidden = false;
     avancer(0, 1);
     dire("Génération lancée pour " + libelleChoix() + ".", "body");
-    suivre(data.suivi);
+    suivre(r.donnees.suivi);
   });
 
   publier.addEventListener("click", async () => {
     if (!window.confirm("Publier les bulletins de " + libelleChoix() + " ? Les élèves et leurs familles pourront les télécharger.")) return;
     publier.disabled = true;
-    let reponse;
-    try {
-      reponse = await fetch(base + "/@bulletins", {method: "POST", headers: JSON_, credentials: "same-origin", body: JSON.stringify({...choix(), action: "publier"})});
-    } catch (e) { dire("Pas de réseau : rien n'a été publié.", "danger"); publier.disabled = false; return; }
-    if (!reponse.ok) { dire(await erreur(reponse), "danger"); publier.disabled = false; return; }
-    dire((await reponse.json()).publies + " bulletin(s) publié(s).", "success");
+    const r = await Cartable.appeler(base + "/@bulletins", {corps: {...choix(), action: "publier"}});
+    if (!r.ok) { dire(r.statut ? r.message : "Pas de réseau : rien n'a été publié.", "danger"); publier.disabled = false; return; }
+    dire(r.donnees.publies + " bulletin(s) publié(s).", "success");
     lister();
   });
 

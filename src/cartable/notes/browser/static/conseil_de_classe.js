@@ -1,40 +1,32 @@
 /* Class council screen: see cartable/notes/conseil.py. Never lose input, as in
-   saisie_notes.js: every change goes to localStorage first and is sent 1.5 s
-   after the last keystroke to POST @conseil; a batch that got no answer
-   (network cut, expired session, server restart, page closed) is sent again
-   as it was, after a re-login on this same page if need be.
-   POST @conseil takes no idempotency key and needs none: conseil.enregistrer
-   compares each value with the stored one before writing (council date,
-   avis + mention of a student, general appreciation), so sending a batch
-   again writes nothing more and adds nothing to the journal. */
+   saisie_notes.js: every change goes to the outbox of cartable.commun
+   (localStorage) first and is sent 1.5 s after the last keystroke to POST
+   @conseil; a batch that got no answer (network cut, expired session, server
+   restart, page closed) is sent again as it was, after a re-login on this
+   same page if need be. A refused batch goes again one change at a time, so
+   that the refusal names its field (kept in red until typed again).
+   POST @conseil needs no idempotency key (the outbox sends one all the same):
+   conseil.enregistrer compares each value with the stored one before writing
+   (council date, avis + mention of a student, general appreciation), so sending
+   a batch again writes nothing more and adds nothing to the journal. */
 (function () {
   "use strict";
   const root = document.getElementById("conseil");
   const base = root.dataset.base, portal = root.dataset.portal, moi = root.dataset.login;
   const division = root.dataset.division, periode = root.dataset.periode, direction = root.dataset.direction === "1";
   const etat = document.getElementById("etat-global"), avis = document.getElementById("avis");
-  const table = document.getElementById("tableau-conseil"), reconnexion = document.getElementById("reconnexion");
+  const table = document.getElementById("tableau-conseil");
   const dateConseil = document.getElementById("date-conseil");
-  const cle = "cartable-conseil:" + moi + ":" + base + ":" + division + ":" + periode;
-  const DELAI = 1500, REESSAI = 5000, RAFRAICHIR = 60000;
-  let ecran = null, minuterie = null, envoi = false, session = true, reseau = true;
+  const RAFRAICHIR = 60000;
+  let ecran = null, reseau = true;
 
   if (!division || !periode) { etat.textContent = "Choisissez une classe et une période."; return; }
 
-  // attente: changes not sent yet; lot: the batch sent and not answered;
-  // refuses: changes the server refused (kept, shown in red, until typed again);
-  // unParUn: after a refused batch, changes go one at a time so that the refusal names its field.
-  function lire() {
-    return Object.assign({attente: {}, lot: null, refuses: {}, unParUn: false}, JSON.parse(localStorage.getItem(cle) || "{}"));
-  }
-  function ecrire(s) { localStorage.setItem(cle, JSON.stringify(s)); }
-  function enAttente(s) { return Object.keys(s.attente).length + (s.lot ? Object.keys(s.lot.changes).length : 0); }
-
   function afficherEtat() {
-    const s = lire(), n = enAttente(s), refus = Object.keys(s.refuses).length;
+    const e = boite.etat(), n = e.attente, refus = e.refus;
     let texte, genre;
-    if (!session) { texte = "Session expirée : " + n + " saisie(s) gardée(s) sur cet appareil. Reconnectez-vous ci-dessous."; genre = "danger"; }
-    else if (!reseau) { texte = "Hors ligne : " + n + " saisie(s) gardée(s) sur cet appareil, envoi au retour du réseau."; genre = "warning"; }
+    if (!e.session) { texte = "Session expirée : " + n + " saisie(s) gardée(s) sur cet appareil. Reconnectez-vous ci-dessous."; genre = "danger"; }
+    else if (!e.reseau || !reseau) { texte = "Hors ligne : " + n + " saisie(s) gardée(s) sur cet appareil, envoi au retour du réseau."; genre = "warning"; }
     else if (n) { texte = n + " saisie(s) en attente d'envoi…"; genre = "info"; }
     else if (refus) { texte = refus + " saisie(s) refusée(s), en rouge : corrigez-les. Tout le reste est enregistré."; genre = "danger"; }
     else { texte = "Tout est enregistré."; genre = "success"; }
@@ -44,11 +36,7 @@
     etat.dataset.refus = String(refus);
   }
 
-  async function api(chemin, options) {
-    options = options || {};
-    const entetes = Object.assign({Accept: "application/json", "Content-Type": "application/json"}, options.headers || {});
-    return fetch(base + chemin, Object.assign({}, options, {credentials: "same-origin", headers: entetes, cache: "no-store"}));
-  }
+  function api(chemin) { return Cartable.requete(base + chemin); }
 
   // A student's decision (avis and mention) is one change: @conseil writes both together.
   function champs(id) { return root.querySelectorAll('[data-id="' + CSS.escape(id) + '"]'); }
@@ -91,15 +79,9 @@
   }
 
   function changer(id) {
-    const s = lire();
-    s.attente[id] = lireChange(id);
-    delete s.refuses[id];
-    ecrire(s);
     champs(id).forEach(miroir);
     marquer(id, "en-attente");
-    afficherEtat();
-    clearTimeout(minuterie);
-    minuterie = setTimeout(envoyer, DELAI);
+    boite.mettre(id, lireChange(id));
   }
 
   function corps(changes) {
@@ -112,68 +94,25 @@
     return donnees;
   }
 
-  // One batch at a time, stored before it is sent, so that whatever cuts the
-  // answer off, the same batch goes again.
-  async function envoyer() {
-    if (envoi || !session) return;
-    let s = lire();
-    if (!s.lot) {
-      const ids = Object.keys(s.attente);
-      if (!ids.length) { if (s.unParUn) { s.unParUn = false; ecrire(s); } afficherEtat(); return; }
-      s.lot = {changes: {}};
-      (s.unParUn ? ids.slice(0, 1) : ids).forEach((id) => { s.lot.changes[id] = s.attente[id]; delete s.attente[id]; });
-      ecrire(s);
-    }
-    envoi = true;
-    const lot = s.lot;
-    let reponse;
-    try {
-      reponse = await api("/@conseil", {method: "POST", body: JSON.stringify(corps(lot.changes))});
-    } catch (e) {
-      envoi = false; reseau = false; afficherEtat();
-      setTimeout(envoyer, REESSAI);
-      return;
-    }
-    envoi = false; reseau = true;
-    if (reponse.status === 401) { session = false; reconnexion.hidden = false; afficherEtat(); return; }
-    if ([400, 403, 404].includes(reponse.status)) {
-      const erreur = await reponse.json().catch(() => ({}));
-      refuser(lot, (erreur.error && erreur.error.message) || "Saisie refusée.");
-    } else if (!reponse.ok) {  // the server restarts or is overloaded: the batch waits
-      setTimeout(envoyer, REESSAI); afficherEtat(); return;
-    } else {
-      confirmer(lot);
-    }
-    afficherEtat();
-    envoyer();  // the next batch, or the end of one-at-a-time sending
-  }
-
-  function confirmer(lot) {
-    const s = lire();
-    s.lot = null;
-    ecrire(s);
-    Object.entries(lot.changes).forEach(([id, c]) => {
-      if (s.attente[id]) return;  // typed again since: the newer value is on its way
-      champs(id).forEach((el) => { el.dataset.base = el.value.trim(); });  // the server keeps texts stripped
-      marquer(id, null);
-    });
-  }
-
-  // @conseil checks the whole batch before writing anything: a refused batch
-  // of several changes goes again one change at a time to find the culprit.
-  function refuser(lot, message) {
-    const s = lire(), ids = Object.keys(lot.changes);
-    s.lot = null;
-    if (ids.length > 1) {
-      ids.forEach((id) => { if (!s.attente[id]) s.attente[id] = lot.changes[id]; });
-      s.unParUn = true;
-    } else if (!s.attente[ids[0]]) {
-      s.refuses[ids[0]] = {change: lot.changes[ids[0]], message: message};
-      marquer(ids[0], "refuse", message);
-      signaler(message);
-    }
-    ecrire(s);
-  }
+  // The outbox (localStorage): one batch at a time, stored before it is sent, so that whatever cuts
+  // the answer off, the same batch goes again.
+  const boite = Cartable.boite({
+    stockage: "cartable-conseil:" + moi + ":" + base + ":" + division + ":" + periode,
+    url: base + "/@conseil",
+    portail: portal,
+    login: moi,
+    regrouper: corps,
+    surReponse: (donnees, lot) => {
+      reseau = true;
+      Object.keys(lot.changes).forEach((id) => {
+        if (boite.nonEnvoye(id)) return;  // typed again since: the newer value is on its way
+        champs(id).forEach((el) => { el.dataset.base = el.value.trim(); });  // the server keeps texts stripped
+        marquer(id, null);
+      });
+    },
+    surRefus: (r) => { if (r.id) marquer(r.id, "refuse", r.message); signaler(r.message || "Saisie refusée."); },
+    surEtat: afficherEtat,
+  });
 
   function signaler(texte) {
     const p = document.createElement("p");
@@ -272,9 +211,8 @@
       bases["d:" + el.id] = {avis: el.avis, mention: el.mention};
     });
     Object.entries(bases).forEach(([id, c]) => poser(id, c, true));
-    const s = lire();
-    Object.entries(s.refuses).forEach(([id, r]) => { poser(id, r.change, false); marquer(id, "refuse", r.message); });
-    Object.entries(Object.assign({}, s.lot ? s.lot.changes : {}, s.attente)).forEach(([id, c]) => { poser(id, c, false); marquer(id, "en-attente"); });
+    Object.entries(boite.refuses()).forEach(([id, r]) => { poser(id, r.change, false); marquer(id, "refuse", r.message); });
+    Object.entries(boite.changes()).forEach(([id, c]) => { poser(id, c, false); marquer(id, "en-attente"); });
   }
 
   function deplier(bouton, ouvert) {
@@ -291,8 +229,8 @@
 
   // What the professeur principal or the direction changed meanwhile, in the fields nobody here is editing.
   async function rafraichir() {
-    const s = lire();
-    if (envoi || enAttente(s) || !session) return;
+    if (boite.occupe()) return;
+    const refuses = boite.refuses();
     let reponse;
     try { reponse = await api("/@conseil?division=" + encodeURIComponent(division) + "&periode=" + encodeURIComponent(periode)); }
     catch (e) { reseau = false; afficherEtat(); return; }
@@ -305,7 +243,7 @@
     });
     Object.entries(valeurs).forEach(([id, c]) => {
       const els = Array.from(champs(id));
-      if (!els.length || s.refuses[id] || enAttente(lire()) || els.some((el) => el === document.activeElement)) return;
+      if (!els.length || refuses[id] || boite.etat().attente || els.some((el) => el === document.activeElement)) return;
       const avant = els.map((el) => el.dataset.base).join("\u0000");
       poser(id, c, true);
       if (els.map((el) => el.dataset.base).join("\u0000") !== avant) marquer(id, "modifie-ailleurs", "Modifié par un autre utilisateur.");
@@ -314,16 +252,8 @@
     afficherEtat();
   }
 
-  // Re-login without leaving the page: Plone's own login form sets the session
-  // cookie; then the stored batch is sent again.
-  CartableReconnexion.brancher(reconnexion, {
-    portal: portal,
-    verifier: () => api("/@periodes"),
-    reconnecte: () => { session = true; afficherEtat(); envoyer(); },
-  });
-
-  window.addEventListener("online", () => { reseau = true; envoyer(); });
-  setInterval(() => { if (enAttente(lire())) envoyer(); else rafraichir(); }, RAFRAICHIR);
+  // An expired session: the outbox shows #reconnexion (re-login in place), then sends the stored batch again.
+  setInterval(() => { if (boite.etat().attente) boite.envoyer(); else rafraichir(); }, RAFRAICHIR);
 
   (async function demarrer() {
     let reponse;
@@ -333,6 +263,6 @@
     ecran = await reponse.json();
     construire();
     afficherEtat();
-    envoyer();  // what a previous visit left unsent
+    boite.envoyer();  // what a previous visit left unsent
   })();
 })();

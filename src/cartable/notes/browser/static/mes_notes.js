@@ -139,16 +139,9 @@
 
   (async function demarrer() {
     if (!periode) { alerte("Aucune période n'est définie dans cet établissement.", "info"); return; }
-    let reponse;
-    try {
-      reponse = await fetch(base + "/@notes-eleve?eleve=" + encodeURIComponent(eleve) + "&periode=" + encodeURIComponent(periode),
-        {credentials: "same-origin", headers: {Accept: "application/json"}, cache: "no-store"});
-    } catch (e) { alerte("Pas de réseau : rechargez la page quand il revient.", "warning"); return; }
-    if (!reponse.ok) {
-      const corps = await reponse.json().catch(() => ({}));
-      alerte((corps.error && corps.error.message) || "Les notes ne peuvent pas être affichées.", "danger");
-      return;
-    }
-    afficher(await reponse.json());
+    const r = await Cartable.appeler(base + "/@notes-eleve?eleve=" + encodeURIComponent(eleve) + "&periode=" + encodeURIComponent(periode));
+    if (!r.statut) { alerte("Pas de réseau : rechargez la page quand il revient.", "warning"); return; }
+    if (!r.ok) { alerte((r.donnees.error && r.donnees.error.message) || "Les notes ne peuvent pas être affichées.", "danger"); return; }
+    afficher(r.donnees);
   })();
 })();

@@ -1,17 +1,16 @@
 /* Grade entry grid: see cartable/notes/saisie.py. Never lose a keystroke:
-   every change goes to localStorage first, is sent 1.5 s after the last
-   keystroke with an idempotency key kept with the batch (a replay after a
-   network cut, a reload or a re-login sends the same key: saved once). */
+   every change goes to the outbox of cartable.commun (localStorage) first, is
+   sent 1.5 s after the last keystroke with an idempotency key kept with the
+   batch (a replay after a network cut, a reload or a re-login in place sends
+   the same key: saved once). */
 (function () {
   "use strict";
   const root = document.getElementById("saisie");
   const base = root.dataset.base, portal = root.dataset.portal, moi = root.dataset.login;
   const division = root.dataset.division, matiere = root.dataset.matiere, periode = root.dataset.periode;
   const etat = document.getElementById("etat-global"), avis = document.getElementById("avis");
-  const table = document.getElementById("grille"), reconnexion = document.getElementById("reconnexion");
-  const cle = "cartable-notes:" + moi + ":" + base + ":" + division + ":" + matiere + ":" + periode;
-  const DELAI = 1500;
-  let grille = null, minuterie = null, envoi = false, session = true, reseau = true;
+  const table = document.getElementById("grille");
+  let grille = null, reseau = true;
 
   document.getElementById("choix-cours").form.addEventListener("submit", function (ev) {
     ev.preventDefault();
@@ -21,18 +20,14 @@
   });
   if (!division || !matiere || !periode) { etat.textContent = "Choisissez une classe, une matière et une période."; return; }
 
-  // {attente: {id: change}, lot: {cle, changes} | null}: what the server has not confirmed
-  function lire() { return JSON.parse(localStorage.getItem(cle) || '{"attente": {}, "lot": null}'); }
-  function ecrire(s) { localStorage.setItem(cle, JSON.stringify(s)); }
-  function uuid() { return crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random(); }
   function idNote(e, el) { return "n:" + e + ":" + el; }
   function idAppreciation(el) { return "a:" + el; }
 
   function afficherEtat() {
-    const s = lire(), n = Object.keys(s.attente).length + (s.lot ? Object.keys(s.lot.changes).length : 0);
+    const e = boite.etat(), n = e.attente;
     let texte, genre;
-    if (!session) { texte = "Session expirée : " + n + " saisie(s) gardée(s) sur cet appareil. Reconnectez-vous ci-dessous."; genre = "danger"; }
-    else if (!reseau) { texte = "Hors ligne : " + n + " saisie(s) gardée(s) sur cet appareil, envoi au retour du réseau."; genre = "warning"; }
+    if (!e.session) { texte = "Session expirée : " + n + " saisie(s) gardée(s) sur cet appareil. Reconnectez-vous ci-dessous."; genre = "danger"; }
+    else if (!e.reseau || !reseau) { texte = "Hors ligne : " + n + " saisie(s) gardée(s) sur cet appareil, envoi au retour du réseau."; genre = "warning"; }
     else if (n) { texte = n + " saisie(s) en attente d'envoi…"; genre = "info"; }
     else { texte = "Tout est enregistré."; genre = "success"; }
     etat.textContent = texte;
@@ -40,11 +35,27 @@
     etat.dataset.attente = String(n);
   }
 
-  async function api(chemin, options) {
-    options = options || {};
-    const entetes = Object.assign({Accept: "application/json", "Content-Type": "application/json"}, options.headers || {});
-    return fetch(base + chemin, Object.assign({}, options, {credentials: "same-origin", headers: entetes, cache: "no-store"}));
-  }
+  // The outbox: one batch of cells and appreciations at a time, its key stored with it.
+  const boite = Cartable.boite({
+    stockage: "cartable-notes:" + moi + ":" + base + ":" + division + ":" + matiere + ":" + periode,
+    url: base + "/@saisie-notes",
+    portail: portal,
+    login: moi,
+    regrouper: (changes) => {
+      const corps = {cellules: [], appreciations: []};
+      Object.entries(changes).forEach(([id, c]) => (id[0] === "n" ? corps.cellules : corps.appreciations).push(c));
+      return corps;
+    },
+    surReponse: (resultat) => {
+      reseau = true;
+      (resultat.cellules || []).forEach((r) => confirmer(idNote(r.evaluation, r.eleve), r, r.valeur));
+      (resultat.appreciations || []).forEach((r) => confirmer(idAppreciation(r.eleve), r, r.texte));
+    },
+    surRefus: (r) => { if (r.id) marquer(r.id, "refuse", r.message); signaler(r.message); },
+    surEtat: afficherEtat,
+  });
+
+  function api(chemin) { return Cartable.requete(base + chemin); }
 
   function champ(id) { return table.querySelector('[data-id="' + CSS.escape(id) + '"]'); }
 
@@ -58,52 +69,12 @@
   }
 
   function changer(id, change) {
-    const s = lire();
-    s.attente[id] = change;
-    ecrire(s);
     marquer(id, "en-attente");
-    afficherEtat();
-    clearTimeout(minuterie);
-    minuterie = setTimeout(envoyer, DELAI);
-  }
-
-  // One batch at a time; the batch and its key are stored before sending, so
-  // the same key goes again after whatever interrupts the answer.
-  async function envoyer() {
-    if (envoi || !session) return;
-    let s = lire();
-    if (!s.lot) {
-      if (!Object.keys(s.attente).length) { afficherEtat(); return; }
-      s.lot = {cle: uuid(), changes: s.attente};
-      s.attente = {};
-      ecrire(s);
-    }
-    envoi = true;
-    const lot = s.lot, corps = {cellules: [], appreciations: []};
-    Object.entries(lot.changes).forEach(([id, c]) => (id[0] === "n" ? corps.cellules : corps.appreciations).push(c));
-    let reponse;
-    try {
-      reponse = await api("/@saisie-notes", {method: "POST", body: JSON.stringify(corps), headers: {"Idempotency-Key": lot.cle}});
-    } catch (e) {
-      envoi = false; reseau = false; afficherEtat();
-      setTimeout(envoyer, 5000);
-      return;
-    }
-    envoi = false; reseau = true;
-    if (reponse.status === 401 || reponse.status === 403) { session = false; reconnexion.hidden = false; afficherEtat(); return; }
-    if (!reponse.ok) { setTimeout(envoyer, 5000); afficherEtat(); return; }
-    const resultat = await reponse.json();
-    s = lire();
-    s.lot = null;
-    ecrire(s);
-    resultat.cellules.forEach((r) => confirmer(idNote(r.evaluation, r.eleve), r, r.valeur));
-    resultat.appreciations.forEach((r) => confirmer(idAppreciation(r.eleve), r, r.texte));
-    afficherEtat();
-    if (Object.keys(lire().attente).length) envoyer();
+    boite.mettre(id, change);
   }
 
   function confirmer(id, r, valeur) {
-    if (lire().attente[id]) return;  // typed again since: the newer value is on its way
+    if (boite.nonEnvoye(id)) return;  // typed again since: the newer value is on its way
     if (r.statut === "refuse") { marquer(id, "refuse", r.message); return; }
     const el = champ(id);
     if (el) el.dataset.base = valeur || "";
@@ -133,7 +104,7 @@
     cellule(tete, "th", {text: "Moyenne"});
     cellule(tete, "th", {text: "Appréciation"});
     const corps = cellule(table, "tbody", {});
-    const attente = Object.assign({}, lire().lot ? lire().lot.changes : {}, lire().attente);
+    const attente = boite.changes(), refuses = boite.refuses();
     grille.eleves.forEach((el, ligne) => {
       const tr = cellule(corps, "tr", {});
       cellule(tr, "th", {text: el.nom + " " + el.prenom, class: "eleve", scope: "row"});
@@ -142,8 +113,9 @@
         const input = cellule(cellule(tr, "td", {}), "input", {class: "form-control form-control-sm note", "data-id": id,
           "data-ligne": ligne, "data-colonne": colonne, "aria-label": el.nom + " " + el.prenom + ", " + e.titre, autocomplete: "off", inputmode: "decimal"});
         input.dataset.base = serveur ? serveur.valeur : "";
-        input.value = attente[id] ? attente[id].valeur : input.dataset.base;
+        input.value = attente[id] ? attente[id].valeur : refuses[id] ? refuses[id].change.valeur : input.dataset.base;
         if (attente[id]) input.classList.add("en-attente");
+        else if (refuses[id]) { input.classList.add("refuse"); input.title = refuses[id].message; }
         input.disabled = !grille.modifiable;
         input.addEventListener("input", () => changer(id, {evaluation: e.id, eleve: el.id, valeur: input.value, base: input.dataset.base}));
       });
@@ -152,8 +124,9 @@
       const zone = cellule(cellule(tr, "td", {}), "textarea", {class: "form-control form-control-sm appreciation", rows: "2", maxlength: "1000",
         "data-id": id, "data-ligne": ligne, "data-colonne": grille.evaluations.length, "aria-label": "Appréciation " + el.nom + " " + el.prenom});
       zone.dataset.base = serveur ? serveur.texte : "";
-      zone.value = attente[id] ? attente[id].texte : zone.dataset.base;
+      zone.value = attente[id] ? attente[id].texte : refuses[id] ? refuses[id].change.texte : zone.dataset.base;
       if (attente[id]) zone.classList.add("en-attente");
+      else if (refuses[id]) { zone.classList.add("refuse"); zone.title = refuses[id].message; }
       zone.disabled = !grille.modifiable;
       zone.addEventListener("input", () => changer(id, {periode: periode, division: division, matiere: matiere, eleve: el.id, texte: zone.value, base: zone.dataset.base}));
     });
@@ -175,8 +148,7 @@
 
   // What others changed since the page was loaded: shown, and named.
   async function rafraichir() {
-    const s = lire();
-    if (envoi || Object.keys(s.attente).length || s.lot || !session) return;
+    if (boite.occupe()) return;
     let reponse;
     try { reponse = await api("/@saisie-notes?division=" + encodeURIComponent(division) + "&matiere=" + encodeURIComponent(matiere) + "&periode=" + encodeURIComponent(periode)); }
     catch (e) { reseau = false; afficherEtat(); return; }
@@ -196,16 +168,8 @@
     afficherEtat();
   }
 
-  // Re-login without leaving the page: Plone's own login form sets the session
-  // cookie; then the stored batch is sent again with its key.
-  CartableReconnexion.brancher(reconnexion, {
-    portal: portal,
-    verifier: () => api("/@periodes"),
-    reconnecte: () => { session = true; afficherEtat(); envoyer(); },
-  });
-
-  window.addEventListener("online", () => { reseau = true; envoyer(); });
-  setInterval(() => { if (lire().lot || Object.keys(lire().attente).length) envoyer(); else rafraichir(); }, 20000);
+  // An expired session: the outbox shows #reconnexion (re-login in place), then sends the stored batch again with its key.
+  setInterval(() => { if (boite.etat().attente) boite.envoyer(); else rafraichir(); }, 20000);
 
   (async function demarrer() {
     let reponse;
@@ -215,6 +179,6 @@
     grille = await reponse.json();
     construire();
     afficherEtat();
-    envoyer();  // what a previous visit left unsent
+    boite.envoyer();  // what a previous visit left unsent
   })();
 })();

@@ -8,7 +8,6 @@
   const root = document.getElementById("transfert");
   if (!root) return;
   const base = root.dataset.base, tailleMax = Number(root.dataset.tailleMax), tailleTexte = root.dataset.tailleTexte;
-  const JSON_ = {Accept: "application/json", "Content-Type": "application/json"};
   const etat = document.getElementById("etat"), essai = document.getElementById("essai");
   const resume = document.getElementById("resume"), corps = document.querySelector("#lignes tbody");
   const confirmer = document.getElementById("confirmer"), rejetsPresent = document.getElementById("rejets-present");
@@ -26,13 +25,6 @@
     etat.className = "small text-" + (genre || "body");
   }
 
-  async function erreur(reponse) {
-    if (reponse.status === 401) return "Session expirée : reconnectez-vous puis recommencez.";
-    if (reponse.status === 413) return "Fichier trop volumineux pour le serveur.";
-    const b = await reponse.json().catch(() => ({}));
-    return (b.error && b.error.message) || "Erreur du serveur (" + reponse.status + ").";
-  }
-
   function nombre(n) { return Number(n).toLocaleString("fr-FR"); }
 
   // -- export ---------------------------------------------------------------
@@ -40,35 +32,15 @@
     bouton.disabled = true;
     dire("Préparation de l'export " + bouton.dataset.format.toUpperCase() + "…");
     try {
-      const reponse = await fetch(base + "/@notes-export?format=" + encodeURIComponent(bouton.dataset.format),
-                                  {headers: {Accept: "application/json"}, credentials: "same-origin", cache: "no-store"});
-      if (!reponse.ok) { dire(await erreur(reponse), "danger"); return; }
-      const nom = /filename="([^"]+)"/.exec(reponse.headers.get("Content-Disposition") || "");
-      const lien = document.createElement("a");
-      lien.href = URL.createObjectURL(await reponse.blob());
-      lien.download = nom ? nom[1] : "notes." + bouton.dataset.format;
-      document.body.appendChild(lien);
-      lien.click();
-      lien.remove();
-      setTimeout(() => URL.revokeObjectURL(lien.href), 10000);
+      await Cartable.telecharger(base + "/@notes-export?format=" + encodeURIComponent(bouton.dataset.format),
+                                 {nom: "notes." + bouton.dataset.format, bouton: bouton});
       dire("Export " + bouton.dataset.format.toUpperCase() + " téléchargé.", "success");
     } catch (e) {
-      dire("Pas de réseau : réessayez dans un instant.", "danger");
-    } finally {
-      bouton.disabled = false;
+      dire(e.message, "danger");
     }
   }));
 
   // -- import: dry run --------------------------------------------------------
-  function enBase64(f) {
-    return new Promise((resoudre, refuser) => {
-      const lecteur = new FileReader();
-      lecteur.onload = () => resoudre(String(lecteur.result).split(",", 2)[1] || "");
-      lecteur.onerror = () => refuser(lecteur.error);
-      lecteur.readAsDataURL(f);
-    });
-  }
-
   function afficherResume(r) {
     const types = [...new Set(Object.values(r).flatMap((parType) => Object.keys(parType)))].sort();
     resume.replaceChildren();
@@ -120,11 +92,10 @@
     essayer.disabled = true;
     dire("Vérification de « " + f.name + " »…");
     try {
-      const contenu = await enBase64(f);
-      const reponse = await fetch(base + "/@notes-import", {method: "POST", headers: JSON_, credentials: "same-origin",
-                                                            body: JSON.stringify({fichier: contenu, nom: f.name, confirmer: false})});
-      if (!reponse.ok) { dire(await erreur(reponse), "danger"); return; }
-      const data = await reponse.json();
+      const contenu = await Cartable.enBase64(f);
+      const r = await Cartable.appeler(base + "/@notes-import", {corps: {fichier: contenu, nom: f.name, confirmer: false}});
+      if (!r.ok) { dire(r.statut ? r.message : "Pas de réseau ou fichier illisible : réessayez.", "danger"); return; }
+      const data = r.donnees;
       lignes = data.lignes;
       afficherResume(data.resume);
       const rejets = lignes.filter((l) => l.sort === "rejetee").length;
@@ -134,7 +105,7 @@
       essai.hidden = false;
       rejetsPresent.hidden = !rejets;
       confirmer.hidden = rejets > 0;
-      if (!rejets) fichier = {contenu: contenu, nom: f.name, cle: crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random()};
+      if (!rejets) fichier = {contenu: contenu, nom: f.name, cle: Cartable.nouvelleCle()};
       dire(rejets ? nombre(rejets) + " ligne(s) rejetée(s) sur " + nombre(lignes.length) + "."
                   : nombre(lignes.length) + " ligne(s) vérifiée(s), " + nombre(aEcrire) + " à écrire. Rien n'est écrit avant la confirmation.",
            rejets ? "danger" : "body");
@@ -149,12 +120,7 @@
   plus.addEventListener("click", ajouterLignes);
 
   // -- import: confirmation (synchronous, or followed in the background) ----
-  function avancer(fait, total) {
-    const pourcent = total ? Math.min(100, Math.round(100 * fait / total)) : 0;
-    barre.setAttribute("aria-valuenow", String(pourcent));
-    barre.firstElementChild.style.width = pourcent + "%";
-    barre.firstElementChild.textContent = pourcent + " %";
-  }
+  function avancer(fait, total) { Cartable.avancer(barre, fait, total); }
 
   function termine(resultat) {
     confirmer.hidden = true;
@@ -174,16 +140,18 @@
   }
 
   async function suivre(url) {
-    let reponse;
-    try { reponse = await fetch(url, {headers: JSON_, credentials: "same-origin", cache: "no-store"}); }
-    catch (e) { dire("Réseau interrompu : le suivi reprend dans un instant (l'import continue).", "warning"); setTimeout(() => suivre(url), 3000); return; }
-    if (!reponse.ok) { dire(await erreur(reponse), "danger"); return; }
-    const job = await reponse.json();
-    avancer(job.done || 0, job.total);
+    let job;
+    try {
+      job = await Cartable.suivreTache(url, {
+        progression: (j) => {
+          avancer(j.done || 0, j.total);
+          if (j.state === "queued" || j.state === "running") dire(j.state === "queued" ? "Import en attente d'un processus…" : "Import en cours : " + (j.message || ""));
+        },
+        horsLigne: () => dire("Réseau interrompu : le suivi reprend dans un instant (l'import continue).", "warning"),
+      });
+    } catch (e) { dire(e.message, "danger"); return; }
     if (job.state === "failed") { dire("L'import a échoué, rien n'a été écrit : " + (job.error || "erreur inconnue") + ".", "danger"); return; }
-    if (job.state === "done") { termine(job.result || {}); return; }
-    dire(job.state === "queued" ? "Import en attente d'un processus…" : "Import en cours : " + (job.message || ""));
-    setTimeout(() => suivre(url), 1000);
+    termine(job.result || {});
   }
 
   confirmer.addEventListener("click", async () => {
@@ -191,12 +159,12 @@
     confirmer.disabled = true;
     dire("Import de « " + fichier.nom + " »…");
     try {
-      const reponse = await fetch(base + "/@notes-import", {method: "POST", credentials: "same-origin",
-        headers: {...JSON_, Prefer: "respond-async", "Idempotency-Key": fichier.cle},
-        body: JSON.stringify({fichier: fichier.contenu, nom: fichier.nom, confirmer: true})});
-      if (!reponse.ok) { dire(await erreur(reponse), "danger"); return; }
-      const data = await reponse.json();
-      if (reponse.status === 202) {
+      const r = await Cartable.appeler(base + "/@notes-import", {entetes: {Prefer: "respond-async"}, cle: fichier.cle,
+        corps: {fichier: fichier.contenu, nom: fichier.nom, confirmer: true}});
+      if (!r.statut) { dire("Pas de réseau : l'import n'est peut-être pas parti. Vérifiez à nouveau le fichier avant de confirmer.", "danger"); return; }
+      if (!r.ok) { dire(r.message, "danger"); return; }
+      const data = r.donnees;
+      if (r.statut === 202) {
         bloc.hidden = false;
         avancer(0, 1);
         dire("Import lancé en arrière-plan (" + nombre(data.lignes_fichier) + " lignes).");

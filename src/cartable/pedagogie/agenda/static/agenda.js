@@ -1,24 +1,20 @@
-/* The agenda's "fait" ticks: a fetch POST to @agenda with an Idempotency-Key kept
+/* The agenda's "fait" ticks: a POST to @agenda (cartable.commun) with an Idempotency-Key kept
    until the server answers (a lost answer sends the same key again: ticked once);
    without JavaScript the same forms post to the page. */
 (function () {
   "use strict";
   const racine = document.getElementById("agenda");
-  if (!racine || !racine.dataset.moi || !window.fetch) return;
+  if (!racine || !racine.dataset.moi || !window.fetch || !window.Cartable) return;
   const portal = racine.dataset.portal, eleve = racine.dataset.eleve;
-  function uuid() { return crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random(); }
 
   async function envoyer(form, essai) {
     const li = form.closest("li"), bouton = form.querySelector("button");
     const champ = form.querySelector('[name="fait"]'), fait = champ.value === "1";
-    form.dataset.cle = form.dataset.cle || uuid();
+    form.dataset.cle = form.dataset.cle || Cartable.nouvelleCle();
     bouton.disabled = true;
     try {
-      const r = await fetch(portal + "/@agenda", {
-        method: "POST", credentials: "same-origin", cache: "no-store",
-        headers: {"Accept": "application/json", "Content-Type": "application/json", "Idempotency-Key": form.dataset.cle},
-        body: JSON.stringify({travail: form.querySelector('[name="travail"]').value, fait: fait, eleve: eleve}),
-      });
+      const r = await Cartable.requete(portal + "/@agenda", {cle: form.dataset.cle,
+        corps: {travail: form.querySelector('[name="travail"]').value, fait: fait, eleve: eleve}});
       if (!r.ok) throw new Error(String(r.status));
       delete form.dataset.cle;
       li.classList.toggle("fait", fait);

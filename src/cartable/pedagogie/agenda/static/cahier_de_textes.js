@@ -1,7 +1,8 @@
 /* Cahier de textes of a space (see cartable/pedagogie/agenda/cahier.py).
-   Never lose input: the form is kept in localStorage as a draft, with the
-   Idempotency-Key of its submission, until the server acknowledges the POST
-   (a lost answer or an expired session: the same key is sent again, saved once). */
+   Never lose input: the form is kept in localStorage as a draft until the
+   server acknowledges its submission; the submission waits in the outbox of
+   cartable.commun with its Idempotency-Key (a lost answer, a reload or an
+   expired session, renewed on this page: the same key is sent again, saved once). */
 (function () {
   "use strict";
   const racine = document.getElementById("cahier");
@@ -11,8 +12,6 @@
   const cleBrouillon = "cartable-cahier:" + racine.dataset.login + ":" + base;
   let donnees = null;
   let editer = function () {};  // set by the editor (teachers only)
-
-  function uuid() { return crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random(); }
   function el(balise, attributs, parent) {
     const e = document.createElement(balise);
     Object.entries(attributs || {}).forEach(([k, v]) => (k === "text" ? (e.textContent = v) : e.setAttribute(k, v)));
@@ -20,20 +19,43 @@
     return e;
   }
   function dateFr(iso) { return new Date(iso + "T12:00:00").toLocaleDateString("fr-FR", {weekday: "long", day: "numeric", month: "long"}); }
-  async function api(url, options) {
-    options = options || {};
-    const entetes = Object.assign({Accept: "application/json", "Content-Type": "application/json"}, options.headers || {});
-    return fetch(url, Object.assign({}, options, {credentials: "same-origin", headers: entetes, cache: "no-store"}));
-  }
   function message(texte, genre) { etat.textContent = texte; etat.className = "alert py-2 alert-" + (genre || "secondary"); }
 
+  // The submissions not acknowledged yet, each with its key.
+  const boite = Cartable.boite({
+    stockage: "cartable-cahier-envois:" + racine.dataset.login + ":" + base,
+    url: base + "/@cahier-de-textes",
+    apres: etat,
+    login: racine.dataset.login,
+    surEtat: (e) => {
+      if (!e.attente) return;  // the answer's own message stays
+      if (!e.session) message("Session expirée : reconnectez-vous ci-dessous, la séance est gardée ici.", "danger");
+      else if (!e.reseau) message("Hors ligne : la séance est gardée sur cet appareil, nouvel essai dans 5 s.", "warning");
+      else message("Envoi…", "info");
+    },
+    surReponse: async () => {
+      localStorage.removeItem(cleBrouillon);
+      message("Séance enregistrée.", "success");
+      const r = await Cartable.appeler(base + "/@cahier-de-textes");
+      if (r.ok) { donnees = r.donnees; afficher(); }
+      if (modifiable) { document.getElementById("annuler").click(); }
+    },
+    surRefus: (r) => message(r.message, "danger"),  // the draft stays: corrected, then a new submission
+  });
+
   async function charger() {
-    const r = await api(base + "/@cahier-de-textes");
+    const r = await Cartable.appeler(base + "/@cahier-de-textes");
     if (!r.ok) { message("Impossible de lire le cahier de textes.", "danger"); return; }
-    donnees = await r.json();
+    donnees = r.donnees;
     afficher();
-    const attente = lireBrouillon();
-    if (attente && attente.cle) envoyer();  // a submission not acknowledged: sent again with its key
+    const ancien = lireBrouillon();  // a submission kept by this page before cartable.commun
+    if (ancien && ancien.cle) {
+      const cle = ancien.cle;
+      delete ancien.cle;
+      localStorage.setItem(cleBrouillon, JSON.stringify(ancien));
+      boite.ajouter(corpsDe(ancien.form, ancien.pieces), cle);
+    }
+    if (boite.etat().attente) boite.envoyer();  // a submission not acknowledged: sent again with its key
     else message(donnees.vise_jusqu_au ? "Visé jusqu'au " + dateFr(donnees.vise_jusqu_au) + "." : "À jour.", "success");
   }
 
@@ -62,10 +84,10 @@
 
   async function historique(cle, corps, bouton) {
     bouton.disabled = true;
-    const r = await api(base + "/@cahier-de-textes-historique?cle=" + encodeURIComponent(cle));
+    const r = await Cartable.appeler(base + "/@cahier-de-textes-historique?cle=" + encodeURIComponent(cle));
     if (!r.ok) return;
     const ol = el("ol", {class: "small text-muted mt-2"}, corps);
-    (await r.json()).items.forEach((t) => el("li", {text: new Date(t.quand).toLocaleString("fr-FR") + " — " + t.nom + " : " + Object.keys(t.apres).join(", ")}, ol));
+    r.donnees.items.forEach((t) => el("li", {text: new Date(t.quand).toLocaleString("fr-FR") + " — " + t.nom + " : " + Object.keys(t.apres).join(", ")}, ol));
   }
 
   // --- The editor ---------------------------------------------------------------------------
@@ -94,9 +116,9 @@
       const jour = f.querySelector(".pour-le").value, sortie = f.querySelector(".charge");
       sortie.textContent = "";
       if (!jour || !etab) return;
-      const r = await api(etab + "/@charge-de-travail?division=" + encodeURIComponent(division) + "&du=" + jour + "&au=" + jour + (f.dataset.id ? "&sans=" + encodeURIComponent(f.dataset.id) : ""));
+      const r = await Cartable.appeler(etab + "/@charge-de-travail?division=" + encodeURIComponent(division) + "&du=" + jour + "&au=" + jour + (f.dataset.id ? "&sans=" + encodeURIComponent(f.dataset.id) : ""));
       if (!r.ok) return;
-      const j = (await r.json()).jours[0];
+      const j = r.donnees.jours[0];
       if (j && j.alerte) sortie.textContent = "⚠ " + j.alerte;
     }
 
@@ -138,65 +160,32 @@
     document.getElementById("annuler").addEventListener("click", () => { localStorage.removeItem(cleBrouillon); remplir({}); brouillonEtat.textContent = ""; });
     form.addEventListener("submit", async (ev) => {
       ev.preventDefault();
-      const b = lireBrouillonLocal() || {form: lireForm()};
-      b.form = lireForm();
-      b.cle = b.cle || uuid();
-      b.pieces = await lirePieces();
-      localStorage.setItem(cleBrouillon, JSON.stringify(b));
-      envoyer();
+      garder();
+      const pieces = await Promise.all(Array.from(champs.pieces.files || []).map(async (f) => ({nom: f.name, contenu: await Cartable.enBase64(f)})));
+      boite.ajouter(corpsDe(lireForm(), pieces));
     });
-    async function lirePieces() {
-      const fichiers = Array.from(champs.pieces.files || []);
-      return Promise.all(fichiers.map((f) => new Promise((ok) => {
-        const lecteur = new FileReader();
-        lecteur.onload = () => ok({nom: f.name, contenu: String(lecteur.result).split(",", 2)[1] || ""});
-        lecteur.readAsDataURL(f);
-      })));
-    }
     const brouillon = lireBrouillonLocal();
     if (brouillon && brouillon.form) { remplir(brouillon.form); brouillonEtat.textContent = "Brouillon retrouvé sur cet appareil."; }
   }
 
   function lireBrouillon() { return JSON.parse(localStorage.getItem(cleBrouillon) || "null"); }
 
-  async function envoyer() {
-    const b = lireBrouillon();
-    if (!b || !b.cle) return;
-    const f = b.form, corps = {contenu: f.contenu, travaux: f.travaux, pieces_jointes: b.pieces || []};
+  // The body of POST @cahier-de-textes for the form f: an existing entry (its key), a course of the timetable, or a date.
+  function corpsDe(f, pieces) {
+    const corps = {contenu: f.contenu, travaux: f.travaux, pieces_jointes: pieces || []};
     if (f.cle) corps.cle = f.cle;
     else if (f.creneau) corps.cle = f.date + "@" + f.creneau;
     else corps.date = f.date;
     if (corps.cle) corps.date = f.date;
-    message("Envoi…", "info");
-    let r;
-    try {
-      r = await api(base + "/@cahier-de-textes", {method: "POST", body: JSON.stringify(corps), headers: {"Idempotency-Key": b.cle}});
-    } catch (e) {
-      message("Hors ligne : la séance est gardée sur cet appareil, nouvel essai dans 5 s.", "warning");
-      setTimeout(envoyer, 5000);
-      return;
-    }
-    if (r.status === 401) { message("Session expirée : reconnectez-vous dans un autre onglet, la séance est gardée ici.", "danger"); setTimeout(envoyer, 10000); return; }
-    const reponse = await r.json().catch(() => ({}));
-    if (!r.ok) {
-      const b2 = lireBrouillon(); delete b2.cle; localStorage.setItem(cleBrouillon, JSON.stringify(b2));  // refused: corrected, then a new submission
-      message((reponse.error && reponse.error.message) || "Erreur " + r.status, "danger");
-      return;
-    }
-    localStorage.removeItem(cleBrouillon);
-    message("Séance enregistrée.", "success");
-    const r2 = await api(base + "/@cahier-de-textes");
-    if (r2.ok) { donnees = await r2.json(); afficher(); }
-    if (modifiable) { document.getElementById("annuler").click(); }
+    return corps;
   }
 
   const visa = document.getElementById("visa");
   if (visa) visa.addEventListener("submit", async (ev) => {
     ev.preventDefault();
     const au = document.getElementById("visa-au").value;
-    const r = await api(base + "/@cahier-de-textes-visa", {method: "POST", body: JSON.stringify({au: au})});
-    const rep = await r.json();
-    document.getElementById("visa-etat").textContent = r.ok ? rep.vises + " séance(s) visée(s) jusqu'au " + dateFr(rep.au) + "." : rep.error.message;
+    const r = await Cartable.appeler(base + "/@cahier-de-textes-visa", {corps: {au: au}});
+    document.getElementById("visa-etat").textContent = r.ok ? r.donnees.vises + " séance(s) visée(s) jusqu'au " + dateFr(r.donnees.au) + "." : r.message;
     charger();
   });
 

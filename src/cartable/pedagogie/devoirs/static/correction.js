@@ -1,12 +1,11 @@
 /* Marking table of a Devoir: GET/POST @correction, the zip of the hand-ins built in the background
-   (POST @rendus-zip, progress polled at @cartable-tasks/<id>, then GET @rendus-zip). REST services
-   only answer Accept: application/json, so files are fetched and handed to the browser. */
+   (POST @rendus-zip, progress polled at @cartable-tasks/<id>, then GET @rendus-zip), through
+   cartable.commun (files are fetched and handed to the browser: REST answers JSON only). */
 (function () {
   "use strict";
   const root = document.getElementById("correction");
   if (!root) return;
   const base = root.dataset.base, modifiable = !!root.dataset.modifiable;
-  const JSON_ = {Accept: "application/json", "Content-Type": "application/json"};
   const $ = (id) => document.getElementById(id);
   const corps = document.querySelector("#tableau tbody");
   const enAttente = {};  // action + student → Idempotency-Key until it succeeds
@@ -27,45 +26,23 @@
 
   function dire(texte, genre) { $("etat").textContent = texte; $("etat").className = "small text-" + (genre || "body"); }
 
-  async function erreur(reponse) {
-    if (reponse.status === 401) return "Session expirée : reconnectez-vous puis rechargez la page.";
-    const b = await reponse.json().catch(() => ({}));
-    return (b.error && b.error.message) || "Erreur du serveur (" + reponse.status + ").";
-  }
-
-  function nouvelleCle() { return crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random(); }
-
   async function telecharger(url, nom, bouton) {
-    bouton.disabled = true;
     try {
-      const reponse = await fetch(url, {headers: {Accept: "application/json"}, credentials: "same-origin", cache: "no-store"});
-      if (!reponse.ok) { dire(await erreur(reponse), "danger"); return false; }
-      const lien = document.createElement("a");
-      lien.href = URL.createObjectURL(await reponse.blob());
-      lien.download = nom;
-      document.body.appendChild(lien);
-      lien.click();
-      lien.remove();
-      setTimeout(() => URL.revokeObjectURL(lien.href), 10000);
+      await Cartable.telecharger(url, {nom: nom, bouton: bouton});
       return true;
     } catch (e) {
-      dire("Pas de réseau : réessayez dans un instant.", "danger");
+      dire(e.message, "danger");
       return false;
-    } finally {
-      bouton.disabled = false;
     }
   }
 
   async function agir(donnees, etiquette, siEnregistre) {
     const cle = JSON.stringify(donnees);
-    if (!enAttente[cle]) enAttente[cle] = nouvelleCle();
-    let reponse;
-    try {
-      reponse = await fetch(base + "/@correction", {method: "POST", credentials: "same-origin", body: JSON.stringify(donnees),
-                                                    headers: {...JSON_, "Idempotency-Key": enAttente[cle]}});
-    } catch (e) { dire("Pas de réseau : rien n'est perdu, réessayez.", "danger"); return false; }
+    if (!enAttente[cle]) enAttente[cle] = Cartable.nouvelleCle();
+    const reponse = await Cartable.appeler(base + "/@correction", {corps: donnees, cle: enAttente[cle]});
+    if (!reponse.statut) { dire("Pas de réseau : rien n'est perdu, réessayez.", "danger"); return false; }
     delete enAttente[cle];
-    if (!reponse.ok) { dire(await erreur(reponse), "danger"); return false; }
+    if (!reponse.ok) { dire(reponse.message, "danger"); return false; }
     if (siEnregistre) siEnregistre();
     dire(etiquette, "success");
     await charger();
@@ -151,11 +128,10 @@
   }
 
   async function charger() {
-    let reponse;
-    try { reponse = await fetch(base + "/@correction", {headers: JSON_, credentials: "same-origin", cache: "no-store"}); }
-    catch (e) { dire("Pas de réseau : rechargez la page dans un instant.", "danger"); return; }
-    if (!reponse.ok) { dire(await erreur(reponse), "danger"); return; }
-    const data = await reponse.json();
+    const reponse = await Cartable.appeler(base + "/@correction");
+    if (!reponse.statut) { dire("Pas de réseau : rechargez la page dans un instant.", "danger"); return; }
+    if (!reponse.ok) { dire(reponse.message, "danger"); return; }
+    const data = reponse.donnees;
     corps.replaceChildren(...data.lignes.map(ligne));
     root.dataset.remis = String(data.remis);
     $("restituer-tout").hidden = !modifiable;
@@ -180,43 +156,32 @@
     agir({action: "restituer_tout"}, "Copies corrigées restituées.");
   });
 
-  function avancer(fait, total) {
-    const pourcent = total ? Math.min(100, Math.round(100 * fait / total)) : 0;
-    const barre = $("zip-progression");
-    barre.setAttribute("aria-valuenow", String(pourcent));
-    barre.firstElementChild.style.width = pourcent + "%";
-    barre.firstElementChild.textContent = pourcent + " %";
-  }
+  function avancer(fait, total) { Cartable.avancer($("zip-progression"), fait, total); }
 
   async function suivre(url) {
-    let reponse;
-    try { reponse = await fetch(url, {headers: JSON_, credentials: "same-origin", cache: "no-store"}); }
-    catch (e) { dire("Réseau interrompu : le suivi reprend dans un instant (la préparation continue).", "warning"); setTimeout(() => suivre(url), 3000); return; }
-    if (!reponse.ok) { dire(await erreur(reponse), "danger"); $("zip").disabled = false; return; }
-    const job = await reponse.json();
-    avancer(job.done || 0, job.total);
+    let job;
+    try {
+      job = await Cartable.suivreTache(url, {
+        progression: (j) => {
+          avancer(j.done || 0, j.total);
+          if (j.state === "queued" || j.state === "running") dire(j.state === "queued" ? "En attente d'un processus de préparation…" : "Préparation : " + (j.message || ""), "body");
+        },
+        horsLigne: () => dire("Réseau interrompu : le suivi reprend dans un instant (la préparation continue).", "warning"),
+      });
+    } catch (e) { dire(e.message, "danger"); $("zip").disabled = false; return; }
     if (job.state === "failed") { dire("La préparation du zip a échoué : " + (job.error || "erreur inconnue") + ". Relancez-la.", "danger"); $("zip").disabled = false; return; }
-    if (job.state === "done") {
-      avancer(1, 1);
-      dire("Zip prêt (" + ((job.result || {}).rendus || 0) + " rendu(s)) : téléchargement…", "success");
-      await telecharger(base + "/@rendus-zip", "rendus.zip", $("zip"));
-      return;
-    }
-    dire(job.state === "queued" ? "En attente d'un processus de préparation…" : "Préparation : " + (job.message || ""), "body");
-    setTimeout(() => suivre(url), 1000);
+    avancer(1, 1);
+    dire("Zip prêt (" + ((job.result || {}).rendus || 0) + " rendu(s)) : téléchargement…", "success");
+    await telecharger(base + "/@rendus-zip", "rendus.zip", $("zip"));
   }
 
   $("zip").addEventListener("click", async () => {
     $("zip").disabled = true;
-    let reponse;
-    try {
-      reponse = await fetch(base + "/@rendus-zip", {method: "POST", credentials: "same-origin", body: "{}",
-                                                   headers: {...JSON_, "Idempotency-Key": nouvelleCle()}});
-    } catch (e) { dire("Pas de réseau : rien n'a été lancé.", "danger"); $("zip").disabled = false; return; }
-    if (!reponse.ok) { dire(await erreur(reponse), "danger"); $("zip").disabled = false; return; }
+    const reponse = await Cartable.appeler(base + "/@rendus-zip", {corps: {}, cle: Cartable.nouvelleCle()});
+    if (!reponse.ok) { dire(reponse.statut ? reponse.message : "Pas de réseau : rien n'a été lancé.", "danger"); $("zip").disabled = false; return; }
     $("zip-suivi").hidden = false;
     avancer(0, 1);
-    suivre((await reponse.json()).suivi);
+    suivre(reponse.donnees.suivi);
   });
 
   charger();

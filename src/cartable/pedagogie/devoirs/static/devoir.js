@@ -1,4 +1,4 @@
-/* The student's hand-in on the Devoir's page, through GET/POST @rendu (JSON; files sent in base64).
+/* The student's hand-in on the Devoir's page, through GET/POST @rendu (JSON; files sent in base64; cartable.commun).
    Each change carries an Idempotency-Key kept until it succeeds: a retry after a network cut is
    answered with the first result, never applied twice. */
 (function () {
@@ -7,7 +7,6 @@
   if (!root) return;
   const service = root.dataset.service;
   const $ = (id) => document.getElementById(id);
-  const JSON_ = {Accept: "application/json", "Content-Type": "application/json"};
   let fiche = null;
   const enAttente = {};  // action → Idempotency-Key until it succeeds
 
@@ -16,34 +15,13 @@
     $("rendu-statut").className = "small mt-2 text-" + (genre || "body");
   }
 
-  async function erreur(reponse) {
-    if (reponse.status === 401) return "Session expirée : reconnectez-vous puis rechargez la page.";
-    const b = await reponse.json().catch(() => ({}));
-    return (b.error && b.error.message) || "Erreur du serveur (" + reponse.status + ").";
-  }
-
   function cle(action) {
-    if (!enAttente[action]) enAttente[action] = crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random();
+    if (!enAttente[action]) enAttente[action] = Cartable.nouvelleCle();
     return enAttente[action];
   }
 
-  async function telecharger(url, nom, bouton) {
-    bouton.disabled = true;
-    try {
-      const reponse = await fetch(url, {headers: {Accept: "application/json"}, credentials: "same-origin", cache: "no-store"});
-      if (!reponse.ok) { dire(await erreur(reponse), "danger"); return; }
-      const lien = document.createElement("a");
-      lien.href = URL.createObjectURL(await reponse.blob());
-      lien.download = nom;
-      document.body.appendChild(lien);
-      lien.click();
-      lien.remove();
-      setTimeout(() => URL.revokeObjectURL(lien.href), 10000);
-    } catch (e) {
-      dire("Pas de réseau : réessayez dans un instant.", "danger");
-    } finally {
-      bouton.disabled = false;
-    }
+  function telecharger(url, nom, bouton) {
+    Cartable.telecharger(url, {nom: nom, bouton: bouton}).catch((e) => dire(e.message, "danger"));
   }
 
   function afficher(f) {
@@ -89,25 +67,15 @@
   }
 
   async function charger() {
-    try {
-      const reponse = await fetch(service, {headers: JSON_, credentials: "same-origin", cache: "no-store"});
-      if (!reponse.ok) { dire(await erreur(reponse), "danger"); return; }
-      afficher(await reponse.json());
-    } catch (e) { dire("Pas de réseau : rechargez la page dans un instant.", "danger"); }
-  }
-
-  function base64(fichier) {
-    return new Promise((resoudre, rejeter) => {
-      const lecteur = new FileReader();
-      lecteur.onload = () => resoudre(String(lecteur.result).split(",", 2)[1] || "");
-      lecteur.onerror = () => rejeter(lecteur.error);
-      lecteur.readAsDataURL(fichier);
-    });
+    const reponse = await Cartable.appeler(service);
+    if (!reponse.statut) { dire("Pas de réseau : rechargez la page dans un instant.", "danger"); return; }
+    if (!reponse.ok) { dire(reponse.message, "danger"); return; }
+    afficher(reponse.donnees);
   }
 
   async function corps(remettre) {
     const fichiers = [];
-    for (const f of $("rendu-ajout").files) fichiers.push({nom: f.name, contenu: await base64(f)});
+    for (const f of $("rendu-ajout").files) fichiers.push({nom: f.name, contenu: await Cartable.enBase64(f)});
     const c = {fichiers: fichiers, remettre: remettre};
     if (fiche && fiche.devoir.texte_attendu) c.texte = $("rendu-texte").value;
     return c;
@@ -118,19 +86,13 @@
     boutons.forEach((b) => { b.disabled = true; });
     dire("Envoi…", "body");
     try {
-      const reponse = await fetch(service, {method: "POST", credentials: "same-origin", body: JSON.stringify(donnees),
-                                            headers: {...JSON_, "Idempotency-Key": cle(action)}});
-      if (!reponse.ok) {
-        delete enAttente[action];  // refused: nothing was kept, the next try is a new request
-        dire(await erreur(reponse), "danger");
-        return;
-      }
-      delete enAttente[action];
+      const reponse = await Cartable.appeler(service, {corps: donnees, cle: cle(action)});
+      if (!reponse.statut) { dire("Pas de réseau : rien n'est perdu, cliquez à nouveau pour réessayer.", "danger"); return; }
+      delete enAttente[action];  // answered: a refusal kept nothing, the next try is a new request
+      if (!reponse.ok) { dire(reponse.message, "danger"); return; }
       $("rendu-ajout").value = "";
-      afficher(await reponse.json());
+      afficher(reponse.donnees);
       dire(donnees.remettre ? "Votre travail est remis." : "Enregistré.", "success");
-    } catch (e) {
-      dire("Pas de réseau : rien n'est perdu, cliquez à nouveau pour réessayer.", "danger");
     } finally {
       boutons.forEach((b) => { b.disabled = false; });
       if (fiche) $("rendu-remettre").disabled = !fiche.transitions.includes("remettre");

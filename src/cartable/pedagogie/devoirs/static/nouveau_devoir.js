@@ -14,20 +14,14 @@
     if (!charge.url || !echeance.value) return;
     const jour = echeance.value.slice(0, 10);
     const params = new URLSearchParams({division: charge.division, du: jour, au: jour});
-    try {
-      const reponse = await fetch(charge.url + "?" + params.toString(),
-        {headers: {Accept: "application/json"}, credentials: "same-origin", cache: "no-store"});
-      if (!reponse.ok) return;
-      const data = await reponse.json();
-      const j = (data.jours || []).find((x) => x.date === jour);
-      if (!j) return;
-      const texte = "Ce jour-là, la classe a déjà " + j.minutes + " min de travail prévues et " +
-        j.evaluations + " évaluation(s).";
-      zone.textContent = j.alerte ? j.alerte + " " + texte : texte;
-      if (j.alerte) zone.className = "alert alert-warning mt-2 mb-0";
-    } catch (e) {
-      /* no workload shown: the form does not depend on it */
-    }
+    const r = await Cartable.appeler(charge.url + "?" + params.toString());
+    if (!r.ok) return;  // no workload shown: the form does not depend on it
+    const j = (r.donnees.jours || []).find((x) => x.date === jour);
+    if (!j) return;
+    const texte = "Ce jour-là, la classe a déjà " + j.minutes + " min de travail prévues et " +
+      j.evaluations + " évaluation(s).";
+    zone.textContent = j.alerte ? j.alerte + " " + texte : texte;
+    if (j.alerte) zone.className = "alert alert-warning mt-2 mb-0";
   }
 
   echeance.addEventListener("change", montrer);

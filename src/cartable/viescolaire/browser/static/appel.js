@@ -1,159 +1,122 @@
-/* Roll call on a phone: see cartable/viescolaire/browser/appel.py. */
+/* Roll call on a phone: see cartable/viescolaire/browser/appel.py. Each mark goes to the outbox of
+   cartable.commun (localStorage, one Idempotency-Key per mark, sent in order): a mark the server
+   already has is answered again, never applied twice; an expired session is renewed on this page. */
 (function () {
   "use strict";
-  const root = document.getElementById("appel");
-  const base = root.dataset.base, cle = root.dataset.cle;
-  const statusLine = document.getElementById("etat-envoi");
-  const storeKey = "cartable-appel:" + base + ":" + cle;
-  const labels = {absence: "Absent", retard: "Retard", depart: "Départ"};
-  let register = null, sending = false;
+  const racine = document.getElementById("appel");
+  const base = racine.dataset.base, cle = racine.dataset.cle;
+  const ligneEtat = document.getElementById("etat-envoi");
+  const libelles = {absence: "Absent", retard: "Retard", depart: "Départ"};
+  let registre = null, refus = "";
 
-  function pending() { return JSON.parse(localStorage.getItem(storeKey) || "[]"); }
-  function savePending(ops) { localStorage.setItem(storeKey, JSON.stringify(ops)); }
-  function uuid() { return (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random()); }
-
-  function showStatus(text, kind) {
-    statusLine.textContent = text;
-    statusLine.className = "alert py-2 sticky-top alert-" + kind;
+  function montrer(texte, genre) {
+    ligneEtat.textContent = texte;
+    ligneEtat.className = "alert py-2 sticky-top alert-" + genre;
   }
 
-  function refreshStatus(problem) {
-    const n = pending().length;
-    if (problem) { showStatus(problem, "warning"); return; }
-    if (n === 0) showStatus(register && register.etat === "fait" ? "Appel terminé et enregistré." : "Tout est enregistré.", "success");
-    else showStatus(n + (n > 1 ? " modifications en attente d'envoi…" : " modification en attente d'envoi…"), "info");
+  function afficherEtat(etat) {
+    const n = etat.attente;
+    if (!etat.session) montrer("Session expirée : " + n + " modification(s) gardée(s) sur cet appareil. Reconnectez-vous ci-dessous.", "danger");
+    else if (!etat.reseau) montrer("Pas de réseau : " + n + " modification(s) gardée(s) sur cet appareil, envoi dès le retour du réseau.", "warning");
+    else if (n) montrer(n + (n > 1 ? " modifications en attente d'envoi…" : " modification en attente d'envoi…"), "info");
+    else if (refus) montrer(refus, "warning");
+    else montrer(registre && registre.etat === "fait" ? "Appel terminé et enregistré." : "Tout est enregistré.", "success");
   }
 
-  async function api(path, options) {
-    options = options || {};
-    const headers = Object.assign({Accept: "application/json", "Content-Type": "application/json"}, options.headers || {});
-    return fetch(base + path, Object.assign({}, options, {credentials: "same-origin", headers: headers}));
+  const boite = cle && Cartable.boite({
+    stockage: "cartable-appel:" + base + ":" + cle,
+    url: base + "/@appel/" + cle,
+    reessai: 3000,
+    apres: ligneEtat,
+    portail: (racine.dataset.loginUrl || "").replace(/\/login$/, "") || undefined,
+    surEtat: afficherEtat,
+    surReponse: (donnees) => {
+      registre = donnees;
+      for (const r of boite.requetes()) appliquer(r.corps);  // still on their way
+      afficher();
+    },
+    surRefus: (r) => { refus = "Refusé : " + r.message; },  // by the rules: sending it again would not help
+  });
+
+  function noter(corps) {
+    refus = "";
+    appliquer(corps);
+    afficher();
+    boite.ajouter(corps);
   }
 
-  // Send the queued changes one by one, each with its own idempotency key:
-  // a change the server already has is answered again, never applied twice.
-  async function flush() {
-    if (sending) return;
-    sending = true;
-    try {
-      let ops = pending();
-      while (ops.length) {
-        const op = ops[0];
-        let response;
-        try {
-          response = await api("/@appel/" + cle, {method: "POST", body: JSON.stringify(op.body), headers: {"Idempotency-Key": op.id}});
-        } catch (e) {
-          refreshStatus("Pas de réseau : " + ops.length + " modification(s) gardée(s) sur cet appareil, envoi dès le retour du réseau.");
-          return;
-        }
-        if (response.status === 401 || response.status === 403 && !register) {
-          refreshStatus("Session expirée : reconnectez-vous dans l'onglet ouvert, vos saisies sont gardées.");
-          window.open(root.dataset.loginUrl, "_blank");
-          return;
-        }
-        if (!response.ok) {
-          const body = await response.json().catch(() => ({}));
-          refreshStatus("Refusé : " + ((body.error && body.error.message) || response.status + " " + response.statusText));
-          ops.shift(); savePending(ops);  // refused by the rules: sending it again would not help
-          continue;
-        }
-        register = await response.json();
-        ops.shift(); savePending(ops);
-        ops = pending();
-      }
-      render();
-      refreshStatus();
-    } finally {
-      sending = false;
+  function appliquer(corps) {
+    for (const [id, marque] of Object.entries(corps.marques || {})) {
+      const eleve = registre.eleves.find((e) => e.id === id);
+      if (eleve) eleve.marque = marque.type === "present" ? null : marque;
     }
+    if (corps.fait) registre.etat = "fait";
   }
 
-  function queue(body) {
-    const ops = pending();
-    ops.push({id: uuid(), body: body});
-    savePending(ops);
-    applyLocally(body);
-    render();
-    refreshStatus();
-    flush();
-  }
-
-  function applyLocally(body) {
-    for (const [id, mark] of Object.entries(body.marques || {})) {
-      const eleve = register.eleves.find((e) => e.id === id);
-      if (eleve) eleve.marque = mark.type === "present" ? null : mark;
-    }
-    if (body.fait) register.etat = "fait";
-  }
-
-  function render() {
-    document.getElementById("titre").textContent = register.debut + "–" + register.fin + " · " + register.division.libelle + " · " + register.matiere;
-    document.getElementById("sous-titre").textContent = (register.salle ? "Salle " + register.salle + " · " : "") +
-      (register.annule ? "Cours annulé (" + register.motif + ")" : register.eleves.length + " élèves, tous présents par défaut");
-    const list = document.getElementById("eleves");
-    list.replaceChildren();
-    for (const eleve of register.eleves) {
+  function afficher() {
+    document.getElementById("titre").textContent = registre.debut + "–" + registre.fin + " · " + registre.division.libelle + " · " + registre.matiere;
+    document.getElementById("sous-titre").textContent = (registre.salle ? "Salle " + registre.salle + " · " : "") +
+      (registre.annule ? "Cours annulé (" + registre.motif + ")" : registre.eleves.length + " élèves, tous présents par défaut");
+    const liste = document.getElementById("eleves");
+    liste.replaceChildren();
+    for (const eleve of registre.eleves) {
       const li = document.createElement("li");
       li.className = "list-group-item d-flex flex-wrap align-items-center gap-2" + (eleve.marque ? " list-group-item-warning" : "");
       li.dataset.eleve = eleve.id;
-      const name = document.createElement("span");
-      name.className = "me-auto fw-semibold";
-      name.textContent = eleve.nom + " " + eleve.prenom + (eleve.marque ? " — " + labels[eleve.marque.type] + (eleve.marque.minutes ? " " + eleve.marque.minutes + " min" : "") : "") +
+      const nom = document.createElement("span");
+      nom.className = "me-auto fw-semibold";
+      nom.textContent = eleve.nom + " " + eleve.prenom + (eleve.marque ? " — " + libelles[eleve.marque.type] + (eleve.marque.minutes ? " " + eleve.marque.minutes + " min" : "") : "") +
         (eleve.dispense ? " (dispensé" + (eleve.dispense.motif ? " : " + eleve.dispense.motif : "") + ")" : "");
-      li.append(name);
+      li.append(nom);
       for (const type of ["absence", "retard", "depart", "present"]) {
-        const button = document.createElement("button");
-        button.type = "button";
-        button.className = "btn " + (type === "present" ? "btn-outline-secondary" : "btn-outline-danger");
-        button.textContent = type === "present" ? "Présent" : labels[type];
-        button.dataset.type = type;
-        button.disabled = !register.modifiable;
-        button.addEventListener("click", () => {
-          const mark = {type: type};
+        const bouton = document.createElement("button");
+        bouton.type = "button";
+        bouton.className = "btn " + (type === "present" ? "btn-outline-secondary" : "btn-outline-danger");
+        bouton.textContent = type === "present" ? "Présent" : libelles[type];
+        bouton.dataset.type = type;
+        bouton.disabled = !registre.modifiable;
+        bouton.addEventListener("click", () => {
+          const marque = {type: type};
           if (type === "retard") {
             const minutes = parseInt(prompt("Retard en minutes ?", "5"), 10);
             if (!(minutes > 0)) return;
-            mark.minutes = minutes;
+            marque.minutes = minutes;
           }
-          queue({marques: {[eleve.id]: mark}});
+          noter({marques: {[eleve.id]: marque}});
         });
-        li.append(button);
+        li.append(bouton);
       }
-      list.append(li);
+      liste.append(li);
     }
-    document.getElementById("terminer").disabled = !register.modifiable;
+    document.getElementById("terminer").disabled = !registre.modifiable;
   }
 
-  async function openRegister() {
+  async function ouvrirRegistre() {
     document.getElementById("registre").hidden = false;
-    const response = await api("/@appel/" + cle);
-    if (!response.ok) { refreshStatus("Appel inaccessible (" + response.status + ")."); return; }
-    register = await response.json();
-    for (const op of pending()) applyLocally(op.body);  // what this phone had not sent yet
-    render();
-    refreshStatus();
-    flush();
-    document.getElementById("terminer").addEventListener("click", () => queue({marques: {}, fait: true}));
-    window.addEventListener("online", flush);
-    window.addEventListener("focus", flush);
-    setInterval(() => { if (pending().length) flush(); }, 3000);
+    const r = await Cartable.appeler(base + "/@appel/" + cle);
+    if (!r.ok) { montrer("Appel inaccessible (" + (r.statut || "pas de réseau") + ").", "warning"); return; }
+    registre = r.donnees;
+    for (const requete of boite.requetes()) appliquer(requete.corps);  // what this phone had not sent yet
+    afficher();
+    afficherEtat(boite.etat());
+    boite.envoyer();
+    document.getElementById("terminer").addEventListener("click", () => noter({marques: {}, fait: true}));
   }
 
-  async function openList() {
+  async function ouvrirListe() {
     document.getElementById("liste").hidden = false;
-    const response = await api("/@appels");
-    if (!response.ok) { refreshStatus("Liste inaccessible (" + response.status + ")."); return; }
-    const data = await response.json();
-    const list = document.getElementById("cours");
-    for (const item of data.items) {
+    const r = await Cartable.appeler(base + "/@appels");
+    if (!r.ok) { montrer("Liste inaccessible (" + (r.statut || "pas de réseau") + ").", "warning"); return; }
+    const liste = document.getElementById("cours");
+    for (const item of r.donnees.items) {
       const a = document.createElement("a");
       a.className = "list-group-item list-group-item-action" + (item.non_fait ? " list-group-item-danger" : "");
       a.href = base + "/@@appel?cle=" + encodeURIComponent(item.cle);
       a.textContent = item.debut + " " + item.division + (item.annule ? " — annulé" : " — " + ({a_faire: "à faire", en_cours: "en cours", fait: "fait"})[item.etat]);
-      list.append(a);
+      liste.append(a);
     }
-    showStatus(data.items.length ? data.items.length + " cours aujourd'hui." : "Aucun cours aujourd'hui.", "secondary");
+    montrer(r.donnees.items.length ? r.donnees.items.length + " cours aujourd'hui." : "Aucun cours aujourd'hui.", "secondary");
   }
 
-  (cle ? openRegister : openList)();
+  (cle ? ouvrirRegistre : ouvrirListe)();
 })();

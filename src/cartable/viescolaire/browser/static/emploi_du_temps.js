@@ -13,16 +13,15 @@
     const fin = new Date(lundi); fin.setDate(fin.getDate() + 5);
     params.set("du", iso(lundi)); params.set("au", iso(fin));
     document.getElementById("edt-periode").textContent = "du " + lundi.toLocaleDateString("fr-FR") + " au " + fin.toLocaleDateString("fr-FR");
-    const response = await fetch(base + "/@emploi-du-temps?" + params.toString(), {headers: {Accept: "application/json"}, credentials: "same-origin"});
+    const r = await Cartable.appeler(base + "/@emploi-du-temps?" + params.toString());
     const message = document.getElementById("edt-message");
     const grid = document.getElementById("edt-jours");
     grid.replaceChildren();
-    if (!response.ok) {
-      const body = await response.json().catch(() => ({}));
-      message.textContent = (body.error && body.error.message) || "Emploi du temps inaccessible.";
+    if (!r.ok) {
+      message.textContent = (r.donnees.error && r.donnees.error.message) || "Emploi du temps inaccessible.";
       return;
     }
-    const data = await response.json();
+    const data = r.donnees;
     document.getElementById("edt-titre").textContent = "Emploi du temps — " + (data.nom || data.enseignant || data.division || data.salle || "");
     message.textContent = data.items.length ? "" : "Aucun cours cette semaine.";
     for (let i = 0; i < 6; i++) {

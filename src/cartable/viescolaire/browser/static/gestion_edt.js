@@ -6,24 +6,19 @@
   const base = root.dataset.base;
   const sujet = root.dataset.sujet;  // "division=3A", "enseignant=…", "salle=…" or ""
   const jours = ["Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi"];
-  const json = {Accept: "application/json", "Content-Type": "application/json"};
   const $ = (id) => document.getElementById(id);
   const iso = (d) => d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
   const erreurDe = (body, defaut) => (body && body.error && body.error.message) || defaut;
 
+  // a fresh key per click: a network replay of the same request is recognisable
   async function envoyer(chemin, corps) {
-    // a fresh key per click: a network replay of the same request is recognisable
-    const cle = window.crypto && crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random();
-    const response = await fetch(base + "/" + chemin, {method: "POST", headers: {...json, "Idempotency-Key": cle},
-                                                      credentials: "same-origin", body: JSON.stringify(corps)});
-    const body = await response.json().catch(() => ({}));
-    return {ok: response.ok, status: response.status, body: body};
+    const r = await Cartable.appeler(base + "/" + chemin, {corps: corps, cle: Cartable.nouvelleCle()});
+    return {ok: r.ok, status: r.statut, body: r.donnees};
   }
 
   async function lire(chemin) {
-    const response = await fetch(base + "/" + chemin, {headers: json, credentials: "same-origin"});
-    const body = await response.json().catch(() => ({}));
-    return {ok: response.ok, body: body};
+    const r = await Cartable.appeler(base + "/" + chemin);
+    return {ok: r.ok, body: r.donnees};
   }
 
   function texte(parent, balise, contenu, classe) {
@@ -37,15 +32,6 @@
   // -- import: dry run, every line's fate, then « Confirmer » only without errors ------------------
 
   let fichierLu = null;
-
-  function lireFichier(fichier) {
-    return new Promise((resolve, reject) => {
-      const lecteur = new FileReader();
-      lecteur.onload = () => resolve(String(lecteur.result).split(",", 2)[1] || "");
-      lecteur.onerror = () => reject(lecteur.error);
-      lecteur.readAsDataURL(fichier);
-    });
-  }
 
   const SORTS = {retenue: ["retenue", "table-success"], erreur: ["erreur", "table-danger"], ignoree: ["ignorée", "table-secondary"]};
 
@@ -85,7 +71,7 @@
     const choisi = $("import-fichier").files[0];
     $("import-confirmer").hidden = true;
     if (!choisi) { $("import-message").textContent = "Choisissez d'abord un fichier CSV ou iCalendar."; return; }
-    fichierLu = {nom: choisi.name, contenu: await lireFichier(choisi)};
+    fichierLu = {nom: choisi.name, contenu: await Cartable.enBase64(choisi)};
     $("import-message").textContent = "Simulation en cours…";
     const reponse = await envoyer("@emploi-du-temps-import", {fichier: fichierLu.contenu, nom: fichierLu.nom, confirmer: false});
     $("import-message").textContent = reponse.body.message || erreurDe(reponse.body, "Import impossible.");

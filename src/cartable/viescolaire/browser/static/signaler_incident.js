@@ -4,7 +4,6 @@
   const racine = document.getElementById("signaler");
   const base = racine.dataset.base;
   const natures = JSON.parse(racine.dataset.natures || "{}");
-  const json = {Accept: "application/json", "Content-Type": "application/json"};
   const choisis = new Map();
   const type = document.getElementById("type");
   const message = document.getElementById("signaler-message");
@@ -37,9 +36,7 @@
     minuterie = setTimeout(async () => {
       resultats.replaceChildren();
       if (champ.value.trim().length < 2) return;
-      const reponse = await fetch(base + "/@annuaire-recherche?type=eleve&q=" + encodeURIComponent(champ.value),
-                                  {headers: json, credentials: "same-origin"});
-      const data = await reponse.json();
+      const data = (await Cartable.appeler(base + "/@annuaire-recherche?type=eleve&q=" + encodeURIComponent(champ.value))).donnees;
       for (const item of data.items || []) {
         const bouton = document.createElement("button");
         bouton.type = "button";
@@ -60,7 +57,7 @@
   // is recognised by the server, which gives the first answer and records nothing twice
   // (a refused submission stores nothing, so the corrected form goes through with the same key).
   let cleEnvoi = null;
-  const nouvelleCle = () => (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random().toString(16).slice(2));
+  const nouvelleCle = Cartable.nouvelleCle;
 
   document.getElementById("signaler-form").addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -71,18 +68,14 @@
     };
     if ((natures[type.value] || []).length) corps.nature = document.getElementById("nature").value;
     if (racine.dataset.incident && corps.nature) corps.incident = racine.dataset.incident;
-    let reponse, resultat;
-    try {
-      reponse = await fetch(base + "/@incidents", {method: "POST", headers: {...json, "Idempotency-Key": cleEnvoi},
-                                                   credentials: "same-origin", body: JSON.stringify(corps)});
-      resultat = await reponse.json();
-    } catch (erreur) {
+    const reponse = await Cartable.appeler(base + "/@incidents", {corps: corps, entetes: {"Idempotency-Key": cleEnvoi}});
+    if (!reponse.statut) {
       message.className = "text-danger";
       message.textContent = "Réseau indisponible : rien n'est perdu, envoyez de nouveau.";
       return;
     }
     message.className = reponse.ok ? "text-success" : "text-danger";
-    message.textContent = reponse.ok ? "Enregistré (" + resultat.statut_libelle + ")." : "Erreur : " + resultat.error.message;
+    message.textContent = reponse.ok ? "Enregistré (" + reponse.donnees.statut_libelle + ")." : "Erreur : " + reponse.message;
     if (reponse.ok) {
       cleEnvoi = null;
       choisis.clear();

@@ -4,35 +4,34 @@
   const bloc = document.getElementById("calcul-long");
   if (!bloc) return;
   const base = document.getElementById("statistiques").dataset.base;
-  const json = {Accept: "application/json", "Content-Type": "application/json"};
   const etat = document.getElementById("etat-calcul");
   const barre = document.getElementById("progression");
 
+  // @statistiques?tache= answers {etat, fait, total, message, resultat, erreur}: done once it has a result.
   async function suivre(tache) {
-    const reponse = await fetch(base + "/@statistiques?tache=" + encodeURIComponent(tache), {headers: json, credentials: "same-origin"});
-    const data = await reponse.json();
-    if (!reponse.ok) { etat.textContent = "Erreur : " + data.error.message; return; }
+    let data;
+    try {
+      data = await Cartable.suivreTache(base + "/@statistiques?tache=" + encodeURIComponent(tache), {
+        intervalle: 1500,
+        fini: (d) => d.etat === "failed" || !!d.resultat,
+        progression: (d) => {
+          barre.hidden = false;
+          const pourcent = Cartable.avancer(barre, d.fait, d.total);
+          etat.textContent = d.etat === "queued" ? "En attente…" : "Calcul en cours : " + (d.message || pourcent + " %");
+        },
+      });
+    } catch (e) { etat.textContent = "Erreur : " + e.message; return; }
     if (data.etat === "failed") { etat.textContent = "Le calcul a échoué : " + data.erreur; return; }
-    if (data.resultat) {
-      const params = new URLSearchParams({du: bloc.dataset.du, au: bloc.dataset.au, tache: tache});
-      for (const classe of bloc.dataset.classes.split(",").filter(Boolean)) params.append("classes:list", classe);
-      window.location.href = base + "/@@statistiques-vie-scolaire?" + params.toString();
-      return;
-    }
-    barre.hidden = false;
-    const pourcent = data.total ? Math.round(100 * data.fait / data.total) : 0;
-    barre.firstElementChild.style.width = pourcent + "%";
-    etat.textContent = data.etat === "queued" ? "En attente…" : "Calcul en cours : " + (data.message || pourcent + " %");
-    setTimeout(() => suivre(tache), 1500);
+    const params = new URLSearchParams({du: bloc.dataset.du, au: bloc.dataset.au, tache: tache});
+    for (const classe of bloc.dataset.classes.split(",").filter(Boolean)) params.append("classes:list", classe);
+    window.location.href = base + "/@@statistiques-vie-scolaire?" + params.toString();
   }
 
   document.getElementById("lancer-calcul").addEventListener("click", async (event) => {
     event.target.disabled = true;
     const corps = {du: bloc.dataset.du, au: bloc.dataset.au, classes: bloc.dataset.classes.split(",").filter(Boolean)};
-    const reponse = await fetch(base + "/@statistiques", {method: "POST", headers: {...json, "Idempotency-Key": crypto.randomUUID()},
-                                                          credentials: "same-origin", body: JSON.stringify(corps)});
-    const data = await reponse.json();
-    if (!reponse.ok) { etat.textContent = "Erreur : " + data.error.message; event.target.disabled = false; return; }
-    suivre(data.tache);
+    const r = await Cartable.appeler(base + "/@statistiques", {corps: corps, cle: Cartable.nouvelleCle()});
+    if (!r.ok) { etat.textContent = "Erreur : " + r.message; event.target.disabled = false; return; }
+    suivre(r.donnees.tache);
   });
 })();

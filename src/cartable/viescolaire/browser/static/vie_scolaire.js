@@ -2,14 +2,13 @@
 (function () {
   "use strict";
   const base = document.getElementById("bureau").dataset.base;
-  const json = {Accept: "application/json", "Content-Type": "application/json"};
-  const get = (path) => fetch(base + path, {headers: json, credentials: "same-origin"}).then((r) => r.json());
+  const lire = (chemin) => Cartable.appeler(base + chemin).then((r) => r.donnees);
   // « Mes classes » is a filter of the lists, remembered in this browser; the server keeps the classes chosen
   const CLE_FILTRE = "cartable.vie_scolaire.mes_classes";
   const filtre = (sep) => (localStorage.getItem(CLE_FILTRE) === "1" ? sep + "mes_classes=1" : "");
 
   async function declarations() {
-    const data = await get("/@declarations?statut=a_traiter" + filtre("&"));
+    const data = await lire("/@declarations?statut=a_traiter" + filtre("&"));
     const list = document.getElementById("declarations");
     list.replaceChildren();
     document.getElementById("declarations-vide").hidden = data.items.length > 0;
@@ -33,10 +32,9 @@
             body.raison = prompt("Raison du refus (la famille la lira) :");
             if (!body.raison) return;
           }
-          const response = await fetch(base + "/@declarations/" + d.id, {method: "POST", headers: json, credentials: "same-origin", body: JSON.stringify(body)});
-          const result = await response.json();
-          li.replaceChildren(document.createTextNode(response.ok ? (result.statut === "acceptee" ? "Acceptée : " : "Refusée : ") + d.nom_eleve
-                                                                  : "Erreur : " + result.error.message));
+          const r = await Cartable.appeler(base + "/@declarations/" + d.id, {corps: body});
+          li.replaceChildren(document.createTextNode(r.ok ? (r.donnees.statut === "acceptee" ? "Acceptée : " : "Refusée : ") + d.nom_eleve
+                                                          : "Erreur : " + r.message));
         });
         li.append(button);
       }
@@ -52,7 +50,7 @@
       timer = setTimeout(async () => {
         results.replaceChildren();
         if (input.value.trim().length < 2) return;
-        const data = await get("/@annuaire-recherche?type=" + input.dataset.type + "&q=" + encodeURIComponent(input.value));
+        const data = await lire("/@annuaire-recherche?type=" + input.dataset.type + "&q=" + encodeURIComponent(input.value));
         for (const item of data.items) {
           const a = document.createElement("a");
           a.className = "list-group-item list-group-item-action";
@@ -72,7 +70,7 @@
   }
 
   async function appels() {
-    const data = await get("/@appels" + filtre("?"));
+    const data = await lire("/@appels" + filtre("?"));
     const list = document.getElementById("appels");
     list.replaceChildren();
     for (const item of data.items) {
@@ -90,7 +88,7 @@
   async function alertes() {
     const today = new Date();
     const first = new Date(today.getFullYear(), today.getMonth(), 1, 12);
-    const data = await get("/@alertes?du=" + first.toISOString().slice(0, 10) + "&au=" + today.toISOString().slice(0, 10) + filtre("&"));
+    const data = await lire("/@alertes?du=" + first.toISOString().slice(0, 10) + "&au=" + today.toISOString().slice(0, 10) + filtre("&"));
     const list = document.getElementById("alertes");
     list.replaceChildren();
     for (const a of data.items || []) {
@@ -121,7 +119,7 @@
   }
 
   async function choixClasses() {
-    const data = await get("/@mes-classes");
+    const data = await lire("/@mes-classes");
     const cases = document.getElementById("cases-classes");
     cases.replaceChildren();
     for (const classe of data.disponibles || []) {
@@ -138,11 +136,9 @@
 
   document.getElementById("enregistrer-classes").addEventListener("click", async () => {
     const classes = [...document.querySelectorAll("#cases-classes input:checked")].map((i) => i.value);
-    const response = await fetch(base + "/@mes-classes", {method: "POST", headers: json, credentials: "same-origin",
-                                                           body: JSON.stringify({classes: classes})});
-    const result = await response.json();
-    document.getElementById("classes-enregistrees").textContent = response.ok ? "Enregistré." : "Erreur : " + result.error.message;
-    if (response.ok && localStorage.getItem(CLE_FILTRE) === "1") { declarations(); alertes(); appels(); }
+    const r = await Cartable.appeler(base + "/@mes-classes", {corps: {classes: classes}});
+    document.getElementById("classes-enregistrees").textContent = r.ok ? "Enregistré." : "Erreur : " + r.message;
+    if (r.ok && localStorage.getItem(CLE_FILTRE) === "1") { declarations(); alertes(); appels(); }
   });
 
   boutonsFiltre();
