@@ -274,6 +274,8 @@ def test_a_student_who_leaves_the_class_loses_access_at_once(monde, site):
 
 def test_scheduled_content_becomes_visible_once_the_tour_runs_past_its_date(monde, site, functional_demo, monkeypatch):
     espace = monde["espace"]
+    # the workflow guard reads Zope's DateTime, the tour Cartable's clock: one clock for both here
+    monkeypatch.setattr(sys.modules["DateTime.DateTime"], "time", horloge.horodatage)
     document = creer(espace, "Document", "lecon-programmee", title="Leçon programmée")
     date = DateTime() + 1
     document.setEffectiveDate(date)

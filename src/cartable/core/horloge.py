@@ -9,7 +9,9 @@ would keep reading the real time.
 - ``instant()``: the same moment, aware UTC, what stored timestamps use
   (a Devoir's dates, hand-ins);
 - ``aujourd_hui()``: the region's date;
-- ``horodatage()``: seconds since the epoch, like ``time.time()``.
+- ``horodatage()``: seconds since the epoch, like ``time.time()``;
+- ``horodatage_ns()``: nanoseconds since the epoch, strictly increasing in a
+  process (ordering keys: two deposits never share one, even on a frozen clock).
 
 ``CARTABLE_HORLOGE`` (an ISO local time, e.g. ``2026-11-17T08:05``) starts the
 clock of a whole process at that moment, ticking from there: the system and
@@ -18,6 +20,8 @@ the day it runs.
 """
 
 import os
+import threading
+import time
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -47,6 +51,23 @@ def aujourd_hui() -> date:
 
 def horodatage() -> float:
     return instant().timestamp()
+
+
+_UNE_MICROSECONDE = timedelta(microseconds=1)
+_EPOQUE = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_verrou = threading.Lock()
+_dernier_ns = 0
+
+
+def horodatage_ns() -> int:
+    global _dernier_ns
+    if _fige is not None:
+        ns = (_fige - _EPOQUE) // _UNE_MICROSECONDE * 1000
+    else:
+        ns = time.time_ns() + _decalage // _UNE_MICROSECONDE * 1000
+    with _verrou:
+        _dernier_ns = max(ns, _dernier_ns + 1)
+        return _dernier_ns
 
 
 def en_utc(quand: datetime) -> datetime:

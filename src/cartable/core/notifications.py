@@ -14,13 +14,14 @@ be another sender reading the same notifications.
 """
 
 import json
-import time
 import uuid
 
 from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 from zope.annotation.interfaces import IAnnotations
+
+from cartable.core import horloge
 
 CLE = "cartable.notifications"
 LIMITE = 200  # the oldest go beyond this: a box is a recent feed, not an archive
@@ -48,7 +49,7 @@ class Boite(Persistent):
         if self.arbre is None:
             anciennes = list(self.items or ())
             self.arbre, self.par_cle, self.nombre = OOBTree(), OOBTree(), Length()
-            depart = -time.time_ns() + 1  # after every later deposit, in the old order
+            depart = -horloge.horodatage_ns() + 1  # after every later deposit, in the old order
             for rang, n in enumerate(anciennes):
                 self._ranger((depart + rang, n["id"]), n)
             self.items = None
@@ -70,7 +71,7 @@ class Boite(Persistent):
     def ajouter(self, notification):
         """Newest first; the oldest beyond LIMITE leave."""
         self.pour_ecrire()
-        self._ranger((-time.time_ns(), notification["id"]), notification)
+        self._ranger((-horloge.horodatage_ns(), notification["id"]), notification)
         while self.nombre() > LIMITE:
             self._retirer(self.arbre.maxKey())
 
