@@ -117,10 +117,10 @@ class CartableDemoLayer(Layer):
         from zope.globalrequest import setRequest
 
         from cartable.annuaire import import_aaf
-        from cartable.annuaire.demo_aaf import ecrire_region_demo
         from cartable.annuaire.stockage import lire_annuaire
-        from cartable.notes.demo import notes_demo
-        from cartable.policy.demo import emplois_du_temps_demo
+        from cartable.demo.annuaire import ecrire_region_demo
+        from cartable.demo.notes import notes_demo
+        from cartable.demo.region import emplois_du_temps_demo
         from cartable.viescolaire.stockage import lire_vie_scolaire
 
         region = {**ecrire_region_demo(dossier), "dossier": dossier}

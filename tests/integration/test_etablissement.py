@@ -33,7 +33,7 @@ def test_create(portal):
 
 def test_demo_region(portal, tmp_path, monkeypatch):
     from cartable.annuaire.stockage import lire_annuaire
-    from cartable.policy.demo import creer_region_demo, identifiants_demo
+    from cartable.demo.region import creer_region_demo, identifiants_demo
 
     monkeypatch.setenv("CARTABLE_VAR", str(tmp_path))
     with api.env.adopt_roles(["Manager"]):

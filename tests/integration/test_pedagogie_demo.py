@@ -6,12 +6,12 @@ from plone import api
 
 from cartable.annuaire.stockage import lire_annuaire
 from cartable.core import horloge
+from cartable.demo.pedagogie import espaces_de_classe, pedagogie_demo
 from cartable.pedagogie.agenda import lecture
-from cartable.pedagogie.demo import espaces_de_classe, pedagogie_demo
 
 
 def test_demo_fills_the_agenda_of_the_colleges_students_once(portal, tmp_path, monkeypatch):
-    from cartable.policy.demo import creer_region_demo
+    from cartable.demo.region import creer_region_demo
 
     monkeypatch.setenv("CARTABLE_VAR", str(tmp_path))
     with api.env.adopt_roles(["Manager"]):

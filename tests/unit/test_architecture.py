@@ -19,9 +19,11 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 PACKAGE = "cartable"
 
 # The floors, lowest first. An add-on imports from its own floor or the floors
-# below it, never from a floor above (policy → features → annuaire → core; regles
-# at the bottom imports nothing of cartable). An add-on not named here is a
-# feature: it may use the ground floors and is used by none of them.
+# below it, never from a floor above (ops → policy → demo → features → annuaire →
+# core; regles at the bottom imports nothing of cartable). An add-on not named here
+# is a feature: it may use the ground floors and is used by none of them; the demo
+# generators (cartable/demo) use the features and only policy, ops and the test
+# layers use them.
 REGLES, CORE, ANNUAIRE, FEATURES, DEMO, POLICY, OPS = range(7)
 FLOORS = {
     "regles": REGLES,
@@ -343,9 +345,9 @@ def test_no_import_cycle_between_modules():
 
 
 def test_ground_floors_import_no_feature():
-    """core, regles and annuaire import nothing from the add-ons above them (nor features from policy/ops)."""
+    """core, regles and annuaire import nothing from the add-ons above them (nor features from demo/policy/ops)."""
     found = upward_imports()
-    assert not found, _report("imports against the direction policy → features → annuaire → core (regles: none)",
+    assert not found, _report("imports against the direction ops → policy → demo → features → annuaire → core (regles: none)",
                               found)
 
 
@@ -372,11 +374,14 @@ def test_regles_uses_only_the_standard_library_and_its_declared_libraries():
 
 def test_the_reader_sees_every_module():
     """The facts above are only as good as the parsing: every add-on and known import is seen."""
-    assert {"core", "regles", "annuaire", "viescolaire", "notes", "pedagogie", "policy"} <= {
+    assert {"core", "regles", "annuaire", "viescolaire", "notes", "pedagogie", "demo", "policy", "ops"} <= {
         addon(m) for m in MODULE_FILES
     }
     edges = graph()
     assert "cartable.core.tasks" in edges["cartable.annuaire.import_aaf"]
+    assert "cartable.demo.region" in edges["cartable.policy.site"]  # a deferred import: policy loads the demo
+    # the demo floor: above the features (it uses them), below policy (which loads it)
+    assert FLOORS["annuaire"] < FLOORS["viescolaire"] == FLOORS["notes"] == FLOORS["pedagogie"] < FLOORS["demo"] < FLOORS["policy"]
     assert any(imp.external == "lxml" for imp in IMPORTS["cartable.regles.lsu"])
     # a function-level import is read too
     assert any(imp.external == "openpyxl" for imp in IMPORTS["cartable.regles.transfert_notes"])

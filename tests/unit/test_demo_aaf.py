@@ -12,7 +12,7 @@ import re
 import pytest
 from lxml import etree
 
-from cartable.annuaire import demo_aaf
+from cartable.demo import annuaire as demo_aaf
 
 PREFIXE = "FULL_CARTABLE_Complet_20260901_"
 CATEGORIES = ["EtabEducNat", "MatiereEducNat", "MefEducNat", "Eleve", "PersRelEleve",

@@ -2,8 +2,8 @@
 
 from types import SimpleNamespace
 
+from cartable.demo.emploi_du_temps import HEURES_PAR_MATIERE, creneaux_demo
 from cartable.regles.import_edt import conflits
-from cartable.viescolaire.demo_edt import HEURES_PAR_MATIERE, creneaux_demo
 
 S = "ETAB"
 MATIERES = ["020700", "061300", "030201", "040300", "080100", "100100"]  # 4+4+3+3+2+2 = 18 hours a class

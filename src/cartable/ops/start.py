@@ -85,7 +85,7 @@ def start_zope(ini):
     from zope.component.hooks import setSite
     from zope.globalrequest import setRequest
 
-    from cartable.policy.demo import identifiants_demo
+    from cartable.demo.region import identifiants_demo
     from cartable.policy.site import ensure_site
 
     logging.config.fileConfig(str(ini), {"__file__": str(ini), "here": str(ini.parent)})

@@ -51,7 +51,7 @@ def ensure_site(app, demo=True, out=sys.stdout):
         portal_timezone="Europe/Paris",
     )
     if demo:
-        from cartable.policy.demo import creer_region_demo
+        from cartable.demo.region import creer_region_demo
 
         creer_region_demo(site)
     transaction.commit()

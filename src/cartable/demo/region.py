@@ -15,19 +15,19 @@ from zope.annotation.interfaces import IAnnotations
 
 from cartable.annuaire import comptes
 from cartable.annuaire.contenu import id_etablissement
-from cartable.annuaire.demo_aaf import ecrire_region_demo
 from cartable.annuaire.import_aaf import importer_dossier
 from cartable.annuaire.stockage import lire_annuaire
 from cartable.core.site import dossier_var
-from cartable.notes.demo import notes_demo
-from cartable.pedagogie.demo import pedagogie_demo
+from cartable.demo.annuaire import ecrire_region_demo
+from cartable.demo.emploi_du_temps import CALENDRIER_DEMO, creneaux_demo
+from cartable.demo.notes import notes_demo
+from cartable.demo.pedagogie import pedagogie_demo
 from cartable.pedagogie.evenements import chargement_en_masse
-from cartable.viescolaire.demo_edt import CALENDRIER_DEMO, creneaux_demo
 from cartable.viescolaire.stockage import vie_scolaire_pour_ecrire
 
 DEMO_PASSWORD = "cartable-demo"
 ADMIN_REGION = "admin.region"
-CLE = "cartable.policy.demo"
+CLE = "cartable.policy.demo"  # the annotation key sites already hold (the module lived in policy): kept as is
 
 # manifest persona → what the README says of it
 PERSONAS = (
