@@ -32,7 +32,7 @@ import io
 import re
 from pathlib import Path
 
-from cartable.annuaire import aaf
+from cartable.regles import aaf
 
 FICHIERS = {
     "etablissements.csv": "EtabEducNat",

@@ -15,12 +15,13 @@ from pathlib import Path
 import transaction
 from zope.event import notify
 
-from cartable.annuaire import aaf, csv_import
+from cartable.annuaire import csv_import
 from cartable.annuaire.contenu import CrochetsContenu
 from cartable.annuaire.evenements import AnnuaireImporte
 from cartable.annuaire.importation import Importateur
 from cartable.annuaire.stockage import annuaire_pour_ecrire
 from cartable.core.tasks import cartable_task
+from cartable.regles import aaf
 
 LOT = 500
 

@@ -13,10 +13,10 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from cartable.annuaire import aaf
 from cartable.annuaire.comptes import generer_code
 from cartable.annuaire.registre import Enregistrement, Personne, Structure, normaliser
 from cartable.core import horloge
+from cartable.regles import aaf
 
 UAI = re.compile(r"^[0-9]{7}[A-Z]$")
 EXEMPLES_MAX = 5  # examples kept per kind of warning

@@ -4,9 +4,9 @@ from AccessControl import getSecurityManager
 from plone import api
 from zExceptions import Unauthorized
 
-from cartable.annuaire import acces
 from cartable.annuaire.stockage import lire_annuaire
 from cartable.core.refus import interdit
+from cartable.regles import acces
 
 
 class Lecteur:

@@ -9,10 +9,10 @@ from plone import api
 from zope.component import adapter
 from zope.interface import implementer
 
-from cartable.annuaire import acces
 from cartable.annuaire.content.classe import IClasse
 from cartable.annuaire.content.etablissement import IEtablissement
 from cartable.annuaire.stockage import lire_annuaire
+from cartable.regles import acces
 
 
 def personne_du_principal(principal_id):

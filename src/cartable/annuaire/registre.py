@@ -23,12 +23,7 @@ from BTrees.OOBTree import OOBTree, OOTreeSet
 from persistent import Persistent
 from persistent.list import PersistentList
 
-from cartable.annuaire import aaf
-
-# Function codes of ENTPersonFonctions that matter to the access model.
-FONCTION_ENSEIGNANT = "ENS"
-FONCTION_CPE = "EDU"
-FONCTION_DIRECTION = "DIR"
+from cartable.regles import aaf
 
 
 def normaliser(texte: str) -> str:

@@ -18,9 +18,10 @@ from plone import api
 
 from cartable.annuaire.contenu import id_etablissement
 from cartable.core import horloge
-from cartable.pedagogie import droits, espaces
+from cartable.pedagogie import espaces
 from cartable.pedagogie.agenda import cahier
 from cartable.pedagogie.content.espace import IEspaceCours
+from cartable.regles import droits_pedagogie as droits
 
 TRAVAUX = ("Exercices de la page {p}", "Relire la leçon et faire la fiche de révision", "Apprendre le vocabulaire",
            "Préparer l'exposé", "Terminer l'activité commencée en classe")

@@ -17,8 +17,8 @@ from cartable.core import horloge
 from cartable.core.tasks import cartable_task, enqueue
 from cartable.notes import bulletin_pdf
 from cartable.notes.conseil import MENTIONS, compter_absences
-from cartable.notes.releve import releve_classe, texte
 from cartable.notes.stockage import carnet_pour_ecrire
+from cartable.regles.releve import releve_classe, texte
 from cartable.viescolaire.stockage import lire_vie_scolaire
 
 

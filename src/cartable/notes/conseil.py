@@ -11,7 +11,7 @@ from cartable.core import horloge
 from cartable.core.refus import Refus
 from cartable.notes import droits
 from cartable.notes.evaluations import lire_date, refus_acces
-from cartable.notes.releve import releve_classe, texte
+from cartable.regles.releve import releve_classe, texte
 from cartable.viescolaire.absences import decompte
 
 MENTIONS = {"felicitations": "Félicitations", "compliments": "Compliments", "encouragements": "Encouragements",

@@ -8,7 +8,7 @@ Pure module: functions of the directory and the reader's record.
 - a student reads their own published grades, a parent their children's.
 """
 
-from cartable.annuaire import acces
+from cartable.regles import acces
 
 
 def enseigne_matiere(personne, structure, division, matiere) -> bool:

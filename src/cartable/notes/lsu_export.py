@@ -10,9 +10,9 @@ it is kept in the carnet (``lsu``).
 
 from BTrees.OOBTree import OOBTree
 
-from cartable.annuaire.registre import FONCTION_DIRECTION
-from cartable.notes.releve import calculer_eleve, evaluations_eleve
 from cartable.regles import lsu
+from cartable.regles.acces import FONCTION_DIRECTION
+from cartable.regles.releve import calculer_eleve, evaluations_eleve
 from cartable.viescolaire.absences import decompte
 
 MODALITE_PAR_DEFAUT = "S"  # tronc commun

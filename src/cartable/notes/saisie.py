@@ -15,7 +15,7 @@ from cartable.core import horloge
 from cartable.core.refus import Refus
 from cartable.notes import droits
 from cartable.notes.evaluations import cloturee, refus_acces
-from cartable.notes.releve import moyennes_division, texte
+from cartable.regles.releve import moyennes_division, texte
 from cartable.regles.saisie_notes import SaisieRefusee, afficher, lire_saisie
 
 LONGUEUR_APPRECIATION = 1000

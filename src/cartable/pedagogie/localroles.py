@@ -11,9 +11,9 @@ from zope.component import adapter
 from zope.interface import implementer
 
 from cartable.annuaire.localroles import personne_du_principal
-from cartable.pedagogie import droits
 from cartable.pedagogie.content.espace import IEspaceCours
 from cartable.pedagogie.content.rendu import IRendu
+from cartable.regles import droits_pedagogie as droits
 
 
 @implementer(ILocalRoleProvider)

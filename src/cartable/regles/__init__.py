@@ -5,7 +5,7 @@ outside as JSON-in/JSON-out commands (../shared/contracts/).
 
 Libraries beside the standard library (to read and write exchange formats, nothing else):
 
-- lxml: the LSU export and its check against the official XSD (lsu);
+- lxml: the LSU export and its check against the official XSD (lsu), AAF directory files read (aaf);
 - icalendar: iCalendar timetables read (import_edt) and agendas written (agenda);
 - openpyxl: XLSX grade transfers read and written (transfert_notes).
 

@@ -1,14 +1,14 @@
 """Registers and timetables of an establishment, as the REST services and the page use them.
 
 Thin: the rules are in cartable.regles (appel, emploi_du_temps) and the
-access model in cartable.annuaire.acces.
+access model in cartable.regles.acces.
 """
 
 from datetime import date, datetime
 
-from cartable.annuaire import acces
 from cartable.core import horloge
 from cartable.core.refus import Refus
+from cartable.regles import acces
 from cartable.regles import appel as regles
 from cartable.viescolaire import notifications
 from cartable.viescolaire.registre import Appel

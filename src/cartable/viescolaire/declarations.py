@@ -8,9 +8,9 @@ from BTrees.OOBTree import OOTreeSet
 from persistent.mapping import PersistentMapping
 from plone.namedfile.file import NamedBlobFile
 
-from cartable.annuaire import acces
 from cartable.core import horloge
 from cartable.core.refus import Refus
+from cartable.regles import acces
 from cartable.regles.declarations import DeclarationInvalide, decider, lire_periode
 
 TAILLE_MAX_PIECE = 5 * 1024 * 1024

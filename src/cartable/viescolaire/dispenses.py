@@ -8,9 +8,9 @@ from datetime import date
 
 from persistent.list import PersistentList
 
-from cartable.annuaire import acces
 from cartable.core import horloge
 from cartable.core.refus import Refus
+from cartable.regles import acces
 
 
 def _eleve(annuaire, lecteur, ident, structure):

@@ -17,11 +17,10 @@ from datetime import timedelta
 
 from persistent.list import PersistentList
 
-from cartable.annuaire import acces
 from cartable.core import horloge
 from cartable.core.refus import Refus
+from cartable.regles import acces, import_edt
 from cartable.regles import edition_edt as regles
-from cartable.regles import import_edt
 from cartable.regles.emploi_du_temps import JOURS, date_effet, lire_cle, occurrence, occurrences, sans_periode, terminer
 
 TACHE_CHANGEMENTS = "cartable.viescolaire.notifications.notifier_changements_edt"

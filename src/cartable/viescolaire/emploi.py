@@ -1,7 +1,7 @@
 """Whose timetable may be read, and the timetable itself (occurrences of a period)."""
 
-from cartable.annuaire import acces
 from cartable.core.refus import Refus
+from cartable.regles import acces
 
 
 def _divisions_eleve(eleve, structure):

@@ -12,9 +12,9 @@ from datetime import date
 from persistent.list import PersistentList
 from persistent.mapping import PersistentMapping
 
-from cartable.annuaire import acces
 from cartable.core import horloge
 from cartable.core.refus import Refus
+from cartable.regles import acces
 from cartable.regles import incidents as regles
 from cartable.viescolaire.stockage import lire_vie_scolaire, vie_scolaire_pour_ecrire
 

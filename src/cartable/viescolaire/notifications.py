@@ -32,10 +32,10 @@ from datetime import date
 
 import transaction
 
-from cartable.annuaire.acces import responsables_legaux  # noqa: F401  (also read here by the tests)
 from cartable.core import horloge, notifications
 from cartable.core.refus import Refus
 from cartable.core.tasks import cartable_task, get_huey
+from cartable.regles.acces import responsables_legaux  # noqa: F401  (also read here by the tests)
 
 TACHE_ABSENCES = "cartable.viescolaire.notifications.notifier_absences_du_jour"
 PERMISSION = "zope2.View"  # queued by the application only, never through @cartable-tasks by a user

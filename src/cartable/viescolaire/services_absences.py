@@ -2,9 +2,9 @@
 
 from datetime import date
 
-from cartable.annuaire import acces
 from cartable.core import horloge
 from cartable.core.refus import Refus
+from cartable.regles import acces
 from cartable.viescolaire.absences import decompte
 
 

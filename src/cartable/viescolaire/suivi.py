@@ -10,10 +10,10 @@ timeline and which reads are logged is cartable.regles.suivi_eleve.
 
 from persistent.list import PersistentList
 
-from cartable.annuaire import acces
 from cartable.annuaire.contenu import id_etablissement
 from cartable.core import horloge
 from cartable.core.refus import Refus
+from cartable.regles import acces
 from cartable.regles import suivi_eleve as regles
 from cartable.regles.incidents import LIBELLES_STATUTS
 from cartable.viescolaire.absences import evenements

@@ -4,9 +4,9 @@ from datetime import datetime
 
 import pytest
 
-from cartable.annuaire import aaf
 from cartable.annuaire.importation import Importateur
 from cartable.annuaire.registre import Annuaire
+from cartable.regles import aaf
 
 ETAB = """<addRequest><operationalAttributes><attr name="categorieStructure"><value>EtabEducNat</value></attr></operationalAttributes>
 <identifier><id>{id}</id></identifier><attributes>

@@ -5,7 +5,7 @@ from fractions import Fraction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cartable.notes.releve import bande, distribution
+from cartable.regles.releve import bande, distribution
 
 moyennes = st.fractions(min_value=0, max_value=20, max_denominator=1000)
 

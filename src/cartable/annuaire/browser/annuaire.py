@@ -9,9 +9,9 @@ from zExceptions import NotFound
 from zope.interface import implementer
 from zope.publisher.interfaces import IPublishTraverse
 
-from cartable.annuaire import acces
 from cartable.annuaire.contenu import id_division, id_etablissement
 from cartable.annuaire.lecteur import Lecteur
+from cartable.regles import acces
 
 LIBELLES_FONCTIONS = {
     "DIR": "Direction",

@@ -15,9 +15,10 @@ from plone import api
 from plone.protect import CheckAuthenticator, PostOnly
 from Products.Five.browser import BrowserView
 
-from cartable.annuaire import aaf, csv_import
+from cartable.annuaire import csv_import
 from cartable.annuaire.import_aaf import DossierInvalide, racines_autorisees, verifier_dossier
 from cartable.core import tasks
+from cartable.regles import aaf
 
 TACHE = "cartable.annuaire.import_aaf.tache_import_aaf"
 TAILLE_MAX = 512 * 1024 * 1024  # one AAF file of a large académie stays well below

@@ -4,12 +4,12 @@ The page only chooses the student and the period; the grades come from
 @notes-eleve (which checks the access model again) and are drawn in the browser.
 """
 
-from cartable.annuaire import acces
 from cartable.annuaire.browser.pages import PageLecteur
 from cartable.annuaire.contenu import id_etablissement
 from cartable.core import horloge
 from cartable.notes import droits
 from cartable.notes.stockage import lire_carnet
+from cartable.regles import acces
 
 
 def eleve_par_defaut(annuaire, personne, structure):

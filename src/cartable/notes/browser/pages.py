@@ -1,9 +1,9 @@
 """Pages of the grades: they read and write through the REST services."""
 
-from cartable.annuaire import acces
 from cartable.annuaire.browser.pages import PageLecteur
 from cartable.notes import evaluations
 from cartable.notes.stockage import lire_carnet
+from cartable.regles import acces
 
 
 class SaisieNotesView(PageLecteur):

@@ -14,7 +14,6 @@ from dataclasses import replace
 from plone.namedfile.file import NamedBlobFile
 
 from cartable.core import horloge
-from cartable.pedagogie import droits
 from cartable.pedagogie.agenda import index
 from cartable.pedagogie.agenda.refus import Refus, interdit
 from cartable.pedagogie.agenda.stockage import EntreeCahier
@@ -22,6 +21,7 @@ from cartable.pedagogie.espaces import ID_CAHIER
 from cartable.regles import agenda as regles_agenda
 from cartable.regles import cahier_de_textes as regles
 from cartable.regles import devoirs
+from cartable.regles import droits_pedagogie as droits
 from cartable.regles.emploi_du_temps import lire_cle
 
 PIECES_MAX = 5

@@ -8,9 +8,9 @@ nothing written.
 
 from datetime import date, timedelta
 
-from cartable.annuaire import acces
 from cartable.annuaire.contenu import id_etablissement
 from cartable.pedagogie.agenda.stockage import lire_faits, lire_index
+from cartable.regles import acces
 from cartable.regles import agenda as regles_agenda
 from cartable.regles import cahier_de_textes as regles
 

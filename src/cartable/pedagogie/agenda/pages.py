@@ -16,13 +16,13 @@ from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zExceptions import Unauthorized
 
-from cartable.annuaire import acces
 from cartable.annuaire.lecteur import Lecteur
 from cartable.core import horloge
 from cartable.pedagogie.agenda import cahier, lecture
 from cartable.pedagogie.agenda.refus import Refus
 from cartable.pedagogie.agenda.services.agenda.post import cocher
 from cartable.pedagogie.agenda.stockage import lire_jetons
+from cartable.regles import acces
 from cartable.regles import agenda as regles_agenda
 from cartable.regles import cahier_de_textes as regles
 

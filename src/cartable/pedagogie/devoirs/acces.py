@@ -4,9 +4,9 @@ from plone import api
 
 from cartable.annuaire.lecteur import Lecteur
 from cartable.core.refus import Refus
-from cartable.pedagogie import droits
 from cartable.pedagogie.content.espace import espace_englobant
 from cartable.regles import devoirs as regles
+from cartable.regles import droits_pedagogie as droits
 
 
 def espace_de(objet):

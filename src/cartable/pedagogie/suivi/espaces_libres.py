@@ -6,16 +6,16 @@ Every id is checked against the directory before anything is written:
 editors are staff of the establishment, members its students; the French
 error lists each id refused, and nothing is created. An ``Idempotency-Key``
 replays the first answer (kept on the establishment, per login and key).
-Who may do what inside comes from the space's lists (cartable.pedagogie.droits).
+Who may do what inside comes from the space's lists (cartable.regles.droits_pedagogie).
 """
 
 from plone import api
 
-from cartable.annuaire import acces
 from cartable.annuaire.registre import normaliser
 from cartable.core.refus import Refus
 from cartable.pedagogie import espaces
 from cartable.pedagogie.content.espace import IEspaceCours
+from cartable.regles import acces
 
 CLE_REPONSES = "cartable.pedagogie.espaces_libres.reponses"
 TITRE_MAX = 200

@@ -26,11 +26,11 @@ from BTrees.OOBTree import OOBTree
 from plone import api
 from zope.annotation.interfaces import IAnnotations
 
-from cartable.annuaire.acces import responsables_legaux
 from cartable.core import horloge, notifications, periodique
 from cartable.pedagogie.content.espace import espace_englobant
 from cartable.pedagogie.evenements import en_masse
 from cartable.regles import devoirs as regles_devoirs
+from cartable.regles.acces import responsables_legaux
 
 logger = logging.getLogger("cartable.pedagogie.suivi")
 

@@ -1,8 +1,8 @@
 from plone import api
 from Products.Five.browser import BrowserView
 
-from cartable.annuaire import acces
 from cartable.annuaire.lecteur import Lecteur
+from cartable.regles import acces
 
 
 class AppelView(BrowserView):

@@ -10,8 +10,8 @@ import json
 from plone import api
 from Products.Five.browser import BrowserView
 
-from cartable.annuaire import acces
 from cartable.annuaire.lecteur import Lecteur
+from cartable.regles import acces
 from cartable.viescolaire.edition_edt import creneau_json
 from cartable.viescolaire.stockage import lire_vie_scolaire
 

@@ -1,7 +1,7 @@
 """Pages of the vie scolaire: they read and write through the REST services."""
 
-from cartable.annuaire import acces
 from cartable.annuaire.browser.pages import PageLecteur
+from cartable.regles import acces
 
 
 class EmploiDuTempsView(PageLecteur):

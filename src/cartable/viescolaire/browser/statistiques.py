@@ -5,10 +5,10 @@ from urllib.parse import urlencode
 from plone import api
 from Products.Five.browser import BrowserView
 
-from cartable.annuaire import acces
 from cartable.annuaire.lecteur import Lecteur
 from cartable.core import tasks
 from cartable.core.refus import Refus
+from cartable.regles import acces
 from cartable.viescolaire import graphiques, statistiques
 from cartable.viescolaire.services.commun import classes_demandees, periode
 from cartable.viescolaire.stockage import lire_vie_scolaire

@@ -6,9 +6,9 @@ from plone import api
 from Products.Five.browser import BrowserView
 from zExceptions import Unauthorized
 
-from cartable.annuaire import acces
 from cartable.annuaire.lecteur import Lecteur
 from cartable.core.refus import Refus
+from cartable.regles import acces
 from cartable.regles import incidents as regles_incidents
 from cartable.regles import suivi_eleve as regles
 from cartable.viescolaire import suivi

@@ -1,9 +1,9 @@
 from plone import api
 from plone.restapi.services import Service
 
-from cartable.annuaire import acces
 from cartable.annuaire.browser.annuaire import fiche_division
 from cartable.annuaire.lecteur import Lecteur
+from cartable.regles import acces
 
 
 class ClasseGet(Service):

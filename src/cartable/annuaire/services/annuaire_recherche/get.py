@@ -1,9 +1,9 @@
 from plone import api
 from plone.restapi.services import Service
 
-from cartable.annuaire import acces
 from cartable.annuaire.browser.annuaire import LIBELLES_FONCTIONS
 from cartable.annuaire.lecteur import Lecteur
+from cartable.regles import acces
 
 MAX_RECHERCHE = 20
 

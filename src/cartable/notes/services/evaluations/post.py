@@ -1,7 +1,7 @@
-from cartable.annuaire import acces
 from cartable.annuaire.services.base import ServiceEtablissementAvecCle
 from cartable.notes import evaluations
 from cartable.notes.stockage import carnet_pour_ecrire, lire_carnet
+from cartable.regles import acces
 
 
 class EvaluationsPost(ServiceEtablissementAvecCle):

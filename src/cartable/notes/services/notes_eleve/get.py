@@ -1,7 +1,8 @@
 from cartable.annuaire.services.base import ServiceEtablissement
 from cartable.core.refus import Refus
-from cartable.notes import droits, evaluations, releve
+from cartable.notes import droits, evaluations
 from cartable.notes.stockage import lire_carnet
+from cartable.regles import releve
 
 
 class NotesEleveGet(ServiceEtablissement):

@@ -1,7 +1,7 @@
-from cartable.annuaire import acces
 from cartable.annuaire.services.base import ServiceEtablissement
 from cartable.notes import evaluations
 from cartable.notes.stockage import lire_carnet
+from cartable.regles import acces
 
 
 class PeriodesGet(ServiceEtablissement):

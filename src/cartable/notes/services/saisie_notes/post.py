@@ -1,8 +1,8 @@
-from cartable.annuaire import acces
 from cartable.annuaire.services.base import ServiceEtablissement
 from cartable.core.refus import Refus
 from cartable.notes import evaluations, saisie
 from cartable.notes.stockage import lire_carnet
+from cartable.regles import acces
 
 
 class SaisiePost(ServiceEtablissement):

@@ -1,6 +1,6 @@
-from cartable.annuaire import acces
 from cartable.annuaire.services.base import ServiceEtablissement
 from cartable.core.refus import Refus
+from cartable.regles import acces
 from cartable.viescolaire.stockage import lire_vie_scolaire
 
 

@@ -1,7 +1,7 @@
-from cartable.annuaire import acces
 from cartable.core.refus import Refus, interdit
 from cartable.pedagogie.agenda import cahier, lecture
 from cartable.pedagogie.agenda.services.commun import ServiceAgenda, lire_jour
+from cartable.regles import acces
 from cartable.regles import agenda as regles_agenda
 
 

@@ -1,9 +1,9 @@
 from datetime import timedelta
 
-from cartable.annuaire import acces
 from cartable.core.refus import Refus, interdit
 from cartable.pedagogie.agenda import cahier, lecture
 from cartable.pedagogie.agenda.services.commun import ServiceAgenda, lire_jour
+from cartable.regles import acces
 
 
 class ChargeGet(ServiceAgenda):

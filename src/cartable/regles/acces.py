@@ -13,7 +13,10 @@ functions and answer 401/403 when they say no. The regional administrator
 - staff of an establishment: its directory page (staff by function, classes).
 """
 
-from cartable.annuaire.registre import FONCTION_CPE, FONCTION_DIRECTION
+# Function codes of ENTPersonFonctions that matter to the access model.
+FONCTION_ENSEIGNANT = "ENS"
+FONCTION_CPE = "EDU"
+FONCTION_DIRECTION = "DIR"
 
 VIE_SCOLAIRE = frozenset({FONCTION_CPE, FONCTION_DIRECTION})
 

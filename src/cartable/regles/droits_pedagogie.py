@@ -14,7 +14,7 @@ membres)``; every decision is a few O(log n) lookups in the directory:
 
 from dataclasses import dataclass
 
-from cartable.annuaire import acces
+from cartable.regles import acces
 
 ENSEIGNANT, ELEVE, PARENT, VIE_SCOLAIRE, DIRECTION = "enseignant", "eleve", "parent", "vie_scolaire", "direction"
 
@@ -86,7 +86,7 @@ def qualites(annuaire, personne, espace: Espace) -> frozenset:
     return frozenset(found)
 
 
-# Plone local roles each quality gives on the space (see profiles/default/rolemap.xml).
+# Plone local roles each quality gives on the space (see pedagogie/profiles/default/rolemap.xml).
 ROLES = {
     ENSEIGNANT: ("Reader", "Contributor", "Editor", "Reviewer"),
     ELEVE: ("Reader", "Eleve de l'espace"),
