@@ -1,4 +1,4 @@
-"""What several of core's endpoints share: the tasks' error answer, the notifications' reader."""
+"""What several of core's endpoints share: the notifications' reader."""
 
 from AccessControl import getSecurityManager
 from plone import api
@@ -7,11 +7,6 @@ from zope.interface import Interface
 
 from cartable.core.refus import NonConnecte
 from cartable.core.services.base import ServiceCartable
-
-
-def error(request, status, type_, message):
-    request.response.setStatus(status)
-    return {"error": {"type": type_, "message": message}}
 
 
 class ITitulaireDeBoite(Interface):

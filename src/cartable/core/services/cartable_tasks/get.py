@@ -2,8 +2,8 @@ from AccessControl import getSecurityManager
 from plone import api
 
 from cartable.core import tasks
+from cartable.core.refus import Interdit, Introuvable, NonConnecte, RequeteInvalide
 from cartable.core.services.base import ServiceAvecChemin
-from cartable.core.services.commun import error
 
 
 class TasksGet(ServiceAvecChemin):
@@ -13,16 +13,16 @@ class TasksGet(ServiceAvecChemin):
     401 for anonymous, 403 for anybody else (ids are random: 404 when unknown).
     """
 
-    def reply(self):
-        self.job_id = self.param()
-        if not self.job_id:
-            return error(self.request, 400, "BadRequest", "Identifiant de tâche manquant : @cartable-tasks/<id>.")
+    def repondre(self):
+        job_id = self.param()
+        if not job_id:
+            raise RequeteInvalide("Identifiant de tâche manquant : @cartable-tasks/<id>.")
         if api.user.is_anonymous():
-            return error(self.request, 401, "Unauthorized", "Connectez-vous pour suivre une tâche.")
-        record = tasks.read_job(self.job_id)
+            raise NonConnecte("Connectez-vous pour suivre une tâche.")
+        record = tasks.read_job(job_id)
         if record is None:
-            return error(self.request, 404, "NotFound", "Tâche introuvable.")
+            raise Introuvable("Tâche introuvable.")
         security = getSecurityManager()
         if record.get("owner") != security.getUser().getId() and not security.checkPermission("Manage portal", self.context):
-            return error(self.request, 403, "Forbidden", "Cette tâche a été lancée par quelqu'un d'autre.")
-        return dict(record, **{"@id": f"{self.context.absolute_url()}/@cartable-tasks/{self.job_id}"})
+            raise Interdit("Cette tâche a été lancée par quelqu'un d'autre.")
+        return dict(record, **{"@id": f"{self.context.absolute_url()}/@cartable-tasks/{job_id}"})

@@ -1,44 +1,37 @@
 from AccessControl import getSecurityManager
 from plone import api
-from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.deserializer import json_body
-from plone.restapi.exceptions import DeserializationError
-from plone.restapi.services import Service
-from zope.interface import alsoProvides
+from zope.component import queryUtility
+from zope.security.interfaces import IPermission
 
 from cartable.core import tasks
-from cartable.core.services.commun import error
+from cartable.core.refus import NonConnecte, Refus, RequeteInvalide
+from cartable.core.services.base import ServiceCartable
 
 
-class TasksPost(Service):
+class TasksPost(ServiceCartable):
     """POST @cartable-tasks {"name": dotted task name, "params": {...}} → 202 with the job."""
 
-    def reply(self):
-        alsoProvides(self.request, IDisableCSRFProtection)
-        security = getSecurityManager()
+    def repondre(self):
         if api.user.is_anonymous():
-            return error(self.request, 401, "Unauthorized", "Connectez-vous pour lancer une tâche.")
-        try:
-            data = json_body(self.request)
-        except DeserializationError:
-            return error(self.request, 400, "BadRequest", "Corps JSON attendu (un objet).")
+            raise NonConnecte("Connectez-vous pour lancer une tâche.")
+        data = self.corps()
         name = data.get("name")
         params = data.get("params") or {}
         if not isinstance(params, dict):
-            return error(self.request, 400, "BadRequest", "« params » doit être un objet JSON.")
+            raise RequeteInvalide("« params » doit être un objet JSON.")
         try:
             spec = tasks.task_function(name).__cartable_task__
         except tasks.UnknownTask:
-            return error(self.request, 400, "UnknownTask", f"Tâche inconnue : {name!r}.")
+            raise Refus(400, "UnknownTask", f"Tâche inconnue : {name!r}.") from None
         if not spec.public:
-            return error(self.request, 403, "Unauthorized", "Cette tâche est lancée par l'application, pas par son nom.")
+            raise Refus(403, "Unauthorized", "Cette tâche est lancée par l'application, pas par son nom.")
+        security = getSecurityManager()
         if not security.checkPermission(_permission_title(spec.permission), self.context):
-            return error(self.request, 403, "Unauthorized", "Vous n'avez pas le droit de lancer cette tâche.")
-        userid = security.getUser().getId()
+            raise Refus(403, "Unauthorized", "Vous n'avez pas le droit de lancer cette tâche.")
         job_id = tasks.enqueue(
             name,
             self.context.getPhysicalPath(),
-            userid,
+            security.getUser().getId(),
             params,
             idempotency_key=self.request.getHeader("Idempotency-Key"),
         )
@@ -53,8 +46,7 @@ class TasksPost(Service):
 
 def _permission_title(permission_id):
     """Zope checks permissions by title; the registry maps ids to titles."""
-    from zope.component import queryUtility
-    from zope.security.interfaces import IPermission
-
     permission = queryUtility(IPermission, permission_id)
     return permission.title if permission is not None else permission_id
+
+
