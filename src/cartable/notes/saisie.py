@@ -11,7 +11,7 @@ Idempotency-Key) returns the first answer and writes nothing.
 import time
 from decimal import Decimal
 
-from cartable.core import horloge
+from cartable.core import horloge, idempotence
 from cartable.core.refus import Refus
 from cartable.notes import droits
 from cartable.notes.evaluations import cloturee, refus_acces
@@ -150,10 +150,14 @@ def _appreciation(carnet, annuaire, lecteur, structure, donnee, quand):
     return {**resultat, "statut": "enregistre", "texte": texte, "ecrase": ecrase}
 
 
+SERVICE = "@saisie-notes"
+
+
 def enregistrer(carnet, annuaire, lecteur, structure, donnees, cle_idempotence):
     """Apply a save of the grid; a known Idempotency-Key returns the first answer."""
-    if cle_idempotence and (lecteur.login, cle_idempotence) in carnet.reponses:
-        return carnet.reponses[(lecteur.login, cle_idempotence)]
+    connue = reponse_connue(carnet, lecteur.login, cle_idempotence)
+    if connue is not None:
+        return connue
     if not isinstance(donnees, dict) or not isinstance(donnees.get("cellules", []), list) or not isinstance(donnees.get("appreciations", []), list):
         raise Refus(400, "BadRequest", "Corps attendu : {\"cellules\": [{evaluation, eleve, valeur, base}], \"appreciations\": [...]}.")
     if not all(isinstance(c, dict) for c in donnees.get("cellules", []) + donnees.get("appreciations", [])):
@@ -167,6 +171,26 @@ def enregistrer(carnet, annuaire, lecteur, structure, donnees, cle_idempotence):
         "appreciations": [_appreciation(carnet, annuaire, lecteur, structure, a, quand) for a in donnees.get("appreciations", [])],
         "le": quand,
     }
-    if cle_idempotence:
-        carnet.reponses[(lecteur.login, cle_idempotence)] = reponse
+    idempotence.retenir(carnet.reponses, lecteur.login, cle_idempotence, SERVICE, 200, reponse)
     return reponse
+
+
+def reponse_connue(carnet, login, cle):
+    """The first answer of a batch under (login, key), or None (never writes)."""
+    ancienne = carnet.reponses.get((login, cle)) if login and cle else None
+    if ancienne is not None and "service" not in ancienne:
+        return ancienne  # kept before answers were dated: the next daily pruning removes it
+    connue = idempotence.reponse_connue(carnet.reponses, login, cle, SERVICE)
+    return connue[1] if connue is not None else None
+
+
+def magasins(site):
+    """Every establishment's grid answers (``IMagasinsDeReponses``: pruned daily by the periodic tour)."""
+    from Acquisition import aq_base
+
+    from cartable.notes.stockage import lire_carnet
+
+    for objet in site.objectValues():
+        if getattr(aq_base(objet), "jointure", None):
+            carnet = lire_carnet(objet)
+            yield carnet.reponses if carnet is not None else None
