@@ -40,8 +40,8 @@ START_TIMEOUT = 300  # a first start creates the site; generous for a loaded CI 
 CREATION = "Création du site"  # what a first start prints (cartable.core.site)
 
 # Tuesday 17 November 2026, 08:05: a school day of the demo year (no closure in
-# viescolaire/demo_edt.py's calendar, courses every hour of the morning), in
-# the first trimester (open until 30 November, notes/demo.py), a week after the
+# demo/emploi_du_temps.py's calendar, courses every hour of the morning), in
+# the first trimester (open until 30 November, demo/notes.py), a week after the
 # Armistice and before the Christmas holidays: the session runs from there.
 MOMENT = datetime(2026, 11, 17, 8, 5)
 JOUR = MOMENT.date()

@@ -305,7 +305,7 @@ class Cluster:
     # --- Zope
 
     def environnement_zope(self) -> dict:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("CARTABLE_") or k in ("CARTABLE_DEMO", "CARTABLE_ADMIN_PASSWORD", "CARTABLE_IMPORT_ROOT")}
+        env = {k: v for k, v in os.environ.items() if not k.startswith("CARTABLE_") or k in ("CARTABLE_DEMO", "CARTABLE_ADMIN_PASSWORD", "CARTABLE_IMPORT_ROOT", "CARTABLE_HORLOGE")}
         env.update(CARTABLE_DB=self.database_url, CARTABLE_REDIS_URL=self.redis_url,
                    CARTABLE_THREADS=str(self.threads), CARTABLE_TRUSTED_PROXIES=HOTE)
         return env
