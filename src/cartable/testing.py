@@ -200,7 +200,11 @@ def lire_file_d_attente(fichier):
 
 def remettre_file_d_attente(huey, file_d_attente):
     """Put what the build queued back into ``huey`` (a test's queue, emptied before it): each test finds
-    the queue as if it had built the region itself."""
+    the queue as if it had built the region itself. The build's jobs are internal ones: their runner is
+    registered on ``huey`` as the application registers it when it queues one, so they can be dequeued."""
+    from cartable.core import periodique
+
+    periodique.executeur(huey)
     stockage = huey.storage
     for cle, valeur in file_d_attente["kv"]:
         stockage.put_data(cle, valeur)

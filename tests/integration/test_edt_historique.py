@@ -11,6 +11,7 @@ from cartable.core import horloge
 from cartable.regles.emploi_du_temps import JOURS
 from tests.integration.requetes import client
 from tests.integration.test_emploi_du_temps import csv_de, importer, modifier, vie_scolaire
+from tests.integration.test_statistiques import lire_csv
 
 SEMAINE_PASSEE = "2026-11-09"  # the Monday before JOUR (2026-11-16)
 
@@ -148,3 +149,29 @@ def test_values_that_are_not_text_are_a_french_400_and_change_nothing(functional
         assert any(mot in message for mot in ("attendu", "invalide")), message
     vs = vie_scolaire(functional_demo, site)
     assert len(getattr(vs, "journal_edt", None) or ()) == avant and vs.creneaux[creneau.id] == creneau
+
+
+def test_a_moved_course_counts_in_the_month_it_was_held_on_every_surface(site):
+    """Four courses planned on Monday 30 November, held on 1–4 December at 17:00, the student absent from each:
+    December's alert, export and count have them, November's have none (a register's key keeps the planned
+    day; every selection by period reads the day the course was held)."""
+    etab, eleve = site["paths"]["etab"], site["paths"]["eleve"]
+    lundi = client(site, "eleve").get(f"{etab}/@emploi-du-temps?du=2026-11-30&au=2026-11-30").json()["items"]
+    cours = [c for c in lundi if not c["annule"]][:4]
+    assert len(cours) == 4
+    for jour, c in zip(("2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04"), cours):
+        deplace = modifier(site, "direction", action="deplacer", cle=c["cle"], date=jour, debut="17:00", fin="18:00")
+        assert deplace.status_code == 200, deplace.text
+    horloge.figer(datetime(2026, 12, 4, 18, 30))
+    for c in cours:
+        absent(site, c["cle"])
+
+    decembre, novembre = "du=2026-12-01&au=2026-12-31", "du=2026-11-01&au=2026-11-30"
+    (alerte,) = [a for a in get(site, "direction", f"@alertes?{decembre}").json()["items"] if a["eleve"] == eleve]
+    assert (alerte["mois"], alerte["non_justifiees"]) == ("2026-12", 4)
+    assert [a for a in get(site, "direction", f"@alertes?{novembre}").json()["items"] if a["eleve"] == eleve] == []
+    lignes = lire_csv(get(site, "cpe", f"@export-absences?{decembre}"))
+    assert lignes[0][:3] == ["Élève", "Classe", "Date"]
+    assert sorted(ligne[2] for ligne in lignes[1:] if ligne[0] == alerte["nom"]) == ["2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04"]
+    assert [ligne for ligne in lire_csv(get(site, "cpe", f"@export-absences?{novembre}"))[1:] if ligne[0] == alerte["nom"]] == []
+    assert absences(site, "2026-12-01", "2026-12-31")["decompte"]["par_mois"]["2026-12"]["non_justifiees"] == 4

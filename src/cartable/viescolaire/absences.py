@@ -62,11 +62,11 @@ def entree_decompte(vs, eleve, structure, du, au):
 def alertes(vs, annuaire, structure, du, au):
     """Students with 4 or more non justifiées half-days in a month of [du, au] (article L131-8).
 
-    Only students with at least one absence mark in the period are counted:
-    the registers of the period are a range of the BTree, not every student.
+    Only students with at least one absence mark in the period are counted: the registers of
+    the courses held in the period (``appels_tenus``), not every student.
     """
     absents = set()
-    for appel in vs.appels.values(min=du.isoformat(), max=f"{au.isoformat()}@\uffff"):
+    for _, appel in vs.appels_tenus(du, au):
         absents.update(e for e, m in appel.marques.items() if m["type"] == "absence")
     result = []
     for ident in sorted(absents):

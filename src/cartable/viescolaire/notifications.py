@@ -80,13 +80,12 @@ def prend_part_aux_appels(vs, jour, lecteur):
     """Whether the reader did, marked or teaches one of the day's registers done (whom the roll-call hook queues for)."""
     if lecteur.login is None:
         return False
-    for cle, appel in vs.appels.items(min=f"{jour.isoformat()}@", max=f"{jour.isoformat()}@\uffff"):
+    for occurrence, appel in vs.appels_tenus(jour, jour):
         if appel.etat != "fait":
             continue
         if appel.fait_par == lecteur.login or any(entree[1] == lecteur.login for entree in appel.journal):
             return True
-        occurrence = vs.occurrence(cle) if lecteur.personne is not None else None
-        if occurrence is not None and lecteur.personne.id in occurrence.enseignants:
+        if lecteur.personne is not None and lecteur.personne.id in occurrence.enseignants:
             return True
     return False
 
@@ -115,16 +114,13 @@ def absences_non_justifiees(vs, jour):
     from cartable.regles.declarations import motif_declare
 
     resultat = {}
-    for cle, appel in vs.appels.items(min=f"{jour.isoformat()}@", max=f"{jour.isoformat()}@\uffff"):
-        if appel.etat != "fait":
-            continue
-        occurrence = vs.occurrence(cle)
-        if occurrence is None or occurrence.annule:
+    for occurrence, appel in vs.appels_tenus(jour, jour):
+        if appel.etat != "fait" or occurrence.annule:
             continue
         for eleve, marque in appel.marques.items():
             if marque["type"] != "absence":
                 continue
-            motif = vs.motifs_absences.get((eleve, cle)) or motif_declare(vs.declarations_de(eleve), occurrence.date, occurrence.debut)
+            motif = vs.motifs_absences.get((eleve, occurrence.cle)) or motif_declare(vs.declarations_de(eleve), occurrence.date, occurrence.debut)
             if motif is None or not vs.motifs[motif]["recevable"]:
                 resultat.setdefault(eleve, []).append(occurrence)
     return resultat

@@ -161,6 +161,17 @@ class VieScolaire(Persistent):
             modifs[cle] = self.modifications[cle]
         return occurrences(creneaux, self.calendrier, modifs, du, au)
 
+    def appels_tenus(self, du, au):
+        """(occurrence, register) of the courses held from ``du`` to ``au`` that have a register.
+
+        The one selection of registers by period: a register's key carries the day the course was
+        planned, a moved course counts on the day it was held (and a cancelled one is left to the
+        caller, as ``occurrence.annule`` says)."""
+        for occ in self.occurrences(du, au):
+            appel = self.appels.get(occ.cle)
+            if appel is not None:
+                yield occ, appel
+
     def _deplacees_vers(self, du, au):
         """Keys of the occurrences moved to a day of [du, au]."""
         if self.deplacements is None:  # no move indexed yet: the (few) changes are read

@@ -98,11 +98,11 @@ def _justifiee(vs, marque, motif):
 def absences_periode(vs, annuaire, structure, du, au, classes):
     """Every absence, lateness and early departure of the period's registers for students of ``classes``.
 
-    Only students with a mark in the period are read (a range of the registers' BTree).
+    Only students with a mark in the registers of the courses held in the period are read.
     """
     classes = set(classes)
     marques = set()
-    for appel in vs.appels.values(min=du.isoformat(), max=f"{au.isoformat()}@\uffff"):
+    for _, appel in vs.appels_tenus(du, au):
         marques.update(appel.marques)
     lignes = []
     for ident in sorted(marques):
