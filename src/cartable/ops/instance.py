@@ -17,6 +17,7 @@ from pathlib import Path
 
 from cartable.core.config import ConfigError, parse_database_url, parse_port, parse_redis_url
 from cartable.core.site import REPO, dossier_var
+from cartable.regles import corps
 
 TEMPLATES = REPO / "instance" / "templates"
 
@@ -75,6 +76,7 @@ def render_instance(settings: InstanceSettings, templates: Path = TEMPLATES) -> 
         "host": settings.host,
         "port": str(settings.port),
         "threads": str(settings.threads),
+        "max_request_body_size": str(corps.plafond_serveur()),
         "trusted_proxy_lines": "".join(f"trusted-proxy {p}\n" for p in settings.trusted_proxies),
         "storage": settings.storage,
         "queue": settings.queue,

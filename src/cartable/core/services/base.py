@@ -3,7 +3,9 @@
 A service answers in ``repondre(*self.arguments())``. A ``Refus`` raised
 there becomes its status and ``{"error": {"type", "message"}}``, and dooms
 the transaction: whatever was written before the refusal is never committed.
-The JSON body is read in one place (``corps``).
+The JSON body is read in one place (``corps``), and only once its declared length
+is within the service's limit (``LIMITE_CORPS``, or ``limite_corps()`` when it depends
+on the context): a body past it is refused with a 413 before it is read or parsed.
 """
 
 import transaction
@@ -14,7 +16,8 @@ from plone.restapi.services import Service
 from zope.interface import alsoProvides, implementer
 from zope.publisher.interfaces import IPublishTraverse
 
-from cartable.core.refus import Refus, RequeteInvalide
+from cartable.core.refus import Refus, RequeteInvalide, TropVolumineux
+from cartable.regles import corps as regles_corps
 
 CORPS_ATTENDU = "Corps JSON attendu (un objet)."
 
@@ -26,9 +29,31 @@ def refuser(request, refus: Refus) -> dict:
     return refus.corps()
 
 
+def _a_un_corps(request) -> bool:
+    """Whether a body came without a length (measured on the buffered input, never read)."""
+    entree = getattr(request, "stdin", None)
+    if entree is None:
+        return False
+    try:
+        position = entree.tell()
+        entree.seek(0, 2)
+        fin = entree.tell()
+        entree.seek(position)
+    except (AttributeError, OSError, ValueError):
+        return False  # a stream that cannot be measured (not waitress's buffer): the server's own ceiling holds
+    return fin > 0
+
+
 class ServiceCartable(Service):
+    LIMITE_CORPS = regles_corps.LIMITE_JSON  # a service that carries files (base64) declares its own
+
+    def limite_corps(self) -> int:
+        """The largest body this service reads, in bytes (a service may compute it from its context)."""
+        return self.LIMITE_CORPS
+
     def reply(self):
         try:
+            self.verifier_longueur()  # every service, whether it reads its body or not
             return self.repondre(*self.arguments())
         except Refus as refus:
             return refuser(self.request, refus)
@@ -39,14 +64,24 @@ class ServiceCartable(Service):
     def repondre(self, *arguments):
         raise NotImplementedError
 
+    def verifier_longueur(self):
+        """Refuse, from its declared length and before anything reads it, a body past ``limite_corps()``."""
+        longueur = self.request.environ.get("CONTENT_LENGTH")
+        a_un_corps = not str(longueur or "").strip() and _a_un_corps(self.request)
+        refus = regles_corps.refus_de_longueur(longueur, a_un_corps, self.limite_corps())
+        if refus is not None:
+            status, message = refus
+            raise (TropVolumineux if status == 413 else RequeteInvalide)(message)
+
     def corps_deja_ecrit(self):
         """The answer's body was set on the response (a file, a download): no JSON around it."""
         return self.reply_no_content(status=self.request.response.getStatus())
 
     def corps(self) -> dict:
-        """The JSON object of the body, or a 400. These services are JSON only: plone.rest never
+        """The JSON object of the body, or a 400 (a 413 past the limit, checked before reading). These services are JSON only: plone.rest never
         routes a cross-site form to them, so the CSRF token is not needed."""
         alsoProvides(self.request, IDisableCSRFProtection)
+        self.verifier_longueur()
         try:
             donnees = json_body(self.request)
         except DeserializationError:

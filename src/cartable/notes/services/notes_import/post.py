@@ -7,11 +7,14 @@ from cartable.core.refus import Refus
 from cartable.notes import import_differe, transfert
 from cartable.notes.services.commun import exiger_direction
 from cartable.notes.stockage import carnet_pour_ecrire, lire_carnet
+from cartable.regles import corps
 from cartable.regles import transfert_notes as format_
 
 
 class ImportPost(ServiceEtablissement):
     """POST @notes-import {"fichier": base64, "nom": "notes.csv", "confirmer": false|true}"""
+
+    LIMITE_CORPS = corps.limite_pour_fichiers(format_.TAILLE_MAX)
 
     def repondre(self, lecteur, annuaire, structure):
         donnees = self.corps()
