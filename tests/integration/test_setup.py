@@ -28,7 +28,7 @@ def test_browser_layer(browser_layers, package, layer):
     assert layer in browser_layers
 
 
-VERSIONS = {"cartable.annuaire": "1004", "cartable.policy": "1001", "cartable.pedagogie": "1001"}
+VERSIONS = {"cartable.annuaire": "1004", "cartable.policy": "1002", "cartable.pedagogie": "1001"}
 
 
 @pytest.mark.parametrize("package", ADDONS)

@@ -20,7 +20,7 @@ from zope.annotation.interfaces import IAnnotations
 from cartable.core import horloge
 from cartable.pedagogie.devoirs.acces import Acces
 from cartable.regles import devoirs as regles
-from cartable.regles import formulaire_devoir
+from cartable.regles import formulaire_devoir, liens
 
 CLES_DE_CREATION = "cartable.pedagogie.devoirs_crees"  # on the space: (login, form key) → id of the Devoir
 
@@ -180,8 +180,8 @@ class DevoirView(BrowserView):
             if objet.portal_type in ("File", "Image", "Link") and securite.checkPermission("View", objet):
                 fichier = getattr(objet, "file", None) or getattr(objet, "image", None)
                 url = objet.absolute_url() + ("/@@download/file" if objet.portal_type == "File" else "")
-                if objet.portal_type == "Link":
-                    url = getattr(objet, "remoteUrl", url)
+                if objet.portal_type == "Link":  # an old or imported link may hold any URL: only a safe one is written
+                    url = liens.href_sur(getattr(objet, "remoteUrl", None) or "", repli=None)  # None: no href at all
                 taille = regles.taille_lisible(fichier.getSize()) if fichier is not None else ""
                 pieces.append({"titre": objet.Title() or objet.getId(), "url": url, "taille": taille})
         return pieces
