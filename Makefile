@@ -74,13 +74,13 @@ test: $(STAMP) robot-deps cluster-deps lint
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts
 
-# The date check: the unit and integration tiers again with the machine's real clock moved to
+# The date check: the unit, integration and security tiers again with the machine's real clock moved to
 # 1 September, Sunday 31 December and Sunday 29 February (tests/conftest.py, --jour-reel).
 JOURS_DE_CONTROLE := 2026-09-01 2028-12-31 2032-02-29
 test-dates: $(STAMP)
 	@for jour in $(JOURS_DE_CONTROLE); do \
 		echo "== contrôle des dates : horloge réelle au $$jour"; \
-		$(BIN)/pytest -q -p no:cacheprovider --jour-reel=$$jour tests/unit tests/integration || exit 1; \
+		$(BIN)/pytest -q -p no:cacheprovider --jour-reel=$$jour tests/unit tests/integration tests/security || exit 1; \
 	done
 
 test-unit: $(STAMP)
