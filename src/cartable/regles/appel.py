@@ -2,9 +2,11 @@
 
 Pure module (standard library only).
 - Everyone is present by default: a register stores only what differs.
-- The teacher of the course (or their replacement) takes it; after "fait",
-  they may still correct it the same day; the vie scolaire (every CPE, the
-  direction) may correct it at any time. Every change is audited.
+- The teacher of the course (or their replacement) takes it on the day of
+  the course, and may correct it that day, "fait" or not; from the next day
+  on, a register is closed to the teacher whatever its state (a register left
+  « en cours » is not a way to rewrite a past day): the vie scolaire (every
+  CPE, the direction) corrects it, at any time. Every change is audited.
 - A register not taken never creates an absence; it is "non fait" for the
   CPE from 15 minutes after the start of the course.
 """
@@ -60,8 +62,8 @@ def verifier_droit(*, enseignant: bool, vie_scolaire: bool, etat: str, jour_du_c
         raise ModificationRefusee("Seuls l'enseignant du cours et la vie scolaire peuvent faire cet appel.")
     if jour_du_cours > aujourd_hui:
         raise ModificationRefusee("Cet appel ne peut pas être fait avant le jour du cours.")
-    if etat == "fait" and jour_du_cours != aujourd_hui:
-        raise ModificationRefusee("Appel déjà fait : une correction après le jour du cours se demande à la vie scolaire.")
+    if jour_du_cours < aujourd_hui:
+        raise ModificationRefusee("L'appel d'un jour passé ne se modifie plus : une correction se demande à la vie scolaire.")
 
 
 def appliquer(marques: dict, changements: dict):

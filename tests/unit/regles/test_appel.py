@@ -43,10 +43,13 @@ def test_teacher_same_day_even_after_done():
     verifier_droit(enseignant=True, vie_scolaire=False, etat="fait", jour_du_cours=LUNDI, aujourd_hui=LUNDI)
 
 
-def test_teacher_not_the_next_day_once_done():
-    verifier_droit(enseignant=True, vie_scolaire=False, etat="en_cours", jour_du_cours=LUNDI, aujourd_hui=date(2026, 11, 3))
+@pytest.mark.parametrize("etat", ["a_faire", "en_cours", "fait"])
+def test_teacher_the_day_of_the_course_only_whatever_the_state(etat):
+    """A register left « en cours » is no way to rewrite a past day (issue 13): the vie scolaire corrects it."""
+    verifier_droit(enseignant=True, vie_scolaire=False, etat=etat, jour_du_cours=LUNDI, aujourd_hui=LUNDI)
     with pytest.raises(ModificationRefusee, match="vie scolaire"):
-        verifier_droit(enseignant=True, vie_scolaire=False, etat="fait", jour_du_cours=LUNDI, aujourd_hui=date(2026, 11, 3))
+        verifier_droit(enseignant=True, vie_scolaire=False, etat=etat, jour_du_cours=LUNDI, aujourd_hui=date(2026, 11, 3))
+    verifier_droit(enseignant=False, vie_scolaire=True, etat=etat, jour_du_cours=LUNDI, aujourd_hui=date(2026, 11, 3))
 
 
 def test_not_before_the_day():
