@@ -35,16 +35,15 @@ END_OF_DEMO_YEAR = date(2027, 7, 3)
 
 
 def prepare_appel(instance):
-    """A past course of the demo teacher; afterwards, its register holds each mark exactly once."""
+    """A course of the demo teacher on the session's day (a teacher takes the registers of the day only, the
+    vie scolaire corrects earlier ones); afterwards, its register holds each mark exactly once."""
     etab = f"{instance.url}/{COLLEGE}"
-    last = min(JOUR - timedelta(days=1), END_OF_DEMO_YEAR)
     items = requests.get(
-        f"{etab}/@emploi-du-temps?du={(last - timedelta(days=56)).isoformat()}&au={last.isoformat()}",
-        headers=JSON, auth=TEACHER, timeout=60,
+        f"{etab}/@emploi-du-temps?du={JOUR.isoformat()}&au={JOUR.isoformat()}", headers=JSON, auth=TEACHER, timeout=60,
     ).json()["items"]
     courses = [i for i in items if not i["annule"]]
-    assert courses, "the demo teacher has no course in the last eight weeks of the demo school year"
-    cle = courses[-1]["cle"]
+    assert courses, "the demo teacher has no course on the session's day"
+    cle = courses[0]["cle"]
 
     def verify():
         register = requests.get(f"{etab}/@appel/{cle}", headers=JSON, auth=CPE, timeout=60).json()
