@@ -15,6 +15,13 @@ def id_etablissement(uai):
     return uai.lower()
 
 
+def etablissements(site):
+    """The establishments' folders at the site root (for the tasks that visit each one)."""
+    from cartable.annuaire.content.etablissement import IEtablissement
+
+    return [objet for objet in site.objectValues() if IEtablissement.providedBy(objet)]
+
+
 def id_division(genre, code):
     slug = normaliser(code).replace(" ", "-") or "division"
     return slug if genre == "classe" else f"groupe-{slug}"

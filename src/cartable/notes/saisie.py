@@ -186,11 +186,9 @@ def reponse_connue(carnet, login, cle):
 
 def magasins(site):
     """Every establishment's grid answers (``IMagasinsDeReponses``: pruned daily by the periodic tour)."""
-    from Acquisition import aq_base
-
+    from cartable.annuaire.contenu import etablissements
     from cartable.notes.stockage import lire_carnet
 
-    for objet in site.objectValues():
-        if getattr(aq_base(objet), "jointure", None):
-            carnet = lire_carnet(objet)
-            yield carnet.reponses if carnet is not None else None
+    for etablissement in etablissements(site):
+        carnet = lire_carnet(etablissement)
+        yield carnet.reponses if carnet is not None else None

@@ -22,10 +22,8 @@ def retenir(vs, login, cle, service, statut, reponse):
 
 def magasins(site):
     """Every establishment's store (``IMagasinsDeReponses``: the periodic tour prunes them daily)."""
-    from Acquisition import aq_base
-
+    from cartable.annuaire.contenu import etablissements
     from cartable.viescolaire.stockage import lire_vie_scolaire
 
-    for objet in site.objectValues():
-        if getattr(aq_base(objet), "jointure", None):
-            yield idempotence.lire_magasin(lire_vie_scolaire(objet), ATTRIBUT)
+    for etablissement in etablissements(site):
+        yield idempotence.lire_magasin(lire_vie_scolaire(etablissement), ATTRIBUT)
