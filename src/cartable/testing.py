@@ -112,7 +112,6 @@ class CartableDemoLayer(Layer):
         shutil.rmtree(self._dossier, ignore_errors=True)
 
     def construire(self, dossier):
-        from AuthEncoding import AuthEncoding
         from plone import api
         from zope.globalrequest import setRequest
 
@@ -149,8 +148,7 @@ class CartableDemoLayer(Layer):
                 logins = {"admin": ADMIN}
                 for role, ident in ids.items():
                     personne = annuaire.personne(ident)
-                    personne.mot_de_passe = AuthEncoding.pw_encrypt(PASSWORD, "SSHA")
-                    personne.code_activation = None
+                    donner_le_mot_de_passe(personne)
                     logins[role] = personne.login
                 transaction.commit()
                 college = next(e for e in region["establishments"] if e["type"] == "CLG")
@@ -196,6 +194,14 @@ def lire_file_d_attente(fichier):
             "task": connexion.execute("SELECT data, priority FROM task ORDER BY priority DESC, id").fetchall(),
             "schedule": connexion.execute("SELECT data, timestamp FROM schedule ORDER BY id").fetchall(),
         }
+
+
+def donner_le_mot_de_passe(personne):
+    """The tests' password (``PASSWORD``) on a person of the directory, activated (no code left)."""
+    from AuthEncoding import AuthEncoding
+
+    personne.mot_de_passe = AuthEncoding.pw_encrypt(PASSWORD, "SSHA")
+    personne.code_activation = None
 
 
 def remettre_file_d_attente(huey, file_d_attente):

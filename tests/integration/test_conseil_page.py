@@ -5,11 +5,11 @@ import re
 import pytest
 import requests
 import transaction
-from AuthEncoding import AuthEncoding
 
 from cartable.annuaire.stockage import lire_annuaire
 from cartable.notes.conseil import MENTIONS
 from cartable.notes.stockage import lire_carnet
+from cartable.testing import donner_le_mot_de_passe
 from tests.integration.requetes import PASSWORD, Client
 
 
@@ -18,8 +18,7 @@ def principal(functional_demo, site, region):
     """The professeur principal of 3A, with a password (the access matrix has no such persona)."""
     annuaire = lire_annuaire(functional_demo["portal"])
     personne = annuaire.personne(region["personas"]["professeur_principal"])
-    personne.mot_de_passe = AuthEncoding.pw_encrypt(PASSWORD, "SSHA")
-    personne.code_activation = None
+    donner_le_mot_de_passe(personne)
     transaction.commit()
     return personne.login
 

@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 import pytest
 import requests
 import transaction
-from AuthEncoding import AuthEncoding
 from plone import api
 from zope.component import getGlobalSiteManager
 from zope.interface import implementer
@@ -22,6 +21,7 @@ from cartable.core import horloge, tasks
 from cartable.pedagogie.content.devoir import instant
 from cartable.pedagogie.devoirs.cloture import clore_les_devoirs_echus
 from cartable.pedagogie.devoirs.interfaces import IEnvoiNote
+from cartable.testing import donner_le_mot_de_passe
 from tests.integration.requetes import PASSWORD, auth, client
 
 JSON = {"Accept": "application/json"}
@@ -94,8 +94,7 @@ def autres_eleves(functional_demo, site, nombre=2):
     resultat = []
     for ident in ids:
         personne = annuaire.personne(ident)
-        personne.mot_de_passe = AuthEncoding.pw_encrypt(PASSWORD, "SSHA")
-        personne.code_activation = None
+        donner_le_mot_de_passe(personne)
         resultat.append((ident, (personne.login, PASSWORD), f"{personne.nom.upper()} {personne.prenom}"))
     transaction.commit()
     return resultat

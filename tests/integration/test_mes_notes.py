@@ -4,12 +4,12 @@ import re
 
 import requests
 import transaction
-from AuthEncoding import AuthEncoding
 
 from cartable.annuaire.contenu import id_etablissement
 from cartable.annuaire.stockage import lire_annuaire
 from cartable.notes.stockage import lire_carnet
-from tests.integration.requetes import PASSWORD, client
+from cartable.testing import donner_le_mot_de_passe
+from tests.integration.requetes import client
 
 
 def page(site, role, query=""):
@@ -25,8 +25,7 @@ def activer(functional_demo, region, site, persona):
     """Give a demo persona the test password; its login is then site['logins'][persona]."""
     transaction.begin()
     personne = lire_annuaire(functional_demo["portal"]).personne(region["personas"][persona])
-    personne.mot_de_passe = AuthEncoding.pw_encrypt(PASSWORD, "SSHA")
-    personne.code_activation = None
+    donner_le_mot_de_passe(personne)
     transaction.commit()
     site["logins"][persona] = personne.login
     return personne

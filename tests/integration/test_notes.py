@@ -4,7 +4,8 @@ import transaction
 
 from cartable.core import horloge
 from cartable.notes.stockage import lire_carnet
-from tests.integration.requetes import PASSWORD, client
+from cartable.testing import donner_le_mot_de_passe
+from tests.integration.requetes import client
 
 
 def url(site, name):
@@ -106,15 +107,13 @@ def test_who_reads_and_writes_grades(functional_demo, site, region):
 
 
 def test_professeur_principal_reads_the_whole_class(functional_demo, site, region):
-    from AuthEncoding import AuthEncoding
 
     from cartable.annuaire.stockage import lire_annuaire
 
     transaction.begin()
     annuaire = lire_annuaire(functional_demo["portal"])
     principal = annuaire.personne(region["personas"]["professeur_principal"])
-    principal.mot_de_passe = AuthEncoding.pw_encrypt(PASSWORD, "SSHA")
-    principal.code_activation = None
+    donner_le_mot_de_passe(principal)
     transaction.commit()
     site["logins"]["principal"] = principal.login
     autre = next(m for s, d, m in annuaire.personne(region["personas"]["enseignant"]).enseignements if d == "3A" and m)

@@ -16,7 +16,6 @@ import pytest
 import requests
 import transaction
 from AccessControl.SecurityManagement import getSecurityManager, newSecurityManager, setSecurityManager
-from AuthEncoding import AuthEncoding
 from DateTime import DateTime
 from plone import api
 from zope.annotation.interfaces import IAnnotations
@@ -27,6 +26,7 @@ from cartable.annuaire.stockage import lire_annuaire
 from cartable.core import horloge, periodique
 from cartable.pedagogie.content.rendu import ICorrectionEnCours
 from cartable.pedagogie.suivi import periodiques
+from cartable.testing import donner_le_mot_de_passe
 from tests.integration.requetes import PASSWORD
 
 JSON = {"Accept": "application/json"}
@@ -59,8 +59,7 @@ def monde(functional_demo, site):
     }
     for role, ident in extra.items():
         personne = annuaire.personne(ident)
-        personne.mot_de_passe = AuthEncoding.pw_encrypt(PASSWORD, "SSHA")
-        personne.code_activation = None
+        donner_le_mot_de_passe(personne)
         logins[role] = personne.login
     transaction.commit()
     return {"portal": portal, "annuaire": annuaire, "logins": logins, "espace": espace, "eleve": eleve,
