@@ -175,9 +175,17 @@ MATRICE = {
 
 
 # the pedagogy rows live beside their tests (one file per area), merged here
-from tests.integration import lignes_cahier, lignes_devoirs, lignes_socle  # noqa: E402
+from tests.integration import (  # noqa: E402
+    lignes_bureau,
+    lignes_cahier,
+    lignes_devoirs,
+    lignes_securite,
+    lignes_socle,
+    lignes_theme,
+)
 
-for _lignes in (lignes_socle.LIGNES, lignes_devoirs.LIGNES, lignes_cahier.LIGNES):
+for _lignes in (lignes_socle.LIGNES, lignes_devoirs.LIGNES, lignes_cahier.LIGNES, lignes_bureau.LIGNES,
+                lignes_theme.LIGNES, lignes_securite.LIGNES):
     assert not set(_lignes) & set(MATRICE), "a row is defined twice"
     MATRICE.update(_lignes)
 

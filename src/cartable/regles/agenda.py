@@ -28,11 +28,9 @@ from datetime import date, datetime, timedelta, timezone
 
 import icalendar
 
+from cartable.regles.dates_fr import date_fr
 from cartable.regles.emploi_du_temps import lire_cle
 
-JOURS_SEMAINE = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-        "novembre", "décembre")
 DUREE_MAX_MINUTES = 600  # one work item estimated above ten hours is a typing error
 
 
@@ -164,12 +162,6 @@ def charge_de_travail(travaux_de_la_classe, du: date, au: date) -> dict[date, Ch
             charge[travail.pour_le] = Charge(avant.minutes + max(travail.duree_minutes or 0, 0),
                                              avant.evaluations + (1 if travail.evaluation else 0))
     return charge
-
-
-def date_fr(jour: date) -> str:
-    """« lundi 30 novembre », « mardi 1er décembre »."""
-    quantieme = "1er" if jour.day == 1 else str(jour.day)
-    return f"{JOURS_SEMAINE[jour.weekday()]} {quantieme} {MOIS[jour.month - 1]}"
 
 
 def duree_fr(minutes: int) -> str:

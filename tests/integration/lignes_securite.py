@@ -1,0 +1,14 @@
+"""Access-matrix rows of the securite endpoints, merged into MATRICE by test_matrice_acces.
+
+Same shape as MATRICE: (name, method) → (path, expected per role, success status, body).
+"""
+
+ROLES = ("anonyme", "eleve", "parent", "parent_autre", "enseignant", "enseignant_autre", "cpe", "direction",
+         "cpe_autre", "admin")
+
+
+def seuls(*roles):
+    return {role: "ok" if role in roles else "non" for role in ROLES}
+
+
+LIGNES = {}
