@@ -11,4 +11,10 @@ def seuls(*roles):
     return {role: "ok" if role in roles else "non" for role in ROLES}
 
 
-LIGNES = {}
+CONNECTES = {role: "non" if role == "anonyme" else "ok" for role in ROLES}
+
+LIGNES = {
+    # the site's home: anonymous visitors get the public home, everyone else their own bureau
+    ("mon-bureau", "page"): ("{site}/@@mon-bureau", {role: "ok" for role in ROLES}, 200, None),
+    ("@bureau", "GET"): ("{site}/@bureau", CONNECTES, 200, None),
+}

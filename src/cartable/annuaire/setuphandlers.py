@@ -14,10 +14,20 @@ def post_install(setup_tool):
     """default profile: the directory's PAS plugin in the site's user folder."""
     from cartable.annuaire.pas import installer_plugin
 
-    installer_plugin(aq_parent(aq_inner(setup_tool)).acl_users)
+    site = aq_parent(aq_inner(setup_tool))
+    installer_plugin(site.acl_users)
+    accueil_mon_bureau(site)
+
+
+def accueil_mon_bureau(site):
+    """Everyone lands on Mon bureau: the site root shows it (anonymous visitors get the public home)."""
+    site.setLayout("mon-bureau")
 
 
 def uninstall(setup_tool):
     from cartable.annuaire.pas import retirer_plugin
 
-    retirer_plugin(aq_parent(aq_inner(setup_tool)).acl_users)
+    site = aq_parent(aq_inner(setup_tool))
+    retirer_plugin(site.acl_users)
+    if site.getLayout() == "mon-bureau":  # the view leaves with the add-on's layer
+        site.setLayout("listing_view")

@@ -1,0 +1,57 @@
+"""Mon bureau: the page everyone lands on (the site root's default view), and ``@bureau`` in JSON.
+
+Logged in: the blocks every add-on contributes for this person (cartable.core.bureau),
+in one template. Anonymous: the public home (the region's establishments, the way in).
+Nothing here writes; blocks read indexes.
+"""
+
+from plone import api
+from Products.Five.browser import BrowserView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+
+from cartable.annuaire.lecteur import Lecteur
+from cartable.core import bureau, horloge
+from cartable.regles.dates_fr import date_fr
+
+
+def salutation(lecteur):
+    """« Bonjour Aaron Lecomte » (never the login when the directory or Plone knows a name)."""
+    if lecteur.personne is not None:
+        return lecteur.personne.nom_complet
+    membre = api.user.get_current()
+    return membre.getProperty("fullname", "") or "administrateur"
+
+
+def etablissements_publics(annuaire):
+    """The region's establishments for the public home: name and town, by name."""
+    if annuaire is None:
+        return []
+    fiches = [{"nom": s.nom or s.uai, "commune": (s.commune or "").title()} for s in annuaire.structures.values()]
+    return sorted(fiches, key=lambda f: f["nom"])
+
+
+def bureau_de(site, lecteur):
+    """What Mon bureau shows to this reader, as plain values (the page and @bureau)."""
+    return {
+        "personne": salutation(lecteur),
+        "date": date_fr(horloge.aujourd_hui()),
+        "blocs": bureau.blocs(site, lecteur),
+        "menu": bureau.menu(site, lecteur),
+    }
+
+
+class MonBureau(BrowserView):
+    """@@mon-bureau on the site root."""
+
+    accueil_public = ViewPageTemplateFile("templates/accueil_public.pt")
+
+    def __call__(self):
+        self.lecteur = Lecteur(self.context)
+        if self.lecteur.anonyme:
+            self.etablissements = etablissements_publics(self.lecteur.annuaire)
+            return self.accueil_public()
+        self.bureau = bureau_de(self.context, self.lecteur)
+        return self.index()
+
+    def region(self):
+        return api.portal.get_registry_record("cartable.region_nom", default=None) or self.context.Title()
