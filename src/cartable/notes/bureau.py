@@ -1,0 +1,392 @@
+"""The grades' part of Mon bureau (issue 14): each person's blocks and menu entries.
+
+- élève: « Dernières notes » (published marks, published bulletins);
+- responsable légal: the same, one block per child and establishment;
+- enseignant: « Mes carnets de notes » (a line per class or group × subject,
+  opening its grid), and « Conseil de classe » for a professeur principal;
+- direction: « Bulletins » per class (generated, published, to regenerate).
+
+Every block reads the establishment's grade book (``lire_carnet``: BTrees
+annotated on the establishment, range reads of its indexes), the directory and
+the clock; no catalog query, nothing written. Rights are those of the pages the
+lines open (``droits``, ``choix_conseil``): a line is never offered to whom its
+page would refuse, and families only ever see published evaluations.
+
+What the model cannot tell (so « À régénérer » may miss it): a bulletin is
+outdated when a mark of the class's own evaluations (their journal), a subject
+or general appreciation, a council decision or date was written after its
+generation. Evaluations of a student's groups, an evaluation's coefficient,
+date or publication, a subject's coefficient and the absences keep no date
+here: changing them after the generation is not seen.
+"""
+
+from datetime import date
+from urllib.parse import urlencode
+
+from zope.interface import implementer
+
+from cartable.annuaire.contenu import id_etablissement
+from cartable.core import horloge
+from cartable.core.bureau import IBlocBureau, IEntreesMenu
+from cartable.notes import droits
+from cartable.notes.choix_conseil import classes_du_conseil
+from cartable.notes.stockage import lire_carnet
+from cartable.regles import acces
+from cartable.regles import bureau_notes as regles
+from cartable.regles.dates_fr import jour_relatif
+from cartable.regles.releve import divisions_eleve
+
+NOMBRE_NOTES = 5
+NOMBRE_BULLETINS = 3
+
+
+# -- the directory, in words ---------------------------------------------------------------------
+
+
+def nom_etablissement(annuaire, structure):
+    fiche = annuaire.structures.get(structure)
+    return (fiche.nom or fiche.uai or structure) if fiche is not None else structure
+
+
+def url_etablissement(site, annuaire, structure):
+    fiche = annuaire.structures.get(structure)
+    return f"{site.absolute_url()}/{id_etablissement(fiche.uai)}" if fiche is not None and fiche.uai else None
+
+
+def carnet_de(site, annuaire, structure):
+    """The establishment's grade book, or None (never writes)."""
+    fiche = annuaire.structures.get(structure)
+    etablissement = site.get(id_etablissement(fiche.uai)) if fiche is not None and fiche.uai else None
+    return lire_carnet(etablissement) if etablissement is not None else None
+
+
+def libelle_matiere(annuaire, code):
+    matiere = annuaire.matieres.get(code)
+    return (matiere.valeur("ENTLibelleMatiere") or code) if matiere is not None else code
+
+
+def libelle_division(annuaire, structure, code):
+    return (annuaire.divisions_de(structure, "classe").get(code) or annuaire.divisions_de(structure, "groupe").get(code)
+            or code)
+
+
+def lien(base, page, **parametres):
+    parametres = {cle: valeur for cle, valeur in parametres.items() if valeur}
+    return f"{base}/@@{page}" + (f"?{urlencode(parametres)}" if parametres else "")
+
+
+def structures_de_l_eleve(eleve):
+    """The establishments of a student's classes and groups (their attachments when they have none)."""
+    vues = [s for s, _ in eleve.classes + eleve.groupes] or list(eleve.rattachements)
+    return list(dict.fromkeys(vues))
+
+
+def structures_du_personnel(personne):
+    """The establishments where a member of staff teaches, has a function or is attached, in a stable order."""
+    if personne is None or personne.categorie != "PersEducNat":
+        return []
+    vues = [s for s, _, _ in personne.enseignements] + [s for s, _, _ in personne.fonctions] + list(personne.rattachements)
+    return list(dict.fromkeys(vues))
+
+
+def grilles(personne, structure):
+    """The (division, subject) pairs a teacher teaches in an establishment, sorted."""
+    return sorted({(d, m) for s, d, m in personne.enseignements if s == structure and d and m})
+
+
+# -- reads of the grade book ---------------------------------------------------------------------
+
+
+def notes_publiees(carnet, annuaire, eleve, structure, jour, nombre=NOMBRE_NOTES):
+    """The ``nombre`` latest published marks of a student in an establishment, newest first.
+
+    Read period by period from the newest begun, each a range read of the
+    division index of the student's classes and groups; stops once enough.
+    """
+    if carnet is None:
+        return []
+    divisions = divisions_eleve(eleve, structure)
+    trouvees = []
+    for periode in regles.periodes_commencees(carnet.periodes.values(), jour):
+        for division in divisions:
+            for evaluation in carnet.evaluations_de(division, periode["code"]):
+                saisie = evaluation.saisies.get(eleve.id) if evaluation.publiee else None
+                if saisie is not None:
+                    trouvees.append({"date": evaluation.date, "matiere": libelle_matiere(annuaire, evaluation.matiere),
+                                     "titre": evaluation.titre, "note": regles.note_fr(saisie[0], evaluation.bareme),
+                                     "periode": periode["code"]})
+        if len(trouvees) >= nombre:
+            break
+    return regles.dernieres(trouvees, nombre)
+
+
+def bulletins_publies(carnet, eleve, nombre=NOMBRE_BULLETINS):
+    """[(period, bulletin)] of a student's published bulletins, the latest period first."""
+    if carnet is None:
+        return []
+    trouves = []
+    for periode in sorted(carnet.periodes.values(), key=lambda p: p["du"], reverse=True):
+        bulletin = carnet.bulletins.get((periode["code"], eleve.id))
+        if bulletin is not None and bulletin.get("publie"):
+            trouves.append((periode, bulletin))
+    return trouves[:nombre]
+
+
+def derniere_modification(carnet, periode, divisions):
+    """{division: ISO moment of the last mark, appreciation, decision or council date written} of a period.
+
+    Marks: the journal of each class's evaluations (its last key, O(log n));
+    the rest: one range read per record of the period, grouped by division.
+    """
+    dernieres = {}
+
+    def voir(division, quand):
+        if division in divisions and quand and quand > dernieres.get(division, ""):
+            dernieres[division] = quand
+
+    for division in divisions:
+        for evaluation in carnet.evaluations_de(division, periode):
+            if len(evaluation.journal):
+                voir(division, evaluation.journal.maxKey()[0])
+        voir(division, (carnet.conseils.get((periode, division)) or {}).get("le"))
+    for arbre in (carnet.appreciations, carnet.appreciations_generales, carnet.decisions):
+        for valeur in arbre.values(min=(periode,), max=(periode, "\uffff")):
+            voir(valeur.get("division"), valeur.get("le"))
+    return dernieres
+
+
+# -- the blocks ----------------------------------------------------------------------------------
+
+
+def bloc_notes_eleve(site, lecteur, eleve, structure, pour_parent):
+    """One student's latest marks and published bulletins in one establishment (published work only)."""
+    annuaire = lecteur.annuaire
+    if droits.lit_eleve(annuaire, lecteur.personne, eleve, structure) != "publie":
+        return None
+    base = url_etablissement(site, annuaire, structure)
+    if base is None:
+        return None
+    carnet = carnet_de(site, annuaire, structure)
+    jour = horloge.aujourd_hui()
+    moi = {"eleve": eleve.id} if pour_parent else {}
+    lignes = []
+    for periode, bulletin in bulletins_publies(carnet, eleve):
+        publie_le = bulletin.get("publie_le")
+        lignes.append({"texte": f"Bulletin : {periode['libelle']}",
+                       "detail": f"Publié {regles.moment_iso(publie_le, jour)}" if publie_le else "Publié",
+                       "lien": lien(base, "mes-notes", **moi, periode=periode["code"]),
+                       "etat": "info", "etiquette": "Bulletin publié"})
+    for note in notes_publiees(carnet, annuaire, eleve, structure, jour):
+        lignes.append({"texte": f"{note['matiere']} : {note['note']}",
+                       "detail": f"{note['titre']}, {jour_relatif(note['date'], jour)}",
+                       "lien": lien(base, "mes-notes", **moi, periode=note["periode"]),
+                       "etat": None, "etiquette": None})
+    ecole = nom_etablissement(annuaire, structure)
+    return {
+        "titre": "Dernières notes",
+        "sous_titre": f"{eleve.nom_complet} — {ecole}" if pour_parent else ecole,
+        "lignes": lignes,
+        "vide": "Aucune note publiée pour l'instant.",
+        "liens": [{"texte": f"Toutes les notes de {eleve.prenom or eleve.nom_complet}" if pour_parent else "Toutes mes notes",
+                   "lien": lien(base, "mes-notes", **moi)}],
+    }
+
+
+@implementer(IBlocBureau)
+class DernieresNotes:
+    """A student's latest published marks; a parent's, one block per child and establishment."""
+
+    ordre = 40
+    titre = "Dernières notes"
+
+    def blocs(self, site, lecteur):
+        personne, annuaire = lecteur.personne, lecteur.annuaire
+        if personne is None or annuaire is None:
+            return []
+        if personne.categorie == "Eleve":
+            couples = [(personne, s, False) for s in structures_de_l_eleve(personne)]
+        elif personne.categorie == "PersRelEleve":
+            couples = [(enfant, s, True) for enfant in acces.enfants_visibles(annuaire, personne)
+                       for s in structures_de_l_eleve(enfant)]
+        else:
+            return []
+        return [bloc for bloc in (bloc_notes_eleve(site, lecteur, *c) for c in couples) if bloc is not None]
+
+
+@implementer(IBlocBureau)
+class MesCarnets:
+    """A teacher's grade grids: a line per class or group × subject, opening the grid on its period."""
+
+    ordre = 42
+    titre = "Mes carnets de notes"
+
+    def blocs(self, site, lecteur):
+        personne, annuaire = lecteur.personne, lecteur.annuaire
+        if personne is None or annuaire is None or personne.categorie != "PersEducNat":
+            return []
+        jour = horloge.aujourd_hui()
+        resultat = []
+        for structure in structures_du_personnel(personne):
+            couples = [(d, m) for d, m in grilles(personne, structure) if droits.enseigne_matiere(personne, structure, d, m)]
+            base = url_etablissement(site, annuaire, structure)
+            if not couples or base is None:
+                continue
+            carnet = carnet_de(site, annuaire, structure)
+            periode = regles.periode_de_travail(carnet.periodes.values(), jour) if carnet is not None else None
+            lignes = []
+            for division, matiere in sorted(couples, key=lambda c: (libelle_division(annuaire, structure, c[0]),
+                                                                     libelle_matiere(annuaire, c[1]))):
+                texte = f"{libelle_division(annuaire, structure, division)} — {libelle_matiere(annuaire, matiere)}"
+                if periode is None:
+                    etat = {"detail": "Les périodes ne sont pas encore définies par la direction.", "etat": None,
+                            "etiquette": None}
+                else:
+                    evaluations = carnet.evaluations_de(division, periode["code"], matiere)
+                    etat = regles.etat_carnet(len(evaluations), sum(1 for e in evaluations if not e.publiee),
+                                              periode["libelle"])
+                lignes.append({"texte": texte, **etat,
+                               "lien": lien(base, "saisie-notes", division=division, matiere=matiere,
+                                            periode=periode["code"] if periode else None)})
+            resultat.append({"titre": "Mes carnets de notes", "sous_titre": nom_etablissement(annuaire, structure),
+                             "lignes": lignes, "vide": "Aucune classe ni matière ne vous est attribuée ici.",
+                             "liens": [{"texte": "Saisie des notes", "lien": lien(base, "saisie-notes")}]})
+        return resultat
+
+
+@implementer(IBlocBureau)
+class ConseilsDeClasse:
+    """A professeur principal's classes: the council's date and the general appreciations still to write."""
+
+    ordre = 44
+    titre = "Conseil de classe"
+
+    def blocs(self, site, lecteur):
+        personne, annuaire = lecteur.personne, lecteur.annuaire
+        if personne is None or annuaire is None or personne.categorie != "PersEducNat":
+            return []
+        jour = horloge.aujourd_hui()
+        resultat = []
+        for structure in structures_du_personnel(personne):
+            classes = classes_du_conseil(annuaire, personne, structure, direction=False)
+            base = url_etablissement(site, annuaire, structure)
+            if not classes or base is None:
+                continue
+            carnet = carnet_de(site, annuaire, structure)
+            periode = regles.periode_de_travail(carnet.periodes.values(), jour) if carnet is not None else None
+            lignes = []
+            for classe in classes:
+                ligne = {"texte": f"Classe {classe['libelle']}", "detail": None, "etat": None, "etiquette": None,
+                         "lien": lien(base, "conseil-de-classe", division=classe["code"],
+                                      periode=periode["code"] if periode else None)}
+                if periode is not None:
+                    eleves = annuaire.eleves(structure, classe["code"])
+                    ecrites = sum(1 for e in eleves
+                                  if (carnet.appreciations_generales.get((periode["code"], e)) or {}).get("texte"))
+                    date_conseil = (carnet.conseils.get((periode["code"], classe["code"])) or {}).get("date")
+                    ligne.update(regles.etat_conseil(date.fromisoformat(date_conseil) if date_conseil else None,
+                                                     len(eleves), ecrites, jour))
+                    ligne["texte"] = f"Classe {classe['libelle']} : {periode['libelle']}"
+                lignes.append(ligne)
+            resultat.append({"titre": "Conseil de classe", "sous_titre": nom_etablissement(annuaire, structure),
+                             "lignes": lignes, "vide": "", "liens": []})
+        return resultat
+
+
+@implementer(IBlocBureau)
+class BulletinsDirection:
+    """The direction: the bulletins of each class for the period at hand, and the pages that act on them."""
+
+    ordre = 50
+    titre = "Bulletins"
+
+    def blocs(self, site, lecteur):
+        personne, annuaire = lecteur.personne, lecteur.annuaire
+        if personne is None or annuaire is None:
+            return []
+        jour = horloge.aujourd_hui()
+        resultat = []
+        for structure in structures_du_personnel(personne):
+            base = url_etablissement(site, annuaire, structure)
+            if not droits.est_direction(personne, structure) or base is None:
+                continue
+            resultat.append(bloc_bulletins(site, annuaire, structure, base, jour))
+        return resultat
+
+
+def bloc_bulletins(site, annuaire, structure, base, jour):
+    carnet = carnet_de(site, annuaire, structure)
+    liens = [{"texte": "Conseils de classe", "lien": lien(base, "conseil-de-classe")},
+             {"texte": "Transfert des notes", "lien": lien(base, "transfert-notes")}]
+    ecole = nom_etablissement(annuaire, structure)
+    if carnet is None or not len(carnet.periodes):
+        return {"titre": "Bulletins", "sous_titre": ecole, "lignes": [],
+                "vide": "Définissez d'abord les périodes de l'année.",
+                "liens": [{"texte": "Bulletins", "lien": lien(base, "bulletins")}, *liens]}
+    avec = {p["code"] for p in carnet.periodes.values()
+            if next(iter(carnet.bulletins.keys(min=(p["code"], ""), max=(p["code"], "\uffff"))), None) is not None}
+    periode = regles.periode_des_bulletins(carnet.periodes.values(), jour, avec)
+    code = periode["code"]
+    classes = sorted(annuaire.divisions_de(structure, "classe").items())
+    par_classe = {}
+    for (_, _eleve), bulletin in carnet.bulletins.items(min=(code, ""), max=(code, "\uffff")):
+        par_classe.setdefault(bulletin.get("division"), []).append(
+            {"genere_le": bulletin.get("genere_le") or "", "publie": bool(bulletin.get("publie"))})
+    modifiees = derniere_modification(carnet, code, set(par_classe)) if par_classe else {}
+    lignes = []
+    for classe, libelle in classes:
+        etat = regles.etat_bulletins(len(annuaire.eleves(structure, classe)), par_classe.get(classe, []),
+                                     modifiees.get(classe), jour)
+        lignes.append({"texte": f"Classe {libelle or classe}", **etat,
+                       "lien": lien(base, "bulletins", periode=code, division=classe)})
+    return {"titre": f"Bulletins : {periode['libelle']}", "sous_titre": ecole, "lignes": lignes,
+            "vide": "Aucune classe dans l'annuaire de l'établissement.",
+            "liens": [{"texte": "Générer et publier les bulletins", "lien": lien(base, "bulletins", periode=code)}, *liens]}
+
+
+# -- the menu ------------------------------------------------------------------------------------
+
+
+@implementer(IEntreesMenu)
+class Menu:
+    """Mes notes (a student; a parent per child), Saisie des notes, Conseil de classe, Bulletins, Transfert des notes:
+    only the pages this person may open (the access matrix's rows), per establishment."""
+
+    def entrees(self, site, lecteur):
+        personne, annuaire = lecteur.personne, lecteur.annuaire
+        if personne is None or annuaire is None:
+            return []
+        entrees = []
+        if personne.categorie == "Eleve":
+            for structure in structures_de_l_eleve(personne)[:1]:  # @@mes-notes finds the student itself
+                base = url_etablissement(site, annuaire, structure)
+                if base is not None:
+                    entrees.append({"texte": "Mes notes", "lien": lien(base, "mes-notes"), "ordre": 30})
+        elif personne.categorie == "PersRelEleve":
+            for enfant in acces.enfants_visibles(annuaire, personne):
+                for structure in structures_de_l_eleve(enfant)[:1]:
+                    base = url_etablissement(site, annuaire, structure)
+                    if base is not None and droits.lit_eleve(annuaire, personne, enfant, structure):
+                        entrees.append({"texte": f"Notes de {enfant.prenom or enfant.nom_complet}",
+                                        "lien": lien(base, "mes-notes", eleve=enfant.id), "ordre": 30})
+        elif personne.categorie == "PersEducNat":
+            structures = structures_du_personnel(personne)
+            for structure in structures:
+                entrees += entrees_du_personnel(site, annuaire, personne, structure, plusieurs=len(structures) > 1)
+        return entrees
+
+
+def entrees_du_personnel(site, annuaire, personne, structure, plusieurs):
+    base = url_etablissement(site, annuaire, structure)
+    if base is None:
+        return []
+    suffixe = f" — {nom_etablissement(annuaire, structure)}" if plusieurs else ""
+    direction = droits.est_direction(personne, structure)
+    entrees = []
+    if direction or acces.est_personnel(personne, structure) and any(droits.enseigne_matiere(personne, structure, d, m) for d, m in grilles(personne, structure)):
+        entrees.append({"texte": f"Saisie des notes{suffixe}", "lien": lien(base, "saisie-notes"), "ordre": 31})
+    if direction or classes_du_conseil(annuaire, personne, structure, direction=False):
+        entrees.append({"texte": f"Conseil de classe{suffixe}", "lien": lien(base, "conseil-de-classe"), "ordre": 32})
+    if direction:
+        entrees.append({"texte": f"Bulletins{suffixe}", "lien": lien(base, "bulletins"), "ordre": 33})
+        entrees.append({"texte": f"Transfert des notes{suffixe}", "lien": lien(base, "transfert-notes"), "ordre": 34})
+    return entrees
