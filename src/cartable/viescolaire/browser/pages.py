@@ -1,5 +1,7 @@
 """Pages of the vie scolaire: they read and write through the REST services."""
 
+from datetime import date
+
 from cartable.annuaire.browser.pages import PageLecteur
 from cartable.regles import acces
 
@@ -19,7 +21,10 @@ class VieScolaireView(PageLecteur):
 
 
 class DeclarerView(PageLecteur):
-    """@@declarer-absence?eleve=: a parent declares an absence of their child."""
+    """@@declarer-absence?eleve=[&du=AAAA-MM-JJ&au=AAAA-MM-JJ]: a parent declares an absence of their child.
+
+    ``du`` and ``au`` prefill the form (Mon bureau links an absence to justify to its day); a value
+    that is not a date is ignored."""
 
     def autorise(self):
         eleve = self.lecteur.annuaire.personne(self.request.form.get("eleve", "")) if self.lecteur.annuaire else None
@@ -27,3 +32,11 @@ class DeclarerView(PageLecteur):
 
     def eleve(self):
         return self.lecteur.annuaire.personne(self.request.form["eleve"])
+
+    def jour(self, nom):
+        """The prefilled day ``nom`` (du, au) as the date input wants it, or None."""
+        valeur = self.request.form.get(nom)
+        try:
+            return date.fromisoformat(valeur).isoformat() if isinstance(valeur, str) else None
+        except ValueError:
+            return None

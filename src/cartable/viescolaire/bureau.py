@@ -1,0 +1,599 @@
+"""The vie scolaire's part of Mon bureau: its blocks and menu entries, per role and per establishment.
+
+See cartable.core.bureau for the contract. Each block reads the records the vie
+scolaire keeps on an establishment (timetable, registers, declarations,
+incidents: BTrees, through ``lire_vie_scolaire`` and the module's read
+functions) and the directory; no catalog query, nothing written. The words
+(register states, changes of a course, marks) are cartable.regles.bureau_vie_scolaire.
+
+- enseignant: « Mes cours aujourd'hui » (register state, a tap to take it); a
+  professeur principal (ENTAuxEnsClassesPrincipal) also the month's alerts of the class;
+- élève: their courses of today and of the next school day, their absences to regularise;
+- responsable légal: one card per child and establishment (today's marks, absences
+  to justify with a prefilled declaration, punitions and sanctions in force);
+- CPE: declarations to treat, registers not taken now, today's absent and late
+  students, the month's alerts; direction: registers not taken now, today's
+  timetable changes, the establishment's figures.
+
+One block per establishment where the person has a role (``sous_titre``: its name).
+The regional administrator has no directory record: their home is the directory's blocks.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from urllib.parse import urlencode
+
+from zope.interface import implementer
+
+from cartable.annuaire.contenu import id_etablissement
+from cartable.core import horloge
+from cartable.core.bureau import IBlocBureau, IEntreesMenu
+from cartable.regles import acces
+from cartable.regles import bureau_vie_scolaire as mots
+from cartable.regles.dates_fr import heure_fr, periode_fr
+from cartable.regles.emploi_du_temps import lire_cle
+from cartable.regles.incidents import LIBELLES_STATUTS, TYPES_FAMILLES
+from cartable.viescolaire import absences
+from cartable.viescolaire.stockage import lire_vie_scolaire
+
+JOURS_A_VENIR = 7  # how far an élève's « next school day » is looked for
+PUNITIONS_EN_COURS = ("prononcee", "non_faite")
+LIBELLES_TYPES = {"punition": "Punition", "sanction": "Sanction"}
+
+
+@dataclass
+class Ici:
+    """One establishment as a block needs it: its record's id, name, URL and vie scolaire (None before any timetable)."""
+
+    structure: str
+    nom: str
+    url: str
+    vs: object
+
+
+def etablissement(site, annuaire, structure):
+    fiche = annuaire.structures.get(structure) if annuaire is not None else None
+    objet = site.get(id_etablissement(fiche.uai)) if fiche is not None and fiche.uai else None
+    if objet is None:
+        return None
+    return Ici(structure, fiche.nom or objet.Title(), objet.absolute_url(), lire_vie_scolaire(objet))
+
+
+def structures_personnel(personne):
+    """The establishments where a member of staff has a function, is attached or teaches, in a stable order."""
+    if personne is None or personne.categorie != "PersEducNat":
+        return []
+    vus = ([s for s, _, _ in personne.fonctions] + list(personne.rattachements)
+           + [s for s, _ in personne.classes + personne.groupes] + [s for s, _, _ in personne.enseignements])
+    return [s for s in dict.fromkeys(vus) if acces.est_personnel(personne, s)]
+
+
+def structures_eleve(eleve):
+    return list(dict.fromkeys([s for s, _ in eleve.classes] + list(eleve.rattachements)))
+
+
+def enseigne_ici(personne, structure):
+    return (acces.FONCTION_ENSEIGNANT in acces.fonctions(personne, structure)
+            or any(s == structure for s, _ in personne.classes + personne.groupes)
+            or any(s == structure for s, _, _ in personne.enseignements))
+
+
+def lieux(site, lecteur, structures):
+    """The establishments of ``structures`` that exist as content, with their vie scolaire."""
+    trouves = (etablissement(site, lecteur.annuaire, s) for s in structures)
+    return [ici for ici in trouves if ici is not None]
+
+
+def bloc(titre, sous_titre, lignes, vide, liens=()):
+    return {"titre": titre, "sous_titre": sous_titre, "lignes": lignes, "vide": vide, "liens": list(liens)}
+
+
+def ligne(texte, detail=None, lien=None, etat=None, etiquette=None):
+    return {"texte": texte, "detail": detail or None, "lien": lien, "etat": etat, "etiquette": etiquette}
+
+
+def lien(url, page, **parametres):
+    parametres = {k: v for k, v in parametres.items() if v is not None}
+    return f"{url}/@@{page}" + (f"?{urlencode(parametres)}" if parametres else "")
+
+
+# -- courses -----------------------------------------------------------------------------------
+
+def matiere(annuaire, code):
+    fiche = annuaire.matieres.get(code) if code else None
+    libelle = fiche.valeur("ENTLibelleMatiere") if fiche is not None else code
+    return libelle.capitalize() if libelle and libelle.isupper() else (libelle or "Cours")
+
+
+def noms(annuaire, ids):
+    personnes = (annuaire.personne(i) for i in ids)
+    return [p.nom_complet for p in personnes if p is not None]
+
+
+def intitule(annuaire, debut, fin, code_matiere, division):
+    """« 8 h – 9 h Mathematiques — 3A »."""
+    return f"{mots.horaire(debut, fin)} {matiere(annuaire, code_matiere)} — {division}"
+
+
+def changement(vs, annuaire, occ, aujourd_hui):
+    """(words of the change or None, details) of an occurrence, against the slot it comes from."""
+    modification = vs.modifications.get(occ.cle)
+    if modification is None:  # unchanged, or cancelled by a closure
+        return (mots.ANNULE, [f"Cours annulé : {occ.motif}" if occ.motif else "Cours annulé"]) if occ.annule else (None, [])
+    origine = lire_cle(occ.cle)
+    creneau = vs.creneau_de(origine[1], origine[0])
+    if creneau is None:
+        return (mots.ANNULE, [occ.motif or "Cours annulé"]) if occ.annule else (None, [])
+    prevu = {"jour": origine[0], "debut": creneau.debut, "salle": creneau.salle, "enseignants": noms(annuaire, creneau.enseignants)}
+    tenu = {"jour": occ.date, "debut": occ.debut, "salle": occ.salle, "enseignants": noms(annuaire, occ.enseignants)}
+    return mots.changement(annule=occ.annule, motif=occ.motif, prevu=prevu, tenu=tenu, aujourd_hui=aujourd_hui)
+
+
+def deplaces_ailleurs(vs, jour, garder):
+    """(slot, modification) of the courses planned on ``jour`` and held another day, kept by ``garder(slot, teachers)``."""
+    trouves = []
+    for cle, modification in vs.modifications.items(min=f"{jour.isoformat()}@", max=f"{jour.isoformat()}@\uffff"):
+        if modification.date is None or modification.date == jour or modification.annule:
+            continue
+        creneau = vs.creneau_de(lire_cle(cle)[1], jour)
+        enseignants = modification.remplacants if modification.remplacants is not None else creneau.enseignants if creneau else ()
+        if creneau is not None and garder(creneau, enseignants):
+            trouves.append((creneau, modification))
+    return trouves
+
+
+def lignes_deplacees(vs, annuaire, jour, garder, aujourd_hui):
+    return [
+        (creneau.debut, ligne(intitule(annuaire, creneau.debut, creneau.fin, creneau.matiere, creneau.division[1]),
+                              mots.deplace_ailleurs(modification.date, modification.debut or creneau.debut, aujourd_hui),
+                              etat="info", etiquette=mots.DEPLACE))
+        for creneau, modification in deplaces_ailleurs(vs, jour, garder)
+    ]
+
+
+def etat_registre(vs, occ):
+    appel = vs.appels.get(occ.cle)
+    return appel.etat if appel is not None else "a_faire"
+
+
+# -- enseignant --------------------------------------------------------------------------------
+
+def cours_enseignant(ici, annuaire, personne, maintenant):
+    jour = maintenant.date()
+    lignes = []
+    for occ in ici.vs.occurrences(jour, jour):
+        if personne.id not in occ.enseignants:
+            continue
+        etat, etiquette = mots.etat_appel(etat_registre(ici.vs, occ), occ.annule, occ.date, occ.debut, maintenant)
+        change, details = changement(ici.vs, annuaire, occ, jour)
+        detail = " · ".join(([f"Salle {occ.salle}"] if occ.salle and change != mots.SALLE else []) + details)
+        lignes.append((occ.debut, ligne(intitule(annuaire, occ.debut, occ.fin, occ.matiere, occ.division[1]), detail,
+                                        None if occ.annule else lien(ici.url, "appel", cle=occ.cle), etat, etiquette)))
+    lignes += lignes_deplacees(ici.vs, annuaire, jour, lambda _c, enseignants: personne.id in enseignants, jour)
+    return [l for _, l in sorted(lignes, key=lambda dl: dl[0])]
+
+
+def alertes_classe(ici, annuaire, classe, aujourd_hui):
+    """The month's alerts (4+ non justifiées half-days) of one class: regles.decompte through absences.alertes."""
+    debut = aujourd_hui.replace(day=1)
+    return [a for a in absences.alertes(ici.vs, annuaire, ici.structure, debut, aujourd_hui) if classe in a["classes"]]
+
+
+def ligne_alerte(alerte, lien_eleve):
+    return ligne(f"{alerte['nom']} ({', '.join(alerte['classes'])})",
+                 f"{mots.nombre(alerte['non_justifiees'], 'demi-journée non justifiée', 'demi-journées non justifiées')}"
+                 f" en {mots.mois_fr(alerte['mois'])}", lien_eleve(alerte["eleve"]), "alerte", "Alerte")
+
+
+@implementer(IBlocBureau)
+class CoursEnseignant:
+    """« Mes cours aujourd'hui »: a teacher's courses in order, each with its register's state and its link."""
+
+    ordre = 10
+    titre = "Mes cours aujourd'hui"
+
+    def blocs(self, site, lecteur):
+        personne = lecteur.personne
+        if personne is None or personne.categorie != "PersEducNat":
+            return []
+        maintenant = horloge.maintenant()
+        resultat = []
+        for ici in lieux(site, lecteur, structures_personnel(personne)):
+            lignes = cours_enseignant(ici, lecteur.annuaire, personne, maintenant) if ici.vs is not None else []
+            if not lignes and not enseigne_ici(personne, ici.structure):
+                continue  # a CPE, a documentaliste: no course, no block
+            resultat.append(bloc(self.titre, ici.nom, lignes, "Aucun cours aujourd'hui.", [
+                {"texte": "Tous mes appels du jour", "lien": lien(ici.url, "appel")},
+                {"texte": "Mon emploi du temps", "lien": lien(ici.url, "emploi-du-temps")},
+            ]))
+        return resultat
+
+
+@implementer(IBlocBureau)
+class AlertesProfesseurPrincipal:
+    """A professeur principal's class (ENTAuxEnsClassesPrincipal): its students' alerts of the month."""
+
+    ordre = 30
+    titre = "Alertes d'absentéisme"
+
+    def blocs(self, site, lecteur):
+        personne = lecteur.personne
+        if personne is None or personne.categorie != "PersEducNat" or not personne.classes_principal:
+            return []
+        aujourd_hui = horloge.maintenant().date()
+        site_url = site.absolute_url()
+        resultat = []
+        for structure, classe in personne.classes_principal:
+            ici = etablissement(site, lecteur.annuaire, structure)
+            if ici is None or not acces.est_personnel(personne, structure):
+                continue
+            alertes = alertes_classe(ici, lecteur.annuaire, classe, aujourd_hui) if ici.vs is not None else []
+            resultat.append(bloc(
+                f"{self.titre} — classe {classe}", ici.nom,
+                [ligne_alerte(a, lambda ident: f"{site_url}/@@eleve/{ident}") for a in alertes],
+                f"Aucun élève de la {classe} n'a 4 demi-journées non justifiées ou plus ce mois-ci."))
+        return resultat
+
+
+# -- élève -------------------------------------------------------------------------------------
+
+def divisions_eleve(eleve, structure):
+    return {d for s, d in eleve.classes + eleve.groupes if s == structure}
+
+
+def cours_eleve(vs, annuaire, divisions, jour, aujourd_hui):
+    """The lines of a student's courses on ``jour``: moved in, moved out, cancelled and replaced said in words."""
+    lignes = []
+    for occ in vs.occurrences(jour, jour, [c for c in vs.tous_creneaux() if c.division[1] in divisions]):
+        change, details = changement(vs, annuaire, occ, aujourd_hui)
+        detail = " · ".join(([", ".join(noms(annuaire, occ.enseignants))] if change != mots.REMPLACEMENT else [])
+                            + ([f"Salle {occ.salle}"] if occ.salle and change != mots.SALLE else []) + details)
+        lignes.append((occ.debut, ligne(intitule(annuaire, occ.debut, occ.fin, occ.matiere, occ.division[1]), detail,
+                                        etat="alerte" if occ.annule else ("info" if change else None), etiquette=change)))
+    lignes += lignes_deplacees(vs, annuaire, jour, lambda c, _e: c.division[1] in divisions, aujourd_hui)
+    return [l for _, l in sorted(lignes, key=lambda dl: dl[0])]
+
+
+def prochain_jour_de_cours(vs, divisions, aujourd_hui):
+    """The next day after today with a course of these divisions (within a week), or None."""
+    creneaux = [c for c in vs.tous_creneaux() if c.division[1] in divisions]
+    fin = aujourd_hui + timedelta(days=JOURS_A_VENIR)
+    prochains = [o.date for o in vs.occurrences(aujourd_hui + timedelta(days=1), fin, creneaux)]
+    return min(prochains) if prochains else None
+
+
+@implementer(IBlocBureau)
+class CoursEleve:
+    """An élève's courses today and on the next school day, with every change in words."""
+
+    ordre = 10
+
+    def blocs(self, site, lecteur):
+        eleve = lecteur.personne
+        if eleve is None or eleve.categorie != "Eleve":
+            return []
+        aujourd_hui = horloge.maintenant().date()
+        resultat = []
+        for ici in lieux(site, lecteur, structures_eleve(eleve)):
+            if ici.vs is None:
+                continue
+            divisions = divisions_eleve(eleve, ici.structure)
+            liens = [{"texte": "Mon emploi du temps", "lien": lien(ici.url, "emploi-du-temps")}]
+            resultat.append(bloc(mots.cours_du(aujourd_hui, aujourd_hui), ici.nom, cours_eleve(ici.vs, lecteur.annuaire, divisions, aujourd_hui, aujourd_hui),
+                                 "Pas de cours aujourd'hui.", liens))
+            prochain = prochain_jour_de_cours(ici.vs, divisions, aujourd_hui)
+            if prochain is not None:
+                resultat.append(bloc(mots.cours_du(prochain, aujourd_hui), ici.nom,
+                                     cours_eleve(ici.vs, lecteur.annuaire, divisions, prochain, aujourd_hui), "Pas de cours ce jour-là.", liens))
+        return resultat
+
+
+def absences_a_justifier(ici, annuaire, eleve, aujourd_hui):
+    """{jour: [occurrences]} of the student's absences without a motive, and whether a declaration waits for each day."""
+    debut = ici.vs.calendrier.debut if ici.vs.calendrier is not None else aujourd_hui
+    _, marques = absences.evenements(ici.vs, eleve, ici.structure, debut, aujourd_hui)
+    absents = [(occ, motif) for occ, marque, motif in marques if marque["type"] == "absence"]
+    restantes = mots.a_justifier([(o.date, o.debut, m) for o, m in absents], ici.vs.declarations_de(eleve.id))
+    par_jour = {}
+    for jour, debut_cours, en_attente in restantes:
+        occ = next(o for o, m in absents if o.date == jour and o.debut == debut_cours and m is None)
+        cours, attente = par_jour.get(jour, ([], True))
+        par_jour[jour] = (cours + [occ], attente and en_attente)
+    return par_jour
+
+
+@implementer(IBlocBureau)
+class AbsencesEleve:
+    """An élève's own absences still to regularise (half-days of the school year, regles.decompte) and their days."""
+
+    ordre = 40
+
+    def blocs(self, site, lecteur):
+        eleve = lecteur.personne
+        if eleve is None or eleve.categorie != "Eleve":
+            return []
+        aujourd_hui = horloge.maintenant().date()
+        resultat = []
+        for ici in lieux(site, lecteur, structures_eleve(eleve)):
+            if ici.vs is None or ici.vs.calendrier is None:
+                continue
+            compte, _ = absences.decompte(ici.vs, eleve, ici.structure, ici.vs.calendrier.debut, aujourd_hui)
+            nombre = compte["demi_journees"]["a_regulariser"]
+            lignes = []
+            if nombre:
+                lignes.append(ligne(f"{mots.nombre(nombre, 'demi-journée', 'demi-journées')} d'absence à régulariser",
+                                    "Tes responsables légaux peuvent les justifier auprès de la vie scolaire.", etat="a_faire",
+                                    etiquette="À régulariser"))
+                for jour, (cours, _) in sorted(absences_a_justifier(ici, lecteur.annuaire, eleve, aujourd_hui).items()):
+                    lignes.append(ligne(f"Absence {mots.le_jour(jour, aujourd_hui)}",
+                                        ", ".join(intitule(lecteur.annuaire, o.debut, o.fin, o.matiere, o.division[1]) for o in cours)))
+            resultat.append(bloc("Mes absences", ici.nom, lignes, "Aucune absence à régulariser."))
+        return resultat
+
+
+# -- responsable légal ---------------------------------------------------------------------------
+
+def lignes_famille(ici, annuaire, enfant, aujourd_hui):
+    vs = ici.vs
+    lignes = []
+    # today's marks, as the teachers enter them
+    _, du_jour = absences.evenements(vs, enfant, ici.structure, aujourd_hui, aujourd_hui)
+    for occ, marque, code in du_jour:
+        motif = vs.motifs.get(code) if code else None
+        detail = f"Motif : {motif['libelle']}" if motif is not None and motif["visible_familles"] else None
+        lignes.append(ligne(f"Aujourd'hui, {intitule(annuaire, occ.debut, occ.fin, occ.matiere, occ.division[1])}", detail,
+                            etat="alerte" if marque["type"] == "absence" else "info", etiquette=mots.marque(marque)))
+    # absences without a motive: one line per day, a declaration prefilled for that day
+    for jour, (cours, en_attente) in sorted(absences_a_justifier(ici, annuaire, enfant, aujourd_hui).items()):
+        detail = ", ".join(intitule(annuaire, o.debut, o.fin, o.matiere, o.division[1]) for o in cours)
+        texte = f"Absence {mots.le_jour(jour, aujourd_hui)} à justifier" if not en_attente else f"Absence {mots.le_jour(jour, aujourd_hui)}"
+        if en_attente:
+            lignes.append(ligne(texte, detail, etat="info", etiquette="Déclaration envoyée"))
+        else:
+            lignes.append(ligne(texte, detail, lien(ici.url, "declarer-absence", eleve=enfant.id, du=jour.isoformat(), au=jour.isoformat()),
+                                "a_faire", "À justifier"))
+    # punitions and sanctions in force (what a family is shown: regles.incidents.TYPES_FAMILLES)
+    for evenement in sorted(vs.incidents_de(enfant.id), key=lambda e: e["quand"]):
+        if evenement["type"] not in TYPES_FAMILLES or evenement["statut"] not in PUNITIONS_EN_COURS:
+            continue
+        quand = datetime.fromisoformat(evenement["quand"])
+        detail = " — ".join(x for x in (f"Donnée {mots.le_jour(quand.date(), aujourd_hui)}", evenement["description"]) if x)
+        lignes.append(ligne(f"{LIBELLES_TYPES[evenement['type']]} : {evenement['nature'] or 'sans précision'}", detail,
+                            etat="info", etiquette=LIBELLES_STATUTS.get(evenement["statut"], evenement["statut"])))
+    return lignes
+
+
+@implementer(IBlocBureau)
+class Famille:
+    """A responsable légal's card per child and establishment: today's marks, absences to justify, punitions."""
+
+    ordre = 12
+
+    def blocs(self, site, lecteur):
+        personne = lecteur.personne
+        if personne is None or personne.categorie != "PersRelEleve":
+            return []
+        aujourd_hui = horloge.maintenant().date()
+        resultat = []
+        for enfant in acces.enfants_visibles(lecteur.annuaire, personne):
+            for ici in lieux(site, lecteur, structures_eleve(enfant)):
+                if ici.vs is None:
+                    continue
+                liens = [{"texte": "Emploi du temps", "lien": lien(ici.url, "emploi-du-temps", eleve=enfant.id)}]
+                if ici.structure in enfant.rattachements:
+                    liens.insert(0, {"texte": "Déclarer une absence", "lien": lien(ici.url, "declarer-absence", eleve=enfant.id)})
+                resultat.append(bloc("Vie scolaire", f"{enfant.nom_complet} — {ici.nom}", lignes_famille(ici, lecteur.annuaire, enfant, aujourd_hui),
+                                     "Rien à signaler : aucune absence à justifier, aucune punition en cours.", liens))
+        return resultat
+
+
+# -- vie scolaire: CPE and direction -------------------------------------------------------------
+
+def registres_non_faits(ici, annuaire, maintenant):
+    jour = maintenant.date()
+    lignes = []
+    for occ in ici.vs.occurrences(jour, jour):
+        etiquette = mots.appel_non_fait(etat_registre(ici.vs, occ), occ.annule, occ.date, occ.debut, maintenant)
+        if etiquette is not None:
+            enseignants = ", ".join(noms(annuaire, occ.enseignants)) or "Sans enseignant"
+            lignes.append(ligne(intitule(annuaire, occ.debut, occ.fin, occ.matiere, occ.division[1]), enseignants,
+                                lien(ici.url, "appel", cle=occ.cle), "alerte", etiquette))
+    return lignes
+
+
+def bloc_non_faits(ici, annuaire, maintenant):
+    return bloc("Appels non faits", ici.nom, registres_non_faits(ici, annuaire, maintenant),
+                f"Aucun appel en retard à {heure_fr(maintenant)}.", [{"texte": "Bureau de la vie scolaire", "lien": lien(ici.url, "vie-scolaire")}])
+
+
+def classes_de(eleve, structure):
+    return ", ".join(c for s, c in eleve.classes if s == structure)
+
+
+def declarations_a_traiter(ici, annuaire, aujourd_hui):
+    lignes = []
+    for d in sorted((d for d in ici.vs.declarations.values() if d["statut"] == "a_traiter"), key=lambda d: d["declaree_le"]):
+        eleve = annuaire.personne(d["eleve"])
+        if eleve is None:
+            continue
+        motif = ici.vs.motifs.get(d["motif"], {}).get("libelle", "motif inconnu")
+        periode = periode_fr(d["du"].date(), d["au"].date(), aujourd_hui.year)
+        lignes.append(ligne(f"{eleve.nom_complet} ({classes_de(eleve, ici.structure)})", f"Absence {periode} — {motif}",
+                            lien(ici.url, "vie-scolaire"), "a_faire", "À traiter"))
+    return lignes
+
+
+def marques_du_jour(ici, annuaire, aujourd_hui):
+    """{élève id: [(occurrence, mark)]} of today's registers."""
+    par_eleve = {}
+    for occ, appel in ici.vs.appels_tenus(aujourd_hui, aujourd_hui):
+        if occ.annule:
+            continue
+        for eleve, marque in appel.marques.items():
+            par_eleve.setdefault(eleve, []).append((occ, marque))
+    return par_eleve
+
+
+def absents_du_jour(ici, annuaire, par_eleve):
+    lignes = []
+    for ident, marques in par_eleve.items():
+        eleve = annuaire.personne(ident)
+        if eleve is None:
+            continue
+        marques = sorted(marques, key=lambda om: om[0].debut)
+        absent = any(m["type"] == "absence" for _, m in marques)
+        detail = " · ".join(f"{mots.marque(m)} ({mots.horaire(o.debut, o.fin)} {matiere(annuaire, o.matiere)})" for o, m in marques)
+        lignes.append(((eleve.nom.lower(), eleve.prenom.lower()), ligne(
+            f"{eleve.nom_complet} ({classes_de(eleve, ici.structure)})", detail, lien(ici.url, "suivi-eleve", eleve=ident),
+            "alerte" if absent else "info", "Absence" if absent else mots.marque(marques[0][1]))))
+    return [l for _, l in sorted(lignes, key=lambda nl: nl[0])]
+
+
+@implementer(IBlocBureau)
+class BureauCPE:
+    """A CPE's desk at a glance, per establishment: declarations, registers not taken, today's absences, alerts."""
+
+    ordre = 15
+
+    def blocs(self, site, lecteur):
+        personne = lecteur.personne
+        if personne is None or personne.categorie != "PersEducNat":
+            return []
+        maintenant = horloge.maintenant()
+        aujourd_hui = maintenant.date()
+        resultat = []
+        for ici in lieux(site, lecteur, structures_personnel(personne)):
+            if acces.FONCTION_CPE not in acces.fonctions(personne, ici.structure) or ici.vs is None:
+                continue
+            annuaire = lecteur.annuaire
+            bureau = [{"texte": "Bureau de la vie scolaire", "lien": lien(ici.url, "vie-scolaire")}]
+            alertes = absences.alertes(ici.vs, annuaire, ici.structure, aujourd_hui.replace(day=1), aujourd_hui)
+            resultat += [
+                bloc("Déclarations à traiter", ici.nom, declarations_a_traiter(ici, annuaire, aujourd_hui),
+                     "Aucune déclaration des familles en attente.", bureau),
+                bloc_non_faits(ici, annuaire, maintenant),
+                bloc("Absents et retards aujourd'hui", ici.nom, absents_du_jour(ici, annuaire, marques_du_jour(ici, annuaire, aujourd_hui)),
+                     "Aucune absence ni aucun retard saisi aujourd'hui.", bureau),
+                bloc(f"Alertes du mois de {mots.mois_fr(aujourd_hui.isoformat())}", ici.nom,
+                     [ligne_alerte(a, lambda ident: lien(ici.url, "suivi-eleve", eleve=ident)) for a in alertes],
+                     "Aucun élève n'a 4 demi-journées non justifiées ou plus ce mois-ci.",
+                     [{"texte": "Statistiques", "lien": lien(ici.url, "statistiques-vie-scolaire")}]),
+            ]
+        return resultat
+
+
+def changements_du_jour(ici, annuaire, aujourd_hui):
+    lignes = []
+    for occ in ici.vs.occurrences(aujourd_hui, aujourd_hui):
+        change, details = changement(ici.vs, annuaire, occ, aujourd_hui)
+        if change is not None:
+            lignes.append((occ.debut, ligne(intitule(annuaire, occ.debut, occ.fin, occ.matiere, occ.division[1]), " · ".join(details),
+                                            lien(ici.url, "emploi-du-temps", division=occ.division[1]), "info", change)))
+    lignes += lignes_deplacees(ici.vs, annuaire, aujourd_hui, lambda _c, _e: True, aujourd_hui)
+    return [l for _, l in sorted(lignes, key=lambda dl: dl[0])]
+
+
+def chiffres(ici, annuaire, maintenant):
+    """A few figures of the establishment, today."""
+    aujourd_hui = maintenant.date()
+    eleves = sum(len(annuaire.eleves(ici.structure, c)) for c in annuaire.divisions_de(ici.structure, "classe"))
+    cours = [o for o in ici.vs.occurrences(aujourd_hui, aujourd_hui) if not o.annule]
+    faits = sum(1 for o in cours if etat_registre(ici.vs, o) == "fait")
+    par_eleve = marques_du_jour(ici, annuaire, aujourd_hui)
+    absents = sum(1 for ms in par_eleve.values() if any(m["type"] == "absence" for _, m in ms))
+    retards = sum(1 for ms in par_eleve.values() for _, m in ms if m["type"] == "retard")
+    a_traiter = sum(1 for d in ici.vs.declarations.values() if d["statut"] == "a_traiter")
+    alertes = len({a["eleve"] for a in absences.alertes(ici.vs, annuaire, ici.structure, aujourd_hui.replace(day=1), aujourd_hui)})
+    return [
+        ligne(mots.nombre(eleves, "élève inscrit", "élèves inscrits"), etat="info"),
+        ligne(f"{mots.nombre(faits, 'appel fait', 'appels faits')} sur {mots.nombre(len(cours), 'cours', 'cours')} aujourd'hui",
+              lien=lien(ici.url, "vie-scolaire"), etat="fait" if faits == len(cours) else "info"),
+        ligne(f"{mots.nombre(absents, 'élève absent', 'élèves absents')}, {mots.nombre(retards, 'retard')} aujourd'hui", etat="info"),
+        ligne(f"{mots.nombre(a_traiter, 'déclaration', 'déclarations')} des familles à traiter", etat="a_faire" if a_traiter else "info"),
+        ligne(f"{mots.nombre(alertes, 'élève', 'élèves')} en alerte d'absentéisme en {mots.mois_fr(aujourd_hui.isoformat())}",
+              lien=lien(ici.url, "statistiques-vie-scolaire"), etat="alerte" if alertes else "info"),
+    ]
+
+
+@implementer(IBlocBureau)
+class BureauDirection:
+    """The direction, per establishment: registers not taken now, today's timetable changes, the figures."""
+
+    ordre = 16
+
+    def blocs(self, site, lecteur):
+        personne = lecteur.personne
+        if personne is None or personne.categorie != "PersEducNat":
+            return []
+        maintenant = horloge.maintenant()
+        resultat = []
+        for ici in lieux(site, lecteur, structures_personnel(personne)):
+            fonctions = acces.fonctions(personne, ici.structure)
+            if acces.FONCTION_DIRECTION not in fonctions or ici.vs is None:
+                continue
+            annuaire = lecteur.annuaire
+            if acces.FONCTION_CPE not in fonctions:  # a CPE who is also direction has it in their desk
+                resultat.append(bloc_non_faits(ici, annuaire, maintenant))
+            resultat += [
+                bloc("Changements d'emploi du temps aujourd'hui", ici.nom, changements_du_jour(ici, annuaire, maintenant.date()),
+                     "Aucun cours annulé, déplacé ou remplacé aujourd'hui.",
+                     [{"texte": "Gestion de l'emploi du temps", "lien": lien(ici.url, "gestion-emploi-du-temps")}]),
+                bloc("L'établissement en chiffres", ici.nom, chiffres(ici, annuaire, maintenant), "Aucun chiffre disponible.",
+                     [{"texte": "Statistiques", "lien": lien(ici.url, "statistiques-vie-scolaire")}]),
+            ]
+        return resultat
+
+
+# -- menu ----------------------------------------------------------------------------------------
+
+@implementer(IEntreesMenu)
+class Menu:
+    """The vie scolaire pages this person may open (the access matrix's rows), per establishment."""
+
+    def entrees(self, site, lecteur):
+        personne = lecteur.personne
+        if personne is None:
+            return []
+        if personne.categorie == "PersEducNat":
+            return self.personnel(site, lecteur, personne)
+        if personne.categorie == "Eleve":
+            ici = lieux(site, lecteur, structures_eleve(personne))
+            return [self.entree("Emploi du temps", x, lien(x.url, "emploi-du-temps"), 20, len(ici)) for x in ici]
+        if personne.categorie == "PersRelEleve":
+            return self.famille(site, lecteur, personne)
+        return []
+
+    @staticmethod
+    def entree(texte, ici, adresse, ordre, combien):
+        """``texte``, with the establishment's name when the person has several."""
+        return {"texte": f"{texte} — {ici.nom}" if combien > 1 else texte, "lien": adresse, "ordre": ordre}
+
+    def personnel(self, site, lecteur, personne):
+        ici = lieux(site, lecteur, structures_personnel(personne))
+        entrees = []
+        for x in ici:
+            vie_scolaire = acces.est_vie_scolaire(personne, x.structure)
+            if enseigne_ici(personne, x.structure) or vie_scolaire:
+                entrees.append(self.entree("Appel", x, lien(x.url, "appel"), 20, len(ici)))
+            if enseigne_ici(personne, x.structure):
+                entrees.append(self.entree("Emploi du temps", x, lien(x.url, "emploi-du-temps"), 22, len(ici)))
+            if vie_scolaire:
+                entrees.append(self.entree("Vie scolaire", x, lien(x.url, "vie-scolaire"), 21, len(ici)))
+                entrees.append(self.entree("Statistiques", x, lien(x.url, "statistiques-vie-scolaire"), 60, len(ici)))
+            entrees.append(self.entree("Signaler un incident", x, lien(x.url, "signaler-incident"), 40, len(ici)))
+            if acces.est_direction(personne, x.structure):
+                entrees.append(self.entree("Gestion de l'emploi du temps", x, lien(x.url, "gestion-emploi-du-temps"), 61, len(ici)))
+        return entrees
+
+    def famille(self, site, lecteur, personne):
+        entrees = []
+        enfants = acces.enfants_visibles(lecteur.annuaire, personne)
+        for enfant in enfants:
+            ici = lieux(site, lecteur, structures_eleve(enfant))
+            qui = f" de {enfant.prenom}" if len(enfants) > 1 else ""
+            for x in ici:
+                entrees.append(self.entree(f"Emploi du temps{qui}", x, lien(x.url, "emploi-du-temps", eleve=enfant.id), 20, len(ici)))
+                if x.structure in enfant.rattachements:
+                    entrees.append(self.entree(f"Déclarer une absence{qui}", x, lien(x.url, "declarer-absence", eleve=enfant.id), 25, len(ici)))
+        return entrees
+
