@@ -39,6 +39,7 @@ from cartable.viescolaire.stockage import lire_vie_scolaire
 JOURS_A_VENIR = 7  # how far an élève's « next school day » is looked for
 PUNITIONS_EN_COURS = ("prononcee", "non_faite")
 LIBELLES_TYPES = {"punition": "Punition", "sanction": "Sanction"}
+LIGNES_MAX = 12  # a CPE's list longer than this ends with « Et 9 autres … », linking to the desk
 
 
 @dataclass
@@ -90,6 +91,14 @@ def bloc(titre, sous_titre, lignes, vide, liens=()):
 
 def ligne(texte, detail=None, lien=None, etat=None, etiquette=None):
     return {"texte": texte, "detail": detail or None, "lien": lien, "etat": etat, "etiquette": etiquette}
+
+
+def au_plus(lignes, suite, singulier, pluriel):
+    """The first lines of a long list, and one line saying how many more (``suite``: where they all are)."""
+    if len(lignes) <= LIGNES_MAX:
+        return lignes
+    reste = len(lignes) - LIGNES_MAX + 1
+    return lignes[:LIGNES_MAX - 1] + [ligne(f"Et {mots.nombre(reste, singulier, pluriel)}", lien=suite, etat="info")]
 
 
 def lien(url, page, **parametres):
@@ -402,7 +411,9 @@ def registres_non_faits(ici, annuaire, maintenant):
 
 
 def bloc_non_faits(ici, annuaire, maintenant):
-    return bloc("Appels non faits", ici.nom, registres_non_faits(ici, annuaire, maintenant),
+    lignes = au_plus(registres_non_faits(ici, annuaire, maintenant), lien(ici.url, "vie-scolaire"),
+                     "autre appel non fait", "autres appels non faits")
+    return bloc("Appels non faits", ici.nom, lignes,
                 f"Aucun appel en retard à {heure_fr(maintenant)}.", [{"texte": "Bureau de la vie scolaire", "lien": lien(ici.url, "vie-scolaire")}])
 
 
@@ -469,10 +480,13 @@ class BureauCPE:
             bureau = [{"texte": "Bureau de la vie scolaire", "lien": lien(ici.url, "vie-scolaire")}]
             alertes = absences.alertes(ici.vs, annuaire, ici.structure, aujourd_hui.replace(day=1), aujourd_hui)
             resultat += [
-                bloc("Déclarations à traiter", ici.nom, declarations_a_traiter(ici, annuaire, aujourd_hui),
+                bloc("Déclarations à traiter", ici.nom, au_plus(declarations_a_traiter(ici, annuaire, aujourd_hui), bureau[0]["lien"],
+                                                                "autre déclaration", "autres déclarations"),
                      "Aucune déclaration des familles en attente.", bureau),
                 bloc_non_faits(ici, annuaire, maintenant),
-                bloc("Absents et retards aujourd'hui", ici.nom, absents_du_jour(ici, annuaire, marques_du_jour(ici, annuaire, aujourd_hui)),
+                bloc("Absents et retards aujourd'hui", ici.nom,
+                     au_plus(absents_du_jour(ici, annuaire, marques_du_jour(ici, annuaire, aujourd_hui)), bureau[0]["lien"],
+                             "autre élève", "autres élèves"),
                      "Aucune absence ni aucun retard saisi aujourd'hui.", bureau),
                 bloc(f"Alertes du mois de {mots.mois_fr(aujourd_hui.isoformat())}", ici.nom,
                      [ligne_alerte(a, lambda ident: lien(ici.url, "suivi-eleve", eleve=ident)) for a in alertes],
