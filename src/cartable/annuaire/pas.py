@@ -8,8 +8,10 @@ once, with a login → person BTree: authentication, user lookup and properties
 are O(log n) reads of it, searches use its name-prefix index and are capped,
 and an import needs no second write. Listing "all users" returns nothing.
 
-Password checks go through the failure limiter (per login and per address),
-kept outside the ZODB so that failures never write to the database.
+Password guessing is throttled before any plugin sees a password, for every
+account and every way in, by the plugin ``verrou_connexion``
+(``cartable.annuaire.verrou``), which ``installer_plugin`` puts first in the
+site's user folder and in the Zope root's.
 """
 
 import logging
@@ -23,12 +25,10 @@ from Products.PluggableAuthService.interfaces.plugins import (
     IUserEnumerationPlugin,
 )
 from Products.PluggableAuthService.plugins.BasePlugin import BasePlugin
-from zope.globalrequest import getRequest
 from zope.interface import implementer
 
-from cartable.annuaire import comptes
+from cartable.annuaire import comptes, verrou
 from cartable.annuaire.stockage import lire_annuaire
-from cartable.core import limites
 
 logger = logging.getLogger("cartable.annuaire.pas")
 
@@ -39,18 +39,29 @@ INTERFACES = ("IAuthenticationPlugin", "IUserEnumerationPlugin", "IPropertiesPlu
 
 
 def installer_plugin(acl_users):
-    """Add and activate the plugin in a site's user folder (idempotent)."""
+    """Add and activate the plugin in a site's user folder (idempotent), and the login throttle
+    first in it and in the Zope root's user folder (the Zope administrator's way in)."""
     if PLUGIN_ID not in acl_users.objectIds():
         acl_users._setObject(PLUGIN_ID, AnnuairePlugin(PLUGIN_ID, "Annuaire Cartable"))
     acl_users[PLUGIN_ID].manage_activateInterfaces(INTERFACES)
     # Plone's mutable_properties answers '' for every user: ours must come first.
     acl_users.plugins.movePluginsTop(IPropertiesPlugin, [PLUGIN_ID])
+    installer_verrous(acl_users)
+
+
+def installer_verrous(acl_users):
+    """The login throttle in this user folder and in the Zope root's (idempotent)."""
+    verrou.installer_verrou(acl_users)
+    racine = acl_users.getPhysicalRoot()
+    if racine is not None and "acl_users" in racine.objectIds():
+        verrou.installer_verrou(racine.acl_users)
 
 
 def retirer_plugin(acl_users):
     if PLUGIN_ID in acl_users.objectIds():
         acl_users[PLUGIN_ID].manage_activateInterfaces(())
         acl_users._delObject(PLUGIN_ID)
+    verrou.retirer_verrou(acl_users)  # the root's stays: it guards the Zope administrator
 
 
 @implementer(IAuthenticationPlugin, IUserEnumerationPlugin, IPropertiesPlugin, IRolesPlugin)
@@ -80,18 +91,9 @@ class AnnuairePlugin(BasePlugin):
         personne = self._personne(login)
         if personne is None:
             return None  # another plugin (Zope admin, Plone users) may know this login
-        login = personne.login  # one counter per account, whatever the case typed
-        adresse = credentials.get("remote_address") or _adresse_de_la_requete()
-        if limites.PAR_LOGIN.bloque(login) or (adresse and limites.PAR_ADRESSE.bloque(adresse)):
-            logger.warning("login throttled: %s from %s", login, adresse)
-            return None
+        # the throttle (verrou_connexion, first in the chain) has let this password through
         if comptes.mot_de_passe_valide(personne, password):
-            limites.PAR_LOGIN.effacer(login)
             return (personne.login, personne.login)
-        if _premier_echec_de_la_requete(login):
-            limites.PAR_LOGIN.echec(login)
-            if adresse:
-                limites.PAR_ADRESSE.echec(adresse)
         return None
 
     # IUserEnumerationPlugin
@@ -140,24 +142,6 @@ class AnnuairePlugin(BasePlugin):
     # IRolesPlugin
     def getRolesForPrincipal(self, principal, request=None):
         return ("Member",) if self._personne(principal.getId()) is not None else ()
-
-
-def _adresse_de_la_requete():
-    request = getRequest()
-    return (request.getClientAddr() or "") if request is not None else ""
-
-
-def _premier_echec_de_la_requete(login):
-    """PAS may check the same credentials twice in one request (extraction, then
-    @login's own authenticate): count one failure per request and login."""
-    request = getRequest()
-    if request is None:
-        return True
-    seen = request.other.setdefault("_cartable_echecs", set())
-    if login in seen:
-        return False
-    seen.add(login)
-    return True
 
 
 def _as_list(value):

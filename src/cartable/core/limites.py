@@ -4,14 +4,19 @@ Same backend choice as the queue: Redis when ``CARTABLE_REDIS_URL`` is set
 (a cluster shares it), else a SQLite file under var/ (every process of one
 machine shares it). Kept out of the ZODB on purpose: a failed login must not
 be a database write that conflicts with the 8:00 roll call.
+
+Windows are measured on Cartable's clock (``horloge.horodatage()``) in the
+SQLite file, so that a test moves past a lockout with ``horloge.figer``; Redis
+expires its keys on its own clock (the real time).
 """
 
+import math
 import os
 import sqlite3
 import threading
-import time
 from pathlib import Path
 
+from cartable.core import horloge
 from cartable.core.config import parse_redis_url
 
 
@@ -24,7 +29,15 @@ class Limiteur:
         self.prefixe = prefixe
 
     def bloque(self, cle) -> bool:
-        return _backend().compte(f"{self.prefixe}:{cle}") >= self.echecs
+        return self.nombre(cle) >= self.echecs
+
+    def nombre(self, cle) -> int:
+        """Failures counted for ``cle`` in its current window."""
+        return _backend().compte(f"{self.prefixe}:{cle}")
+
+    def reste(self, cle) -> int:
+        """Whole seconds until the window of ``cle`` closes (0: no window open)."""
+        return _backend().reste(f"{self.prefixe}:{cle}")
 
     def echec(self, cle) -> int:
         return _backend().incrementer(f"{self.prefixe}:{cle}", self.fenetre)
@@ -41,6 +54,9 @@ class _Redis:
 
     def compte(self, cle):
         return int(self.client.get(cle) or 0)
+
+    def reste(self, cle):
+        return max(int(self.client.ttl(cle)), 0)
 
     def incrementer(self, cle, fenetre):
         pipe = self.client.pipeline()
@@ -68,10 +84,14 @@ class _Sqlite:
 
     def compte(self, cle):
         row = self._conn().execute("SELECT nombre, fin FROM echecs WHERE cle = ?", (cle,)).fetchone()
-        return row[0] if row and row[1] > time.time() else 0
+        return row[0] if row and row[1] > horloge.horodatage() else 0
+
+    def reste(self, cle):
+        row = self._conn().execute("SELECT fin FROM echecs WHERE cle = ?", (cle,)).fetchone()
+        return max(math.ceil(row[0] - horloge.horodatage()), 0) if row else 0
 
     def incrementer(self, cle, fenetre):
-        now = time.time()
+        now = horloge.horodatage()
         conn = self._conn()
         conn.execute("BEGIN IMMEDIATE")
         try:

@@ -20,7 +20,9 @@ def print_logins(url, logins, out=sys.stdout):
 
     print(f"\nCartable est servi sur {url}", file=out)
     print("Comptes de démonstration (identifiant / mot de passe) :", file=out)
-    print(f"  {'admin':<22} {admin_password():<14} administrateur Zope (gestion de l'instance)", file=out)
+    # the generated password was printed once, when the administrator was created; never again
+    secret = "(CARTABLE_ADMIN_PASSWORD)" if admin_password() else "(affiché à sa création)"
+    print(f"  {'admin':<22} {secret:<14} administrateur Zope (gestion de l'instance)", file=out)
     for login, password, nom, role in logins:
         print(f"  {login:<22} {password:<14} {nom} — {role}", file=out)
     print("Arrêt : Ctrl+C\n", file=out, flush=True)

@@ -5,6 +5,7 @@ call ``ensure_site``: it does nothing but the pending upgrades if the site exist
 """
 
 import os
+import secrets
 import sys
 
 import transaction
@@ -21,13 +22,39 @@ EXTENSION_PROFILES = (
 
 
 def admin_password():
-    return os.environ.get("CARTABLE_ADMIN_PASSWORD") or "admin"
+    """The Zope administrator's password chosen by ``CARTABLE_ADMIN_PASSWORD``, or None (generated)."""
+    return os.environ.get("CARTABLE_ADMIN_PASSWORD") or None
 
 
-def ensure_zope_admin(app):
-    """A Zope-level 'admin' (Manager) to manage the instance itself."""
-    if app.acl_users.getUserById("admin") is None:
-        app.acl_users._doAddUser("admin", admin_password(), ["Manager"], [])
+def ensure_zope_admin(app, out=sys.stdout):
+    """A Zope-level 'admin' (Manager) to manage the instance itself, created once.
+
+    Its password is ``CARTABLE_ADMIN_PASSWORD``, or else generated here and printed this once:
+    nothing keeps it in clear (the user folder stores a salted hash, AuthEncoding's SSHA).
+    Returns the generated password (None when it was given, or the administrator exists)."""
+    if app.acl_users.getUserById("admin") is not None:
+        return None
+    donne = admin_password()
+    mot_de_passe = donne or secrets.token_urlsafe(12)
+    app.acl_users._doAddUser("admin", mot_de_passe, ["Manager"], [])
+    if donne:
+        return None
+    print(
+        f"Administrateur Zope « admin » créé, mot de passe : {mot_de_passe}\n"
+        "  Notez-le : il n'est affiché qu'une fois et n'est conservé que haché "
+        "(CARTABLE_ADMIN_PASSWORD le choisit avant le premier démarrage).",
+        file=out,
+        flush=True,
+    )
+    return mot_de_passe
+
+
+def ensure_verrous(site):
+    """The login throttle first in the site's and the Zope root's user folders (instances created
+    before it existed get it at their next start); idempotent, writes nothing when in place."""
+    from cartable.annuaire.pas import installer_verrous
+
+    installer_verrous(site.acl_users)
 
 
 def ensure_site(app, demo=True, out=sys.stdout):
@@ -37,9 +64,11 @@ def ensure_site(app, demo=True, out=sys.stdout):
     if SITE_ID in app.objectIds():
         site = app[SITE_ID]
         mettre_a_jour(site, out)
+        ensure_verrous(site)
+        transaction.commit()
         return site, False
     print("Création du site régional « cartable » (quelques dizaines de secondes)…", file=out, flush=True)
-    ensure_zope_admin(app)
+    ensure_zope_admin(app, out)
     site = addPloneSite(
         app,
         SITE_ID,
