@@ -13,12 +13,14 @@ from zope.event import notify
 from zope.globalrequest import getRequest
 from zope.interface import alsoProvides, noLongerProvides
 
+from cartable.annuaire import courriels
 from cartable.core import horloge, notifications, periodique, tasks
 from cartable.pedagogie.content.rendu import ICorrectionEnCours
 from cartable.pedagogie.evenements import TravailAjoute
 from cartable.pedagogie.suivi import notifications as suivi
 from cartable.pedagogie.suivi import periodiques
 from cartable.regles.agenda import Travail
+from cartable.regles.dates_fr import date_fr
 from tests.integration.test_pedagogie_workflows import creer, devoir_ouvert, monde, passer  # noqa: F401
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -176,11 +178,13 @@ def test_daily_digest_one_mail_per_person_with_unread_notifications_once_a_day(p
     annuaire = monde["annuaire"]
     avec_adresse = {p for p in familles_de_3a(monde) if annuaire.personne(p).mail} - {parent_autre}
     assert bilan == {periodiques.RESUME.nom: {"envoyes": len(avec_adresse)}} and avec_adresse
+    courriels.envoyer_differes(portal, None, maintenant)  # the minute tour sends the queued e-mails
+    transaction.commit()
     messages = [email.message_from_bytes(m) for m in portal.MailHost.messages]
     assert len(messages) == len(avec_adresse)
     (au_parent,) = [m for m in messages if m["To"] == annuaire.personne(parent).mail]
     sujet = str(email.header.make_header(email.header.decode_header(au_parent["Subject"])))
-    assert sujet == f"Cartable : 2 notifications non lues du {maintenant.astimezone(PARIS):%d/%m/%Y}"  # the matrix's Devoir too
+    assert sujet == f"Cartable : 2 notifications non lues du {date_fr(maintenant.astimezone(PARIS).date())}"  # the matrix's Devoir too
     corps = au_parent.get_payload(decode=True).decode("utf-8")
     assert corps.startswith(f"Bonjour {annuaire.personne(parent).prenom},")
     assert "Nouveau devoir : Devoir du workflow" in corps

@@ -20,6 +20,8 @@ from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 from zope.annotation.interfaces import IAnnotations
+from zope.event import notify
+from zope.interface import Attribute, Interface, implementer
 
 from cartable.core import horloge
 
@@ -34,6 +36,7 @@ class Boite(Persistent):
     arbre = None  # (−time of deposit in ns, id) → notification (JSON text of a dict)
     par_cle = None  # cle → its key in ``arbre``
     nombre = None  # Length of ``arbre``
+    preferences = None  # {genre: "immediat" | "resume" | "jamais"} (cartable.regles.envoi_notifications)
 
     def __init__(self):
         self.arbre, self.par_cle, self.nombre = OOBTree(), OOBTree(), Length()
@@ -120,10 +123,40 @@ def deposer(site, personne, quand, genre, titre, texte, details=None, cle=None) 
             return dict(ancienne)  # nothing new: stays read if it was
         nouvelle = {**ancienne, **contenu, "quand": quand, "lue": False}
         boite.remplacer(cle, nouvelle)
-        return dict(nouvelle)
-    nouvelle = {"id": uuid.uuid4().hex, "cle": cle, "quand": quand, "lue": False, **contenu}
-    boite.ajouter(nouvelle)
+    else:
+        nouvelle = {"id": uuid.uuid4().hex, "cle": cle, "quand": quand, "lue": False, **contenu}
+        boite.ajouter(nouvelle)
+    notify(NotificationDeposee(site, personne, dict(nouvelle)))
     return dict(nouvelle)
+
+
+class INotificationDeposee(Interface):
+    """A notification was deposited (or changed) in a person's box: e-mail senders listen."""
+
+    site = Attribute("the site")
+    personne = Attribute("the person's directory id")
+    notification = Attribute("the notification (dict)")
+
+
+@implementer(INotificationDeposee)
+class NotificationDeposee:
+    def __init__(self, site, personne, notification):
+        self.site, self.personne, self.notification = site, personne, notification
+
+
+def lire_preferences(site, personne) -> dict:
+    """The person's e-mail preferences per kind of notification (never writes; {} when none)."""
+    boites = _boites(site)
+    boite = boites.get(personne) if boites is not None else None
+    return dict(boite.preferences or {}) if boite is not None else {}
+
+
+def ecrire_preferences(site, personne, preferences: dict):
+    boites = _boites(site, creer=True)
+    boite = boites.get(personne)
+    if boite is None:
+        boite = boites[personne] = Boite()
+    boite.preferences = dict(preferences)  # a new dict: the box is marked changed
 
 
 def marquer_lues(site, personne, ids=None) -> int:

@@ -13,7 +13,6 @@ tree keyed by deposit time); the boxes are core's, so there is no separate
 
 import logging
 from datetime import timedelta
-from email.mime.text import MIMEText
 from zoneinfo import ZoneInfo
 
 from BTrees.OOBTree import OOBTree
@@ -21,9 +20,12 @@ from DateTime import DateTime
 from plone import api
 from zope.annotation.interfaces import IAnnotations
 
+from cartable.annuaire import courriels
 from cartable.core import notifications as boites
 from cartable.core.periodique import ChaqueMinute, Quotidien, TachePeriodique
 from cartable.pedagogie.suivi import notifications
+from cartable.regles import envoi_notifications as envoi
+from cartable.regles.dates_fr import date_fr
 
 logger = logging.getLogger("cartable.pedagogie.suivi")
 
@@ -81,9 +83,10 @@ def non_lues_depuis(boite, depuis_ns) -> list:
 
 
 def texte_du_resume(prenom, jour, items) -> tuple[str, str]:
-    sujet = f"Cartable : {len(items)} notification{'s' if len(items) > 1 else ''} non lue{'s' if len(items) > 1 else ''} du {jour:%d/%m/%Y}"
+    pluriel = "s" if len(items) > 1 else ""
+    sujet = f"Cartable : {len(items)} notification{pluriel} non lue{pluriel} du {date_fr(jour)}"
     lignes = [f"Bonjour {prenom}," if prenom else "Bonjour,", "",
-              f"Voici vos notifications non lues du {jour:%d/%m/%Y} :", ""]
+              f"Voici vos notifications non lues du {date_fr(jour)} :", ""]
     lignes += [f"- {n['titre']}" + (f" : {n['texte']}" if n.get("texte") and n["texte"] != n["titre"] else "") for n in items]
     lignes += ["", "Retrouvez-les dans Cartable.",
                "Ce message est envoyé une fois par jour, seulement quand des notifications vous attendent."]
@@ -104,18 +107,17 @@ def resume_quotidien(site, progress, maintenant):
     envoyes = _envoyes(site)
     for ancienne in list(envoyes.keys(max=((jour - timedelta(days=GARDE_JOURS)).isoformat(), "\uffff"))):
         del envoyes[ancienne]  # a week is enough to know what was sent today
-    hote = api.portal.get_tool("MailHost")
     compte = 0
     for personne_id, boite in toutes.items():
         if (jour.isoformat(), personne_id) in envoyes:
             continue
-        items = non_lues_depuis(boite, depuis_ns)
+        # only the kinds the person wants in the digest (« tout de suite » ones already left, « jamais » never)
+        items = [n for n in non_lues_depuis(boite, depuis_ns) if envoi.dans_le_resume(boite.preferences, n["genre"])]
         personne = annuaire.personne(personne_id) if items else None
         if personne is None or not personne.actif or not personne.mail:
             continue
         sujet, corps = texte_du_resume(personne.prenom, jour, items)
-        message = MIMEText(corps, "plain", "utf-8")
-        hote.send(message, mto=personne.mail, mfrom=expediteur, subject=sujet, charset="utf-8", immediate=False)
+        courriels.envoyer_ou_differer(site, annuaire, personne, sujet, corps, maintenant)  # after the quiet hours
         envoyes[(jour.isoformat(), personne_id)] = maintenant.isoformat(timespec="seconds")
         compte += 1
     return {"envoyes": compte}
