@@ -11,6 +11,7 @@ import json
 import re
 from datetime import date, datetime, timezone
 from types import SimpleNamespace
+from urllib.parse import urlencode
 
 import pytest
 import transaction
@@ -222,7 +223,8 @@ def test_teacher_cahier_of_the_courses_given_this_week(monde):
     avant = seances()
     ligne_lundi = {"texte": f"Hier, {heure}", "detail": monde.espace.Title(),
                    "lien": f"{monde.espace.absolute_url()}/@@cahier-de-textes"}
-    assert {**ligne_lundi, "etat": "alerte", "etiquette": "Cahier de textes à remplir"} in avant["lignes"]
+    a_remplir = {**ligne_lundi, "lien": f"{ligne_lundi['lien']}?{urlencode({'seance': monde.cours})}"}
+    assert {**a_remplir, "etat": "alerte", "etiquette": "Cahier de textes à remplir"} in avant["lignes"]
     assert avant["titre"].startswith("Cahier de textes de la semaine : ") and avant["titre"].endswith("à remplir")
     # a course not over yet (today after 10:00) or of another week is not listed
     for ligne in avant["lignes"]:

@@ -265,8 +265,9 @@ def seances_de_la_semaine(site, annuaire, personne, maintenant):
             enregistrement = entrees.get(occ.cle) if entrees is not None else None
             entree = enregistrement.entree if enregistrement is not None else None
             remplie = entree is not None and regles.entree_remplie(entree.contenu, entree.travaux)
-            seances.append(regles.Seance(jour=occ.date, debut=occ.debut, espace=espace.Title(), remplie=remplie,
-                                         lien=f"{espace.absolute_url()}/@@cahier-de-textes"))
+            # a course to fill opens the editor on it (the page reads ?seance=)
+            lien = f"{espace.absolute_url()}/@@cahier-de-textes" + ("" if remplie else f"?{urlencode({'seance': occ.cle})}")
+            seances.append(regles.Seance(jour=occ.date, debut=occ.debut, espace=espace.Title(), remplie=remplie, lien=lien))
     return seances
 
 

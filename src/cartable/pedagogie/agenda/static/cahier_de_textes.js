@@ -12,6 +12,7 @@
   const cleBrouillon = "cartable-cahier:" + racine.dataset.login + ":" + base;
   let donnees = null;
   let editer = function () {};  // set by the editor (teachers only)
+  let ouvrir = function () {};  // idem: ?seance= opens the editor on that course
   function el(balise, attributs, parent) {
     const e = document.createElement(balise);
     Object.entries(attributs || {}).forEach(([k, v]) => (k === "text" ? (e.textContent = v) : e.setAttribute(k, v)));
@@ -55,6 +56,7 @@
       localStorage.setItem(cleBrouillon, JSON.stringify(ancien));
       boite.ajouter(corpsDe(ancien.form, ancien.pieces), cle);
     }
+    ouvrir(new URLSearchParams(location.search).get("seance"));
     if (boite.etat().attente) boite.envoyer();  // a submission not acknowledged: sent again with its key
     else message(donnees.vise_jusqu_au ? "Visé jusqu'au " + dateFr(donnees.vise_jusqu_au) + "." : "À jour.", "success");
   }
@@ -153,6 +155,17 @@
     editer = function (e) {
       remplir({cle: e.cle, date: e.date, contenu: e.contenu, travaux: e.travaux});
       garder();
+      form.scrollIntoView({behavior: "smooth"});
+    };
+    // ?seance=AAAA-MM-JJ@créneau (Mon bureau's « Cahier de textes à remplir »): the editor on that course,
+    // its entry when it has one; only within the period read (an entry not read would be overwritten),
+    // and never over a draft in progress
+    ouvrir = function (cle) {
+      const lue = /^(\d{4}-\d{2}-\d{2})@[A-Za-z0-9_.:-]+$/.exec(cle || "");
+      if (!lue || lue[1] < donnees.du || lue[1] > donnees.au || (lireBrouillonLocal() || {}).form) return;
+      const existante = donnees.entrees.find((e) => e.cle === cle);
+      if (existante) { editer(existante); return; }
+      remplir({cle: cle, date: lue[1]});
       form.scrollIntoView({behavior: "smooth"});
     };
     form.addEventListener("input", garder);
