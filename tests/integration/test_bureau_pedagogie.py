@@ -309,3 +309,36 @@ def test_reading_every_block_and_menu_writes_nothing(monde):
         blocs(monde, role)
         menu(monde, role)
     assert not jar._registered_objects, [type(o).__name__ for o in jar._registered_objects]
+
+
+# --- through the server: @bureau and the page, as each persona logs in -------------------------------------------
+
+
+def test_the_blocks_reach_bureau_and_its_page_for_each_role(site):
+    """The utilities are registered and rendered by @bureau and Mon bureau (the site fixture: Monday 10:30)."""
+    from tests.integration.requetes import client
+
+    nom, prenom = site["secret"]
+
+    def noms(role):
+        reponse = client(site, role).get(f"{site['url']}/@bureau")
+        assert reponse.status_code == 200, role
+        return {b["nom"]: b for b in reponse.json()["blocs"] if b["nom"].startswith(PEDAGOGIE)}, reponse.text
+
+    eleve, _ = noms("eleve")
+    assert set(eleve) == {"cartable.pedagogie.travail", "cartable.pedagogie.devoirs", "cartable.pedagogie.espaces"}
+    (devoir,) = eleve["cartable.pedagogie.devoirs"]["lignes"]
+    assert devoir["texte"] == "Devoir de la matrice" and devoir["detail"].endswith("à rendre le mardi 1er décembre à 18 h")
+    parent, _ = noms("parent")
+    assert parent["cartable.pedagogie.devoirs"]["sous_titre"] == f"{prenom} {nom}"
+    autre, brut = noms("parent_autre")
+    assert autre and f"{prenom} {nom}" not in brut
+    enseignant, _ = noms("enseignant")
+    assert {"cartable.pedagogie.copies", "cartable.pedagogie.cahier", "cartable.pedagogie.espaces"} <= set(enseignant)
+    direction, _ = noms("direction")
+    assert set(direction) == {"cartable.pedagogie.visa"}
+    for role in ("cpe", "cpe_autre", "admin"):
+        assert noms(role)[0] == {}, role
+    page = client(site, "enseignant").page(site["url"])
+    assert page.status_code == 200 and "Copies à corriger" in page.text and "Cahier de textes de la semaine" in page.text
+    assert "Nouveau devoir" in page.text
