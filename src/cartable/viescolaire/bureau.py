@@ -111,7 +111,12 @@ def lien(url, page, **parametres):
 def matiere(annuaire, code):
     fiche = annuaire.matieres.get(code) if code else None
     libelle = fiche.valeur("ENTLibelleMatiere") if fiche is not None else code
-    return libelle.capitalize() if libelle and libelle.isupper() else (libelle or "Cours")
+    if not libelle:
+        return "Cours"
+    if not libelle.isupper():
+        return libelle
+    # the AAF's capitals (« ANGLAIS LV1 ») as people write them (« Anglais LV1 »)
+    return " ".join(m.upper() if any(c.isdigit() for c in m) else m for m in libelle.capitalize().split(" "))
 
 
 def noms(annuaire, ids):
@@ -183,9 +188,23 @@ def cours_enseignant(ici, annuaire, personne, maintenant):
 
 
 def alertes_classe(ici, annuaire, classe, aujourd_hui):
-    """The month's alerts (4+ non justifiées half-days) of one class: regles.decompte through absences.alertes."""
+    """The month's alerts (4+ non justifiées half-days, regles.decompte) of one class.
+
+    As absences.alertes, but only the class's students with an absence mark this month are
+    counted (a teacher's home must stay light: not every absent student of the establishment)."""
     debut = aujourd_hui.replace(day=1)
-    return [a for a in absences.alertes(ici.vs, annuaire, ici.structure, debut, aujourd_hui) if classe in a["classes"]]
+    inscrits = set(annuaire.eleves(ici.structure, classe))
+    absents = {e for _, appel in ici.vs.appels_tenus(debut, aujourd_hui) for e, m in appel.marques.items()
+               if m["type"] == "absence" and e in inscrits}
+    resultat = []
+    for ident in absents:
+        eleve = annuaire.personne(ident)
+        if eleve is None or not eleve.actif:
+            continue
+        compte, _ = absences.decompte(ici.vs, eleve, ici.structure, debut, aujourd_hui)
+        resultat += [{"eleve": eleve.id, "nom": eleve.nom_complet, "classes": [classe], "mois": mois,
+                      "non_justifiees": compte["par_mois"][mois]["non_justifiees"]} for mois in compte["alertes"]]
+    return sorted(resultat, key=lambda a: (-a["non_justifiees"], a["nom"]))
 
 
 def ligne_alerte(alerte, lien_eleve):
@@ -331,7 +350,7 @@ class AbsencesEleve:
             lignes = []
             if nombre:
                 lignes.append(ligne(f"{mots.nombre(nombre, 'demi-journée', 'demi-journées')} d'absence à régulariser",
-                                    "Tes responsables légaux peuvent les justifier auprès de la vie scolaire.", etat="a_faire",
+                                    "Vos responsables légaux peuvent les justifier auprès de la vie scolaire.", etat="a_faire",
                                     etiquette="À régulariser"))
                 for jour, (cours, _) in sorted(absences_a_justifier(ici, lecteur.annuaire, eleve, aujourd_hui).items()):
                     lignes.append(ligne(f"Absence {mots.le_jour(jour, aujourd_hui)}",
