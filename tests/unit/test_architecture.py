@@ -32,6 +32,7 @@ FLOORS = {
     "viescolaire": FEATURES,
     "notes": FEATURES,
     "pedagogie": FEATURES,
+    "theme": FEATURES,  # the frame: reads core and annuaire
     "demo": DEMO,
     "policy": POLICY,
     "ops": OPS,

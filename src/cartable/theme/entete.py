@@ -1,0 +1,34 @@
+"""The header of every page (viewlet ``cartable.entete`` in plone.portalheader).
+
+Logo and region's name → Mon bureau (the site root); the establishment's name inside one; the person's menu
+(cartable.core.bureau.menu); the bell with the unread count → @@notifications; the person's full name and
+« Se déconnecter ». Renders with no catalog query and no write.
+"""
+
+from plone import api
+from plone.app.layout.viewlets.common import ViewletBase
+
+from cartable.annuaire.lecteur import Lecteur
+from cartable.core import bureau
+from cartable.theme import cadre
+
+
+class EnTete(ViewletBase):
+    def update(self):
+        super().update()
+        site = api.portal.get()
+        self.url_site = site.absolute_url()
+        self.lecteur = Lecteur(site)
+        self.region = cadre.region_nom(site)
+        etab = cadre.etablissement(self.context)
+        self.etablissement = etab.Title() if etab is not None else None
+        self.connecte = not self.lecteur.anonyme
+        self.personne = cadre.nom_affiche(self.lecteur)
+        self.non_lues = cadre.non_lues(site, self.lecteur) if self.connecte else 0
+        self.libelle_cloche = cadre.libelle_cloche(self.non_lues)
+        ici = self.request.get("ACTUAL_URL", "").rstrip("/")
+        self.entrees = []
+        for entree in (bureau.menu(site, self.lecteur) if self.connecte else []):
+            lien = entree["lien"].rstrip("/")
+            self.entrees.append({"texte": entree["texte"], "lien": entree["lien"],
+                                 "courant": "page" if lien == ici else None})

@@ -1,0 +1,274 @@
+"""The frame around every page (cartable.theme): the Cartable look, the header, the bell, the notifications page,
+the French error pages and Plone's toolbar only for those who edit where they stand.
+
+Every page is asked of the real test server as a demo persona (Basic auth), as a browser asks for it.
+"""
+
+import re
+
+import pytest
+import transaction
+from plone import api
+from zope.component.hooks import setSite
+
+from cartable.core import horloge, notifications
+from tests.integration.requetes import client
+
+REGION = "Cartable — région de démonstration"
+NAVIGATEUR = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}  # as a browser asks
+ROLES = ("eleve", "parent", "parent_autre", "enseignant", "enseignant_autre", "cpe", "direction", "cpe_autre", "admin")
+
+
+def entete(page):
+    """The header's HTML (div#cartable-entete), as the theme placed it."""
+    debut = page.text.index('id="cartable-entete"')
+    fin = page.text.index("</nav>", debut) if "</nav>" in page.text[debut:] else debut + 4000
+    return page.text[debut:fin]
+
+
+def sans_liens(html):
+    return re.sub(r'(href|src)="[^"]*"', "", html)
+
+
+def a_la_barre(page):
+    return 'id="edit-bar"' in page.text or 'id="edit-zone"' in page.text
+
+
+def deposer(functional_demo, boite, titre, url=None):
+    portal = functional_demo["portal"]
+    notification = notifications.deposer(portal, boite, horloge.instant().isoformat(timespec="seconds"), "test",
+                                          titre, f"Texte de « {titre} ».", {"url": url} if url else None)
+    transaction.commit()
+    return notification
+
+
+# -- the look ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_header_says_the_region_and_the_persons_name_never_the_login(site, role):
+    page = client(site, role).page(site["url"])
+    assert page.status_code == 200
+    haut = entete(page)
+    assert REGION in haut
+    assert "cartable-logo.svg" in haut and f'href="{site["url"]}"' in haut  # logo → Mon bureau
+    assert "Se déconnecter" in haut
+    assert site["logins"][role] not in sans_liens(haut), f"{role}: the login is shown"
+    if role != "admin":  # the directory's full name (Mon bureau's greeting says the same)
+        nom = client(site, role).get(f"{site['url']}/@bureau").json()["personne"]
+        assert f'<span class="cartable-personne">{nom}</span>' in haut, role
+
+
+def test_header_names_the_establishment_inside_one(site, functional_demo):
+    setSite(functional_demo["portal"])
+    etab = api.content.get(path=site["paths"]["etab"][len(site["url"]):])
+    page = client(site, "enseignant").page(site["paths"]["espace"])
+    assert page.status_code == 200
+    assert f'<span class="cartable-etablissement">{etab.Title()}</span>' in entete(page)
+    accueil = client(site, "enseignant").page(site["url"])
+    assert "cartable-etablissement" not in entete(accueil)  # the site root is in no establishment
+
+
+def test_no_plone_branding_footer_or_colophon(site):
+    for role in ("anonyme", "eleve", "admin"):
+        page = client(site, role).page(site["url"])
+        assert page.status_code == 200
+        for plone in ('id="portal-footer-wrapper"', 'id="portal-colophon"', "Powered by Plone", 'id="portal-logo"',
+                      "logo.png", 'id="portal-searchbox"', 'id="portal-globalnav"'):
+            assert plone not in page.text, f"{role}: {plone}"
+        # Barceloneta's compiled CSS and ours, the bundle after it
+        assert "++theme++barceloneta/css/barceloneta.min.css" in page.text
+        assert page.text.index("barceloneta.min.css") < page.text.index("++resource++cartable.theme/cartable.css")
+
+
+def test_the_theme_applies_on_127_0_0_1(site):
+    assert api.portal.get_registry_record("plone.app.theming.interfaces.IThemeSettings.hostnameBlacklist") == []
+    port = site["url"].split(":")[2].split("/")[0]
+    for hote in ("127.0.0.1", "localhost"):
+        page = client(site, "eleve").page(f"http://{hote}:{port}/plone")
+        assert page.status_code == 200, hote
+        assert 'class="cartable-cadre"' in page.text, hote  # the Diazo theme's own markup
+        assert "barceloneta.min.css" in page.text and REGION in page.text, hote
+
+
+def test_the_header_is_phone_first(site):
+    page = client(site, "enseignant").page(site["url"])
+    assert 'name="viewport"' in page.text and "width=device-width" in page.text
+    haut = entete(page)
+    assert 'class="cartable-menu-bouton" aria-expanded="false" aria-controls="cartable-menu"' in haut
+    assert re.search(r'<nav id="cartable-menu" class="cartable-menu" aria-label="Menu principal">', haut)
+    feuille = client(site, "anonyme").get(f"{site['url']}/++resource++cartable.theme/cartable.css")
+    assert feuille.status_code == 200
+    assert "min-height: 44px" in feuille.text and "@media (min-width: 768px)" in feuille.text
+
+
+# -- the menu and the bell ----------------------------------------------------------------------------------
+
+
+def test_the_teachers_menu_is_in_the_header(site):
+    menu = client(site, "enseignant").get(f"{site['url']}/@bureau").json()["menu"]
+    assert len(menu) >= 2
+    haut = entete(client(site, "enseignant").page(site["url"]))
+    for entree in menu:
+        assert f'href="{entree["lien"]}"' in haut and entree["texte"].replace("'", "&#x27;") in haut.replace(
+            "&#39;", "&#x27;").replace("'", "&#x27;"), entree
+
+
+def test_anonymous_visitors_get_se_connecter_and_no_bell(site):
+    haut = entete(client(site, "anonyme").page(site["url"]))
+    assert "Se connecter" in haut and "cartable-cloche" not in haut and "Se déconnecter" not in haut
+
+
+def test_the_bell_counts_what_notifications_counts(site, region, functional_demo):
+    eleve = region["personas"]["eleve"]
+    for rang in range(3):
+        deposer(functional_demo, eleve, f"Essai {rang}")
+    for role in ("eleve", "enseignant", "admin"):
+        non_lues = client(site, role).get(f"{site['url']}/@notifications").json()["non_lues"]
+        haut = entete(client(site, role).page(site["url"]))
+        if non_lues:
+            libelle = f"{non_lues} notification{'s' if non_lues > 1 else ''} non lue{'s' if non_lues > 1 else ''}"
+            assert f'<span class="cartable-cloche-nombre" aria-hidden="true">{non_lues}</span>' in haut, role
+        else:
+            libelle = "Aucune notification non lue"
+        assert f'aria-label="{libelle}"' in haut, role
+        assert f'href="{site["url"]}/@@notifications"' in haut
+    assert client(site, "eleve").get(f"{site['url']}/@notifications").json()["non_lues"] >= 3
+
+
+# -- the notifications page ---------------------------------------------------------------------------------
+
+
+def test_the_notifications_page_lists_newest_first_and_marks_read(site, region, functional_demo):
+    eleve = client(site, "eleve")
+    eleve.post(f"{site['url']}/@notifications", {"toutes": True}, cle="tout-lu-avant")
+    premiere = deposer(functional_demo, region["personas"]["eleve"], "Première", url=site["paths"]["devoir"])
+    seconde = deposer(functional_demo, region["personas"]["eleve"], "Seconde")
+
+    page = eleve.page(f"{site['url']}/@@notifications")
+    assert page.status_code == 200
+    assert page.text.index("Seconde") < page.text.index("Première")  # newest first
+    assert "aujourd&#x27;hui à 10 h 30" in page.text or "aujourd'hui à 10 h 30" in page.text  # in French words
+    assert f'href="{site["paths"]["devoir"]}"' in page.text  # its object
+    assert page.text.count('class="cartable-notification non-lue"') == 2
+    assert "2 notifications non lues" in page.text and "Tout marquer comme lu" in page.text
+    assert "++resource++cartable.commun/commun.js" in page.text
+
+    reponse = eleve.post(f"{site['url']}/@notifications", {"ids": [premiere["id"]]}, cle="une-lue")
+    assert reponse.status_code == 200 and reponse.json()["marquees"] == 1
+    page = eleve.page(f"{site['url']}/@@notifications")
+    assert page.text.count('class="cartable-notification non-lue"') == 1
+    assert re.search(rf'class="cartable-notification non-lue"\s+data-id="{seconde["id"]}"', page.text)
+    assert 'aria-label="1 notification non lue"' in entete(page)
+
+    eleve.post(f"{site['url']}/@notifications", {"toutes": True}, cle="toutes-lues")
+    page = eleve.page(f"{site['url']}/@@notifications")
+    assert 'class="cartable-notification non-lue"' not in page.text
+    assert "Tout marquer comme lu" not in page.text
+    assert 'aria-label="Aucune notification non lue"' in entete(page)
+
+
+def test_the_notifications_page_is_for_logged_in_people_only(site):
+    anonyme = client(site, "anonyme").page(f"{site['url']}/@@notifications", allow_redirects=False)
+    assert anonyme.status_code == 302 and "login" in anonyme.headers["Location"]
+    for role in ROLES:
+        assert client(site, role).page(f"{site['url']}/@@notifications").status_code == 200, role
+
+
+def test_reading_pages_writes_nothing(site, functional_demo):
+    db = functional_demo["zodbDB"]
+    client(site, "eleve").page(site["url"])  # a fresh test site's first page writes Plone's first-render state
+    transaction.begin()
+    avant = db.lastTransaction()
+    for role in ("eleve", "parent", "enseignant", "admin"):
+        client(site, role).page(f"{site['url']}/@@notifications")
+        client(site, role).page(site["paths"]["espace"])
+    transaction.begin()
+    assert db.lastTransaction() == avant
+
+
+def test_the_header_queries_no_catalog(site, functional_demo, monkeypatch):
+    from Products.CMFPlone.CatalogTool import CatalogTool
+
+    from cartable.theme.entete import EnTete
+
+    appels, entetes = [], []
+    rendu = EnTete.update
+
+    def compter(self):
+        entetes.append(self.request["ACTUAL_URL"])
+        origine = CatalogTool.searchResults
+
+        def espion(catalogue, *args, **kwargs):
+            appels.append(kwargs or args)
+            return origine(catalogue, *args, **kwargs)
+
+        with monkeypatch.context() as m:
+            m.setattr(CatalogTool, "searchResults", espion)
+            m.setattr(CatalogTool, "__call__", espion)
+            return rendu(self)
+
+    monkeypatch.setattr(EnTete, "update", compter)
+    for role in ("eleve", "enseignant", "admin"):
+        assert client(site, role).page(site["paths"]["espace"]).status_code in (200, 302)
+    assert len(entetes) == 3  # the spy ran in the server (same process, another thread)
+    assert appels == []
+
+
+# -- Plone's editing toolbar ----------------------------------------------------------------------------------
+
+
+def test_toolbar_for_who_edits_where_they_stand(site):
+    espace = site["paths"]["espace"]
+    admin = client(site, "admin").page(espace)
+    assert admin.status_code == 200 and a_la_barre(admin)
+    enseignant = client(site, "enseignant").page(espace)  # the teacher of the space edits it
+    assert enseignant.status_code == 200 and a_la_barre(enseignant)
+    for role in ("eleve", "parent"):
+        for url in (site["url"], espace, site["paths"]["devoir"]):
+            page = client(site, role).page(url)
+            assert not a_la_barre(page), f"{role} on {url}"
+
+
+def test_no_toolbar_on_cartables_own_pages(site):
+    for url in (site["url"], f"{site['url']}/@@notifications", f"{site['url']}/@@mon-bureau",
+                f"{site['paths']['espace']}/@@cahier-de-textes", f"{site['paths']['etab']}/@@annuaire"):
+        page = client(site, "admin").page(url)
+        assert page.status_code == 200, url
+        assert not a_la_barre(page), url
+
+
+# -- error pages ------------------------------------------------------------------------------------------------
+
+
+def test_404_in_french_with_the_way_back_to_mon_bureau(site):
+    page = client(site, "enseignant").page(f"{site['url']}/cette-page-n-existe-pas", headers=NAVIGATEUR)
+    assert page.status_code == 404
+    assert "Page introuvable" in page.text
+    assert f'href="{site["url"]}">Retour à Mon bureau</a>' in page.text
+    assert "Se connecter" not in page.text and "This page does not seem to exist" not in page.text
+    assert "cartable-entete" in page.text  # in the frame
+    anonyme = client(site, "anonyme").page(f"{site['url']}/cette-page-n-existe-pas", headers=NAVIGATEUR)
+    assert anonyme.status_code == 404 and "Page introuvable" in anonyme.text and "Se connecter" in anonyme.text
+
+
+def test_a_refused_page_says_acces_refuse(site):
+    page = client(site, "eleve").page(f"{site['paths']['etab']}/@@annuaire")  # the redirect is followed
+    assert "insufficient-privileges" in page.url
+    assert "Accès refusé" in page.text and "Retour à Mon bureau" in page.text
+    assert "Insufficient Privileges" not in page.text and "Se connecter" not in page.text
+
+
+def test_rest_errors_stay_json(site):
+    reponse = client(site, "eleve").get(f"{site['url']}/cette-page-n-existe-pas")
+    assert reponse.status_code == 404
+    assert reponse.headers["Content-Type"].startswith("application/json")
+    assert reponse.json()["type"] == "NotFound"
+
+
+def test_server_error_words():
+    from cartable.theme.erreurs import textes
+
+    assert textes("NotFound")[0] == "Page introuvable"
+    assert textes("Forbidden")[0] == textes("Unauthorized")[0] == "Accès refusé"
+    assert textes("KeyError")[0] == "Une erreur est survenue"
