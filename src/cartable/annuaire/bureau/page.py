@@ -3,11 +3,24 @@
 Logged in: the blocks every add-on contributes for this person (cartable.core.bureau),
 in one template. Anonymous: the public home (the region's establishments, the way in).
 Nothing here writes; blocks read indexes.
+
+Mon bureau is the page of the 8:00 and Sunday-evening peaks: like the agenda, it is a
+standalone page (no main_template, no Diazo, no auto-CSRF parse of its HTML), which is
+what lets it serve several times the requests of a stock Plone page. It carries the same
+header as every page: the theme's ``cartable.entete`` viewlet, looked up by name (the
+directory imports no add-on above it), with a minimal header when no theme is installed.
 """
 
+from html import escape
+
 from plone import api
+from plone.app.layout.viewlets.interfaces import IPortalHeader
+from plone.transformchain.interfaces import DISABLE_TRANSFORM_REQUEST_KEY
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from zope.component import queryMultiAdapter
+from zope.interface import implementer
+from zope.viewlet.interfaces import IViewlet
 
 from cartable.annuaire.lecteur import Lecteur
 from cartable.core import bureau, horloge
@@ -32,12 +45,24 @@ def etablissements_publics(annuaire):
 
 def bureau_de(site, lecteur):
     """What Mon bureau shows to this reader, as plain values (the page and @bureau)."""
+    blocs, vus = bureau.blocs(site, lecteur), set()
+    for bloc in blocs:  # the first block of each kind is the anchor menu entries may point at (#nom)
+        bloc["ancre"] = bloc["nom"] if bloc["nom"] not in vus else None
+        vus.add(bloc["nom"])
     return {
         "personne": salutation(lecteur),
         "date": date_fr(horloge.aujourd_hui()),
-        "blocs": bureau.blocs(site, lecteur),
+        "blocs": blocs,
         "menu": bureau.menu(site, lecteur),
     }
+
+
+@implementer(IPortalHeader)
+class _EnTeteSeul:
+    """The header viewlet's manager, for a page without main_template."""
+
+    def __init__(self, context, request, view):
+        self.context, self.request, self.__parent__ = context, request, view
 
 
 class MonBureau(BrowserView):
@@ -50,8 +75,30 @@ class MonBureau(BrowserView):
         if self.lecteur.anonyme:
             self.etablissements = etablissements_publics(self.lecteur.annuaire)
             return self.accueil_public()
+        self.url_site = self.context.absolute_url()
         self.bureau = bureau_de(self.context, self.lecteur)
+        self._entete = self._viewlet_entete()
+        self.request.environ[DISABLE_TRANSFORM_REQUEST_KEY] = True  # complete as rendered: no Diazo
+        self.request.response.setHeader("X-Frame-Options", "SAMEORIGIN")
+        self.request.response.setHeader("Cache-Control", "private, no-cache")
         return self.index()
+
+    def _viewlet_entete(self):
+        manager = _EnTeteSeul(self.context, self.request, self)
+        viewlet = queryMultiAdapter((self.context, self.request, self, manager), IViewlet, name="cartable.entete")
+        if viewlet is not None:
+            viewlet.update()
+        return viewlet
+
+    @property
+    def avec_theme(self):
+        return self._entete is not None
+
+    def entete(self):
+        if self._entete is not None:
+            return self._entete.render()
+        return (f'<header class="bureau-entete-minimale"><a href="{self.url_site}">{escape(self.region())}</a> '
+                f'<a href="{self.url_site}/logout">Se déconnecter</a></header>')
 
     def region(self):
         return api.portal.get_registry_record("cartable.region_nom", default=None) or self.context.Title()
