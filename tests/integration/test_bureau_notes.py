@@ -23,6 +23,7 @@ from cartable.core.bureau import IBlocBureau, IEntreesMenu
 from cartable.notes.interfaces import ICartableNotesLayer
 from cartable.notes.registre import Evaluation
 from cartable.notes.stockage import lire_carnet
+from cartable.regles.bureau_notes import de
 from cartable.regles.dates_fr import date_fr
 
 ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -184,7 +185,7 @@ def test_the_parent_gets_a_block_per_child_named_and_only_their_child_s(demo):
     (du_lui,) = mes_blocs(demo, "eleve")
     assert [ligne["texte"] for ligne in bloc["lignes"]] == [ligne["texte"] for ligne in du_lui["lignes"]]
     assert all(ligne["lien"].startswith(f"{etab.absolute_url()}/@@mes-notes?eleve={eleve.id}&") for ligne in bloc["lignes"])
-    assert bloc["liens"] == [{"texte": f"Toutes les notes de {eleve.prenom}",
+    assert bloc["liens"] == [{"texte": f"Toutes les notes {de(eleve.prenom)}",
                               "lien": f"{etab.absolute_url()}/@@mes-notes?eleve={eleve.id}"}]
     for url in liens([bloc]):
         assert ouvre(demo, "parent", url) and not ouvre(demo, "parent_autre_famille", url), url
@@ -225,7 +226,7 @@ def test_the_teacher_sees_their_grade_books_each_opening_its_grid(demo):
     ligne = next(x for x in bloc["lignes"] if f"?division=3A&matiere={matiere}&" in x["lien"])
     classes = demo["annuaire"].divisions_de(etab.jointure, "classe")
     assert ligne["texte"] == f"{classes['3A'] or '3A'} — {libelle(demo, matiere)}"
-    assert ligne["detail"] == "Trimestre 1 : 3 évaluations" and ligne["etat"] == "fait"
+    assert ligne["detail"] == "Trimestre 1 : 3 évaluations · clôture le jeudi 10 décembre" and ligne["etat"] is None
     assert ligne["lien"] == f"{etab.absolute_url()}/@@saisie-notes?division=3A&matiere={matiere}&periode=T1"
     for url in liens([bloc]):
         assert ouvre(demo, "enseignant", url), url
@@ -233,14 +234,16 @@ def test_the_teacher_sees_their_grade_books_each_opening_its_grid(demo):
     ajouter_evaluation(demo, "3A", matiere, "Devoir à publier", date(2026, 11, 16), {}, publiee=False, auteur=prof.id)
     (bloc,) = mes_blocs(demo, "enseignant", "cartable.notes.carnets")
     ligne = next(x for x in bloc["lignes"] if f"?division=3A&matiere={matiere}&" in x["lien"])
-    assert (ligne["detail"], ligne["etat"], ligne["etiquette"]) == ("Trimestre 1 : 4 évaluations, dont 1 non publiée",
+    assert (ligne["detail"], ligne["etat"], ligne["etiquette"]) == ("Trimestre 1 : 4 évaluations, dont 1 non publiée · "
+                                                                   "clôture le jeudi 10 décembre",
                                                                    "a_faire", "À publier")
     # in December, T1 is still the period of work until its closing date, then T2
     horloge.figer(datetime(2026, 12, 3, 8, 0))
     assert all(x["lien"].endswith("periode=T1") for x in mes_blocs(demo, "enseignant", "cartable.notes.carnets")[0]["lignes"])
     horloge.figer(datetime(2026, 12, 11, 8, 0))
     lignes = mes_blocs(demo, "enseignant", "cartable.notes.carnets")[0]["lignes"]
-    assert all(x["lien"].endswith("periode=T2") and x["detail"] == "Trimestre 2 : aucune évaluation" for x in lignes)
+    assert all(x["lien"].endswith("periode=T2") and x["detail"] == "Trimestre 2 : aucune évaluation · clôture le lundi 15 mars 2027"
+               for x in lignes)
 
 
 def test_a_teacher_of_another_class_never_sees_this_class_s_grids(demo):
@@ -336,16 +339,16 @@ def test_the_other_roles_get_no_bulletins_block(demo):
 
 @pytest.mark.parametrize("persona, attendues", [
     ("eleve", ["Mes notes"]),
-    ("parent", ["Notes de {prenom}"]),
+    ("parent", ["Notes {de_prenom}"]),
     ("enseignant", ["Saisie des notes", "Conseil de classe"]),  # the professeur principal of 3B
     ("enseignant_autre_classe", ["Saisie des notes"]),
     ("professeur_principal", ["Saisie des notes", "Conseil de classe"]),
-    ("direction", ["Saisie des notes", "Conseil de classe", "Bulletins", "Transfert des notes"]),
+    ("direction", ["Conseil de classe", "Bulletins", "Transfert des notes"]),  # teaches nothing: no grid of theirs
     ("cpe", []),
 ])
 def test_each_role_gets_the_menu_entries_it_may_open(demo, persona, attendues):
     entrees = mon_menu(demo, persona)
-    assert [e["texte"] for e in entrees] == [t.format(prenom=demo["eleve"].prenom) for t in attendues]
+    assert [e["texte"] for e in entrees] == [t.format(de_prenom=de(demo["eleve"].prenom)) for t in attendues]
     for entree in entrees:
         assert ouvre(demo, persona, entree["lien"]), entree
 
@@ -355,7 +358,7 @@ def test_a_parent_s_menu_names_each_child_on_their_establishment_s_page(demo):
     annuaire = demo["annuaire"]
     enfants = [annuaire.personne(i) for i in annuaire.enfants_de(parent.id)]
     entrees = mon_menu(demo, "parent_deux_etablissements")
-    assert sorted(e["texte"] for e in entrees) == sorted(f"Notes de {e.prenom}" for e in enfants)
+    assert sorted(e["texte"] for e in entrees) == sorted(f"Notes {de(e.prenom)}" for e in enfants)
     for entree in entrees:
         assert ouvre(demo, "parent_deux_etablissements", entree["lien"]), entree
     assert all(demo["eleve"].id not in e["lien"] for e in mon_menu(demo, "parent_autre_famille"))

@@ -187,7 +187,7 @@ def bloc_notes_eleve(site, lecteur, eleve, structure, pour_parent):
         "sous_titre": f"{eleve.nom_complet} — {ecole}" if pour_parent else ecole,
         "lignes": lignes,
         "vide": "Aucune note publiée pour l'instant.",
-        "liens": [{"texte": f"Toutes les notes de {eleve.prenom or eleve.nom_complet}" if pour_parent else "Toutes mes notes",
+        "liens": [{"texte": f"Toutes les notes {regles.de(eleve.prenom or eleve.nom_complet)}" if pour_parent else "Toutes mes notes",
                    "lien": lien(base, "mes-notes", **moi)}],
     }
 
@@ -242,8 +242,7 @@ class MesCarnets:
                             "etiquette": None}
                 else:
                     evaluations = carnet.evaluations_de(division, periode["code"], matiere)
-                    etat = regles.etat_carnet(len(evaluations), sum(1 for e in evaluations if not e.publiee),
-                                              periode["libelle"])
+                    etat = regles.etat_carnet(len(evaluations), sum(1 for e in evaluations if not e.publiee), periode, jour)
                 lignes.append({"texte": texte, **etat,
                                "lien": lien(base, "saisie-notes", division=division, matiere=matiere,
                                             periode=periode["code"] if periode else None)})
@@ -366,7 +365,7 @@ class Menu:
                 for structure in structures_de_l_eleve(enfant)[:1]:
                     base = url_etablissement(site, annuaire, structure)
                     if base is not None and droits.lit_eleve(annuaire, personne, enfant, structure):
-                        entrees.append({"texte": f"Notes de {enfant.prenom or enfant.nom_complet}",
+                        entrees.append({"texte": f"Notes {regles.de(enfant.prenom or enfant.nom_complet)}",
                                         "lien": lien(base, "mes-notes", eleve=enfant.id), "ordre": 30})
         elif personne.categorie == "PersEducNat":
             structures = structures_du_personnel(personne)
@@ -382,7 +381,9 @@ def entrees_du_personnel(site, annuaire, personne, structure, plusieurs):
     suffixe = f" — {nom_etablissement(annuaire, structure)}" if plusieurs else ""
     direction = droits.est_direction(personne, structure)
     entrees = []
-    if direction or acces.est_personnel(personne, structure) and any(droits.enseigne_matiere(personne, structure, d, m) for d, m in grilles(personne, structure)):
+    # the grid's chooser lists the reader's own subjects: a direction that teaches nothing would find it empty
+    if acces.est_personnel(personne, structure) and any(droits.enseigne_matiere(personne, structure, d, m)
+                                                         for d, m in grilles(personne, structure)):
         entrees.append({"texte": f"Saisie des notes{suffixe}", "lien": lien(base, "saisie-notes"), "ordre": 31})
     if direction or classes_du_conseil(annuaire, personne, structure, direction=False):
         entrees.append({"texte": f"Conseil de classe{suffixe}", "lien": lien(base, "conseil-de-classe"), "ordre": 32})

@@ -45,6 +45,14 @@ def note_fr(valeur, bareme=20) -> str:
         return str(valeur)  # an unknown code is shown as stored, never hidden
 
 
+VOYELLES = "aeiouyhàâäéèêëîïôöùûüœ"
+
+
+def de(nom: str) -> str:
+    """« de Mathis », « d'Aaron », « d'Émilie » (French elision before a vowel or a mute h)."""
+    return f"d'{nom}" if nom and nom[0].lower() in VOYELLES else f"de {nom}"
+
+
 def pluriel(nombre: int, singulier: str, pluriel_: str | None = None) -> str:
     """« 1 évaluation », « 3 évaluations », « 0 bulletin »."""
     mot = singulier if nombre <= 1 else (pluriel_ or f"{singulier}s")
@@ -138,15 +146,16 @@ def etat_bulletins(inscrits: int, bulletins: list, derniere_modification: str | 
             "etiquette": "Publiés"}
 
 
-def etat_carnet(evaluations: int, non_publiees: int, libelle_periode: str) -> dict:
-    """A teacher's grade grid of a period → {"detail", "etat", "etiquette"}."""
-    if not evaluations:
-        return {"detail": f"{libelle_periode} : aucune évaluation", "etat": None, "etiquette": None}
-    detail = f"{libelle_periode} : {pluriel(evaluations, 'évaluation')}"
+def etat_carnet(evaluations: int, non_publiees: int, periode: dict, aujourd_hui: date) -> dict:
+    """A teacher's grade grid of a period → {"detail", "etat", "etiquette"}; its closing date while it is ahead."""
+    detail = f"{periode['libelle']} : {pluriel(evaluations, 'évaluation') if evaluations else 'aucune évaluation'}"
     if non_publiees:
-        return {"detail": f"{detail}, dont {non_publiees} non {accord(non_publiees, 'publiée')}",
-                "etat": "a_faire", "etiquette": "À publier"}
-    return {"detail": detail, "etat": "fait", "etiquette": None}
+        detail += f", dont {non_publiees} non {accord(non_publiees, 'publiée')}"
+    if periode.get("cloture") and periode["cloture"] >= aujourd_hui:
+        detail += f" · clôture {_jour(periode['cloture'], aujourd_hui)}"
+    if non_publiees:
+        return {"detail": detail, "etat": "a_faire", "etiquette": "À publier"}
+    return {"detail": detail, "etat": None, "etiquette": None}
 
 
 def etat_conseil(date_conseil: date | None, inscrits: int, appreciations: int, aujourd_hui: date) -> dict:

@@ -113,10 +113,23 @@ def test_bulletins_incomplete():
 
 
 def test_grade_grid_states():
-    assert r.etat_carnet(0, 0, "Trimestre 1") == {"detail": "Trimestre 1 : aucune évaluation", "etat": None, "etiquette": None}
-    assert r.etat_carnet(3, 0, "Trimestre 1") == {"detail": "Trimestre 1 : 3 évaluations", "etat": "fait", "etiquette": None}
-    assert r.etat_carnet(1, 1, "Trimestre 2") == {
-        "detail": "Trimestre 2 : 1 évaluation, dont 1 non publiée", "etat": "a_faire", "etiquette": "À publier"}
+    novembre = date(2026, 11, 17)
+    assert r.etat_carnet(0, 0, T1, novembre) == {
+        "detail": "Trimestre 1 : aucune évaluation · clôture le jeudi 10 décembre", "etat": None, "etiquette": None}
+    assert r.etat_carnet(3, 0, T1, date(2026, 12, 9)) == {
+        "detail": "Trimestre 1 : 3 évaluations · clôture demain", "etat": None, "etiquette": None}
+    assert r.etat_carnet(3, 0, T1, date(2026, 12, 11))["detail"] == "Trimestre 1 : 3 évaluations"  # closed: said no more
+    assert r.etat_carnet(1, 1, T3, date(2027, 4, 1)) == {
+        "detail": "Trimestre 3 : 1 évaluation, dont 1 non publiée", "etat": "a_faire", "etiquette": "À publier"}
+    assert r.etat_carnet(4, 2, T2, JEUDI)["detail"] == "Trimestre 2 : 4 évaluations, dont 2 non publiées · clôture le lundi 15 mars 2027"
+
+
+@pytest.mark.parametrize("nom, attendu", [
+    ("Mathis", "de Mathis"), ("Aaron", "d'Aaron"), ("Émilie", "d'Émilie"), ("Hugo", "d'Hugo"), ("Yanis", "d'Yanis"),
+    ("Clément", "de Clément"), ("Œdipe", "d'Œdipe"),
+])
+def test_de_with_elision(nom, attendu):
+    assert r.de(nom) == attendu
 
 
 def test_council_states():
