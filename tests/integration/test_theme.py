@@ -70,12 +70,16 @@ def test_header_names_the_establishment_inside_one(site, functional_demo):
 
 
 def test_no_plone_branding_footer_or_colophon(site):
-    for role in ("anonyme", "eleve", "admin"):
-        page = client(site, role).page(site["url"])
-        assert page.status_code == 200
+    # pages in Plone's main_template, themed (Mon bureau is a standalone page that carries the same header)
+    for role, url in (("anonyme", f"{site['url']}/login"), ("eleve", f"{site['url']}/@@notifications"),
+                      ("admin", site["paths"]["espace"]), ("enseignant", site["paths"]["espace"])):
+        page = client(site, role).page(url)
+        assert page.status_code == 200, role
+        assert 'class="cartable-cadre"' in page.text and REGION in entete(page), role
         for plone in ('id="portal-footer-wrapper"', 'id="portal-colophon"', "Powered by Plone", 'id="portal-logo"',
-                      "logo.png", 'id="portal-searchbox"', 'id="portal-globalnav"'):
+                      "logo.png", 'id="portal-searchbox"', 'id="portal-globalnav"', "favicon.ico", "plone-logo.svg"):
             assert plone not in page.text, f"{role}: {plone}"
+        assert re.search(r'<link href="[^"]*/\+\+theme\+\+cartable/cartable-logo.svg" rel="icon"', page.text), role
         # Barceloneta's compiled CSS and ours, the bundle after it
         assert "++theme++barceloneta/css/barceloneta.min.css" in page.text
         assert page.text.index("barceloneta.min.css") < page.text.index("++resource++cartable.theme/cartable.css")
@@ -85,7 +89,7 @@ def test_the_theme_applies_on_127_0_0_1(site):
     assert api.portal.get_registry_record("plone.app.theming.interfaces.IThemeSettings.hostnameBlacklist") == []
     port = site["url"].split(":")[2].split("/")[0]
     for hote in ("127.0.0.1", "localhost"):
-        page = client(site, "eleve").page(f"http://{hote}:{port}/plone")
+        page = client(site, "eleve").page(f"http://{hote}:{port}/plone/@@notifications")
         assert page.status_code == 200, hote
         assert 'class="cartable-cadre"' in page.text, hote  # the Diazo theme's own markup
         assert "barceloneta.min.css" in page.text and REGION in page.text, hote
@@ -153,6 +157,8 @@ def test_the_notifications_page_lists_newest_first_and_marks_read(site, region, 
     assert page.text.count('class="cartable-notification non-lue"') == 2
     assert "2 notifications non lues" in page.text and "Tout marquer comme lu" in page.text
     assert "++resource++cartable.commun/commun.js" in page.text
+    if eleve.page(f"{site['url']}/@@preferences-notifications").status_code == 200:  # the directory offers them
+        assert f'href="{site["url"]}/@@preferences-notifications">Choisir mes notifications</a>' in page.text
 
     reponse = eleve.post(f"{site['url']}/@notifications", {"ids": [premiere["id"]]}, cle="une-lue")
     assert reponse.status_code == 200 and reponse.json()["marquees"] == 1
@@ -177,12 +183,17 @@ def test_the_notifications_page_is_for_logged_in_people_only(site):
 
 def test_reading_pages_writes_nothing(site, functional_demo):
     db = functional_demo["zodbDB"]
-    client(site, "eleve").page(site["url"])  # a fresh test site's first page writes Plone's first-render state
+    pages = (site["url"], f"{site['url']}/@@notifications", site["paths"]["espace"])
+
+    def lire_tout():
+        for role in ("eleve", "parent", "enseignant", "admin"):
+            for url in pages:
+                assert client(site, role).page(url).status_code in (200, 302), (role, url)
+
+    lire_tout()  # a fresh test site's first pages write Plone's first-render state (resource registry…)
     transaction.begin()
     avant = db.lastTransaction()
-    for role in ("eleve", "parent", "enseignant", "admin"):
-        client(site, role).page(f"{site['url']}/@@notifications")
-        client(site, role).page(site["paths"]["espace"])
+    lire_tout()
     transaction.begin()
     assert db.lastTransaction() == avant
 

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from plone import api
 from Products.Five.browser import BrowserView
+from zope.component import queryMultiAdapter
 
 from cartable.annuaire.lecteur import Lecteur
 from cartable.core import horloge, notifications
@@ -69,4 +70,8 @@ class PageNotifications(BrowserView):
         self.items = [presenter(site, n) for n in notifications.lire(site, boite)]
         self.non_lues = sum(1 for n in self.items if not n["lue"])
         self.resume = cadre.libelle_cloche(self.non_lues)
+        # each person's choices per kind, where the directory's add-on offers them
+        choix = queryMultiAdapter((site, self.request), name="preferences-notifications")
+        self.preferences = (f"{self.url_site}/@@preferences-notifications"
+                            if choix is not None and self.lecteur.personne is not None else None)
         return self.index()
