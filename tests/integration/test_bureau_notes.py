@@ -383,3 +383,18 @@ def test_the_grades_blocks_write_nothing(demo):
             utilitaire.blocs(demo["portal"], qui)
         menu.entrees(demo["portal"], qui)
         assert connexion._registered_objects == [], persona
+
+
+def test_a_class_s_bulletins_line_opens_the_page_on_that_class(demo):
+    """The direction's line for 3A opens @@bulletins with the period and the class chosen."""
+    horloge.figer(datetime(2026, 12, 3, 8, 0))
+    (bloc,) = mes_blocs(demo, "direction")
+    url = next(x["lien"] for x in bloc["lignes"] if x["lien"].endswith("division=3A"))
+    request = demo["portal"].REQUEST
+    request.form.update(parse_qsl(url.partition("?")[2]))
+    alsoProvides(request, ICartableNotesLayer)
+    html = getMultiAdapter((demo["etab"], request), name="bulletins")()
+    request.form.clear()
+    assert re.search(r'<option value="T1"\s+selected="selected"', html)
+    assert re.search(r'<option value="3A"\s+selected="selected"', html)
+    assert not re.search(r'<option value="3B"\s+selected', html)
