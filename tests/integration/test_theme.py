@@ -283,3 +283,28 @@ def test_server_error_words():
     assert textes("NotFound")[0] == "Page introuvable"
     assert textes("Forbidden")[0] == textes("Unauthorized")[0] == "Accès refusé"
     assert textes("KeyError")[0] == "Une erreur est survenue"
+
+
+# -- installation ---------------------------------------------------------------------------------------------
+
+
+def test_policy_brings_the_theme(installer, browser_layers):
+    from cartable.theme.interfaces import ICartableThemeLayer
+
+    assert installer.is_product_installed("cartable.theme")
+    assert ICartableThemeLayer in browser_layers
+    assert api.portal.get_registry_record("plone.app.theming.interfaces.IThemeSettings.currentTheme") == "cartable"
+    assert api.portal.get_registry_record("cartable.region_nom") == REGION
+
+
+def test_policy_1003_puts_the_theme_on_an_existing_site(portal, setup_tool):
+    from plone.app.theming.utils import applyTheme, getTheme
+
+    applyTheme(getTheme("barceloneta"))  # a site of before: Barceloneta, 127.0.0.1 unthemed
+    api.portal.set_registry_record("plone.app.theming.interfaces.IThemeSettings.hostnameBlacklist", ["127.0.0.1"])
+    setup_tool.setLastVersionForProfile("cartable.policy:default", "1002")
+    setup_tool.upgradeProfile("cartable.policy:default")
+    assert setup_tool.listUpgrades("cartable.policy:default") == []
+    assert api.portal.get_registry_record("plone.app.theming.interfaces.IThemeSettings.currentTheme") == "cartable"
+    assert api.portal.get_registry_record("plone.app.theming.interfaces.IThemeSettings.hostnameBlacklist") == []
+    assert setup_tool.getLastVersionForProfile("cartable.theme:default") == ("1000",)
