@@ -65,9 +65,9 @@ def libelle_matiere(annuaire, code):
     return (matiere.valeur("ENTLibelleMatiere") or code) if matiere is not None else code
 
 
-def libelle_division(annuaire, structure, code):
-    return (annuaire.divisions_de(structure, "classe").get(code) or annuaire.divisions_de(structure, "groupe").get(code)
-            or code)
+def libelles_divisions(annuaire, structure):
+    """{code: libellé} of an establishment's classes and groups (two range reads)."""
+    return {**annuaire.divisions_de(structure, "groupe"), **annuaire.divisions_de(structure, "classe")}
 
 
 def lien(base, page, **parametres):
@@ -233,10 +233,10 @@ class MesCarnets:
                 continue
             carnet = carnet_de(site, annuaire, structure)
             periode = regles.periode_de_travail(carnet.periodes.values(), jour) if carnet is not None else None
+            libelles = libelles_divisions(annuaire, structure)
             lignes = []
-            for division, matiere in sorted(couples, key=lambda c: (libelle_division(annuaire, structure, c[0]),
-                                                                     libelle_matiere(annuaire, c[1]))):
-                texte = f"{libelle_division(annuaire, structure, division)} — {libelle_matiere(annuaire, matiere)}"
+            for division, matiere in sorted(couples, key=lambda c: (libelles.get(c[0]) or c[0], libelle_matiere(annuaire, c[1]))):
+                texte = f"{libelles.get(division) or division} — {libelle_matiere(annuaire, matiere)}"
                 if periode is None:
                     etat = {"detail": "Les périodes ne sont pas encore définies par la direction.", "etat": None,
                             "etiquette": None}
