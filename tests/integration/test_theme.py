@@ -308,3 +308,25 @@ def test_policy_1003_puts_the_theme_on_an_existing_site(portal, setup_tool):
     assert api.portal.get_registry_record("plone.app.theming.interfaces.IThemeSettings.currentTheme") == "cartable"
     assert api.portal.get_registry_record("plone.app.theming.interfaces.IThemeSettings.hostnameBlacklist") == []
     assert setup_tool.getLastVersionForProfile("cartable.theme:default") == ("1000",)
+
+
+def test_plone_header_navigation_and_footer_viewlets_are_hidden(portal):
+    from plone.app.viewletmanager.interfaces import IViewletSettingsStorage
+    from zope.component import getUtility
+
+    stockage = getUtility(IViewletSettingsStorage)
+    peau = portal.portal_skins.getDefaultSkin()
+    assert {"plone.logo", "plone.searchbox", "plone.anontools"} <= set(stockage.getHidden("plone.portalheader", peau))
+    assert "plone.global_sections" in stockage.getHidden("plone.mainnavigation", peau)
+    assert {"plone.footer", "plone.colophon", "plone.site_actions"} <= set(stockage.getHidden("plone.portalfooter", peau))
+
+
+def test_a_notifications_link_stays_on_this_site_and_never_runs_script(portal):
+    from cartable.theme.notifications import lien_de
+
+    racine = portal.absolute_url()
+    assert lien_de(portal, "javascript:alert(1)") is None
+    assert lien_de(portal, "data:text/html,x") is None
+    assert lien_de(portal, None) is None
+    # a background task wrote its own host: the link is under this site's URL
+    assert lien_de(portal, "http://nohost/plone/0139101x/devoir?x=1") == f"{racine}/0139101x/devoir?x=1"
