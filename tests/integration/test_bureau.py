@@ -80,6 +80,53 @@ def test_no_block_renders_another_persons_data(site, role):
     assert ("cartable.annuaire.enfants" in noms) == role.startswith("parent")
 
 
+FAMILLES = {"eleve", "parent", "parent_autre"}
+ENSEIGNANTS = {"enseignant", "enseignant_autre"}
+VIE_SCOLAIRE = {"cpe", "direction", "cpe_autre"}
+# The matrix of Mon bureau's blocks: who may ever get each one (a block absent today is fine, a block
+# outside its row is a leak). A block not in this table fails: each new block needs its row.
+BLOCS = {
+    "cartable.annuaire.region": {"admin"},
+    "cartable.annuaire.enfants": {"parent", "parent_autre"},
+    "cartable.notes.dernieres_notes": FAMILLES,
+    "cartable.notes.carnets": ENSEIGNANTS,
+    "cartable.notes.conseils": ENSEIGNANTS | {"direction"},
+    "cartable.notes.bulletins": FAMILLES | {"direction"},
+    "cartable.pedagogie.travail": FAMILLES,
+    "cartable.pedagogie.devoirs": FAMILLES,
+    "cartable.pedagogie.copies": ENSEIGNANTS,
+    "cartable.pedagogie.cahier": ENSEIGNANTS,
+    "cartable.pedagogie.espaces": FAMILLES | ENSEIGNANTS,
+    "cartable.pedagogie.visa": {"direction"},
+    "cartable.viescolaire.cours_enseignant": ENSEIGNANTS,
+    "cartable.viescolaire.alertes_classe": ENSEIGNANTS,
+    "cartable.viescolaire.cours_eleve": {"eleve"},
+    "cartable.viescolaire.absences_eleve": {"eleve"},
+    "cartable.viescolaire.famille": {"parent", "parent_autre"},
+    "cartable.viescolaire.cpe": VIE_SCOLAIRE,
+    "cartable.viescolaire.direction": {"direction"},
+}
+# what each role must find on its desk at the fixture's moment (Monday 10:30)
+ATTENDUS = {
+    "eleve": {"cartable.viescolaire.cours_eleve", "cartable.pedagogie.travail", "cartable.notes.dernieres_notes"},
+    "parent": {"cartable.annuaire.enfants", "cartable.viescolaire.famille", "cartable.pedagogie.devoirs"},
+    "enseignant": {"cartable.viescolaire.cours_enseignant", "cartable.notes.carnets", "cartable.pedagogie.espaces"},
+    "cpe": {"cartable.viescolaire.cpe"},
+    "direction": {"cartable.viescolaire.direction", "cartable.pedagogie.visa"},
+    "admin": {"cartable.annuaire.region"},
+}
+
+
+def test_each_block_renders_only_for_its_roles(site):
+    vus = {role: {b["nom"] for b in client(site, role).get(f"{site['url']}/@bureau").json()["blocs"]} for role in ROLES}
+    inconnus = set().union(*vus.values()) - set(BLOCS)
+    assert not inconnus, f"blocks without a row in BLOCS: {inconnus}"
+    fuites = {(nom, role) for role, noms in vus.items() for nom in noms if role not in BLOCS[nom]}
+    assert not fuites, f"blocks rendered outside their row: {sorted(fuites)}"
+    for role, attendus in ATTENDUS.items():
+        assert attendus <= vus[role], f"{role} misses {attendus - vus[role]}"
+
+
 @implementer(IBlocBureau)
 class BlocEnPanne:
     ordre = 0
@@ -112,3 +159,17 @@ def test_reading_mon_bureau_writes_nothing(site, functional_demo):
         client(site, role).get(f"{site['url']}/@bureau")
     transaction.begin()
     assert db.lastTransaction() == avant
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_menu_entry_opens_for_its_person(site, role):
+    """The menu only offers what the person may open: every entry answers 200, never a refusal or a login form."""
+    personne = client(site, role)
+    menu = personne.get(f"{site['url']}/@bureau").json()["menu"]
+    assert menu and menu[0]["texte"] == "Mon bureau"
+    problemes = []
+    for entree in menu:
+        page = personne.page(entree["lien"].split("#")[0], allow_redirects=False)
+        if page.status_code != 200:
+            problemes.append(f"{entree['texte']} ({entree['lien']}): {page.status_code} {page.headers.get('Location', '')}")
+    assert not problemes, "\n".join(problemes)
