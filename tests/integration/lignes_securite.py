@@ -11,4 +11,10 @@ def seuls(*roles):
     return {role: "ok" if role in roles else "non" for role in ROLES}
 
 
-LIGNES = {}
+LIGNES = {
+    # plone.restapi's @login, overridden so that an unknown login is checked (and throttled) like any other:
+    # an invented login with a wrong password is 401 for everybody, whoever is logged in
+    ("@login", "POST"): ("{site}/@login", {r: 401 for r in ROLES}, 401, {"login": "personne.inventee", "password": "mauvais"}),
+    # Plone's author page (a login → a full name), gone: 404 for everybody
+    ("author", "page"): ("{site}/author/quelqu-un", {r: 404 for r in ROLES}, 404, None),
+}

@@ -7,7 +7,9 @@ in the query string. After 5 wrong passwords the right one is refused, with a Fr
 ``Retry-After``; once the window has passed (the limiter reads Cartable's clock), the right one works again.
 """
 
+import io
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 import requests
@@ -166,3 +168,29 @@ def test_nothing_but_the_sentence_leaks(site):
     reponse = client(site, "anonyme").post("@login", {"login": login, "password": PASSWORD})
     assert bloque(reponse)
     assert reponse.json() == {"error": {"type": "Unauthorized", "message": verrou.message_bloque(int(reponse.headers["Retry-After"]))}}
+
+
+def test_the_zope_administrators_password_is_generated_printed_once_and_hashed(monkeypatch):
+    """No CARTABLE_ADMIN_PASSWORD: a password is generated, printed at creation only, stored hashed."""
+    from AccessControl.userfolder import UserFolder
+    from AuthEncoding import AuthEncoding
+
+    from cartable.policy.site import ensure_zope_admin
+
+    monkeypatch.delenv("CARTABLE_ADMIN_PASSWORD", raising=False)
+    app = SimpleNamespace(acl_users=UserFolder())
+    sortie = io.StringIO()
+    mot_de_passe = ensure_zope_admin(app, sortie)
+    assert mot_de_passe and mot_de_passe != "admin" and len(mot_de_passe) >= 16
+    assert mot_de_passe in sortie.getvalue()
+    stocke = app.acl_users.getUser("admin")._getPassword()
+    stocke = stocke.decode() if isinstance(stocke, bytes) else stocke
+    assert AuthEncoding.is_encrypted(stocke) and mot_de_passe not in stocke
+    assert AuthEncoding.pw_validate(stocke, mot_de_passe) and not AuthEncoding.pw_validate(stocke, "admin")
+    encore = io.StringIO()
+    assert ensure_zope_admin(app, encore) is None and encore.getvalue() == ""  # the next start: nothing shown
+    # chosen: used, never printed
+    monkeypatch.setenv("CARTABLE_ADMIN_PASSWORD", "choisi-par-l-exploitant")
+    autre, sortie = SimpleNamespace(acl_users=UserFolder()), io.StringIO()
+    assert ensure_zope_admin(autre, sortie) is None and "choisi-par-l-exploitant" not in sortie.getvalue()
+    assert AuthEncoding.pw_validate(autre.acl_users.getUser("admin")._getPassword(), "choisi-par-l-exploitant")

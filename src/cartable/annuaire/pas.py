@@ -27,7 +27,7 @@ from Products.PluggableAuthService.interfaces.plugins import (
 from Products.PluggableAuthService.plugins.BasePlugin import BasePlugin
 from zope.interface import implementer
 
-from cartable.annuaire import comptes, verrou
+from cartable.annuaire import comptes, discretion, verrou
 from cartable.annuaire.stockage import lire_annuaire
 
 logger = logging.getLogger("cartable.annuaire.pas")
@@ -47,6 +47,7 @@ def installer_plugin(acl_users):
     # Plone's mutable_properties answers '' for every user: ours must come first.
     acl_users.plugins.movePluginsTop(IPropertiesPlugin, [PLUGIN_ID])
     installer_verrous(acl_users)
+    discretion.fermer_les_listes(aq_parent(aq_inner(acl_users)))
 
 
 def installer_verrous(acl_users):
@@ -72,8 +73,11 @@ class AnnuairePlugin(BasePlugin):
         self._setId(id)
         self.title = title
 
+    def _site(self):
+        return aq_parent(aq_inner(aq_parent(aq_inner(self))))
+
     def _annuaire(self):
-        return lire_annuaire(aq_parent(aq_inner(aq_parent(aq_inner(self)))))
+        return lire_annuaire(self._site())
 
     def _personne(self, login):
         annuaire = self._annuaire()
@@ -101,6 +105,8 @@ class AnnuairePlugin(BasePlugin):
         annuaire = self._annuaire()
         if annuaire is None:
             return ()
+        if not exact_match and not discretion.est_administrateur(self._site()):
+            return ()  # searches are for administrators; Plone finds a user by exact id or login
         wanted = [v for v in _as_list(id) + _as_list(login) if v]
         limit = min(max_results or MAX_RESULTATS, MAX_RESULTATS)
         found = []

@@ -50,11 +50,14 @@ def ensure_zope_admin(app, out=sys.stdout):
 
 
 def ensure_verrous(site):
-    """The login throttle first in the site's and the Zope root's user folders (instances created
-    before it existed get it at their next start); idempotent, writes nothing when in place."""
+    """The login throttle first in the site's and the Zope root's user folders, Plone's people
+    listings closed to non-administrators (instances created before get them at their next start);
+    idempotent, writes nothing when in place."""
+    from cartable.annuaire import discretion
     from cartable.annuaire.pas import installer_verrous
 
     installer_verrous(site.acl_users)
+    discretion.fermer_les_listes(site)
 
 
 def ensure_site(app, demo=True, out=sys.stdout):
