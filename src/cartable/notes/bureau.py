@@ -171,9 +171,9 @@ def bloc_notes_eleve(site, lecteur, eleve, structure, pour_parent):
     moi = {"eleve": eleve.id} if pour_parent else {}
     lignes = []
     for periode, bulletin in bulletins_publies(carnet, eleve):
-        publie_le = bulletin.get("publie_le")
+        publie_le = regles.moment_iso(bulletin.get("publie_le"), jour)  # kept by @bulletins since its publication
         lignes.append({"texte": f"Bulletin : {periode['libelle']}",
-                       "detail": f"Publié {regles.moment_iso(publie_le, jour)}" if publie_le else "Publié",
+                       "detail": f"Publié {publie_le}" if publie_le else "Publié",
                        "lien": lien(base, "mes-notes", **moi, periode=periode["code"]),
                        "etat": "info", "etiquette": "Bulletin publié"})
     for note in notes_publiees(carnet, annuaire, eleve, structure, jour):
