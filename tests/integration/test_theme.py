@@ -270,6 +270,34 @@ def test_a_refused_page_says_acces_refuse(site):
     assert "Insufficient Privileges" not in page.text and "Se connecter" not in page.text
 
 
+class Panne:
+    """A page that fails (registered for one test): the 500 page."""
+
+    def __init__(self, context, request):
+        self.context, self.request = context, request
+
+    def __call__(self):
+        raise ValueError("panne de test")
+
+
+def test_a_server_error_in_french_with_the_way_back(site):
+    from plone.base.interfaces import IPloneSiteRoot
+    from zope.component import getGlobalSiteManager
+    from zope.interface import Interface
+    from zope.publisher.interfaces.browser import IDefaultBrowserLayer
+
+    gsm = getGlobalSiteManager()
+    gsm.registerAdapter(Panne, (IPloneSiteRoot, IDefaultBrowserLayer), Interface, name="test-panne")
+    try:
+        page = client(site, "enseignant").page(f"{site['url']}/@@test-panne", headers=NAVIGATEUR)
+    finally:
+        gsm.unregisterAdapter(Panne, (IPloneSiteRoot, IDefaultBrowserLayer), Interface, name="test-panne")
+    assert page.status_code == 500
+    assert "Une erreur est survenue" in page.text and "Retour à Mon bureau" in page.text
+    assert "panne de test" not in page.text  # the traceback is for administrators only
+    assert "cartable-entete" in page.text
+
+
 def test_rest_errors_stay_json(site):
     reponse = client(site, "eleve").get(f"{site['url']}/cette-page-n-existe-pas")
     assert reponse.status_code == 404
