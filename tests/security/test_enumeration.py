@@ -4,13 +4,17 @@ Every vocabulary and listing endpoint Plone offers, asked as a student, a parent
 collège for students of the lycée (another establishment, from the ``region`` manifest): none of their
 names or logins comes back. The same query as the regional administrator finds them, so the queries are
 the right ones. The directory's own search (``@annuaire-recherche``) is the scoped one.
+
+And the server does not say what it runs: no ``X-Powered-By`` (the instance's WSGI filter).
 """
 
+import configparser
 import json
 
 import pytest
 
 from cartable.annuaire.stockage import lire_annuaire
+from cartable.ops.instance import InstanceSettings, render_instance
 from tests.integration.requetes import client
 
 VOCABULAIRES = ("plone.app.vocabularies.Users", "plone.app.vocabularies.Principals", "plone.app.vocabularies.Groups")
@@ -106,3 +110,28 @@ def test_plone_still_finds_each_user_by_exact_id(site, functional_demo, lyceens)
     plugin = functional_demo["portal"].acl_users.annuaire_cartable
     assert [u["id"] for u in plugin.enumerateUsers(id=login, exact_match=True)] == [login]
     assert [u["id"] for u in plugin.enumerateUsers(login=login, exact_match=True)] == [login]
+
+
+def test_the_instance_does_not_say_what_it_runs(tmp_path):
+    """Zope's hard-coded ``X-Powered-By`` is taken out by the first filter of the rendered pipeline.
+    (The test server runs Zope without the instance's pipeline: the rendered zope.ini is what is checked.)"""
+    from paste.deploy import loadfilter
+    from ZPublisher.HTTPResponse import WSGIResponse
+
+    render_instance(InstanceSettings(etc_dir=tmp_path / "etc", var_dir=tmp_path / "var", port=8123))
+    ini = tmp_path / "etc" / "zope.ini"
+    config = configparser.RawConfigParser()
+    config.read(ini)
+    assert config["pipeline:main"]["pipeline"].split()[0] == "entetes"
+
+    def zope(environ, start_response):  # answers with the headers ZPublisher writes
+        reponse = WSGIResponse()
+        reponse.setBody(b"ok")
+        start_response("200 OK", reponse.listHeaders())
+        return [b"ok"]
+
+    vus = {}
+    corps = loadfilter(f"config:{ini}", name="entetes")(zope)({}, lambda status, headers, exc_info=None: vus.update(headers))
+    assert list(corps) == [b"ok"] and "Content-Length" in vus
+    assert "X-Powered-By" not in vus
+    assert "X-Powered-By" in dict(WSGIResponse().listHeaders())  # Zope does write it: the filter is needed
