@@ -398,3 +398,29 @@ def test_a_class_s_bulletins_line_opens_the_page_on_that_class(demo):
     assert re.search(r'<option value="T1"\s+selected="selected"', html)
     assert re.search(r'<option value="3A"\s+selected="selected"', html)
     assert not re.search(r'<option value="3B"\s+selected', html)
+
+
+# -- through the real server ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["eleve", "parent", "parent_autre", "enseignant", "enseignant_autre", "cpe", "direction"])
+def test_every_link_of_the_grades_opens_through_the_server_for_its_person(functional_demo, site, role):
+    """Each menu entry and each link of the grades' blocks, as the test server serves it to this person: 200."""
+    from tests.integration.requetes import client
+
+    portal = functional_demo["portal"]
+    login(portal, site["logins"][role])
+    try:
+        qui = Lecteur(portal)
+        trouves = [b for b in bureau.blocs(portal, qui) if b["nom"].startswith("cartable.notes.")]
+        entrees = getUtility(IEntreesMenu, name="cartable.notes").entrees(portal, qui)
+    finally:
+        logout()
+    urls = sorted({*liens(trouves), *(e["lien"] for e in entrees)})
+    assert bool(urls) == (role != "cpe"), urls  # the vie scolaire has no grades' link of its own
+    problemes = []
+    for url in urls:
+        page = client(site, role).page(site["url"] + url[len(portal.absolute_url()):], allow_redirects=False)
+        if page.status_code != 200:
+            problemes.append(f"{url}: {page.status_code} {page.headers.get('Location', '')}")
+    assert not problemes, "\n".join(problemes)
