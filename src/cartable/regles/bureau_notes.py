@@ -15,7 +15,10 @@ Pure module (standard library and regles only). Decisions:
 - a class's bulletins (``etat_bulletins``): none → « À générer »; a mark, appreciation
   or decision written after the oldest generation → « À régénérer »; fewer than
   the class's students → « Incomplets »; some not published → « À publier »;
-  all published → « Publiés ».
+  all published → « Publiés »;
+- a grade grid (``etat_carnet``) is « À publier » while one of its evaluations is not
+  published, and says its period's closing date while it is ahead;
+- « Notes d'Aaron », « Notes de Mathis »: ``de`` elides before a vowel or an h.
 """
 
 from datetime import date, datetime
