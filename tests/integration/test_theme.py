@@ -242,11 +242,17 @@ def test_toolbar_for_who_edits_where_they_stand(site):
 
 
 def test_no_toolbar_on_cartables_own_pages(site):
+    etab = site["paths"]["etab"]
     for url in (site["url"], f"{site['url']}/@@notifications", f"{site['url']}/@@mon-bureau",
-                f"{site['paths']['espace']}/@@cahier-de-textes", f"{site['paths']['etab']}/@@annuaire"):
+                f"{site['url']}/@@agenda?eleve={site['paths']['eleve']}", f"{etab}/@@appel", f"{etab}/@@saisie-notes",
+                f"{etab}/@@vie-scolaire", f"{site['paths']['espace']}/@@cahier-de-textes", f"{etab}/@@annuaire"):
         page = client(site, "admin").page(url)
         assert page.status_code == 200, url
         assert not a_la_barre(page), url
+    # the teacher in their course space has it on the space, not on its cahier de textes nor at the roll call
+    for url in (f"{site['paths']['espace']}/@@cahier-de-textes", f"{etab}/@@appel", f"{etab}/@@saisie-notes"):
+        page = client(site, "enseignant").page(url)
+        assert page.status_code == 200 and not a_la_barre(page), url
 
 
 # -- error pages ------------------------------------------------------------------------------------------------
