@@ -81,6 +81,18 @@ def test_five_wrong_passwords_lock_every_account_by_every_way(site, compte, voie
     assert entre, (reponse.status_code, reponse.text[:300])
 
 
+@pytest.mark.parametrize("compte", COMPTES)
+def test_four_wrong_passwords_then_the_right_one_get_in(site, compte):
+    """The limit is 5: the fifth try, right, gets in (the Zope administrator's password, which the site's
+    user folder refuses before the root's accepts it, is not counted against itself)."""
+    login, bon = identifiants(site, compte)
+    for n in range(4):
+        requests.get(controle(site, compte), headers=JSON, auth=(login, f"mauvais-{n}"), timeout=60)
+    assert limites.PAR_LOGIN.nombre(login.lower()) == 4
+    assert requests.get(controle(site, compte), headers=JSON, auth=(login, bon), timeout=60).status_code == 200
+    assert limites.PAR_LOGIN.nombre(login.lower()) == 0
+
+
 def test_the_zope_root_itself_is_throttled(site):
     """The root's own pages (the ZMI), with the root's user folder alone."""
     racine = site["url"].rsplit("/", 1)[0]
@@ -194,3 +206,17 @@ def test_the_zope_administrators_password_is_generated_printed_once_and_hashed(m
     autre, sortie = SimpleNamespace(acl_users=UserFolder()), io.StringIO()
     assert ensure_zope_admin(autre, sortie) is None and "choisi-par-l-exploitant" not in sortie.getvalue()
     assert AuthEncoding.pw_validate(autre.acl_users.getUser("admin")._getPassword(), "choisi-par-l-exploitant")
+
+
+def test_a_session_from_the_login_form_counts_no_failure(site):
+    """After the form, the ``__ac`` ticket (plone.session) carries no password: nothing is counted, however
+    many pages follow."""
+    login = site["logins"]["eleve"]
+    session = requests.Session()
+    reponse = session.post(f"{site['url']}/login", data={"__ac_name": login, "__ac_password": PASSWORD, "came_from": "",
+                                                         "buttons.login": "Se connecter"}, allow_redirects=False, timeout=60)
+    assert "__ac" in session.cookies
+    for _ in range(8):
+        assert session.get(f"{site['url']}/@mon-profil", headers=JSON, timeout=60).status_code == 200
+    assert limites.PAR_LOGIN.nombre(login) == 0 and limites.PAR_ADRESSE.nombre("127.0.0.1") == 0
+    assert reponse.status_code in (200, 302)

@@ -155,7 +155,9 @@ class VerrouConnexion(BasePlugin):
         cle = normaliser(login)
         request = getRequest()
         adresse = credentials.get("remote_address") or adresse_de(request)
-        attente = refus(cle, adresse, _echecs_en_cours(request, cle))
+        # the same password refused a moment ago by the site's user folder may be the root's: only
+        # the other passwords of this request count before the end of it
+        attente = refus(cle, adresse, _echecs_en_cours(request, cle, _empreinte(mot_de_passe)))
         if attente is not None:
             logger.warning("login locked: %s from %s", cle, adresse)
             raise ConnexionBloquee(attente)
@@ -193,10 +195,11 @@ def noter(request, cle, mot_de_passe, accepte, adresse=""):
     request.other.setdefault(CLE_REQUETE + "_adresse", adresse)
 
 
-def _echecs_en_cours(request, cle):
+def _echecs_en_cours(request, cle, sauf):
     if request is None:
         return 0
-    return sum(1 for (login, _), accepte in request.other.get(CLE_REQUETE, {}).items() if login == cle and not accepte)
+    tentatives = request.other.get(CLE_REQUETE, {})
+    return sum(1 for (login, empreinte), accepte in tentatives.items() if login == cle and empreinte != sauf and not accepte)
 
 
 def compter(tentatives, adresse):
