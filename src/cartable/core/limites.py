@@ -124,7 +124,9 @@ def _backend():
 
 
 # 5 wrong passwords for one login in 15 minutes lock that login for the rest of
-# the window; 30 from one address lock the address (a whole school shares one
-# public address at 8:00, hence the higher figure).
+# the window; 30 from one address make that address stricter (a login with 2
+# failures is refused from there), never closed: a whole school shares one
+# public address, and a stranger behind it must not lock it out. The rule, for
+# every account and way in: cartable.annuaire.verrou.
 PAR_LOGIN = Limiteur(echecs=5, fenetre=15 * 60, prefixe="login")
 PAR_ADRESSE = Limiteur(echecs=30, fenetre=15 * 60, prefixe="adresse")
