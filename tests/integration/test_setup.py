@@ -28,7 +28,7 @@ def test_browser_layer(browser_layers, package, layer):
     assert layer in browser_layers
 
 
-VERSIONS = {"cartable.annuaire": "1004", "cartable.policy": "1002", "cartable.pedagogie": "1001"}
+VERSIONS = {"cartable.annuaire": "1005", "cartable.policy": "1003", "cartable.pedagogie": "1001", "cartable.theme": "1000"}
 
 
 @pytest.mark.parametrize("package", ADDONS)
@@ -41,9 +41,17 @@ def test_upgrade_1000_to_1001_adds_classe(setup_tool, portal):
     portal.portal_types.manage_delObjects(["Classe"])
     setup_tool.setLastVersionForProfile("cartable.annuaire:default", "1000")
     setup_tool.upgradeProfile("cartable.annuaire:default")
-    assert setup_tool.getLastVersionForProfile("cartable.annuaire:default") == ("1004",)
+    assert setup_tool.getLastVersionForProfile("cartable.annuaire:default") == ("1005",)
     assert "Classe" in portal.portal_types
     assert portal.portal_types["Etablissement"].allowed_content_types == ("Classe",)
+
+
+def test_mon_bureau_is_the_home_and_the_upgrade_makes_it_so(setup_tool, portal):
+    assert portal.getLayout() == "mon-bureau"
+    portal.setLayout("listing_view")
+    setup_tool.setLastVersionForProfile("cartable.annuaire:default", "1004")
+    setup_tool.upgradeProfile("cartable.annuaire:default")
+    assert portal.getLayout() == "mon-bureau"
 
 
 @pytest.mark.parametrize("package", ADDONS)
