@@ -57,7 +57,7 @@ def _svg(titre, axe_y, mois, series, barres=False):
                     bbox_to_anchor=(1.01, 1))
     figure.tight_layout()
     sortie = io.StringIO()
-    figure.savefig(sortie, format="svg", metadata={"Date": None, "Creator": None})
+    figure.savefig(sortie, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})  # the legend inside
     texte = sortie.getvalue()
     return texte[texte.index("<svg"):]  # inline in the page: no XML declaration nor DOCTYPE
 
