@@ -1,0 +1,10 @@
+*** Settings ***
+Documentation     Le principal (stephane.lemoine) trouve tout par des clics depuis Mon bureau, sur un téléphone et sur un
+...               ordinateur : chaque rubrique de son menu s'ouvre sans erreur ni défilement horizontal.
+Resource          resources/parcours.resource
+Suite Setup       Ouvrir Chromium
+Suite Teardown    Close All Browsers
+
+*** Test Cases ***
+Parcours direction
+    Parcours aux deux tailles    stephane.lemoine    Stéphane Lemoine    Mon bureau

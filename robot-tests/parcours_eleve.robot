@@ -1,0 +1,10 @@
+*** Settings ***
+Documentation     Un élève (aaron.lecomte) trouve tout par des clics depuis Mon bureau, sur un téléphone et sur un
+...               ordinateur : chaque rubrique de son menu s'ouvre sans erreur ni défilement horizontal.
+Resource          resources/parcours.resource
+Suite Setup       Ouvrir Chromium
+Suite Teardown    Close All Browsers
+
+*** Test Cases ***
+Parcours eleve
+    Parcours aux deux tailles    aaron.lecomte    Aaron Lecomte    Mon bureau

@@ -1,0 +1,10 @@
+*** Settings ***
+Documentation     Un responsable légal (david.lecomte) trouve tout par des clics depuis Mon bureau, sur un téléphone et sur un
+...               ordinateur : chaque rubrique de son menu s'ouvre sans erreur ni défilement horizontal.
+Resource          resources/parcours.resource
+Suite Setup       Ouvrir Chromium
+Suite Teardown    Close All Browsers
+
+*** Test Cases ***
+Parcours parent
+    Parcours aux deux tailles    david.lecomte    David Lecomte    Mon bureau
