@@ -65,6 +65,7 @@ cluster-deps:
 
 robot-deps:
 	@bash scripts/ensure-chromium
+	@test -f robot-tests/node_modules/axe-core/axe.min.js || (cd robot-tests && npm ci --no-audit --no-fund --silent)
 
 # lint, every suite (the ten slowest tests printed), then the date check
 test: $(STAMP) robot-deps cluster-deps lint
