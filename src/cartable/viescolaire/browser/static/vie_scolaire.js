@@ -97,7 +97,12 @@
       li.textContent = a.nom + " (" + a.classes.join(", ") + ") — " + a.non_justifiees + " demi-journées non justifiées en " + a.mois;
       list.append(li);
     }
-    if (!(data.items || []).length) list.textContent = "Aucune alerte ce mois-ci.";
+    if (!(data.items || []).length) {  // a list holds list items only (axe « list »)
+      const vide = document.createElement("li");
+      vide.className = "list-group-item";
+      vide.textContent = "Aucune alerte ce mois-ci.";
+      list.append(vide);
+    }
   }
 
   function boutonsFiltre() {
