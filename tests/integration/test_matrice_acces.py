@@ -178,6 +178,8 @@ MATRICE = {
 from tests.integration import (  # noqa: E402
     lignes_bureau,
     lignes_cahier,
+    lignes_carnet,
+    lignes_decompte,
     lignes_devoirs,
     lignes_securite,
     lignes_socle,
@@ -185,7 +187,8 @@ from tests.integration import (  # noqa: E402
 )
 
 for _lignes in (lignes_socle.LIGNES, lignes_devoirs.LIGNES, lignes_cahier.LIGNES, lignes_bureau.LIGNES,
-                lignes_theme.LIGNES, lignes_securite.LIGNES):
+                lignes_theme.LIGNES, lignes_securite.LIGNES, lignes_carnet.LIGNES,
+                lignes_decompte.LIGNES):
     assert not set(_lignes) & set(MATRICE), "a row is defined twice"
     MATRICE.update(_lignes)
 

@@ -9,6 +9,7 @@ from cartable.core import horloge
 from cartable.core.refus import Refus
 from cartable.notes import droits
 from cartable.notes.registre import Evaluation
+from cartable.regles.dates_fr import date_fr
 
 _CODE_PERIODE = re.compile(r"^[A-Za-z0-9_-]{1,12}$")
 
@@ -124,6 +125,7 @@ def evaluation_json(e, annuaire=None):
         "libelle_matiere": matiere.valeur("ENTLibelleMatiere") if matiere is not None else e.matiere,
         "periode": e.periode, "titre": e.titre, "date": e.date.isoformat(), "coefficient": e.coefficient,
         "bareme": e.bareme, "facultative": e.facultative, "publiee": e.publiee, "auteur": e.auteur,
+        "date_texte": date_fr(e.date), "compte": e.compte, "devoir": e.devoir, "vide": not len(e.saisies),
     }
 
 
@@ -203,6 +205,19 @@ def modifier(carnet, annuaire, lecteur, structure, ident, donnees):
     if "publiee" in donnees and donnees["publiee"] != evaluation.publiee:
         evaluation.publiee = donnees["publiee"]
     return evaluation_json(evaluation, annuaire)
+
+
+def supprimer(carnet, lecteur, structure, ident):
+    """Delete an evaluation while it has no mark (one linked to a Devoir lives as long as the Devoir sends marks)."""
+    evaluation = evaluation_modifiable(carnet, lecteur, structure, ident)
+    if len(evaluation.saisies):
+        raise Refus(409, "Conflict", f"« {evaluation.titre} » a déjà {len(evaluation.saisies)} note(s) : "
+                                     "effacez-les avant de supprimer l'évaluation.")
+    if evaluation.devoir is not None:
+        raise Refus(409, "Conflict", f"« {evaluation.titre} » reçoit les notes d'un devoir : elle ne peut pas être supprimée.")
+    carnet.desindexer(evaluation)
+    del carnet.evaluations[ident]
+    return {"id": ident, "supprimee": True}
 
 
 def lister(carnet, annuaire, lecteur, structure, form):

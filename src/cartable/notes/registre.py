@@ -13,6 +13,9 @@ from persistent import Persistent
 
 
 class Evaluation(Persistent):
+    devoir = None  # UID of the Devoir whose restituted marks fill it (cartable.notes.envoi_devoir), or None
+    compte = True  # False: shown, never averaged (a Devoir the teacher said does not count)
+
     def __init__(self, id, division, matiere, periode, titre, date, coefficient, bareme, facultative, auteur):
         self.id = id
         self.division = division  # class or group code
@@ -48,6 +51,7 @@ class Carnet(Persistent):
         # instead of all appending to its last bucket (measured: conflicts there).
         self.journal = OOBTree()
         self.reponses = OOBTree()  # (login, idempotency key) → the answer first given
+        self.par_devoir = OOBTree()  # Devoir UID → evaluation id (older carnets get it on the first Devoir mark)
         self.bulletins = OOBTree()  # (période, élève) → {"fichier", "genere_le", "publie"}
 
     def evaluations_de(self, division, periode=None, matiere=None):

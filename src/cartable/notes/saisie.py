@@ -15,6 +15,7 @@ from cartable.core import horloge, idempotence
 from cartable.core.refus import Refus
 from cartable.notes import droits
 from cartable.notes.evaluations import cloturee, refus_acces
+from cartable.regles.dates_fr import date_fr
 from cartable.regles.releve import moyennes_division, texte
 from cartable.regles.saisie_notes import SaisieRefusee, afficher, lire_saisie
 
@@ -62,10 +63,14 @@ def grille(carnet, annuaire, lecteur, structure, division, matiere, periode):
         "modifiable": lecteur.admin or droits.peut_saisir(lecteur.personne, structure, division, matiere, ferme),
         "eleves": [{"id": e.id, "nom": e.nom, "prenom": e.prenom} for e in eleves],
         "evaluations": [
-            {"id": e.id, "titre": e.titre, "date": e.date.isoformat(), "coefficient": e.coefficient, "bareme": e.bareme,
-             "facultative": e.facultative, "publiee": e.publiee, "modifications": len(e.journal)}
+            {"id": e.id, "titre": e.titre, "date": e.date.isoformat(), "date_texte": date_fr(e.date), "periode": e.periode,
+             "coefficient": e.coefficient, "bareme": e.bareme, "facultative": e.facultative, "publiee": e.publiee,
+             "compte": e.compte, "devoir": e.devoir is not None, "vide": not len(e.saisies), "modifications": len(e.journal)}
             for e in evaluations
         ],
+        "periodes": [{"code": p["code"], "libelle": p["libelle"], "du": p["du"].isoformat(), "au": p["au"].isoformat()}
+                     for p in carnet.periodes.values()],
+        "aujourd_hui": horloge.aujourd_hui().isoformat(),
         "saisies": {
             e.id: {eleve: {"valeur": montrer(v), "par": par, "le": le} for eleve, (v, par, le) in e.saisies.items()}
             for e in evaluations

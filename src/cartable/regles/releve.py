@@ -26,6 +26,7 @@ def calculer_eleve(carnet, eleve_id, evaluations):
     matieres = {}
     for e in evaluations:
         matieres.setdefault(e.matiere, {"coefficient": Decimal(carnet.coefficient(e.division, e.matiere))})
+    evaluations = [e for e in evaluations if getattr(e, "compte", True)]  # a Devoir's mark said not to count
     entree = {
         "settings": {"nr_counts_zero": carnet.nr_compte_zero},
         "subjects": matieres,
@@ -121,7 +122,7 @@ def releve_eleve(carnet, annuaire, structure, eleve, periode, publiees):
             "appreciation": (carnet.appreciations.get((periode, code, eleve.id)) or {}).get("texte", "") if appreciations_visibles else "",
             "evaluations": [
                 {"id": e.id, "titre": e.titre, "date": e.date.isoformat(), "coefficient": e.coefficient, "bareme": e.bareme,
-                 "facultative": e.facultative,
+                 "facultative": e.facultative, "compte": getattr(e, "compte", True),
                  "note": _montrer(e.saisies[eleve.id][0]) if eleve.id in e.saisies else None,
                  "classe": _stats_texte(statistiques([Fraction(v) for v, _, _ in e.saisies.values() if v[0].isdigit()]))}
                 for e in evals

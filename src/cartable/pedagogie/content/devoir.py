@@ -71,6 +71,12 @@ class IDevoir(model.Schema):
         max=600,
     )
     bareme = schema.Int(title=_("label_bareme", default="Noté sur"), default=20, min=1, max=100)
+    compte_dans_moyenne = schema.Bool(
+        title=_("label_compte_dans_moyenne", default="La note compte dans la moyenne"),
+        description=_("help_compte_dans_moyenne",
+                      default="Décoché : la note restituée entre au carnet de notes sans compter dans la moyenne."),
+        default=True, required=False,
+    )
 
 
 @implementer(IDevoir)

@@ -102,6 +102,8 @@ class NouveauDevoirView(BrowserView):
             max_fichiers=valeurs["max_fichiers"], taille_max_mo=valeurs["taille_max_mo"],
             types_autorises=valeurs["types_autorises"] or list(regles.FAMILLES),
             duree_minutes=valeurs["duree_minutes"], bareme=valeurs["bareme"],
+            # IEnvoiNote (cartable.notes): the restituted mark counts unless the teacher said otherwise
+            compte_dans_moyenne=not formulaire_devoir.cocher(self.request.form, "hors_moyenne"),
         )
         from plone.namedfile.file import NamedBlobFile
 
