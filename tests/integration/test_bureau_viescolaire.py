@@ -358,9 +358,9 @@ def test_staff_in_two_establishments_get_one_block_per_establishment(demo):
 # -- menu ---------------------------------------------------------------------------------------------
 
 MENUS = {
-    "eleve": {"Emploi du temps"},
-    "parent": {"Emploi du temps", "Déclarer une absence"},
-    "parent_autre": {"Emploi du temps", "Déclarer une absence"},
+    "eleve": {"Emploi du temps", "Absences et retards"},
+    "parent": {"Emploi du temps", "Absences et retards", "Déclarer une absence"},
+    "parent_autre": {"Emploi du temps", "Absences et retards", "Déclarer une absence"},
     "enseignant": {"Appel", "Emploi du temps", "Signaler un incident"},
     "cpe": {"Appel", "Vie scolaire", "Statistiques", "Signaler un incident"},
     "direction": {"Appel", "Vie scolaire", "Statistiques", "Signaler un incident", "Gestion de l'emploi du temps"},

@@ -407,9 +407,10 @@ class Famille:
             for ici in lieux(site, lecteur, structures_eleve(enfant)):
                 if ici.vs is None:
                     continue
-                liens = [{"texte": "Emploi du temps", "lien": lien(ici.url, "emploi-du-temps", eleve=enfant.id)}]
+                liens = [{"texte": "Absences et retards", "lien": lien(ici.url, "absences-eleve", eleve=enfant.id)},
+                         {"texte": "Emploi du temps", "lien": lien(ici.url, "emploi-du-temps", eleve=enfant.id)}]
                 if ici.structure in enfant.rattachements:
-                    liens.insert(0, {"texte": "Déclarer une absence", "lien": lien(ici.url, "declarer-absence", eleve=enfant.id)})
+                    liens.insert(1, {"texte": "Déclarer une absence", "lien": lien(ici.url, "declarer-absence", eleve=enfant.id)})
                 resultat.append(bloc("Vie scolaire", f"{enfant.nom_complet} — {ici.nom}", lignes_famille(ici, lecteur.annuaire, enfant, aujourd_hui),
                                      "Rien à signaler : aucune absence à justifier, aucune punition en cours.", liens))
         return resultat
@@ -591,7 +592,8 @@ class Menu:
             return self.personnel(site, lecteur, personne)
         if personne.categorie == "Eleve":
             ici = lieux(site, lecteur, structures_eleve(personne))
-            return [self.entree("Emploi du temps", x, lien(x.url, "emploi-du-temps"), 20, len(ici)) for x in ici]
+            return ([self.entree("Emploi du temps", x, lien(x.url, "emploi-du-temps"), 20, len(ici)) for x in ici]
+                    + [self.entree("Absences et retards", x, lien(x.url, "absences-eleve"), 24, len(ici)) for x in ici])
         if personne.categorie == "PersRelEleve":
             return self.famille(site, lecteur, personne)
         return []
@@ -626,6 +628,7 @@ class Menu:
             qui = f" de {enfant.prenom}" if len(enfants) > 1 else ""
             for x in ici:
                 entrees.append(self.entree(f"Emploi du temps{qui}", x, lien(x.url, "emploi-du-temps", eleve=enfant.id), 20, len(ici)))
+                entrees.append(self.entree(f"Absences et retards{qui}", x, lien(x.url, "absences-eleve", eleve=enfant.id), 24, len(ici)))
                 if x.structure in enfant.rattachements:
                     entrees.append(self.entree(f"Déclarer une absence{qui}", x, lien(x.url, "declarer-absence", eleve=enfant.id), 25, len(ici)))
         return entrees

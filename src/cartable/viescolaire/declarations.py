@@ -10,8 +10,8 @@ from plone.namedfile.file import NamedBlobFile
 
 from cartable.core import horloge
 from cartable.core.refus import Refus
-from cartable.regles import acces
-from cartable.regles.declarations import DeclarationInvalide, decider, lire_periode
+from cartable.regles import acces, periode_declaree
+from cartable.regles.declarations import DeclarationInvalide, decider
 
 TAILLE_MAX_PIECE = 5 * 1024 * 1024
 SIGNATURES = {b"%PDF": "application/pdf", b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg"}
@@ -45,10 +45,27 @@ def piece_jointe(donnees):
     return NamedBlobFile(data=contenu, contentType=genre, filename=nom)
 
 
+def _nom(annuaire, login):
+    """A person's name from their login (the records keep logins), else None."""
+    if annuaire is None or not login:
+        return None
+    personne = annuaire.par_login(login)
+    return personne.nom_complet if personne is not None else None
+
+
+def periode_en_mots(declaration, annee=None):
+    """« le jeudi 3 décembre, matin », « du jeudi 3 au vendredi 4 décembre » (regles.periode_declaree)."""
+    return periode_declaree.en_mots(declaration.get("forme"), declaration["du"], declaration["au"],
+                                    declaration.get("demi_journee"), annee)
+
+
 def en_json(declaration, vs, annuaire=None):
     motif = vs.motifs.get(declaration["motif"], {})
     eleve = annuaire.personne(declaration["eleve"]) if annuaire is not None else None
     return {
+        "forme": declaration.get("forme") or "moments", "demi_journee": declaration.get("demi_journee"),
+        "periode": periode_en_mots(declaration, horloge.maintenant().year),
+        "declaree_par_nom": _nom(annuaire, declaration["declaree_par"]), "traitee_par_nom": _nom(annuaire, declaration["traitee_par"]),
         "id": declaration["id"], "eleve": declaration["eleve"], "nom_eleve": eleve.nom_complet if eleve else None, "du": declaration["du"].isoformat(timespec="minutes"),
         "au": declaration["au"].isoformat(timespec="minutes"), "motif": {"code": declaration["motif"], "libelle": motif.get("libelle")},
         "commentaire": declaration["commentaire"], "piece": declaration["piece"].filename if declaration["piece"] else None,
@@ -70,21 +87,22 @@ def declarer(vs, annuaire, structure, lecteur, donnees):
         utilisables = ", ".join(f"{c} ({m['libelle']})" for c, m in vs.motifs.items() if m["utilisable_familles"])
         raise Refus(400, "BadRequest", f"Motif non proposé aux familles. Motifs possibles : {utilisables}.")
     try:
-        du, au = lire_periode(donnees.get("du"), donnees.get("au"))
+        periode = periode_declaree.lire(donnees, getattr(vs, "limite_demi_journee", None) or "12:30")
     except DeclarationInvalide as exc:
         raise Refus(400, "BadRequest", str(exc)) from None
     commentaire = str(donnees.get("commentaire") or "")[:2000]
     piece = piece_jointe(donnees.get("piece"))
     ident = uuid.uuid4().hex
     vs.declarations[ident] = PersistentMapping(
-        id=ident, eleve=eleve.id, du=du, au=au, motif=donnees["motif"], commentaire=commentaire, piece=piece,
+        id=ident, eleve=eleve.id, du=periode["du"], au=periode["au"], forme=periode["forme"],
+        demi_journee=periode["demi_journee"], motif=donnees["motif"], commentaire=commentaire, piece=piece,
         statut="a_traiter", raison=None, declaree_par=lecteur.login, declaree_le=horloge.maintenant().isoformat(timespec="seconds"),
         traitee_par=None, traitee_le=None,
     )
     if eleve.id not in vs.declarations_eleve:
         vs.declarations_eleve[eleve.id] = OOTreeSet()
     vs.declarations_eleve[eleve.id].add(ident)
-    return en_json(vs.declarations[ident], vs)
+    return en_json(vs.declarations[ident], vs, annuaire)
 
 
 def traiter(vs, structure, lecteur, ident, donnees):
@@ -99,7 +117,7 @@ def traiter(vs, structure, lecteur, ident, donnees):
         raise Refus(409 if declaration["statut"] != "a_traiter" else 400, "BadRequest", str(exc)) from None
     declaration.update(statut=statut, raison=(donnees.get("raison") or None), traitee_par=lecteur.login,
                        traitee_le=horloge.maintenant().isoformat(timespec="seconds"))
-    return en_json(declaration, vs)
+    return en_json(declaration, vs, lecteur.annuaire)
 
 
 def lister(vs, annuaire, structure, lecteur, form):

@@ -1,17 +1,22 @@
 """Pages: the printable timeline of a student (@@suivi-eleve) and the staff's incident form (@@signaler-incident)."""
 
 import json
+from datetime import date, datetime
 
 from plone import api
 from Products.Five.browser import BrowserView
 from zExceptions import Unauthorized
 
+from cartable.annuaire.contenu import id_etablissement
 from cartable.annuaire.lecteur import Lecteur
+from cartable.core import horloge
 from cartable.core.refus import Refus
 from cartable.regles import acces
 from cartable.regles import incidents as regles_incidents
 from cartable.regles import suivi_eleve as regles
-from cartable.viescolaire import suivi
+from cartable.regles.dates_fr import date_fr, heure_fr, periode_fr
+from cartable.regles.periode_declaree import en_mots
+from cartable.viescolaire import bureau, suivi
 from cartable.viescolaire.incidents import natures
 from cartable.viescolaire.stockage import lire_vie_scolaire
 
@@ -43,22 +48,59 @@ class SuiviEleveView(BrowserView):
     def libelle(self, item):
         return regles.LIBELLES_GENRES.get(item["genre"], item["genre"])
 
+    STATUTS_DECLARATION = {"a_traiter": "à traiter", "acceptee": "acceptée", "refusee": "refusée"}
+
     def quand(self, item):
-        jour, _, heure = item["quand"].partition("T")
-        return f"{jour[8:10]}/{jour[5:7]}/{jour[:4]}" + (f" {heure[:5]}" if heure else "")
+        """« jeudi 3 décembre à 8 h 30 », the year said when it is not this one."""
+        moment = datetime.fromisoformat(item["quand"])
+        jour = date_fr(moment.date(), horloge.maintenant().year)
+        return jour if "T" not in item["quand"] else f"{jour} à {heure_fr(moment)}"
+
+    def vie_scolaire(self, item):
+        """The vie scolaire of the item's establishment (cached per page), or None."""
+        caches = self.__dict__.setdefault("_vs", {})
+        uai = (item.get("etablissement") or {}).get("uai")
+        if uai not in caches:
+            objet = api.portal.get().get(id_etablissement(uai)) if uai else None
+            caches[uai] = lire_vie_scolaire(objet) if objet is not None else None
+        return caches[uai]
+
+    def nom(self, login):
+        personne = self.lecteur.annuaire.par_login(login) if login and self.lecteur.annuaire is not None else None
+        return personne.nom_complet if personne is not None else (login or "")
+
+    def cours(self, item):
+        vs = self.vie_scolaire(item)
+        occ = vs.occurrence(item["cours"]) if vs is not None else None
+        if occ is None:
+            return f"Cours du {date_fr(date.fromisoformat(item['cours'][:10]), horloge.maintenant().year)}"
+        return bureau.intitule(self.lecteur.annuaire, occ.debut, occ.fin, occ.matiere, occ.division[1])
+
+    def periode(self, item):
+        vs = self.vie_scolaire(item)
+        declaration = vs.declarations.get(item["ref"]["id"]) if vs is not None and item.get("ref") else None
+        annee = horloge.maintenant().year
+        if declaration is not None:
+            return en_mots(declaration.get("forme"), declaration["du"], declaration["au"], declaration.get("demi_journee"), annee)
+        du, au = datetime.fromisoformat(item["du"]), datetime.fromisoformat(item["au"])
+        return en_mots(None, du, au, None, annee)
 
     def detail(self, item):
         """One line of French text for an item."""
         genre = item["genre"]
         if genre in ("absence", "retard", "depart"):
-            texte = f"Cours {item['cours'].split('@')[0]}" + (f", {item['minutes']} min" if item.get("minutes") else "")
+            texte = self.cours(item) + (f", {item['minutes']} min" if item.get("minutes") else "")
             return texte + (f" — motif : {item['motif']}" if item.get("motif") else " — sans motif")
         if genre == "declaration":
-            return f"Du {item['du'].replace('T', ' ')} au {item['au'].replace('T', ' ')} — {item['statut']} (par {item['par']})"
+            statut = self.STATUTS_DECLARATION.get(item["statut"], item["statut"])
+            periode = self.periode(item)
+            texte = f"{periode[:1].upper()}{periode[1:]} — {statut} (déclarée par {self.nom(item['par'])}"
+            return texte + (f", traitée par {self.nom(item['traitee_par'])})" if item.get("traitee_par") else ")")
         if genre == "dispense":
-            return f"Matière {item['matiere']} du {item['du']} au {item['au']}"
+            annee = horloge.maintenant().year
+            return f"{bureau.matiere(self.lecteur.annuaire, item['matiere'])} {periode_fr(date.fromisoformat(item['du']), date.fromisoformat(item['au']), annee)}"
         if genre == "note":
-            return f"{item['libelle'] or item['code']} : {item['texte']} ({item['par']})"
+            return f"{item['libelle'] or item['code']} : {item['texte']} ({self.nom(item['par'])})"
         morceaux = [item.get("nature"), item.get("statut"), item.get("lieu"), item.get("description")]
         if item.get("autres_eleves"):
             morceaux.append("avec " + ", ".join(item["autres_eleves"]))

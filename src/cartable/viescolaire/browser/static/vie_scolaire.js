@@ -6,6 +6,21 @@
   // « Mes classes » is a filter of the lists, remembered in this browser; the server keeps the classes chosen
   const CLE_FILTRE = "cartable.vie_scolaire.mes_classes";
   const filtre = (sep) => (localStorage.getItem(CLE_FILTRE) === "1" ? sep + "mes_classes=1" : "");
+  const MOIS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+  // « 08:30 » → « 8 h 30 », « 09:00 » → « 9 h »
+  const heureFr = (hhmm) => { const [h, m] = hhmm.split(":"); return parseInt(h, 10) + " h" + (m === "00" ? "" : " " + m); };
+
+  // Today's absent and late students: the page renders them; the list is read again every 30 s (the page's own HTML).
+  async function absents() {
+    try {
+      const reponse = await fetch(window.location.href, {credentials: "same-origin", cache: "no-store", headers: {Accept: "text/html"}});
+      if (!reponse.ok) return;
+      const page = new DOMParser().parseFromString(await reponse.text(), "text/html");
+      const nouvelle = page.getElementById("absents-section");
+      if (nouvelle) document.getElementById("absents-section").replaceChildren(...nouvelle.childNodes);
+    } catch (e) { /* no network: the list stays as it was, the next round tries again */ }
+  }
+  setInterval(absents, 30000);
 
   async function declarations() {
     const data = await lire("/@declarations?statut=a_traiter" + filtre("&"));
@@ -17,9 +32,9 @@
       li.className = "list-group-item";
       li.dataset.declaration = d.id;
       const text = document.createElement("div");
-      text.textContent = d.nom_eleve + " — du " + d.du.replace("T", " ") + " au " + d.au.replace("T", " ") + " — " +
+      text.textContent = d.nom_eleve + " — absence " + d.periode + " — " +
         d.motif.libelle + (d.commentaire ? " — « " + d.commentaire + " »" : "") + (d.piece ? " — pièce jointe : " + d.piece : "") +
-        " (déclarée par " + d.declaree_par + ")";
+        " (déclarée par " + (d.declaree_par_nom || "la famille") + ")";
       li.append(text);
       for (const [decision, label, kind] of [["accepter", "Accepter", "success"], ["refuser", "Refuser", "danger"]]) {
         const button = document.createElement("button");
@@ -77,9 +92,9 @@
       const a = document.createElement("a");
       a.className = "list-group-item list-group-item-action" + (item.non_fait ? " list-group-item-danger" : "");
       a.href = base + "/@@appel?cle=" + encodeURIComponent(item.cle);
-      a.textContent = item.debut + " " + item.division + " — " + item.enseignants.join(", ") + " — " +
+      a.textContent = heureFr(item.debut) + " " + item.division + " — " + item.enseignants.join(", ") + " — " +
         (item.annule ? "annulé" : ({a_faire: "à faire", en_cours: "en cours", fait: "fait"})[item.etat] + (item.non_fait ? " (non fait)" : "") +
-        (item.absents ? ", " + item.absents + " absent(s)" : ""));
+        (item.absents ? ", " + item.absents + (item.absents > 1 ? " absents" : " absent") : ""));
       list.append(a);
     }
     if (!data.items.length) list.textContent = "Aucun cours aujourd'hui.";
@@ -94,7 +109,7 @@
     for (const a of data.items || []) {
       const li = document.createElement("li");
       li.className = "list-group-item list-group-item-warning";
-      li.textContent = a.nom + " (" + a.classes.join(", ") + ") — " + a.non_justifiees + " demi-journées non justifiées en " + a.mois;
+      li.textContent = a.nom + " (" + a.classes.join(", ") + ") — " + a.non_justifiees + " demi-journées non justifiées en " + MOIS[parseInt(a.mois.slice(5, 7), 10) - 1];
       list.append(li);
     }
     if (!(data.items || []).length) {  // a list holds list items only (axe « list »)

@@ -1,0 +1,17 @@
+"""Access-matrix rows of a family's vie scolaire pages, merged into MATRICE by test_matrice_acces.
+
+Same shape as MATRICE: (name, method) → (path, expected per role, success status, body).
+"""
+
+ROLES = ("anonyme", "eleve", "parent", "parent_autre", "enseignant", "enseignant_autre", "cpe", "direction",
+         "cpe_autre", "admin")
+
+
+def seuls(*roles):
+    return {role: "ok" if role in roles else "non" for role in ROLES}
+
+
+LIGNES = {
+    # « Absences et retards »: the child, their legal responsables, this establishment's vie scolaire
+    ("absences-eleve", "page"): ("{etab}/@@absences-eleve?eleve={eleve}", seuls("eleve", "parent", "cpe", "direction", "admin"), 200, None),
+}
