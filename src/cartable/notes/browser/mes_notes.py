@@ -10,6 +10,7 @@ from cartable.core import horloge
 from cartable.notes import droits
 from cartable.notes.stockage import lire_carnet
 from cartable.regles import acces
+from cartable.regles.periode_notes import periode_a_ouvrir, periodes_avec_notes
 
 
 def eleve_par_defaut(annuaire, personne, structure):
@@ -21,17 +22,6 @@ def eleve_par_defaut(annuaire, personne, structure):
     enfants = acces.enfants_visibles(annuaire, personne)
     ici = [e for e in enfants if structure in e.rattachements]
     return (ici or enfants or [None])[0]
-
-
-def periode_affichee(periodes, demandee, jour):
-    """The period asked for (an unknown code is passed on: the service answers it in French), else the
-    last one begun by ``jour`` (today's, or the last trimester in summer), else the first."""
-    if demandee:
-        return demandee
-    ordre = sorted(periodes, key=lambda p: p["du"])
-    commencees = [p for p in ordre if p["du"] <= jour]
-    choisie = commencees[-1] if commencees else (ordre[0] if ordre else None)
-    return choisie["code"] if choisie else ""
 
 
 class MesNotesView(PageLecteur):
@@ -74,4 +64,36 @@ class MesNotesView(PageLecteur):
         return sorted(carnet.periodes.values(), key=lambda p: p["du"]) if carnet is not None else []
 
     def periode(self):
-        return periode_affichee(self.periodes(), self.request.form.get("periode"), horloge.maintenant().date())
+        """The period asked for, else the latest begun with a published mark of the student (regles.periode_notes)."""
+        demandee = self.request.form.get("periode")
+        if demandee:
+            return demandee
+        carnet, periodes = lire_carnet(self.context), self.periodes()
+        avec_notes = periodes_avec_notes(carnet, self.sujet, self.context.jointure, periodes) if carnet is not None else set()
+        return periode_a_ouvrir(periodes, avec_notes, horloge.maintenant().date())
+
+
+class MesNotesRacine(PageLecteur):
+    """@@mes-notes at the site root (a parent of children in several establishments, Mon bureau's menu): it sends
+    to the grades page of the child asked for (?eleve=, else the first child; a student: their own) in the child's
+    establishment. Nothing else is read there, nothing written."""
+
+    cible = None
+
+    def autorise(self):
+        annuaire, personne = self.lecteur.annuaire, self.lecteur.personne
+        if annuaire is None or personne is None:
+            return False
+        visibles = [personne] if personne.categorie == "Eleve" else acces.enfants_visibles(annuaire, personne)
+        ident = self.request.form.get("eleve")
+        choisis = [e for e in visibles if not ident or e.id == str(ident)]
+        for eleve in choisis:
+            structures = [s for s in eleve.rattachements if s in annuaire.structures]
+            if structures:
+                etablissement = id_etablissement(annuaire.structures[structures[0]].uai)
+                self.cible = f"{self.context.portal_url()}/{etablissement}/@@mes-notes?eleve={eleve.id}"
+                return True
+        return False
+
+    def index(self):
+        return self.request.response.redirect(self.cible)
