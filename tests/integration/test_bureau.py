@@ -105,6 +105,8 @@ BLOCS = {
     "cartable.viescolaire.famille": {"parent", "parent_autre"},
     "cartable.viescolaire.cpe": VIE_SCOLAIRE,
     "cartable.viescolaire.direction": {"direction"},
+    "cartable.etablissement.actualites": FAMILLES | ENSEIGNANTS | VIE_SCOLAIRE,
+    "cartable.etablissement.a_publier": {"direction"},  # the direction is an editor of its school
 }
 # what each role must find on its desk at the fixture's moment (Monday 10:30)
 ATTENDUS = {

@@ -33,6 +33,7 @@ FLOORS = {
     "notes": FEATURES,
     "pedagogie": FEATURES,
     "theme": FEATURES,  # the frame: reads core and annuaire
+    "etablissement": FEATURES,  # editors, home pages and news of an establishment: reads pedagogie
     "demo": DEMO,
     "policy": POLICY,
     "ops": OPS,

@@ -1,7 +1,7 @@
 """Free spaces (club, CDI, projet) of an establishment, with chosen members: the rules of
 @espaces-libres (its GET and POST are ``suivi/services/espaces_libres/``).
 
-The direction of the establishment and the regional administrators only.
+The direction of the establishment, its editors and the regional administrators only.
 Every id is checked against the directory before anything is written:
 editors are staff of the establishment, members its students; the French
 error lists each id refused, and nothing is created. An ``Idempotency-Key``
@@ -9,6 +9,7 @@ replays the first answer (kept on the establishment, per login and key).
 Who may do what inside comes from the space's lists (cartable.regles.droits_pedagogie).
 """
 
+from AccessControl import getSecurityManager
 from plone import api
 
 from cartable.annuaire.registre import normaliser
@@ -19,13 +20,17 @@ from cartable.regles import acces
 
 CLE_REPONSES = "cartable.pedagogie.espaces_libres.reponses"
 TITRE_MAX = 200
+# held by the establishment's editors (cartable.etablissement gives the role and declares the permission)
+GERER_ESPACES_LIBRES = "Cartable: Gerer les espaces libres"
 
 
-def exiger_gestionnaire(lecteur, structure):
+def exiger_gestionnaire(lecteur, structure, etablissement=None):
     if lecteur.anonyme:
         raise Refus(401, "Unauthorized", "Connectez-vous pour gérer les espaces libres.")
-    if not (lecteur.admin or acces.est_direction(lecteur.personne, structure)):
-        raise Refus(403, "Forbidden", "Seules la direction de l'établissement et l'administration régionale gèrent les espaces libres.")
+    editeur = etablissement is not None and getSecurityManager().checkPermission(GERER_ESPACES_LIBRES, etablissement)
+    if not (lecteur.admin or acces.est_direction(lecteur.personne, structure) or editeur):
+        raise Refus(403, "Forbidden", "Seules la direction, les éditeurs de l'établissement et l'administration "
+                                      "régionale gèrent les espaces libres.")
 
 
 def eleve_de_l_etablissement(personne, structure):
@@ -68,7 +73,8 @@ def lire_titre(donnees, requis):
 
 def fiche(espace):
     return {"@id": espace.absolute_url(), "id": espace.getId(), "titre": espace.Title(),
-            "editeurs": list(espace.editeurs or ()), "membres": list(espace.membres or ())}
+            "editeurs": list(espace.editeurs or ()), "membres": list(espace.membres or ()),
+            "archive": bool(getattr(espace, "archive", False))}
 
 
 def espaces_libres(etablissement):

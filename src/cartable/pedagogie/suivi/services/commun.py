@@ -1,4 +1,4 @@
-"""What the free spaces' endpoint methods share (@espaces-libres): the direction and the region only."""
+"""What the free spaces' endpoint methods share (@espaces-libres): the direction, the establishment's editors and the region."""
 
 from cartable.annuaire.services.base import ServiceEtablissement
 from cartable.pedagogie.suivi.espaces_libres import exiger_gestionnaire
@@ -9,5 +9,5 @@ class ServiceEspacesLibres(ServiceEtablissement):
 
     def arguments(self):
         lecteur, annuaire, structure = super().arguments()
-        exiger_gestionnaire(lecteur, structure)
+        exiger_gestionnaire(lecteur, structure, self.context)
         return lecteur, annuaire, structure

@@ -10,7 +10,8 @@ from cartable.pedagogie.suivi.services.commun import ServiceEspacesLibres
 
 class EspacesLibresPost(ServiceEspacesLibres):
     """POST {etab}/@espaces-libres {"titre", "editeurs", "membres"}: a new one (201);
-    {"espace": id, "titre"?, "editeurs"?, "membres"?}: change one (200)."""
+    {"espace": id, "titre"?, "editeurs"?, "membres"?}: change one (200);
+    {"espace": id, "archive": true}: archived at the end of the year (its members leave, its content stays)."""
 
     def repondre(self, lecteur, annuaire, structure):
         cle = idempotence.cle_de(self.request)
@@ -52,5 +53,7 @@ class EspacesLibresPost(ServiceEspacesLibres):
             espace.editeurs = editeurs
         if membres is not None:
             espace.membres = membres
+        if donnees.get("archive") is True:
+            espace.archive, espace.membres = True, []
         espace.reindexObject()
         return 200, fiche(espace)

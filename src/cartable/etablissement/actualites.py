@@ -1,0 +1,59 @@
+"""The establishment's news, pages and events, from the catalog (what the home page and Mon bureau show).
+
+One catalog query per establishment, limited to a few items, with the reader's own rights:
+anonymous visitors get only what is published, an editor also what waits for publication.
+"""
+
+from plone import api
+
+from cartable.regles.dates_fr import date_fr
+
+NOMBRE = 5
+TYPES_PUBLIES = ("News Item", "Document", "Event")
+
+
+def _chemin(etablissement):
+    return "/".join(etablissement.getPhysicalPath())
+
+
+def publiees(etablissement, limite=NOMBRE):
+    """The latest published news of the establishment (brains, newest first)."""
+    catalogue = api.portal.get_tool("portal_catalog")
+    return catalogue(portal_type="News Item", review_state="published", path={"query": _chemin(etablissement)},
+                     sort_on="effective", sort_order="reverse", sort_limit=limite)[:limite]
+
+
+def pages(etablissement):
+    """Its published pages (Document), by title."""
+    catalogue = api.portal.get_tool("portal_catalog")
+    return catalogue(portal_type="Document", review_state="published", path={"query": _chemin(etablissement)},
+                     sort_on="sortable_title")[:50]
+
+
+def agenda(etablissement, depuis, limite=10):
+    """Its published events that end on or after ``depuis`` (a datetime), soonest first."""
+    catalogue = api.portal.get_tool("portal_catalog")
+    return catalogue(portal_type="Event", review_state="published", path={"query": _chemin(etablissement)},
+                     end={"query": depuis, "range": "min"}, sort_on="start", sort_limit=limite)[:limite]
+
+
+def a_publier(etablissement, limite=20):
+    """What editors and teachers proposed and that waits for an editor or the direction — for callers that
+    checked the reader is an editor here: the role comes from a local-role provider the catalog's
+    allowedRolesAndUsers cannot list, hence the unrestricted search."""
+    catalogue = api.portal.get_tool("portal_catalog")
+    return catalogue.unrestrictedSearchResults(portal_type=TYPES_PUBLIES, review_state="pending", path={"query": _chemin(etablissement)},
+                     sort_on="modified", sort_order="reverse", sort_limit=limite)[:limite]
+
+
+def le(brain, nom="effective"):
+    """« jeudi 3 décembre 2026 » for a brain's date (None when it has none)."""
+    valeur = getattr(brain, nom, None)
+    if valeur is None or not hasattr(valeur, "year") or valeur.year() < 1900 or valeur.year() > 2900:
+        return None
+    return date_fr(valeur.asdatetime().date())
+
+
+def ligne(brain, nom_date="effective"):
+    """A plain dict of one item (title, summary, URL, date in words)."""
+    return {"titre": brain.Title, "resume": brain.Description or "", "lien": brain.getURL(), "date": le(brain, nom_date)}

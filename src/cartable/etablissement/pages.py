@@ -1,0 +1,160 @@
+"""The establishment's pages: its home (@@accueil, open to all), its editors (@@editeurs), its free spaces
+(@@espaces-libres-gestion), and the public list of establishments the anonymous home shows.
+
+Thin: the rules are in cartable.regles.editeurs, the lists in editeurs.py and actualites.py; writes go
+through the REST services (@editeurs, @espaces-libres) with an Idempotency-Key, never through a GET.
+"""
+
+from html import escape
+
+from plone import api
+from plone.app.layout.viewlets.interfaces import IPortalHeader
+from plone.transformchain.interfaces import DISABLE_TRANSFORM_REQUEST_KEY
+from Products.Five.browser import BrowserView
+from zope.component import queryMultiAdapter
+from zope.interface import implementer
+from zope.viewlet.interfaces import IViewlet
+
+from cartable.annuaire.browser.pages import PageLecteur
+from cartable.annuaire.contenu import etablissements
+from cartable.annuaire.lecteur import Lecteur
+from cartable.core import horloge
+from cartable.etablissement import actualites, editeurs
+from cartable.pedagogie.suivi.espaces_libres import espaces_libres, fiche
+from cartable.regles import acces
+from cartable.regles import editeurs as regles
+from cartable.regles.dates_fr import date_fr
+
+
+def region_nom(site):
+    return api.portal.get_registry_record("cartable.region_nom", default=None) or site.Title()
+
+
+@implementer(IPortalHeader)
+class GestionnaireEnTete:
+    """The header viewlet's manager, for a page without main_template."""
+
+    def __init__(self, context, request, view):
+        self.context, self.request, self.__parent__ = context, request, view
+
+
+class Accueil(BrowserView):
+    """@@accueil on an establishment: its published news, agenda and pages — for everybody, anonymous included.
+
+    Standalone (no main_template): the establishment itself stays private (its directory is its members'
+    business), only the published items are read, with the reader's rights (catalog)."""
+
+    def __call__(self):
+        site = api.portal.get()
+        self.url_site = site.absolute_url()
+        self.region = region_nom(site)
+        self.titre = self.context.title or self.context.getId()
+        self.commune = (getattr(self.context, "commune", None) or "").title()
+        self.actualites = [actualites.ligne(b) for b in actualites.publiees(self.context, limite=10)]
+        debut = horloge.maintenant().replace(hour=0, minute=0, second=0, microsecond=0)
+        self.agenda = [dict(actualites.ligne(b, "start"), fin=actualites.le(b, "end"))
+                       for b in actualites.agenda(self.context, debut)]
+        self.pages = [actualites.ligne(b) for b in actualites.pages(self.context)]
+        lecteur = Lecteur(site)
+        structure = getattr(self.context, "jointure", None)
+        self.editeur = not lecteur.anonyme and (lecteur.admin or regles.est_editeur(
+            lecteur.personne, structure, editeurs.lire(self.context)))
+        self.redacteur = self.editeur or (lecteur.personne is not None and acces.FONCTION_ENSEIGNANT in
+                                          acces.fonctions(lecteur.personne, structure))
+        self.a_publier = [actualites.ligne(b, "modified") for b in actualites.a_publier(self.context)] if self.editeur else []
+        self.url = self.context.absolute_url()
+        self._entete = self._viewlet_entete()
+        self.request.environ[DISABLE_TRANSFORM_REQUEST_KEY] = True
+        self.request.response.setHeader("Cache-Control", "private, no-cache")
+        return self.index()
+
+    def _viewlet_entete(self):
+        manager = GestionnaireEnTete(self.context, self.request, self)
+        viewlet = queryMultiAdapter((self.context, self.request, self, manager), IViewlet, name="cartable.entete")
+        if viewlet is not None:
+            viewlet.update()
+        return viewlet
+
+    @property
+    def avec_theme(self):
+        return self._entete is not None
+
+    def entete(self):
+        if self._entete is not None:
+            return self._entete.render()
+        return f'<header class="bureau-entete-minimale"><a href="{self.url_site}">{escape(self.region)}</a></header>'
+
+
+class EtablissementsPublics(BrowserView):
+    """@@etablissements-publics on the site root: what the anonymous home lists (name, town, home, news)."""
+
+    def fiches(self):
+        resultat = []
+        for etablissement in etablissements(self.context):
+            if getattr(etablissement, "actif", True) is False:
+                continue
+            nouvelles = [actualites.ligne(b) for b in actualites.publiees(etablissement, limite=3)]
+            resultat.append({"nom": etablissement.title or etablissement.getId(),
+                             "commune": (getattr(etablissement, "commune", None) or "").title(),
+                             "lien": f"{etablissement.absolute_url()}/@@accueil", "actualites": nouvelles})
+        return sorted(resultat, key=lambda f: f["nom"])
+
+    def __call__(self):
+        """The same list as an HTML fragment (names and links only)."""
+        self.request.response.setHeader("Content-Type", "text/html; charset=utf-8")
+        items = "".join(f'<li><a href="{escape(f["lien"])}">{escape(f["nom"])}</a></li>' for f in self.fiches())
+        return f'<ul class="etablissements-publics">{items}</ul>'
+
+
+class GestionEditeurs(PageLecteur):
+    """@@editeurs on an establishment: the direction (and the region) name and remove its editors, by name."""
+
+    def autorise(self):
+        return regles.peut_nommer(self.lecteur.personne, self.context.jointure, self.lecteur.admin)
+
+    def liste(self):
+        ids = editeurs.lire(self.context)
+        return sorted((editeurs.fiche(self.lecteur.annuaire, i) for i in ids), key=lambda f: f["nom"])
+
+    def candidats(self):
+        return editeurs.candidats(self.lecteur.annuaire, self.context.jointure, editeurs.lire(self.context))
+
+
+class GestionEspacesLibres(PageLecteur):
+    """@@espaces-libres-gestion on an establishment: its editors (and the direction, the region) make free
+    spaces, choose animators among its staff and members class by class (?classe=), archive them."""
+
+    def autorise(self):
+        structure = self.context.jointure
+        return self.lecteur.admin or regles.est_editeur(self.lecteur.personne, structure, editeurs.lire(self.context))
+
+    def espaces(self):
+        annuaire = self.lecteur.annuaire
+        resultat = []
+        for espace in sorted(espaces_libres(self.context), key=lambda e: e.Title()):
+            donnees = fiche(espace)
+            donnees["animateurs"] = ", ".join(editeurs.fiche(annuaire, i)["nom"] for i in donnees["editeurs"])
+            donnees["nombre"] = len(donnees["membres"])
+            donnees["archive"] = bool(getattr(espace, "archive", False))
+            resultat.append(donnees)
+        return resultat
+
+    def animateurs(self):
+        return editeurs.candidats(self.lecteur.annuaire, self.context.jointure, frozenset())
+
+    def classes(self):
+        divisions = self.lecteur.annuaire.divisions_de(self.context.jointure, "classe")
+        return [{"code": code, "libelle": libelle or code, "choisie": code == self.request.form.get("classe")}
+                for code, libelle in sorted(divisions.items())]
+
+    def eleves(self):
+        code = self.request.form.get("classe")
+        if not isinstance(code, str) or not code:
+            return []
+        annuaire = self.lecteur.annuaire
+        personnes = [annuaire.personne(i) for i in annuaire.eleves(self.context.jointure, code)]
+        return sorted(({"id": p.id, "nom": p.nom_complet} for p in personnes if p is not None and p.actif),
+                      key=lambda f: f["nom"])
+
+    def aujourd_hui(self):
+        return date_fr(horloge.aujourd_hui())
