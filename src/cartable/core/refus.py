@@ -53,6 +53,10 @@ class TropVolumineux(Refus):
     status, genre = 413, "PayloadTooLarge"
 
 
+class TypeNonAccepte(Refus):
+    status, genre = 415, "UnsupportedMediaType"
+
+
 def interdit(lecteur, message="Accès refusé.") -> Refus:
     """401 for anonymous (they may log in), 403 otherwise."""
     return NonConnecte(message) if lecteur.anonyme else Interdit(message)

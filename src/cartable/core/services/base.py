@@ -6,6 +6,8 @@ the transaction: whatever was written before the refusal is never committed.
 The JSON body is read in one place (``corps``), and only once its declared length
 is within the service's limit (``LIMITE_CORPS``, or ``limite_corps()`` when it depends
 on the context): a body past it is refused with a 413 before it is read or parsed.
+A write from another site's page is refused (403) before anything else, and a body
+not declared ``application/json`` is refused (415) (cartable.regles.origine).
 """
 
 import transaction
@@ -16,8 +18,9 @@ from plone.restapi.services import Service
 from zope.interface import alsoProvides, implementer
 from zope.publisher.interfaces import IPublishTraverse
 
-from cartable.core.refus import Refus, RequeteInvalide, TropVolumineux
+from cartable.core.refus import Interdit, Refus, RequeteInvalide, TropVolumineux, TypeNonAccepte
 from cartable.regles import corps as regles_corps
+from cartable.regles import origine as regles_origine
 
 CORPS_ATTENDU = "Corps JSON attendu (un objet)."
 
@@ -53,6 +56,7 @@ class ServiceCartable(Service):
 
     def reply(self):
         try:
+            self.verifier_origine()  # a write from another site's page: refused before anything is read
             self.verifier_longueur()  # every service, whether it reads its body or not
             return self.repondre(*self.arguments())
         except Refus as refus:
@@ -63,6 +67,13 @@ class ServiceCartable(Service):
 
     def repondre(self, *arguments):
         raise NotImplementedError
+
+    def verifier_origine(self):
+        requete = self.request
+        refus = regles_origine.refus_origine(requete.get("REQUEST_METHOD", "GET"), requete.getHeader("Origin"),
+                                             requete.getHeader("Sec-Fetch-Site"), requete.get("SERVER_URL", ""))
+        if refus is not None:
+            raise Interdit(refus)
 
     def verifier_longueur(self):
         """Refuse, from its declared length and before anything reads it, a body past ``limite_corps()``."""
@@ -78,10 +89,14 @@ class ServiceCartable(Service):
         return self.reply_no_content(status=self.request.response.getStatus())
 
     def corps(self) -> dict:
-        """The JSON object of the body, or a 400 (a 413 past the limit, checked before reading). These services are JSON only: plone.rest never
-        routes a cross-site form to them, so the CSRF token is not needed."""
+        """The JSON object of the body, or a 400 (a 413 past the limit, checked before reading; a 415 when it is not
+        declared JSON). Plone's CSRF token is not asked: a page elsewhere cannot send JSON without a CORS preflight
+        the site never grants, and its Origin is refused in ``verifier_origine``."""
         alsoProvides(self.request, IDisableCSRFProtection)
         self.verifier_longueur()
+        refus = regles_origine.refus_type(self.request.getHeader("Content-Type"))
+        if refus is not None:
+            raise TypeNonAccepte(refus)
         try:
             donnees = json_body(self.request)
         except DeserializationError:

@@ -16,6 +16,7 @@ from cartable.core.services.base import ServiceCartable
 
 class LoginPost(ServiceCartable, Login):
     def repondre(self):
+        self.corps()  # a JSON object declared as such (415 otherwise), as every service's body
         return Login.reply(self)
 
     def _find_userfolder(self, userid):
