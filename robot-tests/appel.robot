@@ -18,8 +18,11 @@ Réseau coupé
     ...    download_throughput=${-1}    upload_throughput=${-1}
 
 Marquer absent
+    [Documentation]    Le bouton amené au centre de l'écran : la barre fixée en bas (état de l'envoi,
+    ...                « Appel terminé ») couvre les lignes qui sont dessous, comme sous le doigt.
     [Arguments]    ${rang}
-    Click Button    css:#eleves li:nth-child(${rang}) button[data-type="absence"]
+    Cliquer    \#eleves li:nth-child(${rang}) button[data-type="absence"]
+    Wait Until Element Contains    css:#eleves li:nth-child(${rang}) .etat-eleve    Absent
 
 *** Test Cases ***
 Appel sur téléphone avec une coupure de réseau
@@ -41,3 +44,5 @@ Appel sur téléphone avec une coupure de réseau
     Wait Until Element Contains    css:#eleves li:nth-child(3)    Absent
     Element Should Contain    css:#eleves li:nth-child(1)    Absent
     Element Should Contain    css:#eleves li:nth-child(2)    Absent
+    Element Attribute Value Should Be    css:#eleves li:nth-child(1) button[data-type="absence"]    aria-pressed    true
+    Element Attribute Value Should Be    css:#eleves li:nth-child(1) button[data-type="present"]    aria-pressed    false
