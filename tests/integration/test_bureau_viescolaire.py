@@ -363,7 +363,8 @@ MENUS = {
     "parent_autre": {"Emploi du temps", "Absences et retards", "Déclarer une absence"},
     "enseignant": {"Appel", "Emploi du temps", "Signaler un incident"},
     "cpe": {"Appel", "Vie scolaire", "Statistiques", "Signaler un incident"},
-    "direction": {"Appel", "Vie scolaire", "Statistiques", "Signaler un incident", "Gestion de l'emploi du temps"},
+    "direction": {"Appel", "Vie scolaire", "Statistiques", "Signaler un incident", "Gestion de l'emploi du temps",
+                  "Décompte des absences"},
 }
 
 

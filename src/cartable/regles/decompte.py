@@ -18,12 +18,19 @@ alerts, bulletins, LSU — comes from ``decompter``. Its JSON contract is
 5. Lateness and early departures never make half-days; missed minutes are
    those of expected courses marked absent, whatever the motive.
 6. Four or more non justifiées half-days in a calendar month raise an alert.
+
+The establishment chooses the boundary, the mode and the alert threshold, each
+from a date (``reglages_decompte.Chronologie``): ``decompter(entree,
+chronologie)`` counts every day with the settings in force that day, so a
+closed period keeps its counts.
 """
 
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
+
+from cartable.regles.reglages_decompte import Chronologie, Reglages
 
 MODES = ("brutes", "calculees")
 SEUIL_ALERTE = 4  # article L131-8 du code de l'éducation
@@ -169,14 +176,36 @@ def _nombre(valeur: Fraction):
     return int(valeur) if valeur.denominator == 1 else float(valeur)
 
 
-def decompter(entree) -> dict:
-    """The contract's output for the contract's input; DecompteInvalide otherwise."""
+def _chronologie(entree, chronologie):
+    """(validated input, the timeline): the one given, else the input's settings all along."""
     limite, mode, motifs, cours, evenements = lire_entree(entree)
+    if chronologie is None:
+        chronologie = Chronologie(Reglages(f"{limite // 60:02d}:{limite % 60:02d}", mode, SEUIL_ALERTE))
+    return motifs, cours, evenements, chronologie
+
+
+def decompter(entree, chronologie=None) -> dict:
+    """The contract's output for the contract's input; DecompteInvalide otherwise.
+
+    ``chronologie`` (``reglages_decompte.Chronologie``), when given, replaces the input's settings: each
+    day is counted with the boundary and mode in force that day, and a month is alerted when, on a day
+    with a non justifiée half-day, the month's non justifiées up to that day reach that day's threshold.
+    """
+    motifs, cours, evenements, chronologie = _chronologie(entree, chronologie)
+    reglages_du = {}  # day → Reglages, read once per day
+
+    def reglages(jour):
+        if jour not in reglages_du:
+            reglages_du[jour] = chronologie.en_vigueur(jour)
+        return reglages_du[jour]
+
+    def demi_journee(c):
+        return (c.jour, "matin" if c.debut < reglages(c.jour).minutes_limite else "apres-midi")
+
     demi_journees = {}
     for c in cours.values():
         if c.attendu:
-            cle = (c.jour, "matin" if c.debut < limite else "apres-midi")
-            demi_journees.setdefault(cle, DemiJournee()).attendues += c.duree
+            demi_journees.setdefault(demi_journee(c), DemiJournee()).attendues += c.duree
     retards = 0
     minutes_manquees = 0
     for c, genre, motif in evenements:
@@ -187,15 +216,17 @@ def decompter(entree) -> dict:
         elif genre == "absence":
             minutes_manquees += c.duree
             if motif is None or not motifs[motif].present:
-                dj = demi_journees[(c.jour, "matin" if c.debut < limite else "apres-midi")]
+                dj = demi_journees[demi_journee(c)]
                 dj.absentes += c.duree
                 dj.motifs.append(motif)
 
     justifiees = non_justifiees = a_regulariser = Fraction(0)
     par_mois = {}
+    non_justifiees_du_jour = {}  # day → non justifiées counted that day (the alert rule)
     for (le_jour, _), dj in sorted(demi_journees.items()):
         if not dj.motifs:
             continue
+        mode = reglages(le_jour).mode
         valeur = Fraction(1) if mode == "brutes" else arrondi_demi(Fraction(dj.absentes, dj.attendues))
         if valeur == 0:
             continue
@@ -206,8 +237,15 @@ def decompter(entree) -> dict:
         else:
             non_justifiees += valeur
             mois["non_justifiees"] += valeur
+            non_justifiees_du_jour[le_jour] = non_justifiees_du_jour.get(le_jour, 0) + valeur
             if any(m is None for m in dj.motifs):
                 a_regulariser += valeur
+    alertes, cumul = set(), {}
+    for le_jour, valeur in sorted(non_justifiees_du_jour.items()):
+        mois = f"{le_jour:%Y-%m}"
+        cumul[mois] = cumul.get(mois, 0) + valeur
+        if cumul[mois] >= reglages(le_jour).seuil:
+            alertes.add(mois)
     return {
         "demi_journees": {
             "total": _nombre(justifiees + non_justifiees),
@@ -218,22 +256,23 @@ def decompter(entree) -> dict:
         "retards": retards,
         "minutes_manquees": minutes_manquees,
         "par_mois": {m: {k: _nombre(v) for k, v in c.items()} for m, c in sorted(par_mois.items())},
-        "alertes": sorted(m for m, c in par_mois.items() if c["non_justifiees"] >= SEUIL_ALERTE),
+        "alertes": sorted(alertes),
     }
 
 
-def complements_par_mois(entree) -> dict:
+def complements_par_mois(entree, chronologie=None) -> dict:
     """Per month (``YYYY-MM``) of the expected courses: what ``decompter`` does not say.
 
     ``demi_journees_attendues``: half-days with at least one expected course
     (rule 1), the denominator of an absence rate; ``retards`` and
     ``minutes_retard``: lateness on expected courses, counted as ``decompter``
-    counts ``retards``. Same input, same validation.
+    counts ``retards``. Same input, same validation; ``chronologie`` as for ``decompter`` (each day's boundary).
     """
-    limite, _, _, cours, evenements = lire_entree(entree)
+    _, cours, evenements, chronologie = _chronologie(entree, chronologie)
     attendues = {}
     for c in cours.values():
         if c.attendu:
+            limite = chronologie.en_vigueur(c.jour).minutes_limite
             attendues.setdefault(f"{c.jour:%Y-%m}", set()).add((c.jour, "matin" if c.debut < limite else "apres-midi"))
     result = {m: {"demi_journees_attendues": len(d), "retards": 0, "minutes_retard": 0} for m, d in sorted(attendues.items())}
     # lire_entree keeps the events in their input order: the raw item gives the minutes

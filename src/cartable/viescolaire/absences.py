@@ -3,7 +3,10 @@
 Every count shown (student page, CPE lists, alerts, bulletins) comes from
 cartable.regles.decompte.decompter, fed here: the student's expected
 courses (their class's and groups' occurrences), the marks of the registers,
-the motives the vie scolaire gave.
+the motives the vie scolaire gave, and the establishment's counting settings
+with their effective dates (``VieScolaire.chronologie_decompte``): each day is
+counted with the settings in force that day. Every surface counts through
+``decompte`` or ``compter``.
 """
 
 from cartable.regles.declarations import motif_declare
@@ -34,16 +37,23 @@ def evenements(vs, eleve, structure, du, au):
 
 
 def decompte(vs, eleve, structure, du, au):
-    """The contract's input built from the records, and decompter's answer."""
+    """(decompter's answer with the settings in force each day, the marks it counted)."""
     entree, marques = entree_decompte(vs, eleve, structure, du, au)
-    return decompter(entree), marques
+    return compter(vs, entree), marques
+
+
+def compter(vs, entree, chronologie=None):
+    """decompter's answer for an input of ``entree_decompte``, with the establishment's settings timeline."""
+    return decompter(entree, chronologie if chronologie is not None else vs.chronologie_decompte())
 
 
 def entree_decompte(vs, eleve, structure, du, au):
     """(the contract's input built from the records, the marks it holds)."""
     occurrences, marques = evenements(vs, eleve, structure, du, au)
+    # the settings in force on ``du``; ``compter`` gives decompter the whole timeline
+    reglages = vs.chronologie_decompte().en_vigueur(du)
     entree = {
-        "settings": {"boundary": vs.limite_demi_journee, "mode": vs.mode_decompte},
+        "settings": {"boundary": reglages.limite, "mode": reglages.mode},
         "motives": {code: {"recevable": m["recevable"], "present": m["present"]} for code, m in vs.motifs.items()},
         "courses": [
             {"id": o.cle, "date": o.date.isoformat(), "start": o.debut, "end": o.fin, "cancelled": o.annule,
@@ -60,7 +70,7 @@ def entree_decompte(vs, eleve, structure, du, au):
 
 
 def alertes(vs, annuaire, structure, du, au):
-    """Students with 4 or more non justifiées half-days in a month of [du, au] (article L131-8).
+    """Students whose non justifiées half-days in a month of [du, au] reach the threshold in force (article L131-8).
 
     Only students with at least one absence mark in the period are counted: the registers of
     the courses held in the period (``appels_tenus``), not every student.

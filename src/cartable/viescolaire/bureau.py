@@ -618,6 +618,7 @@ class Menu:
             entrees.append(self.entree("Signaler un incident", x, lien(x.url, "signaler-incident"), 40, len(ici)))
             if acces.est_direction(personne, x.structure):
                 entrees.append(self.entree("Gestion de l'emploi du temps", x, lien(x.url, "gestion-emploi-du-temps"), 61, len(ici)))
+                entrees.append(self.entree("Décompte des absences", x, lien(x.url, "reglages-decompte"), 62, len(ici)))
         return entrees
 
     def famille(self, site, lecteur, personne):

@@ -6,12 +6,15 @@ its occurrence (``AAAA-MM-JJ@créneau``): at 8:00 every teacher writes a
 different object, and the BTree only changes when a register is first saved.
 """
 
+from datetime import date
+
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 from persistent.list import PersistentList
 from persistent.mapping import PersistentMapping
 
 from cartable.regles.emploi_du_temps import lire_cle, occurrence, occurrences
+from cartable.regles.reglages_decompte import Chronologie, Reglages
 
 
 class Appel(Persistent):
@@ -42,8 +45,16 @@ MOTIFS_PAR_DEFAUT = {
 
 
 class VieScolaire(Persistent):
-    limite_demi_journee = "12:30"  # the establishment's half-day boundary
-    mode_decompte = "brutes"  # or "calculees"
+    # The counting settings in force since always (the base of the timeline): the half-day
+    # boundary, the mode ("brutes" or "calculees") and the monthly alert threshold.
+    limite_demi_journee = "12:30"
+    mode_decompte = "brutes"
+    seuil_alerte = 4
+    # The direction's changes, each from a date (viescolaire.reglages; created on the first change, so
+    # records made before need no upgrade step): ({"a_partir_du": iso, "limite", "mode", "seuil"}, …),
+    # replaced as a whole on each change; and their audit, appended.
+    reglages_decompte = ()
+    journal_reglages = None  # PersistentList of {"quand", "qui", "nom", "action", "a_partir_du", "avant", "apres"}
 
     def __init__(self):
         self.creneaux = OOBTree()  # id → Creneau
@@ -80,6 +91,16 @@ class VieScolaire(Persistent):
             return []
         cles = self.incidents_eleve.keys(min=(eleve_id, ""), max=(eleve_id, "\uffff"))
         return [self.incidents[i] for _, i in cles]
+
+    def chronologie_decompte(self):
+        """The counting settings with their effective dates (``regles.reglages_decompte.Chronologie``)."""
+        base = Reglages(self.limite_demi_journee, self.mode_decompte, self.seuil_alerte)
+        return Chronologie.de(base, [(date.fromisoformat(e["a_partir_du"]), Reglages(e["limite"], e["mode"], e["seuil"]))
+                                     for e in self.reglages_decompte])
+
+    def poser_chronologie_decompte(self, chronologie):
+        """Keep the timeline's changes (its base stays the establishment's defaults)."""
+        self.reglages_decompte = tuple({"a_partir_du": d.isoformat(), **r.en_dict()} for d, r in chronologie.changements)
 
     def dispense(self, eleve_id, matiere, jour):
         """The exemption of a student for a subject on a day, or None."""

@@ -5,6 +5,7 @@ from datetime import date
 from cartable.core import horloge
 from cartable.core.refus import Refus
 from cartable.regles import acces
+from cartable.regles.reglages_decompte import en_mots
 from cartable.viescolaire.absences import decompte
 
 
@@ -45,7 +46,14 @@ def lire(vs, annuaire, structure, lecteur, ident, du, au):
             "motif": {"code": code, "libelle": motif["libelle"], "recevable": motif["recevable"]} if montre
             else ({"code": None, "libelle": "Motif enregistré par l'établissement"} if motif is not None else None),
         })
-    return {"eleve": eleve.id, "nom": eleve.nom_complet, "du": du.isoformat(), "au": au.isoformat(), "decompte": compte, "evenements": items}
+    return {"eleve": eleve.id, "nom": eleve.nom_complet, "du": du.isoformat(), "au": au.isoformat(), "decompte": compte,
+            "reglages": reglages_de_la_periode(vs, du, au), "evenements": items}
+
+
+def reglages_de_la_periode(vs, du, au):
+    """How the period was counted: one item per stretch of constant settings (French words in ``texte``)."""
+    return [{"du": debut.isoformat(), "au": fin.isoformat(), **reglages.en_dict(), "texte": en_mots(reglages)}
+            for debut, fin, reglages in vs.chronologie_decompte().periodes(du, au)]
 
 
 def motiver(etablissement, pour_ecrire, annuaire, structure, lecteur, donnees):

@@ -2,7 +2,8 @@
 
 Each student's figures come from the half-day rule through
 ``absences.entree_decompte``: ``decompter`` (half-days) and
-``complements_par_mois`` (expected half-days, lateness) read the same input.
+``complements_par_mois`` (expected half-days, lateness) read the same input,
+with the establishment's settings timeline (each day's boundary and mode).
 ``cartable.regles.statistiques`` adds them up per class and month.
 """
 
@@ -51,10 +52,12 @@ def calculer(vs, annuaire, structure, du, au, classes, progression=None):
     except regles.PeriodeInvalide as exc:
         raise Refus(400, "BadRequest", str(exc)) from None
     eleves = eleves_des_classes(annuaire, structure, classes)
+    chronologie = vs.chronologie_decompte()  # each day counted with the settings in force that day
     chiffres = []
     for rang, (classe, eleve) in enumerate(eleves):
         entree, _ = entree_decompte(vs, eleve, structure, du, au)
-        chiffres.append({"classe": classe, "decompte": decompter(entree), "complements": complements_par_mois(entree)})
+        chiffres.append({"classe": classe, "decompte": decompter(entree, chronologie),
+                         "complements": complements_par_mois(entree, chronologie)})
         if progression is not None and rang % 25 == 0:
             progression(rang, len(eleves))
     return {"du": du.isoformat(), "au": au.isoformat(), "mois": mois, "classes": classes,
