@@ -224,8 +224,42 @@ def prepare_agenda_parent(instance):
     return variables, None
 
 
+def prepare_absences_famille(instance):
+    """A morning course of the session's day, taken by the demo teacher, with the parent's child in it and another
+    student; afterwards the child's absence there is justified (the parent's half-day declaration accepted by the
+    second CPE) and only it: the other student's absence of the same course has no motive."""
+    etab = f"{instance.url}/{COLLEGE}"
+    parent = ("david.lecomte", "cartable-demo")
+    enfants = requests.get(f"{instance.url}/@mon-profil", headers=JSON, auth=parent, timeout=60).json()["enfants"]
+    enfant = next(e for e in enfants if COLLEGE in {s["uai"].lower() for s in e["etablissements"]})
+    jour = JOUR.isoformat()
+    du_cours = requests.get(f"{etab}/@emploi-du-temps?eleve={enfant['id']}&du={jour}&au={jour}", headers=JSON, auth=CPE,
+                            timeout=60).json()["items"]
+    du_prof = requests.get(f"{etab}/@emploi-du-temps?du={jour}&au={jour}", headers=JSON, auth=TEACHER, timeout=60).json()["items"]
+    communs = sorted((c for c in du_cours if not c["annule"] and c["debut"] < "12:30" and c["cle"] in {p["cle"] for p in du_prof}),
+                     key=lambda c: c["debut"])
+    assert communs, "the demo teacher has no morning course with the parent's child on the session's day"
+    cle = communs[0]["cle"]
+    register = requests.get(f"{etab}/@appel/{cle}", headers=JSON, auth=CPE, timeout=60).json()
+    autre = next(e for e in register["eleves"] if e["id"] != enfant["id"])
+
+    def verify():
+        absences = requests.get(f"{etab}/@absences?eleve={enfant['id']}&du={jour}&au={jour}", headers=JSON, auth=CPE, timeout=60).json()
+        motifs = {e["cle"]: (e["motif"] or {}).get("code") for e in absences["evenements"] if e["type"] == "absence"}
+        assert motifs.get(cle) == "MAL", motifs
+        autres = requests.get(f"{etab}/@absences?eleve={autre['id']}&du={jour}&au={jour}", headers=JSON, auth=CPE, timeout=60).json()
+        assert [e["motif"] for e in autres["evenements"] if e["cle"] == cle] == [None]
+        declarations = requests.get(f"{etab}/@declarations?eleve={enfant['id']}", headers=JSON, auth=parent, timeout=60).json()["items"]
+        acceptees = [(d["forme"], d["demi_journee"], d["traitee_par"]) for d in declarations if d["statut"] == "acceptee"]
+        assert ("demi_journee", "matin", "sophie.dufour") in acceptees, declarations
+
+    return {"APPEL_URL": f"{etab}/@@appel?cle={cle}", "CLE": cle, "ENFANT": enfant["id"], "AUTRE": autre["id"],
+            "ENSEIGNANT": TEACHER[0]}, verify
+
+
 PREPARE = {"devoirs": prepare_devoirs, "agenda_parent": prepare_agenda_parent, "conseil": prepare_conseil, "appel": prepare_appel, "vie_scolaire": prepare_vie_scolaire, "saisie_notes": prepare_saisie_notes,
            "notes_parent": prepare_notes_parent, "gestion_edt": prepare_gestion_edt, "statistiques": prepare_statistiques}
+PREPARE["absences_famille"] = prepare_absences_famille
 
 
 def test_chromium_is_installed():
