@@ -48,7 +48,11 @@ def test_council_then_bulletins_generated_in_background_published_and_downloaded
     assert call(site, "parent", "GET", "@bulletin", eleve=eleve, periode="T1").status_code == 404
     pdf = call(site, "direction", "GET", "@bulletin", eleve=eleve, periode="T1")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF") and pdf.headers["Content-Type"] == "application/pdf"
-    assert call(site, "direction", "POST", "@bulletins", {"periode": "T1", "division": "3A", "action": "publier"}).json()["publies"] == resultat["bulletins"]
+    # the council is on 8 December, ahead: publishing asks first (issue 15), then publishes once confirmed
+    question = call(site, "direction", "POST", "@bulletins", {"periode": "T1", "division": "3A", "action": "publier"}).json()
+    assert question["a_confirmer"] is True and question["publies"] == 0 and "conseil de classe" in question["avertissements"][0]
+    assert call(site, "direction", "POST", "@bulletins", {"periode": "T1", "division": "3A", "action": "publier",
+                                                          "confirmer": True}).json()["publies"] == resultat["bulletins"]
     assert call(site, "parent", "GET", "@bulletin", eleve=eleve, periode="T1").content.startswith(b"%PDF")
     assert call(site, "eleve", "GET", "@bulletin", eleve=eleve, periode="T1").status_code == 200
     assert call(site, "parent_autre", "GET", "@bulletin", eleve=eleve, periode="T1").status_code in (401, 403)

@@ -224,6 +224,44 @@ def prepare_agenda_parent(instance):
     return variables, None
 
 
+def prepare_notes_devoir(instance):
+    """A Devoir of the 3A French space due tomorrow (in the open period), handed in by the demo student (REST);
+    the suite marks and restitutes it in the browser. Afterwards the grade book holds one evaluation of that
+    Devoir, published, with that one mark, saved once."""
+    import base64
+
+    eleve = ("aaron.lecomte", "cartable-demo")
+    espace = f"{instance.url}/{COLLEGE}/3a/francais"
+    titre = "Exposé : un métier (robot)"
+    devoir = requests.post(espace, json={
+        "@type": "Devoir", "title": titre, "ouverture": (MOMENT - timedelta(days=1)).isoformat(timespec="minutes"),
+        "echeance": (MOMENT + timedelta(days=1)).replace(hour=18, minute=0).isoformat(timespec="minutes"), "bareme": 20,
+    }, headers=JSON, auth=TEACHER, timeout=60)
+    assert devoir.status_code == 201, devoir.text
+    url = devoir.json()["@id"]
+    assert requests.post(f"{url}/@workflow/publier", headers=JSON, auth=TEACHER, timeout=60).status_code == 200
+    pdf = base64.b64encode(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n").decode()
+    rendu = requests.post(f"{url}/@rendu", json={"fichiers": [{"nom": "expose.pdf", "contenu": pdf}], "remettre": True},
+                          headers=JSON, auth=eleve, timeout=60)
+    assert rendu.status_code == 200, rendu.text
+    lignes = requests.get(f"{url}/@correction", headers=JSON, auth=TEACHER, timeout=60).json()["lignes"]
+    eleve_id = next(l["eleve"] for l in lignes if l["etat"] == "remis")
+    matiere = requests.get(espace, headers=JSON, auth=TEACHER, timeout=60).json()["matiere"]
+    etab = f"{instance.url}/{COLLEGE}"
+    periodes = requests.get(f"{etab}/@periodes", headers=JSON, auth=DIRECTION, timeout=60).json()["items"]
+    periode = next(p["code"] for p in periodes if p["du"] <= JOUR.isoformat() <= p["au"])
+    query = f"division=3A&matiere={matiere}&periode={periode}"
+
+    def verify():
+        grille = requests.get(f"{etab}/@saisie-notes?{query}", headers=JSON, auth=DIRECTION, timeout=60).json()
+        colonnes = [e for e in grille["evaluations"] if e["titre"] == titre]
+        assert len(colonnes) == 1 and colonnes[0]["publiee"] and colonnes[0]["devoir"], colonnes
+        assert {e: v["valeur"] for e, v in grille["saisies"][colonnes[0]["id"]].items()} == {eleve_id: "13,5"}
+        assert colonnes[0]["modifications"] == 1  # restituted once, sent once
+
+    return {"DEVOIR_URL": url, "ELEVE_ID": eleve_id, "TITRE": titre, "GRILLE_URL": f"{etab}/@@saisie-notes?{query}"}, verify
+
+
 def prepare_absences_famille(instance):
     """A morning course of the session's day, taken by the demo teacher, with the parent's child in it and another
     student; afterwards the child's absence there is justified (the parent's half-day declaration accepted by the
@@ -257,8 +295,36 @@ def prepare_absences_famille(instance):
             "ENSEIGNANT": TEACHER[0]}, verify
 
 
+def prepare_editeur(instance):
+    """The names the editor journey clicks (from the demo accounts make start prints): the teacher named editor
+    (his directory id, the value of the direction's list), the 3A student made a member, a CPE of the lycée.
+    Afterwards: one editor; the free space holds that one student and the lycée's CPE is refused it; the news
+    item is published and an anonymous visitor reads it."""
+    comptes = dict(re.findall(r"^\s+(\S+)\s+cartable-demo\s+(.+?)\s*$", instance.log.read_text(errors="replace"), re.M))
+    nom_editeur = comptes["david.mathieu"].split(" — ")[0]
+    nom_eleve = next(v.split(" — ")[0] for v in comptes.values() if v.endswith("élève de 3A du collège"))
+    autre = next(login for login, v in comptes.items() if v.endswith("CPE du lycée"))
+    etab = f"{instance.url}/{COLLEGE}"
+    candidats = requests.get(f"{etab}/@editeurs", headers=JSON, auth=DIRECTION, timeout=60).json()["candidats"]
+    editeur_id = next(c["id"] for c in candidats if c["nom"] == nom_editeur)
+
+    def verify():
+        liste = requests.get(f"{etab}/@editeurs", headers=JSON, auth=DIRECTION, timeout=60).json()["editeurs"]
+        assert [e["id"] for e in liste] == [editeur_id], liste
+        espaces = requests.get(f"{etab}/@espaces-libres", headers=JSON, auth=TEACHER, timeout=60).json()["items"]
+        espace = next(e for e in espaces if e["titre"] == "Club journal (robot)")
+        assert len(espace["membres"]) == 1 and espace["editeurs"] == [], espace
+        assert requests.get(espace["@id"], headers=JSON, auth=(autre, "cartable-demo"), timeout=60).status_code in (401, 403)
+        nouvelles = requests.get(f"{etab}/@search?portal_type=News%20Item&review_state=published", headers=JSON, timeout=60).json()
+        assert "Portes ouvertes du collège (robot)" in [n["title"] for n in nouvelles["items"]], nouvelles
+
+    return {"EDITEUR_ID": editeur_id, "EDITEUR_NOM": nom_editeur, "ELEVE_NOM": nom_eleve, "AUTRE": autre}, verify
+
+
 PREPARE = {"devoirs": prepare_devoirs, "agenda_parent": prepare_agenda_parent, "conseil": prepare_conseil, "appel": prepare_appel, "vie_scolaire": prepare_vie_scolaire, "saisie_notes": prepare_saisie_notes,
            "notes_parent": prepare_notes_parent, "gestion_edt": prepare_gestion_edt, "statistiques": prepare_statistiques}
+PREPARE["notes_devoir"] = prepare_notes_devoir
+PREPARE["editeur"] = prepare_editeur
 PREPARE["absences_famille"] = prepare_absences_famille
 
 

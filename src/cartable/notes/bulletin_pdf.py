@@ -314,7 +314,9 @@ def _en_tete(b: dict) -> list:
             Paragraph(f"<b>Élève :</b> {balisage(eleve['nom'].upper())} {balisage(eleve['prenom'])}", _styles()["texte"]),
             Paragraph(f"<b>Classe :</b> {balisage(eleve['classe'])}", _styles()["texte"]),
         ], [
-            Paragraph(f"<b>Né(e) le :</b> {balisage(eleve['date_naissance'])}", _styles()["texte"]),
+            # from the directory, or nothing (never « Né(e) le : — »)
+            Paragraph(f"<b>Né(e) le :</b> {balisage(eleve['date_naissance'])}" if eleve["date_naissance"] != TIRET else "",
+                      _styles()["texte"]),
             Paragraph(f"<b>Professeur principal :</b> {balisage(b['professeur_principal'] or TIRET)}", _styles()["texte"]),
         ]],
         colWidths=[LARGEUR_UTILE * 0.55, LARGEUR_UTILE * 0.45],
@@ -323,8 +325,31 @@ def _en_tete(b: dict) -> list:
     return [haut, Spacer(1, 4 * mm), identite, Spacer(1, 4 * mm)]
 
 
+LARGEUR_MATIERE = COLONNES[0] - 6  # minus the cell's inner padding
+
+
+def libelle_coupe(libelle: str, taille: float = 8) -> tuple[str, float]:
+    """(markup, font size) of a subject name that fits its column: a word too wide is cut after its hyphens
+    (« HISTOIRE-<br/>GEOGRAPHIE », never « HISTOIRE-GEOGRAP/HIE »); a piece still too wide shrinks the font."""
+    _polices()
+    morceaux, plus_large = [], 0.0
+    for mot in libelle.split(" "):
+        largeur = pdfmetrics.stringWidth(imprimable(mot), POLICE_GRAS, taille)
+        if largeur > LARGEUR_MATIERE and "-" in mot.strip("-"):
+            parties = mot.split("-")
+            morceaux.append("-<br/>".join(balisage(p) for p in parties))
+            largeur = max(pdfmetrics.stringWidth(imprimable(p + "-"), POLICE_GRAS, taille) for p in parties)
+        else:
+            morceaux.append(balisage(mot))
+        plus_large = max(plus_large, largeur)
+    if plus_large > LARGEUR_MATIERE:
+        taille = max(5.0, taille * LARGEUR_MATIERE / plus_large)
+    return " ".join(morceaux), taille
+
+
 def _cellule_matiere(matiere: dict) -> Paragraph:
-    libelle = f"<b>{balisage(matiere['libelle'])}</b>"
+    texte, taille = libelle_coupe(matiere["libelle"])
+    libelle = f"<b>{texte}</b>" if taille == 8 else f"<font size='{taille:.1f}'><b>{texte}</b></font>"
     if matiere["enseignants"]:
         noms = balisage(", ".join(matiere["enseignants"]))
         libelle += f"<br/><font size='7' color='#555555'>{noms}</font>"

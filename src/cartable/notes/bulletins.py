@@ -54,7 +54,8 @@ def donnees_classe(carnet, annuaire, vs, structure, division, code_periode):
             "etablissement": {"nom": etablissement.nom if etablissement else structure, "uai": etablissement.uai if etablissement else ""},
             "annee": _annee(periode),
             "periode": {"libelle": periode["libelle"], "du": periode["du"].isoformat(), "au": periode["au"].isoformat()},
-            "eleve": {"nom": eleve.nom, "prenom": eleve.prenom, "classe": libelle_classe},
+            "eleve": {"nom": eleve.nom, "prenom": eleve.prenom, "classe": libelle_classe,
+                      "date_naissance": eleve.date_naissance.isoformat() if eleve.date_naissance else None},
             "professeur_principal": ", ".join(_nom(annuaire, i) for i in principaux) or None,
             "matieres": [
                 {"libelle": annuaire.matieres[m].valeur("ENTLibelleMatiere") if m in annuaire.matieres else m,

@@ -7,6 +7,7 @@ comes from ``moyennes.calculer`` fed here; nothing is averaged elsewhere.
 from decimal import Decimal
 from fractions import Fraction
 
+from cartable.regles.dates_fr import date_fr
 from cartable.regles.moyennes import arrondi, calculer
 
 
@@ -121,8 +122,8 @@ def releve_eleve(carnet, annuaire, structure, eleve, periode, publiees):
             "bande": bande(par_matiere[code]),  # the student's band, from the exact average (not the rounded one)
             "appreciation": (carnet.appreciations.get((periode, code, eleve.id)) or {}).get("texte", "") if appreciations_visibles else "",
             "evaluations": [
-                {"id": e.id, "titre": e.titre, "date": e.date.isoformat(), "coefficient": e.coefficient, "bareme": e.bareme,
-                 "facultative": e.facultative, "compte": getattr(e, "compte", True),
+                {"id": e.id, "titre": e.titre, "date": e.date.isoformat(), "date_texte": date_fr(e.date), "coefficient": e.coefficient,
+                 "bareme": e.bareme, "facultative": e.facultative, "compte": getattr(e, "compte", True),
                  "note": _montrer(e.saisies[eleve.id][0]) if eleve.id in e.saisies else None,
                  "classe": _stats_texte(statistiques([Fraction(v) for v, _, _ in e.saisies.values() if v[0].isdigit()]))}
                 for e in evals

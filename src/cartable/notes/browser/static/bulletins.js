@@ -31,10 +31,13 @@
 
   function avancer(fait, total) { Cartable.avancer(barre, fait, total); }
 
+  const MOIS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
   function dateLisible(iso) {
     if (!iso) return "—";
     const [jour, heure] = iso.split("T");
-    return jour.split("-").reverse().join("/") + (heure ? " " + heure.slice(0, 5) : "");
+    const [a, m, j] = jour.split("-").map(Number);
+    const h = heure ? heure.slice(0, 5).split(":").map(Number) : null;
+    return (j === 1 ? "1er" : j) + " " + MOIS[m - 1] + " " + a + (h ? " à " + h[0] + " h" + (h[1] ? " " + String(h[1]).padStart(2, "0") : "") : "");
   }
 
   function telecharger(url, bouton) {
@@ -58,6 +61,42 @@
     return tr;
   }
 
+  const tableClasses = document.querySelector("#classes tbody");
+
+  // Each class's state (Mon bureau's rule): « À régénérer » when something was written after its bulletins,
+  // with a one-click « Régénérer »; the council's date.
+  function ligneClasse(c) {
+    const tr = document.createElement("tr");
+    tr.dataset.division = c.division;
+    tr.dataset.etat = c.a_regenerer ? "a-regenerer" : c.etat;
+    const nom = document.createElement("th");
+    nom.scope = "row";
+    nom.textContent = c.libelle;
+    const etatTd = document.createElement("td");
+    const badge = document.createElement("span");
+    badge.className = "badge " + (c.a_regenerer ? "text-bg-danger" : c.etat === "fait" ? "text-bg-success" : "text-bg-secondary");
+    badge.textContent = c.a_regenerer ? "À régénérer" : c.etiquette;
+    const detail = document.createElement("div");
+    detail.className = "small text-muted";
+    detail.textContent = c.detail;
+    etatTd.append(badge, detail);
+    const conseil = document.createElement("td");
+    conseil.className = "small" + (c.avant_conseil ? " text-warning-emphasis" : "");
+    conseil.textContent = c.conseil_texte + (c.avant_conseil ? " (à venir)" : "");
+    const action = document.createElement("td");
+    if (c.etiquette !== "À générer") {
+      const bouton = document.createElement("button");
+      bouton.type = "button";
+      bouton.className = "btn btn-sm " + (c.a_regenerer ? "btn-danger" : "btn-outline-secondary") + " regenerer";
+      bouton.textContent = "Régénérer";
+      bouton.setAttribute("aria-label", "Régénérer les bulletins de la " + c.libelle.toLowerCase());
+      bouton.addEventListener("click", () => lancer(c.division, c.libelle));
+      action.appendChild(bouton);
+    }
+    tr.append(nom, etatTd, conseil, action);
+    return tr;
+  }
+
   async function lister() {
     if (!periode.value) { dire("Aucune période : la direction doit d'abord définir les périodes.", "danger"); return; }
     const params = new URLSearchParams(choix());
@@ -66,6 +105,7 @@
     const data = r.donnees;
     const items = data.items.sort((a, b) => (a.division + (noms[a.eleve] || "")).localeCompare(b.division + (noms[b.eleve] || ""), "fr"));
     corps.replaceChildren(...items.map(ligne));
+    tableClasses.replaceChildren(...(data.classes || []).map(ligneClasse));
     vide.hidden = items.length > 0;
     publier.disabled = !items.some((i) => !i.publie);
     root.dataset.bulletins = String(items.length);
@@ -90,20 +130,28 @@
     lister();
   }
 
-  generer.addEventListener("click", async () => {
+  async function lancer(classe, libelle) {
     generer.disabled = true;
-    const r = await Cartable.appeler(base + "/@bulletins", {corps: {...choix(), action: "generer"}, cle: Cartable.nouvelleCle()});
+    const corps = classe ? {periode: periode.value, division: classe, action: "generer"} : {...choix(), action: "generer"};
+    const r = await Cartable.appeler(base + "/@bulletins", {corps: corps, cle: Cartable.nouvelleCle()});
     if (!r.ok) { dire(r.statut ? r.message : "Pas de réseau : rien n'a été lancé.", "danger"); generer.disabled = false; return; }
     generation.hidden = false;
     avancer(0, 1);
-    dire("Génération lancée pour " + libelleChoix() + ".", "body");
+    dire("Génération lancée pour " + (libelle ? "la " + libelle.toLowerCase() : libelleChoix()) + ".", "body");
     suivre(r.donnees.suivi);
-  });
+  }
+  generer.addEventListener("click", () => lancer(null, null));
 
   publier.addEventListener("click", async () => {
     if (!window.confirm("Publier les bulletins de " + libelleChoix() + " ? Les élèves et leurs familles pourront les télécharger.")) return;
     publier.disabled = true;
-    const r = await Cartable.appeler(base + "/@bulletins", {corps: {...choix(), action: "publier"}});
+    let r = await Cartable.appeler(base + "/@bulletins", {corps: {...choix(), action: "publier"}});
+    if (r.ok && r.donnees.a_confirmer) {
+      // before the council, or bulletins older than what was written since: said, and asked again
+      const phrases = r.donnees.avertissements.join("\n");
+      if (!window.confirm(phrases + "\n\nPublier quand même ?")) { dire(phrases, "warning"); publier.disabled = false; lister(); return; }
+      r = await Cartable.appeler(base + "/@bulletins", {corps: {...choix(), action: "publier", confirmer: true}});
+    }
     if (!r.ok) { dire(r.statut ? r.message : "Pas de réseau : rien n'a été publié.", "danger"); publier.disabled = false; return; }
     dire(r.donnees.publies + " bulletin(s) publié(s).", "success");
     lister();

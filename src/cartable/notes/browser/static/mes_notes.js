@@ -94,7 +94,7 @@
     evals.forEach((e) => {
       const tr = element(corps, "tr", {"data-evaluation": e.id});
       const titre = element(tr, "td", {class: "text-break"}, e.titre);
-      element(titre, "div", {class: "text-muted"}, dateFr(e.date) + " · coef. " + e.coefficient.replace(".", ",") + (e.facultative ? " · facultative" : ""));
+      element(titre, "div", {class: "text-muted"}, (e.date_texte || dateFr(e.date)) + " · coef. " + e.coefficient.replace(".", ",") + (e.facultative ? " · facultative" : "") + (e.compte === false ? " · ne compte pas dans la moyenne" : ""));
       const note = e.note === null ? "—" : /^\d/.test(e.note) ? e.note + "/" + e.bareme : e.note;
       element(tr, "td", {class: "note text-nowrap"}, note);
       element(tr, "td", {class: "text-nowrap"}, valeur(e.classe.moyenne));

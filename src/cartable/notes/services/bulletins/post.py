@@ -3,13 +3,17 @@ from plone import api
 from cartable.annuaire.services.base import ServiceEtablissement
 from cartable.core import horloge
 from cartable.core.refus import Refus
-from cartable.notes import bulletins
+from cartable.notes import bulletins, publication
 from cartable.notes.services.commun import exiger_direction
 from cartable.notes.stockage import lire_carnet
+from cartable.regles.publication_bulletins import avertissements
 
 
 class BulletinsPost(ServiceEtablissement):
-    """POST @bulletins {"periode", "division" (else every class), "action": "generer"|"publier"} (direction)."""
+    """POST @bulletins {"periode", "division" (else every class), "action": "generer"|"publier", "confirmer"} (direction).
+
+    « publier » before the class council, or with bulletins « À régénérer », answers the sentences to confirm
+    (``a_confirmer``) and publishes nothing until sent again with ``"confirmer": true``."""
 
     def repondre(self, lecteur, annuaire, structure):
         donnees = self.corps()
@@ -28,6 +32,13 @@ class BulletinsPost(ServiceEtablissement):
             self.request.response.setStatus(202)
             return {"job": job, "suivi": f"{api.portal.get().absolute_url()}/@cartable-tasks/{job}", "classes": len(divisions)}
         if donnees.get("action") == "publier":
+            # before the council, or bulletins older than what was written since: asked first, nothing published
+            a_publier = sorted({b["division"] for (_, _e), b in carnet.bulletins.items(min=(periode, ""), max=(periode, "\uffff"))
+                                if b["division"] in divisions and not b["publie"]})
+            phrases = avertissements(publication.classes(carnet, annuaire, structure, periode, a_publier, horloge.aujourd_hui()),
+                                     horloge.aujourd_hui())
+            if phrases and donnees.get("confirmer") is not True:
+                return {"publies": 0, "a_confirmer": True, "avertissements": phrases}
             publies = 0
             for (p, eleve), b in list(carnet.bulletins.items(min=(periode, ""), max=(periode, "\uffff"))):
                 if b["division"] in divisions and not b["publie"]:
