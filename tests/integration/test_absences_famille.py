@@ -143,3 +143,41 @@ def test_mon_bureau_leads_the_family_to_the_page(site):
     liens = [l for b in bureau["blocs"] for l in b.get("liens", [])] + bureau.get("menu", [])
     assert any(l["texte"].startswith("Absences et retards") and "@@absences-eleve?eleve=" in l["lien"] for l in liens), liens
     assert horloge.maintenant() == datetime(2026, 11, 16, 10, 30)
+
+
+def test_a_parent_of_children_in_two_establishments_reaches_each_page(integration_demo):
+    from urllib.parse import parse_qsl, urlsplit
+
+    from plone.app.testing import login
+    from zope.component import getMultiAdapter
+    from zope.interface import alsoProvides
+
+    from cartable.annuaire.lecteur import Lecteur
+    from cartable.annuaire.stockage import lire_annuaire
+    from cartable.viescolaire.bureau import Famille
+    from cartable.viescolaire.interfaces import ICartableViescolaireLayer
+
+    portal, request = integration_demo["portal"], integration_demo["request"]
+    alsoProvides(request, ICartableViescolaireLayer)
+    annuaire = lire_annuaire(portal)
+    parent = annuaire.personne(integration_demo["cartable_demo"]["region"]["personas"]["parent_deux_etablissements"])
+    login(portal, parent.login)
+    cartes = [b for b in Famille().blocs(portal, Lecteur(portal)) if b["titre"] == "Vie scolaire"]
+    liens = [l["lien"] for b in cartes for l in b["liens"] if l["texte"] == "Absences et retards"]
+    assert len(liens) == 2 and len(set(liens)) == 2
+    vus = set()
+    for adresse in liens:
+        morceaux = urlsplit(adresse)
+        chemin, vue = morceaux.path.split("/@@")
+        etablissement = portal.unrestrictedTraverse(chemin[len(urlsplit(portal.absolute_url()).path):].lstrip("/"))
+        request.form.clear()
+        request.form.update(dict(parse_qsl(morceaux.query)))
+        page = getMultiAdapter((etablissement, request), name=vue)
+        page.index = lambda *a, **k: "ok"
+        assert page() == "ok"
+        donnees = page.update()
+        assert donnees["eleve"].id in annuaire.enfants_de(parent.id)
+        assert [a["lien"] for a in donnees["autres"]] == liens  # each page leads to the other one
+        assert [a["actuel"] for a in donnees["autres"]].count(True) == 1
+        vus.add((donnees["eleve"].id, etablissement.jointure))
+    assert len(vus) == 2
