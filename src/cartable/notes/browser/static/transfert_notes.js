@@ -100,14 +100,16 @@
       afficherResume(data.resume);
       const rejets = lignes.filter((l) => l.sort === "rejetee").length;
       const aEcrire = lignes.filter((l) => l.sort === "creer" || l.sort === "mettre_a_jour").length;
+      const total = data.lignes_total === undefined ? lignes.length : data.lignes_total;  // unchanged rows: counted, not listed
       filtre.value = rejets ? "rejetee" : "";
       afficherLignes();
       essai.hidden = false;
       rejetsPresent.hidden = !rejets;
       confirmer.hidden = rejets > 0;
       if (!rejets) fichier = {contenu: contenu, nom: f.name, cle: Cartable.nouvelleCle()};
-      dire(rejets ? nombre(rejets) + " ligne(s) rejetée(s) sur " + nombre(lignes.length) + "."
-                  : nombre(lignes.length) + " ligne(s) vérifiée(s), " + nombre(aEcrire) + " à écrire. Rien n'est écrit avant la confirmation.",
+      dire(rejets ? nombre(rejets) + " ligne(s) rejetée(s) sur " + nombre(total) + "."
+                  : nombre(total) + " ligne(s) vérifiée(s), " + nombre(aEcrire) + " à écrire" +
+                    (data.inchangees ? ", " + nombre(data.inchangees) + " inchangée(s) (non listées)" : "") + ". Rien n'est écrit avant la confirmation.",
            rejets ? "danger" : "body");
     } catch (e) {
       dire("Pas de réseau ou fichier illisible : réessayez.", "danger");

@@ -41,8 +41,12 @@ class ImportPost(ServiceEtablissement):
                                  transfert.verificateur(annuaire, structure, uai))
         reponse = {
             "resume": plan.resume(),
+            # only the rows that change or are refused (issue 15: not 12,120 « Inchangée » rows); the counts say the rest
             "lignes": [{"ligne": d.numero, "sort": d.sort, "type": d.type, "raison": d.raison,
-                        "changements": {k: list(v) for k, v in (d.changements or {}).items()}} for d in plan.decisions],
+                        "changements": {k: list(v) for k, v in (d.changements or {}).items()}}
+                       for d in plan.decisions if d.sort != "inchange"],
+            "lignes_total": len(plan.decisions),
+            "inchangees": sum(1 for d in plan.decisions if d.sort == "inchange"),
             "confirme": False,
         }
         if donnees.get("confirmer") is True:
