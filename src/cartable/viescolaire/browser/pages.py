@@ -37,6 +37,10 @@ class VieScolaireView(PageLecteur):
     def maintenant(self):
         return heure_fr(horloge.maintenant())
 
+    def aujourd_hui(self):
+        """The server's day (AAAA-MM-JJ) for the month's alerts the script asks for."""
+        return horloge.maintenant().date().isoformat()
+
 
 class DeclarerView(PageLecteur):
     """@@declarer-absence?eleve=[&du=AAAA-MM-JJ&au=AAAA-MM-JJ][&de=HH:MM&a=HH:MM]: a parent declares an absence.

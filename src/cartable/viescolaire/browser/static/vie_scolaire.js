@@ -101,9 +101,8 @@
   }
 
   async function alertes() {
-    const today = new Date();
-    const first = new Date(today.getFullYear(), today.getMonth(), 1, 12);
-    const data = await lire("/@alertes?du=" + first.toISOString().slice(0, 10) + "&au=" + today.toISOString().slice(0, 10) + filtre("&"));
+    const today = document.getElementById("bureau").dataset.aujourdhui;  // the server's day (its clock), not the browser's
+    const data = await lire("/@alertes?du=" + today.slice(0, 8) + "01&au=" + today + filtre("&"));
     const list = document.getElementById("alertes");
     list.replaceChildren();
     for (const a of data.items || []) {
