@@ -13,6 +13,7 @@ ${APPEL_URL}      ${BASE_URL}
 ${CLE}            ${EMPTY}
 ${ENFANT}         ${EMPTY}
 ${AUTRE}          ${EMPTY}
+${EN_RETARD}      ${EMPTY}
 ${ENSEIGNANT}     david.mathieu
 ${PARENT}         david.lecomte
 ${SECONDE_CPE}    sophie.dufour
@@ -44,6 +45,11 @@ L'enseignant marque deux élèves absents sur son téléphone
     Wait Until Element Is Visible    css:#eleves li[data-eleve="${ENFANT}"] button[data-type="absence"]
     Marquer absent    ${ENFANT}
     Marquer absent    ${AUTRE}
+    Cliquer    \#eleves li[data-eleve="${EN_RETARD}"] button[data-type="retard"]
+    Wait Until Element Is Visible    css:#eleves li[data-eleve="${EN_RETARD}"] button[data-minutes="10"]
+    Cliquer    \#eleves li[data-eleve="${EN_RETARD}"] button[data-minutes="10"]
+    Wait Until Element Contains    css:#eleves li[data-eleve="${EN_RETARD}"] .etat-eleve    Retard 10 min
+    Element Attribute Value Should Be    css:#eleves li[data-eleve="${EN_RETARD}"] button[data-type="retard"]    aria-pressed    true
     Wait Until Element Contains    id:etat-envoi    Tout est enregistré
     Click Button    id:terminer
     Wait Until Element Contains    id:etat-envoi    Appel terminé et enregistré
@@ -61,6 +67,7 @@ Le parent voit l'absence à justifier et la justifie pour la matinée
     Wait Until Element Is Visible    id:demi-journee
     List Selection Should Be    id:demi-journee    matin
     Select From List By Value    id:motif    MAL
+    Capture Page Screenshot    declaration-demi-journee.png
     Cliquer    \#declarer-form button[type="submit"]
     Wait Until Element Contains    id:declarer-message    Déclaration envoyée (le
     Element Should Contain    id:declarer-message    , matin)
@@ -79,6 +86,7 @@ La seconde CPE accepte la déclaration
     Element Should Not Contain    css:#declarations    ${PARENT}
     Click Element    xpath://ul[@id="declarations"]/li[contains(., ", matin")]//button[contains(@class, "btn-outline-success")]
     Wait Until Element Contains    css:#declarations    Acceptée :
+    Capture Page Screenshot    bureau-cpe.png
 
 Le parent voit l'absence justifiée
     Se connecter sur un téléphone    ${PARENT}

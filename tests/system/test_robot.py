@@ -265,7 +265,8 @@ def prepare_notes_devoir(instance):
 def prepare_absences_famille(instance):
     """A morning course of the session's day, taken by the demo teacher, with the parent's child in it and another
     student; afterwards the child's absence there is justified (the parent's half-day declaration accepted by the
-    second CPE) and only it: the other student's absence of the same course has no motive."""
+    second CPE) and only it: the other student's absence of the same course has no motive; a third student's
+    lateness, chosen inline, is 10 minutes."""
     etab = f"{instance.url}/{COLLEGE}"
     parent = ("david.lecomte", "cartable-demo")
     enfants = requests.get(f"{instance.url}/@mon-profil", headers=JSON, auth=parent, timeout=60).json()["enfants"]
@@ -279,7 +280,7 @@ def prepare_absences_famille(instance):
     assert communs, "the demo teacher has no morning course with the parent's child on the session's day"
     cle = communs[0]["cle"]
     register = requests.get(f"{etab}/@appel/{cle}", headers=JSON, auth=CPE, timeout=60).json()
-    autre = next(e for e in register["eleves"] if e["id"] != enfant["id"])
+    autre, en_retard = [e for e in register["eleves"] if e["id"] != enfant["id"]][:2]
 
     def verify():
         absences = requests.get(f"{etab}/@absences?eleve={enfant['id']}&du={jour}&au={jour}", headers=JSON, auth=CPE, timeout=60).json()
@@ -287,12 +288,14 @@ def prepare_absences_famille(instance):
         assert motifs.get(cle) == "MAL", motifs
         autres = requests.get(f"{etab}/@absences?eleve={autre['id']}&du={jour}&au={jour}", headers=JSON, auth=CPE, timeout=60).json()
         assert [e["motif"] for e in autres["evenements"] if e["cle"] == cle] == [None]
+        retards = requests.get(f"{etab}/@absences?eleve={en_retard['id']}&du={jour}&au={jour}", headers=JSON, auth=CPE, timeout=60).json()
+        assert [(e["type"], e.get("minutes")) for e in retards["evenements"] if e["cle"] == cle] == [("retard", 10)]  # chosen inline
         declarations = requests.get(f"{etab}/@declarations?eleve={enfant['id']}", headers=JSON, auth=parent, timeout=60).json()["items"]
         acceptees = [(d["forme"], d["demi_journee"], d["traitee_par"]) for d in declarations if d["statut"] == "acceptee"]
         assert ("demi_journee", "matin", "sophie.dufour") in acceptees, declarations
 
     return {"APPEL_URL": f"{etab}/@@appel?cle={cle}", "CLE": cle, "ENFANT": enfant["id"], "AUTRE": autre["id"],
-            "ENSEIGNANT": TEACHER[0]}, verify
+            "EN_RETARD": en_retard["id"], "ENSEIGNANT": TEACHER[0]}, verify
 
 
 def prepare_editeur(instance):

@@ -71,7 +71,10 @@
 
   // the changes this phone has not had confirmed yet, over the server's register
   function rejouer() {
-    for (const r of boite.requetes()) { if (r.corps.fait) registre.etat = "fait"; }
+    for (const r of boite.requetes()) {
+      if (!r.changes) appliquer(r.corps.marques);  // one request of its own (kept by this page before the batches)
+      if (r.corps.fait) registre.etat = "fait";
+    }
     appliquer(boite.changes());
   }
 
