@@ -143,7 +143,7 @@
     element(tr, "th", {text: libelle, scope: "row"});
     ecran.matieres.forEach((m) => element(tr, "td", {text: texteOuTiret(m[cle]), class: "moyenne"}));
     element(tr, "td", {text: texteOuTiret(ecran.generale[cle]), class: "moyenne generale"});
-    element(tr, "td", {colspan: "6"});
+    element(tr, "td", {colspan: "3"});
   }
 
   function construire() {
@@ -156,10 +156,8 @@
     element(tete, "th", {text: "Demi-journées justifiées", scope: "col", class: "absences"});
     element(tete, "th", {text: "Demi-journées non justifiées", scope: "col", class: "absences"});
     element(tete, "th", {text: "Retards", scope: "col", class: "absences"});
-    element(tete, "th", {text: "Appréciation générale", scope: "col"});
-    element(tete, "th", {text: "Mention", scope: "col"});
-    element(tete, "th", {text: "Avis du conseil", scope: "col"});
-    const largeur = ecran.matieres.length + 8;
+    // the appreciation, mention and avis wrap on a row under each student's line: the page fits 1366 px
+    const largeur = ecran.matieres.length + 5;
     const eleves = element(table, "tbody");
     ecran.eleves.forEach((el) => {
       const tr = element(eleves, "tr", {"data-eleve": el.id});
@@ -173,9 +171,12 @@
       element(tr, "td", {text: texteOuTiret(abs.justifiees), class: "absences"});
       element(tr, "td", {text: texteOuTiret(abs.non_justifiees), class: "absences"});
       element(tr, "td", {text: texteOuTiret(abs.retards), class: "absences"});
-      saisie(element(tr, "td"), "textarea", "g:" + el.id, "texte", {rows: "2", maxlength: "1000",
+      const textes = element(element(eleves, "tr", {"data-eleve": el.id, class: "textes"}), "td", {colspan: String(largeur)});
+      const rangee = element(textes, "div", {class: "textes-conseil"});
+      const zone = (classe, titre) => { const d = element(rangee, "div", {class: classe}); element(d, "div", {class: "libelle-champ small text-muted", text: titre, "aria-hidden": "true"}); return d; };
+      saisie(zone("appreciation-generale", "Appréciation générale"), "textarea", "g:" + el.id, "texte", {rows: "2", maxlength: "1000",
         "aria-label": "Appréciation générale " + el.nom + " " + el.prenom}).dataset.base = el.appreciation_generale || "";
-      const celluleMention = element(tr, "td"), celluleAvis = element(tr, "td");
+      const celluleMention = zone("mention", "Mention"), celluleAvis = zone("avis", "Avis du conseil");
       if (direction) {
         const mention = saisie(celluleMention, "select", "d:" + el.id, "mention", {class: "form-select form-select-sm champ-conseil",
           "aria-label": "Mention " + el.nom + " " + el.prenom});
