@@ -17,4 +17,7 @@ LIGNES = {
     ("@login", "POST"): ("{site}/@login", {r: 401 for r in ROLES}, 401, {"login": "personne.inventee", "password": "mauvais"}),
     # Plone's author page (a login → a full name), gone: 404 for everybody
     ("author", "page"): ("{site}/author/quelqu-un", {r: 404 for r in ROLES}, 404, None),
+    # plone.restapi's @logout, overridden so that the token's revocation is kept: without a Bearer token
+    # (Basic auth here) there is nothing to revoke, 400 for everybody (tests/security/test_jetons.py: with one)
+    ("@logout", "POST"): ("{site}/@logout", {r: 400 for r in ROLES}, 400, None),
 }

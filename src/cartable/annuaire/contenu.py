@@ -55,6 +55,13 @@ class CrochetsContenu(Crochets):
         etablissement.actif = structure.actif
         etablissement.reindexObject()
 
+    def desactive(self, enregistrement):
+        """A person deactivated by the directory: the REST tokens they hold are revoked (jetons.py)."""
+        from cartable.annuaire.jetons import revoquer
+
+        if getattr(enregistrement, "login", None):
+            revoquer(self.site, enregistrement.login)
+
     def division(self, structure_id, genre, code, libelle):
         etablissement = self.etablissement(structure_id)
         if etablissement is None:

@@ -71,6 +71,10 @@ class Crochets:
     def division(self, structure, genre, code, libelle):
         pass
 
+    def desactive(self, enregistrement):
+        """A record was deactivated (a person leaves: every way in closes)."""
+        pass
+
 
 class Importateur:
     def __init__(self, annuaire, crochets=None, maintenant=None):
@@ -160,6 +164,7 @@ class Importateur:
         existant.actif = False
         existant.noter(self.maintenant(), "désactivé", self._source(requete))
         self._compter(requete, "deactivated")
+        self.crochets.desactive(existant)
         return True
 
     def _enregistrer(self, requete, table, existant, attributs, factory):

@@ -17,6 +17,9 @@ def post_install(setup_tool):
     site = aq_parent(aq_inner(setup_tool))
     installer_plugin(site.acl_users)
     accueil_mon_bureau(site)
+    from cartable.annuaire.jetons import jetons_revocables
+
+    jetons_revocables(site)
 
 
 def accueil_mon_bureau(site):

@@ -10,9 +10,12 @@ class HiddenProfiles:
 
 
 def post_install(setup_tool):
-    """default profile: logins last a working day."""
+    """default profile: logins last a working day; REST tokens revocable (plone.restapi is installed by now)."""
     from Acquisition import aq_inner, aq_parent
 
+    from cartable.annuaire.jetons import jetons_revocables
     from cartable.policy.session import regler_session
 
-    regler_session(aq_parent(aq_inner(setup_tool)).acl_users.session)
+    site = aq_parent(aq_inner(setup_tool))
+    regler_session(site.acl_users.session)
+    jetons_revocables(site)

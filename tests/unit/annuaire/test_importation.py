@@ -107,6 +107,25 @@ def test_modify_replaces_and_moves_the_student(annuaire, tmp_path):
     assert again.resume()["Eleve"]["unchanged"] == 1
 
 
+def test_a_deactivation_is_told_to_the_hooks_once(annuaire, tmp_path):
+    """The Zope side revokes the person's REST tokens on this hook (cartable.annuaire.jetons)."""
+    from cartable.annuaire.importation import Crochets
+
+    class Temoin(Crochets):
+        desactives = []
+
+        def desactive(self, enregistrement):
+            self.desactives.append((enregistrement.id, enregistrement.login))
+
+    delta = tmp_path / "delta"
+    delta.mkdir()
+    write(delta, "D_Delta_Eleve_0000.xml", DELETE.format(cat="Eleve", id="3"))
+    temoin = Temoin()
+    Importateur(annuaire, crochets=temoin, maintenant=lambda: datetime(2026, 9, 2, 8)).importer(delta.iterdir())
+    Importateur(annuaire, crochets=temoin, maintenant=lambda: datetime(2026, 9, 3, 8)).importer(delta.iterdir())
+    assert temoin.desactives == [("3", annuaire.personne("3").login)]
+
+
 def test_delete_deactivates_and_keeps_history(annuaire, tmp_path):
     delta = tmp_path / "delta"
     delta.mkdir()
