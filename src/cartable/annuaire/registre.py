@@ -157,6 +157,9 @@ class Personne(Enregistrement):
         return [(s, c) for s, c in aaf.tuples(self.attributs, "ENTAuxEnsClassesPrincipal", 2) if s and c]
 
 
+LECTURES_MAX = 2000  # index keys read per « prénom nom » split: a short typed nom never walks the region
+
+
 class Annuaire(Persistent):
     """Every record of the region and the indexes that answer requests in O(log n)."""
 
@@ -209,10 +212,30 @@ class Annuaire(Persistent):
         return {code: list(ids) for (_, code), ids in entries}
 
     def chercher_nom(self, debut, limite=20):
-        """People whose 'nom prénom' starts with ``debut`` (accent- and case-blind)."""
+        """People whose name starts with ``debut``, typed « nom prénom » or « prénom nom »
+        (« Lecomte Aa », « Aaron Lecomte », « Aaron Lec »), accent- and case-blind; bounded work."""
         prefix = normaliser(debut)
         if not prefix:
             return []
+        found = self._par_prefixe(prefix, limite)
+        mots = prefix.split()
+        # « prénom nom »: the index is « nom prénom »; for each split, read the names starting with the
+        # typed nom (the last words, maybe cut short) and keep those whose first names start as typed
+        for coupure in range(1, len(mots)):
+            if len(found) >= limite:
+                break
+            prenom, nom = " ".join(mots[:coupure]), " ".join(mots[coupure:])
+            for lus, key in enumerate(self.noms.keys(min=nom)):
+                if not key.startswith(nom) or len(found) >= limite or lus >= LECTURES_MAX:
+                    break
+                nom_complet = key.split("\0", 1)[0]
+                if f" {prenom}" in nom_complet[len(nom):] or nom_complet[len(nom):].startswith(prenom):
+                    ident = self.noms[key]
+                    if ident not in found:
+                        found.append(ident)
+        return found[:limite]
+
+    def _par_prefixe(self, prefix, limite):
         found = []
         for key in self.noms.keys(min=prefix):
             if not key.startswith(prefix) or len(found) >= limite:

@@ -93,6 +93,16 @@ def test_full_set(annuaire):
     assert annuaire.divisions[("61001", "classe", "3A")] == "3EME A"
 
 
+def test_a_name_is_found_in_either_order(annuaire):
+    lea = ["1"]
+    assert annuaire.chercher_nom("Durand Léa") == lea
+    assert annuaire.chercher_nom("Léa Durand") == lea  # « prénom nom »
+    assert annuaire.chercher_nom("lea dur") == lea  # the nom cut short
+    assert annuaire.chercher_nom("LÉA   DURAND") == lea
+    assert annuaire.chercher_nom("Zoé Durand") == []
+    assert {"1", "2"} <= set(annuaire.chercher_nom("dur")) and "3" not in annuaire.chercher_nom("dur")
+
+
 def test_modify_replaces_and_moves_the_student(annuaire, tmp_path):
     delta = tmp_path / "delta"
     delta.mkdir()
