@@ -112,6 +112,10 @@ def test_a_teacher_proposes_an_editor_publishes_anonymous_visitors_read(site, fu
     assert client(site, "eleve").get(url).status_code in (401, 403)
     assert client(site, "anonyme").get(url).status_code == 401
     assert client(site, "enseignant_autre").get(url).status_code == 200
+    # on the home page the teacher finds the draft with « Proposer », never « Publier »
+    accueil_prof = client(site, "enseignant").page(f"{etab(site)}/@@accueil").text
+    assert "Mes brouillons" in accueil_prof and 'data-transition="submit"' in accueil_prof
+    assert 'data-transition="publish"' not in accueil_prof
     # the teacher cannot publish, only propose
     assert transition(site, "enseignant", url, "publish").status_code in (400, 401, 403)
     assert transition(site, "enseignant", url, "submit").status_code == 200
@@ -136,6 +140,9 @@ def test_a_teacher_proposes_an_editor_publishes_anonymous_visitors_read(site, fu
 
 def test_the_direction_publishes_directly_a_stranger_cannot_write(site, functional_demo):
     url = creer_actualite(site, "direction", "Conseil d'administration")
+    accueil = client(site, "direction").page(f"{etab(site)}/@@accueil").text
+    assert "Conseil d&#x27;administration" in accueil or "Conseil d'administration" in accueil
+    assert 'data-transition="publish"' in accueil
     assert transition(site, "direction", url, "publish").status_code == 200
     assert client(site, "anonyme").get(url).status_code == 200
     # another establishment's CPE, a student, a parent cannot add news here

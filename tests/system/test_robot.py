@@ -318,8 +318,12 @@ def prepare_editeur(instance):
         espace = next(e for e in espaces if e["titre"] == "Club journal (robot)")
         assert len(espace["membres"]) == 1 and espace["editeurs"] == [], espace
         assert requests.get(espace["@id"], headers=JSON, auth=(autre, "cartable-demo"), timeout=60).status_code in (401, 403)
-        nouvelles = requests.get(f"{etab}/@search?portal_type=News%20Item&review_state=published", headers=JSON, timeout=60).json()
-        assert "Portes ouvertes du collège (robot)" in [n["title"] for n in nouvelles["items"]], nouvelles
+        # anonymous: the establishment stays private, its published news is public
+        nouvelles = requests.get(f"{instance.url}/@search?portal_type=News%20Item&review_state=published", headers=JSON,
+                                 timeout=60).json()
+        nouvelle = next(n for n in nouvelles["items"] if n["title"] == "Portes ouvertes du collège (robot)")
+        assert nouvelle["@id"].startswith(f"{etab}/"), nouvelle
+        assert requests.get(nouvelle["@id"], headers=JSON, timeout=60).status_code == 200
 
     return {"EDITEUR_ID": editeur_id, "EDITEUR_NOM": nom_editeur, "ELEVE_NOM": nom_eleve, "AUTRE": autre}, verify
 

@@ -46,6 +46,15 @@ def a_publier(etablissement, limite=20):
                      sort_on="modified", sort_order="reverse", sort_limit=limite)[:limite]
 
 
+def brouillons(etablissement, login, limite=20):
+    """The drafts ``login`` wrote here (their author reads them: Owner), newest first — unrestricted for the
+    same reason as ``a_publier``, restricted to the author by the query."""
+    catalogue = api.portal.get_tool("portal_catalog")
+    return catalogue.unrestrictedSearchResults(portal_type=TYPES_PUBLIES, review_state="private", Creator=login,
+                                               path={"query": _chemin(etablissement)}, sort_on="modified",
+                                               sort_order="reverse", sort_limit=limite)[:limite]
+
+
 def le(brain, nom="effective"):
     """« jeudi 3 décembre 2026 » for a brain's date (None when it has none)."""
     valeur = getattr(brain, nom, None)

@@ -62,6 +62,10 @@ class Accueil(BrowserView):
         self.redacteur = self.editeur or (lecteur.personne is not None and acces.FONCTION_ENSEIGNANT in
                                           acces.fonctions(lecteur.personne, structure))
         self.a_publier = [actualites.ligne(b, "modified") for b in actualites.a_publier(self.context)] if self.editeur else []
+        # their own drafts: an editor publishes them, a teacher proposes them
+        self.brouillons = [actualites.ligne(b, "modified") for b in actualites.brouillons(self.context, lecteur.login)] \
+            if self.redacteur else []
+        self.transition = ("publish", "Publier") if self.editeur else ("submit", "Proposer à la publication")
         self.url = self.context.absolute_url()
         self._entete = self._viewlet_entete()
         self.request.environ[DISABLE_TRANSFORM_REQUEST_KEY] = True

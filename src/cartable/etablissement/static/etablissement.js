@@ -42,4 +42,18 @@
     espaces.querySelectorAll(".espace-archiver").forEach((b) => b.addEventListener("click", () =>
       envoyer("POST", null, {espace: b.dataset.id, archive: true}, b)));
   }
+
+  // the establishment's home page: publish (an editor) or propose (a teacher) a draft, publish a proposal
+  const publication = document.getElementById("publication");
+  const messagePublication = document.getElementById("publication-message");
+  if (publication && messagePublication) {
+    publication.querySelectorAll(".publication-transition").forEach((b) => b.addEventListener("click", async () => {
+      b.disabled = true;
+      messagePublication.textContent = "Enregistrement…";
+      const r = await C.appeler(b.dataset.url + "/@workflow/" + b.dataset.transition, {methode: "POST", corps: {}, cle: C.nouvelleCle()});
+      if (r.ok) { messagePublication.textContent = "Enregistré."; window.location.reload(); return; }
+      messagePublication.textContent = r.message;
+      b.disabled = false;
+    }));
+  }
 })();
