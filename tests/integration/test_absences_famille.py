@@ -84,6 +84,8 @@ def test_the_parent_justifies_one_morning_absence_with_a_half_day_declaration(si
     assert lignes[matin[0]["cle"]][0] == "justifiee" and "justifiée" in lignes[matin[0]["cle"]][1]
     assert lignes[apres_midi[0]["cle"]][0] == "a_justifier"  # the afternoon is not in the morning's declaration
     assert "Le lundi 16 novembre, matin" in page and "acceptée" in page
+    bilan = re.search(r'<p id="bilan">(.*?)</p>', page, re.S).group(1)
+    assert re.search(r"Cette année : \d+ demi-journées? d'absence \(\d+ justifiées?, \d+ non justifiées?\)", re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", bilan))), bilan
     assert not ISO.search(re.sub(r'(href|src|data-[a-z]+)="[^"]*"', "", page))
 
     # the student reads the same page (without « Justifier »: the family declares)

@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 import pytest
 
-from cartable.regles.absences_famille import etat_absence, evenement
+from cartable.regles.absences_famille import etat_absence, evenement, resume
 from cartable.regles.declarations import DeclarationInvalide, couvre, motif_declare
 from cartable.regles.periode_declaree import demi_journee_de, en_mots, lire
 
@@ -101,3 +101,13 @@ def test_events_in_words():
     assert evenement({"type": "absence"}, {"recevable": True}, [], JEUDI, "08:00")["etat_mots"] == "justifiée"
     assert evenement({"type": "absence"}, {"recevable": False}, [], JEUDI, "08:00")["etat_mots"] == "non justifiée"
     assert evenement({"type": "retard", "minutes": 10}, None, [], JEUDI, "08:00") == {"texte": "Retard de 10 min", "etat": None, "etat_mots": None}
+
+
+def test_the_years_summary():
+    def compte(total, justifiees, non_justifiees, retards):
+        return {"demi_journees": {"total": total, "justifiees": justifiees, "non_justifiees": non_justifiees}, "retards": retards}
+
+    assert resume(compte(0, 0, 0, 0)) == "Aucune absence, aucun retard."
+    assert resume(compte(0, 0, 0, 1)) == "Aucune absence, 1 retard."
+    assert resume(compte(3, 2, 1, 2)) == "3 demi-journées d'absence (2 justifiées, 1 non justifiée), 2 retards."
+    assert resume(compte(1.5, 1, 0.5, 0)) == "1,5 demi-journée d'absence (1 justifiée, 0,5 non justifiée), aucun retard."

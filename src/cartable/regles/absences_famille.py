@@ -12,6 +12,7 @@ Lateness and early departures carry no state: they are said with their minutes o
 """
 
 from cartable.regles.bureau_vie_scolaire import marque as marque_en_mots
+from cartable.regles.bureau_vie_scolaire import nombre
 from cartable.regles.declarations import couvre
 
 ETATS = {"a_justifier": "à justifier", "declaree": "déclarée", "justifiee": "justifiée", "non_justifiee": "non justifiée"}
@@ -32,3 +33,15 @@ def evenement(marque: dict, motif: dict | None, declarations, jour, heure: str) 
         return {"texte": marque_en_mots(marque), "etat": None, "etat_mots": None}
     etat = etat_absence(motif, declarations, jour, heure)
     return {"texte": "Absence", "etat": etat, "etat_mots": ETATS[etat]}
+
+
+def resume(compte: dict) -> str:
+    """The year in one sentence, from regles.decompte's answer: « 3 demi-journées d'absence (2 justifiées,
+    1 non justifiée), 2 retards. », « Aucune absence, 1 retard. »."""
+    demi = compte["demi_journees"]
+    retards = nombre(compte["retards"], "retard")
+    if not demi["total"]:
+        return f"Aucune absence, {retards}." if compte["retards"] else "Aucune absence, aucun retard."
+    details = [nombre(demi["justifiees"], "justifiée"), nombre(demi["non_justifiees"], "non justifiée")]
+    texte = f"{nombre(demi['total'], 'demi-journée', 'demi-journées')} d'absence ({', '.join(details)})"
+    return f"{texte}, {retards}." if compte["retards"] else f"{texte}, aucun retard."

@@ -15,7 +15,7 @@ from plone import api
 from cartable.annuaire.browser.pages import PageLecteur
 from cartable.core import horloge
 from cartable.regles import acces
-from cartable.regles.absences_famille import evenement
+from cartable.regles.absences_famille import evenement, resume
 from cartable.regles.dates_fr import date_fr, jour_relatif
 from cartable.regles.incidents import LIBELLES_STATUTS, TYPES_FAMILLES
 from cartable.viescolaire import absences, bureau
@@ -61,10 +61,11 @@ class AbsencesEleveView(PageLecteur):
         famille = personne is not None and personne.categorie in ("Eleve", "PersRelEleve")
         peut_declarer = acces.responsable_legal(personne, eleve) and structure in eleve.rattachements
         url = self.context.absolute_url()
-        evenements, punitions, declarations = [], [], []
+        evenements, punitions, declarations, bilan = [], [], [], None
         if vs is not None and vs.calendrier is not None:
             debut = vs.calendrier.debut
-            _, marques = absences.evenements(vs, eleve, structure, debut, aujourd_hui)
+            compte, marques = absences.decompte(vs, eleve, structure, debut, aujourd_hui)  # the half-day rule's count
+            bilan = resume(compte)
             les_declarations = vs.declarations_de(eleve.id)
             for occ, marque, code in sorted(marques, key=lambda m: (m[0].date, m[0].debut), reverse=True):
                 motif = vs.motifs.get(code) if code else None
@@ -94,10 +95,9 @@ class AbsencesEleveView(PageLecteur):
                                   "jour": f"Donnée le {date_fr(quand.date(), aujourd_hui.year)}",
                                   "statut": LIBELLES_STATUTS.get(e["statut"], e["statut"]), "motif": e["description"]})
         a_justifier = sum(1 for e in evenements if e["etat"] == "a_justifier")
-        retards = sum(1 for e in evenements if e["texte"].startswith("Retard"))
         self._donnees = {
             "eleve": eleve, "etablissement": self.context.Title(), "evenements": evenements, "punitions": punitions,
-            "declarations": declarations, "a_justifier": a_justifier, "retards": retards,
+            "declarations": declarations, "a_justifier": a_justifier, "bilan": bilan,
             "declarer": bureau.lien(url, "declarer-absence", eleve=eleve.id) if peut_declarer else None,
             "autres": self.autres(eleve),
         }
