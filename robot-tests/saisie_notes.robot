@@ -3,6 +3,9 @@ Documentation     Un enseignant saisit 30 notes et deux appréciations ; le rés
 ...               milieu, puis la session expire (cookie supprimé) ; il se reconnecte sur la
 ...               même page et tout arrive au serveur, une seule fois (vérifié ensuite par le
 ...               test qui lance cette suite : valeurs et journal de chaque évaluation).
+...               Puis il crée une évaluation depuis la grille, au clavier ; une note refusée (21/20) est
+...               comptée dans le bandeau et reste affichée après rechargement jusqu'à sa correction ;
+...               il publie l'évaluation, et le parent voit la note et la nouvelle moyenne dans « Mes notes ».
 Resource          resources/cartable.resource
 Suite Setup       Ouvrir Chromium
 Suite Teardown    Close All Browsers
@@ -12,6 +15,8 @@ ${GRILLE_URL}     ${BASE_URL}
 ${ENSEIGNANT}     david.mathieu
 ${EVAL_A}         a
 ${EVAL_B}         b
+${PARENT}         david.lecomte
+${ETAB_URL}       ${BASE_URL}/0139101x
 
 *** Keywords ***
 Réseau coupé
@@ -40,6 +45,32 @@ Apprécier
     ${rang}=    Evaluate    ${ligne} + 1
     Input Text    css:#grille tbody tr:nth-child(${rang}) textarea.appreciation    ${texte}
 
+Se connecter comme
+    [Arguments]    ${login}
+    Delete All Cookies
+    Se connecter par le formulaire    ${login}
+    Wait Until Page Does Not Contain Element    id:__ac_password
+
+Matière de la grille
+    ${matiere}=    Evaluate    urllib.parse.parse_qs(urllib.parse.urlsplit($GRILLE_URL).query)["matiere"][0]    modules=urllib.parse
+    RETURN    ${matiere}
+
+Moyenne lue par le parent
+    ${matiere}=    Matière de la grille
+    Go To    ${ETAB_URL}/@@mes-notes
+    Wait Until Page Contains Element    css:section.matiere[data-matiere="${matiere}"] .moyenne    timeout=20s
+    ${moyenne}=    Get Text    css:section.matiere[data-matiere="${matiere}"] .moyenne
+    RETURN    ${moyenne}
+
+Colonne
+    [Arguments]    ${titre}
+    ${ident}=    Execute Javascript
+    ...    const th = [...document.querySelectorAll("#grille th.evaluation")].find((t) => t.querySelector("button").textContent === arguments[0]);
+    ...    return th ? th.dataset.evaluation : null;
+    ...    ARGUMENTS    ${titre}
+    Should Not Be Equal    ${ident}    ${None}
+    RETURN    ${ident}
+
 *** Test Cases ***
 Trente notes, une coupure de réseau et une session expirée, rien de perdu
     Se connecter par le formulaire    ${ENSEIGNANT}
@@ -67,3 +98,58 @@ Trente notes, une coupure de réseau et une session expirée, rien de perdu
     Wait Until Element Is Visible    ${derniere}
     Textfield Value Should Be    ${derniere}    3,5
     Element Should Contain    id:etat-global    Tout est enregistré
+
+Le parent lit la moyenne de son enfant avant la nouvelle évaluation
+    Se connecter comme    ${PARENT}
+    ${avant}=    Moyenne lue par le parent
+    ${enfant}=    Get Element Attribute    id:mes-notes    data-eleve
+    Set Suite Variable    ${MOYENNE_AVANT}    ${avant}
+    Set Suite Variable    ${ENFANT}    ${enfant}
+
+L'enseignant crée une évaluation dans la grille, au clavier
+    Se connecter comme    ${ENSEIGNANT}
+    Go To    ${GRILLE_URL}
+    Wait Until Element Is Visible    id:nouvelle-evaluation
+    Click Button    id:nouvelle-evaluation
+    Wait Until Element Is Visible    id:ev-titre
+    Element Should Be Focused    id:ev-titre
+    Input Text    id:ev-titre    Robot C
+    Press Keys    id:ev-titre    RETURN
+    Wait Until Element Contains    css:#grille thead    Robot C
+    Element Should Not Be Visible    id:form-evaluation
+    ${ident}=    Colonne    Robot C
+    Set Suite Variable    ${EVAL_C}    ${ident}
+    Element Should Contain    css:th[data-evaluation="${EVAL_C}"]    non publiée
+
+Une note refusée est comptée, expliquée sous la case et gardée après rechargement
+    ${case}=    Set Variable    css:[data-id="n:${EVAL_C}:${ENFANT}"]
+    Input Text    ${case}    21
+    Wait Until Element Contains    id:etat-global    1 case refusée    timeout=20s
+    Element Should Not Contain    id:etat-global    Tout est enregistré
+    Element Text Should Not Be    id:msg-n:${EVAL_C}:${ENFANT}    ${EMPTY}
+    Reload Page
+    Wait Until Element Is Visible    ${case}
+    Textfield Value Should Be    ${case}    21
+    Wait Until Element Contains    id:etat-global    1 case refusée
+    Element Text Should Not Be    id:msg-n:${EVAL_C}:${ENFANT}    ${EMPTY}
+    ${moyenne}=    Get Text    css:td.moyenne[data-eleve="${ENFANT}"]
+    Input Text    ${case}    16
+    Wait Until Element Contains    id:etat-global    Tout est enregistré    timeout=20s
+    Element Text Should Be    id:msg-n:${EVAL_C}:${ENFANT}    ${EMPTY}
+    Wait Until Keyword Succeeds    10s    0.5s    Element Text Should Not Be    css:td.moyenne[data-eleve="${ENFANT}"]    ${moyenne}
+
+L'enseignant publie l'évaluation depuis la grille
+    Cliquer    th[data-evaluation="${EVAL_C}"] button
+    Wait Until Element Is Visible    id:ev-publier
+    Element Should Be Focused    id:ev-titre
+    Cliquer    button#ev-publier
+    Wait Until Element Is Not Visible    id:form-evaluation
+    Wait Until Element Does Not Contain    css:th[data-evaluation="${EVAL_C}"]    non publiée
+    Element Should Contain    css:th[data-evaluation="${EVAL_C}"]    publiée
+
+Le parent voit la note et la nouvelle moyenne
+    Se connecter comme    ${PARENT}
+    ${apres}=    Moyenne lue par le parent
+    Wait Until Page Contains    Robot C
+    Page Should Contain Element    xpath://tr[td[contains(., "Robot C")]]/td[contains(@class, "note")][normalize-space()="16/20"]
+    Should Not Be Equal    ${apres}    ${MOYENNE_AVANT}
