@@ -318,6 +318,13 @@
   f("ev-annuler").addEventListener("click", fermerFormulaire);
   formulaire.addEventListener("keydown", (ev) => { if (ev.key === "Escape") { ev.preventDefault(); fermerFormulaire(); } });
   boutonNouvelle.addEventListener("click", () => ouvrirFormulaire(null, boutonNouvelle));
+  // Alt+N from anywhere on the page: a new evaluation without leaving the keyboard
+  document.addEventListener("keydown", (ev) => {
+    if (ev.altKey && !ev.ctrlKey && (ev.key === "n" || ev.key === "N") && grille && grille.modifiable) {
+      ev.preventDefault();
+      ouvrirFormulaire(null, document.activeElement && table.contains(document.activeElement) ? document.activeElement : boutonNouvelle);
+    }
+  });
 
   // Arrows and Enter move like in a spreadsheet (inside an appreciation only Enter with Ctrl).
   table.addEventListener("keydown", (ev) => {
