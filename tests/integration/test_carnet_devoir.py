@@ -128,3 +128,24 @@ def test_a_mark_without_a_period_refuses_the_restitution(functional_demo, site, 
         carnet = lire_carnet(objet(functional_demo, site["paths"]["etab"]))
         carnet.periodes.update(sauvegarde)
         transaction.commit()
+
+
+def test_the_teacher_says_in_the_form_that_the_mark_does_not_count(functional_demo, site, horloge_):
+    from tests.integration.test_devoirs_rendus import jeton
+
+    prof = auth(site, "enseignant")
+    formulaire = f"{site['paths']['espace']}/@@nouveau-devoir"
+    page = requests.get(formulaire, auth=prof, timeout=60)
+    assert 'id="hors_moyenne"' in page.text and "sans compter dans la moyenne" in page.text
+    champs = {"titre": "Exercice bonus", "ouverture": "2026-11-16T08:00", "echeance": "2026-11-20T18:00",
+              "fichiers_attendus": "on", "types_autorises:list": ["pdf"], "max_fichiers": "3", "taille_max_mo": "5",
+              "duree_minutes": "45", "bareme": "20", "action": "publier"}
+    urls = []
+    for hors_moyenne in (True, False):
+        token, cle = jeton(requests.get(formulaire, auth=prof, timeout=60).text)
+        donnees = {**champs, "_authenticator": token, "cle": cle, **({"hors_moyenne": "on"} if hors_moyenne else {})}
+        cree = requests.post(formulaire, data=donnees, auth=prof, timeout=60, allow_redirects=False)
+        assert cree.status_code == 302, cree.text[:300]
+        urls.append(cree.headers["Location"])
+    transaction.begin()
+    assert [objet(functional_demo, u).compte_dans_moyenne for u in urls] == [False, True]
