@@ -170,10 +170,13 @@ class Enregistrements:
                 result.append((i["date"], {"absence": "Absence", "retard": "Retard", "depart": "Départ anticipé"}[m["type"]], justifiee))
         return sorted(result)
 
-    def a_notifier(self, jour, recevables):
-        """The day's absences the family is told of: a held course, no recevable motive."""
+    def a_notifier(self, jour, recevables, presents=frozenset()):
+        """The day's absences the family is told of: those the half-day rule counts (a held course the student is
+        not exempted from, a motive that is not « présent dans l'établissement ») with no recevable motive."""
         return sorted(c for c, m in self.marques.items() if m["type"] == "absence" and self.cours[c]["date"] == jour
-                      and not self.cours[c]["annule"] and self.motif(c) not in recevables)
+                      and not self.cours[c]["annule"] and self.motif(c) not in recevables
+                      and self.motif(c) not in presents
+                      and not any(mat == self.cours[c]["code_matiere"] and d <= jour <= a for mat, d, a in self.dispenses))
 
 
 def surfaces(site, functional_demo, eleves):
@@ -290,13 +293,17 @@ def test_every_surface_counts_as_the_rule_with_the_settings_of_each_day(site, fu
     assert [(r["du"], r["au"], r["mode"]) for r in reglages] == [("2026-11-01", "2026-11-30", (base or Reglages()).mode),
                                                                 ("2026-12-01", "2026-12-31", nouveaux.mode)]
 
-    # the family's daily notification: the day's absences without a recevable motive, whatever the settings
+    # the family's daily notification: the day's counted absences without a recevable motive, whatever the settings
     transaction.begin()
     vs = lire_vie_scolaire(functional_demo["portal"][site["paths"]["etab"].rsplit("/", 1)[1]])
     recevables = {c for c, m in motifs.items() if m["recevable"]}
+    presents = {c for c, m in motifs.items() if m["present"]}
+    dites_toutes = []
     for jour in PLAN:
         dites = notifications.absences_non_justifiees(vs, date.fromisoformat(jour)).get(eleve, [])
-        assert sorted(o.cle for o in dites) == enr.a_notifier(jour, recevables), jour
+        assert sorted(o.cle for o in dites) == enr.a_notifier(jour, recevables, presents), jour
+        dites_toutes += dites
+    assert dites_toutes  # the plan has absences the family is told of
 
     # Mon bureau on Monday 7 December: the student's half-days to regularise since the start of the year, the
     # CPE's alerts of December, with the settings of each day

@@ -29,6 +29,7 @@ Each person's notification is built by one small function: another channel
 
 import time
 from datetime import date
+from datetime import time as horaire
 
 import transaction
 
@@ -36,6 +37,7 @@ from cartable.core import horloge, notifications
 from cartable.core.refus import Refus
 from cartable.core.tasks import cartable_task, get_huey
 from cartable.regles.acces import responsables_legaux  # noqa: F401  (also read here by the tests)
+from cartable.regles.dates_fr import date_fr, heure_fr
 
 TACHE_ABSENCES = "cartable.viescolaire.notifications.notifier_absences_du_jour"
 PERMISSION = "zope2.View"  # queued by the application only, never through @cartable-tasks by a user
@@ -110,7 +112,10 @@ def notifier_changements_edt(site, progress, structure, titre, quand, changement
 
 
 def absences_non_justifiees(vs, jour):
-    """{élève: [occurrence, …]} of the day's registers done: absences without a recevable motive."""
+    """{élève: [occurrence, …]} of the day's registers done: the absences the half-day rule counts and that no
+    recevable motive justifies — never one on a course the student is exempted from, nor one whose motive is
+    « présent dans l'établissement » (an exclusion from class, the infirmary): families are told only of
+    absences that count."""
     from cartable.regles.declarations import motif_declare
 
     resultat = {}
@@ -118,10 +123,13 @@ def absences_non_justifiees(vs, jour):
         if appel.etat != "fait" or occurrence.annule:
             continue
         for eleve, marque in appel.marques.items():
-            if marque["type"] != "absence":
+            if marque["type"] != "absence" or vs.dispense(eleve, occurrence.matiere, occurrence.date) is not None:
                 continue
             motif = vs.motifs_absences.get((eleve, occurrence.cle)) or motif_declare(vs.declarations_de(eleve), occurrence.date, occurrence.debut)
-            if motif is None or not vs.motifs[motif]["recevable"]:
+            regle = vs.motifs.get(motif) if motif is not None else None
+            if regle is not None and regle["present"]:
+                continue
+            if regle is None or not regle["recevable"]:
                 resultat.setdefault(eleve, []).append(occurrence)
     return resultat
 
@@ -131,15 +139,22 @@ def _matiere(annuaire, code):
     return matiere.valeur("ENTLibelleMatiere") if matiere is not None else code
 
 
+def _heure(texte):
+    """« 08:30 » → « 8 h 30 »."""
+    heures, minutes = (int(x) for x in texte.split(":"))
+    return heure_fr(horaire(heures, minutes))
+
+
 def message_famille(annuaire, jour, enfants):
     """(title, text, details) of one parent's notification; ``enfants`` = [(élève, [occurrence])]."""
-    titre = f"Absences non justifiées du {jour.strftime('%d/%m/%Y')}"
+    titre = f"Absences non justifiées du {date_fr(jour)}"
     phrases, details = [], []
     for eleve, occs in enfants:
         cours = [{"debut": o.debut, "fin": o.fin, "matiere": _matiere(annuaire, o.matiere)} for o in sorted(occs, key=lambda o: o.debut)]
-        phrases.append(f"{eleve.nom_complet} : " + ", ".join(f"{c['debut']}-{c['fin']} ({c['matiere']})" for c in cours) + ".")
+        phrases.append(f"{eleve.nom_complet} : " + ", ".join(f"de {_heure(c['debut'])} à {_heure(c['fin'])} ({c['matiere']})"
+                                                           for c in cours) + ".")
         details.append({"eleve": eleve.id, "nom": eleve.nom_complet, "cours": cours})
-    texte = " ".join(phrases) + " Vous pouvez les justifier depuis l'espace vie scolaire."
+    texte = " ".join(phrases) + " Vous pouvez les justifier depuis Mon bureau."
     return titre, texte, {"date": jour.isoformat(), "enfants": details}
 
 
