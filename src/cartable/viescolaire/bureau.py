@@ -30,10 +30,11 @@ from cartable.core import horloge
 from cartable.core.bureau import IBlocBureau, IEntreesMenu
 from cartable.regles import acces
 from cartable.regles import bureau_vie_scolaire as mots
-from cartable.regles.dates_fr import heure_fr, periode_fr
+from cartable.regles.dates_fr import heure_fr
 from cartable.regles.emploi_du_temps import lire_cle
 from cartable.regles.incidents import LIBELLES_STATUTS, TYPES_FAMILLES
 from cartable.viescolaire import absences
+from cartable.viescolaire.declarations import periode_en_mots
 from cartable.viescolaire.stockage import lire_vie_scolaire
 
 JOURS_A_VENIR = 7  # how far an élève's « next school day » is looked for
@@ -259,7 +260,8 @@ class AlertesProfesseurPrincipal:
             resultat.append(bloc(
                 f"{self.titre} — classe {classe}", ici.nom,
                 [ligne_alerte(a, lambda ident: f"{site_url}/@@eleve/{ident}") for a in alertes],
-                f"Aucun élève de la {classe} n'a 4 demi-journées non justifiées ou plus ce mois-ci."))
+                f"Aucun élève de la {classe} n'a {seuil_du_jour(ici, aujourd_hui)} demi-journées non justifiées "
+                "ou plus ce mois-ci."))
         return resultat
 
 
@@ -441,6 +443,13 @@ def classes_de(eleve, structure):
     return ", ".join(c for s, c in eleve.classes if s == structure)
 
 
+def seuil_du_jour(ici, aujourd_hui):
+    """The alert threshold the establishment has in force today (its counting settings)."""
+    if ici.vs is None:
+        return 4
+    return ici.vs.chronologie_decompte().en_vigueur(aujourd_hui).seuil
+
+
 def declarations_a_traiter(ici, annuaire, aujourd_hui):
     lignes = []
     for d in sorted((d for d in ici.vs.declarations.values() if d["statut"] == "a_traiter"), key=lambda d: d["declaree_le"]):
@@ -448,7 +457,7 @@ def declarations_a_traiter(ici, annuaire, aujourd_hui):
         if eleve is None:
             continue
         motif = ici.vs.motifs.get(d["motif"], {}).get("libelle", "motif inconnu")
-        periode = periode_fr(d["du"].date(), d["au"].date(), aujourd_hui.year)
+        periode = periode_en_mots(d, aujourd_hui.year)  # « le lundi 16 novembre, matin », « de 8 h à 10 h »
         lignes.append(ligne(f"{eleve.nom_complet} ({classes_de(eleve, ici.structure)})", f"Absence {periode} — {motif}",
                             lien(ici.url, "vie-scolaire"), "a_faire", "À traiter"))
     return lignes
@@ -510,7 +519,7 @@ class BureauCPE:
                      "Aucune absence ni aucun retard saisi aujourd'hui.", bureau),
                 bloc(f"Alertes du mois de {mots.mois_fr(aujourd_hui.isoformat())}", ici.nom,
                      [ligne_alerte(a, lambda ident: lien(ici.url, "suivi-eleve", eleve=ident)) for a in alertes],
-                     "Aucun élève n'a 4 demi-journées non justifiées ou plus ce mois-ci.",
+                     f"Aucun élève n'a {seuil_du_jour(ici, aujourd_hui)} demi-journées non justifiées ou plus ce mois-ci.",
                      [{"texte": "Statistiques", "lien": lien(ici.url, "statistiques-vie-scolaire")}]),
             ]
         return resultat

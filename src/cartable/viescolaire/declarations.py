@@ -3,6 +3,7 @@
 import base64
 import binascii
 import uuid
+from datetime import date
 
 from BTrees.OOBTree import OOTreeSet
 from persistent.mapping import PersistentMapping
@@ -53,6 +54,16 @@ def _nom(annuaire, login):
     return personne.nom_complet if personne is not None else None
 
 
+def limite_du_jour(vs, jour):
+    """The half-day boundary the establishment has in force on ``jour`` (its counting settings); today's when
+    ``jour`` is not a date (the rule then refuses the body anyway)."""
+    try:
+        quand = date.fromisoformat(str(jour)[:10])
+    except (TypeError, ValueError):
+        quand = horloge.aujourd_hui()
+    return vs.chronologie_decompte().en_vigueur(quand).limite
+
+
 def periode_en_mots(declaration, annee=None):
     """« le jeudi 3 décembre, matin », « du jeudi 3 au vendredi 4 décembre » (regles.periode_declaree)."""
     return periode_declaree.en_mots(declaration.get("forme"), declaration["du"], declaration["au"],
@@ -87,7 +98,7 @@ def declarer(vs, annuaire, structure, lecteur, donnees):
         utilisables = ", ".join(f"{c} ({m['libelle']})" for c, m in vs.motifs.items() if m["utilisable_familles"])
         raise Refus(400, "BadRequest", f"Motif non proposé aux familles. Motifs possibles : {utilisables}.")
     try:
-        periode = periode_declaree.lire(donnees, getattr(vs, "limite_demi_journee", None) or "12:30")
+        periode = periode_declaree.lire(donnees, limite_du_jour(vs, donnees.get("jour") or donnees.get("du")))
     except DeclarationInvalide as exc:
         raise Refus(400, "BadRequest", str(exc)) from None
     commentaire = str(donnees.get("commentaire") or "")[:2000]

@@ -77,8 +77,9 @@ class DeclarerView(PageLecteur):
         return "plage" if self.heure("de") and self.heure("a") else "jours"
 
     def limite(self):
+        """The half-day boundary in force today (the establishment's counting settings)."""
         vs = lire_vie_scolaire(self.context)
-        return getattr(vs, "limite_demi_journee", None) or "12:30"
+        return vs.chronologie_decompte().en_vigueur(horloge.aujourd_hui()).limite if vs is not None else "12:30"
 
     def limite_mots(self):
         return heure_fr(time.fromisoformat(self.limite()))
