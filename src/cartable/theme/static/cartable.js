@@ -27,6 +27,23 @@
     });
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", preparer);
-  else preparer();
+  // A table wider than a phone scrolls in its box: the box takes the keyboard's focus (arrows scroll it)
+  // and says what it holds (RGAA; axe « scrollable-region-focusable »).
+  function tableauxDefilants() {
+    for (const boite of document.querySelectorAll(".table-responsive:not([tabindex])")) {
+      const table = boite.querySelector("table");
+      const legende = table && (table.getAttribute("aria-label") || (table.caption && table.caption.textContent));
+      boite.setAttribute("tabindex", "0");
+      boite.setAttribute("role", "region");
+      boite.setAttribute("aria-label", (legende || "Tableau").trim());
+    }
+  }
+
+  function demarrer() {
+    preparer();
+    tableauxDefilants();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", demarrer);
+  else demarrer();
 })();
