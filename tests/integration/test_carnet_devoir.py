@@ -113,7 +113,8 @@ def test_a_mark_without_a_period_refuses_the_restitution(functional_demo, site, 
     transaction.begin()
     carnet = lire_carnet(objet(functional_demo, site["paths"]["etab"]))
     sauvegarde = dict(carnet.periodes)
-    carnet.periodes.clear()
+    for code in ("T1", "T2"):  # only T3 is left: neither the due date (1 December) nor today (16 November) is in it
+        del carnet.periodes[code]
     transaction.commit()
     try:
         assert rendu_post(site, eleve, {"fichiers": [{"nom": "copie.pdf", "contenu": b64(PDF)}], "remettre": True},
@@ -123,6 +124,27 @@ def test_a_mark_without_a_period_refuses_the_restitution(functional_demo, site, 
         refus = correction(site, prof, {"action": "restituer", "eleve": eleve_id}, devoir=devoir)
         assert refus.status_code == 409 and "période" in refus.json()["error"]["message"]
         assert rendu_get(site, eleve, devoir=devoir).json()["etat"] == "corrige"  # nothing kept
+    finally:
+        transaction.begin()
+        carnet = lire_carnet(objet(functional_demo, site["paths"]["etab"]))
+        carnet.periodes.update(sauvegarde)
+        transaction.commit()
+
+
+def test_an_establishment_without_periods_keeps_no_grade_book_and_the_restitution_goes_on(functional_demo, site, horloge_):
+    eleve_id, eleve = site["paths"]["eleve"], auth(site, "eleve")
+    devoir = nouveau_devoir(functional_demo, site, "devoir-sans-carnet")
+    transaction.begin()
+    carnet = lire_carnet(objet(functional_demo, site["paths"]["etab"]))
+    sauvegarde = dict(carnet.periodes)
+    carnet.periodes.clear()
+    transaction.commit()
+    try:
+        remettre_corriger_restituer(site, eleve, eleve_id, "12", devoir)
+        assert rendu_get(site, eleve, devoir=devoir).json()["note"] == "12"
+        transaction.begin()
+        carnet = lire_carnet(objet(functional_demo, site["paths"]["etab"]))
+        assert not [e for e in carnet.evaluations.values() if e.titre == "Devoir devoir-sans-carnet"]
     finally:
         transaction.begin()
         carnet = lire_carnet(objet(functional_demo, site["paths"]["etab"]))

@@ -9,6 +9,9 @@ one mark per student, never two. The Devoir's « compte dans la moyenne »
 
 Called inside the restitution's transaction: a refusal raised here refuses
 the restitution and nothing is kept (neither the Rendu's state nor the mark).
+An establishment without any period keeps no grade book: nothing is sent;
+with periods but none for the Devoir's due date nor today, the restitution is
+refused in French (the direction must define the period).
 """
 
 import time
@@ -25,7 +28,7 @@ from cartable.core.refus import Conflit
 from cartable.notes import evaluations
 from cartable.notes.registre import Evaluation
 from cartable.notes.saisie import canonique
-from cartable.notes.stockage import carnet_pour_ecrire
+from cartable.notes.stockage import lire_carnet
 from cartable.pedagogie.content.espace import espace_englobant
 from cartable.pedagogie.devoirs.interfaces import IEnvoiNote
 
@@ -89,7 +92,9 @@ class EnvoiAuCarnet:
             return
         utilisateur = api.user.get_current()
         par = utilisateur.getUserName() if utilisateur is not None else "système"
-        carnet = carnet_pour_ecrire(etablissement)
+        carnet = lire_carnet(etablissement)
+        if carnet is None or not len(carnet.periodes):
+            return  # the establishment keeps no grade book here (no period defined): the mark stays on the Rendu
         evaluation = evaluation_du_devoir(carnet, devoir, division, matiere, par)
         valeur = canonique(note)
         quand = horloge.maintenant().isoformat(timespec="seconds")
@@ -103,8 +108,6 @@ class EnvoiAuCarnet:
 
 def devoir_modifie(devoir, event=None):
     """Subscriber (Devoir modified): its evaluation follows « compte dans la moyenne » (nothing before its first mark)."""
-    from cartable.notes.stockage import lire_carnet
-
     espace = espace_englobant(devoir)
     etablissement = espace.etablissement() if espace is not None else None
     carnet = lire_carnet(etablissement) if etablissement is not None else None
