@@ -27,6 +27,20 @@ Se déconnecter
     Go To    ${BASE_URL}/logout
     Delete All Cookies
 
+Couper le réseau du service worker
+    [Documentation]    Coupe le réseau du service worker lui-même : les conditions réseau de la page (chromedriver)
+    ...                ne valent pas pour ses requêtes. Par le protocole DevTools : la cible « service_worker », une
+    ...                session attachée, Network.emulateNetworkConditions envoyé dans celle-ci. Rend la session ;
+    ...                la détacher rétablit le réseau.
+    [Arguments]    ${pilote}
+    ${cibles}=    Evaluate    $pilote.execute_cdp_cmd("Target.getTargets", {})["targetInfos"]
+    ${sw}=    Evaluate    [c["targetId"] for c in $cibles if c["type"] == "service_worker"]
+    Should Not Be Empty    ${sw}    aucun service worker actif
+    ${session}=    Evaluate    $pilote.execute_cdp_cmd("Target.attachToTarget", {"targetId": $sw[0], "flatten": False})["sessionId"]
+    Evaluate    $pilote.execute_cdp_cmd("Target.sendMessageToTarget", {"sessionId": $session, "message": json.dumps({"id": 1, "method": "Network.enable", "params": {}})})    modules=json
+    Evaluate    $pilote.execute_cdp_cmd("Target.sendMessageToTarget", {"sessionId": $session, "message": json.dumps({"id": 2, "method": "Network.emulateNetworkConditions", "params": {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}})})    modules=json
+    RETURN    ${session}
+
 Cocher l'élève
     [Documentation]    La case de l'élève, trouvée par son nom (l'étiquette), amenée au centre puis cochée d'un clic.
     [Arguments]    ${nom}
@@ -107,3 +121,29 @@ Un membre d'un autre établissement ne voit pas l'espace libre
     Go To    ${ESPACE_URL}
     Wait Until Page Contains Element    xpath://h1[normalize-space()="Accès refusé"]
     Page Should Not Contain Element    xpath://h1[normalize-space()="${ESPACE}"]
+
+L'agenda déjà vu reste lisible hors ligne, et la déconnexion l'efface
+    [Documentation]    Le service worker (sw.js) garde la dernière version de l'agenda ; réseau coupé (conditions
+    ...                réseau de Chromium), l'agenda s'affiche avec l'avis « Hors ligne — version du … ».
+    Arriver sur Mon bureau    aaron.lecomte    ${ELEVE_NOM}
+    Wait For Condition    return navigator.serviceWorker && navigator.serviceWorker.controller !== null    timeout=20s
+    Cliquer    nav.bureau-rubriques a[href$="/@@agenda"]
+    Wait For Condition    return document.readyState == "complete"
+    ${titre}=    Get Title
+    Wait For Condition    return caches.has("cartable-pages")    timeout=10s
+    ${pilote}=    Get Library Instance    SeleniumLibrary
+    Evaluate    $pilote.driver.set_network_conditions(offline=True, latency=0, download_throughput=0, upload_throughput=0)
+    ${session}=    Couper le réseau du service worker    ${pilote.driver}
+    TRY
+        Reload Page
+        Wait Until Page Contains Element    css:p.cartable-hors-ligne
+        Element Should Contain    css:p.cartable-hors-ligne    Hors ligne — version du
+        Title Should Be    ${titre}
+    FINALLY
+        Evaluate    $pilote.driver.set_network_conditions(offline=False, latency=0, download_throughput=-1, upload_throughput=-1)
+        Evaluate    $pilote.driver.execute_cdp_cmd("Target.detachFromTarget", {"sessionId": $session})
+    END
+    Reload Page
+    Page Should Not Contain Element    css:p.cartable-hors-ligne
+    Go To    ${BASE_URL}/logout
+    Wait For Condition    return caches.has("cartable-pages").then(x => !x)    timeout=10s

@@ -22,7 +22,7 @@ def test_the_manifest_names_the_region_and_its_icons_exist(site, functional_demo
     region = api.portal.get_registry_record("cartable.region_nom")
     assert region and manifeste["name"] == region
     assert manifeste["lang"] == "fr" and manifeste["display"] == "standalone"
-    assert manifeste["start_url"] == manifeste["scope"] == f"{site['url']}/"
+    assert manifeste["start_url"] == f"{site['url']}/" and manifeste["scope"] == site["url"]
     tailles = {}
     for icone in manifeste["icons"]:
         image = client(site, "anonyme").page(icone["src"])
@@ -45,7 +45,7 @@ def test_the_service_worker_is_served_at_the_root_with_its_scope(site):
     reponse = client(site, "anonyme").page(f"{site['url']}/sw.js")
     assert reponse.status_code == 200
     assert reponse.headers["Content-Type"].startswith("text/javascript")
-    assert reponse.headers["Service-Worker-Allowed"] == "/plone/"
+    assert reponse.headers["Service-Worker-Allowed"] == "/plone"  # the root page /plone is in scope
     assert reponse.headers["Cache-Control"] == "no-cache"
     texte = reponse.text
     assert "__VERSION__" not in texte and "__RACINE__" not in texte and "__COQUILLE__" not in texte

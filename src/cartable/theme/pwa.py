@@ -3,7 +3,8 @@
 ``manifest.webmanifest``: the region's name (registry ``cartable.region_nom``), Cartable's icons (PNG 192 and
 512, committed in static/, and the SVG logo), start and scope at the site root. ``sw.js``: static/sw.js with
 the site's path and a version (the hash of the script and the shell's files: a new deployment refreshes the
-caches). Served from the site root so that its scope is the whole site; ``Service-Worker-Allowed`` says so.
+caches). Served from the site root; its scope is the site's path without a trailing slash (the root page,
+Mon bureau, is ``/cartable`` itself), which ``Service-Worker-Allowed`` allows.
 Both are the same for everybody (no personal data), never written to on GET. The ``cartable.pwa`` viewlet
 links the manifest and registers the worker on every page of main_template (Diazo copies head links and
 scripts); the standalone pages (Mon bureau, the establishment's home) carry the same two lines.
@@ -48,7 +49,7 @@ def manifeste(site):
         "lang": "fr",
         "dir": "ltr",
         "start_url": f"{racine}/",
-        "scope": f"{racine}/",
+        "scope": racine,
         "id": f"{racine}/",
         "display": "standalone",
         "orientation": "any",
@@ -88,7 +89,9 @@ class ServiceWorker(BrowserView):
         site = api.portal.get()
         reponse = self.request.response
         reponse.setHeader("Content-Type", "text/javascript; charset=utf-8")
-        reponse.setHeader("Service-Worker-Allowed", (urlsplit(site.absolute_url()).path.rstrip("/") or "") + "/")
+        # the scope is the site's path without its trailing slash: Mon bureau is the site root itself
+        # (/cartable), outside /cartable/, the default scope of /cartable/sw.js
+        reponse.setHeader("Service-Worker-Allowed", urlsplit(site.absolute_url()).path.rstrip("/") or "/")
         reponse.setHeader("Cache-Control", "no-cache")  # browsers check a new worker at each visit
         return script_du_worker(site)
 

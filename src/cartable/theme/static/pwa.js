@@ -14,6 +14,8 @@
     return;
   }
   window.addEventListener("load", () => {
-    navigator.serviceWorker.register(url, {scope: new URL(racine).pathname}).catch(() => {});
+    // the site's path without its trailing slash: the site root (Mon bureau) is in scope (Service-Worker-Allowed)
+    const portee = new URL(racine).pathname.replace(/(.)\/$/, "$1");
+    navigator.serviceWorker.register(url, {scope: portee}).catch(() => {});
   });
 })();
