@@ -318,6 +318,16 @@ WORKFLOWS = ("cartable_espace_workflow", "cartable_cours_workflow", "cartable_de
              "cartable_rendu_workflow", "cartable_cahier_workflow")
 
 
+def test_upgrade_1001_to_1002_reserves_sharing_to_administrators(integration):
+    portal = integration["portal"]
+    setup = portal.portal_setup
+    portal.manage_permission("Sharing page: Delegate roles", ["Manager", "Editor", "Owner"], acquire=True)
+    setup.setLastVersionForProfile("cartable.pedagogie:default", "1001")
+    setup.upgradeProfile("cartable.pedagogie:default")
+    roles = {r["name"] for r in portal.rolesOfPermission("Sharing page: Delegate roles") if r["selected"]}
+    assert roles == {"Manager", "Site Administrator"}
+
+
 def test_upgrade_1000_to_1001_installs_types_workflows_and_roles(integration):
     portal = integration["portal"]
     setup, wf = portal.portal_setup, portal.portal_workflow
@@ -332,7 +342,7 @@ def test_upgrade_1000_to_1001_installs_types_workflows_and_roles(integration):
 
     setup.upgradeProfile("cartable.pedagogie:default")
 
-    assert setup.getLastVersionForProfile("cartable.pedagogie:default") == ("1001",)
+    assert setup.getLastVersionForProfile("cartable.pedagogie:default") == ("1002",)
     assert set(TYPES) <= set(portal.portal_types.objectIds())
     assert set(WORKFLOWS) <= set(wf.objectIds())
     assert wf.getChainForPortalType("Rendu") == ("cartable_rendu_workflow",)
