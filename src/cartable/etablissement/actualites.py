@@ -23,6 +23,13 @@ def publiees(etablissement, limite=NOMBRE):
                      sort_on="effective", sort_order="reverse", sort_limit=limite)[:limite]
 
 
+def publiees_region(site, limite=60):
+    """The latest published news of the whole region in one query (the public home groups them)."""
+    catalogue = api.portal.get_tool("portal_catalog")
+    return catalogue(portal_type="News Item", review_state="published", path={"query": _chemin(site)},
+                     sort_on="effective", sort_order="reverse", sort_limit=limite)[:limite]
+
+
 def pages(etablissement):
     """Its published pages (Document), by title."""
     catalogue = api.portal.get_tool("portal_catalog")

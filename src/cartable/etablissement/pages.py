@@ -16,8 +16,9 @@ from zope.interface import implementer
 from zope.viewlet.interfaces import IViewlet
 
 from cartable.annuaire.browser.pages import PageLecteur
-from cartable.annuaire.contenu import etablissements
+from cartable.annuaire.contenu import id_etablissement
 from cartable.annuaire.lecteur import Lecteur
+from cartable.annuaire.stockage import lire_annuaire
 from cartable.core import horloge
 from cartable.etablissement import actualites, editeurs
 from cartable.pedagogie.suivi.espaces_libres import espaces_libres, fiche
@@ -90,17 +91,32 @@ class Accueil(BrowserView):
 
 
 class EtablissementsPublics(BrowserView):
-    """@@etablissements-publics on the site root: what the anonymous home lists (name, town, home, news)."""
+    """@@etablissements-publics on the site root: what the anonymous home lists (name, town, home, news).
+
+    The establishments come from the directory (BTrees, no content object woken); their news from one
+    catalog query for the whole region (the latest published ones, at most three per establishment)."""
+
+    PAR_ETABLISSEMENT = 3
 
     def fiches(self):
+        annuaire = lire_annuaire(self.context)
+        if annuaire is None:
+            return []
+        racine = self.context.absolute_url()
+        nouvelles = {}
+        for brain in actualites.publiees_region(self.context, limite=60):
+            chemin = brain.getPath().split("/")
+            ident = chemin[len(self.context.getPhysicalPath())] if len(chemin) > len(self.context.getPhysicalPath()) else None
+            liste = nouvelles.setdefault(ident, [])
+            if len(liste) < self.PAR_ETABLISSEMENT:
+                liste.append(actualites.ligne(brain))
         resultat = []
-        for etablissement in etablissements(self.context):
-            if getattr(etablissement, "actif", True) is False:
+        for structure in annuaire.structures.values():
+            if not structure.uai:
                 continue
-            nouvelles = [actualites.ligne(b) for b in actualites.publiees(etablissement, limite=3)]
-            resultat.append({"nom": etablissement.title or etablissement.getId(),
-                             "commune": (getattr(etablissement, "commune", None) or "").title(),
-                             "lien": f"{etablissement.absolute_url()}/@@accueil", "actualites": nouvelles})
+            ident = id_etablissement(structure.uai)
+            resultat.append({"nom": structure.nom or structure.uai, "commune": (structure.commune or "").title(),
+                             "lien": f"{racine}/{ident}/@@accueil", "actualites": nouvelles.get(ident, [])})
         return sorted(resultat, key=lambda f: f["nom"])
 
     def __call__(self):
