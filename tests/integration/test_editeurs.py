@@ -168,3 +168,15 @@ def test_the_upgrade_installs_the_workflow_on_an_existing_site(integration_demo)
     setup.upgradeProfile("cartable.policy:default")
     assert setup.getLastVersionForProfile("cartable.policy:default") == ("1004",)
     assert wf.getChainForPortalType("News Item") == ("cartable_publication_etablissement",)
+
+
+def test_editors_and_teachers_add_news_pages_events_never_a_class(site):
+    """The roles that let them write news carry « Add portal content »: a Classe (the directory's) stays out of reach."""
+    for role in ("direction", "enseignant"):
+        refus = client(site, role).post(etab(site), {"@type": "Classe", "title": "Classe pirate"})
+        assert refus.status_code in (400, 401, 403), (role, refus.status_code)
+    for type_, titre in (("Document", "Le CDI"), ("Event", "Portes ouvertes")):
+        corps = {"@type": type_, "title": titre}
+        if type_ == "Event":
+            corps.update(start="2026-12-12T09:00:00", end="2026-12-12T12:00:00")
+        assert client(site, "enseignant").post(etab(site), corps).status_code == 201, type_
