@@ -12,7 +12,8 @@ class IEnvoiNote(Interface):
         <utility factory=".mon_module.EnvoiAuCarnet" name="carnet"
                  provides="cartable.pedagogie.devoirs.interfaces.IEnvoiNote" />
 
-    None is registered by default. On « restituer » (one Rendu or all of
+    The grades add-on registers one, « cartable.notes » (``cartable.notes.envoi_devoir``): the mark becomes
+    the student's entry of the evaluation linked to the Devoir. On « restituer » (one Rendu or all of
     them), when the Rendu carries a mark, every registered utility is called
     once, inside the request's transaction: an exception it raises refuses the
     restitution and nothing is kept. A Rendu restituted without a mark calls
