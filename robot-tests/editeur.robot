@@ -77,8 +77,12 @@ L'éditeur crée un espace libre avec un membre
     Cliquer    form.espace-creer button[type="submit"]
     Wait Until Page Contains Element    xpath://a[normalize-space()="${ESPACE}"]
     Page Should Contain    1 membre(s)
+    Page Should Contain    Animé par ${EDITEUR_NOM}
     ${url}=    Get Element Attribute    xpath://a[normalize-space()="${ESPACE}"]    href
     Set Suite Variable    ${ESPACE_URL}    ${url}
+    Cliquer    a[href="${ESPACE_URL}"]
+    Wait Until Page Contains Element    xpath://h1[normalize-space()="${ESPACE}"]
+    Page sans erreur
 
 L'éditeur écrit et publie une actualité
     Arriver sur Mon bureau    ${EDITEUR}    ${EDITEUR_NOM}

@@ -316,7 +316,7 @@ def prepare_editeur(instance):
         assert [e["id"] for e in liste] == [editeur_id], liste
         espaces = requests.get(f"{etab}/@espaces-libres", headers=JSON, auth=TEACHER, timeout=60).json()["items"]
         espace = next(e for e in espaces if e["titre"] == "Club journal (robot)")
-        assert len(espace["membres"]) == 1 and espace["editeurs"] == [], espace
+        assert len(espace["membres"]) == 1 and espace["editeurs"] == [editeur_id], espace  # he animates it
         assert requests.get(espace["@id"], headers=JSON, auth=(autre, "cartable-demo"), timeout=60).status_code in (401, 403)
         # anonymous: the establishment stays private, its published news is public
         nouvelles = requests.get(f"{instance.url}/@search?portal_type=News%20Item&review_state=published", headers=JSON,

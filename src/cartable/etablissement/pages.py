@@ -160,7 +160,10 @@ class GestionEspacesLibres(PageLecteur):
         return resultat
 
     def animateurs(self):
-        return editeurs.candidats(self.lecteur.annuaire, self.context.jointure, frozenset())
+        """The staff, by name; the editor who makes the space is chosen first (a space blocks the
+        establishment's roles: its animators open it)."""
+        moi = self.lecteur.personne.id if self.lecteur.personne is not None else None
+        return [dict(p, choisi=p["id"] == moi) for p in editeurs.candidats(self.lecteur.annuaire, self.context.jointure, frozenset())]
 
     def classes(self):
         divisions = self.lecteur.annuaire.divisions_de(self.context.jointure, "classe")
