@@ -168,6 +168,10 @@ def test_the_upgrade_installs_the_workflow_on_an_existing_site(integration_demo)
     setup.upgradeProfile("cartable.policy:default")
     assert setup.getLastVersionForProfile("cartable.policy:default") == ("1004",)
     assert wf.getChainForPortalType("News Item") == ("cartable_publication_etablissement",)
+    from plone.base.utils import get_installer
+
+    assert get_installer(portal).is_product_installed("cartable.etablissement")
+    assert "News Item" in portal.portal_types["Etablissement"].allowed_content_types
 
 
 def test_editors_and_teachers_add_news_pages_events_never_a_class(site):
