@@ -183,6 +183,7 @@ from tests.integration import (  # noqa: E402
     lignes_devoirs,
     lignes_editeurs,
     lignes_famille,
+    lignes_rgpd,
     lignes_securite,
     lignes_socle,
     lignes_theme,
@@ -190,7 +191,7 @@ from tests.integration import (  # noqa: E402
 
 for _lignes in (lignes_socle.LIGNES, lignes_devoirs.LIGNES, lignes_cahier.LIGNES, lignes_bureau.LIGNES,
                 lignes_theme.LIGNES, lignes_securite.LIGNES, lignes_carnet.LIGNES,
-                lignes_decompte.LIGNES, lignes_famille.LIGNES, lignes_editeurs.LIGNES):
+                lignes_decompte.LIGNES, lignes_famille.LIGNES, lignes_editeurs.LIGNES, lignes_rgpd.LIGNES):
     assert not set(_lignes) & set(MATRICE), "a row is defined twice"
     MATRICE.update(_lignes)
 

@@ -8,6 +8,8 @@ text); the CPE's confidential notes are left out of a family export, and the
 export says so.
 """
 
+from datetime import date, datetime
+
 from Acquisition import aq_parent
 from plone import api
 
@@ -179,13 +181,24 @@ def eleve_complet(site, annuaire, eleve):
             "rendus": rendus(site, eleve), "travaux_faits": travaux_faits(site, annuaire, eleve)}
 
 
+def _json(valeur):
+    """Dates and date-times of the records as ISO text, containers walked (the export is plain JSON)."""
+    if isinstance(valeur, dict):
+        return {str(k): _json(v) for k, v in valeur.items()}
+    if isinstance(valeur, list | tuple):
+        return [_json(v) for v in valeur]
+    if isinstance(valeur, date | datetime):
+        return valeur.isoformat()
+    return valeur
+
+
 def exporter(site, lecteur, eleve_id=None) -> dict:
     """The whole export (JSON-ready; dates ISO, their words in the PDF)."""
     annuaire = lecteur.annuaire
     personne, eleves = sujet(lecteur, annuaire, eleve_id)
     titulaire = personne.id if personne is not None else lecteur.login
     demandeur = lecteur.personne.nom_complet if lecteur.personne is not None else identite(site, annuaire, None, lecteur)["nom"]
-    return {
+    return _json({
         "genere_le": horloge.maintenant().isoformat(timespec="seconds"),
         "demande_par": demandeur,
         "personne": {"id": titulaire, "nom": personne.nom_complet if personne is not None else demandeur},
@@ -193,4 +206,4 @@ def exporter(site, lecteur, eleve_id=None) -> dict:
         "notifications": notifications(site, titulaire),
         "eleves": [eleve_complet(site, annuaire, e) for e in eleves],
         "sections": [{"cle": c, "titre": t} for c, t in regles.SECTIONS],
-    }
+    })

@@ -1,0 +1,213 @@
+"""RGPD (issue 13): « Mes données » for a student and a parent, the log of reads of a student's records, retention."""
+
+import base64
+import json
+from datetime import datetime
+
+import pytest
+import transaction
+from persistent.list import PersistentList
+
+from cartable.annuaire.stockage import lire_annuaire
+from cartable.core import horloge
+from cartable.core.notifications import deposer
+from cartable.policy.rgpd import retention
+from cartable.viescolaire.stockage import lire_vie_scolaire
+from tests.integration.requetes import client
+
+PDF = b"%PDF-1.4\n" + b"0" * 200
+
+
+@pytest.fixture(autouse=True)
+def journal_en_tmp(tmp_path, monkeypatch):
+    """The read log in a file of this test (the server's threads read the environment at each request)."""
+    monkeypatch.setenv("CARTABLE_JOURNAL_ACCES_FILE", str(tmp_path / "journal_acces.sqlite3"))
+
+
+def portal(functional_demo):
+    transaction.begin()
+    return functional_demo["portal"]
+
+
+def etab_de(functional_demo, site):
+    return portal(functional_demo)[site["paths"]["etab"].rsplit("/", 1)[1]]
+
+
+def camarades(functional_demo, site):
+    """The other students of the student's class: [(id, « Prénom Nom »)]."""
+    annuaire = lire_annuaire(portal(functional_demo))
+    eleve = annuaire.personne(site["paths"]["eleve"])
+    structure, classe = eleve.classes[0]
+    autres = [annuaire.personne(i) for i in sorted(annuaire.eleves(structure, classe)) if i != eleve.id]
+    return [(p.id, p.nom_complet) for p in autres]
+
+
+def preparer(functional_demo, site):
+    """An absence of the student and of a classmate (one register), a hand-in, a notification."""
+    eleve, etab = site["paths"]["eleve"], site["paths"]["etab"]
+    autre = camarades(functional_demo, site)[0][0]
+    appel = client(site, "enseignant").post(f"{etab}/@appel/{site['paths']['cours']}",
+                                            {"marques": {eleve: {"type": "absence"}, autre: {"type": "retard", "minutes": 10}}, "fait": True})
+    assert appel.status_code == 200, appel.text
+    copie = {"fichiers": [{"nom": "copie.pdf", "contenu": base64.b64encode(PDF).decode()}], "remettre": True}
+    rendu = client(site, "eleve").post(f"{site['paths']['devoir']}/@rendu", copie)
+    assert rendu.status_code in (200, 201), rendu.text
+    deposer(portal(functional_demo), eleve, horloge.maintenant().isoformat(timespec="seconds"), "devoir",
+            "Nouveau devoir", "Un devoir de la matrice")
+    transaction.commit()
+    return autre
+
+
+def verifier_eleve(donnees, site):
+    """Every module's data for the student."""
+    vie = donnees["vie_scolaire"]
+    marques = [m for section in vie for m in section["marques"]]
+    assert any(m["genre"] == "absence" and m["quand"].startswith("2026-11-16") for m in marques), marques
+    assert all(m["genre"] != "retard" for m in marques)  # the classmate's lateness of the same register stays out
+    assert donnees["notes"] and any(e["note"] for p in donnees["notes"] for m in p["matieres"] for e in m["evaluations"])
+    assert [r["etat"] for r in donnees["rendus"]] == ["remis"] and donnees["rendus"][0]["fichiers"] == ["copie.pdf"]
+    assert donnees["rendus"][0]["note"] is None
+    assert "confidentielles" in donnees["notes_confidentielles"]
+
+
+def test_the_export_of_a_student_and_of_a_parent_has_every_module_and_nobody_else(functional_demo, site):
+    preparer(functional_demo, site)
+    eleve = site["paths"]["eleve"]
+    nom, prenom = site["secret"]
+    roster = [n for _, n in camarades(functional_demo, site)]
+    assert len(roster) > 10
+
+    moi = client(site, "eleve").get("@mes-donnees")
+    assert moi.status_code == 200, moi.text
+    export = moi.json()
+    assert export["identite"]["nom"] == f"{prenom} {nom}" and export["identite"]["categorie"] == "Élève"
+    assert export["identite"]["responsables"]  # their legal responsables, by name
+    assert [n["titre"] for n in export["notifications"]["items"]] == ["Nouveau devoir"]
+    assert [e["id"] for e in export["eleves"]] == [eleve]
+    verifier_eleve(export["eleves"][0], site)
+
+    parent = client(site, "parent").get("@mes-donnees")
+    assert parent.status_code == 200, parent.text
+    du_parent = parent.json()
+    assert du_parent["identite"]["categorie"] == "Responsable légal"
+    assert [e["id"] for e in du_parent["eleves"]] == [eleve]
+    verifier_eleve(du_parent["eleves"][0], site)
+    enfant = client(site, "parent").get("@mes-donnees", params={"eleve": eleve}).json()
+    assert enfant["identite"]["nom"] == f"{prenom} {nom}" and [n["titre"] for n in enfant["notifications"]["items"]] == ["Nouveau devoir"]
+
+    for texte in (moi.text, parent.text, json.dumps(enfant, ensure_ascii=False)):
+        texte = json.loads(texte) if texte.startswith("{") else texte
+        texte = json.dumps(texte, ensure_ascii=False)
+        assert [n for n in roster if n in texte] == []  # no classmate's name anywhere
+
+    # another family's child, a teacher, the CPE: refused, and the refusal names nobody
+    for role in ("parent_autre", "enseignant", "cpe"):
+        refus = client(site, role).get("@mes-donnees", params={"eleve": eleve})
+        assert refus.status_code == 403, (role, refus.text)
+        assert f"{prenom} {nom}" not in refus.text
+    assert client(site, "eleve").get("@mes-donnees", params={"eleve": camarades(functional_demo, site)[0][0]}).status_code == 403
+    assert client(site, "anonyme").get("@mes-donnees").status_code == 401
+
+
+def test_the_pdf_and_the_page(functional_demo, site):
+    preparer(functional_demo, site)
+    eleve = site["paths"]["eleve"]
+    page = client(site, "parent").page("@@mes-donnees")
+    assert page.status_code == 200
+    nom, prenom = site["secret"]
+    assert "Télécharger (PDF)" in page.text and "Télécharger (JSON)" in page.text and f"{prenom} {nom}" in page.text
+    assert "2026-11" not in page.text  # no ISO date on a page
+    pdf = client(site, "parent").page("@@mes-donnees", params={"eleve": eleve, "format": "pdf"})
+    assert pdf.status_code == 200 and pdf.headers["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+    for mot in (b"Vie scolaire", b"Absence", b"Notes, appr", b"Remis", b"Identit"):  # uncompressed text: readable without a parser
+        assert mot in pdf.content, mot
+    roster = [n for _, n in camarades(functional_demo, site)]
+    assert [n for n in roster if n.encode("latin-1", "ignore") in pdf.content] == []
+    en_json = client(site, "eleve").page("@@mes-donnees", params={"format": "json"})
+    assert en_json.status_code == 200 and en_json.json()["eleves"][0]["id"] == eleve
+    assert client(site, "parent_autre").page("@@mes-donnees", params={"eleve": eleve, "format": "pdf"}).status_code == 403
+
+
+def test_mes_donnees_is_in_everyones_menu(site):
+    for role in ("eleve", "parent", "enseignant", "direction"):
+        menu = client(site, role).get("@bureau").json()
+        liens = json.dumps(menu, ensure_ascii=False)
+        assert "Mes données" in liens and "@@mes-donnees" in liens, role
+    assert "@@journal-acces" in json.dumps(client(site, "direction").get("@bureau").json())
+    assert "@@journal-acces" not in json.dumps(client(site, "cpe").get("@bureau").json())
+
+
+def test_reads_of_the_suivi_are_logged_and_the_direction_reads_the_log(functional_demo, site):
+    eleve, etab = site["paths"]["eleve"], site["paths"]["etab"]
+    nom, prenom = site["secret"]
+    direction = client(site, "direction")
+    assert direction.get(f"{etab}/@journal-acces", params={"eleve": eleve}).json()["items"] == []
+    assert client(site, "cpe").get(f"{etab}/@suivi", params={"eleve": eleve}).status_code == 200
+    assert client(site, "eleve").get(f"{etab}/@incidents").status_code == 200  # the student's own: not logged
+    assert client(site, "parent").get(f"{etab}/@incidents", params={"eleve": eleve}).status_code == 200  # a family: not logged
+    assert client(site, "parent_autre").get(f"{etab}/@suivi", params={"eleve": eleve}).status_code == 403  # refused: not logged
+    journal = direction.get(f"{etab}/@journal-acces", params={"eleve": eleve})
+    assert journal.status_code == 200, journal.text
+    items = journal.json()["items"]
+    transaction.begin()
+    annuaire = lire_annuaire(functional_demo["portal"])
+    cpe = annuaire.par_login(site["logins"]["cpe"])
+    assert [(i["qui_nom"], i["quoi"], i["eleve"], i["eleve_nom"]) for i in items] == [(cpe.nom_complet, "suivi", eleve, f"{prenom} {nom}")]
+    assert items[0]["quand_texte"] == "lundi 16 novembre 2026 à 10 h 30"
+    # the printable page and the incidents of a student, read by staff: logged too
+    assert client(site, "cpe").page(f"{etab}/@@suivi-eleve", params={"eleve": eleve}).status_code == 200
+    assert client(site, "enseignant").get(f"{etab}/@incidents", params={"eleve": eleve}).status_code == 200
+    quoi = sorted(i["quoi"] for i in direction.get(f"{etab}/@journal-acces", params={"eleve": eleve}).json()["items"])
+    assert quoi == ["incidents", "suivi", "suivi"]
+    page = direction.page(f"{etab}/@@journal-acces")
+    assert page.status_code == 200 and cpe.nom_complet in page.text and "Suivi de l&#x27;élève" in page.text.replace("'", "&#x27;")
+    # a teacher, the CPE, another school's CPE: not the log's readers
+    for role in ("enseignant", "cpe", "cpe_autre", "parent"):
+        assert client(site, role).get(f"{etab}/@journal-acces", params={"eleve": eleve}).status_code in (401, 403), role
+
+
+def test_retention_dry_run_lists_aged_records_and_the_run_purges_them_and_nothing_else(functional_demo, site):
+    eleve, etab = site["paths"]["eleve"], site["paths"]["etab"]
+    (parti, nom_parti), (reste, _) = camarades(functional_demo, site)[:2]
+    appel = client(site, "cpe").post(f"{etab}/@appel/{site['paths']['cours']}",
+                                     {"marques": {parti: {"type": "absence"}, reste: {"type": "absence"}, eleve: {"type": "retard", "minutes": 5}},
+                                      "fait": True})
+    assert appel.status_code == 200, appel.text
+    vs = lire_vie_scolaire(etab_de(functional_demo, site))  # (a new transaction: before the changes)
+    annuaire = lire_annuaire(functional_demo["portal"])
+    personne = annuaire.personne(parti)
+    personne.actif = False
+    personne.noter(datetime(2026, 11, 20, 3, 0), "désactivé", "test")  # left the region on 20 November 2026
+    vs.notes_suivi[parti] = PersistentList([{"quand": "2026-11-16T11:00:00", "qui": "cpe", "code": "INFO", "texte": "Note"}])
+    vs.notes_suivi[reste] = PersistentList([{"quand": "2026-11-16T11:00:00", "qui": "cpe", "code": "INFO", "texte": "Note"}])
+    transaction.commit()
+    cle = site["paths"]["cours"]
+
+    horloge.figer(datetime(2027, 11, 20, 10, 0))  # exactly a year: not yet
+    assert client(site, "admin").get("@retention", params={"essai": 1}).json()["eleves"] == []
+
+    horloge.figer(datetime(2028, 1, 10, 10, 0))
+    essai = client(site, "admin").get("@retention", params={"essai": 1})
+    assert essai.status_code == 200, essai.text
+    lignes = essai.json()["eleves"]
+    assert [(e["id"], e["nom"], e["marques"], e["notes_suivi"]) for e in lignes] == [(parti, nom_parti, 1, 1)]
+    assert lignes[0]["parti_le_texte"] == "vendredi 20 novembre 2026"
+    transaction.begin()
+    vs = lire_vie_scolaire(etab_de(functional_demo, site))
+    assert parti in vs.appels[cle].marques and parti in vs.notes_suivi  # a dry run writes nothing
+    for role in ("direction", "cpe", "eleve"):
+        assert client(site, role).get("@retention", params={"essai": 1}).status_code == 403
+
+    site_plone = portal(functional_demo)
+    bilan = retention.retention_quotidienne(site_plone, None, horloge.instant())
+    transaction.commit()
+    assert bilan["eleves"] == 1
+    transaction.begin()
+    vs = lire_vie_scolaire(etab_de(functional_demo, site))
+    marques = vs.appels[cle].marques
+    assert parti not in marques and marques[reste]["type"] == "absence" and marques[eleve]["type"] == "retard"
+    assert parti not in vs.notes_suivi and len(vs.notes_suivi[reste]) == 1
+    assert all(ligne[2] != parti for ligne in vs.appels[cle].journal if len(ligne) > 2)
+    assert lire_annuaire(functional_demo["portal"]).personne(parti) is not None  # the directory keeps its history
+    assert client(site, "admin").get("@retention", params={"essai": 1}).json()["eleves"] == []  # purged once
