@@ -162,6 +162,16 @@ def test_reads_of_the_suivi_are_logged_and_the_direction_reads_the_log(functiona
     assert quoi == ["incidents", "suivi", "suivi"]
     page = direction.page(f"{etab}/@@journal-acces")
     assert page.status_code == 200 and cpe.nom_complet in page.text and "Suivi de l&#x27;élève" in page.text.replace("'", "&#x27;")
+    # the grades of a student whose classes the reader does not teach (the direction): logged; a GET writes nothing
+    db = functional_demo["zodbDB"]
+    transaction.begin()
+    avant = db.lastTransaction()
+    assert direction.get(f"{etab}/@notes-eleve", params={"eleve": eleve}).status_code == 200
+    assert client(site, "cpe").get(f"{etab}/@suivi", params={"eleve": eleve}).status_code == 200
+    transaction.begin()
+    assert db.lastTransaction() == avant  # the log is outside the ZODB
+    quoi = sorted(i["quoi"] for i in direction.get(f"{etab}/@journal-acces", params={"eleve": eleve}).json()["items"])
+    assert quoi == ["incidents", "notes", "suivi", "suivi", "suivi"]
     # a teacher, the CPE, another school's CPE: not the log's readers
     for role in ("enseignant", "cpe", "cpe_autre", "parent"):
         assert client(site, role).get(f"{etab}/@journal-acces", params={"eleve": eleve}).status_code in (401, 403), role

@@ -19,6 +19,7 @@ the region's @suivi-journal) stays as it is: it answers another question.
 """
 
 import json
+import logging
 import os
 import sqlite3
 import threading
@@ -33,6 +34,7 @@ from cartable.regles import acces
 from cartable.regles import rgpd as regles
 
 CLE_REQUETE = "_cartable_rgpd_lecture"
+logger = logging.getLogger("cartable.rgpd")
 
 
 class _Sqlite:
@@ -172,9 +174,7 @@ def avant_commit(evenement):
     try:
         entree = entree_de(requete)
     except Exception:  # noqa: BLE001 — an audit failure must not fail the read; it is logged
-        import logging
-
-        logging.getLogger("cartable.rgpd").exception("journal des accès")
+        logger.exception("journal des accès")
         return
     if entree is not None:
         requete.other[CLE_REQUETE] = entree
@@ -185,4 +185,7 @@ def apres_succes(evenement):
     requete = evenement.request
     entree = requete.other.get(CLE_REQUETE)
     if entree is not None and requete.response.getStatus() == 200:
-        magasin().ajouter(entree)
+        try:
+            magasin().ajouter(entree)
+        except Exception:  # noqa: BLE001 — the answer is already committed; the lost line is in the error log
+            logger.exception("journal des accès : entrée perdue %s", entree)
