@@ -10,6 +10,9 @@ A write from another site's page is refused (403) before anything else, and a bo
 not declared ``application/json`` is refused (415) (cartable.regles.origine).
 """
 
+import csv
+import logging
+
 import transaction
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.deserializer import json_body
@@ -23,6 +26,9 @@ from cartable.regles import corps as regles_corps
 from cartable.regles import origine as regles_origine
 
 CORPS_ATTENDU = "Corps JSON attendu (un objet)."
+VALEUR_INATTENDUE = "Requête invalide : une valeur n'a pas le type ou la forme attendus (texte, nombre, date AAAA-MM-JJ)."
+VALEURS_INATTENDUES = (TypeError, ValueError, KeyError, AttributeError, IndexError, OverflowError, UnicodeError, csv.Error)
+journal = logging.getLogger("cartable.services")
 
 
 def refuser(request, refus: Refus) -> dict:
@@ -61,6 +67,13 @@ class ServiceCartable(Service):
             return self.repondre(*self.arguments())
         except Refus as refus:
             return refuser(self.request, refus)
+        except VALEURS_INATTENDUES:
+            # a value of the wrong type or form that a service did not check field by field (a list where a
+            # text was expected, an impossible number): the client's mistake, answered 400 in one place;
+            # logged with its traceback, since a service should have said which field
+            journal.warning("%s %s : valeur inattendue", self.request.get("REQUEST_METHOD"), self.request.get("ACTUAL_URL"),
+                            exc_info=True)
+            return refuser(self.request, RequeteInvalide(VALEUR_INATTENDUE))
 
     def arguments(self) -> tuple:
         return ()

@@ -110,6 +110,8 @@ class AgendaPage(BrowserView):
         if personne is not None and personne.categorie == "PersRelEleve":
             self.enfants = acces.enfants_visibles(self.lecteur.annuaire, personne)
         ident = self.request.form.get("eleve")
+        if not isinstance(ident, str):  # eleve:list=…, eleve:record=…: no student is named so
+            ident = None
         if not ident:
             if personne is not None and personne.categorie == "Eleve":
                 ident = personne.id

@@ -1,20 +1,14 @@
-from plone import api
-from plone.restapi.services import Service
-
 from cartable.annuaire.browser.annuaire import LIBELLES_FONCTIONS
-from cartable.annuaire.lecteur import Lecteur
+from cartable.annuaire.services.base import ServiceEtablissement
 from cartable.regles import acces
 
 MAX_RECHERCHE = 20
 
 
-class RechercheGet(Service):
+class RechercheGet(ServiceEtablissement):
     """GET @annuaire-recherche?q=[&type=eleve] on an establishment: its staff (or students) whose name starts so."""
 
-    def reply(self):
-        lecteur = Lecteur(api.portal.get())
-        annuaire = lecteur.annuaire
-        structure = self.context.jointure
+    def repondre(self, lecteur, annuaire, structure):
         lecteur.exiger(annuaire is not None and acces.voit_etablissement(annuaire, lecteur.personne, structure))
         items = []
         eleves = self.request.form.get("type") == "eleve"  # students of this establishment, for its staff
