@@ -13,7 +13,7 @@ from cartable.core import horloge
 from cartable.core.notifications import deposer
 from cartable.policy.rgpd import retention
 from cartable.viescolaire.stockage import lire_vie_scolaire
-from tests.integration.requetes import client
+from tests.integration.requetes import JOUR, client
 
 PDF = b"%PDF-1.4\n" + b"0" * 200
 
@@ -49,6 +49,11 @@ def preparer(functional_demo, site):
     appel = client(site, "enseignant").post(f"{etab}/@appel/{site['paths']['cours']}",
                                             {"marques": {eleve: {"type": "absence"}, autre: {"type": "retard", "minutes": 10}}, "fait": True})
     assert appel.status_code == 200, appel.text
+    horloge.figer(datetime(2026, 11, 25, 18, 0))  # the week before the Devoir's due date: it is on the agenda
+    agenda = client(site, "eleve").get("@agenda").json()
+    travail = next(t for j in agenda["jours"] for t in j["travaux"] if t.get("devoir_url", "").endswith("/devoir-matrice"))
+    assert client(site, "eleve").post("@agenda", {"travail": travail["id"], "fait": True, "eleve": eleve}, cle="rgpd-1").status_code == 200
+    horloge.figer(JOUR)
     copie = {"fichiers": [{"nom": "copie.pdf", "contenu": base64.b64encode(PDF).decode()}], "remettre": True}
     rendu = client(site, "eleve").post(f"{site['paths']['devoir']}/@rendu", copie)
     assert rendu.status_code in (200, 201), rendu.text
@@ -67,6 +72,7 @@ def verifier_eleve(donnees, site):
     assert donnees["notes"] and any(e["note"] for p in donnees["notes"] for m in p["matieres"] for e in m["evaluations"])
     assert [r["etat"] for r in donnees["rendus"]] == ["remis"] and donnees["rendus"][0]["fichiers"] == ["copie.pdf"]
     assert donnees["rendus"][0]["note"] is None
+    assert [(t["titre"], t["pour_le"]) for t in donnees["travaux_faits"]] == [("À rendre : Devoir de la matrice", "2026-12-01")]
     assert "confidentielles" in donnees["notes_confidentielles"]
 
 
@@ -193,6 +199,7 @@ def test_retention_dry_run_lists_aged_records_and_the_run_purges_them_and_nothin
     vs.notes_suivi[reste] = PersistentList([{"quand": "2026-11-16T11:00:00", "qui": "cpe", "code": "INFO", "texte": "Note"}])
     transaction.commit()
     cle = site["paths"]["cours"]
+    assert client(site, "cpe").get(f"{etab}/@suivi", params={"eleve": eleve}).status_code == 200  # a log line of today
 
     horloge.figer(datetime(2027, 11, 20, 10, 0))  # exactly a year: not yet
     assert client(site, "admin").get("@retention", params={"essai": 1}).json()["eleves"] == []
@@ -203,6 +210,7 @@ def test_retention_dry_run_lists_aged_records_and_the_run_purges_them_and_nothin
     lignes = essai.json()["eleves"]
     assert [(e["id"], e["nom"], e["marques"], e["notes_suivi"]) for e in lignes] == [(parti, nom_parti, 1, 1)]
     assert lignes[0]["parti_le_texte"] == "vendredi 20 novembre 2026"
+    assert essai.json()["journal_acces"] == 1 and essai.json()["regles"] == {"appels": 1, "notes_suivi": 1, "journal_acces": 1}
     transaction.begin()
     vs = lire_vie_scolaire(etab_de(functional_demo, site))
     assert parti in vs.appels[cle].marques and parti in vs.notes_suivi  # a dry run writes nothing
@@ -221,3 +229,4 @@ def test_retention_dry_run_lists_aged_records_and_the_run_purges_them_and_nothin
     assert all(ligne[2] != parti for ligne in vs.appels[cle].journal if len(ligne) > 2)
     assert lire_annuaire(functional_demo["portal"]).personne(parti) is not None  # the directory keeps its history
     assert client(site, "admin").get("@retention", params={"essai": 1}).json()["eleves"] == []  # purged once
+    assert client(site, "direction").get(f"{etab}/@journal-acces").json()["items"] == []  # the log's old lines too
