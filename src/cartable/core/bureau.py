@@ -33,12 +33,14 @@ Contract, so that one template renders every block and the service is JSON:
 import logging
 
 from zope.component import getUtilitiesFor
+from zope.globalrequest import getRequest
 from zope.interface import Attribute, Interface
 
 journal = logging.getLogger("cartable.bureau")
 
 ETATS = ("a_faire", "fait", "alerte", "info")
 INDISPONIBLE = "Ce bloc est momentanément indisponible."
+CLE_MENU = "cartable.bureau.menu"
 
 
 class IBlocBureau(Interface):
@@ -69,7 +71,20 @@ def blocs(site, lecteur):
 
 
 def menu(site, lecteur):
-    """The menu entries for this reader, each link once, in order (never writes)."""
+    """The menu entries for this reader, each link once, in order (never writes); computed once per request
+    (the header and Mon bureau both show it)."""
+    requete = getRequest()
+    if not hasattr(requete, "set"):  # no Zope request (a script): nothing to share
+        return _menu(site, lecteur)
+    memo = requete.get(CLE_MENU)
+    if memo is not None and memo[0] == getattr(lecteur, "login", None):
+        return memo[1]
+    resultat = _menu(site, lecteur)
+    requete.set(CLE_MENU, (getattr(lecteur, "login", None), resultat))
+    return resultat
+
+
+def _menu(site, lecteur):
     vues, resultat = set(), []
     for nom, fournisseur in getUtilitiesFor(IEntreesMenu):
         try:

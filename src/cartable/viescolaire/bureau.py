@@ -195,8 +195,17 @@ def alertes_classe(ici, annuaire, classe, aujourd_hui):
     counted (a teacher's home must stay light: not every absent student of the establishment)."""
     debut = aujourd_hui.replace(day=1)
     inscrits = set(annuaire.eleves(ici.structure, classe))
-    absents = {e for _, appel in ici.vs.appels_tenus(debut, aujourd_hui) for e, m in appel.marques.items()
-               if m["type"] == "absence" and e in inscrits}
+    # only the courses of the class and of its students' groups: not the whole establishment's month
+    divisions = {(ici.structure, classe)}
+    for ident in inscrits:
+        eleve = annuaire.personne(ident)
+        divisions.update(g for g in (eleve.groupes if eleve is not None else ()) if g[0] == ici.structure)
+    creneaux = [c for c in ici.vs.tous_creneaux() if c.division in divisions]
+    absents = set()
+    for occ in ici.vs.occurrences(debut, aujourd_hui, creneaux):
+        appel = ici.vs.appels.get(occ.cle)
+        if appel is not None:
+            absents.update(e for e, m in appel.marques.items() if m["type"] == "absence" and e in inscrits)
     resultat = []
     for ident in absents:
         eleve = annuaire.personne(ident)
