@@ -8,14 +8,10 @@ through the REST services (@editeurs, @espaces-libres) with an Idempotency-Key, 
 from html import escape
 
 from plone import api
-from plone.app.layout.viewlets.interfaces import IPortalHeader
-from plone.transformchain.interfaces import DISABLE_TRANSFORM_REQUEST_KEY
 from Products.Five.browser import BrowserView
-from zope.component import queryMultiAdapter
-from zope.interface import implementer
-from zope.viewlet.interfaces import IViewlet
 
 from cartable.annuaire.browser.pages import PageLecteur
+from cartable.annuaire.bureau.autonome import PageAutonome, region_nom
 from cartable.annuaire.contenu import id_etablissement
 from cartable.annuaire.lecteur import Lecteur
 from cartable.annuaire.stockage import lire_annuaire
@@ -27,19 +23,7 @@ from cartable.regles import editeurs as regles
 from cartable.regles.dates_fr import date_fr
 
 
-def region_nom(site):
-    return api.portal.get_registry_record("cartable.region_nom", default=None) or site.Title()
-
-
-@implementer(IPortalHeader)
-class GestionnaireEnTete:
-    """The header viewlet's manager, for a page without main_template."""
-
-    def __init__(self, context, request, view):
-        self.context, self.request, self.__parent__ = context, request, view
-
-
-class Accueil(BrowserView):
+class Accueil(PageAutonome):
     """@@accueil on an establishment: its published news, agenda and pages — for everybody, anonymous included.
 
     Standalone (no main_template): the establishment itself stays private (its directory is its members'
@@ -68,26 +52,8 @@ class Accueil(BrowserView):
             if self.redacteur else []
         self.transition = ("publish", "Publier") if self.editeur else ("submit", "Proposer à la publication")
         self.url = self.context.absolute_url()
-        self._entete = self._viewlet_entete()
-        self.request.environ[DISABLE_TRANSFORM_REQUEST_KEY] = True
-        self.request.response.setHeader("Cache-Control", "private, no-cache")
+        self.preparer_autonome()
         return self.index()
-
-    def _viewlet_entete(self):
-        manager = GestionnaireEnTete(self.context, self.request, self)
-        viewlet = queryMultiAdapter((self.context, self.request, self, manager), IViewlet, name="cartable.entete")
-        if viewlet is not None:
-            viewlet.update()
-        return viewlet
-
-    @property
-    def avec_theme(self):
-        return self._entete is not None
-
-    def entete(self):
-        if self._entete is not None:
-            return self._entete.render()
-        return f'<header class="bureau-entete-minimale"><a href="{self.url_site}">{escape(self.region)}</a></header>'
 
 
 class EtablissementsPublics(BrowserView):

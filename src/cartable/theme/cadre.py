@@ -7,14 +7,12 @@ no write (the header renders on every GET).
 from Acquisition import aq_chain, aq_inner
 from plone import api
 
+from cartable.annuaire.bureau import autonome
 from cartable.annuaire.content.etablissement import IEtablissement
 from cartable.core import notifications
 from cartable.core.services.commun import titulaire
 
-
-def region_nom(site):
-    """The region's name from the registry (« Cartable — région de démonstration »), else the site's title."""
-    return api.portal.get_registry_record("cartable.region_nom", default=None) or site.Title() or "Cartable"
+region_nom = autonome.region_nom  # the region's name, as the standalone pages say it
 
 
 def nom_affiche(lecteur):

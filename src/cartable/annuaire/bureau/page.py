@@ -5,23 +5,14 @@ in one template. Anonymous: the public home (the region's establishments, the wa
 Nothing here writes; blocks read indexes.
 
 Mon bureau is the page of the 8:00 and Sunday-evening peaks: like the agenda, it is a
-standalone page (no main_template, no Diazo, no auto-CSRF parse of its HTML), which is
-what lets it serve several times the requests of a stock Plone page. It carries the same
-header as every page: the theme's ``cartable.entete`` viewlet, looked up by name (the
-directory imports no add-on above it), with a minimal header when no theme is installed.
+standalone page (``autonome.PageAutonome``: no main_template, no Diazo, no auto-CSRF parse
+of its HTML, the theme's header viewlet looked up by name).
 """
 
-from html import escape
-
 from plone import api
-from plone.app.layout.viewlets.interfaces import IPortalHeader
-from plone.transformchain.interfaces import DISABLE_TRANSFORM_REQUEST_KEY
-from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-from zope.component import queryMultiAdapter
-from zope.interface import implementer
-from zope.viewlet.interfaces import IViewlet
 
+from cartable.annuaire.bureau.autonome import PageAutonome, region_nom
 from cartable.annuaire.lecteur import Lecteur
 from cartable.core import bureau, horloge
 from cartable.regles.dates_fr import date_fr
@@ -57,15 +48,7 @@ def bureau_de(site, lecteur):
     }
 
 
-@implementer(IPortalHeader)
-class _EnTeteSeul:
-    """The header viewlet's manager, for a page without main_template."""
-
-    def __init__(self, context, request, view):
-        self.context, self.request, self.__parent__ = context, request, view
-
-
-class MonBureau(BrowserView):
+class MonBureau(PageAutonome):
     """@@mon-bureau on the site root."""
 
     accueil_public = ViewPageTemplateFile("templates/accueil_public.pt")
@@ -75,30 +58,9 @@ class MonBureau(BrowserView):
         if self.lecteur.anonyme:
             self.etablissements = etablissements_publics(self.lecteur.annuaire)
             return self.accueil_public()
-        self.url_site = self.context.absolute_url()
         self.bureau = bureau_de(self.context, self.lecteur)
-        self._entete = self._viewlet_entete()
-        self.request.environ[DISABLE_TRANSFORM_REQUEST_KEY] = True  # complete as rendered: no Diazo
-        self.request.response.setHeader("X-Frame-Options", "SAMEORIGIN")
-        self.request.response.setHeader("Cache-Control", "private, no-cache")
+        self.preparer_autonome()
         return self.index()
 
-    def _viewlet_entete(self):
-        manager = _EnTeteSeul(self.context, self.request, self)
-        viewlet = queryMultiAdapter((self.context, self.request, self, manager), IViewlet, name="cartable.entete")
-        if viewlet is not None:
-            viewlet.update()
-        return viewlet
-
-    @property
-    def avec_theme(self):
-        return self._entete is not None
-
-    def entete(self):
-        if self._entete is not None:
-            return self._entete.render()
-        return (f'<header class="bureau-entete-minimale"><a href="{self.url_site}">{escape(self.region())}</a> '
-                f'<a href="{self.url_site}/logout">Se déconnecter</a></header>')
-
     def region(self):
-        return api.portal.get_registry_record("cartable.region_nom", default=None) or self.context.Title()
+        return region_nom(self.context)

@@ -1,0 +1,58 @@
+"""What a standalone page of the peaks carries (Mon bureau, an establishment's home): the frame without
+main_template.
+
+Such a page is complete as rendered: no Diazo, no auto-CSRF parse (that halves its cost), the clickjacking
+header plone.protect would have set, no shared cache. It shows the same header as every page — the theme's
+``cartable.entete`` viewlet, looked up by name (the directory imports no add-on above it) — or a minimal
+one without a theme.
+"""
+
+from html import escape
+
+from plone import api
+from plone.app.layout.viewlets.interfaces import IPortalHeader
+from plone.transformchain.interfaces import DISABLE_TRANSFORM_REQUEST_KEY
+from Products.Five.browser import BrowserView
+from zope.component import queryMultiAdapter
+from zope.interface import implementer
+from zope.viewlet.interfaces import IViewlet
+
+
+def region_nom(site):
+    """The region's name from the registry (« Cartable — région de démonstration »), else the site's title."""
+    return api.portal.get_registry_record("cartable.region_nom", default=None) or site.Title() or "Cartable"
+
+
+@implementer(IPortalHeader)
+class EnTeteSeule:
+    """The header viewlet's manager, for a page without main_template."""
+
+    def __init__(self, context, request, view):
+        self.context, self.request, self.__parent__ = context, request, view
+
+
+class PageAutonome(BrowserView):
+    _entete = None
+    url_site = ""
+
+    def preparer_autonome(self):
+        """Headers of a complete page, and the theme's header viewlet (None without a theme)."""
+        self.url_site = api.portal.get().absolute_url()
+        self.request.environ[DISABLE_TRANSFORM_REQUEST_KEY] = True
+        self.request.response.setHeader("X-Frame-Options", "SAMEORIGIN")
+        self.request.response.setHeader("Cache-Control", "private, no-cache")
+        manager = EnTeteSeule(self.context, self.request, self)
+        viewlet = queryMultiAdapter((self.context, self.request, self, manager), IViewlet, name="cartable.entete")
+        if viewlet is not None:
+            viewlet.update()
+        self._entete = viewlet
+
+    @property
+    def avec_theme(self):
+        return self._entete is not None
+
+    def entete(self):
+        if self._entete is not None:
+            return self._entete.render()
+        return (f'<header class="bureau-entete-minimale"><a href="{self.url_site}">{escape(region_nom(api.portal.get()))}'
+                f'</a> <a href="{self.url_site}/logout">Se déconnecter</a></header>')
