@@ -16,6 +16,8 @@ Two variants: brutes at 12:30 (threshold 4) then calculées at 11:00 (threshold 
 from the first day of the year, then brutes at 12:30 (threshold 2).
 """
 
+import html
+import re
 from collections import defaultdict
 from datetime import date, datetime
 
@@ -27,6 +29,7 @@ from cartable.core import horloge
 from cartable.notes import lsu_export
 from cartable.notes.stockage import lire_carnet
 from cartable.regles import lsu
+from cartable.regles.absences_famille import resume
 from cartable.regles.decompte import decompter
 from cartable.regles.reglages_decompte import Chronologie, Reglages
 from cartable.viescolaire import notifications
@@ -319,6 +322,12 @@ def test_every_surface_counts_as_the_rule_with_the_settings_of_each_day(site, fu
     if decembre["alertes"]:
         nombre = str(decembre["par_mois"]["2026-12"]["non_justifiees"]).replace(".", ",")
         assert lignes[0]["detail"].startswith(f"{nombre} demi-journ"), lignes
+
+    # the parent's page « Absences et retards » on 7 December: the year's count, in one sentence, the same numbers
+    page = client(site, "parent").page(f"{site['paths']['etab']}/@@absences-eleve", params={"eleve": eleve})
+    assert page.status_code == 200, page.text[:300]
+    bilan = re.search(r'id="bilan"[^>]*>.*?</span>\s*(.*?)\s*</p>', page.text, re.S).group(1)
+    assert html.unescape(bilan) == resume(annee)
 
 
 def test_settings_read_written_refused_and_audited(site):
