@@ -27,6 +27,7 @@ import transaction
 from cartable.annuaire.stockage import lire_annuaire
 from cartable.core import horloge
 from cartable.notes import lsu_export
+from cartable.notes.bulletins import donnees_classe as bulletins_3a
 from cartable.notes.stockage import lire_carnet
 from cartable.regles import lsu
 from cartable.regles.absences_famille import resume
@@ -204,12 +205,19 @@ def surfaces(site, functional_demo, eleves):
     for code in TRIMESTRES:
         conseil = get(site, "direction", "@conseil", division="3A", periode=code).json()
         lsu_eleves = lsu_export.donnees(carnet, annuaire, vs, etab.jointure, code)["eleves"]
+        bulletins = {e.id: d for e, d in bulletins_3a(carnet, annuaire, vs, etab.jointure, "3A", code)}
         for ident, _ in eleves:
+            vu[f"bulletin {code} {ident}"] = bulletins[ident]["vie_scolaire"]  # what the PDF prints
             (ligne,) = [e for e in conseil["eleves"] if e["id"] == ident]
             vu[f"conseil {code} {ident}"] = ligne["absences"]
             (bilan,) = [e for e in lsu_eleves if e["id"] == ident]
             vu[f"lsu {code} {ident}"] = bilan["vie_scolaire"]
     return vu
+
+
+def en_mots(nombre):
+    """A count as the bulletin prints it: « 2 », « 1,5 »."""
+    return f"{nombre:g}".replace(".", ",")
 
 
 def attendu(enregistrements, chronologie, motifs):
@@ -241,6 +249,10 @@ def attendu(enregistrements, chronologie, motifs):
                                                "non_justifiees": compte["demi_journees"]["non_justifiees"],
                                                "retards": compte["retards"], "heures_manquees": round(compte["minutes_manquees"] / 60, 1)}
             vu[f"lsu {code} {e.eleve}"] = lsu.vie_scolaire_du_decompte(compte)
+            vu[f"bulletin {code} {e.eleve}"] = {
+                "demi_journees_justifiees": en_mots(compte["demi_journees"]["justifiees"]),
+                "demi_journees_non_justifiees": en_mots(compte["demi_journees"]["non_justifiees"]),
+                "retards": compte["retards"], "heures_manquees": en_mots(round(compte["minutes_manquees"] / 60, 1))}
     return vu
 
 
