@@ -47,7 +47,8 @@ def check_instance(instance, storage, queue):
     home = requests.get(instance.url, timeout=30)
     assert home.status_code == 200
     assert 'lang="fr"' in home.text
-    assert "Bienvenue sur" in home.text
+    # the public home (Mon bureau for anonymous visitors): the region's establishments and the way in
+    assert "Se connecter" in home.text and "Activer mon compte" in home.text and "COLLEGE JEAN MOULIN" in home.text
 
     job = run_controle(instance)
     assert job["state"] == "done", job
