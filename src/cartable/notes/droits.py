@@ -48,8 +48,8 @@ def lit_eleve(annuaire, personne, eleve, structure) -> str | None:
         return None
     if personne.id == eleve.id or acces.responsable_legal(personne, eleve):
         return "publie"
-    if est_direction(personne, structure):
-        return "tout"
+    if est_direction(personne, structure) and structure in eleve.rattachements:
+        return "tout"  # the direction's own students: an identifier of another establishment is not a name to it
     if any(est_principal(annuaire, personne, s, c) for s, c in eleve.classes if s == structure):
         return "tout"
     return None

@@ -23,10 +23,14 @@ def emploi_du_temps(vs, annuaire, structure, lecteur, form, du, au):
         sujet = {"eleve": eleve.id, "nom": eleve.nom_complet}
     elif form.get("enseignant"):
         ident = form["enseignant"]
-        if not (lecteur.est_vie_scolaire(structure) or (personne is not None and personne.id == ident)):
+        enseignant = annuaire.personne(ident) if annuaire is not None else None
+        soi = personne is not None and personne.id == ident
+        # the vie scolaire reads the timetables of its establishment's staff: an identifier of another
+        # establishment (or none) is refused as an unknown one, never turned into a name
+        ici = enseignant is not None and (lecteur.admin or acces.est_personnel(enseignant, structure))
+        if not (soi or (lecteur.est_vie_scolaire(structure) and ici)):
             raise refus
         garder = lambda c: ident in c.enseignants  # noqa: E731
-        enseignant = annuaire.personne(ident)
         sujet = {"enseignant": ident, "nom": enseignant.nom_complet if enseignant is not None else ident}
     elif form.get("division"):
         code = form["division"]
