@@ -182,12 +182,13 @@ def test_rendu_workflow(monde):
     alsoProvides(getRequest(), ICorrectionEnCours)
     en_tant_que(monde, "eleve", lambda: api.portal.get_tool("portal_workflow").doActionFor(rendu, "remettre"))
     assert rendu.remis_le is not None and rendu.en_retard is False  # recorded even outside @rendu
-    verifier(monde, rendu, "remis", auteur_et_profs, PROFS, {"rouvrir": PROFS, "corriger": PROFS})
+    # handed in: nobody edits it but the region (the teacher marks through @correction; issue 13)
+    verifier(monde, rendu, "remis", auteur_et_profs, {"admin"}, {"rouvrir": PROFS, "corriger": PROFS})
     passer(rendu, "rouvrir")
     verifier(monde, rendu, "rouvert", auteur_et_profs, {"eleve", "admin"}, {"remettre": {"eleve"}})
     en_tant_que(monde, "eleve", lambda: api.portal.get_tool("portal_workflow").doActionFor(rendu, "remettre"))
     passer(rendu, "corriger")
-    verifier(monde, rendu, "corrige", auteur_et_profs, PROFS, {"corriger": PROFS, "restituer": PROFS})
+    verifier(monde, rendu, "corrige", auteur_et_profs, {"admin"}, {"corriger": PROFS, "restituer": PROFS})
     passer(rendu, "restituer")
     verifier(monde, rendu, "restitue", auteur_et_profs, {"admin"}, {})
     noLongerProvides(getRequest(), ICorrectionEnCours)
@@ -342,7 +343,7 @@ def test_upgrade_1000_to_1001_installs_types_workflows_and_roles(integration):
 
     setup.upgradeProfile("cartable.pedagogie:default")
 
-    assert setup.getLastVersionForProfile("cartable.pedagogie:default") == ("1002",)
+    assert setup.getLastVersionForProfile("cartable.pedagogie:default") == ("1003",)
     assert set(TYPES) <= set(portal.portal_types.objectIds())
     assert set(WORKFLOWS) <= set(wf.objectIds())
     assert wf.getChainForPortalType("Rendu") == ("cartable_rendu_workflow",)
