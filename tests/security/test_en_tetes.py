@@ -20,3 +20,26 @@ def test_every_kind_of_answer_carries_the_policy(site):
         assert reponse.headers.get("X-Content-Type-Options") == "nosniff", quoi
     assert reponses["introuvable"].status_code == 404
     assert "script-src 'self' 'unsafe-eval'" in POLITIQUE and "'unsafe-inline'" not in POLITIQUE.split("script-src")[1].split(";")[0]
+
+
+def test_over_https_the_login_cookie_is_secure(site):
+    """Behind a proxy that serves HTTPS (X-Forwarded-Proto), the login ticket's cookie is Secure; over plain HTTP
+    (a development machine) it is not, or the browser would never send it back."""
+    import re
+
+    import requests
+
+    from cartable.testing import PASSWORD
+
+    def connexion(entetes):
+        session = requests.Session()
+        formulaire = session.get(f"{site['url']}/login", headers=entetes, timeout=30).text
+        champs = dict(re.findall(r'<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"', formulaire))
+        reponse = session.post(f"{site['url']}/login", headers=entetes, allow_redirects=False, timeout=30, data={
+            **champs, "__ac_name": site["logins"]["parent"], "__ac_password": PASSWORD, "buttons.login": "Se connecter"})
+        return [v for k, v in reponse.headers.items() if k.lower() == "set-cookie" and v.startswith("__ac=")]
+
+    https = connexion({"X-Forwarded-Proto": "https"})
+    http = connexion({})
+    assert https and all("secure" in c.lower() for c in https), https
+    assert http and not any("secure" in c.lower() for c in http), http

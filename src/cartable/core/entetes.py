@@ -25,10 +25,22 @@ POLITIQUE = "; ".join((
 ))
 
 
+def en_https(request) -> bool:
+    """Served over HTTPS: directly, or behind a proxy that says so (a client can only secure its own cookies)."""
+    return str(request.get("SERVER_URL", "")).startswith("https://") or \
+        (request.getHeader("X-Forwarded-Proto") or "").lower() == "https"
+
+
 def poser(event):
-    """Subscriber (IPubBeforeCommit, IPubBeforeAbort): the policy on the response, unless it has one."""
+    """Subscriber (IPubBeforeCommit, IPubBeforeAbort): the policy on the response, unless it has one; over
+    HTTPS, every cookie the answer sets is ``Secure`` (the login ticket never travels in clear)."""
     reponse = getattr(event.request, "response", None)
-    if reponse is not None and not reponse.getHeader("Content-Security-Policy"):
+    if reponse is None:
+        return
+    if not reponse.getHeader("Content-Security-Policy"):
         reponse.setHeader("Content-Security-Policy", POLITIQUE)
         reponse.setHeader("X-Content-Type-Options", "nosniff")
         reponse.setHeader("Referrer-Policy", "same-origin")
+    if en_https(event.request):
+        for cookie in getattr(reponse, "cookies", {}).values():
+            cookie["secure"] = True
