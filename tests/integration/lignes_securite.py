@@ -20,4 +20,8 @@ LIGNES = {
     # plone.restapi's @logout, overridden so that the token's revocation is kept: without a Bearer token
     # (Basic auth here) there is nothing to revoke, 400 for everybody (tests/security/test_jetons.py: with one)
     ("@logout", "POST"): ("{site}/@logout", {r: 400 for r in ROLES}, 400, None),
+    # « Mot de passe oublié »: one French page for everybody, whatever login is typed (test_mot_de_passe_oublie)
+    ("mail_password_form", "page"): ("{site}/mail_password_form", {r: "ok" for r in ROLES}, 200, None),
+    ("mail_password", "page"): ("{site}/mail_password?userid=quelqu-un", {r: "ok" for r in ROLES}, 200, None),
+    ("passwordreset", "page"): ("{site}/passwordreset/jeton", {r: "ok" for r in ROLES}, 200, None),
 }
