@@ -268,3 +268,14 @@ def test_command_line_refuses_invalid_input(text):
     assert result.returncode == 2
     assert result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("commande", ["cartable-decompte", "cartable-moyennes"])
+def test_the_commands_say_what_they_do(commande):
+    chemin = Path(sys.executable).parent / commande
+    aide = subprocess.run([str(chemin), "--help"], capture_output=True, text=True, timeout=30)
+    assert aide.returncode == 0 and "JSON" in aide.stdout and "contracts/" in aide.stdout
+    erreur = subprocess.run([str(chemin)], input="pas du JSON", capture_output=True, text=True, timeout=30)
+    assert erreur.returncode == 2 and erreur.stderr.endswith("\n") and erreur.stderr.count("\n") == 1
+    inconnue = subprocess.run([str(chemin), "--quoi"], capture_output=True, text=True, timeout=30)
+    assert inconnue.returncode == 2 and inconnue.stdout == ""
