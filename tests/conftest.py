@@ -143,10 +143,16 @@ def queue_in_tmp(fichiers_de_session, monkeypatch):
     monkeypatch.delenv("CARTABLE_REDIS_URL", raising=False)
     monkeypatch.setenv("CARTABLE_QUEUE_FILE", str(fichiers_de_session / "queue.sqlite3"))
     monkeypatch.setenv("CARTABLE_LIMITES_FILE", str(fichiers_de_session / "limites.sqlite3"))
+    # the RGPD read log, outside the ZODB like the counters: one file for the session, emptied for each test
+    monkeypatch.setenv("CARTABLE_JOURNAL_ACCES_FILE", str(fichiers_de_session / "journal_acces.sqlite3"))
     tasks.get_huey().flush()
     with sqlite3.connect(fichiers_de_session / "limites.sqlite3") as connexion:
         connexion.execute("CREATE TABLE IF NOT EXISTS echecs (cle TEXT PRIMARY KEY, nombre INTEGER, fin REAL)")
         connexion.execute("DELETE FROM echecs")
+    with sqlite3.connect(fichiers_de_session / "journal_acces.sqlite3") as connexion:
+        connexion.execute("CREATE TABLE IF NOT EXISTS acces (horodatage REAL, quand TEXT, qui TEXT, qui_nom TEXT, "
+                          "quoi TEXT, structure TEXT, eleve TEXT, eleve_nom TEXT)")
+        connexion.execute("DELETE FROM acces")
 
 
 @pytest.fixture(scope="session")

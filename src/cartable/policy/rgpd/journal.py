@@ -161,7 +161,11 @@ def entree_de(requete):
     enseigne = personne is not None and any(acces.enseigne(annuaire, personne, s, d) for s, d in eleve.classes + eleve.groupes)
     if not regles.lecture_a_journaliser(personnel, personne is not None and personne.id == eleve.id, enseigne, quoi):
         return None
-    qui_nom = personne.nom_complet if personne is not None else (utilisateur.getProperty("fullname", "") or login)
+    if personne is not None:
+        qui_nom = personne.nom_complet
+    else:  # the region's administrators are Plone users: their full name from their member data
+        membre = api.user.get(userid=login)
+        qui_nom = (membre.getProperty("fullname", "") if membre is not None else "") or login
     return {"quand": horloge.maintenant().isoformat(timespec="seconds"), "qui": login, "qui_nom": qui_nom, "quoi": quoi,
             "structure": structure, "eleve": eleve.id, "eleve_nom": eleve.nom_complet}
 
