@@ -12,6 +12,8 @@ routes by ``Accept``, which a page elsewhere may set), so the REST base decides:
   preflight); ``application/json`` forces the preflight the site never grants.
 - A request without ``Origin`` (scripts, the command line, load tests) is
   accepted: a forged request needs a victim's browser, and browsers send it.
+- Behind a proxy that ends TLS, Zope sees ``http://host`` while the browser says
+  ``https://host``: the proxy's ``X-Forwarded-Proto`` gives the scheme the browser used.
 """
 
 from urllib.parse import urlsplit
@@ -41,7 +43,20 @@ def origine(url: str | None) -> str | None:
     return f"{parties.scheme}://{hote}:{port}"
 
 
-def refus_origine(methode: str, entete_origin: str | None, sec_fetch_site: str | None, url_du_site: str) -> str | None:
+def origines_du_site(url_du_site: str, proto_transmis: str | None = None) -> set:
+    """The site's origin as Zope sees it, and as the browser sees it behind a TLS-ending proxy."""
+    propre = origine(url_du_site)
+    origines = {propre} if propre else set()
+    proto = (proto_transmis or "").split(",")[0].strip().lower()
+    if propre and proto in PORTS_PAR_DEFAUT:
+        hote = urlsplit(url_du_site.strip()).hostname or ""
+        hote = f"[{hote}]" if ":" in hote else hote
+        origines.add(f"{proto}://{hote.lower()}")
+    return origines
+
+
+def refus_origine(methode: str, entete_origin: str | None, sec_fetch_site: str | None, url_du_site: str,
+                  proto_transmis: str | None = None) -> str | None:
     """The French refusal of a write from another site, or None."""
     if methode.upper() not in METHODES_ECRITURE:
         return None
@@ -49,7 +64,7 @@ def refus_origine(methode: str, entete_origin: str | None, sec_fetch_site: str |
         return AUTRE_ORIGINE
     if entete_origin is None or not entete_origin.strip():
         return None
-    if entete_origin.strip() == "null" or origine(entete_origin) != origine(url_du_site):
+    if entete_origin.strip() == "null" or origine(entete_origin) not in origines_du_site(url_du_site, proto_transmis):
         return AUTRE_ORIGINE
     return None
 

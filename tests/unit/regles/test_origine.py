@@ -25,6 +25,15 @@ def test_a_write_from_another_site_is_refused():
     assert refus_origine("POST", "http://localhost:8080", "same-site", SITE) == AUTRE_ORIGINE
 
 
+def test_behind_a_proxy_that_ends_tls_the_browsers_scheme_counts():
+    interne = "http://ent.region.fr"
+    assert refus_origine("POST", "https://ent.region.fr", "same-origin", interne) == AUTRE_ORIGINE
+    assert refus_origine("POST", "https://ent.region.fr", "same-origin", interne, "https") is None
+    assert refus_origine("POST", "https://autre.region.fr", None, interne, "https") == AUTRE_ORIGINE
+    assert refus_origine("POST", "https://ent.region.fr:8443", None, interne, "https") == AUTRE_ORIGINE
+    assert refus_origine("POST", "https://ent.region.fr", None, interne, "gopher") == AUTRE_ORIGINE
+
+
 def test_own_pages_scripts_and_reads_pass():
     assert refus_origine("POST", "http://localhost:8080", "same-origin", SITE) is None
     assert refus_origine("POST", None, None, SITE) is None  # a script, the command line

@@ -84,7 +84,8 @@ class ServiceCartable(Service):
     def verifier_origine(self):
         requete = self.request
         refus = regles_origine.refus_origine(requete.get("REQUEST_METHOD", "GET"), requete.getHeader("Origin"),
-                                             requete.getHeader("Sec-Fetch-Site"), requete.get("SERVER_URL", ""))
+                                             requete.getHeader("Sec-Fetch-Site"), requete.get("SERVER_URL", ""),
+                                             requete.getHeader("X-Forwarded-Proto"))
         if refus is not None:
             raise Interdit(refus)
 
