@@ -174,25 +174,14 @@ MATRICE = {
 }
 
 
-# the pedagogy rows live beside their tests (one file per area), merged here
-from tests.integration import (  # noqa: E402
-    lignes_bureau,
-    lignes_cahier,
-    lignes_carnet,
-    lignes_decompte,
-    lignes_devoirs,
-    lignes_editeurs,
-    lignes_famille,
-    lignes_rgpd,
-    lignes_securite,
-    lignes_socle,
-    lignes_theme,
-)
+# the rows of each area live beside its tests, one lignes_<area>.py file each, all merged here: a new area adds
+# its file and nothing else
+import importlib  # noqa: E402
+from pathlib import Path  # noqa: E402
 
-for _lignes in (lignes_socle.LIGNES, lignes_devoirs.LIGNES, lignes_cahier.LIGNES, lignes_bureau.LIGNES,
-                lignes_theme.LIGNES, lignes_securite.LIGNES, lignes_carnet.LIGNES,
-                lignes_decompte.LIGNES, lignes_famille.LIGNES, lignes_editeurs.LIGNES, lignes_rgpd.LIGNES):
-    assert not set(_lignes) & set(MATRICE), "a row is defined twice"
+for _fichier in sorted(Path(__file__).parent.glob("lignes_*.py")):
+    _lignes = importlib.import_module(f"tests.integration.{_fichier.stem}").LIGNES
+    assert not set(_lignes) & set(MATRICE), f"a row of {_fichier.name} is defined twice"
     MATRICE.update(_lignes)
 
 
