@@ -13,6 +13,7 @@ from cartable.core.bureau import IBlocBureau, IEntreesMenu
 from cartable.etablissement import actualites, editeurs
 from cartable.regles import acces
 from cartable.regles import editeurs as regles
+from cartable.regles.bureau import bloc, lien, ligne
 
 PLUS = 3  # establishments shown at most (a person has one or two)
 
@@ -53,12 +54,10 @@ class Actualites:
             etablissement = etablissement_objet(site, annuaire, structure)
             if etablissement is None:
                 continue
-            lignes = [{"texte": n["titre"], "detail": n["date"], "lien": n["lien"], "etat": None, "etiquette": None}
-                      for n in map(actualites.ligne, actualites.publiees(etablissement))]
-            resultat.append({"titre": "Actualités de l'établissement", "sous_titre": nom_etablissement(annuaire, structure),
-                             "lignes": lignes, "vide": "Aucune actualité publiée pour l'instant.",
-                             "liens": [{"texte": "Page d'accueil de l'établissement",
-                                        "lien": f"{etablissement.absolute_url()}/@@accueil"}]})
+            lignes = [ligne(n["titre"], n["date"], n["lien"]) for n in map(actualites.ligne, actualites.publiees(etablissement))]
+            resultat.append(bloc("Actualités de l'établissement", lignes, "Aucune actualité publiée pour l'instant.",
+                                 sous_titre=nom_etablissement(annuaire, structure),
+                                 liens=[lien("Page d'accueil de l'établissement", f"{etablissement.absolute_url()}/@@accueil")]))
         return resultat
 
 
@@ -77,14 +76,13 @@ class APublier:
             etablissement = etablissement_objet(site, annuaire, structure)
             if etablissement is None or not regles.est_editeur(personne, structure, editeurs.lire(etablissement)):
                 continue
-            lignes = [{"texte": n["titre"], "detail": f"Proposé le {n['date']}" if n["date"] else None,
-                       "lien": n["lien"], "etat": "a_faire", "etiquette": "À publier"}
+            lignes = [ligne(n["titre"], f"Proposé le {n['date']}" if n["date"] else None, n["lien"], "a_faire", "À publier")
                       for n in map(lambda b: actualites.ligne(b, "modified"), actualites.a_publier(etablissement, limite=5))]
             url = etablissement.absolute_url()
-            resultat.append({"titre": "À publier", "sous_titre": nom_etablissement(annuaire, structure), "lignes": lignes,
-                             "vide": "Rien n'attend de publication.",
-                             "liens": [{"texte": "Écrire une actualité", "lien": f"{url}/++add++News Item"},
-                                       {"texte": "Espaces libres", "lien": f"{url}/@@espaces-libres-gestion"}]})
+            resultat.append(bloc("À publier", lignes, "Rien n'attend de publication.",
+                                 sous_titre=nom_etablissement(annuaire, structure),
+                                 liens=[lien("Écrire une actualité", f"{url}/++add++News Item"),
+                                        lien("Espaces libres", f"{url}/@@espaces-libres-gestion")]))
         return resultat
 
 

@@ -21,7 +21,6 @@ here: changing them after the generation is not seen.
 """
 
 from datetime import date
-from urllib.parse import urlencode
 
 from zope.interface import implementer
 
@@ -33,6 +32,7 @@ from cartable.notes.choix_conseil import classes_du_conseil
 from cartable.notes.stockage import lire_carnet
 from cartable.regles import acces
 from cartable.regles import bureau_notes as regles
+from cartable.regles.bureau import adresse, bloc, lien, ligne
 from cartable.regles.dates_fr import jour_relatif
 from cartable.regles.releve import divisions_eleve
 
@@ -68,11 +68,6 @@ def libelle_matiere(annuaire, code):
 def libelles_divisions(annuaire, structure):
     """{code: libellé} of an establishment's classes and groups (two range reads)."""
     return {**annuaire.divisions_de(structure, "groupe"), **annuaire.divisions_de(structure, "classe")}
-
-
-def lien(base, page, **parametres):
-    parametres = {cle: valeur for cle, valeur in parametres.items() if valeur}
-    return f"{base}/@@{page}" + (f"?{urlencode(parametres)}" if parametres else "")
 
 
 def structures_de_l_eleve(eleve):
@@ -172,24 +167,16 @@ def bloc_notes_eleve(site, lecteur, eleve, structure, pour_parent):
     lignes = []
     for periode, bulletin in bulletins_publies(carnet, eleve):
         publie_le = regles.moment_iso(bulletin.get("publie_le"), jour)  # kept by @bulletins since its publication
-        lignes.append({"texte": f"Bulletin : {periode['libelle']}",
-                       "detail": f"Publié {publie_le}" if publie_le else "Publié",
-                       "lien": lien(base, "mes-notes", **moi, periode=periode["code"]),
-                       "etat": "info", "etiquette": "Bulletin publié"})
+        lignes.append(ligne(f"Bulletin : {periode['libelle']}", f"Publié {publie_le}" if publie_le else "Publié",
+                            adresse(base, "mes-notes", **moi, periode=periode["code"]), "info", "Bulletin publié"))
     for note in notes_publiees(carnet, annuaire, eleve, structure, jour):
-        lignes.append({"texte": f"{note['matiere']} : {note['note']}",
-                       "detail": f"{note['titre']}, {jour_relatif(note['date'], jour)}",
-                       "lien": lien(base, "mes-notes", **moi, periode=note["periode"]),
-                       "etat": None, "etiquette": None})
+        lignes.append(ligne(f"{note['matiere']} : {note['note']}", f"{note['titre']}, {jour_relatif(note['date'], jour)}",
+                            adresse(base, "mes-notes", **moi, periode=note["periode"])))
     ecole = nom_etablissement(annuaire, structure)
-    return {
-        "titre": "Dernières notes",
-        "sous_titre": f"{eleve.nom_complet} — {ecole}" if pour_parent else ecole,
-        "lignes": lignes,
-        "vide": "Aucune note publiée pour l'instant.",
-        "liens": [{"texte": f"Toutes les notes {regles.de(eleve.prenom or eleve.nom_complet)}" if pour_parent else "Toutes mes notes",
-                   "lien": lien(base, "mes-notes", **moi)}],
-    }
+    toutes = f"Toutes les notes {regles.de(eleve.prenom or eleve.nom_complet)}" if pour_parent else "Toutes mes notes"
+    return bloc("Dernières notes", lignes, "Aucune note publiée pour l'instant.",
+                sous_titre=f"{eleve.nom_complet} — {ecole}" if pour_parent else ecole,
+                liens=[lien(toutes, adresse(base, "mes-notes", **moi))])
 
 
 @implementer(IBlocBureau)
@@ -210,7 +197,7 @@ class DernieresNotes:
                        for s in structures_de_l_eleve(enfant)]
         else:
             return []
-        return [bloc for bloc in (bloc_notes_eleve(site, lecteur, *c) for c in couples) if bloc is not None]
+        return [b for b in (bloc_notes_eleve(site, lecteur, *c) for c in couples) if b is not None]
 
 
 @implementer(IBlocBureau)
@@ -238,17 +225,15 @@ class MesCarnets:
             for division, matiere in sorted(couples, key=lambda c: (libelles.get(c[0]) or c[0], libelle_matiere(annuaire, c[1]))):
                 texte = f"{libelles.get(division) or division} — {libelle_matiere(annuaire, matiere)}"
                 if periode is None:
-                    etat = {"detail": "Les périodes ne sont pas encore définies par la direction.", "etat": None,
-                            "etiquette": None}
+                    etat = {"detail": "Les périodes ne sont pas encore définies par la direction."}
                 else:
                     evaluations = carnet.evaluations_de(division, periode["code"], matiere)
                     etat = regles.etat_carnet(len(evaluations), sum(1 for e in evaluations if not e.publiee), periode, jour)
-                lignes.append({"texte": texte, **etat,
-                               "lien": lien(base, "saisie-notes", division=division, matiere=matiere,
-                                            periode=periode["code"] if periode else None)})
-            resultat.append({"titre": "Mes carnets de notes", "sous_titre": nom_etablissement(annuaire, structure),
-                             "lignes": lignes, "vide": "Aucune classe ni matière ne vous est attribuée ici.",
-                             "liens": [{"texte": "Saisie des notes", "lien": lien(base, "saisie-notes")}]})
+                lignes.append(ligne(texte, lien=adresse(base, "saisie-notes", division=division, matiere=matiere,
+                                                        periode=periode["code"] if periode else None), **etat))
+            resultat.append(bloc("Mes carnets de notes", lignes, "Aucune classe ni matière ne vous est attribuée ici.",
+                                 sous_titre=nom_etablissement(annuaire, structure),
+                                 liens=[lien("Saisie des notes", adresse(base, "saisie-notes"))]))
         return resultat
 
 
@@ -274,20 +259,17 @@ class ConseilsDeClasse:
             periode = regles.periode_de_travail(carnet.periodes.values(), jour) if carnet is not None else None
             lignes = []
             for classe in classes:
-                ligne = {"texte": f"Classe {classe['libelle']}", "detail": None, "etat": None, "etiquette": None,
-                         "lien": lien(base, "conseil-de-classe", division=classe["code"],
-                                      periode=periode["code"] if periode else None)}
-                if periode is not None:
-                    eleves = annuaire.eleves(structure, classe["code"])
-                    ecrites = sum(1 for e in eleves
-                                  if (carnet.appreciations_generales.get((periode["code"], e)) or {}).get("texte"))
-                    date_conseil = (carnet.conseils.get((periode["code"], classe["code"])) or {}).get("date")
-                    ligne.update(regles.etat_conseil(date.fromisoformat(date_conseil) if date_conseil else None,
-                                                     len(eleves), ecrites, jour))
-                    ligne["texte"] = f"Classe {classe['libelle']} : {periode['libelle']}"
-                lignes.append(ligne)
-            resultat.append({"titre": "Conseil de classe", "sous_titre": nom_etablissement(annuaire, structure),
-                             "lignes": lignes, "vide": "", "liens": []})
+                vers = adresse(base, "conseil-de-classe", division=classe["code"], periode=periode["code"] if periode else None)
+                if periode is None:
+                    lignes.append(ligne(f"Classe {classe['libelle']}", lien=vers))
+                    continue
+                eleves = annuaire.eleves(structure, classe["code"])
+                ecrites = sum(1 for e in eleves
+                              if (carnet.appreciations_generales.get((periode["code"], e)) or {}).get("texte"))
+                date_conseil = (carnet.conseils.get((periode["code"], classe["code"])) or {}).get("date")
+                etat = regles.etat_conseil(date.fromisoformat(date_conseil) if date_conseil else None, len(eleves), ecrites, jour)
+                lignes.append(ligne(f"Classe {classe['libelle']} : {periode['libelle']}", lien=vers, **etat))
+            resultat.append(bloc("Conseil de classe", lignes, "", sous_titre=nom_etablissement(annuaire, structure)))
         return resultat
 
 
@@ -314,13 +296,12 @@ class BulletinsDirection:
 
 def bloc_bulletins(site, annuaire, structure, base, jour):
     carnet = carnet_de(site, annuaire, structure)
-    liens = [{"texte": "Conseils de classe", "lien": lien(base, "conseil-de-classe")},
-             {"texte": "Transfert des notes", "lien": lien(base, "transfert-notes")}]
+    liens = [lien("Conseils de classe", adresse(base, "conseil-de-classe")),
+             lien("Transfert des notes", adresse(base, "transfert-notes"))]
     ecole = nom_etablissement(annuaire, structure)
     if carnet is None or not len(carnet.periodes):
-        return {"titre": "Bulletins", "sous_titre": ecole, "lignes": [],
-                "vide": "Définissez d'abord les périodes de l'année.",
-                "liens": [{"texte": "Bulletins", "lien": lien(base, "bulletins")}, *liens]}
+        return bloc("Bulletins", [], "Définissez d'abord les périodes de l'année.", sous_titre=ecole,
+                    liens=[lien("Bulletins", adresse(base, "bulletins")), *liens])
     avec = {p["code"] for p in carnet.periodes.values()
             if next(iter(carnet.bulletins.keys(min=(p["code"], ""), max=(p["code"], "\uffff"))), None) is not None}
     periode = regles.periode_des_bulletins(carnet.periodes.values(), jour, avec)
@@ -335,11 +316,9 @@ def bloc_bulletins(site, annuaire, structure, base, jour):
     for classe, libelle in classes:
         etat = regles.etat_bulletins(len(annuaire.eleves(structure, classe)), par_classe.get(classe, []),
                                      modifiees.get(classe), jour)
-        lignes.append({"texte": f"Classe {libelle or classe}", **etat,
-                       "lien": lien(base, "bulletins", periode=code, division=classe)})
-    return {"titre": f"Bulletins : {periode['libelle']}", "sous_titre": ecole, "lignes": lignes,
-            "vide": "Aucune classe dans l'annuaire de l'établissement.",
-            "liens": [{"texte": "Générer et publier les bulletins", "lien": lien(base, "bulletins", periode=code)}, *liens]}
+        lignes.append(ligne(f"Classe {libelle or classe}", lien=adresse(base, "bulletins", periode=code, division=classe), **etat))
+    return bloc(f"Bulletins : {periode['libelle']}", lignes, "Aucune classe dans l'annuaire de l'établissement.",
+                sous_titre=ecole, liens=[lien("Générer et publier les bulletins", adresse(base, "bulletins", periode=code)), *liens])
 
 
 # -- the menu ------------------------------------------------------------------------------------
@@ -359,14 +338,14 @@ class Menu:
             for structure in structures_de_l_eleve(personne)[:1]:  # @@mes-notes finds the student itself
                 base = url_etablissement(site, annuaire, structure)
                 if base is not None:
-                    entrees.append({"texte": "Mes notes", "lien": lien(base, "mes-notes"), "ordre": 30})
+                    entrees.append({"texte": "Mes notes", "lien": adresse(base, "mes-notes"), "ordre": 30})
         elif personne.categorie == "PersRelEleve":
             for enfant in acces.enfants_visibles(annuaire, personne):
                 for structure in structures_de_l_eleve(enfant)[:1]:
                     base = url_etablissement(site, annuaire, structure)
                     if base is not None and droits.lit_eleve(annuaire, personne, enfant, structure):
                         entrees.append({"texte": f"Notes {regles.de(enfant.prenom or enfant.nom_complet)}",
-                                        "lien": lien(base, "mes-notes", eleve=enfant.id), "ordre": 30})
+                                        "lien": adresse(base, "mes-notes", eleve=enfant.id), "ordre": 30})
         elif personne.categorie == "PersEducNat":
             structures = structures_du_personnel(personne)
             for structure in structures:
@@ -384,10 +363,10 @@ def entrees_du_personnel(site, annuaire, personne, structure, plusieurs):
     # the grid's chooser lists the reader's own subjects: a direction that teaches nothing would find it empty
     if acces.est_personnel(personne, structure) and any(droits.enseigne_matiere(personne, structure, d, m)
                                                          for d, m in grilles(personne, structure)):
-        entrees.append({"texte": f"Saisie des notes{suffixe}", "lien": lien(base, "saisie-notes"), "ordre": 31})
+        entrees.append({"texte": f"Saisie des notes{suffixe}", "lien": adresse(base, "saisie-notes"), "ordre": 31})
     if direction or classes_du_conseil(annuaire, personne, structure, direction=False):
-        entrees.append({"texte": f"Conseil de classe{suffixe}", "lien": lien(base, "conseil-de-classe"), "ordre": 32})
+        entrees.append({"texte": f"Conseil de classe{suffixe}", "lien": adresse(base, "conseil-de-classe"), "ordre": 32})
     if direction:
-        entrees.append({"texte": f"Bulletins{suffixe}", "lien": lien(base, "bulletins"), "ordre": 33})
-        entrees.append({"texte": f"Transfert des notes{suffixe}", "lien": lien(base, "transfert-notes"), "ordre": 34})
+        entrees.append({"texte": f"Bulletins{suffixe}", "lien": adresse(base, "bulletins"), "ordre": 33})
+        entrees.append({"texte": f"Transfert des notes{suffixe}", "lien": adresse(base, "transfert-notes"), "ordre": 34})
     return entrees

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from cartable.regles.agenda import Jour, duree_fr
+from cartable.regles.bureau import bloc, lien, ligne  # noqa: F401 (the pedagogy blocks build through these)
 from cartable.regles.dates_fr import date_fr, heure_fr, jour_relatif, semaine_de
 
 JOURS_TRAVAIL = 7  # « the next days »: a week ahead (the agenda shows two)
@@ -48,20 +49,6 @@ def quand(jour: date, aujourd_hui: date) -> str:
     """« aujourd'hui », « demain », « hier », or « le jeudi 3 décembre » (the year when not this one)."""
     relatif = jour_relatif(jour, aujourd_hui)
     return relatif if relatif in ("aujourd'hui", "demain", "hier") else f"le {relatif}"
-
-
-def bloc(titre: str, lignes: list, vide: str, sous_titre: str | None = None, liens=()) -> dict:
-    """A block as ``cartable.core.bureau`` renders it."""
-    return {"titre": titre, "sous_titre": sous_titre, "lignes": list(lignes), "vide": vide, "liens": list(liens)}
-
-
-def ligne(texte: str, detail: str | None = None, lien: str | None = None, etat: str | None = None,
-          etiquette: str | None = None) -> dict:
-    return {"texte": texte, "detail": detail, "lien": lien, "etat": etat, "etiquette": etiquette}
-
-
-def lien(texte: str, url: str) -> dict:
-    return {"texte": texte, "lien": url}
 
 
 # --- Travail à faire --------------------------------------------------------------------------------

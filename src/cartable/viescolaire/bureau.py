@@ -21,7 +21,6 @@ The regional administrator has no directory record: their home is the directory'
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from urllib.parse import urlencode
 
 from zope.interface import implementer
 
@@ -30,6 +29,7 @@ from cartable.core import horloge
 from cartable.core.bureau import IBlocBureau, IEntreesMenu
 from cartable.regles import acces
 from cartable.regles import bureau_vie_scolaire as mots
+from cartable.regles.bureau import adresse, bloc, ligne
 from cartable.regles.dates_fr import heure_fr
 from cartable.regles.emploi_du_temps import lire_cle
 from cartable.regles.incidents import LIBELLES_STATUTS, TYPES_FAMILLES
@@ -86,25 +86,12 @@ def lieux(site, lecteur, structures):
     return [ici for ici in trouves if ici is not None]
 
 
-def bloc(titre, sous_titre, lignes, vide, liens=()):
-    return {"titre": titre, "sous_titre": sous_titre, "lignes": lignes, "vide": vide, "liens": list(liens)}
-
-
-def ligne(texte, detail=None, lien=None, etat=None, etiquette=None):
-    return {"texte": texte, "detail": detail or None, "lien": lien, "etat": etat, "etiquette": etiquette}
-
-
 def au_plus(lignes, suite, singulier, pluriel):
     """The first lines of a long list, and one line saying how many more (``suite``: where they all are)."""
     if len(lignes) <= LIGNES_MAX:
         return lignes
     reste = len(lignes) - LIGNES_MAX + 1
     return lignes[:LIGNES_MAX - 1] + [ligne(f"Et {mots.nombre(reste, singulier, pluriel)}", lien=suite, etat="info")]
-
-
-def lien(url, page, **parametres):
-    parametres = {k: v for k, v in parametres.items() if v is not None}
-    return f"{url}/@@{page}" + (f"?{urlencode(parametres)}" if parametres else "")
 
 
 # -- courses -----------------------------------------------------------------------------------
@@ -183,7 +170,7 @@ def cours_enseignant(ici, annuaire, personne, maintenant):
         change, details = changement(ici.vs, annuaire, occ, jour)
         detail = " · ".join(([f"Salle {occ.salle}"] if occ.salle and change != mots.SALLE else []) + details)
         lignes.append((occ.debut, ligne(intitule(annuaire, occ.debut, occ.fin, occ.matiere, occ.division[1]), detail,
-                                        None if occ.annule else lien(ici.url, "appel", cle=occ.cle), etat, etiquette)))
+                                        None if occ.annule else adresse(ici.url, "appel", cle=occ.cle), etat, etiquette)))
     lignes += lignes_deplacees(ici.vs, annuaire, jour, lambda _c, enseignants: personne.id in enseignants, jour)
     return [l for _, l in sorted(lignes, key=lambda dl: dl[0])]
 
@@ -240,9 +227,9 @@ class CoursEnseignant:
             lignes = cours_enseignant(ici, lecteur.annuaire, personne, maintenant) if ici.vs is not None else []
             if not lignes and not enseigne_ici(personne, ici.structure):
                 continue  # a CPE, a documentaliste: no course, no block
-            resultat.append(bloc(self.titre, ici.nom, lignes, "Aucun cours aujourd'hui.", [
-                {"texte": "Tous mes appels du jour", "lien": lien(ici.url, "appel")},
-                {"texte": "Mon emploi du temps", "lien": lien(ici.url, "emploi-du-temps")},
+            resultat.append(bloc(self.titre, lignes, "Aucun cours aujourd'hui.", sous_titre=ici.nom, liens=[
+                {"texte": "Tous mes appels du jour", "lien": adresse(ici.url, "appel")},
+                {"texte": "Mon emploi du temps", "lien": adresse(ici.url, "emploi-du-temps")},
             ]))
         return resultat
 
@@ -267,10 +254,10 @@ class AlertesProfesseurPrincipal:
                 continue
             alertes = alertes_classe(ici, lecteur.annuaire, classe, aujourd_hui) if ici.vs is not None else []
             resultat.append(bloc(
-                f"{self.titre} — classe {classe}", ici.nom,
+                f"{self.titre} — classe {classe}",
                 [ligne_alerte(a, lambda ident: f"{site_url}/@@eleve/{ident}") for a in alertes],
                 f"Aucun élève de la {classe} n'a {seuil_du_jour(ici, aujourd_hui)} demi-journées non justifiées "
-                "ou plus ce mois-ci."))
+                "ou plus ce mois-ci.", sous_titre=ici.nom))
         return resultat
 
 
@@ -317,13 +304,15 @@ class CoursEleve:
             if ici.vs is None:
                 continue
             divisions = divisions_eleve(eleve, ici.structure)
-            liens = [{"texte": "Mon emploi du temps", "lien": lien(ici.url, "emploi-du-temps")}]
-            resultat.append(bloc(mots.cours_du(aujourd_hui, aujourd_hui), ici.nom, cours_eleve(ici.vs, lecteur.annuaire, divisions, aujourd_hui, aujourd_hui),
-                                 "Pas de cours aujourd'hui.", liens))
+            liens = [{"texte": "Mon emploi du temps", "lien": adresse(ici.url, "emploi-du-temps")}]
+            resultat.append(bloc(mots.cours_du(aujourd_hui, aujourd_hui),
+                                 cours_eleve(ici.vs, lecteur.annuaire, divisions, aujourd_hui, aujourd_hui),
+                                 "Pas de cours aujourd'hui.", sous_titre=ici.nom, liens=liens))
             prochain = prochain_jour_de_cours(ici.vs, divisions, aujourd_hui)
             if prochain is not None:
-                resultat.append(bloc(mots.cours_du(prochain, aujourd_hui), ici.nom,
-                                     cours_eleve(ici.vs, lecteur.annuaire, divisions, prochain, aujourd_hui), "Pas de cours ce jour-là.", liens))
+                resultat.append(bloc(mots.cours_du(prochain, aujourd_hui),
+                                     cours_eleve(ici.vs, lecteur.annuaire, divisions, prochain, aujourd_hui),
+                                     "Pas de cours ce jour-là.", sous_titre=ici.nom, liens=liens))
         return resultat
 
 
@@ -366,7 +355,7 @@ class AbsencesEleve:
                 for jour, (cours, _) in sorted(absences_a_justifier(ici, lecteur.annuaire, eleve, aujourd_hui).items()):
                     lignes.append(ligne(f"Absence {mots.le_jour(jour, aujourd_hui)}",
                                         ", ".join(intitule(lecteur.annuaire, o.debut, o.fin, o.matiere, o.division[1]) for o in cours)))
-            resultat.append(bloc("Mes absences", ici.nom, lignes, "Aucune absence à régulariser."))
+            resultat.append(bloc("Mes absences", lignes, "Aucune absence à régulariser.", sous_titre=ici.nom))
         return resultat
 
 
@@ -389,7 +378,7 @@ def lignes_famille(ici, annuaire, enfant, aujourd_hui):
         if en_attente:
             lignes.append(ligne(texte, detail, etat="info", etiquette="Déclaration envoyée"))
         else:
-            lignes.append(ligne(texte, detail, lien(ici.url, "declarer-absence", eleve=enfant.id, du=jour.isoformat(), au=jour.isoformat()),
+            lignes.append(ligne(texte, detail, adresse(ici.url, "declarer-absence", eleve=enfant.id, du=jour.isoformat(), au=jour.isoformat()),
                                 "a_faire", "À justifier"))
     # punitions and sanctions in force (what a family is shown: regles.incidents.TYPES_FAMILLES)
     for evenement in sorted(vs.incidents_de(enfant.id), key=lambda e: e["quand"]):
@@ -418,12 +407,13 @@ class Famille:
             for ici in lieux(site, lecteur, structures_eleve(enfant)):
                 if ici.vs is None:
                     continue
-                liens = [{"texte": "Absences et retards", "lien": lien(ici.url, "absences-eleve", eleve=enfant.id)},
-                         {"texte": "Emploi du temps", "lien": lien(ici.url, "emploi-du-temps", eleve=enfant.id)}]
+                liens = [{"texte": "Absences et retards", "lien": adresse(ici.url, "absences-eleve", eleve=enfant.id)},
+                         {"texte": "Emploi du temps", "lien": adresse(ici.url, "emploi-du-temps", eleve=enfant.id)}]
                 if ici.structure in enfant.rattachements:
-                    liens.insert(1, {"texte": "Déclarer une absence", "lien": lien(ici.url, "declarer-absence", eleve=enfant.id)})
-                resultat.append(bloc("Vie scolaire", f"{enfant.nom_complet} — {ici.nom}", lignes_famille(ici, lecteur.annuaire, enfant, aujourd_hui),
-                                     "Rien à signaler : aucune absence à justifier, aucune punition en cours.", liens))
+                    liens.insert(1, {"texte": "Déclarer une absence", "lien": adresse(ici.url, "declarer-absence", eleve=enfant.id)})
+                resultat.append(bloc("Vie scolaire", lignes_famille(ici, lecteur.annuaire, enfant, aujourd_hui),
+                                     "Rien à signaler : aucune absence à justifier, aucune punition en cours.",
+                                     sous_titre=f"{enfant.nom_complet} — {ici.nom}", liens=liens))
         return resultat
 
 
@@ -437,15 +427,15 @@ def registres_non_faits(ici, annuaire, maintenant):
         if etiquette is not None:
             enseignants = ", ".join(noms(annuaire, occ.enseignants)) or "Sans enseignant"
             lignes.append(ligne(intitule(annuaire, occ.debut, occ.fin, occ.matiere, occ.division[1]), enseignants,
-                                lien(ici.url, "appel", cle=occ.cle), "alerte", etiquette))
+                                adresse(ici.url, "appel", cle=occ.cle), "alerte", etiquette))
     return lignes
 
 
 def bloc_non_faits(ici, annuaire, maintenant):
-    lignes = au_plus(registres_non_faits(ici, annuaire, maintenant), lien(ici.url, "vie-scolaire"),
+    lignes = au_plus(registres_non_faits(ici, annuaire, maintenant), adresse(ici.url, "vie-scolaire"),
                      "autre appel non fait", "autres appels non faits")
-    return bloc("Appels non faits", ici.nom, lignes,
-                f"Aucun appel en retard à {heure_fr(maintenant)}.", [{"texte": "Bureau de la vie scolaire", "lien": lien(ici.url, "vie-scolaire")}])
+    return bloc("Appels non faits", lignes, f"Aucun appel en retard à {heure_fr(maintenant)}.", sous_titre=ici.nom,
+                liens=[{"texte": "Bureau de la vie scolaire", "lien": adresse(ici.url, "vie-scolaire")}])
 
 
 def classes_de(eleve, structure):
@@ -468,7 +458,7 @@ def declarations_a_traiter(ici, annuaire, aujourd_hui):
         motif = ici.vs.motifs.get(d["motif"], {}).get("libelle", "motif inconnu")
         periode = periode_en_mots(d, aujourd_hui.year)  # « le lundi 16 novembre, matin », « de 8 h à 10 h »
         lignes.append(ligne(f"{eleve.nom_complet} ({classes_de(eleve, ici.structure)})", f"Absence {periode} — {motif}",
-                            lien(ici.url, "vie-scolaire"), "a_faire", "À traiter"))
+                            adresse(ici.url, "vie-scolaire"), "a_faire", "À traiter"))
     return lignes
 
 
@@ -493,7 +483,7 @@ def absents_du_jour(ici, annuaire, par_eleve):
         absent = any(m["type"] == "absence" for _, m in marques)
         detail = " · ".join(f"{mots.marque(m)} ({mots.horaire(o.debut, o.fin)} {matiere(annuaire, o.matiere)})" for o, m in marques)
         lignes.append(((eleve.nom.lower(), eleve.prenom.lower()), ligne(
-            f"{eleve.nom_complet} ({classes_de(eleve, ici.structure)})", detail, lien(ici.url, "suivi-eleve", eleve=ident),
+            f"{eleve.nom_complet} ({classes_de(eleve, ici.structure)})", detail, adresse(ici.url, "suivi-eleve", eleve=ident),
             "alerte" if absent else "info", "Absence" if absent else mots.marque(marques[0][1]))))
     return [l for _, l in sorted(lignes, key=lambda nl: nl[0])]
 
@@ -515,21 +505,20 @@ class BureauCPE:
             if acces.FONCTION_CPE not in acces.fonctions(personne, ici.structure) or ici.vs is None:
                 continue
             annuaire = lecteur.annuaire
-            bureau = [{"texte": "Bureau de la vie scolaire", "lien": lien(ici.url, "vie-scolaire")}]
+            bureau = [{"texte": "Bureau de la vie scolaire", "lien": adresse(ici.url, "vie-scolaire")}]
             alertes = absences.alertes(ici.vs, annuaire, ici.structure, aujourd_hui.replace(day=1), aujourd_hui)
             resultat += [
-                bloc("Déclarations à traiter", ici.nom, au_plus(declarations_a_traiter(ici, annuaire, aujourd_hui), bureau[0]["lien"],
+                bloc("Déclarations à traiter", au_plus(declarations_a_traiter(ici, annuaire, aujourd_hui), bureau[0]["lien"],
                                                                 "autre déclaration", "autres déclarations"),
-                     "Aucune déclaration des familles en attente.", bureau),
+                     "Aucune déclaration des familles en attente.", sous_titre=ici.nom, liens=bureau),
                 bloc_non_faits(ici, annuaire, maintenant),
-                bloc("Absents et retards aujourd'hui", ici.nom,
-                     au_plus(absents_du_jour(ici, annuaire, marques_du_jour(ici, annuaire, aujourd_hui)), bureau[0]["lien"],
+                bloc("Absents et retards aujourd'hui", au_plus(absents_du_jour(ici, annuaire, marques_du_jour(ici, annuaire, aujourd_hui)), bureau[0]["lien"],
                              "autre élève", "autres élèves"),
-                     "Aucune absence ni aucun retard saisi aujourd'hui.", bureau),
-                bloc(f"Alertes du mois de {mots.mois_fr(aujourd_hui.isoformat())}", ici.nom,
-                     [ligne_alerte(a, lambda ident: lien(ici.url, "suivi-eleve", eleve=ident)) for a in alertes],
+                     "Aucune absence ni aucun retard saisi aujourd'hui.", sous_titre=ici.nom, liens=bureau),
+                bloc(f"Alertes du mois de {mots.mois_fr(aujourd_hui.isoformat())}",
+                     [ligne_alerte(a, lambda ident: adresse(ici.url, "suivi-eleve", eleve=ident)) for a in alertes],
                      f"Aucun élève n'a {seuil_du_jour(ici, aujourd_hui)} demi-journées non justifiées ou plus ce mois-ci.",
-                     [{"texte": "Statistiques", "lien": lien(ici.url, "statistiques-vie-scolaire")}]),
+                     sous_titre=ici.nom, liens=[{"texte": "Statistiques", "lien": adresse(ici.url, "statistiques-vie-scolaire")}]),
             ]
         return resultat
 
@@ -540,7 +529,7 @@ def changements_du_jour(ici, annuaire, aujourd_hui):
         change, details = changement(ici.vs, annuaire, occ, aujourd_hui)
         if change is not None:
             lignes.append((occ.debut, ligne(intitule(annuaire, occ.debut, occ.fin, occ.matiere, occ.division[1]), " · ".join(details),
-                                            lien(ici.url, "emploi-du-temps", division=occ.division[1]), "info", change)))
+                                            adresse(ici.url, "emploi-du-temps", division=occ.division[1]), "info", change)))
     lignes += lignes_deplacees(ici.vs, annuaire, aujourd_hui, lambda _c, _e: True, aujourd_hui)
     return [l for _, l in sorted(lignes, key=lambda dl: dl[0])]
 
@@ -559,11 +548,11 @@ def chiffres(ici, annuaire, maintenant):
     return [
         ligne(mots.nombre(eleves, "élève inscrit", "élèves inscrits"), etat="info"),
         ligne(f"{mots.nombre(faits, 'appel fait', 'appels faits')} sur {mots.nombre(len(cours), 'cours', 'cours')} aujourd'hui",
-              lien=lien(ici.url, "vie-scolaire"), etat="fait" if faits == len(cours) else "info"),
+              lien=adresse(ici.url, "vie-scolaire"), etat="fait" if faits == len(cours) else "info"),
         ligne(f"{mots.nombre(absents, 'élève absent', 'élèves absents')}, {mots.nombre(retards, 'retard')} aujourd'hui", etat="info"),
         ligne(f"{mots.nombre(a_traiter, 'déclaration', 'déclarations')} des familles à traiter", etat="a_faire" if a_traiter else "info"),
         ligne(f"{mots.nombre(alertes, 'élève', 'élèves')} en alerte d'absentéisme en {mots.mois_fr(aujourd_hui.isoformat())}",
-              lien=lien(ici.url, "statistiques-vie-scolaire"), etat="alerte" if alertes else "info"),
+              lien=adresse(ici.url, "statistiques-vie-scolaire"), etat="alerte" if alertes else "info"),
     ]
 
 
@@ -587,11 +576,11 @@ class BureauDirection:
             if acces.FONCTION_CPE not in fonctions:  # a CPE who is also direction has it in their desk
                 resultat.append(bloc_non_faits(ici, annuaire, maintenant))
             resultat += [
-                bloc("Changements d'emploi du temps aujourd'hui", ici.nom, changements_du_jour(ici, annuaire, maintenant.date()),
-                     "Aucun cours annulé, déplacé ou remplacé aujourd'hui.",
-                     [{"texte": "Gestion de l'emploi du temps", "lien": lien(ici.url, "gestion-emploi-du-temps")}]),
-                bloc("L'établissement en chiffres", ici.nom, chiffres(ici, annuaire, maintenant), "Aucun chiffre disponible.",
-                     [{"texte": "Statistiques", "lien": lien(ici.url, "statistiques-vie-scolaire")}]),
+                bloc("Changements d'emploi du temps aujourd'hui", changements_du_jour(ici, annuaire, maintenant.date()),
+                     "Aucun cours annulé, déplacé ou remplacé aujourd'hui.", sous_titre=ici.nom,
+                     liens=[{"texte": "Gestion de l'emploi du temps", "lien": adresse(ici.url, "gestion-emploi-du-temps")}]),
+                bloc("L'établissement en chiffres", chiffres(ici, annuaire, maintenant), "Aucun chiffre disponible.",
+                     sous_titre=ici.nom, liens=[{"texte": "Statistiques", "lien": adresse(ici.url, "statistiques-vie-scolaire")}]),
             ]
         return resultat
 
@@ -610,8 +599,8 @@ class Menu:
             return self.personnel(site, lecteur, personne)
         if personne.categorie == "Eleve":
             ici = lieux(site, lecteur, structures_eleve(personne))
-            return ([self.entree("Emploi du temps", x, lien(x.url, "emploi-du-temps"), 20, len(ici)) for x in ici]
-                    + [self.entree("Absences et retards", x, lien(x.url, "absences-eleve"), 24, len(ici)) for x in ici])
+            return ([self.entree("Emploi du temps", x, adresse(x.url, "emploi-du-temps"), 20, len(ici)) for x in ici]
+                    + [self.entree("Absences et retards", x, adresse(x.url, "absences-eleve"), 24, len(ici)) for x in ici])
         if personne.categorie == "PersRelEleve":
             return self.famille(site, lecteur, personne)
         return []
@@ -627,16 +616,16 @@ class Menu:
         for x in ici:
             vie_scolaire = acces.est_vie_scolaire(personne, x.structure)
             if enseigne_ici(personne, x.structure) or vie_scolaire:
-                entrees.append(self.entree("Appel", x, lien(x.url, "appel"), 20, len(ici)))
+                entrees.append(self.entree("Appel", x, adresse(x.url, "appel"), 20, len(ici)))
             if enseigne_ici(personne, x.structure):
-                entrees.append(self.entree("Emploi du temps", x, lien(x.url, "emploi-du-temps"), 22, len(ici)))
+                entrees.append(self.entree("Emploi du temps", x, adresse(x.url, "emploi-du-temps"), 22, len(ici)))
             if vie_scolaire:
-                entrees.append(self.entree("Vie scolaire", x, lien(x.url, "vie-scolaire"), 21, len(ici)))
-                entrees.append(self.entree("Statistiques", x, lien(x.url, "statistiques-vie-scolaire"), 60, len(ici)))
-            entrees.append(self.entree("Signaler un incident", x, lien(x.url, "signaler-incident"), 40, len(ici)))
+                entrees.append(self.entree("Vie scolaire", x, adresse(x.url, "vie-scolaire"), 21, len(ici)))
+                entrees.append(self.entree("Statistiques", x, adresse(x.url, "statistiques-vie-scolaire"), 60, len(ici)))
+            entrees.append(self.entree("Signaler un incident", x, adresse(x.url, "signaler-incident"), 40, len(ici)))
             if acces.est_direction(personne, x.structure):
-                entrees.append(self.entree("Gestion de l'emploi du temps", x, lien(x.url, "gestion-emploi-du-temps"), 61, len(ici)))
-                entrees.append(self.entree("Décompte des absences", x, lien(x.url, "reglages-decompte"), 62, len(ici)))
+                entrees.append(self.entree("Gestion de l'emploi du temps", x, adresse(x.url, "gestion-emploi-du-temps"), 61, len(ici)))
+                entrees.append(self.entree("Décompte des absences", x, adresse(x.url, "reglages-decompte"), 62, len(ici)))
         return entrees
 
     def famille(self, site, lecteur, personne):
@@ -646,9 +635,9 @@ class Menu:
             ici = lieux(site, lecteur, structures_eleve(enfant))
             qui = f" de {enfant.prenom}" if len(enfants) > 1 else ""
             for x in ici:
-                entrees.append(self.entree(f"Emploi du temps{qui}", x, lien(x.url, "emploi-du-temps", eleve=enfant.id), 20, len(ici)))
-                entrees.append(self.entree(f"Absences et retards{qui}", x, lien(x.url, "absences-eleve", eleve=enfant.id), 24, len(ici)))
+                entrees.append(self.entree(f"Emploi du temps{qui}", x, adresse(x.url, "emploi-du-temps", eleve=enfant.id), 20, len(ici)))
+                entrees.append(self.entree(f"Absences et retards{qui}", x, adresse(x.url, "absences-eleve", eleve=enfant.id), 24, len(ici)))
                 if x.structure in enfant.rattachements:
-                    entrees.append(self.entree(f"Déclarer une absence{qui}", x, lien(x.url, "declarer-absence", eleve=enfant.id), 25, len(ici)))
+                    entrees.append(self.entree(f"Déclarer une absence{qui}", x, adresse(x.url, "declarer-absence", eleve=enfant.id), 25, len(ici)))
         return entrees
 

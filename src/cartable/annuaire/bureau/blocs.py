@@ -9,6 +9,7 @@ from cartable.annuaire.contenu import id_etablissement
 from cartable.core import conflits, tasks
 from cartable.core.bureau import IBlocBureau, IEntreesMenu
 from cartable.regles import acces
+from cartable.regles.bureau import bloc, lien, ligne
 
 CATEGORIES = (("Eleve", "élèves"), ("PersRelEleve", "responsables"), ("PersEducNat", "personnels"))
 
@@ -45,11 +46,11 @@ class MesEnfants:
         for enfant in acces.enfants_visibles(lecteur.annuaire, personne):
             classes = ", ".join(c for _, c in enfant.classes)
             etablissements = ", ".join(nom_etablissement(lecteur.annuaire, s) for s in enfant.rattachements)
-            lignes.append({"texte": enfant.nom_complet, "detail": " — ".join(x for x in (classes, etablissements) if x),
-                           "lien": f"{site.absolute_url()}/@@eleve/{enfant.id}", "etat": None, "etiquette": None})
-        return [{"titre": "Mes enfants", "sous_titre": None, "lignes": lignes,
-                 "vide": "Aucun enfant n'est rattaché à votre compte : adressez-vous au secrétariat de l'établissement.",
-                 "liens": [{"texte": "Mon profil", "lien": f"{site.absolute_url()}/@@mon-profil"}]}]
+            lignes.append(ligne(enfant.nom_complet, " — ".join(x for x in (classes, etablissements) if x),
+                                f"{site.absolute_url()}/@@eleve/{enfant.id}"))
+        return [bloc("Mes enfants", lignes,
+                     "Aucun enfant n'est rattaché à votre compte : adressez-vous au secrétariat de l'établissement.",
+                     liens=[lien("Mon profil", f"{site.absolute_url()}/@@mon-profil")])]
 
 
 @implementer(IBlocBureau)
@@ -67,23 +68,22 @@ class Region:
         nombre = len(annuaire.structures) if annuaire is not None else 0
         effectifs = {c: n() for c, n in annuaire.effectifs.items()} if annuaire is not None else {}
         detail = ", ".join(f"{effectifs.get(c, 0)} {mot}" for c, mot in CATEGORIES)
-        lignes = [{"texte": f"{nombre} établissement{'s' if nombre > 1 else ''} dans l'annuaire",
-                   "detail": f"Comptes actifs : {detail}", "lien": None, "etat": "info", "etiquette": None}]
+        lignes = [ligne(f"{nombre} établissement{'s' if nombre > 1 else ''} dans l'annuaire", f"Comptes actifs : {detail}",
+                        etat="info")]
         try:
             profondeur = tasks.get_huey().pending_count()
             file = f"{profondeur} tâche{'s' if profondeur > 1 else ''} en attente"
             etat = "alerte" if profondeur > 100 else "info"
         except Exception:  # the queue being down is what the administrator must see
             file, etat = "La file des tâches ne répond pas", "alerte"
-        lignes.append({"texte": file, "detail": None, "lien": None, "etat": etat, "etiquette": None})
+        lignes.append(ligne(file, etat=etat))
         nombre_conflits = conflits.lire()["retried"]
-        lignes.append({"texte": f"{nombre_conflits} conflit{'s' if nombre_conflits > 1 else ''} d'écriture rejoué"
-                                f"{'s' if nombre_conflits > 1 else ''} depuis le démarrage",
-                       "detail": None, "lien": None, "etat": "alerte" if nombre_conflits > 50 else "info",
-                       "etiquette": None})
-        return [{"titre": "La région", "sous_titre": None, "lignes": lignes, "vide": "",
-                 "liens": [{"texte": "Importer l'annuaire", "lien": f"{site.absolute_url()}/@@import-annuaire"},
-                           {"texte": "Configuration du site", "lien": f"{site.absolute_url()}/@@overview-controlpanel"}]}]
+        lignes.append(ligne(f"{nombre_conflits} conflit{'s' if nombre_conflits > 1 else ''} d'écriture rejoué"
+                            f"{'s' if nombre_conflits > 1 else ''} depuis le démarrage",
+                            etat="alerte" if nombre_conflits > 50 else "info"))
+        return [bloc("La région", lignes, "",
+                     liens=[lien("Importer l'annuaire", f"{site.absolute_url()}/@@import-annuaire"),
+                            lien("Configuration du site", f"{site.absolute_url()}/@@overview-controlpanel")])]
 
 
 @implementer(IEntreesMenu)

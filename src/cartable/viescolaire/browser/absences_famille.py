@@ -16,6 +16,7 @@ from cartable.annuaire.browser.pages import PageLecteur
 from cartable.core import horloge
 from cartable.regles import acces
 from cartable.regles.absences_famille import evenement, resume
+from cartable.regles.bureau import adresse
 from cartable.regles.dates_fr import date_fr, jour_relatif
 from cartable.regles.incidents import LIBELLES_STATUTS, TYPES_FAMILLES
 from cartable.viescolaire import absences, bureau
@@ -73,7 +74,7 @@ class AbsencesEleveView(PageLecteur):
                 montre = motif is not None and (not famille or motif["visible_familles"])
                 justifier = None
                 if peut_declarer and mots["etat"] == "a_justifier":
-                    justifier = bureau.lien(url, "declarer-absence", eleve=eleve.id, du=occ.date.isoformat(), au=occ.date.isoformat(),
+                    justifier = adresse(url, "declarer-absence", eleve=eleve.id, du=occ.date.isoformat(), au=occ.date.isoformat(),
                                             de=occ.debut, a=occ.fin)
                 evenements.append({
                     "cle": occ.cle, "jour": _majuscule(jour_relatif(occ.date, aujourd_hui)),
@@ -98,7 +99,7 @@ class AbsencesEleveView(PageLecteur):
         self._donnees = {
             "eleve": eleve, "etablissement": self.context.Title(), "evenements": evenements, "punitions": punitions,
             "declarations": declarations, "a_justifier": a_justifier, "bilan": bilan,
-            "declarer": bureau.lien(url, "declarer-absence", eleve=eleve.id) if peut_declarer else None,
+            "declarer": adresse(url, "declarer-absence", eleve=eleve.id) if peut_declarer else None,
             "autres": self.autres(eleve),
         }
         return self._donnees
@@ -112,6 +113,6 @@ class AbsencesEleveView(PageLecteur):
         pages = []
         for enfant in acces.enfants_visibles(self.lecteur.annuaire, personne):
             for ici in bureau.lieux(site, self.lecteur, bureau.structures_eleve(enfant)):
-                pages.append({"texte": f"{enfant.prenom} — {ici.nom}", "lien": bureau.lien(ici.url, "absences-eleve", eleve=enfant.id),
+                pages.append({"texte": f"{enfant.prenom} — {ici.nom}", "lien": adresse(ici.url, "absences-eleve", eleve=enfant.id),
                               "actuel": enfant.id == eleve.id and ici.structure == self.context.jointure})
         return pages if len(pages) > 1 else []
