@@ -119,12 +119,7 @@ MATRICE = {
     ("suivi-eleve", "page"): ("{etab}/@@suivi-eleve?eleve={eleve}", seuls(*VIE_SCOLAIRE), 200, None),
     ("signaler-incident", "page"): ("{etab}/@@signaler-incident", seuls("enseignant", "enseignant_autre", "cpe", "direction", "admin"), 200, None),
     ("@motifs", "GET"): ("{etab}/@motifs", {r: NON if r in ("anonyme", "cpe_autre") else OK for r in ROLES}, 200, None),
-    ("emploi-du-temps", "page"): (
-        "{etab}/@@emploi-du-temps?eleve={eleve}",
-        seuls("eleve", "parent", "parent_autre", "enseignant", "enseignant_autre", *VIE_SCOLAIRE),
-        200,
-        None,
-    ),
+    # ("emploi-du-temps", "page"): the week grid, in lignes_edt.py
     ("vie-scolaire", "page"): ("{etab}/@@vie-scolaire", seuls(*VIE_SCOLAIRE), 200, None),
     ("statistiques-vie-scolaire", "page"): ("{etab}/@@statistiques-vie-scolaire?du=2026-11-16&au=2026-11-20", seuls(*VIE_SCOLAIRE), 200, None),
     # the direction edits the timetable; the CPE read it elsewhere

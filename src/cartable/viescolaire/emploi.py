@@ -8,8 +8,8 @@ def _divisions_eleve(eleve, structure):
     return {d for s, d in eleve.classes + eleve.groupes if s == structure}
 
 
-def emploi_du_temps(vs, annuaire, structure, lecteur, form, du, au):
-    """The occurrences of one person, class or room; the CPE and the direction read every one."""
+def occurrences_de(vs, annuaire, structure, lecteur, form, du, au):
+    """(whose timetable, its occurrences from ``du`` to ``au``); the CPE and the direction read every one."""
     personne = lecteur.personne
     refus = Refus(401 if lecteur.anonyme else 403, "Unauthorized", "Vous ne pouvez pas consulter cet emploi du temps.")
     if lecteur.anonyme:
@@ -53,7 +53,12 @@ def emploi_du_temps(vs, annuaire, structure, lecteur, form, du, au):
     else:
         raise Refus(400, "BadRequest", "Précisez eleve=, enseignant=, division= ou salle=.")
     creneaux = [c for c in vs.tous_creneaux() if garder(c)] if vs is not None else []  # past weeks keep their slots
-    occ = vs.occurrences(du, au, creneaux) if vs is not None else []
+    return sujet, (vs.occurrences(du, au, creneaux) if vs is not None else [])
+
+
+def emploi_du_temps(vs, annuaire, structure, lecteur, form, du, au):
+    """The occurrences of one person, class or room as JSON (@emploi-du-temps)."""
+    sujet, occ = occurrences_de(vs, annuaire, structure, lecteur, form, du, au)
     return {
         **sujet,
         "du": du.isoformat(),

@@ -11,13 +11,6 @@ from cartable.viescolaire import bureau  # the desk shows what the CPE's block o
 from cartable.viescolaire.stockage import lire_vie_scolaire
 
 
-class EmploiDuTempsView(PageLecteur):
-    """@@emploi-du-temps?eleve=|enseignant=|division=|salle=: a week grid (the service checks who may see it)."""
-
-    def autorise(self):
-        return acces.membre_etablissement(self.lecteur.annuaire, self.lecteur.personne, self.context.jointure)
-
-
 class VieScolaireView(PageLecteur):
     """@@vie-scolaire: the CPE's desk — today's registers, declarations to treat, today's absent and late
     students (rendered here; the page's script reloads that list every 30 s), any timetable."""
