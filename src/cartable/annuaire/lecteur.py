@@ -3,6 +3,7 @@
 from AccessControl import getSecurityManager
 from plone import api
 from zExceptions import Unauthorized
+from zope.globalrequest import getRequest
 
 from cartable.annuaire.stockage import lire_annuaire
 from cartable.core.refus import interdit
@@ -22,6 +23,20 @@ class Lecteur:
             personne = self.annuaire.par_login(self.login)
             self.personne = personne if personne is not None and personne.actif else None
         self.admin = not self.anonyme and bool(getSecurityManager().checkPermission("Plone Site Setup: Overview", site))
+
+    @classmethod
+    def courant(cls, site):
+        """The reader of this request, built once per request and user (the header and the page both ask)."""
+        requete = getRequest()
+        if not hasattr(requete, "set"):  # no Zope request (a script)
+            return cls(site)
+        cle = (getSecurityManager().getUser().getId(), "/".join(site.getPhysicalPath()))
+        memo = requete.get("cartable.lecteur")
+        if memo is not None and memo[0] == cle:
+            return memo[1]
+        lecteur = cls(site)
+        requete.set("cartable.lecteur", (cle, lecteur))
+        return lecteur
 
     def exiger(self, autorise: bool):
         """401 for anonymous, 403 otherwise, when ``autorise`` is false: no data in the error."""

@@ -18,7 +18,7 @@ class EnTete(ViewletBase):
         super().update()
         site = api.portal.get()
         self.url_site = site.absolute_url()
-        self.lecteur = Lecteur(site)
+        self.lecteur = Lecteur.courant(site)
         self.region = cadre.region_nom(site)
         etab = cadre.etablissement(self.context)
         self.etablissement = etab.Title() if etab is not None else None

@@ -54,7 +54,7 @@ class MonBureau(PageAutonome):
     accueil_public = ViewPageTemplateFile("templates/accueil_public.pt")
 
     def __call__(self):
-        self.lecteur = Lecteur(self.context)
+        self.lecteur = Lecteur.courant(self.context)
         if self.lecteur.anonyme:
             self.etablissements = etablissements_publics(self.lecteur.annuaire)
             return self.accueil_public()
