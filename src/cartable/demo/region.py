@@ -22,6 +22,7 @@ from cartable.demo.annuaire import ecrire_region_demo
 from cartable.demo.emploi_du_temps import CALENDRIER_DEMO, creneaux_demo
 from cartable.demo.notes import notes_demo
 from cartable.demo.pedagogie import pedagogie_demo
+from cartable.demo.vie_scolaire import vie_scolaire_demo
 from cartable.pedagogie.evenements import chargement_en_masse
 from cartable.viescolaire.stockage import vie_scolaire_pour_ecrire
 
@@ -68,6 +69,7 @@ def creer_region_demo(site):
             raise RuntimeError("la région de démonstration ne s'importe pas : " + "; ".join(map(str, rapport.rejets[:5])))
         annuaire = lire_annuaire(site)
         emplois_du_temps_demo(site, annuaire)
+        vie_scolaire_demo(site, annuaire)
         notes_demo(site, annuaire, lambda structure: site.get(id_etablissement(structure.uai)))
         pedagogie_demo(site, annuaire)
     comptes_demo = []

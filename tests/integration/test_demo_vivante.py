@@ -1,0 +1,93 @@
+"""The demo loaded on a day of the second trimester (Thursday 3 December 2026, 10:00): every page has
+something of that day to show — marks of the current period, the registers of the past weeks with absences
+and lateness in every class, the cahier de textes on the timetable's courses, a Devoir handed in to mark."""
+
+from collections import Counter
+from datetime import date, datetime, timedelta
+
+from plone import api
+
+from cartable.annuaire.stockage import lire_annuaire
+from cartable.core import horloge
+from cartable.demo.pedagogie import espaces_de_classe
+from cartable.notes.stockage import lire_carnet
+from cartable.pedagogie.agenda import cahier
+from cartable.regles import cahier_de_textes
+from cartable.regles.emploi_du_temps import lire_cle
+from cartable.viescolaire.stockage import lire_vie_scolaire
+
+JOUR = datetime(2026, 12, 3, 10, 0)
+
+
+def test_demo_loaded_in_the_second_trimester_shows_that_day(portal, tmp_path, monkeypatch):
+    from cartable.demo.region import creer_region_demo
+
+    monkeypatch.setenv("CARTABLE_VAR", str(tmp_path))
+    horloge.figer(JOUR)
+    with api.env.adopt_roles(["Manager"]):
+        creer_region_demo(portal)
+    annuaire = lire_annuaire(portal)
+    college = portal["0139101x"]
+
+    # marks in the current period, published, dated before today; the first trimester's as before
+    evaluations = list(lire_carnet(college).evaluations.values())
+    par_periode = Counter(e.periode for e in evaluations)
+    assert par_periode["T2"] > 50 and par_periode["T1"] == 3 * par_periode["T2"], par_periode
+    assert all(e.publiee and date(2026, 12, 1) <= e.date < JOUR.date() and e.saisies for e in evaluations if e.periode == "T2")
+
+    # registers: every course of every class ended before now in the past four weeks, taken; absences and
+    # lateness in every class of every establishment; nothing in the future
+    for structure in annuaire.structures.values():
+        vs = lire_vie_scolaire(portal[structure.uai.lower()])
+        classes_marquees = set()
+        for occ in vs.occurrences(JOUR.date() - timedelta(days=27), JOUR.date()):
+            fin = datetime.combine(occ.date, datetime.strptime(occ.fin, "%H:%M").time())
+            appel = vs.appels.get(occ.cle)
+            if occ.annule or not occ.enseignants:
+                continue
+            assert (appel is not None) == (fin <= JOUR), occ.cle
+            if appel is not None:
+                assert appel.etat == "fait" and appel.fait_par
+                assert len(appel.journal) == len(appel.marques)
+                if appel.marques and occ.division in {(structure.id, c) for c in annuaire.divisions_de(structure.id, "classe")}:
+                    classes_marquees.add(occ.division[1])
+        assert classes_marquees == set(annuaire.divisions_de(structure.id, "classe")), structure.uai
+        types = Counter(m["type"] for a in vs.appels.values() for m in a.marques.values())
+        assert types["absence"] and types["retard"], types
+        for (eleve, cle), code in vs.motifs_absences.items():  # motives only on real absences, a week old at least
+            assert vs.appels[cle].marques[eleve] == {"type": "absence"} and code in vs.motifs
+            assert (JOUR.date() - lire_cle(cle)[0]).days > 7
+
+    # the cahier de textes: every entry of the collège's class spaces sits on a course of its class and subject
+    vs = lire_vie_scolaire(college)
+    entrees = 0
+    for espace in espaces_de_classe(college):
+        for cle in cahier.cahier_de(espace).entrees:
+            assert not cahier_de_textes.est_hors_edt(cle), cle
+            occ = vs.occurrence(cle)
+            assert occ is not None and occ.division[1] == espace.division and occ.matiere == espace.matiere, cle
+            entrees += 1
+    assert entrees > 300
+
+    # the 3A French space: its Devoir given at one of its sessions, and last week's one handed in, to mark
+    francais = college["3a"]["francais"]
+    ouverture = francais["devoir-demo"].ouverture.astimezone(horloge.FUSEAU).replace(tzinfo=None)
+    assert any(datetime.combine(o.date, datetime.strptime(o.debut, "%H:%M").time()) == ouverture
+               for o in vs.occurrences(ouverture.date(), ouverture.date()) if o.division[1] == "3A" and o.matiere == francais.matiere)
+    remis = francais["devoir-demo-remis"]
+    eleves = annuaire.eleves(college.jointure, "3A")
+    rendus = remis.objectValues()
+    assert 0.4 * len(eleves) < len(rendus) < len(eleves)
+    assert {api.content.get_state(r) for r in rendus} == {"remis"}
+    assert all(r.texte and not r.en_retard and r.remis_le <= remis.echeance and r.eleve in eleves for r in rendus)
+    assert all(not r.get_local_roles() for r in rendus)  # the student's role comes from the directory only
+
+    # loading again writes nothing more
+    avant = (len(evaluations), sum(len(lire_vie_scolaire(portal[s.uai.lower()]).appels) for s in annuaire.structures.values()),
+             len(rendus), entrees)
+    with api.env.adopt_roles(["Manager"]):
+        creer_region_demo(portal)
+    apres = (len(lire_carnet(college).evaluations), sum(len(lire_vie_scolaire(portal[s.uai.lower()]).appels)
+                                                         for s in annuaire.structures.values()),
+             len(remis.objectIds()), sum(len(cahier.cahier_de(e).entrees) for e in espaces_de_classe(college)))
+    assert apres == avant
