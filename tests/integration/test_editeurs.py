@@ -166,7 +166,7 @@ def test_the_upgrade_installs_the_workflow_on_an_existing_site(integration_demo)
     wf.setChainForPortalTypes(("News Item",), ("simple_publication_workflow",))
     setup.setLastVersionForProfile("cartable.policy:default", "1003")
     setup.upgradeProfile("cartable.policy:default")
-    assert setup.getLastVersionForProfile("cartable.policy:default") == ("1004",)
+    assert setup.getLastVersionForProfile("cartable.policy:default") == ("1005",)
     assert wf.getChainForPortalType("News Item") == ("cartable_publication_etablissement",)
     from plone.base.utils import get_installer
 

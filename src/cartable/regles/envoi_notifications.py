@@ -21,9 +21,10 @@ GENRES = {
     "echeance": "Échéances proches",
     "devoir_corrige": "Devoirs corrigés",
     "pedagogie": "Autres nouvelles des cours",
+    "message": "Messages reçus",
 }
 MODES = {"immediat": "Tout de suite", "resume": "Dans le résumé du jour", "jamais": "Jamais par courriel"}
-DEFAUTS = {"absences": "immediat"}
+DEFAUTS = {"absences": "immediat", "message": "immediat"}
 MODE_PAR_DEFAUT = "resume"
 HEURES_CALMES = (time(20, 0), time(7, 0))
 

@@ -254,3 +254,10 @@ def test_folders_a_copy_shows_in():
     assert m.valider_rangement("archives") == "archives"
     with pytest.raises(m.MessageInvalide):
         m.valider_rangement("envoyes")
+
+
+def test_a_message_is_a_kind_of_notification_mailed_at_once_by_default():
+    from cartable.regles import envoi_notifications as envoi
+
+    assert "message" in envoi.GENRES and envoi.mode({}, "message") == "immediat"
+    assert envoi.mode({"message": "jamais"}, "message") == "jamais"

@@ -1,0 +1,185 @@
+"""Sending, replying, filing, marking read: validate → check (the rule) → apply → audit → notify → answer.
+
+A refusal (``cartable.core.refus``) leaves nothing written: it is raised before the first write, and the
+REST base dooms the transaction anyway. The audit is the message itself: who sent it, when, to whom, and
+through which group (its label and the people it reached), never changed afterwards. With an idempotency
+key, a second click gets the first answer and sends nothing (``cartable.core.idempotence``).
+"""
+
+import logging
+
+from cartable.core import horloge, idempotence, notifications
+from cartable.core.refus import Interdit, Introuvable, RequeteInvalide, interdit
+from cartable.messagerie import personnes
+from cartable.messagerie.registre import Conversation, Message
+from cartable.messagerie.stockage import boite_pour_ecrire, lire_boite, lire_messagerie, messagerie_pour_ecrire
+from cartable.regles import messagerie as regles
+
+journal = logging.getLogger("cartable.messagerie")
+GENRE = "message"  # the kind of notification (cartable.regles.envoi_notifications)
+HORS_ANNUAIRE = "La messagerie est celle des personnes de l'annuaire."
+
+
+def exiger_personne(lecteur):
+    """The reader's directory record: the messagerie is for people of the directory (401 anonymous, 403 else)."""
+    if lecteur.personne is None or lecteur.annuaire is None:
+        raise interdit(lecteur, HORS_ANNUAIRE)
+    return lecteur.personne
+
+
+def reglages(site):
+    messagerie = lire_messagerie(site)
+    return messagerie.reglages_de if messagerie is not None else (lambda structure: regles.REGLAGES_PAR_DEFAUT)
+
+
+def url_conversation(site, conversation_id):
+    return f"{site.absolute_url()}/@@messagerie-conversation?id={conversation_id}"
+
+
+def _valider(donnees, reponse=False):
+    try:
+        return regles.valider_message(donnees, reponse=reponse)
+    except regles.MessageInvalide as erreur:
+        raise RequeteInvalide(str(erreur)) from None
+
+
+def rejouer(site, lecteur, cle, service):
+    """(status, answer) of a known key, or None (never writes)."""
+    return idempotence.reponse_connue(getattr(lire_messagerie(site), "reponses", None), lecteur.login, cle, service)
+
+
+def envoyer(site, lecteur, donnees, cle=None) -> dict:
+    """A new conversation: {"sujet", "texte", "destinataires": [ids], "groupes": [clés]}."""
+    personne = exiger_personne(lecteur)
+    connue = rejouer(site, lecteur, cle, "@messagerie-envoyer")
+    if connue is not None:
+        return connue[1]
+    brouillon = _valider(donnees)  # validate
+    annuaire = lecteur.annuaire
+    profils = personnes.Profils(annuaire)
+    exp, regle = profils(personne.id), reglages(site)
+    ids = []  # check: every person named and every group, before anything is written
+    for ident in brouillon.destinataires:
+        if not regles.peut_ecrire(exp, profils(ident), regle):
+            raise Interdit("Vous ne pouvez pas écrire à l'une des personnes choisies.")
+        ids.append(ident)
+    groupes = []
+    for groupe in brouillon.groupes:
+        if not regles.peut_ecrire_groupe(exp, groupe):
+            raise Interdit("Vous ne pouvez pas écrire à l'un des groupes choisis.")
+        membres = regles.developper(exp, groupe, [p for p in map(profils, personnes.membres_groupe(annuaire, groupe))
+                                                  if p is not None], regle)
+        groupes.append((groupe.cle, libelle_groupe(annuaire, groupe)))
+        ids += membres
+    ids = [i for i in dict.fromkeys(ids) if i != personne.id]
+    if not ids:
+        raise RequeteInvalide("Ce groupe ne compte aujourd'hui personne à qui vous pouvez écrire.")
+    messagerie = messagerie_pour_ecrire(site)  # apply
+    conversation = Conversation(messagerie.nouvel_id(), brouillon.sujet, personne.id, horloge.maintenant())
+    messagerie.conversations[conversation.id] = conversation
+    message = _deposer(messagerie, conversation, personne, ids, brouillon.texte, groupes)
+    _auditer(lecteur, conversation, message)
+    _notifier(site, personne, conversation, message, ids)
+    reponse = {"conversation": conversation.id, "destinataires": len(ids), "lien": url_conversation(site, conversation.id),
+               "message": f"Message envoyé à {len(ids)} personne{'s' if len(ids) > 1 else ''}."}
+    if cle:
+        idempotence.retenir(messagerie.reponses, lecteur.login, cle, "@messagerie-envoyer", 200, reponse)
+    return reponse
+
+
+def repondre(site, lecteur, conversation_id, donnees, cle=None) -> dict:
+    """A reply in a conversation one is in: to the author of the last message (``tous``: and its recipients),
+    each kept only if the replier may still write to them."""
+    personne = exiger_personne(lecteur)
+    connue = rejouer(site, lecteur, cle, "@messagerie-repondre")
+    if connue is not None:
+        return connue[1]
+    conversation, _ = conversation_de(site, personne.id, conversation_id)
+    brouillon = _valider(donnees, reponse=True)
+    tous = donnees.get("tous") is True
+    visibles = conversation.chronologie(personne.id)
+    dernier = visibles[-1]
+    profils = personnes.Profils(lecteur.annuaire)
+    if dernier.auteur == personne.id:  # a follow-up to one's own message: to its recipients
+        auteur, autres = None, [profils(i) for i in dernier.destinataires]
+        tous = True
+    else:
+        auteur, autres = profils(dernier.auteur), [profils(i) for i in dernier.destinataires]
+    ids = regles.destinataires_reponse(profils(personne.id), auteur, [p for p in autres if p is not None], tous=tous,
+                                       reglages=reglages(site))
+    if not ids:
+        raise Interdit("Vous ne pouvez plus écrire aux participants de cette conversation.")
+    messagerie = messagerie_pour_ecrire(site)
+    message = _deposer(messagerie, conversation, personne, ids, brouillon.texte, (), reponse_a=dernier.id)
+    _auditer(lecteur, conversation, message)
+    _notifier(site, personne, conversation, message, ids)
+    reponse = {"conversation": conversation.id, "destinataires": len(ids), "lien": url_conversation(site, conversation.id),
+               "message": "Réponse envoyée."}
+    if cle:
+        idempotence.retenir(messagerie.reponses, lecteur.login, cle, "@messagerie-repondre", 200, reponse)
+    return reponse
+
+
+def ranger(site, lecteur, conversation_id, dossier) -> dict:
+    personne = exiger_personne(lecteur)
+    conversation_de(site, personne.id, conversation_id)
+    try:
+        dossier = regles.valider_rangement(dossier)
+    except regles.MessageInvalide as erreur:
+        raise RequeteInvalide(str(erreur)) from None
+    boite = boite_pour_ecrire(messagerie_pour_ecrire(site), personne.id)
+    boite.ranger(conversation_id, dossier)
+    return {"conversation": conversation_id, "dossier": dossier, "message": f"Conversation rangée : {regles.DOSSIERS[dossier]}."}
+
+
+def marquer_lu(site, lecteur, conversation_id) -> dict:
+    """Every message of the conversation read by this reader (nothing written when all were)."""
+    personne = exiger_personne(lecteur)
+    _, boite = conversation_de(site, personne.id, conversation_id)
+    lus = boite.marquer_lu(conversation_id)
+    return {"conversation": conversation_id, "marques": lus, "non_lus": boite.non_lus()}
+
+
+def conversation_de(site, personne_id, conversation_id):
+    """(conversation, the person's box) when they are in it; a 404 otherwise (whether it exists is not said)."""
+    messagerie = lire_messagerie(site)
+    boite = lire_boite(site, personne_id)
+    if (messagerie is None or boite is None or not isinstance(conversation_id, str)
+            or boite.fil(conversation_id) is None or conversation_id not in messagerie.conversations):
+        raise Introuvable("Conversation introuvable.")
+    return messagerie.conversations[conversation_id], boite
+
+
+def libelle_groupe(annuaire, groupe):
+    libelle = annuaire.divisions.get((groupe.structure, "classe", groupe.division)) or annuaire.divisions.get(
+        (groupe.structure, "groupe", groupe.division)) or groupe.division
+    fiche = annuaire.structures.get(groupe.structure)
+    nom = (fiche.nom or fiche.uai) if fiche is not None else ""
+    return regles.libelle_groupe(groupe, libelle, nom)
+
+
+def _deposer(messagerie, conversation, auteur, ids, texte, groupes, reponse_a=None):
+    ns = horloge.horodatage_ns()
+    message = Message(messagerie.nouvel_id(), conversation.id, auteur.id, auteur.nom_complet, ids, texte, horloge.maintenant(),
+                      groupes=groupes, reponse_a=reponse_a)
+    conversation.ajouter(message, ns)
+    boite_pour_ecrire(messagerie, auteur.id).deposer(conversation.id, message.id, ns, recu=False)
+    for ident in ids:
+        boite_pour_ecrire(messagerie, ident).deposer(conversation.id, message.id, ns, recu=True)
+    return message
+
+
+def _auditer(lecteur, conversation, message):
+    journal.info("message %s de %s (%s) dans %s à %s personnes%s", message.id, message.auteur, lecteur.login,
+                 conversation.id, len(message.destinataires),
+                 f" par {', '.join(c for c, _ in message.groupes)}" if message.groupes else "")
+
+
+def _notifier(site, auteur, conversation, message, ids):
+    """The bell of each recipient (one notification per conversation, back to unread at each new message); its
+    e-mail follows the person's preference and the quiet hours (cartable.annuaire.courriels)."""
+    quand = horloge.maintenant().isoformat(timespec="seconds")
+    titre = f"Message de {auteur.nom_complet}"
+    for ident in ids:
+        notifications.deposer(site, ident, quand, GENRE, titre, conversation.sujet,
+                              {"url": url_conversation(site, conversation.id), "message": message.id}, cle=f"message:{conversation.id}")

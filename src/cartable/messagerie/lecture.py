@@ -1,0 +1,108 @@
+"""What a person reads of their mail, as plain dicts (pages and services share them). Never writes."""
+
+from cartable.core import horloge
+from cartable.messagerie import personnes
+from cartable.messagerie.envoi import url_conversation
+from cartable.messagerie.stockage import lire_boite, lire_messagerie
+from cartable.regles import dates_fr
+from cartable.regles import messagerie as regles
+
+TAILLE = 50
+EXTRAIT = 120
+
+
+def non_lus(site, personne_id) -> int:
+    boite = lire_boite(site, personne_id)
+    return boite.non_lus() if boite is not None else 0
+
+
+def nom(annuaire, ident, message=None):
+    personne = annuaire.personne(ident) if annuaire is not None else None
+    if personne is not None:
+        return personne.nom_complet or "Sans nom"
+    return message.auteur_nom if message is not None and message.auteur == ident else "Personne inconnue"
+
+
+def quand(moment):
+    return dates_fr.moment_fr(moment, horloge.aujourd_hui())
+
+
+def dossier(site, annuaire, personne_id, vue, debut=0, taille=TAILLE) -> dict:
+    """One folder: its conversations, newest first, each with its subject, the others in it, the last message."""
+    if vue not in regles.DOSSIERS:
+        vue = "reception"
+    messagerie, boite = lire_messagerie(site), lire_boite(site, personne_id)
+    items = []
+    if boite is not None and vue != "brouillons":
+        for conversation_id in boite.liste(vue, debut, taille):
+            conversation = messagerie.conversations.get(conversation_id)
+            fil = boite.fil(conversation_id)
+            if conversation is None or fil is None:
+                continue
+            visibles = conversation.chronologie(personne_id)
+            if not visibles:
+                continue
+            dernier = visibles[-1]
+            autres = [i for i in conversation.participants if i != personne_id][:3]
+            items.append({
+                "id": conversation_id,
+                "sujet": conversation.sujet,
+                "avec": ", ".join(nom(annuaire, i) for i in autres) + ("…" if len(conversation.participants) > 4 else ""),
+                "dernier": {"auteur": nom(annuaire, dernier.auteur, dernier), "quand": quand(dernier.envoye),
+                            "extrait": extrait(dernier.texte)},
+                "non_lus": len(fil.non_lus),
+                "repondu": any(m.auteur != conversation.auteur for m in visibles),
+                "lien": url_conversation(site, conversation_id),
+            })
+    return {"dossier": vue, "libelle": regles.DOSSIERS[vue], "items": items, "debut": debut,
+            "non_lus": boite.non_lus() if boite is not None else 0,
+            "dossiers": [{"id": d, "libelle": libelle} for d, libelle in regles.DOSSIERS.items()]}
+
+
+def extrait(texte):
+    ligne = " ".join(texte.split())
+    return ligne if len(ligne) <= EXTRAIT else ligne[:EXTRAIT - 1] + "…"
+
+
+LUS_MAX = 30  # recipients whose read state the sender is shown (a group's hundreds are counted elsewhere)
+
+
+def lu_par(site, annuaire, message) -> dict | None:
+    """For the sender: who of the (first LUS_MAX) recipients read the message, in words."""
+    destinataires = message.destinataires[:LUS_MAX]
+    if not destinataires or message.groupes:
+        return None
+    lecteurs = []
+    for ident in destinataires:
+        boite = lire_boite(site, ident)
+        fil = boite.fil(message.conversation) if boite is not None else None
+        if fil is not None and message.id not in fil.non_lus:
+            lecteurs.append(nom(annuaire, ident))
+    if len(destinataires) == 1:
+        texte = "Lu" if lecteurs else "Pas encore lu"
+    else:
+        texte = f"Lu par {len(lecteurs)} sur {len(destinataires)}"
+    return {"texte": texte, "par": lecteurs}
+
+
+def conversation(site, annuaire, personne_id, conversation, fil) -> dict:
+    """A conversation as one participant sees it: the messages they wrote or received, oldest first."""
+    messages = []
+    for message in conversation.chronologie(personne_id):
+        messages.append({
+            "id": message.id,
+            "auteur": nom(annuaire, message.auteur, message),
+            "de_moi": message.auteur == personne_id,
+            "a": [nom(annuaire, i) for i in message.destinataires[:10]],
+            "a_plus": max(0, len(message.destinataires) - 10),
+            "groupes": [libelle for _, libelle in message.groupes],
+            "quand": quand(message.envoye),
+            "texte": message.texte,
+            "non_lu": message.id in fil.non_lus,
+            "lu": lu_par(site, annuaire, message) if message.auteur == personne_id else None,
+        })
+    return {"id": conversation.id, "sujet": conversation.sujet, "messages": messages, "dossier": fil.dossier,
+            "non_lus": len(fil.non_lus),
+            "repondu": any(not m["de_moi"] for m in messages) and any(m["de_moi"] for m in messages),
+            "participants": [personnes.fiche(annuaire, i) for i in list(conversation.participants)[:30]
+                             if i != personne_id]}

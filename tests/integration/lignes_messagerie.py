@@ -1,0 +1,36 @@
+"""Access-matrix rows of cartable.messagerie, merged into MATRICE by test_matrice_acces.
+
+Same shape as MATRICE: (name, method) → (path, expected per role, success status, body). Every person of the
+directory has a mailbox: they list, count and search their own; the anonymous visitor (401) and the region's
+administrator, who is no person of the directory (403), have none. No one reads a conversation they are not in,
+through any path: a conversation id that is not theirs answers 404 to everybody for every method (the matrix's
+personas are in no conversation; tests/integration/test_messagerie.py does the same with real conversations,
+for the participants' neighbours, the other family, the other class's teacher, the CPE and the direction).
+"""
+
+ROLES = ("anonyme", "eleve", "parent", "parent_autre", "enseignant", "enseignant_autre", "cpe", "direction",
+         "cpe_autre", "admin")
+PERSONNES = ("eleve", "parent", "parent_autre", "enseignant", "enseignant_autre", "cpe", "direction", "cpe_autre")
+
+
+def personnes(statut):
+    """``statut`` (« ok » or a status) for every person of the directory; refused to the others."""
+    return {role: statut if role in PERSONNES else "non" for role in ROLES}
+
+
+AUTRUI = "{site}/@messagerie-conversation/0123456789abcdef0123456789abcdef"
+
+LIGNES = {
+    ("@messagerie", "GET"): ("{site}/@messagerie?dossier=reception", personnes("ok"), 200, None),
+    ("@messagerie-non-lus", "GET"): ("{site}/@messagerie-non-lus", personnes("ok"), 200, None),
+    ("@messagerie-destinataires", "GET"): ("{site}/@messagerie-destinataires?q=a", personnes("ok"), 200, None),
+    ("@messagerie-conversation", "GET"): (AUTRUI, personnes(404), 404, None),
+    ("@messagerie-lu", "POST"): (AUTRUI.replace("conversation", "lu"), personnes(404), 404, {}),
+    ("@messagerie-repondre", "POST"): (AUTRUI.replace("conversation", "repondre"), personnes(404), 404,
+                                       {"texte": "Intrus"}),
+    ("@messagerie-ranger", "POST"): (AUTRUI.replace("conversation", "ranger"), personnes(404), 404,
+                                     {"dossier": "archives"}),
+    # a message to nobody: refused as bad input (400) for every person, nothing written
+    ("@messagerie-envoyer", "POST"): ("{site}/@messagerie-envoyer", personnes(400), 400,
+                                      {"sujet": "Question", "texte": "Bonjour"}),
+}

@@ -1,0 +1,189 @@
+"""Messagerie (issue 16) through the real server: who is offered, sending once per key, the bell, reading,
+replying, folders, groups, refusals that write nothing, and no conversation read by someone not in it.
+
+Personas of the demo: « parent » is the parent of « eleve » (3A of the collège), taught by « enseignant »;
+« enseignant_autre » teaches the 3B; « parent_autre » is another family; « cpe_autre » is of the lycée.
+"""
+
+import transaction
+
+from cartable.annuaire.stockage import lire_annuaire
+from cartable.core import notifications
+from cartable.messagerie.stockage import lire_messagerie
+from cartable.regles import acces
+from tests.integration.requetes import client
+
+
+def ident(functional_demo, site, role):
+    return lire_annuaire(functional_demo["portal"]).par_login(site["logins"][role]).id
+
+
+def classe_3a(functional_demo, site):
+    eleve = lire_annuaire(functional_demo["portal"]).personne(site["paths"]["eleve"])
+    return next((s, c) for s, c in eleve.classes)
+
+
+def ecrire(site, role, destinataires, cle=None, sujet="Sortie au musée", texte="Bonjour, une question.", groupes=()):
+    return client(site, role).post("@messagerie-envoyer", {"sujet": sujet, "texte": texte, "destinataires": destinataires,
+                                                           "groupes": list(groupes)}, cle=cle)
+
+
+def conversations(functional_demo):
+    transaction.begin()
+    messagerie = lire_messagerie(functional_demo["portal"])
+    return dict(messagerie.conversations) if messagerie is not None else {}
+
+
+def test_a_parent_is_offered_only_whom_they_may_write_to(site, functional_demo):
+    prof, autre = ident(functional_demo, site, "enseignant"), ident(functional_demo, site, "enseignant_autre")
+    offerts = client(site, "parent").get("@messagerie-destinataires").json()
+    ids = [p["id"] for p in offerts["personnes"]]
+    assert prof in ids and autre not in ids
+    assert ident(functional_demo, site, "cpe") in ids and ident(functional_demo, site, "direction") in ids
+    assert offerts["groupes"] == []  # a family addresses no group
+    fiche = next(p for p in offerts["personnes"] if p["id"] == prof)
+    assert fiche["nom"] and site["logins"]["enseignant"] not in fiche["nom"] and fiche["detail"].startswith("Enseignant")
+    # by name: the other class's teacher is never offered, even typed in full
+    nom_autre = lire_annuaire(functional_demo["portal"]).personne(autre).nom_complet
+    assert client(site, "parent").get("@messagerie-destinataires", params={"q": nom_autre}).json()["personnes"] == []
+    nom_prof = lire_annuaire(functional_demo["portal"]).personne(prof).nom
+    trouves = client(site, "parent").get("@messagerie-destinataires", params={"q": nom_prof}).json()["personnes"]
+    assert prof in [p["id"] for p in trouves]
+
+
+def test_a_parent_writes_once_the_teacher_reads_and_answers(site, functional_demo):
+    prof, parent = ident(functional_demo, site, "enseignant"), ident(functional_demo, site, "parent")
+    premier = ecrire(site, "parent", [prof], cle="envoi-1")
+    assert premier.status_code == 200, premier.text
+    assert ecrire(site, "parent", [prof], cle="envoi-1").json() == premier.json()  # one click twice: sent once
+    assert len(conversations(functional_demo)) == 1
+    conv = premier.json()["conversation"]
+
+    assert client(site, "enseignant").get("@messagerie-non-lus").json() == {"non_lus": 1}
+    recus = client(site, "enseignant").get("@messagerie", params={"dossier": "reception"}).json()
+    assert [c["id"] for c in recus["items"]] == [conv] and recus["items"][0]["non_lus"] == 1
+    assert recus["items"][0]["sujet"] == "Sortie au musée"
+    assert client(site, "parent").get("@messagerie").json()["items"] == []  # the sender's réception: nothing received
+    assert [c["id"] for c in client(site, "parent").get("@messagerie", params={"dossier": "envoyes"}).json()["items"]] == [conv]
+    transaction.begin()
+    cloche = notifications.lire(functional_demo["portal"], prof)
+    assert cloche[0]["genre"] == "message" and cloche[0]["texte"] == "Sortie au musée"
+
+    # reading writes nothing; the page then marks it read
+    lu = client(site, "enseignant").get(f"@messagerie-conversation/{conv}").json()
+    assert [m["texte"] for m in lu["messages"]] == ["Bonjour, une question."] and lu["messages"][0]["non_lu"]
+    assert client(site, "enseignant").get("@messagerie-non-lus").json() == {"non_lus": 1}
+    marque = client(site, "enseignant").post(f"@messagerie-lu/{conv}", {}).json()
+    assert marque["marques"] == 1 and marque["non_lus"] == 0
+    vu = client(site, "parent").get(f"@messagerie-conversation/{conv}").json()
+    assert vu["messages"][0]["lu"]["texte"] == "Lu" and not vu["repondu"]
+
+    reponse = client(site, "enseignant").post(f"@messagerie-repondre/{conv}", {"texte": "Bien reçu."}, cle="rep-1")
+    assert reponse.status_code == 200, reponse.text
+    assert client(site, "enseignant").post(f"@messagerie-repondre/{conv}", {"texte": "Bien reçu."}, cle="rep-1").json() \
+        == reponse.json()
+    vu = client(site, "parent").get(f"@messagerie-conversation/{conv}").json()
+    assert [m["texte"] for m in vu["messages"]] == ["Bonjour, une question.", "Bien reçu."] and vu["repondu"]
+    assert client(site, "parent").get("@messagerie-non-lus").json() == {"non_lus": 1}
+    assert [c["id"] for c in client(site, "parent").get("@messagerie").json()["items"]] == [conv]
+    assert parent in [p["id"] for p in lu["participants"]]
+
+
+def test_nobody_outside_a_conversation_reads_or_touches_it(site, functional_demo):
+    prof = ident(functional_demo, site, "enseignant")
+    conv = ecrire(site, "parent", [prof]).json()["conversation"]
+    for role in ("parent_autre", "enseignant_autre", "cpe", "direction", "cpe_autre", "eleve"):
+        c = client(site, role)
+        assert c.get(f"@messagerie-conversation/{conv}").status_code == 404, role
+        assert c.post(f"@messagerie-lu/{conv}", {}).status_code == 404, role
+        assert c.post(f"@messagerie-repondre/{conv}", {"texte": "Intrus"}).status_code == 404, role
+        assert c.post(f"@messagerie-ranger/{conv}", {"dossier": "corbeille"}).status_code == 404, role
+        assert conv not in [i["id"] for d in ("reception", "envoyes", "archives", "corbeille")
+                            for i in c.get("@messagerie", params={"dossier": d}).json()["items"]], role
+    assert client(site, "anonyme").get(f"@messagerie-conversation/{conv}").status_code == 401
+    assert client(site, "admin").get(f"@messagerie-conversation/{conv}").status_code == 403  # not in the directory
+    assert len(conversations(functional_demo)[conv].chronologie()) == 1  # the intruder's reply was not stored
+
+
+def test_writing_to_someone_not_allowed_is_refused_and_writes_nothing(site, functional_demo):
+    autre = ident(functional_demo, site, "enseignant_autre")
+    refus = ecrire(site, "parent", [autre], cle="refus-1")
+    assert refus.status_code == 403 and "écrire" in refus.json()["error"]["message"]
+    assert conversations(functional_demo) == {}
+    assert ecrire(site, "parent", [ident(functional_demo, site, "parent_autre")]).status_code == 403
+    structure, classe = classe_3a(functional_demo, site)
+    assert ecrire(site, "parent", [], groupes=[f"parents:{structure}:{classe}"]).status_code == 403
+    for mauvais in ({"sujet": "", "texte": "x", "destinataires": ["a"]}, {"sujet": "x", "texte": " "}, {"sujet": "x"}):
+        reponse = client(site, "parent").post("@messagerie-envoyer", mauvais)
+        assert reponse.status_code == 400 and reponse.json()["error"]["message"], mauvais
+    assert conversations(functional_demo) == {}
+
+
+def test_a_teacher_writes_to_the_parents_of_the_class(site, functional_demo):
+    structure, classe = classe_3a(functional_demo, site)
+    cle = f"parents:{structure}:{classe}"
+    offerts = client(site, "enseignant").get("@messagerie-destinataires").json()
+    assert cle in [g["cle"] for g in offerts["groupes"]]
+    libelle = next(g["libelle"] for g in offerts["groupes"] if g["cle"] == cle)
+    assert libelle.startswith("Les parents de")
+    assert cle not in [g["cle"] for g in client(site, "enseignant_autre").get("@messagerie-destinataires").json()["groupes"]]
+    envoi = ecrire(site, "enseignant", [], groupes=[cle], sujet="Réunion parents-professeurs")
+    assert envoi.status_code == 200, envoi.text
+    annuaire = lire_annuaire(functional_demo["portal"])
+    attendus = {p for e in annuaire.eleves(structure, classe) for p in acces.responsables_legaux(annuaire, annuaire.personne(e))}
+    assert len(attendus) > 1 and envoi.json()["destinataires"] == len(attendus)
+    conv = envoi.json()["conversation"]
+    assert set(conversations(functional_demo)[conv].chronologie()[0].destinataires) == attendus
+    assert conv in [i["id"] for i in client(site, "parent").get("@messagerie").json()["items"]]
+    assert client(site, "enseignant_autre").get(f"@messagerie-conversation/{conv}").status_code == 404
+    lu = client(site, "parent").get(f"@messagerie-conversation/{conv}").json()
+    assert lu["messages"][0]["groupes"] == [libelle]
+    # reply (not to all): only the teacher gets it; the other parents of the class do not see it
+    client(site, "parent").post(f"@messagerie-repondre/{conv}", {"texte": "Je viendrai.", "tous": True})
+    messages = conversations(functional_demo)[conv].chronologie()
+    assert messages[-1].destinataires == (ident(functional_demo, site, "enseignant"),)  # parents never reach parents
+
+
+def test_each_person_files_their_own_copy(site, functional_demo):
+    conv = ecrire(site, "parent", [ident(functional_demo, site, "enseignant")]).json()["conversation"]
+    rangee = client(site, "enseignant").post(f"@messagerie-ranger/{conv}", {"dossier": "corbeille"})
+    assert rangee.status_code == 200, rangee.text
+    prof = client(site, "enseignant")
+    assert prof.get("@messagerie").json()["items"] == []
+    assert [i["id"] for i in prof.get("@messagerie", params={"dossier": "corbeille"}).json()["items"]] == [conv]
+    assert [i["id"] for i in client(site, "parent").get("@messagerie", params={"dossier": "envoyes"}).json()["items"]] == [conv]
+    assert prof.post(f"@messagerie-ranger/{conv}", {"dossier": "envoyes"}).status_code == 400
+    # a new message brings it back to the réception
+    client(site, "parent").post(f"@messagerie-repondre/{conv}", {"texte": "Vous avez vu ?"})
+    assert [i["id"] for i in prof.get("@messagerie").json()["items"]] == [conv]
+    assert prof.post(f"@messagerie-ranger/{conv}", {"dossier": "archives"}).status_code == 200
+    assert [i["id"] for i in prof.get("@messagerie", params={"dossier": "archives"}).json()["items"]] == [conv]
+
+
+def test_reading_the_mail_writes_nothing(site, functional_demo):
+    conv = ecrire(site, "parent", [ident(functional_demo, site, "enseignant")]).json()["conversation"]
+    db = functional_demo["zodbDB"]
+    transaction.begin()
+    avant = db.lastTransaction()
+    prof = client(site, "enseignant")
+    for url in ("@messagerie", "@messagerie-non-lus", f"@messagerie-conversation/{conv}", "@messagerie-destinataires"):
+        assert prof.get(url).status_code == 200, url
+    transaction.begin()
+    assert db.lastTransaction() == avant
+
+
+def test_the_upgrade_installs_the_messagerie_on_an_existing_site(integration_demo):
+    from plone.browserlayer.utils import registered_layers
+
+    from cartable.messagerie.interfaces import ICartableMessagerieLayer
+
+    portal = integration_demo["portal"]
+    setup = portal.portal_setup
+    from plone.browserlayer.utils import unregister_layer
+
+    unregister_layer("cartable.messagerie")
+    assert ICartableMessagerieLayer not in registered_layers()
+    setup.setLastVersionForProfile("cartable.policy:default", "1004")
+    setup.upgradeProfile("cartable.policy:default")
+    assert setup.getLastVersionForProfile("cartable.policy:default") == ("1005",)
+    assert ICartableMessagerieLayer in registered_layers()
