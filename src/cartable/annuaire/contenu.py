@@ -56,11 +56,18 @@ class CrochetsContenu(Crochets):
         etablissement.reindexObject()
 
     def desactive(self, enregistrement):
-        """A person deactivated by the directory: the REST tokens they hold are revoked (jetons.py)."""
+        """A person deactivated by the directory: the REST tokens they hold are revoked (jetons.py), and the
+        followers are told (the RGPD retention indexes the day they left)."""
+        from zope.event import notify
+
+        from cartable.annuaire.evenements import PersonneDesactivee
         from cartable.annuaire.jetons import revoquer
+        from cartable.annuaire.registre import Personne
 
         if getattr(enregistrement, "login", None):
             revoquer(self.site, enregistrement.login)
+        if isinstance(enregistrement, Personne):
+            notify(PersonneDesactivee(self.site, enregistrement))
 
     def division(self, structure_id, genre, code, libelle):
         etablissement = self.etablissement(structure_id)

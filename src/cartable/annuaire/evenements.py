@@ -15,3 +15,17 @@ class AnnuaireImporte:
     def __init__(self, site, rapport):
         self.site = site
         self.rapport = rapport
+
+
+class IPersonneDesactivee(Interface):
+    """A person was deactivated by the directory (they left): followers index the day (RGPD retention)."""
+
+    site = Attribute("the Plone site")
+    personne = Attribute("cartable.annuaire.registre.Personne, already deactivated, its history noted")
+
+
+@implementer(IPersonneDesactivee)
+class PersonneDesactivee:
+    def __init__(self, site, personne):
+        self.site = site
+        self.personne = personne

@@ -1,149 +1,268 @@
-"""Retention: the daily purge of what is kept too long (registry: years), with a dry run.
+"""Retention: the daily purge of every kind of personal record kept too long, with a dry run.
 
-- roll-call details of a student deactivated in the directory more than
-  ``cartable.rgpd.retention_appels_annees`` years ago: their marks in every
-  register of every establishment they attended, the register's correction
-  lines about them, the vie scolaire's motives for their absences;
-- the CPE's confidential follow-up notes of such a student after
-  ``cartable.rgpd.retention_notes_suivi_annees`` years;
-- the read log (journal.py) after ``cartable.rgpd.retention_journal_acces_annees`` years.
+Which record is aged, and how long each kind is kept, is cartable.regles.retention (durations:
+registry records ``cartable.rgpd.retention_<genre>_annees``, defaults there). Here the tour finds the
+candidates without walking the directory nor every record:
 
-The counts (half-days, LSU) of closed years are in the exports already sent;
-the directory record itself stays (deactivation keeps the history, DESIGN).
-A student purged once is remembered (an annotation of the site: student →
-day of the purge) so that the next nights do not walk the registers again.
-The walk: one pass over an establishment's registers for all its aged
-students at once; the students come from one pass over the directory's
-people (a nightly job: acceptable, not on any request path).
+- **departures**: an index of the people who left, ``(day, id) → kinds done``, fed by the directory's
+  deactivation event (``annuaire.evenements.PersonneDesactivee``); a range read up to the oldest day that
+  can be aged today. An entry leaves the index once every kind counted from the departure is purged.
+  Sites older than the index get it filled once, by the first real run (the only walk of the directory's
+  people; a dry run before it walks them in memory and writes nothing).
+- **per establishment, by date**: infirmerie passages, punitions and sanctions (the per-student index's
+  dates, an event loaded only once its school year is over), bulletins (the periods that began before the
+  threshold, a key range each);
+- **one catalog query** for the hand-ins (Rendus created before the threshold);
+- **key ranges** on the queue of e-mails (keyed by send time) and the read log (by date).
+
+``appliquer(site, essai=True)`` only says what would go and writes nothing: it is what
+``GET @retention?essai=1`` answers. The run (``essai=False``) removes it; a second run finds nothing.
 """
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from BTrees.OOBTree import OOBTree
-from persistent.list import PersistentList
 from plone import api
 from zope.annotation.interfaces import IAnnotations
 
-from cartable.annuaire.contenu import id_etablissement
+from cartable.annuaire import courriels
+from cartable.annuaire.contenu import etablissements, id_etablissement
 from cartable.annuaire.stockage import lire_annuaire
 from cartable.core import horloge
+from cartable.core import notifications as boites
 from cartable.core.periodique import Quotidien, TachePeriodique
+from cartable.notes import retention as notes_retention
+from cartable.notes.stockage import lire_carnet
+from cartable.pedagogie import retention as pedagogie_retention
 from cartable.policy.rgpd import journal
-from cartable.regles import rgpd as regles
+from cartable.regles import retention as regles
+from cartable.regles.rgpd import depart as jour_de_depart
+from cartable.regles.rgpd import quand_fr
+from cartable.viescolaire import retention as vs_retention
 from cartable.viescolaire.stockage import lire_vie_scolaire
 from cartable.viescolaire.suivi import etablissements_de
 
 HEURE = "cartable.rgpd.heure_retention"
-CLE_PURGES = "cartable.rgpd.purges"  # student id → {"appels": ISO day, "notes_suivi": ISO day}
+CLE_DEPARTS = "cartable.rgpd.departs"  # (ISO day left, person id) → tuple of the kinds already purged
+CLE_DEPARTS_COMPLET = "cartable.rgpd.departs_complet"  # True once the departures before the index were added
+
+GENRES_DEPART = [g for g, r in regles.REGLES.items() if r.base == "depart"]
+GENRES_ELEVE = ("appels", "notes_suivi", "incidents")  # counted from a departure, students only
 
 
 def annees(genre) -> int:
-    nom, defaut = regles.RETENTION[genre]
+    regle = regles.REGLES[genre]
+    if regle.registre is None:
+        return regle.annees
     try:
-        valeur = api.portal.get_registry_record(nom, default=defaut)
+        valeur = api.portal.get_registry_record(regle.registre, default=regle.annees)
     except Exception:  # noqa: BLE001 — a bare site without the registry: the default
-        valeur = defaut
-    return regles.lire_annees(valeur, defaut)
+        valeur = regle.annees
+    return regles.lire_annees(valeur, regle)
 
 
-def _perimes(annuaire, aujourd_hui, purges):
-    """{genre: [(student, day they left)]} of the students old enough to purge, not purged yet."""
-    seuils = {genre: annees(genre) for genre in ("appels", "notes_suivi")}
-    resultat = {genre: [] for genre in seuils}
-    for personne in annuaire.personnes.values():
-        if personne.categorie != "Eleve" or personne.actif:
+# -- the index of departures -------------------------------------------------------------------
+
+
+def personne_desactivee(event):
+    """Subscriber of the directory's deactivation: the day goes into the index."""
+    annotations = IAnnotations(event.site)
+    if CLE_DEPARTS not in annotations:
+        annotations[CLE_DEPARTS] = OOBTree()
+    jour = jour_de_depart(event.personne.historique) or horloge.aujourd_hui()
+    annotations[CLE_DEPARTS][(jour.isoformat(), event.personne.id)] = ()
+
+
+def _departs(site, annuaire, essai):
+    """The index (a dict in a dry run that precedes the first fill: nothing written)."""
+    annotations = IAnnotations(site)
+    index = annotations.get(CLE_DEPARTS)
+    if annotations.get(CLE_DEPARTS_COMPLET) or annuaire is None:
+        return index if index is not None else {}
+    anciens = {}
+    for personne in annuaire.personnes.values():  # once in a site's life: the departures before the index
+        if not personne.actif:
+            jour = jour_de_depart(personne.historique)
+            if jour is not None:
+                anciens[(jour.isoformat(), personne.id)] = ()
+    if essai:
+        return {**anciens, **dict(index.items() if index is not None else ())}
+    if index is None:
+        index = annotations[CLE_DEPARTS] = OOBTree()
+    for cle, fait in anciens.items():
+        index.setdefault(cle, fait)
+    annotations[CLE_DEPARTS_COMPLET] = True
+    return index
+
+
+def _candidats(index, aujourd_hui, seuils):
+    """[(day, id, kinds done)] of the departures old enough for at least one kind (a range read)."""
+    plus_court = min(seuils[g] for g in GENRES_DEPART)
+    limite = regles.seuil(aujourd_hui, "date", plus_court).isoformat()  # left before this day (kept `n` years after)
+    if isinstance(index, OOBTree):
+        elements = index.items(max=(limite, ""), excludemax=True)
+    else:
+        elements = sorted((k, v) for k, v in index.items() if k < (limite, ""))
+    return [(datetime.fromisoformat(jour).date(), ident, tuple(fait)) for (jour, ident), fait in elements]
+
+
+# -- the tour ----------------------------------------------------------------------------------
+
+
+def _vs_et_carnet(site, annuaire, structure):
+    fiche = annuaire.structures.get(structure)
+    contenu = site.get(id_etablissement(fiche.uai)) if fiche is not None and fiche.uai else None
+    if contenu is None:
+        return None, None, structure
+    return lire_vie_scolaire(contenu), lire_carnet(contenu), fiche.nom or fiche.uai
+
+
+def _par_depart(site, annuaire, aujourd_hui, seuils, essai):
+    index = _departs(site, annuaire, essai)
+    lignes, eleves_appels, totaux, pris = [], {}, dict.fromkeys(GENRES_DEPART, 0), set()
+    file = IAnnotations(site).get(courriels.CLE_DIFFERES)
+    boites_site = IAnnotations(site).get(boites.CLE)
+    for jour, ident, faits in _candidats(index, aujourd_hui, seuils):
+        personne = annuaire.personne(ident)
+        if personne is None or personne.actif or jour_de_depart(personne.historique) != jour:
+            if not essai:  # came back, or left again later (another entry): this one is stale
+                del index[(jour.isoformat(), ident)]
             continue
-        quitte_le = regles.depart(personne.historique)
-        for genre, n in seuils.items():
-            if regles.perime(quitte_le, aujourd_hui, n) and genre not in (purges.get(personne.id) or {}):
-                resultat[genre].append((personne, quitte_le))
-    return resultat
+        eleve = personne.categorie == "Eleve"
+        dus = [g for g in GENRES_DEPART if g not in faits and (eleve or g not in GENRES_ELEVE)
+               and regles.perime(aujourd_hui, "depart", seuils[g], depart=jour)]
+        if not dus:
+            continue
+        ligne = {"id": ident, "nom": personne.nom_complet, "categorie": personne.categorie, "parti_le": jour.isoformat(),
+                 "parti_le_texte": quand_fr(jour), "etablissements": [], **dict.fromkeys(
+                     ("marques", "corrections", "motifs", "notes_suivi", "incidents", "notifications", "courriels"), 0)}
+        if eleve:
+            for structure in etablissements_de(personne):
+                vs, _, nom = _vs_et_carnet(site, annuaire, structure)
+                if vs is None:
+                    continue
+                ligne["etablissements"].append(nom)
+                if "appels" in dus:
+                    eleves_appels.setdefault(structure, {})[ident] = ligne
+                if "notes_suivi" in dus:
+                    ligne["notes_suivi"] += vs_retention.purger_notes_suivi(vs, ident, essai)
+                if "incidents" in dus:
+                    ligne["incidents"] += vs_retention.retirer_eleve_des_incidents(vs, ident, essai)
+        if "notifications" in dus and boites_site is not None and ident in boites_site:
+            ligne["notifications"] = len(boites_site[ident].notifications())
+            if not essai:
+                del boites_site[ident]  # the box, its notifications and the e-mail preferences
+        if "courriels" in dus and file is not None:
+            cles = [cle for cle in file.keys() if cle[1] == ident]  # the queue holds only unsent e-mails: short
+            ligne["courriels"] = len(cles)
+            pris.update(cles)
+            if not essai:
+                for cle in cles:
+                    del file[cle]
+        if any(ligne[c] for c in ("notes_suivi", "incidents", "notifications", "courriels")) or "appels" in dus:
+            lignes.append(ligne)  # (a register mark is counted below; a line left at 0 is dropped there)
+        if not essai:
+            faits = (*faits, *dus)
+            if all(g in faits or (not eleve and g in GENRES_ELEVE) for g in GENRES_DEPART):
+                del index[(jour.isoformat(), ident)]  # nothing left to purge for this person
+            else:
+                index[(jour.isoformat(), ident)] = faits
+    for structure, par_eleve in eleves_appels.items():  # one pass over each establishment's registers
+        vs, _, _ = _vs_et_carnet(site, annuaire, structure)
+        compte = vs_retention.purger_appels(vs, set(par_eleve), essai)
+        for ident, ligne in par_eleve.items():
+            for cle in ("marques", "corrections", "motifs"):
+                ligne[cle] += compte[cle].get(ident, 0)
+    lignes = [ligne for ligne in lignes if any(ligne[c] for c in (
+        "marques", "corrections", "motifs", "notes_suivi", "incidents", "notifications", "courriels"))]
+    for ligne in lignes:
+        totaux["appels"] += ligne["marques"] + ligne["corrections"] + ligne["motifs"]
+        for genre in ("notes_suivi", "incidents", "notifications", "courriels"):
+            totaux[genre] += ligne[genre]
+    return sorted(lignes, key=lambda e: (e["nom"], e["id"])), totaux, pris
+
+
+def _nom(annuaire, ident):
+    personne = annuaire.personne(ident) if annuaire is not None else None
+    return personne.nom_complet if personne is not None else ident
+
+
+def _par_etablissement(site, annuaire, aujourd_hui, seuils, essai):
+    evenements, bulletins = [], []
+
+    def depart_de(eleve):
+        personne = annuaire.personne(eleve) if eleve else None
+        return jour_de_depart(personne.historique) if personne is not None and not personne.actif else None
+
+    for contenu in etablissements(site):
+        nom = contenu.Title()
+        vs = lire_vie_scolaire(contenu)
+        if vs is not None:
+            perimes = vs_retention.evenements_perimes(vs, aujourd_hui,
+                                                      lambda e: regles.evenement_perime(e, aujourd_hui, seuils, depart_de))
+            for e in perimes:
+                evenements.append({"etablissement": nom, "id": e["id"], "type": e["type"], "nature": e["nature"],
+                                   "quand": e["quand"], "eleves": [_nom(annuaire, i) for i in e["eleves"]]})
+            vs_retention.retirer_evenements(vs, perimes, essai)
+        carnet = lire_carnet(contenu)
+        trouves = notes_retention.bulletins_perimes(carnet, aujourd_hui, regles.REGLES["bulletins"].base, seuils["bulletins"])
+        for periode, eleve, fiche in trouves:
+            bulletins.append({"etablissement": nom, "periode": periode, "eleve": _nom(annuaire, eleve),
+                              "genere_le": fiche.get("genere_le")})
+        notes_retention.retirer_bulletins(carnet, trouves, essai)
+    return evenements, bulletins
+
+
+def _courriels_abandonnes(site, aujourd_hui, essai, pris) -> int:
+    """Queued e-mails due more than 30 days ago (``pris``: those already counted with a departure)."""
+    file = IAnnotations(site).get(courriels.CLE_DIFFERES)
+    if file is None:
+        return 0
+    limite = (aujourd_hui - timedelta(days=regles.COURRIELS_ABANDONNES_JOURS)).isoformat()
+    cles = [c for c in file.keys(max=(limite, ""), excludemax=True) if c not in pris]  # due before that day (keys sort by time)
+    if not essai:
+        for cle in cles:
+            del file[cle]
+    return len(cles)
 
 
 def appliquer(site, essai=True) -> dict:
-    """What the purge removes (``essai``: only says it, writes nothing)."""
+    """What the purge removes today (``essai``: only says it, writes nothing)."""
     aujourd_hui = horloge.aujourd_hui()
     annuaire = lire_annuaire(site)
-    purges = IAnnotations(site).get(CLE_PURGES) or {}
-    perimes = _perimes(annuaire, aujourd_hui, purges) if annuaire is not None else {"appels": [], "notes_suivi": []}
-    par_etab = {}
-    for genre, liste in perimes.items():
-        for eleve, quitte_le in liste:
-            for structure in etablissements_de(eleve):
-                par_etab.setdefault(structure, {"appels": {}, "notes_suivi": {}})[genre][eleve.id] = (eleve, quitte_le)
-    eleves = {}
-    for structure, genres in sorted(par_etab.items()):
-        fiche = annuaire.structures.get(structure)
-        contenu = site.get(id_etablissement(fiche.uai)) if fiche is not None and fiche.uai else None
-        vs = lire_vie_scolaire(contenu) if contenu is not None else None
-        if vs is None:
-            continue
-        nom_etab = fiche.nom or fiche.uai
-        compte = _purger_appels(vs, set(genres["appels"]), essai)
-        for ident, (eleve, quitte_le) in genres["appels"].items():
-            ligne = eleves.setdefault(ident, _ligne(eleve, quitte_le))
-            ligne["etablissements"].append(nom_etab)
-            ligne["marques"] += compte["marques"].get(ident, 0)
-            ligne["corrections"] += compte["corrections"].get(ident, 0)
-            ligne["motifs"] += compte["motifs"].get(ident, 0)
-        for ident, (eleve, quitte_le) in genres["notes_suivi"].items():
-            notes = vs.notes_suivi.get(ident)
-            ligne = eleves.setdefault(ident, _ligne(eleve, quitte_le))
-            ligne["notes_suivi"] += len(notes) if notes else 0
-            if notes is not None and not essai:
-                del vs.notes_suivi[ident]
-    if not essai:
-        if CLE_PURGES not in IAnnotations(site):
-            IAnnotations(site)[CLE_PURGES] = OOBTree()
-        registre = IAnnotations(site)[CLE_PURGES]
-        for genre, liste in perimes.items():
-            for eleve, _ in liste:
-                registre[eleve.id] = {**(registre.get(eleve.id) or {}), genre: aujourd_hui.isoformat()}
-    seuil_journal = datetime.combine(regles.ans_avant(aujourd_hui, annees("journal_acces")), time()).timestamp()
+    seuils = {genre: annees(genre) for genre in regles.REGLES}
+    departs, totaux, pris = (([], dict.fromkeys(GENRES_DEPART, 0), set()) if annuaire is None
+                             else _par_depart(site, annuaire, aujourd_hui, seuils, essai))
+    evenements, bulletins = _par_etablissement(site, annuaire, aujourd_hui, seuils, essai) if annuaire is not None else ([], [])
+    rendus = pedagogie_retention.rendus_perimes(aujourd_hui, regles.REGLES["rendus"].base, seuils["rendus"])
+    liste_rendus = [{"id": o.getId(), "eleve": _nom(annuaire, getattr(o, "eleve", None)), "devoir": o.aq_parent.Title(),
+                     "cree_le": jour.isoformat(), "fichiers": len(o.fichiers_liste())} for o, jour in rendus]
+    pedagogie_retention.retirer_rendus(rendus, essai)
+    abandonnes = _courriels_abandonnes(site, aujourd_hui, essai, pris)
+    seuil_journal = datetime.combine(regles.ans_apres(aujourd_hui, -seuils["journal_acces"]), time()).timestamp()
     lignes_journal = journal.magasin().purger(seuil_journal, essai=essai)
+    comptes = {**totaux, "courriels": totaux["courriels"] + abandonnes, "journal_acces": lignes_journal,
+               "rendus": len(rendus), "bulletins": len(bulletins),
+               "infirmerie": sum(1 for e in evenements if e["type"] == "infirmerie"),
+               "punitions": sum(1 for e in evenements if e["type"] == "punition"),
+               "sanctions": sum(1 for e in evenements if e["type"] == "sanction")}
     return {
         "essai": essai, "le": aujourd_hui.isoformat(),
-        "regles": {genre: annees(genre) for genre in regles.RETENTION},
-        "eleves": sorted(eleves.values(), key=lambda e: (e["nom"], e["id"])),
+        "regles": seuils,
+        "totaux": regles.resume(comptes),
+        "departs": departs,
+        "eleves": [d for d in departs if d["categorie"] == "Eleve"],
+        "evenements": sorted(evenements, key=lambda e: (e["etablissement"], e["quand"])),
+        "rendus": sorted(liste_rendus, key=lambda r: (r["cree_le"], r["id"])),
+        "bulletins": sorted(bulletins, key=lambda b: (b["etablissement"], b["periode"], b["eleve"])),
+        "courriels_abandonnes": abandonnes,
         "journal_acces": lignes_journal,
     }
 
 
-def _ligne(eleve, quitte_le):
-    return {"id": eleve.id, "nom": eleve.nom_complet, "parti_le": quitte_le.isoformat(), "parti_le_texte": regles.quand_fr(quitte_le),
-            "etablissements": [], "marques": 0, "corrections": 0, "motifs": 0, "notes_suivi": 0}
-
-
-def _purger_appels(vs, eleves, essai):
-    """One pass over the registers for all these students: their marks, correction lines and motives."""
-    compte = {"marques": {}, "corrections": {}, "motifs": {}}
-    if not eleves:
-        return compte
-    for appel in vs.appels.values():
-        touches = eleves & set(appel.marques)
-        for ident in touches:
-            compte["marques"][ident] = compte["marques"].get(ident, 0) + 1
-            if not essai:
-                del appel.marques[ident]
-        lignes = [ligne for ligne in appel.journal if len(ligne) > 2 and ligne[2] in eleves]
-        for ligne in lignes:
-            compte["corrections"][ligne[2]] = compte["corrections"].get(ligne[2], 0) + 1
-        if lignes and not essai:
-            appel.journal = PersistentList(ligne for ligne in appel.journal if not (len(ligne) > 2 and ligne[2] in eleves))
-    for ident in eleves:
-        cles = list(vs.motifs_absences.keys(min=(ident, ""), max=(ident, "\uffff")))
-        compte["motifs"][ident] = len(cles)
-        if not essai:
-            for cle in cles:
-                del vs.motifs_absences[cle]
-    if not essai:
-        vs.journal_motifs = PersistentList(ligne for ligne in vs.journal_motifs if not (len(ligne) > 2 and ligne[2] in eleves))
-    return compte
-
-
 def retention_quotidienne(site, progress, maintenant):
     bilan = appliquer(site, essai=False)
-    return {"eleves": len(bilan["eleves"]), "journal_acces": bilan["journal_acces"]}
+    return {"totaux": bilan["totaux"], "departs": len(bilan["departs"])}
 
 
 RETENTION = TachePeriodique("cartable.rgpd.retention", "Durées de conservation (RGPD)", retention_quotidienne,

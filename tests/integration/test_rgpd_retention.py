@@ -1,0 +1,201 @@
+"""RGPD retention (issue 13) on aged records of every kind: the dry run reports each one and writes nothing,
+the run removes it, a younger one stays, a second run finds nothing. The clock is frozen (horloge.figer)."""
+
+import json
+from datetime import date, datetime
+
+import pytest
+import transaction
+from DateTime import DateTime
+from plone import api
+from plone.namedfile.file import NamedBlobFile
+from zope.annotation.interfaces import IAnnotations
+
+from cartable.annuaire import courriels
+from cartable.annuaire.contenu import CrochetsContenu
+from cartable.annuaire.stockage import lire_annuaire
+from cartable.core import horloge
+from cartable.core import notifications as boites
+from cartable.notes.stockage import carnet_pour_ecrire, lire_carnet
+from cartable.policy.rgpd import retention
+from cartable.viescolaire.stockage import lire_vie_scolaire
+from tests.integration.requetes import client
+
+CONTROLE = datetime(2028, 9, 2, 3, 0)  # the night the tour runs in this test
+
+
+@pytest.fixture(autouse=True)
+def journal_en_tmp(tmp_path, monkeypatch):
+    monkeypatch.setenv("CARTABLE_JOURNAL_ACCES_FILE", str(tmp_path / "journal_acces.sqlite3"))
+
+
+def creer(conteneur, type_, id_, **champs):
+    with api.env.adopt_roles(["Manager"]):
+        return api.content.create(container=conteneur, type=type_, id=id_, safe_id=False, **champs)
+
+
+def partir(portal, personne, quand, evenement=True):
+    """The directory deactivates a person on ``quand`` (what an AAF delta does: history, then the importer's hook)."""
+    personne.actif = False
+    personne.noter(quand, "désactivé", "test")
+    if evenement:
+        CrochetsContenu(portal).desactive(personne)
+
+
+def incident(site, corps):
+    qui = "direction" if corps["type"] == "sanction" else "cpe"  # only the direction pronounces a sanction
+    reponse = client(site, qui).post(f"{site['paths']['etab']}/@incidents", corps)
+    assert reponse.status_code in (200, 201), reponse.text
+    return reponse.json()["id"]
+
+
+def chemin(site, cle):
+    """A path under the site, from the test server's URL."""
+    return site["paths"][cle][len(site["url"]) + 1:]
+
+
+def ids_des_rendus(bilan):
+    return {r["id"] for r in bilan["rendus"]}
+
+
+def test_every_kind_aged_is_reported_by_the_dry_run_removed_by_the_run_younger_ones_stay(functional_demo, site):
+    etab = site["paths"]["etab"]
+    transaction.begin()
+    portal = functional_demo["portal"]
+    annuaire = lire_annuaire(portal)
+    eleve = annuaire.personne(site["paths"]["eleve"])
+    structure, classe = eleve.classes[0]
+    autres = [i for i in sorted(annuaire.eleves(structure, classe)) if i != eleve.id]
+    parti, reste, recent, discret = autres[:4]
+    IAnnotations(portal)[retention.CLE_DEPARTS_COMPLET] = True  # the index is in charge (as after the first run)
+    transaction.commit()
+
+    # records, as the features write them (REST) where they have a service
+    appel = client(site, "cpe").post(f"{etab}/@appel/{site['paths']['cours']}",
+                                     {"marques": {parti: {"type": "absence"}, reste: {"type": "absence"}}, "fait": True})
+    assert appel.status_code == 200, appel.text
+    faits_deux = incident(site, {"type": "incident", "eleves": [parti, reste], "quand": "2026-11-16T10:00", "description": "Bousculade"})
+    faits_seul = incident(site, {"type": "incident", "eleves": [parti], "quand": "2026-11-16T11:00", "description": "Dégradation"})
+    vieux = {  # aged on the night of CONTROLE
+        "punition": incident(site, {"type": "punition", "eleve": reste, "quand": "2026-11-16T12:00", "nature": "Retenue"}),
+        "avertissement": incident(site, {"type": "sanction", "eleve": reste, "quand": "2026-11-16T12:00", "nature": "Avertissement"}),
+        "exclusion": incident(site, {"type": "sanction", "eleve": reste, "quand": "2027-03-10T09:00",
+                                     "nature": "Exclusion temporaire de l'établissement"}),
+        "definitive": incident(site, {"type": "sanction", "eleve": parti, "quand": "2026-11-18T09:00", "nature": "Exclusion définitive"}),
+        "infirmerie": incident(site, {"type": "infirmerie", "eleves": [reste], "quand": "2026-11-16T09:30"}),
+    }
+    jeunes = {  # kept that night
+        "punition": incident(site, {"type": "punition", "eleve": reste, "quand": "2028-09-01T12:00", "nature": "Retenue"}),
+        "exclusion": incident(site, {"type": "sanction", "eleve": reste, "quand": "2027-10-01T09:00",
+                                     "nature": "Exclusion temporaire de la classe"}),
+        "definitive": incident(site, {"type": "sanction", "eleve": eleve.id, "quand": "2026-11-18T09:00", "nature": "Exclusion définitive"}),
+    }
+
+    transaction.begin()
+    portal = functional_demo["portal"]
+    annuaire = lire_annuaire(portal)
+    contenu = portal.unrestrictedTraverse(chemin(site, "etab"))
+    vs = lire_vie_scolaire(contenu)
+    for ident in (parti, reste, recent):
+        vs.notes_suivi[ident] = [{"quand": "2026-11-16T11:00:00", "qui": "cpe", "code": "INFO", "texte": "Note"}]
+        boites.deposer(portal, ident, "2026-11-16T11:00:00", "devoir", "Nouveau devoir", "Un devoir")
+    # bulletins: one of the first trimester (2026), one of a period of the next school year
+    carnet = carnet_pour_ecrire(contenu)
+    carnet.periodes["A2"] = {"code": "A2", "libelle": "Trimestre 1 (2027)", "du": date(2027, 9, 1), "au": date(2027, 11, 30), "cloture": None}
+    pdf = NamedBlobFile(data=b"%PDF-1.4 bulletin", contentType="application/pdf", filename="bulletin.pdf")
+    carnet.bulletins[("T1", reste)] = {"fichier": pdf, "genere_le": "2026-12-18T10:00:00", "publie": True, "division": classe}
+    carnet.bulletins[("A2", reste)] = {"fichier": pdf, "genere_le": "2027-12-01T10:00:00", "publie": True, "division": classe}
+    # hand-ins: one of 2026-27 (with its file), one of 2027-28
+    devoir = portal.unrestrictedTraverse(chemin(site, "devoir"))
+    ancien = creer(devoir, "Rendu", parti, title="Rendu", eleve=parti, texte="Ma copie")
+    ancien.ajouter_fichier(NamedBlobFile(data=b"copie", contentType="text/plain", filename="copie.txt"))
+    ancien.creation_date = DateTime("2026-11-16 10:00")
+    nouveau = creer(devoir, "Rendu", reste, title="Rendu", eleve=reste, texte="Ma copie")
+    nouveau.creation_date = DateTime("2027-10-01 10:00")
+    ancien.reindexObject(idxs=["created"])
+    nouveau.reindexObject(idxs=["created"])
+    # the queue of e-mails: the departed person's, one given up long ago, one due today
+    file = courriels._differes(portal, creer=True)
+    corps = json.dumps({"a": "x@example.org", "sujet": "s", "corps": "c", "essais": 0})
+    file[("2026-11-20T07:00:00+00:00", parti, "c1")] = corps
+    file[("2028-07-01T07:00:00+00:00", reste, "c2")] = corps
+    file[("2028-09-02T07:00:00+00:00", reste, "c3")] = corps
+    # departures: two years ago (aged), this summer (not yet), and one that never told the index (never walked)
+    partir(portal, annuaire.personne(parti), datetime(2026, 11, 20, 3, 0))
+    partir(portal, annuaire.personne(recent), datetime(2028, 6, 1, 3, 0))
+    partir(portal, annuaire.personne(discret), datetime(2026, 11, 20, 3, 0), evenement=False)
+    vs.notes_suivi[discret] = [{"quand": "2026-11-16T11:00:00", "qui": "cpe", "code": "INFO", "texte": "Note"}]
+    transaction.commit()
+    cle = site["paths"]["cours"]
+
+    # the dry run, the night of CONTROLE: every aged record, by kind; nothing written
+    horloge.figer(CONTROLE)
+    db = functional_demo["zodbDB"]
+    transaction.begin()
+    avant = db.lastTransaction()
+    reponse = client(site, "admin").get("@retention", params={"essai": 1})
+    assert reponse.status_code == 200, reponse.text
+    essai = reponse.json()
+    transaction.begin()
+    assert db.lastTransaction() == avant  # the dry run committed nothing
+    departs = {d["id"]: d for d in essai["departs"]}
+    assert set(departs) == {parti}  # not the recent one, not the one outside the index
+    assert (departs[parti]["marques"], departs[parti]["notes_suivi"], departs[parti]["incidents"],
+            departs[parti]["notifications"], departs[parti]["courriels"]) == (1, 1, 2, 1, 1)
+    evenements = {e["id"] for e in essai["evenements"]}
+    assert set(vieux.values()) <= evenements and not set(jeunes.values()) & evenements
+    bulletins = {(b["periode"], b["eleve"]) for b in essai["bulletins"]}
+    nom_reste = annuaire.personne(reste).nom_complet
+    assert ("T1", nom_reste) in bulletins and ("A2", nom_reste) not in bulletins
+    assert parti in ids_des_rendus(essai) and reste not in ids_des_rendus(essai)
+    assert [r for r in essai["rendus"] if r["id"] == parti][0]["fichiers"] == 1
+    assert essai["courriels_abandonnes"] == 1
+    assert essai["totaux"]["sanctions"] >= 3 and essai["totaux"]["punitions"] >= 1 and essai["totaux"]["infirmerie"] >= 1
+    # … and the records are all still there
+    transaction.begin()
+    portal = functional_demo["portal"]
+    contenu = portal.unrestrictedTraverse(chemin(site, "etab"))
+    vs, carnet = lire_vie_scolaire(contenu), lire_carnet(contenu)
+    assert parti in vs.appels[cle].marques and parti in vs.notes_suivi and all(i in vs.incidents for i in vieux.values())
+    assert ("T1", reste) in carnet.bulletins and parti in portal.unrestrictedTraverse(chemin(site, "devoir"))
+    assert boites.lire(portal, parti) and len(IAnnotations(portal)[courriels.CLE_DIFFERES]) == 3
+    for role in ("direction", "cpe", "eleve"):
+        assert client(site, role).get("@retention", params={"essai": 1}).status_code == 403
+
+    # the run
+    bilan = retention.retention_quotidienne(portal, None, horloge.instant())
+    transaction.commit()
+    assert bilan["departs"] == 1 and bilan["totaux"]["rendus"] == essai["totaux"]["rendus"]
+    transaction.begin()
+    portal = functional_demo["portal"]
+    contenu = portal.unrestrictedTraverse(chemin(site, "etab"))
+    vs, carnet = lire_vie_scolaire(contenu), lire_carnet(contenu)
+    devoir = portal.unrestrictedTraverse(chemin(site, "devoir"))
+    # removed: every aged record
+    assert parti not in vs.appels[cle].marques and parti not in vs.notes_suivi
+    assert faits_seul not in vs.incidents and vs.incidents[faits_deux]["eleves"] == [reste]
+    assert (parti, faits_deux) not in vs.incidents_eleve and (reste, faits_deux) in vs.incidents_eleve
+    assert not any(i in vs.incidents for i in vieux.values())
+    assert not any(k[1] in vieux.values() for k in vs.incidents_eleve.keys())
+    assert ("T1", reste) not in carnet.bulletins and parti not in devoir
+    assert boites.lire(portal, parti) == []
+    assert sorted(k[2] for k in IAnnotations(portal)[courriels.CLE_DIFFERES].keys()) == ["c3"]
+    # kept: the younger ones, the others' records, the directory's history
+    assert vs.appels[cle].marques[reste]["type"] == "absence"
+    assert reste in vs.notes_suivi and recent in vs.notes_suivi and discret in vs.notes_suivi
+    assert all(i in vs.incidents for i in jeunes.values())
+    assert ("A2", reste) in carnet.bulletins and reste in devoir
+    assert boites.lire(portal, reste) and boites.lire(portal, recent)
+    assert lire_annuaire(portal).personne(parti) is not None
+
+    # a second run: nothing
+    again = client(site, "admin").get("@retention", params={"essai": 1}).json()
+    assert set(again["totaux"].values()) == {0}, again["totaux"]
+    assert again["departs"] == again["evenements"] == again["rendus"] == again["bulletins"] == []
+    assert set(retention.retention_quotidienne(portal, None, horloge.instant())["totaux"].values()) == {0}
+    transaction.commit()
+
+    # the recent departure, a year later: its turn
+    horloge.figer(datetime(2029, 6, 2, 3, 0))
+    plus_tard = client(site, "admin").get("@retention", params={"essai": 1}).json()
+    assert [(d["id"], d["notes_suivi"]) for d in plus_tard["departs"]] == [(recent, 1)]
