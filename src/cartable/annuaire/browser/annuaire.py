@@ -111,7 +111,32 @@ class ClasseView(BrowserView):
         self.lecteur.exiger(annuaire is not None and acces.voit_division(annuaire, self.lecteur.personne, structure, self.context.code))
         self.fiche = fiche_division(annuaire, structure, self.context.genre, self.context.code)
         self.direction = self.lecteur.admin or acces.est_direction(self.lecteur.personne, structure)
+        self.espaces = espaces_de_la_classe(self.context, annuaire, structure)
         return self.index()
+
+
+def espaces_de_la_classe(classe, annuaire, structure):
+    """The course spaces the class holds (by the pedagogy's type name: the directory does not import it), by
+    subject name, with their teachers' names; a link only where the reader may enter."""
+    from AccessControl import getSecurityManager
+
+    securite = getSecurityManager()
+    espaces = []
+    for espace in classe.objectValues():
+        if getattr(espace, "portal_type", None) != "EspaceCours" or getattr(espace, "libre", False):
+            continue
+        matiere = getattr(espace, "matiere", None)
+        noms = []
+        for ident in annuaire.enseignants_de(structure, classe.code) if matiere else ():
+            personne = annuaire.personne(ident)
+            if personne is not None and personne.actif and (structure, classe.code, matiere) in set(personne.enseignements):
+                noms.append(personne.nom_complet)
+        espaces.append({
+            "matiere": getattr(espace, "matiere_libelle", None) or espace.Title(),
+            "enseignants": ", ".join(sorted(noms)),
+            "url": espace.absolute_url() if securite.checkPermission("View", espace) else None,
+        })
+    return sorted(espaces, key=lambda e: e["matiere"].lower())
 
 
 def eleve_visible(site, ident):

@@ -92,11 +92,29 @@ def agenda_eleve(site, annuaire, eleve, aujourd_hui, du=None, au=None, portal_ur
             travail["espace_url"] = url(portal_url, travail["espace"])
             travail["devoir_url"] = url(portal_url, travail["devoir"])
             travail["duree"] = regles_agenda.duree_fr(travail["duree_minutes"]) if travail["duree_minutes"] else ""
+            travail["remis_texte"] = remis_texte(site, travail["devoir"], eleve.id) if travail["devoir"] else ""
     return {
         "eleve": {"id": eleve.id, "prenom": eleve.prenom, "nom": eleve.nom},
         "aujourd_hui": aujourd_hui.isoformat(), "du": du.isoformat(), "au": au.isoformat(),
         "jours": donnees,
     }
+
+
+def remis_texte(site, chemin_devoir, eleve_id) -> str:
+    """« Remis le jeudi 3 décembre » once the student handed this Devoir in (its Rendu: one Devoir, one
+    Rendu woken per Devoir of the window, as Mon bureau's « Devoirs à rendre »), else ""."""
+    from plone import api
+
+    from cartable.pedagogie.devoirs.rendus import rendu_de
+    from cartable.regles.dates_fr import date_fr
+    from cartable.regles.devoirs import en_heure_de_paris
+
+    devoir = site.unrestrictedTraverse(chemin_devoir, None)
+    rendu = rendu_de(devoir, eleve_id) if devoir is not None and hasattr(devoir, "get") else None
+    remis_le = getattr(rendu, "remis_le", None)
+    if rendu is None or remis_le is None or api.content.get_state(rendu, default="brouillon") not in ("remis", "corrige", "restitue"):
+        return ""
+    return f"Remis le {date_fr(en_heure_de_paris(remis_le).date())}"
 
 
 def travail_de_l_eleve(site, annuaire, eleve, travail_id) -> bool:

@@ -63,6 +63,9 @@
     $("rendu-aide-fichiers").textContent = f.devoir.max_fichiers + " fichier(s) au plus, " + f.devoir.taille_max_texte +
       " chacun ; " + f.devoir.types_acceptes.join(", ") + ".";
     if (document.activeElement !== $("rendu-texte")) $("rendu-texte").value = f.texte || "";
+    // once handed in, the text is no longer in the editor: shown as sent (textContent: never markup)
+    $("rendu-texte-lu").hidden = f.modifiable || !f.texte;
+    $("rendu-texte-remis").textContent = f.texte || "";
     $("rendu-remettre").disabled = !f.transitions.includes("remettre");
   }
 
@@ -89,13 +92,29 @@
       const reponse = await Cartable.appeler(service, {corps: donnees, cle: cle(action)});
       if (!reponse.statut) { dire("Pas de réseau : rien n'est perdu, cliquez à nouveau pour réessayer.", "danger"); return; }
       delete enAttente[action];  // answered: a refusal kept nothing, the next try is a new request
-      if (!reponse.ok) { dire(reponse.message, "danger"); return; }
+      if (!reponse.ok) {
+        dire(reponse.message, "danger");
+        if (reponse.statut === 400) await garderLeTexte(donnees, reponse.message);
+        return;
+      }
       $("rendu-ajout").value = "";
       afficher(reponse.donnees);
       dire(donnees.remettre ? "Votre travail est remis." : "Enregistré.", "success");
     } finally {
       boutons.forEach((b) => { b.disabled = false; });
       if (fiche) $("rendu-remettre").disabled = !fiche.transitions.includes("remettre");
+    }
+  }
+
+  // A refused file refuses the whole request (nothing half-kept): the text typed beside it stays in the
+  // editor, and is saved alone as a draft so that leaving the page does not lose it.
+  async function garderLeTexte(donnees, message) {
+    if (!donnees.fichiers || !donnees.fichiers.length || typeof donnees.texte !== "string" || !donnees.texte) return;
+    if (fiche && !fiche.modifiable) return;
+    const reponse = await Cartable.appeler(service, {corps: {texte: donnees.texte, remettre: false}, cle: Cartable.nouvelleCle()});
+    if (reponse.statut && reponse.ok) {
+      afficher(reponse.donnees);
+      dire(message + " Votre texte est gardé en brouillon : choisissez un autre fichier puis remettez.", "danger");
     }
   }
 
