@@ -2,6 +2,7 @@
 
 import base64
 import json
+import re
 from datetime import datetime
 
 import pytest
@@ -10,7 +11,7 @@ from persistent.list import PersistentList
 
 from cartable.annuaire.stockage import lire_annuaire
 from cartable.core import horloge
-from cartable.core.notifications import deposer
+from cartable.core.notifications import deposer, ecrire_preferences
 from cartable.policy.rgpd import retention
 from cartable.viescolaire.stockage import lire_vie_scolaire
 from tests.integration.requetes import JOUR, client
@@ -57,8 +58,21 @@ def preparer(functional_demo, site):
     copie = {"fichiers": [{"nom": "copie.pdf", "contenu": base64.b64encode(PDF).decode()}], "remettre": True}
     rendu = client(site, "eleve").post(f"{site['paths']['devoir']}/@rendu", copie)
     assert rendu.status_code in (200, 201), rendu.text
-    deposer(portal(functional_demo), eleve, horloge.maintenant().isoformat(timespec="seconds"), "devoir",
+    # a declaration by the parent, a punition of the student; an incident naming a classmate too, a classmate's punition
+    declaree = client(site, "parent").post(f"{etab}/@declarations", {"eleve": eleve, "jour": "2026-11-16", "demi_journee": "matin",
+                                                                      "motif": "MAL", "commentaire": "Fièvre"}, cle="rgpd-decl")
+    assert declaree.status_code == 201, declaree.text
+    for corps in ({"type": "punition", "eleve": eleve, "quand": "2026-11-16T12:00", "nature": "Retenue", "description": "Bavardages"},
+                  {"type": "punition", "eleve": autre, "quand": "2026-11-16T12:00", "nature": "Devoir supplémentaire",
+                   "description": "Oubli de matériel"},
+                  {"type": "incident", "eleves": [eleve, autre], "quand": "2026-11-16T11:00", "description": "Bousculade au CDI"}):
+        assert client(site, "cpe").post(f"{etab}/@incidents", corps).status_code in (200, 201)
+    site_plone = portal(functional_demo)
+    deposer(site_plone, eleve, horloge.maintenant().isoformat(timespec="seconds"), "devoir",
             "Nouveau devoir", "Un devoir de la matrice")
+    deposer(site_plone, autre, horloge.maintenant().isoformat(timespec="seconds"), "devoir", "Note d'un camarade", "Autre")
+    ecrire_preferences(site_plone, eleve, {"devoir": "jamais", "absences": "immediat"})
+    ecrire_preferences(site_plone, autre, {"travail": "resume"})
     transaction.commit()
     return autre
 
@@ -74,6 +88,25 @@ def verifier_eleve(donnees, site):
     assert donnees["rendus"][0]["note"] is None
     assert [(t["titre"], t["pour_le"]) for t in donnees["travaux_faits"]] == [("À rendre : Devoir de la matrice", "2026-12-01")]
     assert "confidentielles" in donnees["notes_confidentielles"]
+    declarations = [d for section in vie for d in section["declarations"]]
+    assert [(d["du"][:10], d["motif"], d["commentaire"], d["statut"]) for d in declarations] == [("2026-11-16", "Maladie", "Fièvre", "a_traiter")]
+    punitions = [p for section in vie for p in section["punitions"]]
+    assert [(p["type"], p["nature"], p["motif"]) for p in punitions] == [("punition", "Retenue", "Bavardages")]  # not the incident
+
+
+def verifier_personne(export, nom_complet):
+    """Identity with the enrolments, notifications with the e-mail preferences."""
+    identite = export["identite"]
+    assert identite["nom"] == nom_complet and identite["identifiant"] and identite["historique"]
+    assert [n["titre"] for n in export["notifications"]["items"]] == ["Nouveau devoir"]
+
+
+def rien_des_autres(texte, autres):
+    """No classmate's name nor identifier anywhere (identifiers as whole words: they are digits)."""
+    assert [n for _, n in autres if n in texte] == []
+    assert [i for i, _ in autres if re.search(rf"(?<![0-9A-Za-z]){re.escape(i)}(?![0-9A-Za-z])", texte)] == []
+    for mot in ("Bousculade", "Oubli de matériel", "Note d'un camarade", "Devoir supplémentaire"):  # the incident's text, a classmate's records
+        assert mot not in texte, mot
 
 
 def test_the_export_of_a_student_and_of_a_parent_has_every_module_and_nobody_else(functional_demo, site):
@@ -88,7 +121,10 @@ def test_the_export_of_a_student_and_of_a_parent_has_every_module_and_nobody_els
     export = moi.json()
     assert export["identite"]["nom"] == f"{prenom} {nom}" and export["identite"]["categorie"] == "Élève"
     assert export["identite"]["responsables"]  # their legal responsables, by name
-    assert [n["titre"] for n in export["notifications"]["items"]] == ["Nouveau devoir"]
+    verifier_personne(export, f"{prenom} {nom}")
+    assert export["notifications"]["preferences"] == {"devoir": "jamais", "absences": "immediat"}
+    (inscription,) = export["identite"]["etablissements"]
+    assert inscription["nom"] and inscription["classe"]  # the establishment and the class, by name
     assert [e["id"] for e in export["eleves"]] == [eleve]
     verifier_eleve(export["eleves"][0], site)
 
@@ -101,10 +137,14 @@ def test_the_export_of_a_student_and_of_a_parent_has_every_module_and_nobody_els
     enfant = client(site, "parent").get("@mes-donnees", params={"eleve": eleve}).json()
     assert enfant["identite"]["nom"] == f"{prenom} {nom}" and [n["titre"] for n in enfant["notifications"]["items"]] == ["Nouveau devoir"]
 
+    assert enfant["notifications"]["preferences"] == {"devoir": "jamais", "absences": "immediat"}
+    verifier_eleve(enfant["eleves"][0], site)
+    assert du_parent["notifications"]["preferences"] == {} and du_parent["identite"]["nom"] != f"{prenom} {nom}"
+    autres = camarades(functional_demo, site)
     for texte in (moi.text, parent.text, json.dumps(enfant, ensure_ascii=False)):
         texte = json.loads(texte) if texte.startswith("{") else texte
         texte = json.dumps(texte, ensure_ascii=False)
-        assert [n for n in roster if n in texte] == []  # no classmate's name anywhere
+        rien_des_autres(texte, autres)
 
     # another family's child, a teacher, the CPE: refused, and the refusal names nobody
     for role in ("parent_autre", "enseignant", "cpe"):
