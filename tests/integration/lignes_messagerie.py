@@ -34,3 +34,12 @@ LIGNES = {
     ("@messagerie-envoyer", "POST"): ("{site}/@messagerie-envoyer", personnes(400), 400,
                                       {"sujet": "Question", "texte": "Bonjour"}),
 }
+
+# the pages: the folders and the new-message form for every person (the region's administrator, who has no mailbox,
+# is told so); a conversation not theirs is 404 for everybody (the page says so without saying whether it exists)
+LIGNES.update({
+    ("messagerie", "page"): ("{site}/@@messagerie?dossier=reception", {**personnes("ok"), "admin": "ok"}, 200, None),
+    ("messagerie-ecrire", "page"): ("{site}/@@messagerie-ecrire", {**personnes("ok"), "admin": "ok"}, 200, None),
+    ("messagerie-conversation", "page"): (AUTRUI.replace("@messagerie-conversation/", "@@messagerie-conversation?id="),
+                                          {**personnes(404), "admin": 404}, 404, None),
+})

@@ -107,6 +107,7 @@ BLOCS = {
     "cartable.viescolaire.direction": {"direction"},
     "cartable.etablissement.actualites": FAMILLES | ENSEIGNANTS | VIE_SCOLAIRE,
     "cartable.etablissement.a_publier": {"direction"},  # the direction is an editor of its school
+    "cartable.messagerie.non_lus": FAMILLES | ENSEIGNANTS | VIE_SCOLAIRE,
 }
 # what each role must find on its desk at the fixture's moment (Monday 10:30)
 ATTENDUS = {

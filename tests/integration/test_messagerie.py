@@ -187,3 +187,29 @@ def test_the_upgrade_installs_the_messagerie_on_an_existing_site(integration_dem
     setup.upgradeProfile("cartable.policy:default")
     assert setup.getLastVersionForProfile("cartable.policy:default") == ("1005",)
     assert ICartableMessagerieLayer in registered_layers()
+
+
+def test_from_mon_bureau_a_parent_finds_the_messagerie_and_only_allowed_recipients(site, functional_demo):
+    annuaire = lire_annuaire(functional_demo["portal"])
+    prof, autre = ident(functional_demo, site, "enseignant"), ident(functional_demo, site, "enseignant_autre")
+    bureau = client(site, "parent").get("@bureau").json()
+    assert f"{site['url']}/@@messagerie" in [e["lien"] for e in bureau["menu"]]
+    bloc = next(b for b in bureau["blocs"] if b["nom"] == "cartable.messagerie.non_lus")
+    assert bloc["lignes"] == [] and bloc["vide"] == "Aucun message non lu."
+    ecrire_page = next(lien["lien"] for lien in bloc["liens"] if lien["texte"] == "Écrire un message")
+    page = client(site, "parent").page(ecrire_page)
+    assert page.status_code == 200
+    assert annuaire.personne(prof).nom_complet in page.text and annuaire.personne(autre).nom_complet not in page.text
+    assert "<script>" not in page.text
+
+    conv = ecrire(site, "enseignant", [ident(functional_demo, site, "parent")], sujet="Cahier oublié").json()["conversation"]
+    bloc = next(b for b in client(site, "parent").get("@bureau").json()["blocs"] if b["nom"] == "cartable.messagerie.non_lus")
+    assert bloc["titre"] == "Messages non lus (1)" and [ligne["texte"] for ligne in bloc["lignes"]] == ["Cahier oublié"]
+    assert bloc["lignes"][0]["lien"].endswith(f"@@messagerie-conversation?id={conv}")
+    page = client(site, "parent").page(bloc["lignes"][0]["lien"])
+    assert page.status_code == 200 and "Cahier oublié" in page.text and "Bonjour, une question." in page.text
+    assert client(site, "parent").get("@messagerie-non-lus").json() == {"non_lus": 1}  # the page itself writes nothing
+    intrus = client(site, "parent_autre").page(bloc["lignes"][0]["lien"])
+    assert intrus.status_code == 404 and "Cahier oublié" not in intrus.text and "Bonjour, une question." not in intrus.text
+    boite = client(site, "parent").page(f"{site['url']}/@@messagerie")
+    assert boite.status_code == 200 and "Cahier oublié" in boite.text and "1 non lu" in boite.text

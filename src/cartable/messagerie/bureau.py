@@ -1,0 +1,54 @@
+"""The messagerie's part of Mon bureau: « Messages non lus » for every person of the directory, and the menu
+entry « Messagerie » (cartable.core.bureau). Reads the person's mailbox index (a range read of a few keys and
+the unread counter), never the conversations of others, never writes."""
+
+from zope.interface import implementer
+
+from cartable.core.bureau import IBlocBureau, IEntreesMenu
+from cartable.messagerie import lecture
+from cartable.messagerie.envoi import url_conversation
+from cartable.messagerie.stockage import lire_boite, lire_messagerie
+from cartable.regles.bureau import bloc, lien, ligne
+
+LIGNES = 5
+LUES = 30  # conversations of the réception looked at for the unread ones (the newest first)
+
+
+@implementer(IBlocBureau)
+class NonLus:
+    """« Messages non lus »: the conversations of the réception with unread messages, newest first."""
+
+    ordre = 8
+
+    def blocs(self, site, lecteur):
+        personne = lecteur.personne
+        if personne is None or lecteur.annuaire is None:
+            return []
+        racine = site.absolute_url()
+        boite, messagerie = lire_boite(site, personne.id), lire_messagerie(site)
+        lignes, total = [], 0
+        if boite is not None:
+            total = boite.non_lus()
+            for conversation_id in boite.liste("reception", 0, LUES) if total else ():
+                fil, conversation = boite.fil(conversation_id), messagerie.conversations.get(conversation_id)
+                if fil is None or conversation is None or not fil.non_lus:
+                    continue
+                dernier = conversation.chronologie(personne.id)[-1]
+                lignes.append(ligne(conversation.sujet,
+                                    f"{lecture.nom(lecteur.annuaire, dernier.auteur, dernier)}, {lecture.quand(dernier.envoye)}",
+                                    url_conversation(site, conversation_id), "a_faire",
+                                    f"{len(fil.non_lus)} non lu" + ("s" if len(fil.non_lus) > 1 else "")))
+                if len(lignes) >= LIGNES:
+                    break
+        titre = "Messages non lus" + (f" ({total})" if total else "")
+        return [bloc(titre, lignes, "Aucun message non lu.",
+                     liens=[lien("Ouvrir la messagerie", f"{racine}/@@messagerie"),
+                            lien("Écrire un message", f"{racine}/@@messagerie-ecrire")])]
+
+
+@implementer(IEntreesMenu)
+class Menu:
+    def entrees(self, site, lecteur):
+        if lecteur.personne is None:
+            return []
+        return [{"texte": "Messagerie", "lien": f"{site.absolute_url()}/@@messagerie", "ordre": 15}]

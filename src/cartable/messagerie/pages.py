@@ -1,0 +1,82 @@
+"""The messagerie's pages (Classic UI, thin): @@messagerie (the folders), @@messagerie-conversation?id=,
+@@messagerie-ecrire (the new message). They read through ``lecture`` and ``destinataires`` and never write:
+sending, replying, filing and marking read go through the REST services from messagerie.js, each with an
+Idempotency-Key kept in the browser until the server answers (cartable.commun's outbox)."""
+
+from plone import api
+
+from cartable.annuaire.browser.pages import PageLecteur
+from cartable.core.refus import Introuvable
+from cartable.messagerie import destinataires, envoi, lecture
+from cartable.regles import messagerie as regles
+
+HORS_ANNUAIRE = "La messagerie est celle des élèves, des familles et des personnels : votre compte n'en a pas."
+
+
+class PageMessagerie(PageLecteur):
+    def autorise(self):
+        return self.lecteur.personne is not None
+
+    @property
+    def site(self):
+        return api.portal.get()
+
+    @property
+    def url_site(self):
+        return self.site.absolute_url()
+
+    @property
+    def personne(self):
+        return self.lecteur.personne
+
+    @property
+    def hors_annuaire(self):
+        return HORS_ANNUAIRE if self.personne is None else None
+
+    def login(self):
+        return self.lecteur.login or ""
+
+
+class Boite(PageMessagerie):
+    """@@messagerie?dossier=: one folder, the folders' links, « Nouveau message »."""
+
+    def donnees(self):
+        if self.personne is None:
+            return None
+        vue = self.request.form.get("dossier") or "reception"
+        return lecture.dossier(self.site, self.lecteur.annuaire, self.personne.id, vue if isinstance(vue, str) else "")
+
+
+class Conversation(PageMessagerie):
+    """@@messagerie-conversation?id=: a conversation the reader is in; 404 for anybody else."""
+
+    INTROUVABLE = "Conversation introuvable : elle n'existe pas, ou vous n'y participez pas."
+
+    def donnees(self):
+        """The conversation, or None with a 404 (whether it exists is not said)."""
+        try:
+            if self.personne is None:
+                raise Introuvable(self.INTROUVABLE)
+            conversation, boite = envoi.conversation_de(self.site, self.personne.id, self.request.form.get("id"))
+        except Introuvable:
+            self.request.response.setStatus(404)
+            return None
+        return lecture.conversation(self.site, self.lecteur.annuaire, self.personne.id, conversation,
+                                    boite.fil(conversation.id))
+
+    def rangements(self, dossier):
+        return [{"id": d, "libelle": {"reception": "Remettre en réception", "archives": "Archiver",
+                                      "corbeille": "Mettre à la corbeille"}[d]}
+                for d in regles.RANGEMENTS if d != dossier]
+
+
+class Ecrire(PageMessagerie):
+    """@@messagerie-ecrire: the new message, with the people and groups the reader may write to."""
+
+    def offerts(self):
+        if self.personne is None:
+            return {"personnes": [], "groupes": []}
+        offerts = destinataires.offerts(self.site, self.lecteur.annuaire, self.personne)
+        choisi = self.request.form.get("a")
+        offerts["choisi"] = choisi if isinstance(choisi, str) and choisi in {p["id"] for p in offerts["personnes"]} else ""
+        return offerts

@@ -1,0 +1,181 @@
+/* The messagerie's pages. What is typed is kept in localStorage as it is typed (the draft, per person), and a
+   message or a reply leaves through cartable.commun's outbox: stored with its Idempotency-Key before it is
+   sent, sent again after a network cut, a reload or a re-login, saved once by the server. */
+(function () {
+  "use strict";
+  const C = window.Cartable;
+
+  function cleBrouillon(login) { return "cartable-messagerie-brouillon:" + login; }
+  function lireJSON(cle) {
+    try { return JSON.parse(localStorage.getItem(cle) || "null"); } catch (e) { return null; }
+  }
+
+  // -- the folders: the draft kept on this device ------------------------------------------------------
+  const messagerie = document.getElementById("messagerie");
+  if (messagerie && messagerie.dataset.dossier === "brouillons") {
+    const brouillon = lireJSON(cleBrouillon(messagerie.dataset.login));
+    if (brouillon && (brouillon.sujet || brouillon.texte)) {
+      messagerie.querySelector(".messagerie-brouillon").hidden = false;
+      messagerie.querySelector(".messagerie-sans-brouillon").hidden = true;
+      messagerie.querySelector(".messagerie-brouillon-sujet").textContent = brouillon.sujet ? "« " + brouillon.sujet + " »" : "";
+    }
+  }
+
+  // -- a conversation: marked read once shown, a reply, filing -------------------------------------------
+  const conversation = document.getElementById("conversation");
+  if (conversation) {
+    const site = conversation.dataset.site, id = conversation.dataset.id, login = conversation.dataset.login;
+    const message = conversation.querySelector(".messagerie-message");
+    if (Number(conversation.dataset.nonLus) > 0) {
+      C.appeler(site + "/@messagerie-lu/" + encodeURIComponent(id), {methode: "POST", corps: {}});
+    }
+    const form = conversation.querySelector("form.messagerie-repondre");
+    const cleReponse = "cartable-messagerie-reponse:" + login + ":" + id;
+    const texte = form.elements.texte;
+    texte.value = localStorage.getItem(cleReponse) || "";
+    texte.addEventListener("input", () => localStorage.setItem(cleReponse, texte.value));
+    const boite = C.boite({
+      stockage: "cartable-messagerie-reponses:" + login + ":" + id,
+      url: site + "/@messagerie-repondre/" + encodeURIComponent(id),
+      apres: message,
+      login: login,
+      surEtat: (e) => {
+        if (!e.attente) return;
+        if (!e.session) message.textContent = "Session expirée : reconnectez-vous ci-dessous, votre réponse est gardée ici.";
+        else if (!e.reseau) message.textContent = "Hors ligne : votre réponse est gardée sur cet appareil et partira au retour du réseau.";
+        else message.textContent = "Envoi…";
+      },
+      surReponse: () => {
+        localStorage.removeItem(cleReponse);
+        message.textContent = "Réponse envoyée.";
+        window.location.reload();
+      },
+      surRefus: (r) => { message.textContent = r.message; },
+    });
+    if (boite.requetes().length) boite.envoyer();  // a reply left before a cut or a reload
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      if (!texte.value.trim()) { message.textContent = "Écrivez votre réponse avant de l'envoyer."; return; }
+      if (boite.occupe()) { message.textContent = "Une réponse est déjà en cours d'envoi."; return; }
+      boite.ajouter({texte: texte.value, tous: form.elements.tous.checked});
+    });
+    conversation.querySelectorAll(".messagerie-ranger").forEach((b) => b.addEventListener("click", async () => {
+      b.disabled = true;
+      const r = await C.appeler(site + "/@messagerie-ranger/" + encodeURIComponent(id),
+                                {methode: "POST", corps: {dossier: b.dataset.dossier}, cle: C.nouvelleCle()});
+      if (r.ok) { window.location.href = site + "/@@messagerie"; return; }
+      message.textContent = r.message;
+      b.disabled = false;
+    }));
+  }
+
+  // -- the new message ----------------------------------------------------------------------------------
+  const ecrire = document.getElementById("ecrire");
+  if (ecrire) {
+    const site = ecrire.dataset.site, login = ecrire.dataset.login;
+    const message = ecrire.querySelector(".messagerie-message");
+    const trouves = ecrire.querySelector(".messagerie-trouves");
+    const cle = cleBrouillon(login);
+
+    function coches(nom) {
+      return Array.from(ecrire.querySelectorAll("input[name=" + nom + "]:checked"));
+    }
+    function garder() {
+      localStorage.setItem(cle, JSON.stringify({
+        sujet: ecrire.elements.sujet.value,
+        texte: ecrire.elements.texte.value,
+        destinataires: coches("destinataires").map((c) => ({id: c.value, nom: c.dataset.nom || ""})),
+        groupes: coches("groupes").map((c) => c.value),
+      }));
+    }
+    function caseDe(id) {
+      return Array.from(ecrire.querySelectorAll("input[name=destinataires]")).find((c) => c.value === id);
+    }
+    let rang = 0;
+    function ajouterCase(liste, personne, cochee) {
+      const li = document.createElement("li");
+      li.className = "form-check";
+      const input = document.createElement("input");
+      input.className = "form-check-input";
+      input.type = "checkbox";
+      input.name = "destinataires";
+      input.value = personne.id;
+      input.id = "trouve-" + (rang += 1);
+      input.dataset.nom = personne.nom;
+      input.checked = !!cochee;
+      const label = document.createElement("label");
+      label.className = "form-check-label text-break";
+      label.htmlFor = input.id;
+      label.textContent = personne.nom + (personne.detail ? " — " + personne.detail : "");
+      li.append(input, label);
+      liste.append(li);
+      return input;
+    }
+
+    // the draft as it was typed, then the person chosen from Mon bureau (?a=)
+    const brouillon = lireJSON(cle);
+    if (brouillon) {
+      ecrire.elements.sujet.value = brouillon.sujet || "";
+      ecrire.elements.texte.value = brouillon.texte || "";
+      (brouillon.destinataires || []).forEach((p) => {
+        const c = caseDe(p.id);
+        if (c) c.checked = true; else ajouterCase(trouves, p, true);
+      });
+      (brouillon.groupes || []).forEach((g) => {
+        const c = Array.from(ecrire.querySelectorAll("input[name=groupes]")).find((x) => x.value === g);
+        if (c) c.checked = true;
+      });
+    }
+    if (ecrire.dataset.choisi) { const c = caseDe(ecrire.dataset.choisi); if (c) c.checked = true; }
+    ecrire.addEventListener("input", garder);
+    ecrire.addEventListener("change", garder);
+
+    // search by name: only the people the server says one may write to
+    const chercher = document.getElementById("chercher");
+    let minuterie = null;
+    chercher.addEventListener("input", () => {
+      clearTimeout(minuterie);
+      minuterie = setTimeout(async () => {
+        const q = chercher.value.trim();
+        trouves.querySelectorAll("li").forEach((li) => { if (!li.querySelector("input").checked) li.remove(); });
+        if (q.length < 2) return;
+        const r = await C.appeler(site + "/@messagerie-destinataires?q=" + encodeURIComponent(q));
+        if (!r.ok) { message.textContent = r.message; return; }
+        if (!r.donnees.personnes.length) { message.textContent = "Personne à qui vous pouvez écrire ne porte ce nom."; return; }
+        message.textContent = "";
+        r.donnees.personnes.forEach((p) => { if (!caseDe(p.id)) ajouterCase(trouves, p, false); });
+      }, 300);
+    });
+
+    const boite = C.boite({
+      stockage: "cartable-messagerie-envois:" + login,
+      url: site + "/@messagerie-envoyer",
+      apres: message,
+      login: login,
+      surEtat: (e) => {
+        if (!e.attente) return;
+        if (!e.session) message.textContent = "Session expirée : reconnectez-vous ci-dessous, votre message est gardé ici.";
+        else if (!e.reseau) message.textContent = "Hors ligne : votre message est gardé sur cet appareil et partira au retour du réseau.";
+        else message.textContent = "Envoi…";
+      },
+      surReponse: (donnees) => {
+        localStorage.removeItem(cle);
+        message.textContent = donnees.message || "Message envoyé.";
+        if (donnees.lien) window.location.href = donnees.lien;
+      },
+      surRefus: (r) => { message.textContent = r.message; },  // the draft stays: corrected, then sent again
+    });
+    if (boite.requetes().length) boite.envoyer();  // a message left before a cut or a reload
+
+    ecrire.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const destinataires = coches("destinataires").map((c) => c.value);
+      const groupes = coches("groupes").map((c) => c.value);
+      if (!destinataires.length && !groupes.length) { message.textContent = "Choisissez au moins un destinataire."; return; }
+      if (boite.occupe()) { message.textContent = "Un message est déjà en cours d'envoi."; return; }
+      garder();
+      boite.ajouter({sujet: ecrire.elements.sujet.value, texte: ecrire.elements.texte.value,
+                     destinataires: destinataires, groupes: groupes});
+    });
+  }
+})();
