@@ -68,6 +68,8 @@ def preparer(functional_demo, site):
                   {"type": "incident", "eleves": [eleve, autre], "quand": "2026-11-16T11:00", "description": "Bousculade au CDI"}):
         assert client(site, "cpe").post(f"{etab}/@incidents", corps).status_code in (200, 201)
     site_plone = portal(functional_demo)
+    # a Devoir that expects online text keeps it on the Rendu (this one expects files: the text is set as it would be)
+    site_plone.unrestrictedTraverse(site["paths"]["devoir"][len(site["url"]) + 1:])[eleve].texte = "Ma réponse en ligne"
     deposer(site_plone, eleve, horloge.maintenant().isoformat(timespec="seconds"), "devoir",
             "Nouveau devoir", "Un devoir de la matrice")
     deposer(site_plone, autre, horloge.maintenant().isoformat(timespec="seconds"), "devoir", "Note d'un camarade", "Autre")
@@ -85,7 +87,7 @@ def verifier_eleve(donnees, site):
     assert all(m["genre"] != "retard" for m in marques)  # the classmate's lateness of the same register stays out
     assert donnees["notes"] and any(e["note"] for p in donnees["notes"] for m in p["matieres"] for e in m["evaluations"])
     assert [r["etat"] for r in donnees["rendus"]] == ["remis"] and donnees["rendus"][0]["fichiers"] == ["copie.pdf"]
-    assert donnees["rendus"][0]["note"] is None
+    assert donnees["rendus"][0]["note"] is None and donnees["rendus"][0]["texte"] == "Ma réponse en ligne"
     assert [(t["titre"], t["pour_le"]) for t in donnees["travaux_faits"]] == [("À rendre : Devoir de la matrice", "2026-12-01")]
     assert "confidentielles" in donnees["notes_confidentielles"]
     declarations = [d for section in vie for d in section["declarations"]]

@@ -77,6 +77,7 @@ def rendu(fiche: dict) -> dict:
         "note": fiche.get("note") if restitue else None,
         "appreciation": fiche.get("appreciation") if restitue else None,
         "fichiers": list(fiche.get("fichiers") or ()),
+        "texte": fiche.get("texte") or None,  # what the student wrote online: theirs, at any state
     }
 
 
@@ -173,6 +174,8 @@ def _lignes_eleve(enfant: dict, plusieurs: bool) -> list[tuple[str, str]]:
         lignes.append(("texte", _ligne(r["devoir"], r["etat_libelle"], f"remis le {quand_fr(r['remis_le'])}" if r.get("remis_le") else None,
                                        "en retard" if r["en_retard"] else None, f"note {r['note']}" if r.get("note") else None,
                                        r.get("appreciation"))))
+        if r.get("texte"):
+            lignes.append(("texte", f"    Texte rendu : {r['texte']}"))
     for t in enfant["travaux_faits"]:
         lignes.append(("texte", _ligne("Travail coché « fait »", t.get("titre"), t.get("matiere"),
                                        f"pour le {quand_fr(t['pour_le'])}" if t.get("pour_le") else None)))

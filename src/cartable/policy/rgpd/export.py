@@ -155,7 +155,7 @@ def rendus(site, eleve):
         trouves.append(regles.rendu({
             "devoir": devoir.Title(), "etat": api.content.get_state(objet, default="brouillon"), "remis_le": remis,
             "en_retard": objet.en_retard, "note": objet.note, "appreciation": objet.appreciation,
-            "fichiers": [getattr(f, "filename", "") for f in objet.fichiers_liste()]}))
+            "fichiers": [getattr(f, "filename", "") for f in objet.fichiers_liste()], "texte": getattr(objet, "texte", None)}))
     return sorted(trouves, key=lambda r: r["remis_le"] or "")
 
 
