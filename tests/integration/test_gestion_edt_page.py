@@ -7,6 +7,7 @@ import re
 import requests
 import transaction
 
+from cartable.annuaire.stockage import lire_annuaire
 from cartable.viescolaire.stockage import lire_vie_scolaire
 from tests.integration.requetes import client
 
@@ -33,7 +34,7 @@ def test_the_direction_gets_the_page_with_the_slots_of_the_class(functional_demo
     texte = reponse.text
     for repere in ('id="import-fichier"', 'id="import-simuler"', 'id="import-confirmer"', 'id="semaine-jours"', 'id="form-annuler"',
                    'id="form-deplacer"', 'id="form-salle"', 'id="form-remplacer"', 'id="form-retablir"', 'id="form-creneau"',
-                   'id="form-fermeture"', 'id="journal-table"', "gestion_edt.js", "Gestion de l'emploi du temps"):
+                   'id="form-fermeture"', 'id="journal-liste"', 'id="confirmation"', "gestion_edt.js", "Gestion de l'emploi du temps"):
         assert repere in texte, repere
     assert "<script>" not in texte.split('id="gestion-edt"')[1]  # no inline code: it breaks the theme
     assert 'data-sujet="division=3A"' in texte and '<option value="3A" selected="selected">3A</option>' in texte
@@ -44,8 +45,9 @@ def test_the_direction_gets_the_page_with_the_slots_of_the_class(functional_demo
     cours = vs.creneaux[site["paths"]["cours"].split("@", 1)[1]]
     (le_cours,) = [c for c in creneaux if c["id"] == cours.id]
     assert le_cours["enseignants"] == list(cours.enseignants) and le_cours["salle"] == cours.salle  # ids, to prefill the slot form
-    assert donnee(texte, "fermetures") == [{"du": f.du.isoformat(), "au": f.au.isoformat(), "libelle": f.libelle}
-                                           for f in vs.calendrier.fermetures]
+    assert [{k: f[k] for k in ("du", "au", "libelle")} for f in donnee(texte, "fermetures")] == \
+        [{"du": f.du.isoformat(), "au": f.au.isoformat(), "libelle": f.libelle} for f in vs.calendrier.fermetures]
+    assert all(f["texte"].startswith(("du ", "le ")) for f in donnee(texte, "fermetures"))  # said in words on the page
 
 
 def test_the_week_of_a_teacher_or_a_room_and_no_subject(functional_demo, site, region):
@@ -83,7 +85,8 @@ def test_the_page_shows_what_the_services_wrote_and_never_writes(functional_demo
     transaction.begin()
     derniere = functional_demo["zodbDB"].lastTransaction()
     texte = page(site, "direction", "?division=3A").text
-    assert {"du": "2027-02-01", "au": "2027-02-02", "libelle": "Formation des équipes"} in donnee(texte, "fermetures")
+    assert {"du": "2027-02-01", "au": "2027-02-02", "libelle": "Formation des équipes",
+            "texte": "du lundi 1er au mardi 2 février 2027"} in donnee(texte, "fermetures")
     transaction.begin()
     assert functional_demo["zodbDB"].lastTransaction() == derniere  # a GET never commits
     assert len(vie_scolaire(functional_demo, site).journal_edt) == 1
@@ -92,3 +95,38 @@ def test_the_page_shows_what_the_services_wrote_and_never_writes(functional_demo
 def test_the_script_is_served(site):
     script = requests.get(f"{site['url']}/++resource++cartable.viescolaire/gestion_edt.js", timeout=60)
     assert script.status_code == 200 and "@emploi-du-temps-modifier" in script.text and "@emploi-du-temps-import" in script.text
+
+
+def test_the_editor_picks_by_name_and_describes_each_course_in_words(functional_demo, site, region):
+    texte = page(site, "direction", "?division=3A&du=2026-11-16").text
+    for code_a_taper in ("Code matière", "identifiants séparés", "(3a-0-0800)"):
+        assert code_a_taper not in texte
+    enseignant = region["personas"]["enseignant"]
+    transaction.begin()
+    nom = lire_annuaire(functional_demo["portal"]).personne(enseignant).nom_complet
+    assert re.search(rf'<option value="{enseignant}">{nom}</option>', texte)  # a teacher is chosen by name
+    matieres = re.search(r'<select class="form-select" id="creneau-matiere".*?</select>', texte, re.S).group(0)
+    assert f'value="{site["paths"]["matiere"]}"' in matieres
+    libelle = re.search(rf'value="{site["paths"]["matiere"]}">([^<]+)<', matieres).group(1)
+    assert not libelle.isdigit() and libelle != site["paths"]["matiere"]
+    assert re.search(r'<select class="form-select" id="choix-salle"', texte) and 'id="remplacant-id"' in texte
+    # the week is the grid; each course opens its form, described in words
+    bouton = re.search(rf'<button type="button" class="edt-ouvrir[^>]*data-cours="{re.escape(site["paths"]["cours"])}"[^>]*>', texte).group(0)
+    description = html.unescape(re.search(r'data-description="([^"]+)"', bouton).group(1))
+    assert re.fullmatch(r"Le cours de .+ de la 3A du lundi 16 novembre à \d+ h( \d\d)?", description), description
+    assert 'id="deplacer-date"' in texte and "vendredi 4 décembre" in texte and "samedi 21 novembre" in texte  # days in words
+
+
+def test_the_journal_says_each_change_in_a_sentence(site):
+    direction = client(site, "direction")
+    etab = site["paths"]["etab"]
+    cle = site["paths"]["cours"]
+    assert direction.post(f"{etab}/@emploi-du-temps-modifier",
+                          {"action": "deplacer", "cle": cle, "date": "2026-11-21", "debut": "10:00", "fin": "11:00"}).ok
+    assert direction.post(f"{etab}/@emploi-du-temps-modifier", {"action": "annuler", "cle": cle, "motif": "Sortie pédagogique"}).ok
+    items = client(site, "cpe").get(f"{etab}/@emploi-du-temps-journal").json()["items"]
+    deplace, annule = items
+    assert re.fullmatch(r"Le cours de .+ de la 3A du lundi 16 novembre à \d+ h( \d\d)? a été déplacé au samedi 21 novembre à 10 h "
+                        r"par Stéphane Lemoine\.", deplace["phrase"]), deplace["phrase"]
+    assert annule["phrase"].endswith("a été annulé (motif : Sortie pédagogique) par Stéphane Lemoine.")
+    assert deplace["quand_mots"] == "aujourd'hui à 10 h 30" and deplace["qui"] == "stephane.lemoine"

@@ -21,7 +21,9 @@ from cartable.core import horloge
 from cartable.core.refus import Refus
 from cartable.regles import acces, import_edt
 from cartable.regles import edition_edt as regles
+from cartable.regles import journal_edt as journal_regles
 from cartable.regles.emploi_du_temps import JOURS, date_effet, lire_cle, occurrence, occurrences, sans_periode, terminer
+from cartable.viescolaire.bureau import matiere as nom_matiere  # the subject as people write it
 
 TACHE_CHANGEMENTS = "cartable.viescolaire.notifications.notifier_changements_edt"
 
@@ -64,6 +66,39 @@ def modification_json(m):
 def journal(vs):
     """The timetable's audit, oldest first (empty before the first change; never writes)."""
     return list(getattr(vs, "journal_edt", ())) if vs is not None else []
+
+
+def nom_de_login(annuaire, login):
+    """Who acted, by name: the directory's person of that login, else the region's administration."""
+    personne = annuaire.par_login(login) if annuaire is not None and login else None
+    return personne.nom_complet if personne is not None else "l'administration régionale"
+
+
+def journal_en_mots(vs, annuaire, structure):
+    """The journal, oldest first, each entry with ``phrase`` (a French sentence, names never codes) and ``quand_mots``."""
+    aujourd_hui = horloge.aujourd_hui()
+
+    def personne(ident):
+        fiche = annuaire.personne(ident) if annuaire is not None else None
+        return fiche.nom_complet if fiche is not None else "un enseignant"
+
+    def matiere(code):
+        return nom_matiere(annuaire, code) if annuaire is not None and code else code
+
+    def cours(entree):
+        cle = (entree.get("avant") or entree.get("apres") or {}).get("cle")
+        origine = lire_cle(cle) if isinstance(cle, str) else None
+        creneau = vs.creneau_de(origine[1], origine[0]) if origine is not None else None
+        if creneau is None:
+            return None
+        genre = "classe" if annuaire is not None and (structure, "classe", creneau.division[1]) in annuaire.divisions else "groupe"
+        return journal_regles.description_cours(matiere(creneau.matiere), creneau.division[1], origine[0], creneau.debut,
+                                                genre=genre, annee=aujourd_hui.year)
+
+    return [{**e, "qui_nom": nom_de_login(annuaire, e.get("qui")), "quand_mots": journal_regles.quand(e, aujourd_hui),
+             "phrase": journal_regles.phrase(e, qui=nom_de_login(annuaire, e.get("qui")), cours=cours(e), matiere=matiere,
+                                             personne=personne, annee=aujourd_hui.year)}
+            for e in journal(vs)]
 
 
 def auditer(vs, lecteur, action, avant, apres, **precisions):

@@ -14,7 +14,7 @@ from cartable.annuaire.browser.pages import PageLecteur
 from cartable.annuaire.contenu import id_division
 from cartable.core import horloge
 from cartable.core.refus import Refus
-from cartable.regles import acces
+from cartable.regles import acces, journal_edt
 from cartable.regles import grille_semaine as grille
 from cartable.regles.dates_fr import date_fr, heure_fr
 from cartable.regles.emploi_du_temps import lire_cle
@@ -50,22 +50,30 @@ def lire_jour(valeur):
 
 
 class EmploiDuTempsView(PageLecteur):
+    page = "emploi-du-temps"  # the page the week and day links lead to
+
     def autorise(self):
-        structure = self.context.jointure
-        if not acces.membre_etablissement(self.lecteur.annuaire, self.lecteur.personne, structure) and not self.lecteur.admin:
+        if not acces.membre_etablissement(self.lecteur.annuaire, self.lecteur.personne, self.context.jointure) and not self.lecteur.admin:
             return False
-        demande = lire_jour(self.request.form.get("du"))
-        self.jour = grille.jour_affiche(demande or horloge.aujourd_hui())
-        self.lundi = grille.lundi_de(self.jour)
-        self.vs = lire_vie_scolaire(self.context)
         try:
-            self.sujet, self.occurrences = emploi.occurrences_de(
-                self.vs, self.lecteur.annuaire, structure, self.lecteur, self.request.form, self.lundi, self.lundi + timedelta(days=5))
+            self.preparer(avec_cours=True)
         except Refus as refus:
             if refus.status in (401, 403):
                 return False
             raise ValueError(refus.message) from None
         return True
+
+    def preparer(self, avec_cours):
+        """The day shown (``du``, today by default), its week, and whose courses that week (the rule of @emploi-du-temps)."""
+        demande = lire_jour(self.request.form.get("du"))
+        self.jour = grille.jour_affiche(demande or horloge.aujourd_hui())
+        self.lundi = grille.lundi_de(self.jour)
+        self.vs = lire_vie_scolaire(self.context)
+        self.sujet, self.occurrences = {}, []
+        if avec_cours:
+            self.sujet, self.occurrences = emploi.occurrences_de(
+                self.vs, self.lecteur.annuaire, self.context.jointure, self.lecteur, self.request.form, self.lundi,
+                self.lundi + timedelta(days=5))
 
     # -- whose, which week -------------------------------------------------------------------------------
 
@@ -77,7 +85,7 @@ class EmploiDuTempsView(PageLecteur):
         return {}
 
     def url(self, jour):
-        return f"{self.context.absolute_url()}/@@emploi-du-temps?{urlencode({**self.parametre_sujet(), 'du': jour.isoformat()})}"
+        return f"{self.context.absolute_url()}/@@{self.page}?{urlencode({**self.parametre_sujet(), 'du': jour.isoformat()})}"
 
     def titre(self):
         if "nom" in self.sujet:
@@ -147,11 +155,16 @@ class EmploiDuTempsView(PageLecteur):
             if espace is not None:
                 liens.append({"texte": "Cahier de textes", "classe": "edt-lien-cahier",
                               "href": f"{espace.absolute_url()}/@@cahier-de-textes?{urlencode({'seance': o.cle})}"})
+        genre = "classe" if (structure, "classe", division) in annuaire.divisions else "groupe"
+        description = journal_edt.description_cours(matiere, division, o.date, o.debut, genre=genre, annee=horloge.aujourd_hui().year)
         details = [division] + [nom_personne(annuaire, i) for i in o.enseignants] + ([f"salle {o.salle}"] if o.salle else [])
         return {
             "cle": o.cle, "matiere": matiere, "horaire": f"{heure_mots(o.debut)} – {heure_mots(o.fin)}",
             "details": " · ".join(details), "etats": self.etats(o), "liens": liens, "annule": o.annule,
             "lien_principal": liens[0]["href"] if liens else None,
+            # what the direction's editor says and prefills when the course is opened
+            "description": description[0].upper() + description[1:], "date": o.date.isoformat(), "debut": o.debut, "fin": o.fin,
+            "salle": o.salle, "creneau": o.creneau,
             "style": f"grid-row: {place.ligne_debut} / {place.ligne_fin}; grid-column: {place.colonne_debut} / {place.colonne_fin}",
             "classe": "edt-cours" + (" edt-annule" if o.annule else "") + (" edt-modifie" if self.etats(o) and not o.annule else ""),
         }

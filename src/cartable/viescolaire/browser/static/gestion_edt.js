@@ -5,9 +5,9 @@
   const root = document.getElementById("gestion-edt");
   const base = root.dataset.base;
   const sujet = root.dataset.sujet;  // "division=3A", "enseignant=…", "salle=…" or ""
-  const jours = ["Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi"];
+  const JOURS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"];
   const $ = (id) => document.getElementById(id);
-  const iso = (d) => d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
+  const heure = (hhmm) => { const [h, m] = hhmm.split(":").map(Number); return h + " h" + (m ? " " + String(m).padStart(2, "0") : ""); };
   const erreurDe = (body, defaut) => (body && body.error && body.error.message) || defaut;
 
   // a fresh key per click: a network replay of the same request is recognisable
@@ -61,7 +61,7 @@
       texte(tr, "td", String(ligne.numero));
       texte(tr, "td", libelle);
       texte(tr, "td", ligne.source || "", "font-monospace small");
-      texte(tr, "td", ligne.erreurs.length ? ligne.erreurs.join(" ; ") : (ligne.remarque || (ligne.creneau ? "créneau " + ligne.creneau.id : "")));
+      texte(tr, "td", ligne.erreurs.length ? ligne.erreurs.join(" ; ") : (ligne.remarque || (ligne.creneau ? creneauEnMots(ligne.creneau) : "")));
       corps.append(tr);
     }
     table.hidden = !(rapport.lignes || []).length;
@@ -88,124 +88,124 @@
     const reponse = await envoyer("@emploi-du-temps-import", {fichier: fichierLu.contenu, nom: fichierLu.nom, confirmer: true});
     $("import-message").textContent = reponse.body.message || erreurDe(reponse.body, "Import impossible.");
     afficherRapport(reponse.body);
-    if (reponse.ok && reponse.body.ecrit) { semaine(); journal(); }
+    if (reponse.ok && reponse.body.ecrit) { rafraichir(); journal(); }
   });
 
-  // -- the week of the subject; a click on a course opens its form ---------------------------------
+  // -- names of what the pickers hold: a slot is said in words, never by its codes ---------------------
 
-  let lundi = root.dataset.du ? new Date(root.dataset.du + "T12:00:00") : new Date();
-  lundi.setDate(lundi.getDate() - ((lundi.getDay() + 6) % 7));
-  let courant = null;  // the occurrence whose form is open
+  const nomsDe = (id) => Object.fromEntries(Array.from($(id).options).filter((o) => o.value).map((o) => [o.value, o.textContent.trim()]));
+  const MATIERES = nomsDe("creneau-matiere");
+  const ENSEIGNANTS = nomsDe("creneau-enseignant");
 
-  async function semaine() {
-    if (!sujet) { $("semaine-message").textContent = "Choisissez une classe, un enseignant ou une salle."; return; }
-    const fin = new Date(lundi); fin.setDate(fin.getDate() + 5);
-    $("semaine-periode").textContent = "du " + lundi.toLocaleDateString("fr-FR") + " au " + fin.toLocaleDateString("fr-FR");
-    const reponse = await lire("@emploi-du-temps?" + sujet + "&du=" + iso(lundi) + "&au=" + iso(fin));
-    const grille = $("semaine-jours");
-    grille.replaceChildren();
-    if (!reponse.ok) { $("semaine-message").textContent = erreurDe(reponse.body, "Emploi du temps inaccessible."); return; }
-    const data = reponse.body;
-    $("semaine-titre").textContent = data.nom || data.division || data.salle || data.enseignant || "";
-    $("semaine-message").textContent = data.items.length ? "" : "Aucun cours cette semaine.";
-    for (let i = 0; i < 6; i++) {
-      const jour = new Date(lundi); jour.setDate(jour.getDate() + i);
-      const items = data.items.filter((c) => c.date === iso(jour));
-      if (i === 5 && !items.length) continue;
-      const col = document.createElement("div");
-      col.className = "col";
-      const carte = document.createElement("div");
-      carte.className = "card h-100";
-      texte(carte, "div", jours[i] + " " + jour.toLocaleDateString("fr-FR", {day: "numeric", month: "short"}), "card-header fw-semibold");
-      const liste = document.createElement("div");
-      liste.className = "list-group list-group-flush";
-      for (const c of items) {
-        const bouton = document.createElement("button");
-        bouton.type = "button";
-        bouton.className = "list-group-item list-group-item-action small text-start" + (c.annule ? " text-decoration-line-through text-muted" : "");
-        bouton.textContent = c.debut + "–" + c.fin + " " + c.matiere + " · " + c.division + " · " + c.enseignants.join(", ") +
-          (c.salle ? " · " + c.salle : "") + (c.annule ? " (annulé : " + c.motif + ")" : "");
-        bouton.dataset.cours = c.cle;
-        bouton.addEventListener("click", () => ouvrir(c));
-        liste.append(bouton);
-      }
-      carte.append(liste);
-      col.append(carte);
-      grille.append(col);
-    }
+  function creneauEnMots(c) {
+    const noms = (c.enseignants_noms && c.enseignants_noms.length ? c.enseignants_noms : c.enseignants.map((i) => ENSEIGNANTS[i] || "un enseignant"));
+    return c.jour + " de " + heure(c.debut) + " à " + heure(c.fin) + " · " + (c.matiere_nom || MATIERES[c.matiere] || "sans matière") +
+      " · " + c.division + (noms.length ? " · " + noms.join(" et ") : "") + (c.salle ? " · salle " + c.salle : "") +
+      (c.semaine ? " · semaine " + c.semaine : "");
   }
+
+  // -- the week (rendered by the page): a click on a course opens its form --------------------------
+
+  let courant = null;  // the occurrence whose form is open (the dataset of its button)
+
+  // after a change, the week is fetched again as the page renders it and put in place
+  async function rafraichir() {
+    const ancienne = $("semaine-grille");
+    if (!ancienne) return;
+    const r = await fetch(window.location.href, {credentials: "same-origin", headers: {Accept: "text/html"}});
+    if (!r.ok) return;
+    const nouvelle = new DOMParser().parseFromString(await r.text(), "text/html").getElementById("semaine-grille");
+    if (nouvelle) ancienne.replaceWith(document.importNode(nouvelle, true));
+  }
+
+  $("semaine").addEventListener("click", (event) => {
+    const bouton = event.target.closest("button.edt-ouvrir");
+    if (bouton) ouvrir(bouton.dataset);
+  });
 
   function ouvrir(c) {
     courant = c;
     $("occurrence").hidden = false;
-    $("occurrence-titre").textContent = new Date(c.date + "T12:00:00").toLocaleDateString("fr-FR", {weekday: "long", day: "numeric", month: "long"}) +
-      " " + c.debut + "–" + c.fin + " · " + c.matiere + " · " + c.division + (c.annule ? " (annulé)" : "");
+    $("confirmation").hidden = true;
+    $("occurrence-titre").textContent = c.description + (c.annule ? " (annulé)" : "");
     $("occurrence-message").textContent = "";
-    $("deplacer-date").value = c.date;
+    const jour = $("deplacer-date");
+    if (!Array.from(jour.options).some((o) => o.value === c.date)) jour.add(new Option(enMots(c.date), c.date), 0);
+    jour.value = c.date;
     $("deplacer-debut").value = c.debut;
     $("deplacer-fin").value = c.fin;
     $("salle-nouvelle").value = c.salle || "";
     $("remplacant-id").value = "";
-    $("remplacant-choisi").textContent = "";
-    const creneau = creneaux.find((x) => x.id === c.cle.split("@", 2)[1]);
+    const creneau = creneaux.find((x) => x.id === c.creneau);
     if (creneau) remplirCreneau(creneau);
     // instant: the theme's smooth scrolling would leave the form moving under the pointer
     $("occurrence").scrollIntoView({block: "start", behavior: "instant"});
+    $("occurrence").focus({preventScroll: true});
   }
 
   const REUSSITES = {annuler: "Cours annulé.", deplacer: "Cours déplacé.", changer_salle: "Salle changée.",
                      remplacer: "Enseignant remplacé.", retablir: "Cours rétabli."};
 
+  async function appliquer(corps) {
+    const reponse = await envoyer("@emploi-du-temps-modifier", corps);
+    const message = $("occurrence-message");
+    message.className = reponse.ok ? "text-success" : "text-danger";
+    message.textContent = reponse.ok ? (reponse.body.change ? REUSSITES[corps.action] : "Rien à changer.") +
+      (reponse.body.notifies ? " Les personnes concernées seront prévenues." : "")
+      : erreurDe(reponse.body, "Modification refusée.");
+    if (reponse.ok) { await rafraichir(); journal(); }
+  }
+
+  // cancelling and moving a course are said in words and confirmed before anything is sent
+  let enAttente = null;
+
+  function demanderConfirmation(question, corps) {
+    enAttente = corps;
+    $("confirmation-texte").textContent = question;
+    $("confirmation").hidden = false;
+    $("confirmation-oui").focus();
+  }
+
+  $("confirmation-oui").addEventListener("click", () => {
+    const corps = enAttente;
+    enAttente = null;
+    $("confirmation").hidden = true;
+    if (corps) appliquer(corps);
+  });
+  $("confirmation-non").addEventListener("click", () => {
+    enAttente = null;
+    $("confirmation").hidden = true;
+    $("occurrence-message").className = "";
+    $("occurrence-message").textContent = "Rien n'a été changé.";
+  });
+
   for (const form of document.querySelectorAll("#occurrence form")) {
-    form.addEventListener("submit", async (event) => {
+    form.addEventListener("submit", (event) => {
       event.preventDefault();
       if (!courant) return;
       const action = form.dataset.action;
-      const corps = {action: action, cle: courant.cle};
-      if (action === "annuler") corps.motif = $("annuler-motif").value.trim();
-      if (action === "deplacer") Object.assign(corps, {date: $("deplacer-date").value, debut: $("deplacer-debut").value, fin: $("deplacer-fin").value});
+      const corps = {action: action, cle: courant.cours};
+      if (action === "annuler") {
+        corps.motif = $("annuler-motif").value.trim();
+        demanderConfirmation("Annuler " + courant.description.charAt(0).toLowerCase() + courant.description.slice(1) +
+                             (corps.motif ? " (motif : " + corps.motif + ")" : "") + " ?", corps);
+        return;
+      }
+      if (action === "deplacer") {
+        Object.assign(corps, {date: $("deplacer-date").value, debut: $("deplacer-debut").value, fin: $("deplacer-fin").value});
+        const vers = $("deplacer-date").selectedOptions[0].textContent.trim();
+        demanderConfirmation("Déplacer " + courant.description.charAt(0).toLowerCase() + courant.description.slice(1) +
+                             " au " + vers + " de " + heure(corps.debut) + " à " + heure(corps.fin) + " ?", corps);
+        return;
+      }
       if (action === "changer_salle") corps.salle = $("salle-nouvelle").value.trim();
       if (action === "remplacer") {
         if (!$("remplacant-id").value) { $("occurrence-message").textContent = "Choisissez d'abord l'enseignant remplaçant."; return; }
         corps.enseignants = [$("remplacant-id").value];
       }
-      const reponse = await envoyer("@emploi-du-temps-modifier", corps);
-      const message = $("occurrence-message");
-      message.className = reponse.ok ? "text-success" : "text-danger";
-      message.textContent = reponse.ok ? (reponse.body.change ? REUSSITES[action] : "Rien à changer.") +
-        (reponse.body.notifies ? " Les personnes concernées seront prévenues." : "")
-        : erreurDe(reponse.body, "Modification refusée.");
-      if (reponse.ok) { semaine(); journal(); }
+      appliquer(corps);
     });
   }
-
-  function recherchePersonnel(champ, resultats, choisir) {
-    let minuterie;
-    champ.addEventListener("input", () => {
-      clearTimeout(minuterie);
-      minuterie = setTimeout(async () => {
-        resultats.replaceChildren();
-        if (champ.value.trim().length < 2) return;
-        const reponse = await lire("@annuaire-recherche?type=personnel&q=" + encodeURIComponent(champ.value));
-        for (const item of (reponse.ok && reponse.body.items) || []) {
-          const bouton = document.createElement("button");
-          bouton.type = "button";
-          bouton.className = "list-group-item list-group-item-action small";
-          bouton.textContent = item.nom_complet + (item.fonctions.length ? " — " + item.fonctions.join(", ") : "");
-          bouton.addEventListener("click", () => { resultats.replaceChildren(); choisir(item); });
-          resultats.append(bouton);
-        }
-      }, 200);
-    });
-  }
-
-  recherchePersonnel($("remplacant-recherche"), $("remplacant-resultats"), (item) => {
-    $("remplacant-id").value = item.id;
-    $("remplacant-choisi").textContent = "Remplaçant : " + item.nom_complet;
-  });
-  recherchePersonnel($("cherche-enseignant"), $("resultats-enseignant"), (item) => {
-    window.location.href = base + "/@@gestion-emploi-du-temps?enseignant=" + encodeURIComponent(item.id);
-  });
 
   // -- weekly slots: add, modify, remove ----------------------------------------------------------
 
@@ -215,7 +215,8 @@
   function remplirCreneau(c) {
     $("creneau-id").value = c.id;
     for (const champ of CHAMPS) $("creneau-" + champ).value = c[champ] || "";
-    $("creneau-enseignants").value = c.enseignants.join("|");
+    $("creneau-enseignant").value = c.enseignants[0] || "";
+    $("creneau-enseignant2").value = c.enseignants[1] || "";
     $("creneau-modifier").disabled = false;
     $("creneau-retirer").disabled = false;
   }
@@ -224,13 +225,13 @@
     const liste = $("creneaux-liste");
     liste.replaceChildren();
     for (const c of creneaux) {
-      const bouton = document.createElement("button");
+      const li = document.createElement("li");
+      li.className = "list-group-item p-0";
+      const bouton = texte(li, "button", creneauEnMots(c), "btn btn-link text-start w-100 small text-decoration-none");
       bouton.type = "button";
-      bouton.className = "list-group-item list-group-item-action small";
-      bouton.textContent = c.jour + " " + c.debut + "–" + c.fin + " · " + c.division + " · " + (c.matiere || "—") + " · " +
-        (c.enseignants.join(", ") || "—") + (c.salle ? " · " + c.salle : "") + (c.semaine ? " · semaine " + c.semaine : "") + " (" + c.id + ")";
+      bouton.dataset.creneau = c.id;
       bouton.addEventListener("click", () => remplirCreneau(c));
-      liste.append(bouton);
+      liste.append(li);
     }
     if (!creneaux.length) texte(liste, "li", sujet ? "Aucun créneau." : "Choisissez une classe, un enseignant ou une salle.", "list-group-item text-muted");
   }
@@ -238,7 +239,7 @@
   function creneauDuFormulaire() {
     const c = {};
     for (const champ of CHAMPS) c[champ] = $("creneau-" + champ).value.trim();
-    c.enseignants = $("creneau-enseignants").value.split("|").map((e) => e.trim()).filter((e) => e);
+    c.enseignants = [$("creneau-enseignant").value, $("creneau-enseignant2").value].filter((e, i, t) => e && t.indexOf(e) === i);
     return c;
   }
 
@@ -253,13 +254,12 @@
     const avant = reponse.body.avant, apres = reponse.body.apres;
     creneaux = creneaux.filter((c) => !avant || c.id !== avant.id);
     if (apres) creneaux.push(apres);
-    const rang = (c) => jours.indexOf(c.jour.charAt(0).toUpperCase() + c.jour.slice(1));
-    creneaux.sort((a, b) => rang(a) - rang(b) || a.debut.localeCompare(b.debut));
+    creneaux.sort((a, b) => JOURS.indexOf(a.jour) - JOURS.indexOf(b.jour) || a.debut.localeCompare(b.debut));
     message.textContent = !reponse.body.change ? "Rien à changer." :
       ({ajouter_creneau: "Créneau ajouté.", modifier_creneau: "Créneau modifié.", retirer_creneau: "Créneau retiré."})[action];
     if (apres) remplirCreneau(apres); else $("form-creneau").reset();
     listeCreneaux();
-    semaine();
+    rafraichir();
     journal();
   }
 
@@ -276,12 +276,14 @@
 
   // -- closures -------------------------------------------------------------------------------------
 
+  const enMots = (isoJour) => new Date(isoJour + "T12:00:00").toLocaleDateString("fr-FR", {weekday: "long", day: "numeric", month: "long"});
+
   function listeFermetures(fermetures) {
     const liste = $("fermetures-liste");
     liste.replaceChildren();
     for (const f of fermetures) {
-      const li = texte(liste, "li", (f.du === f.au ? "le " + f.du : "du " + f.du + " au " + f.au) + " — " + f.libelle + " ",
-                       "list-group-item d-flex justify-content-between align-items-center");
+      const quand = f.texte || (f.du === f.au ? "le " + enMots(f.du) : "du " + enMots(f.du) + " au " + enMots(f.au));
+      const li = texte(liste, "li", quand + " — " + f.libelle + " ", "list-group-item d-flex justify-content-between align-items-center");
       const bouton = texte(li, "button", "Retirer", "btn btn-sm btn-outline-danger");
       bouton.type = "button";
       bouton.addEventListener("click", () => actionFermeture({action: "retirer_fermeture", du: f.du, au: f.au}));
@@ -295,7 +297,7 @@
     message.className = reponse.ok ? "mt-2 text-success" : "mt-2 text-danger";
     message.textContent = reponse.ok ? (corps.action === "ajouter_fermeture" ? "Fermeture ajoutée." : "Fermeture retirée.")
       : erreurDe(reponse.body, "Modification refusée.");
-    if (reponse.ok) { listeFermetures(reponse.body.fermetures); semaine(); journal(); }
+    if (reponse.ok) { listeFermetures(reponse.body.fermetures); rafraichir(); journal(); }
   }
 
   $("form-fermeture").addEventListener("submit", (event) => {
@@ -303,38 +305,27 @@
     actionFermeture({action: "ajouter_fermeture", du: $("fermeture-du").value, au: $("fermeture-au").value, libelle: $("fermeture-libelle").value.trim()});
   });
 
-  // -- the audit journal, newest first ---------------------------------------------------------------
-
-  const ACTIONS = {import: "import", ajouter_creneau: "créneau ajouté", modifier_creneau: "créneau modifié", retirer_creneau: "créneau retiré",
-                   annuler: "cours annulé", deplacer: "cours déplacé", changer_salle: "salle changée", remplacer: "enseignant remplacé",
-                   retablir: "cours rétabli", ajouter_fermeture: "fermeture ajoutée", retirer_fermeture: "fermeture retirée"};
-  const resume = (valeur) => (valeur === null || valeur === undefined ? "—" : JSON.stringify(valeur));
+  // -- the audit journal, newest first, in sentences --------------------------------------------------
 
   async function journal() {
     const reponse = await lire("@emploi-du-temps-journal");
-    const corps = $("journal-table").querySelector("tbody");
-    corps.replaceChildren();
+    const liste = $("journal-liste");
+    liste.replaceChildren();
     const items = reponse.ok ? reponse.body.items.slice().reverse() : [];
     for (const e of items) {
-      const tr = document.createElement("tr");
-      texte(tr, "td", e.quand.replace("T", " "));
-      texte(tr, "td", e.qui);
-      texte(tr, "td", ACTIONS[e.action] || e.action);
-      texte(tr, "td", resume(e.avant), "small font-monospace text-break");
-      texte(tr, "td", resume(e.apres), "small font-monospace text-break");
-      corps.append(tr);
+      const li = document.createElement("li");
+      li.className = "mb-2";
+      li.dataset.action = e.action;
+      if (e.quand_mots) texte(li, "span", e.quand_mots.charAt(0).toUpperCase() + e.quand_mots.slice(1) + " : ", "text-muted small");
+      texte(li, "span", e.phrase);
+      liste.append(li);
     }
     const vide = $("journal-vide");
     vide.hidden = items.length > 0;
     if (!reponse.ok) vide.textContent = erreurDe(reponse.body, "Journal inaccessible.");
   }
 
-  if ($("semaine-avant")) {
-    $("semaine-avant").addEventListener("click", () => { lundi.setDate(lundi.getDate() - 7); semaine(); });
-    $("semaine-apres").addEventListener("click", () => { lundi.setDate(lundi.getDate() + 7); semaine(); });
-  }
   listeCreneaux();
   listeFermetures(JSON.parse(root.dataset.fermetures || "[]"));
-  semaine();
   journal();
 })();
