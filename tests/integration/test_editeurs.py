@@ -123,6 +123,11 @@ def test_a_teacher_proposes_an_editor_publishes_anonymous_visitors_read(site, fu
     bureau = client(site, "enseignant_autre").get(f"{site['url']}/@bureau").json()
     a_publier = [b for b in bureau["blocs"] if b["nom"] == "cartable.etablissement.a_publier"]
     assert a_publier and "Sortie au musée des Beaux-Arts" in [l["texte"] for l in a_publier[0]["lignes"]]
+    # the students' news block before publication (the block keeps published news in RAM: the publication must
+    # show through it)
+    avant = client(site, "eleve").get(f"{site['url']}/@bureau").json()
+    avant = [b for b in avant["blocs"] if b["nom"] == "cartable.etablissement.actualites"]
+    assert "Sortie au musée des Beaux-Arts" not in [l["texte"] for b in avant for l in b["lignes"]]
     assert transition(site, "enseignant_autre", url, "publish").status_code == 200
     # published: anybody reads it, on the home page and on the public home
     assert client(site, "anonyme").get(url).status_code == 200

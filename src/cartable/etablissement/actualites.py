@@ -4,7 +4,12 @@ One catalog query per establishment, limited to a few items, with the reader's o
 anonymous visitors get only what is published, an editor also what waits for publication.
 """
 
+import time
+
 from plone import api
+from plone.memoize import ram
+from Products.CMFCore.permissions import AccessInactivePortalContent
+from Products.CMFCore.utils import _checkPermission
 
 from cartable.regles.dates_fr import date_fr
 
@@ -21,6 +26,21 @@ def publiees(etablissement, limite=NOMBRE):
     catalogue = api.portal.get_tool("portal_catalog")
     return catalogue(portal_type="News Item", review_state="published", path={"query": _chemin(etablissement)},
                      sort_on="effective", sort_order="reverse", sort_limit=limite)[:limite]
+
+
+def _cle_publiees(_fonction, etablissement, limite=NOMBRE):
+    """Published news are the same for every reader but one who sees inactive content (an editor sees one not
+    yet effective); the catalog's counter moves with every change to it, the minute with what became effective."""
+    catalogue = api.portal.get_tool("portal_catalog")
+    return (_chemin(etablissement), limite, catalogue.getCounter(), int(time.time() // 60),
+            bool(_checkPermission(AccessInactivePortalContent, etablissement)))
+
+
+@ram.cache(_cle_publiees)
+def lignes_publiees(etablissement, limite=NOMBRE):
+    """``publiees`` as plain lines, kept in RAM until the catalog changes: Mon bureau shows them to everybody
+    in the establishment on every visit (one query per change, not per page)."""
+    return tuple(ligne(b) for b in publiees(etablissement, limite))
 
 
 def publiees_region(site, limite=60):

@@ -2,7 +2,8 @@
 the menu entries of its editors and direction (cartable.core.bureau).
 
 One catalog query per establishment of the person (a few items each, sort_limit), brains only: no content
-object woken per item, no write.
+object woken per item, no write; the published news, the same for everyone there, are kept in RAM until the
+catalog changes (actualites.lignes_publiees).
 """
 
 from zope.interface import implementer
@@ -54,7 +55,7 @@ class Actualites:
             etablissement = etablissement_objet(site, annuaire, structure)
             if etablissement is None:
                 continue
-            lignes = [ligne(n["titre"], n["date"], n["lien"]) for n in map(actualites.ligne, actualites.publiees(etablissement))]
+            lignes = [ligne(n["titre"], n["date"], n["lien"]) for n in actualites.lignes_publiees(etablissement)]
             resultat.append(bloc("Actualités de l'établissement", lignes, "Aucune actualité publiée pour l'instant.",
                                  sous_titre=nom_etablissement(annuaire, structure),
                                  liens=[lien("Page d'accueil de l'établissement", f"{etablissement.absolute_url()}/@@accueil")]))
