@@ -138,6 +138,10 @@ def test_every_kind_aged_is_reported_by_the_dry_run_removed_by_the_run_younger_o
     essai = reponse.json()
     transaction.begin()
     assert db.lastTransaction() == avant  # the dry run committed nothing
+    en_memoire = retention.appliquer(functional_demo["portal"], essai=True)  # in this process: …
+    transaction.commit()
+    assert db.lastTransaction() == avant  # … it changed no object either (an empty commit writes no transaction)
+    assert en_memoire["totaux"] == essai["totaux"]
     departs = {d["id"]: d for d in essai["departs"]}
     assert set(departs) == {parti}  # not the recent one, not the one outside the index
     assert (departs[parti]["marques"], departs[parti]["notes_suivi"], departs[parti]["incidents"],

@@ -121,6 +121,9 @@ def _par_depart(site, annuaire, aujourd_hui, seuils, essai):
     index = _departs(site, annuaire, essai)
     lignes, eleves_appels, totaux, pris = [], {}, dict.fromkeys(GENRES_DEPART, 0), set()
     file = IAnnotations(site).get(courriels.CLE_DIFFERES)
+    par_personne = {}  # the queue holds only unsent e-mails (short): read once, grouped by person
+    for cle in file.keys() if file is not None else ():
+        par_personne.setdefault(cle[1], []).append(cle)
     boites_site = IAnnotations(site).get(boites.CLE)
     for jour, ident, faits in _candidats(index, aujourd_hui, seuils):
         personne = annuaire.personne(ident)
@@ -153,7 +156,7 @@ def _par_depart(site, annuaire, aujourd_hui, seuils, essai):
             if not essai:
                 del boites_site[ident]  # the box, its notifications and the e-mail preferences
         if "courriels" in dus and file is not None:
-            cles = [cle for cle in file.keys() if cle[1] == ident]  # the queue holds only unsent e-mails: short
+            cles = par_personne.get(ident, [])
             ligne["courriels"] = len(cles)
             pris.update(cles)
             if not essai:
