@@ -1,0 +1,110 @@
+*** Settings ***
+Documentation     La messagerie sur un téléphone (390 px) : un parent (david.lecomte) écrit à l'enseignant de son enfant
+...               depuis Mon bureau ; seules les personnes à qui il peut écrire lui sont proposées (l'enseignant de la
+...               classe, pas celui d'une autre classe, même cherché par son nom) ; l'enseignant voit le message non lu
+...               sur Mon bureau et répond ; le parent voit la réponse, sa conversation « Répondu » et son message « Lu ».
+...               Chaque page passe axe-core (aucune violation « serious » ni « critical ») sans défilement horizontal.
+Resource          resources/parcours.resource
+Library           Collections
+Suite Setup       Ouvrir Chromium
+Suite Teardown    Close All Browsers
+
+*** Variables ***
+${PARENT}         david.lecomte
+${ENSEIGNANT}     david.mathieu
+${DIRECTION}      stephane.lemoine
+${COLLEGE}        0139101x
+${SUJET}          Sortie au musée (messagerie)
+${QUESTION}       Bonjour, faut-il prévoir un pique-nique pour la sortie ?
+${REPONSE}        Oui, un pique-nique et une bouteille d'eau.
+
+*** Keywords ***
+Enseignants de la classe
+    [Documentation]    Les noms des enseignants d'une classe du collège, lus par la direction (REST).
+    [Arguments]    ${classe}
+    ${fiche}=    Evaluate
+    ...    requests.get("${BASE_URL}/${COLLEGE}/${classe}/@annuaire-classe", headers={"Accept": "application/json"}, auth=("${DIRECTION}", "${DEMO_PASSWORD}"), timeout=60).json()
+    ...    modules=requests
+    ${noms}=    Evaluate    [e["nom_complet"] for e in $fiche["enseignants"]]
+    RETURN    ${noms}
+
+Nom de
+    [Arguments]    ${login}
+    ${profil}=    Evaluate
+    ...    requests.get("${BASE_URL}/@mon-profil", headers={"Accept": "application/json"}, auth=("${login}", "${DEMO_PASSWORD}"), timeout=60).json()
+    ...    modules=requests
+    RETURN    ${profil}[nom_complet]
+
+Page vérifiée
+    [Arguments]    ${capture}
+    Pas de défilement horizontal
+    Capture Page Screenshot    ${capture}.png
+    Aucune violation grave d'accessibilité
+
+Se connecter sur un téléphone
+    [Arguments]    ${login}    ${nom_complet}
+    Set Window Size    390    844
+    Arriver sur Mon bureau    ${login}    ${nom_complet}
+
+*** Test Cases ***
+Un parent écrit à l'enseignant de son enfant, qui lui répond
+    ${nom_prof}=    Nom de    ${ENSEIGNANT}
+    ${nom_parent}=    Nom de    ${PARENT}
+    ${de_la_3a}=    Enseignants de la classe    3a
+    ${de_la_3b}=    Enseignants de la classe    3b
+    List Should Contain Value    ${de_la_3a}    ${nom_prof}
+    ${autres}=    Copy List    ${de_la_3b}
+    Remove Values From List    ${autres}    @{de_la_3a}
+    ${autre}=    Get From List    ${autres}    0
+
+    # the parent, from Mon bureau: « Écrire un message »
+    Se connecter sur un téléphone    ${PARENT}    ${nom_parent}
+    Element Should Contain    css:.mon-bureau    Messages non lus
+    Cliquer    .mon-bureau a[href$="/@@messagerie-ecrire"]
+    Wait Until Element Is Visible    id:ecrire
+    Page Should Contain Element    css:#ecrire input[name="destinataires"][data-nom="${nom_prof}"]
+    Page Should Not Contain    ${autre}
+    Page vérifiée    messagerie-ecrire-390
+    # the other class's teacher, typed in full: not offered
+    Input Text    id:chercher    ${autre}
+    Wait Until Element Contains    css:#ecrire .messagerie-message    Personne à qui vous pouvez écrire
+    Page Should Not Contain Element    css:#ecrire input[name="destinataires"][data-nom="${autre}"]
+    Clear Element Text    id:chercher
+    Cliquer    \#ecrire input[name="destinataires"][data-nom="${nom_prof}"]
+    Input Text    id:sujet    ${SUJET}
+    Input Text    id:texte    ${QUESTION}
+    Cliquer    \#ecrire button[type="submit"]
+    Wait Until Element Is Visible    id:conversation
+    Element Should Contain    css:#conversation h1    ${SUJET}
+    Element Should Contain    css:#conversation .messagerie-messages    ${QUESTION}
+    Element Should Contain    css:#conversation .messagerie-lu    Pas encore lu
+    Page vérifiée    messagerie-envoye-390
+
+    # the teacher: the unread message on Mon bureau, read, answered
+    Se connecter sur un téléphone    ${ENSEIGNANT}    ${nom_prof}
+    Element Should Contain    css:.mon-bureau    ${SUJET}
+    Cliquer    .mon-bureau a[href*="@@messagerie-conversation"]
+    Wait Until Element Is Visible    id:conversation
+    Element Should Contain    css:#conversation .messagerie-messages    ${QUESTION}
+    Element Should Contain    css:#conversation    ${nom_parent}
+    Page vérifiée    messagerie-recu-390
+    Input Text    id:reponse-texte    ${REPONSE}
+    Cliquer    \#conversation form.messagerie-repondre button[type="submit"]
+    Wait Until Element Contains    css:#conversation .messagerie-messages    ${REPONSE}
+
+    # the parent sees the answer, the conversation answered and their message read
+    Se connecter sur un téléphone    ${PARENT}    ${nom_parent}
+    Element Should Contain    css:.mon-bureau    ${SUJET}
+    Cliquer    .mon-bureau a[href*="@@messagerie-conversation"]
+    Wait Until Element Is Visible    id:conversation
+    Element Should Contain    css:#conversation .messagerie-messages    ${REPONSE}
+    Element Should Contain    css:#conversation    Répondu
+    Element Should Contain    css:#conversation .messagerie-lu    Lu
+    Page vérifiée    messagerie-repondu-390
+    # the menu's « Messagerie »: the conversation in the réception, answered
+    Revenir à Mon bureau
+    Cliquer    nav.bureau-rubriques a[href$="/@@messagerie"]
+    Wait Until Element Is Visible    id:messagerie
+    Element Should Contain    css:#messagerie .messagerie-liste    ${SUJET}
+    Element Should Contain    css:#messagerie .messagerie-liste    Répondu
+    Page vérifiée    messagerie-boite-390
