@@ -5,6 +5,8 @@ Personas of the demo: « parent » is the parent of « eleve » (3A of the coll�
 « enseignant_autre » teaches the 3B; « parent_autre » is another family; « cpe_autre » is of the lycée.
 """
 
+import json
+
 import transaction
 
 from cartable.annuaire.stockage import lire_annuaire
@@ -138,6 +140,12 @@ def test_a_teacher_writes_to_the_parents_of_the_class(site, functional_demo):
     assert client(site, "enseignant_autre").get(f"@messagerie-conversation/{conv}").status_code == 404
     lu = client(site, "parent").get(f"@messagerie-conversation/{conv}").json()
     assert lu["messages"][0]["groupes"] == [libelle]
+    # a parent does not learn who the other parents of the class are, through any of their views
+    vu = json.dumps([lu, client(site, "parent").get("@messagerie").json()], ensure_ascii=False)
+    vu += client(site, "parent").page(f"{site['url']}/@@messagerie-conversation?id={conv}").text
+    autres = attendus - {ident(functional_demo, site, "parent")}
+    assert autres and not [p for p in autres if p in vu or annuaire.personne(p).nom_complet in vu]
+    assert [p["id"] for p in lu["participants"]] == [ident(functional_demo, site, "enseignant")]
     # reply (not to all): only the teacher gets it; the other parents of the class do not see it
     client(site, "parent").post(f"@messagerie-repondre/{conv}", {"texte": "Je viendrai.", "tous": True})
     messages = conversations(functional_demo)[conv].chronologie()

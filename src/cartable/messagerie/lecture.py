@@ -43,11 +43,11 @@ def dossier(site, annuaire, personne_id, vue, debut=0, taille=TAILLE) -> dict:
             if not visibles:
                 continue
             dernier = visibles[-1]
-            autres = [i for i in conversation.participants if i != personne_id][:3]
+            autres = [i for i in participants_vus(visibles, personne_id) if i != personne_id]
             items.append({
                 "id": conversation_id,
                 "sujet": conversation.sujet,
-                "avec": ", ".join(nom(annuaire, i) for i in autres) + ("…" if len(conversation.participants) > 4 else ""),
+                "avec": ", ".join(nom(annuaire, i) for i in autres[:3]) + ("…" if len(autres) > 3 else ""),
                 "dernier": {"auteur": nom(annuaire, dernier.auteur, dernier), "quand": quand(dernier.envoye),
                             "extrait": extrait(dernier.texte)},
                 "non_lus": len(fil.non_lus),
@@ -57,6 +57,23 @@ def dossier(site, annuaire, personne_id, vue, debut=0, taille=TAILLE) -> dict:
     return {"dossier": vue, "libelle": regles.DOSSIERS[vue], "items": items, "debut": debut,
             "non_lus": boite.non_lus() if boite is not None else 0,
             "dossiers": [{"id": d, "libelle": libelle} for d, libelle in regles.DOSSIERS.items()]}
+
+
+def destinataires_vus(message, personne_id) -> list:
+    """The recipients a participant is shown: all of them for its author and for a message to people chosen one by
+    one (like an e-mail's « À »); for a message to a group, only themselves (the parents of a class do not learn
+    each other's names: the group's label says who it went to)."""
+    if message.auteur == personne_id or not message.groupes:
+        return list(message.destinataires)
+    return [personne_id] if personne_id in message.destinataires else []
+
+
+def participants_vus(messages, personne_id) -> list:
+    """The people a participant sees in a conversation: the authors and the recipients shown, in order."""
+    vus = []
+    for message in messages:
+        vus += [message.auteur] + destinataires_vus(message, personne_id)
+    return list(dict.fromkeys(vus))
 
 
 def extrait(texte):
@@ -88,13 +105,14 @@ def lu_par(site, annuaire, message) -> dict | None:
 def conversation(site, annuaire, personne_id, conversation, fil) -> dict:
     """A conversation as one participant sees it: the messages they wrote or received, oldest first."""
     messages = []
-    for message in conversation.chronologie(personne_id):
+    visibles = conversation.chronologie(personne_id)
+    for message in visibles:
         messages.append({
             "id": message.id,
             "auteur": nom(annuaire, message.auteur, message),
             "de_moi": message.auteur == personne_id,
-            "a": [nom(annuaire, i) for i in message.destinataires[:10]],
-            "a_plus": max(0, len(message.destinataires) - 10),
+            "a": [nom(annuaire, i) for i in destinataires_vus(message, personne_id)[:10]],
+            "a_plus": max(0, len(destinataires_vus(message, personne_id)) - 10),
             "groupes": [libelle for _, libelle in message.groupes],
             "quand": quand(message.envoye),
             "texte": message.texte,
@@ -104,5 +122,5 @@ def conversation(site, annuaire, personne_id, conversation, fil) -> dict:
     return {"id": conversation.id, "sujet": conversation.sujet, "messages": messages, "dossier": fil.dossier,
             "non_lus": len(fil.non_lus),
             "repondu": any(not m["de_moi"] for m in messages) and any(m["de_moi"] for m in messages),
-            "participants": [personnes.fiche(annuaire, i) for i in list(conversation.participants)[:30]
+            "participants": [personnes.fiche(annuaire, i) for i in participants_vus(visibles, personne_id)[:30]
                              if i != personne_id]}
