@@ -1,7 +1,8 @@
 *** Settings ***
 Documentation     La direction gère l'emploi du temps : elle simule l'import d'un petit CSV
 ...               (le tableau donne le sort de chaque ligne ; avec une erreur, pas de
-...               « Confirmer » et rien n'est écrit), puis annule un cours de la 3A.
+...               « Confirmer » et rien n'est écrit), puis annule un cours de la 3A : le cours est
+...               dit en mots, l'annulation est confirmée avant d'être envoyée, le journal la raconte.
 ...               PREPARE (tests/system/test_robot.py) donne la semaine et le cours ;
 ...               après la suite il vérifie sur le serveur l'annulation et le journal.
 Resource          resources/cartable.resource
@@ -42,10 +43,15 @@ La direction annule un cours de la 3A
     Wait Until Element Is Visible    css:#semaine-jours button[data-cours="${COURS}"]
     Cliquer    \#semaine-jours button[data-cours="${COURS}"]
     Wait Until Element Is Visible    id:annuler-motif
+    Element Should Contain    id:occurrence-titre    de la 3A du
     Input Text    id:annuler-motif    ${MOTIF}
     Cliquer    \#form-annuler button[type="submit"]
+    # nothing is sent before the confirmation, which says the course in words
+    Wait Until Element Is Visible    id:confirmation-oui
+    Element Should Contain    id:confirmation-texte    (motif : ${MOTIF}) ?
+    Element Should Not Contain    css:#semaine-jours li[data-cours="${COURS}"]    Cours annulé
+    Cliquer    \#confirmation-oui
     Wait Until Element Contains    id:occurrence-message    Cours annulé.
-    Wait Until Element Contains    css:#semaine-jours button[data-cours="${COURS}"]    annulé : ${MOTIF}
-    Wait Until Element Contains    id:journal-table    cours annulé
-    Element Should Contain    id:journal-table    ${DIRECTION}
-
+    Wait Until Element Contains    css:#semaine-jours li[data-cours="${COURS}"]    Cours annulé : ${MOTIF}
+    Wait Until Element Contains    id:journal-liste    a été annulé (motif : ${MOTIF}) par Stéphane Lemoine.
+    Element Should Not Contain    id:journal-liste    ${DIRECTION}

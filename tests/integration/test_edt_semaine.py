@@ -105,3 +105,19 @@ def test_a_cancelled_a_moved_and_a_replaced_course_say_so_in_words(site, region)
 def test_someone_of_another_establishment_is_refused(site):
     for role in ("cpe_autre", "anonyme"):
         assert grille(site, role, "?division=3A").status_code in (302, 401, 403), role
+
+
+def test_a_week_a_slot_shows_in_week_a_only_and_the_week_says_its_type(site):
+    direction = client(site, "direction")
+    etab = site["paths"]["etab"]
+    creneau = {"jour": "samedi", "debut": "10:00", "fin": "11:00", "division": "3A", "matiere": "", "enseignants": [], "salle": "S90",
+               "semaine": "A"}
+    reponse = direction.post(f"{etab}/@emploi-du-temps-modifier", {"action": "ajouter_creneau", "creneau": creneau})
+    assert reponse.ok, reponse.text
+    ident = reponse.json()["apres"]["id"]
+    semaines = {}
+    for lundi in ("2026-11-23", "2026-11-30"):
+        texte = grille(site, "cpe", f"?division=3A&du={lundi}").text
+        type_ = re.search(r"Semaine du lundi \d+ novembre \(semaine ([AB])\)", texte).group(1)
+        semaines[type_] = f'@{ident}"' in texte
+    assert semaines == {"A": True, "B": False}

@@ -9,6 +9,7 @@ the closures. Never writes.
 
 import json
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from cartable.core import horloge
 from cartable.regles import acces
@@ -51,6 +52,10 @@ class GestionEmploiDuTempsView(EmploiDuTempsView):
     def requete_sujet(self):
         sujet = self.sujet_demande()
         return f"{sujet[0]}={sujet[1]}" if sujet else ""
+
+    def url_grille(self):
+        """The same week on @@emploi-du-temps (as its students, teachers and the vie scolaire read it)."""
+        return f"{self.context.absolute_url()}/@@emploi-du-temps?{urlencode({**self.parametre_sujet(), 'du': self.jour.isoformat()})}"
 
     def titre(self):
         sujet = self.sujet_demande()
