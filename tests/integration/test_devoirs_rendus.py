@@ -179,7 +179,7 @@ def test_teacher_form_refuses_bad_input_then_creates_once_and_publishes(function
     # the student reads it: instructions escaped, attachment, their due date, their hand-in block
     page = client(site, "eleve").page(url)
     assert page.status_code == 200 and "Mon rendu" in page.text and "sujet.pdf" in page.text
-    assert "20/11/2026 à 18 h 00" in page.text and "<b>vos</b>" not in page.text
+    assert "vendredi 20 novembre à 18 h" in page.text and "<b>vos</b>" not in page.text
     assert "Tableau de correction" not in page.text
     # the teacher sees the marking table link and closes it through the page's form
     page = requests.get(url, auth=prof, timeout=60).text
@@ -223,7 +223,7 @@ def test_hand_in_at_the_boundaries_of_opening_due_date_cut_off_and_extension(fun
     copie = {"fichiers": [{"nom": "copie.pdf", "contenu": b64(PDF)}], "remettre": True}
     horloge_["maintenant"] = utc(2026, 11, 1, 7) - timedelta(seconds=1)  # one second before opening
     refus = rendu_post(site, a, copie, devoir=url)
-    assert refus.status_code == 409 and refus.json()["error"]["message"].startswith("La remise ouvre le 01/11/2026 à 8 h 00")
+    assert refus.status_code == 409 and refus.json()["error"]["message"].startswith("La remise ouvre le dimanche 1er novembre à 8 h")
     assert rendu_get(site, a, devoir=url).json()["etat"] == "non rendu"  # nothing stored
 
     horloge_["maintenant"] = ECHEANCE - timedelta(seconds=1)
@@ -243,7 +243,7 @@ def test_hand_in_at_the_boundaries_of_opening_due_date_cut_off_and_extension(fun
     assert brouillon["etat"] == "brouillon" and brouillon["peut_remettre"] is True
     horloge_["maintenant"] = limite + timedelta(seconds=1)
     refus = rendu_post(site, c, {"remettre": True}, devoir=url)
-    assert refus.status_code == 409 and "La date limite est passée (03/12/2026 à 18 h 00)" in refus.json()["error"]["message"]
+    assert refus.status_code == 409 and "La date limite est passée (jeudi 3 décembre à 18 h)" in refus.json()["error"]["message"]
     # the workflow guard holds for any endpoint: plone.restapi's own @workflow refuses too
     direct = requests.post(f"{url}/{c_id}/@workflow/remettre", headers=JSON, auth=c, timeout=60)
     assert direct.status_code >= 400
@@ -254,9 +254,9 @@ def test_hand_in_at_the_boundaries_of_opening_due_date_cut_off_and_extension(fun
     mauvaise = correction(site, prof, {"action": "prolonger", "eleve": c_id, "echeance": "2026-11-30T18:00"}, devoir=url)
     assert mauvaise.status_code == 400 and "ne peut que la reculer" in mauvaise.json()["error"]["message"]
     ok = correction(site, prof, {"action": "prolonger", "eleve": c_id, "echeance": "2026-12-05T18:00", "date_limite": None}, devoir=url)
-    assert ok.status_code == 200 and ok.json()["echeance_texte"] == "05/12/2026 à 18 h 00"
+    assert ok.status_code == 200 and ok.json()["echeance_texte"] == "samedi 5 décembre à 18 h"
     fiche = rendu_get(site, c, devoir=url).json()
-    assert fiche["devoir"]["echeance_texte"] == "05/12/2026 à 18 h 00" and fiche["devoir"]["date_limite_texte"] is None
+    assert fiche["devoir"]["echeance_texte"] == "samedi 5 décembre à 18 h" and fiche["devoir"]["date_limite_texte"] is None
     horloge_["maintenant"] = utc(2026, 12, 5, 17) + timedelta(seconds=1)  # one second after C's own due date
     tard = rendu_post(site, c, {"remettre": True}, devoir=url).json()
     assert tard["etat"] == "remis" and tard["retard_texte"] == "en retard de moins d'une minute"

@@ -5,7 +5,6 @@ handed in by two students (one draft left); then each role opens the space: what
 never shows (another student's hand-in, a private item, Dexterity's raw field labels, a code, a login).
 """
 
-import re
 from datetime import datetime
 
 import pytest

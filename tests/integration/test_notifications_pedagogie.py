@@ -81,7 +81,7 @@ def test_new_homework_reaches_the_students_and_their_families_once(prets, functi
     assert ids(monde, "eleve", "parent", "parent_autre", "camarade") <= attendus
     assert not ids(monde, "enseignant", "eleve_autre", "cpe", "direction") & attendus
     (note,) = [n for n in notifications.lire(portal, ids(monde, "parent").pop()) if n["cle"] == cle]
-    assert note["texte"] == "Nouveau devoir : Devoir du workflow, à rendre le 03/12/2026 à 18 h 00."
+    assert note["texte"] == "Nouveau devoir : Devoir du workflow, à rendre le jeudi 3 décembre à 18 h."
     # the same job again (a retry): merged, not duplicated
     devoir_uid = devoir.UID()
     suivi.lancer(portal, espace="/".join(monde["espace"].getPhysicalPath()), genre="devoir", titre=note["titre"],

@@ -226,6 +226,27 @@ def prepare_agenda_parent(instance):
     return variables, None
 
 
+def prepare_espace_cours(instance):
+    """A Devoir of the 3A French space expecting an online text, published by the teacher (REST), due four days
+    after the session's day; afterwards the demo student's hand-in holds the text the suite typed, handed in."""
+    espace = f"{instance.url}/{COLLEGE}/3a/francais"
+    titre = "Mon quartier en ligne (robot espace)"
+    texte = "Mon quartier a une boulangerie et un parc."
+    corps = {"@type": "Devoir", "title": titre, "fichiers_attendus": False, "texte_attendu": True,
+             "ouverture": f"{(JOUR - timedelta(days=1)).isoformat()}T08:00", "echeance": f"{(JOUR + timedelta(days=4)).isoformat()}T18:00"}
+    cree = requests.post(espace, json=corps, headers=JSON, auth=TEACHER, timeout=60)
+    assert cree.status_code == 201, cree.text
+    devoir = cree.json()["@id"]
+    assert requests.post(f"{devoir}/@workflow/publier", headers=JSON, auth=TEACHER, timeout=60).status_code == 200
+
+    def verify():
+        lignes = requests.get(f"{devoir}/@correction", headers=JSON, auth=TEACHER, timeout=60).json()["lignes"]
+        remis = [(l["etat"], l["texte"]) for l in lignes if l["etat"] not in (None, "", "non rendu")]
+        assert remis == [("remis", texte)], remis
+
+    return {"ESPACE": espace, "DEVOIR_TITRE": titre, "TEXTE": texte}, verify
+
+
 def prepare_notes_devoir(instance):
     """A Devoir of the 3A French space due tomorrow (in the open period), handed in by the demo student (REST);
     the suite marks and restitutes it in the browser. Afterwards the grade book holds one evaluation of that
@@ -357,3 +378,6 @@ def test_robot_suite(sqlite_instance, suite, capsys):
     assert result.returncode == 0, f"robot suite {suite} failed, see {output}/log.html"
     if verify:
         verify()
+
+
+PREPARE["espace_cours"] = prepare_espace_cours

@@ -32,6 +32,8 @@ from datetime import datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
+from cartable.regles.dates_fr import moment_fr
+
 FUSEAU_AFFICHAGE = ZoneInfo("Europe/Paris")
 MO = 1024 * 1024
 # How many first bytes the Zope side must pass for the signature check (ODF needs 38 + its mimetype).
@@ -172,9 +174,8 @@ def en_heure_de_paris(instant: datetime) -> datetime:
 
 
 def date_lisible(instant: datetime) -> str:
-    """« 16/11/2026 à 18 h 05 », Paris time."""
-    local = en_heure_de_paris(instant)
-    return f"{local:%d/%m/%Y} à {local.hour} h {local.minute:02d}"
+    """« lundi 16 novembre à 18 h 05 », « mardi 1er décembre à 8 h »: Paris time, in words (``dates_fr``)."""
+    return moment_fr(en_heure_de_paris(instant).replace(tzinfo=None))
 
 
 # --- Devoir -----------------------------------------------------------------

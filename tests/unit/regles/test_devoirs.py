@@ -73,7 +73,7 @@ def test_peut_remettre_one_second_either_side(eleve, instant, permis, en_retard)
 
 
 def test_peut_remettre_says_when_it_opens_in_paris_time():
-    assert peut_remettre(devoir(), "tom", OUVERTURE - S) == (False, "La remise ouvre le 16/11/2026 à 8 h 00.")
+    assert peut_remettre(devoir(), "tom", OUVERTURE - S) == (False, "La remise ouvre le lundi 16 novembre à 8 h.")
 
 
 def test_no_cut_off_means_late_forever():
@@ -170,8 +170,8 @@ def test_duree_lisible_never_overstates(secondes):
 
 
 def test_date_lisible_is_paris_time_summer_and_winter():
-    assert date_lisible(datetime(2026, 7, 1, 16, 5, tzinfo=timezone.utc)) == "01/07/2026 à 18 h 05"
-    assert date_lisible(datetime(2026, 12, 1, 16, 5, tzinfo=timezone.utc)) == "01/12/2026 à 17 h 05"
+    assert date_lisible(datetime(2026, 7, 1, 16, 5, tzinfo=timezone.utc)) == "mercredi 1er juillet à 18 h 05"
+    assert date_lisible(datetime(2026, 12, 1, 16, 5, tzinfo=timezone.utc)) == "mardi 1er décembre à 17 h 05"
 
 
 # --- files -------------------------------------------------------------------
@@ -423,12 +423,12 @@ def test_tableau_de_correction():
     assert (zoe["etat_libelle"], zoe["remis_le"], zoe["retard_texte"], zoe["note"]) == ("Non rendu", None, "", None)
     assert (eva["etat_libelle"], eva["remis_le_texte"], eva["en_retard"]) == ("Brouillon (non remis)", "", False)
     assert (lea["etat"], lea["en_retard"], lea["retard_texte"]) == ("remis", False, "")
-    assert lea["echeance_texte"] == "25/11/2026 à 18 h 00"
+    assert lea["echeance_texte"] == "mercredi 25 novembre à 18 h"
     assert tom == {
         "eleve": "tom", "nom": "MARTIN Tom", "etat": "corrige", "etat_libelle": "Corrigé",
         "remis_le": (ECHEANCE + timedelta(hours=2, minutes=5)).astimezone(timezone.utc),
-        "remis_le_texte": "20/11/2026 à 20 h 05", "en_retard": True, "retard_texte": "en retard de 2 h 05",
-        "note": Decimal(15), "appreciation": "Soigné", "echeance_texte": "20/11/2026 à 18 h 00",
+        "remis_le_texte": "vendredi 20 novembre à 20 h 05", "en_retard": True, "retard_texte": "en retard de 2 h 05",
+        "note": Decimal(15), "appreciation": "Soigné", "echeance_texte": "vendredi 20 novembre à 18 h",
     }
     assert max_["etat"] == "remis"
 

@@ -160,6 +160,7 @@ def donnees(espace, acces) -> dict:
             {"id": "ajouter-document", "titre": "Ajouter un document", "url": f"{base}/++add++Document"},
             {"id": "ajouter-fichier", "titre": "Déposer un fichier", "url": f"{base}/++add++File"},
             {"id": "nouvelle-sequence", "titre": "Nouvelle séquence", "url": f"{base}/++add++Sequence"},
+            {"id": "gerer", "titre": "Gérer les contenus", "url": f"{base}/folder_contents"},
         ] if enseignant else [
             {"id": "cahier-de-textes", "titre": "Cahier de textes", "url": f"{base}/@@cahier-de-textes"},
         ],
@@ -182,6 +183,9 @@ class EspaceCoursView(BrowserView):
     """The space's default view (``view``): the page above, in the site's layout."""
 
     def __call__(self):
+        # one of Cartable's own pages, not a content's raw ``view``: no Plone editing toolbar
+        # (cartable.theme.barre.page_cartable reads the name); its own actions and « Gérer les contenus » instead
+        self.__name__ = "espace-de-cours"
         self.acces = Acces(None, espace=self.context)
         self.donnees = donnees(self.context, self.acces)
         self.request.response.setHeader("Cache-Control", "private, no-cache")
