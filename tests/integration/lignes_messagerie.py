@@ -43,3 +43,14 @@ LIGNES.update({
     ("messagerie-conversation", "page"): (AUTRUI.replace("@messagerie-conversation/", "@@messagerie-conversation?id="),
                                           {**personnes(404), "admin": 404}, 404, None),
 })
+
+# an establishment's settings (the collège): its staff and the region read them; its direction and the region change
+# them (a value that is not vrai/faux: 400, nothing written); the lycée's CPE and the families are refused
+PERSONNELS_COLLEGE = ("enseignant", "enseignant_autre", "cpe", "direction", "admin")
+LIGNES.update({
+    ("@messagerie-reglages", "GET"): ("{etab}/@messagerie-reglages",
+                                      {r: "ok" if r in PERSONNELS_COLLEGE else "non" for r in ROLES}, 200, None),
+    ("@messagerie-reglages", "POST"): ("{etab}/@messagerie-reglages",
+                                       {r: 400 if r in ("direction", "admin") else "non" for r in ROLES}, 400,
+                                       {"eleves_entre_eux": "oui"}),
+})

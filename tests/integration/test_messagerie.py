@@ -221,3 +221,21 @@ def test_from_mon_bureau_a_parent_finds_the_messagerie_and_only_allowed_recipien
     assert intrus.status_code == 404 and "Cahier oublié" not in intrus.text and "Bonjour, une question." not in intrus.text
     boite = client(site, "parent").page(f"{site['url']}/@@messagerie")
     assert boite.status_code == 200 and "Cahier oublié" in boite.text and "1 non lu" in boite.text
+
+
+def test_the_direction_lets_the_students_write_to_each_other(site, functional_demo):
+    structure, classe = classe_3a(functional_demo, site)
+    annuaire = lire_annuaire(functional_demo["portal"])
+    camarade = next(e for e in annuaire.eleves(structure, classe) if e != site["paths"]["eleve"])
+    etab = site["paths"]["etab"]
+    assert client(site, "direction").get(f"{etab}/@messagerie-reglages").json()["eleves_entre_eux"] is False
+    assert ecrire(site, "eleve", [camarade]).status_code == 403  # off by default
+    assert camarade not in [p["id"] for p in client(site, "eleve").get(
+        "@messagerie-destinataires", params={"q": annuaire.personne(camarade).nom}).json()["personnes"]]
+    assert client(site, "cpe").post(f"{etab}/@messagerie-reglages", {"eleves_entre_eux": True}).status_code == 403
+    assert client(site, "direction").post(f"{etab}/@messagerie-reglages", {"eleves_entre_eux": True}).json()["eleves_entre_eux"]
+    assert camarade in [p["id"] for p in client(site, "eleve").get(
+        "@messagerie-destinataires", params={"q": annuaire.personne(camarade).nom}).json()["personnes"]]
+    assert ecrire(site, "eleve", [camarade]).status_code == 200
+    client(site, "direction").post(f"{etab}/@messagerie-reglages", {"eleves_entre_eux": False})
+    assert ecrire(site, "eleve", [camarade]).status_code == 403
