@@ -23,4 +23,5 @@ LIGNES = {
     ("journal-acces", "page"): ("{etab}/@@journal-acces", seuls("direction", "admin"), 200, None),
     # the retention tour's dry run: the region's administrator
     ("@retention", "GET"): ("{site}/@retention?essai=1", seuls("admin"), 200, None),
+    ("durees-de-conservation", "page"): ("{site}/@@durees-de-conservation", seuls("admin"), 200, None),
 }

@@ -203,3 +203,30 @@ def test_every_kind_aged_is_reported_by_the_dry_run_removed_by_the_run_younger_o
     horloge.figer(datetime(2029, 6, 2, 3, 0))
     plus_tard = client(site, "admin").get("@retention", params={"essai": 1}).json()
     assert [(d["id"], d["notes_suivi"]) for d in plus_tard["departs"]] == [(recent, 1)]
+
+
+def test_the_administrator_reads_the_durations_and_tonights_removals_from_mon_bureau(functional_demo, site):
+    etab = site["paths"]["etab"]
+    transaction.begin()
+    annuaire = lire_annuaire(functional_demo["portal"])
+    eleve = annuaire.personne(site["paths"]["eleve"])
+    punition = {"type": "punition", "eleve": eleve.id, "quand": "2026-11-16T12:00", "nature": "Retenue"}
+    assert client(site, "cpe").post(f"{etab}/@incidents", punition).status_code in (200, 201)
+    menu = json.dumps(client(site, "admin").get("@bureau").json(), ensure_ascii=False)
+    assert "Durées de conservation" in menu and "@@durees-de-conservation" in menu
+    for role in ("direction", "cpe", "parent", "eleve"):
+        assert "@@durees-de-conservation" not in json.dumps(client(site, role).get("@bureau").json()), role
+        refus = client(site, role).page("@@durees-de-conservation", allow_redirects=False)  # Plone's challenge: the login form
+        assert refus.status_code in (401, 403) or (refus.status_code == 302 and "login" in refus.headers["Location"]), role
+    page = client(site, "admin").page("@@durees-de-conservation")
+    assert page.status_code == 200
+    assert "Punitions scolaires" in page.text and "à la fin de l&#x27;année scolaire" in page.text.replace("'", "&#x27;")
+    assert "Retenue" not in page.text  # not aged yet on 16 November 2026
+    horloge.figer(datetime(2027, 9, 2, 3, 0))
+    transaction.begin()
+    avant = functional_demo["zodbDB"].lastTransaction()
+    page = client(site, "admin").page("@@durees-de-conservation")
+    assert page.status_code == 200 and "Punition — Retenue" in page.text and "lundi 16 novembre 2026" in page.text
+    assert eleve.nom_complet in page.text and "2026-11-16" not in page.text
+    transaction.begin()
+    assert functional_demo["zodbDB"].lastTransaction() == avant  # the page removes nothing

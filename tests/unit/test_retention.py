@@ -93,3 +93,28 @@ def test_punitions_and_infirmerie_by_school_year_incidents_never_by_date():
     assert r.evenement_perime(punition, date(2028, 9, 1), annees, lambda e: None)
     assert not r.evenement_perime(incident, date(2040, 1, 1), annees, lambda e: date(2021, 1, 1))
     assert r.premiere_echeance_possible("2026-11-16T10:00") == date(2027, 8, 31)
+
+
+def test_the_administrators_page_says_durations_and_the_report_in_words():
+    assert r.duree_fr("appels", 1) == "1 an après le départ de la personne"
+    assert r.duree_fr("rendus", 2) == "2 ans après la fin de l'année scolaire"
+    assert r.duree_fr("punitions", 0) == "à la fin de l'année scolaire"
+    assert "R511-13" in r.duree_fr("sanctions", 0)
+    lignes = r.regles_fr({"appels": 3})
+    assert len(lignes) == len(r.REGLES) and lignes[0]["duree"] == "3 ans après le départ de la personne"
+    assert [x["registre"] for x in lignes if x["libelle"].startswith("Sanctions")] == ["fixée par la loi"]
+    bilan = {"totaux": {"appels": 2, "rendus": 0, "sanctions": 1},
+             "departs": [{"nom": "Léa Durand", "parti_le": "2026-11-20", "etablissements": ["Collège Jean Moulin"], "marques": 1,
+                          "corrections": 0, "motifs": 1, "notes_suivi": 0, "incidents": 0, "notifications": 0, "courriels": 0}],
+             "evenements": [{"type": "sanction", "nature": "Avertissement", "quand": "2026-11-16T12:00", "eleves": ["Léa Durand"],
+                             "etablissement": "Collège Jean Moulin"}],
+             "rendus": [{"eleve": "Léa Durand", "devoir": "Rédaction", "cree_le": "2026-11-16", "fichiers": 1}],
+             "bulletins": [{"eleve": "Léa Durand", "periode": "T1", "etablissement": "Collège Jean Moulin", "genere_le": "2026-12-18T10:00:00"}]}
+    mots = r.bilan_fr(bilan)
+    assert [t["nombre"] for t in mots["totaux"]] == [2, 1]  # the kinds with nothing to remove are not listed
+    assert mots["personnes"] == [{"nom": "Léa Durand", "parti": "vendredi 20 novembre 2026", "etablissements": "Collège Jean Moulin",
+                                  "quoi": "1 marque(s) d'appel, 1 motif(s)"}]
+    assert mots["evenements"][0]["quoi"] == "Sanction — Avertissement" and mots["evenements"][0]["quand"] == "lundi 16 novembre 2026"
+    assert mots["bulletins"][0]["quand"] == "vendredi 18 décembre 2026" and mots["rendus"][0]["quand"] == "lundi 16 novembre 2026"
+    texte = str(mots)
+    assert "2026-1" not in texte  # no ISO date

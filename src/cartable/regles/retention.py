@@ -162,3 +162,56 @@ def seuil(aujourd_hui: date, base: str, annees: int) -> date:
 def resume(bilan: dict) -> dict:
     """{kind: number of records} of a tour's report, for the page and the task's log."""
     return {genre: bilan.get(genre, 0) for genre in REGLES}
+
+
+# -- how the administrator's page says it ------------------------------------------------------------
+
+BASES = {"depart": "après le départ de la personne", "annee_scolaire": "après la fin de l'année scolaire",
+         "date": "après la date de l'enregistrement"}
+TYPES_EVENEMENTS = {"infirmerie": "Passage à l'infirmerie", "punition": "Punition", "sanction": "Sanction"}
+
+
+def _jour_fr(valeur) -> str:
+    from cartable.regles.dates_fr import date_fr
+
+    jour = jour_de(valeur)
+    return date_fr(jour, 0) if jour is not None else ""
+
+
+def duree_fr(genre: str, annees: int) -> str:
+    """« 1 an après le départ de la personne », « à la fin de l'année scolaire », R511-13 for sanctions."""
+    regle = REGLES[genre]
+    if genre == "sanctions":
+        return ("avertissement, blâme, mesure de responsabilisation : à la fin de l'année scolaire ; exclusion temporaire : "
+                "un an, de date à date ; exclusion définitive : au départ de l'élève (article R511-13)")
+    if annees == 0:
+        return {"depart": "dès le départ de la personne", "annee_scolaire": "à la fin de l'année scolaire",
+                "date": "le jour même"}[regle.base]
+    return f"{annees} an{'s' if annees > 1 else ''} {BASES[regle.base]}"
+
+
+def regles_fr(annees: dict) -> list[dict]:
+    """[{"libelle", "duree", "registre"}] of every kind, in the order of REGLES."""
+    return [{"libelle": r.libelle, "duree": duree_fr(g, annees.get(g, r.annees)), "registre": r.registre or "fixée par la loi"}
+            for g, r in REGLES.items()]
+
+
+def bilan_fr(bilan: dict) -> dict:
+    """The dry run's report in words: totals by kind (the non-zero ones), people, events, hand-ins, bulletins."""
+    totaux = [{"libelle": REGLES[g].libelle, "nombre": n} for g, n in bilan["totaux"].items() if n]
+    personnes = []
+    for d in bilan["departs"]:
+        quoi = [f"{n} {mot}" for n, mot in ((d["marques"], "marque(s) d'appel"), (d["corrections"], "correction(s)"),
+                                             (d["motifs"], "motif(s)"), (d["notes_suivi"], "note(s) de suivi"),
+                                             (d["incidents"], "incident(s)"), (d["notifications"], "notification(s)"),
+                                             (d["courriels"], "courriel(s) en attente")) if n]
+        personnes.append({"nom": d["nom"], "parti": _jour_fr(d["parti_le"]), "etablissements": ", ".join(d["etablissements"]),
+                          "quoi": ", ".join(quoi)})
+    evenements = [{"quoi": " — ".join(x for x in (TYPES_EVENEMENTS.get(e["type"], e["type"]), e.get("nature")) if x),
+                   "quand": _jour_fr(e["quand"]), "eleves": ", ".join(e["eleves"]), "etablissement": e["etablissement"]}
+                  for e in bilan["evenements"]]
+    rendus = [{"eleve": r["eleve"], "devoir": r["devoir"], "quand": _jour_fr(r["cree_le"]), "fichiers": r["fichiers"]}
+              for r in bilan["rendus"]]
+    bulletins = [{"eleve": b["eleve"], "periode": b["periode"], "etablissement": b["etablissement"],
+                  "quand": _jour_fr(b["genere_le"])} for b in bilan["bulletins"]]
+    return {"totaux": totaux, "personnes": personnes, "evenements": evenements, "rendus": rendus, "bulletins": bulletins}

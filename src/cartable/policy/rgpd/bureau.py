@@ -1,4 +1,5 @@
-"""Mon bureau's menu: « Mes données » for everyone logged in; « Journal des accès » for the direction (never writes)."""
+"""Mon bureau's menu: « Mes données » for everyone logged in; « Journal des accès » for the direction; « Durées de
+conservation » for the region's administrator (never writes)."""
 
 from zope.interface import implementer
 
@@ -14,6 +15,8 @@ class Menu:
             return []
         racine = site.absolute_url()
         entrees = [{"texte": "Mes données", "lien": f"{racine}/@@mes-donnees", "ordre": 95}]
+        if lecteur.admin:
+            entrees.append({"texte": "Durées de conservation", "lien": f"{racine}/@@durees-de-conservation", "ordre": 97})
         personne, annuaire = lecteur.personne, lecteur.annuaire
         if personne is None or annuaire is None:
             return entrees

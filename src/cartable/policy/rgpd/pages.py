@@ -67,3 +67,26 @@ class JournalAccesView(BrowserView):
         eleve = self.request.form.get("eleve")
         self.items = journal.lire(structure, eleve if isinstance(eleve, str) and eleve else None)
         return self.index()
+
+
+class DureesConservationView(BrowserView):
+    """@@durees-de-conservation: the region's administrator reads the durations in force and what tonight's
+    tour would remove (the dry run: a GET that writes nothing)."""
+
+    def __call__(self):
+        from cartable.policy.rgpd.retention import appliquer
+        from cartable.regles import retention as regles_retention
+
+        self.lecteur = Lecteur(api.portal.get())
+        self.lecteur.exiger(self.lecteur.admin)
+        bilan = appliquer(api.portal.get(), essai=True)
+        self.regles = regles_retention.regles_fr(bilan["regles"])
+        self.bilan = regles_retention.bilan_fr(bilan)
+        self.journal_acces = bilan["journal_acces"]
+        self.courriels_abandonnes = bilan["courriels_abandonnes"]
+        return self.index()
+
+    def aujourd_hui(self):
+        from cartable.core import horloge
+
+        return date_fr(horloge.aujourd_hui(), 0)
