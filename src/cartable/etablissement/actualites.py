@@ -6,10 +6,10 @@ anonymous visitors get only what is published, an editor also what waits for pub
 
 import time
 
+from AccessControl import getSecurityManager
 from plone import api
 from plone.memoize import ram
 from Products.CMFCore.permissions import AccessInactivePortalContent
-from Products.CMFCore.utils import _checkPermission
 
 from cartable.regles.dates_fr import date_fr
 
@@ -33,7 +33,7 @@ def _cle_publiees(_fonction, etablissement, limite=NOMBRE):
     yet effective); the catalog's counter moves with every change to it, the minute with what became effective."""
     catalogue = api.portal.get_tool("portal_catalog")
     return (_chemin(etablissement), limite, catalogue.getCounter(), int(time.time() // 60),
-            bool(_checkPermission(AccessInactivePortalContent, etablissement)))
+            bool(getSecurityManager().checkPermission(AccessInactivePortalContent, etablissement)))
 
 
 @ram.cache(_cle_publiees)

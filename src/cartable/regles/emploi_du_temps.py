@@ -156,6 +156,28 @@ def occurrence(creneau: Creneau, calendrier: Calendrier, jour: date, modificatio
     return occ
 
 
+def _occurrences_du_jour(creneaux, calendrier: Calendrier, modifications: dict, jour: date) -> list[Occurrence]:
+    """``occurrence`` for the slots of one weekday on ``jour``, the day's week type and closure read once (a year of
+    a class is ~1,000 occurrences: Mon bureau and the counts read them on every visit). A changed occurrence
+    goes the general way."""
+    iso, type_jour, fermeture = jour.isoformat(), calendrier.type_semaine(jour), calendrier.fermeture(jour)
+    resultat = []
+    for creneau in creneaux:
+        if not creneau.valide_le(jour) or (creneau.semaine and creneau.semaine != type_jour):
+            continue
+        cle = f"{iso}@{creneau.id}"
+        modification = modifications.get(cle)
+        if modification is not None:
+            occ = occurrence(creneau, calendrier, jour, modification)
+        else:
+            occ = Occurrence(cle, creneau.id, jour, creneau.debut, creneau.fin, creneau.division, creneau.matiere,
+                             creneau.enseignants, creneau.salle, fermeture is not None,
+                             fermeture.libelle if fermeture is not None else "")
+        if occ is not None:
+            resultat.append(occ)
+    return resultat
+
+
 def occurrences(creneaux, calendrier: Calendrier, modifications: dict, du: date, au: date) -> list[Occurrence]:
     """Occurrences held from ``du`` to ``au`` (inclusive), sorted by date and start.
 
@@ -174,10 +196,9 @@ def occurrences(creneaux, calendrier: Calendrier, modifications: dict, du: date,
     result = []
     jour = debut
     while jour <= fin:
-        for creneau in par_jour.get(jour.weekday(), ()):
-            occ = occurrence(creneau, calendrier, jour, modifications.get(cle_occurrence(jour, creneau.id)))
-            if occ is not None:
-                result.append(occ)
+        du_jour = par_jour.get(jour.weekday())
+        if du_jour:
+            result += _occurrences_du_jour(du_jour, calendrier, modifications, jour)
         jour += timedelta(days=1)
     for cle, modification in modifications.items():
         origine = lire_cle(cle)
