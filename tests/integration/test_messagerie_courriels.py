@@ -56,3 +56,14 @@ def test_by_day_at_once_and_never_when_the_parent_says_never(site, courrier):
 
 def nom_prof(site, courrier):
     return courrier["annuaire"].par_login(site["logins"]["enseignant"]).nom_complet
+
+
+def test_the_sender_is_told_before_sending_in_the_quiet_hours(site):
+    horloge.figer(datetime(2026, 11, 17, 22, 30))
+    offerts = client(site, "enseignant").get("@messagerie-destinataires").json()
+    assert offerts["heures_calmes"] == ("Heures calmes (20 h – 7 h) : votre message arrivera tout de suite dans la "
+                                        "messagerie, mais les courriels de notification attendront 7 h.")
+    assert offerts["heures_calmes"] in client(site, "enseignant").page(f"{site['url']}/@@messagerie-ecrire").text
+    horloge.figer(datetime(2026, 11, 17, 10, 0))
+    assert client(site, "enseignant").get("@messagerie-destinataires").json()["heures_calmes"] is None
+    assert "Heures calmes" not in client(site, "enseignant").page(f"{site['url']}/@@messagerie-ecrire").text

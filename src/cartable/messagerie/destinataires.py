@@ -1,6 +1,10 @@
 """Whom the new-message form offers: only people and groups the sender may write to."""
 
+from cartable.annuaire import courriels
+from cartable.core import horloge
 from cartable.messagerie import envoi, personnes
+from cartable.regles import dates_fr
+from cartable.regles import envoi_notifications
 from cartable.regles import messagerie as regles
 
 LIMITE = 20
@@ -28,4 +32,14 @@ def offerts(site, annuaire, personne, texte="") -> dict:
         divisions[structure] = codes
     groupes = [{"cle": g.cle, "libelle": envoi.libelle_groupe(annuaire, g)}
                for g in regles.groupes_permis(exp, divisions)]
-    return {"personnes": fiches, "groupes": groupes, "recherche": texte}
+    return {"personnes": fiches, "groupes": groupes, "recherche": texte,
+            "heures_calmes": heures_calmes(site, annuaire, personne)}
+
+
+def heures_calmes(site, annuaire, personne):
+    """What the sender is told before sending during the quiet hours of their establishment, else None."""
+    debut, fin = courriels.heures_calmes_etablissement(courriels.etablissement_de(site, annuaire, personne))
+    if not envoi_notifications.en_heures_calmes(horloge.maintenant(), debut, fin):
+        return None
+    return (f"Heures calmes ({dates_fr.heure_fr(debut)} – {dates_fr.heure_fr(fin)}) : votre message arrivera tout de "
+            f"suite dans la messagerie, mais les courriels de notification attendront {dates_fr.heure_fr(fin)}.")
