@@ -239,3 +239,24 @@ def test_the_direction_lets_the_students_write_to_each_other(site, functional_de
     assert ecrire(site, "eleve", [camarade]).status_code == 200
     client(site, "direction").post(f"{etab}/@messagerie-reglages", {"eleves_entre_eux": False})
     assert ecrire(site, "eleve", [camarade]).status_code == 403
+
+
+def test_a_deactivated_teacher_is_no_longer_a_recipient_and_their_messages_stay(site, functional_demo):
+    prof = ident(functional_demo, site, "enseignant")
+    conv = ecrire(site, "enseignant", [ident(functional_demo, site, "parent")], sujet="Conseil de classe").json()["conversation"]
+    transaction.begin()
+    annuaire = lire_annuaire(functional_demo["portal"])
+    personne = annuaire.personne(prof)
+    nom_prof = personne.nom_complet
+    avant = annuaire.entrees(personne)
+    personne.actif = False  # what an import's « delete » does: deactivated, never destroyed
+    annuaire.reindexer(personne, avant)
+    transaction.commit()
+    assert prof not in [p["id"] for p in client(site, "parent").get("@messagerie-destinataires").json()["personnes"]]
+    assert ecrire(site, "parent", [prof]).status_code == 403
+    refus = client(site, "parent").post(f"@messagerie-repondre/{conv}", {"texte": "Merci"})
+    assert refus.status_code == 403 and "plus écrire" in refus.json()["error"]["message"]
+    lu = client(site, "parent").get(f"@messagerie-conversation/{conv}").json()  # the message stays, signed
+    assert [(m["auteur"], m["texte"]) for m in lu["messages"]] == [(nom_prof, "Bonjour, une question.")]
+    assert client(site, "enseignant").get("@messagerie").status_code == 401  # they are gone (their login closed)
+    assert len(conversations(functional_demo)[conv].chronologie()) == 1  # the refused reply stored nothing
