@@ -121,3 +121,19 @@ def test_a_week_a_slot_shows_in_week_a_only_and_the_week_says_its_type(site):
         type_ = re.search(r"Semaine du lundi \d+ novembre \(semaine ([AB])\)", texte).group(1)
         semaines[type_] = f'@{ident}"' in texte
     assert semaines == {"A": True, "B": False}
+
+
+def test_a_replacement_teacher_finds_the_course_in_their_week_with_its_register(site, region):
+    direction = client(site, "direction")
+    etab = site["paths"]["etab"]
+    remplacant = region["personas"]["enseignant_autre_classe"]
+    cle = site["paths"]["cours"]
+    assert cle not in grille(site, "enseignant_autre", "").text
+    assert direction.post(f"{etab}/@emploi-du-temps-modifier", {"action": "remplacer", "cle": cle, "enseignants": [remplacant]}).ok
+    cours = cours_de(grille(site, "enseignant_autre", "").text, cle)
+    assert cours is not None and "Faire l'appel" in cours and "Remplacement :" in visible(cours)
+    # the teacher replaced still sees the course, said replaced, and no longer takes its register
+    cours = cours_de(grille(site, "enseignant", "").text, cle)
+    assert "Remplacement :" in visible(cours) and "Faire l'appel" not in cours
+    items = client(site, "enseignant_autre").get(f"{etab}/@emploi-du-temps").json()["items"]
+    assert cle in [i["cle"] for i in items]

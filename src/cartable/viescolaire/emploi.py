@@ -1,5 +1,7 @@
 """Whose timetable may be read, and the timetable itself (occurrences of a period)."""
 
+from datetime import timedelta
+
 from cartable.core.refus import Refus
 from cartable.regles import acces
 
@@ -11,6 +13,7 @@ def _divisions_eleve(eleve, structure):
 def occurrences_de(vs, annuaire, structure, lecteur, form, du, au):
     """(whose timetable, its occurrences from ``du`` to ``au``); the CPE and the direction read every one."""
     personne = lecteur.personne
+    remplace = None  # a teacher's timetable also holds the courses given to them as a replacement
     refus = Refus(401 if lecteur.anonyme else 403, "Unauthorized", "Vous ne pouvez pas consulter cet emploi du temps.")
     if lecteur.anonyme:
         raise refus
@@ -31,6 +34,7 @@ def occurrences_de(vs, annuaire, structure, lecteur, form, du, au):
         if not (soi or (lecteur.est_vie_scolaire(structure) and ici)):
             raise refus
         garder = lambda c: ident in c.enseignants  # noqa: E731
+        remplace = ident
         sujet = {"enseignant": ident, "nom": enseignant.nom_complet if enseignant is not None else ident}
     elif form.get("division"):
         code = form["division"]
@@ -49,11 +53,28 @@ def occurrences_de(vs, annuaire, structure, lecteur, form, du, au):
         sujet = {"eleve": personne.id, "nom": personne.nom_complet}
     elif personne is not None and personne.categorie == "PersEducNat":
         garder = lambda c: personne.id in c.enseignants  # noqa: E731
+        remplace = personne.id
         sujet = {"enseignant": personne.id, "nom": personne.nom_complet}
     else:
         raise Refus(400, "BadRequest", "Précisez eleve=, enseignant=, division= ou salle=.")
-    creneaux = [c for c in vs.tous_creneaux() if garder(c)] if vs is not None else []  # past weeks keep their slots
-    return sujet, (vs.occurrences(du, au, creneaux) if vs is not None else [])
+    if vs is None:
+        return sujet, []
+    creneaux = [c for c in vs.tous_creneaux() if garder(c)]  # past weeks keep their slots
+    if remplace is None:
+        return sujet, vs.occurrences(du, au, creneaux)
+    confies = _slots_confies(vs, remplace, du, au) - {c.id for c in creneaux}
+    creneaux += [c for c in vs.tous_creneaux() if c.id in confies]
+    return sujet, [o for o in vs.occurrences(du, au, creneaux) if o.creneau not in confies or remplace in o.enseignants]
+
+
+FENETRE_REMPLACEMENTS = timedelta(days=62)  # a course is moved within two months of its day (the REST service's period)
+
+
+def _slots_confies(vs, enseignant, du, au):
+    """Ids of the slots of which an occurrence near ``du``–``au`` was given to ``enseignant`` as a replacement."""
+    debut, fin = du - FENETRE_REMPLACEMENTS, au + FENETRE_REMPLACEMENTS
+    return {cle.split("@", 1)[1] for cle, m in vs.modifications.items(min=f"{debut.isoformat()}@", max=f"{fin.isoformat()}@\uffff")
+            if m.remplacants and enseignant in m.remplacants}
 
 
 def emploi_du_temps(vs, annuaire, structure, lecteur, form, du, au):

@@ -157,16 +157,17 @@ class EmploiDuTempsView(PageLecteur):
                               "href": f"{espace.absolute_url()}/@@cahier-de-textes?{urlencode({'seance': o.cle})}"})
         genre = "classe" if (structure, "classe", division) in annuaire.divisions else "groupe"
         description = journal_edt.description_cours(matiere, division, o.date, o.debut, genre=genre, annee=horloge.aujourd_hui().year)
+        etats = self.etats(o)
         details = [division] + [nom_personne(annuaire, i) for i in o.enseignants] + ([f"salle {o.salle}"] if o.salle else [])
         return {
             "cle": o.cle, "matiere": matiere, "horaire": f"{heure_mots(o.debut)} – {heure_mots(o.fin)}",
-            "details": " · ".join(details), "etats": self.etats(o), "liens": liens, "annule": o.annule,
+            "details": " · ".join(details), "etats": etats, "liens": liens, "annule": o.annule,
             "lien_principal": liens[0]["href"] if liens else None,
             # what the direction's editor says and prefills when the course is opened
             "description": description[0].upper() + description[1:], "date": o.date.isoformat(), "debut": o.debut, "fin": o.fin,
             "salle": o.salle, "creneau": o.creneau,
             "style": f"grid-row: {place.ligne_debut} / {place.ligne_fin}; grid-column: {place.colonne_debut} / {place.colonne_fin}",
-            "classe": "edt-cours" + (" edt-annule" if o.annule else "") + (" edt-modifie" if self.etats(o) and not o.annule else ""),
+            "classe": "edt-cours" + (" edt-annule" if o.annule else "") + (" edt-modifie" if etats and not o.annule else ""),
         }
 
     def etats(self, o):
