@@ -260,3 +260,21 @@ def test_a_deactivated_teacher_is_no_longer_a_recipient_and_their_messages_stay(
     assert [(m["auteur"], m["texte"]) for m in lu["messages"]] == [(nom_prof, "Bonjour, une question.")]
     assert client(site, "enseignant").get("@messagerie").status_code == 401  # they are gone (their login closed)
     assert len(conversations(functional_demo)[conv].chronologie()) == 1  # the refused reply stored nothing
+
+
+def test_each_person_searches_their_own_mail_only(site, functional_demo):
+    conv = ecrire(site, "parent", [ident(functional_demo, site, "enseignant")], sujet="Sortie au musée",
+                  texte="Faut-il un pique-nique ?").json()["conversation"]
+    ecrire(site, "parent", [ident(functional_demo, site, "cpe")], sujet="Absence de lundi", texte="Rendez-vous chez le médecin.")
+    for role in ("parent", "enseignant"):
+        trouvees = client(site, role).get("@messagerie", params={"q": "MUSEE pique"}).json()
+        assert [i["id"] for i in trouvees["items"]] == [conv], role
+    assert [i["sujet"] for i in client(site, "parent").get("@messagerie", params={"q": "medecin"}).json()["items"]] == \
+        ["Absence de lundi"]
+    assert client(site, "enseignant").get("@messagerie", params={"q": "medecin"}).json()["items"] == []  # not theirs
+    assert client(site, "parent_autre").get("@messagerie", params={"q": "musee"}).json()["items"] == []
+    client(site, "enseignant").post(f"@messagerie-ranger/{conv}", {"dossier": "corbeille"})
+    assert [i["dossier"] for i in client(site, "enseignant").get("@messagerie", params={"q": "musee"}).json()["items"]] == \
+        ["Corbeille"]
+    page = client(site, "parent").page(f"{site['url']}/@@messagerie", params={"q": "pique-nique"})
+    assert page.status_code == 200 and "Sortie au musée" in page.text and "Absence de lundi" not in page.text

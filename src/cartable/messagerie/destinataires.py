@@ -3,8 +3,7 @@
 from cartable.annuaire import courriels
 from cartable.core import horloge
 from cartable.messagerie import envoi, personnes
-from cartable.regles import dates_fr
-from cartable.regles import envoi_notifications
+from cartable.regles import dates_fr, envoi_notifications
 from cartable.regles import messagerie as regles
 
 LIMITE = 20

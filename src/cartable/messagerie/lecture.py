@@ -35,27 +35,60 @@ def dossier(site, annuaire, personne_id, vue, debut=0, taille=TAILLE) -> dict:
     items = []
     if boite is not None and vue != "brouillons":
         for conversation_id in boite.liste(vue, debut, taille):
-            conversation = messagerie.conversations.get(conversation_id)
-            fil = boite.fil(conversation_id)
-            if conversation is None or fil is None:
-                continue
-            visibles = conversation.chronologie(personne_id)
-            if not visibles:
-                continue
-            dernier = visibles[-1]
-            autres = [i for i in participants_vus(visibles, personne_id) if i != personne_id]
-            items.append({
-                "id": conversation_id,
-                "sujet": conversation.sujet,
-                "avec": ", ".join(nom(annuaire, i) for i in autres[:3]) + ("…" if len(autres) > 3 else ""),
-                "dernier": {"auteur": nom(annuaire, dernier.auteur, dernier), "quand": quand(dernier.envoye),
-                            "extrait": extrait(dernier.texte)},
-                "non_lus": len(fil.non_lus),
-                "repondu": any(m.auteur != conversation.auteur for m in visibles),
-                "lien": url_conversation(site, conversation_id),
-            })
+            item = ligne(site, annuaire, personne_id, messagerie.conversations.get(conversation_id),
+                         boite.fil(conversation_id))
+            if item is not None:
+                items.append(item)
     return {"dossier": vue, "libelle": regles.DOSSIERS[vue], "items": items, "debut": debut,
             "non_lus": boite.non_lus() if boite is not None else 0,
+            "dossiers": [{"id": d, "libelle": libelle} for d, libelle in regles.DOSSIERS.items()]}
+
+
+def ligne(site, annuaire, personne_id, conversation, fil):
+    """One conversation in a list: subject, the others in it, the last message, unread count (None if nothing shows)."""
+    if conversation is None or fil is None:
+        return None
+    visibles = conversation.chronologie(personne_id)
+    if not visibles:
+        return None
+    dernier = visibles[-1]
+    autres = [i for i in participants_vus(visibles, personne_id) if i != personne_id]
+    return {
+        "id": conversation.id,
+        "sujet": conversation.sujet,
+        "avec": ", ".join(nom(annuaire, i) for i in autres[:3]) + ("…" if len(autres) > 3 else ""),
+        "dernier": {"auteur": nom(annuaire, dernier.auteur, dernier), "quand": quand(dernier.envoye),
+                    "extrait": extrait(dernier.texte)},
+        "non_lus": len(fil.non_lus),
+        "repondu": any(m.auteur != conversation.auteur for m in visibles),
+        "dossier": regles.DOSSIERS.get(fil.dossier, ""),
+        "lien": url_conversation(site, conversation.id),
+    }
+
+
+CHERCHEES = 500  # the newest conversations of each folder a search reads (bounded work)
+TROUVEES = 50
+
+
+def recherche(site, annuaire, personne_id, texte) -> dict:
+    """The person's conversations (réception, envoyés, archivés, corbeille) whose subject or messages they can read
+    hold every word typed, newest first; only their own copies are read."""
+    messagerie, boite = lire_messagerie(site), lire_boite(site, personne_id)
+    items = []
+    if boite is not None and regles.normaliser(texte):
+        ids = {i for vue in ("reception", "envoyes", "archives", "corbeille") for i in boite.liste(vue, 0, CHERCHEES)}
+        fils = sorted((f for f in map(boite.fil, ids) if f is not None), key=lambda f: f.tri)
+        for fil in fils:
+            conversation = messagerie.conversations.get(fil.conversation)
+            if conversation is None:
+                continue
+            textes = [m.texte for m in conversation.chronologie(personne_id)]
+            if textes and regles.correspond(texte, conversation.sujet, *textes):
+                items.append(ligne(site, annuaire, personne_id, conversation, fil))
+                if len(items) >= TROUVEES:
+                    break
+    return {"dossier": "recherche", "libelle": f"Recherche : « {texte.strip()[:60]} »", "items": items, "debut": 0,
+            "recherche": texte.strip()[:60], "non_lus": boite.non_lus() if boite is not None else 0,
             "dossiers": [{"id": d, "libelle": libelle} for d, libelle in regles.DOSSIERS.items()]}
 
 

@@ -43,6 +43,9 @@ class Boite(PageMessagerie):
     def donnees(self):
         if self.personne is None:
             return None
+        q = self.request.form.get("q")
+        if isinstance(q, str) and q.strip():
+            return lecture.recherche(self.site, self.lecteur.annuaire, self.personne.id, q)
         vue = self.request.form.get("dossier") or "reception"
         return lecture.dossier(self.site, self.lecteur.annuaire, self.personne.id, vue if isinstance(vue, str) else "")
 

@@ -46,6 +46,8 @@ Groups as recipients (``Groupe``), expanded at send time into people, each membe
 - « Tous les personnels » of an establishment: any staff of the establishment.
 """
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 ELEVE, PARENT, PERSONNEL = "eleve", "parent", "personnel"
@@ -336,3 +338,21 @@ def valider_rangement(dossier) -> str:
     if dossier not in RANGEMENTS:
         raise MessageInvalide("Dossier inconnu : réception, archivés ou corbeille.")
     return dossier
+
+
+# -- search in one's own mail ------------------------------------------------------------------
+
+
+def normaliser(texte: str) -> str:
+    """Lower case, no accents, words separated by one space (« Sortie au Musée ! » → « sortie au musee »)."""
+    ascii_ = unicodedata.normalize("NFKD", texte or "").encode("ascii", "ignore").decode()
+    return " ".join(re.split(r"[^a-z0-9]+", ascii_.lower())).strip()
+
+
+def correspond(recherche: str, *textes: str) -> bool:
+    """Does every word typed appear (as the start of a word) in the texts? Accent- and case-blind."""
+    mots = normaliser(recherche).split()
+    if not mots:
+        return False
+    cible = " " + " ".join(normaliser(t) for t in textes) + " "
+    return all(f" {mot}" in cible for mot in mots)

@@ -261,3 +261,11 @@ def test_a_message_is_a_kind_of_notification_mailed_at_once_by_default():
 
     assert "message" in envoi.GENRES and envoi.mode({}, "message") == "immediat"
     assert envoi.mode({"message": "jamais"}, "message") == "jamais"
+
+
+def test_search_in_ones_own_mail_is_accent_and_case_blind_by_word_starts():
+    assert m.correspond("musee", "Sortie au Musée", "Bonjour")
+    assert m.correspond("SORTIE pique", "Sortie au musée", "Faut-il un pique-nique ?")
+    assert not m.correspond("usee", "Sortie au musée")  # the start of a word, not any part of it
+    assert not m.correspond("sortie piscine", "Sortie au musée")  # every word typed
+    assert not m.correspond("  ", "Sortie") and not m.correspond("!!", "Sortie")
