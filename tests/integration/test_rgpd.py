@@ -74,6 +74,13 @@ def preparer(functional_demo, site):
             "Nouveau devoir", "Un devoir de la matrice")
     deposer(site_plone, autre, horloge.maintenant().isoformat(timespec="seconds"), "devoir", "Note d'un camarade", "Autre")
     ecrire_preferences(site_plone, eleve, {"devoir": "jamais", "absences": "immediat"})
+    transaction.commit()
+    # the student writes to their teacher (the messagerie)
+    enseignant = lire_annuaire(site_plone).par_login(site["logins"]["enseignant"])
+    ecrit = client(site, "eleve").post("@messagerie-envoyer", {"sujet": "Question sur le devoir", "texte": "Faut-il rendre le brouillon ?",
+                                                                "destinataires": [enseignant.id], "groupes": []}, cle="rgpd-msg")
+    assert ecrit.status_code in (200, 201), ecrit.text
+    site_plone = portal(functional_demo)
     ecrire_preferences(site_plone, autre, {"travail": "resume"})
     transaction.commit()
     return autre
@@ -125,6 +132,10 @@ def test_the_export_of_a_student_and_of_a_parent_has_every_module_and_nobody_els
     assert export["identite"]["responsables"]  # their legal responsables, by name
     verifier_personne(export, f"{prenom} {nom}")
     assert export["notifications"]["preferences"] == {"devoir": "jamais", "absences": "immediat"}
+    (conversation,) = export["messagerie"]
+    (message,) = conversation["messages"]
+    assert (conversation["sujet"], message["de"], message["texte"]) == ("Question sur le devoir", f"{prenom} {nom}", "Faut-il rendre le brouillon ?")
+    assert message["a"] and message["a"][0] != f"{prenom} {nom}"  # the teacher, by name
     (inscription,) = export["identite"]["etablissements"]
     assert inscription["nom"] and inscription["classe"]  # the establishment and the class, by name
     assert [e["id"] for e in export["eleves"]] == [eleve]
@@ -142,6 +153,7 @@ def test_the_export_of_a_student_and_of_a_parent_has_every_module_and_nobody_els
     assert enfant["notifications"]["preferences"] == {"devoir": "jamais", "absences": "immediat"}
     verifier_eleve(enfant["eleves"][0], site)
     assert du_parent["notifications"]["preferences"] == {} and du_parent["identite"]["nom"] != f"{prenom} {nom}"
+    assert "Faut-il rendre le brouillon" not in parent.text + json.dumps(enfant)  # a child's correspondence: their own export only
     autres = camarades(functional_demo, site)
     for texte in (moi.text, parent.text, json.dumps(enfant, ensure_ascii=False)):
         texte = json.loads(texte) if texte.startswith("{") else texte
@@ -168,6 +180,8 @@ def test_the_pdf_and_the_page(functional_demo, site):
     pdf = client(site, "parent").page("@@mes-donnees", params={"eleve": eleve, "format": "pdf"})
     assert pdf.status_code == 200 and pdf.headers["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
+    moi = client(site, "eleve").page("@@mes-donnees", params={"format": "pdf"})
+    assert moi.status_code == 200 and b"Question sur le devoir" in moi.content and b"Messages" in moi.content
     for mot in (b"Vie scolaire", b"Absence", b"Notes, appr", b"Remis", b"Identit"):  # uncompressed text: readable without a parser
         assert mot in pdf.content, mot
     roster = [n for _, n in camarades(functional_demo, site)]

@@ -63,6 +63,22 @@ def test_the_pdf_lines_say_every_section_in_words_without_iso_dates():
     assert "2026-11-16" not in texte and "T08:00" not in texte
 
 
+def test_the_pdf_says_the_messages_and_a_rendus_online_text():
+    export = export_minimal()
+    export["messagerie"] = [{"sujet": "Sortie au musée", "dossier": "reception", "messages": [
+        {"de": "Paul Durand", "a": ["Anne Martin"], "groupes": [], "envoye": "2026-11-16T18:30:00", "texte": "Bonjour, une question."},
+        {"de": "Anne Martin", "a": [], "groupes": ["Parents de la 3A"], "envoye": "2026-11-17T08:05:00", "texte": "Réponse à tous."}]}]
+    export["eleves"][0]["rendus"][0]["texte"] = "Ma rédaction en ligne"
+    lignes = rgpd.lignes_export(export)
+    texte = "\n".join(t for _, t in lignes)
+    assert ("section", "Messages") in lignes and ("sous_section", "Sortie au musée") in lignes
+    assert "lundi 16 novembre 2026 à 18 h 30 — de Paul Durand — à Anne Martin" in texte
+    assert "de Anne Martin — à Parents de la 3A" in texte and "Bonjour, une question." in texte
+    assert "Texte rendu : Ma rédaction en ligne" in texte
+    assert "2026-11-1" not in texte
+    assert ("section", "Messages") not in rgpd.lignes_export(export_minimal())  # none: no section
+
+
 def test_which_reads_are_logged():
     assert rgpd.lecture_a_journaliser(True, False, True, "suivi")
     assert rgpd.lecture_a_journaliser(True, False, True, "incidents")

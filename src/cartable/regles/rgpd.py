@@ -13,6 +13,7 @@ from cartable.regles.dates_fr import date_fr, heure_fr
 SECTIONS = (
     ("identite", "Identité et comptes"),
     ("notifications", "Notifications et préférences de courriel"),
+    ("messagerie", "Messages"),
     ("vie_scolaire", "Vie scolaire"),
     ("notes", "Notes, appréciations et bulletins"),
     ("pedagogie", "Travail et devoirs rendus"),
@@ -126,6 +127,14 @@ def lignes_export(export: dict) -> list[tuple[str, str]]:
                                        "lue" if n.get("lue") else "non lue")))
     for genre, choix in sorted(notifications["preferences"].items()):
         lignes.append(("texte", f"Courriel pour « {GENRES_NOTIFICATION.get(genre, genre)} » : {choix}"))
+    if export.get("messagerie"):
+        lignes.append(("section", dict(SECTIONS)["messagerie"]))
+        for conversation in export["messagerie"]:
+            lignes.append(("sous_section", conversation["sujet"]))
+            for m in conversation["messages"]:
+                destinataires = ", ".join([*m.get("groupes", ()), *m.get("a", ())])
+                lignes.append(("texte", _ligne(quand_fr(m["envoye"]), f"de {m['de']}", f"à {destinataires}" if destinataires else None)))
+                lignes.append(("texte", f"    {m['texte']}"))
     for enfant in export["eleves"]:
         lignes += _lignes_eleve(enfant, plusieurs=export["personne"]["id"] != enfant["id"])
     return lignes

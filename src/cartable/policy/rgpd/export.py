@@ -17,6 +17,8 @@ from cartable.annuaire.contenu import id_etablissement
 from cartable.core import horloge
 from cartable.core import notifications as boites
 from cartable.core.refus import Interdit
+from cartable.messagerie import lecture as lecture_messagerie
+from cartable.messagerie.stockage import lire_boite, lire_messagerie
 from cartable.notes.stockage import lire_carnet
 from cartable.pedagogie.agenda.stockage import lire_faits, lire_index
 from cartable.regles import acces, releve
@@ -79,6 +81,26 @@ def identite(site, annuaire, personne, lecteur):
 def notifications(site, titulaire):
     return {"items": [{k: n.get(k) for k in ("quand", "genre", "titre", "texte", "lue")} for n in boites.lire(site, titulaire)],
             "preferences": boites.lire_preferences(site, titulaire)}
+
+
+def messagerie(site, annuaire, titulaire):
+    """The person's own conversations: the messages they wrote or received, each as they see it (a message to a
+    group names only the group). Only in one's own export: a child's correspondence is not in the parent's."""
+    boite, tout = lire_boite(site, titulaire), lire_messagerie(site)
+    if boite is None or tout is None:
+        return []
+    conversations = []
+    for ident, fil in boite.fils.items():
+        conversation = tout.conversations.get(ident)
+        if conversation is None:
+            continue
+        messages = [{"de": lecture_messagerie.nom(annuaire, m.auteur, m),
+                     "a": [lecture_messagerie.nom(annuaire, i) for i in lecture_messagerie.destinataires_vus(m, titulaire)],
+                     "groupes": [libelle for _, libelle in m.groupes], "envoye": m.envoye, "texte": m.texte}
+                    for m in conversation.chronologie(titulaire)]
+        if messages:
+            conversations.append({"sujet": conversation.sujet, "dossier": fil.dossier, "messages": messages})
+    return sorted(conversations, key=lambda c: c["messages"][0]["envoye"])
 
 
 def vie_scolaire(site, annuaire, eleve):
@@ -197,6 +219,7 @@ def exporter(site, lecteur, eleve_id=None) -> dict:
     annuaire = lecteur.annuaire
     personne, eleves = sujet(lecteur, annuaire, eleve_id)
     titulaire = personne.id if personne is not None else lecteur.login
+    soi_meme = personne is not None and lecteur.personne is not None and lecteur.personne.id == personne.id
     demandeur = lecteur.personne.nom_complet if lecteur.personne is not None else identite(site, annuaire, None, lecteur)["nom"]
     return _json({
         "genere_le": horloge.maintenant().isoformat(timespec="seconds"),
@@ -204,6 +227,7 @@ def exporter(site, lecteur, eleve_id=None) -> dict:
         "personne": {"id": titulaire, "nom": personne.nom_complet if personne is not None else demandeur},
         "identite": identite(site, annuaire, personne, lecteur),
         "notifications": notifications(site, titulaire),
+        "messagerie": messagerie(site, annuaire, titulaire) if soi_meme else [],
         "eleves": [eleve_complet(site, annuaire, e) for e in eleves],
         "sections": [{"cle": c, "titre": t} for c, t in regles.SECTIONS],
     })
