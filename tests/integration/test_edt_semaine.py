@@ -137,3 +137,22 @@ def test_a_replacement_teacher_finds_the_course_in_their_week_with_its_register(
     assert "Remplacement :" in visible(cours) and "Faire l'appel" not in cours
     items = client(site, "enseignant_autre").get(f"{etab}/@emploi-du-temps").json()["items"]
     assert cle in [i["cle"] for i in items]
+
+
+def test_a_course_moved_to_another_day_leaves_its_place_saying_where_it_went(site):
+    direction = client(site, "direction")
+    etab = site["paths"]["etab"]
+    cle = site["paths"]["cours"]
+    reponse = direction.post(f"{etab}/@emploi-du-temps-modifier",
+                             {"action": "deplacer", "cle": cle, "date": "2026-11-21", "debut": "10:00", "fin": "11:00"})
+    assert reponse.ok, reponse.text
+    for role, query in (("eleve", ""), ("enseignant", ""), ("cpe", "?division=3A")):
+        texte = grille(site, role, query).text
+        lundi = texte.split('data-jour="0"')[1].split('data-jour="1"')[0]
+        place = re.search(rf'<li class="edt-cours edt-parti"[^>]*data-deplace="{re.escape(cle)}"[^>]*>(.*?)</li>', lundi, re.S)
+        assert place is not None, role
+        assert "Cours déplacé au samedi 21 novembre à 10 h" in visible(place.group(1)) and "<a " not in place.group(1)
+        samedi = texte.split('data-jour="5"')[1]
+        assert f'data-cours="{cle}"' in samedi and f'data-cours="{cle}"' not in lundi, role
+    gestion = client(site, "direction").page(f"{etab}/@@gestion-emploi-du-temps?division=3A").text
+    assert f'data-deplace="{cle}"' in gestion and gestion.count(f'button type="button" class="edt-ouvrir btn btn-link p-0 text-start edt-matiere" data-cours="{cle}"') == 1

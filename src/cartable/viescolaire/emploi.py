@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from cartable.core.refus import Refus
 from cartable.regles import acces
+from cartable.regles.emploi_du_temps import lire_cle, occurrence
 
 
 def _divisions_eleve(eleve, structure):
@@ -60,11 +61,30 @@ def occurrences_de(vs, annuaire, structure, lecteur, form, du, au):
     if vs is None:
         return sujet, []
     creneaux = [c for c in vs.tous_creneaux() if garder(c)]  # past weeks keep their slots
+    sujet["_creneaux"] = {c.id for c in creneaux}  # for the page: the courses moved out of the week (not in the JSON)
     if remplace is None:
         return sujet, vs.occurrences(du, au, creneaux)
     confies = _slots_confies(vs, remplace, du, au) - {c.id for c in creneaux}
     creneaux += [c for c in vs.tous_creneaux() if c.id in confies]
     return sujet, [o for o in vs.occurrences(du, au, creneaux) if o.creneau not in confies or remplace in o.enseignants]
+
+
+def deplaces_ailleurs(vs, creneaux, du, au):
+    """(original occurrence, where it went) of the courses of these slots whose day is ``du``–``au`` and that
+    were moved to another day or hour: their empty place says where they went."""
+    partis = []
+    if vs is None or vs.calendrier is None:
+        return partis
+    for cle, modification in vs.modifications.items(min=f"{du.isoformat()}@", max=f"{au.isoformat()}@\uffff"):
+        origine = lire_cle(cle)
+        if origine is None or origine[1] not in creneaux or modification.annule or (modification.date is None and modification.debut is None):
+            continue
+        creneau = vs.creneau_de(origine[1], origine[0])
+        avant = occurrence(creneau, vs.calendrier, origine[0]) if creneau is not None else None
+        apres = vs.occurrence(cle)
+        if avant is not None and apres is not None and apres.date != avant.date:  # moved within its day: seen there
+            partis.append((avant, apres))
+    return partis
 
 
 FENETRE_REMPLACEMENTS = timedelta(days=62)  # a course is moved within two months of its day (the REST service's period)
@@ -80,6 +100,7 @@ def _slots_confies(vs, enseignant, du, au):
 def emploi_du_temps(vs, annuaire, structure, lecteur, form, du, au):
     """The occurrences of one person, class or room as JSON (@emploi-du-temps)."""
     sujet, occ = occurrences_de(vs, annuaire, structure, lecteur, form, du, au)
+    sujet.pop("_creneaux", None)
     return {
         **sujet,
         "du": du.isoformat(),

@@ -49,6 +49,14 @@ def lire_jour(valeur):
         return None
 
 
+class Parti:
+    """A course moved to another day, at its original place (day and hours) in the grid."""
+
+    def __init__(self, avant, apres):
+        self.apres, self.date, self.debut, self.fin = apres, avant.date, avant.debut, avant.fin
+        self.division, self.matiere = avant.division, avant.matiere
+
+
 class EmploiDuTempsView(PageLecteur):
     page = "emploi-du-temps"  # the page the week and day links lead to
 
@@ -118,14 +126,17 @@ class EmploiDuTempsView(PageLecteur):
 
     def grille(self):
         """Hours (labels and rows) and the six days, each with its placed courses in words."""
-        premiere, derniere = grille.bornes_heures(self.occurrences)
         annee = horloge.aujourd_hui().year
+        partis = {avant.cle: Parti(avant, apres) for avant, apres in
+                  emploi.deplaces_ailleurs(self.vs, self.sujet.get("_creneaux", ()), self.lundi, self.lundi + timedelta(days=5))}
+        premiere, derniere = grille.bornes_heures(list(self.occurrences) + list(partis.values()))
         espaces = {}
         jours = []
         for jour in grille.jours_de_la_semaine(self.lundi):
-            du_jour = [o for o in self.occurrences if o.date == jour]
+            du_jour = [o for o in self.occurrences if o.date == jour] + [p for p in partis.values() if p.date == jour]
             fermeture = self.vs.calendrier.fermeture(jour) if self.vs is not None and self.vs.calendrier is not None else None
-            cours = [self.cours(place, espaces) for place in grille.placer_jour(du_jour, premiere)]
+            cours = [self.parti(place, annee) if isinstance(place.cours, Parti) else self.cours(place, espaces)
+                     for place in grille.placer_jour(du_jour, premiere)]
             jours.append({"id": f"edt-jour-{jour.weekday()}", "titre": date_fr(jour, annee), "choisi": jour == self.jour,
                           "aujourd_hui": jour == horloge.aujourd_hui(), "cours": cours,
                           "fermeture": fermeture.libelle if fermeture is not None else None,
@@ -133,6 +144,15 @@ class EmploiDuTempsView(PageLecteur):
         heures = [{"texte": f"{h} h", "style": f"grid-row: {(h - premiere) * 4 + 1} / span 4"} for h in range(premiere, derniere)]
         return {"heures": heures, "jours": jours, "style": f"--edt-lignes: {grille.lignes(premiere, derniere)}",
                 "vide": not self.occurrences}
+
+    def parti(self, place, annee):
+        """The empty place of a course moved to another day: where it went, in words (no link: it is not held here)."""
+        p = place.cours
+        return {"cle": None, "deplace": p.apres.cle, "matiere": libelle_matiere(self.lecteur.annuaire, p.matiere),
+                "horaire": f"{heure_mots(p.debut)} – {heure_mots(p.fin)}", "details": p.division[1],
+                "etats": [f"Cours déplacé au {date_fr(p.apres.date, annee)} à {heure_mots(p.apres.debut)}"], "liens": [],
+                "annule": False, "lien_principal": None, "classe": "edt-cours edt-parti",
+                "style": f"grid-row: {place.ligne_debut} / {place.ligne_fin}; grid-column: {place.colonne_debut} / {place.colonne_fin}"}
 
     def cours(self, place, espaces):
         o = place.cours
