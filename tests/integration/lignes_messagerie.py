@@ -54,3 +54,13 @@ LIGNES.update({
                                        {r: 400 if r in ("direction", "admin") else "non" for r in ROLES}, 400,
                                        {"eleves_entre_eux": "oui"}),
 })
+
+# signalement: a message of a conversation not theirs is 404 for everybody; the reports are read by the direction
+LIGNES.update({
+    ("@messagerie-signaler", "POST"): (AUTRUI.replace("conversation", "signaler"), personnes(404), 404,
+                                       {"message": "inconnu", "motif": "Intrus"}),
+    ("@messagerie-signalements", "GET"): ("{site}/@messagerie-signalements",
+                                          {r: "ok" if r == "direction" else "non" for r in ROLES}, 200, None),
+    ("messagerie-signalements", "page"): ("{site}/@@messagerie-signalements",
+                                          {r: "ok" if r in ("direction", "admin") else "non" for r in ROLES}, 200, None),
+})

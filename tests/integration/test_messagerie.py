@@ -278,3 +278,33 @@ def test_each_person_searches_their_own_mail_only(site, functional_demo):
         ["Corbeille"]
     page = client(site, "parent").page(f"{site['url']}/@@messagerie", params={"q": "pique-nique"})
     assert page.status_code == 200 and "Sortie au musée" in page.text and "Absence de lundi" not in page.text
+
+
+def test_a_parent_reports_a_message_the_direction_sees_it_alone(site, functional_demo):
+    annuaire = lire_annuaire(functional_demo["portal"])
+    conv = ecrire(site, "enseignant", [ident(functional_demo, site, "parent")], sujet="Comportement",
+                  texte="Un message déplacé.").json()["conversation"]
+    client(site, "parent").post(f"@messagerie-repondre/{conv}", {"texte": "Ma réponse privée."})
+    lu = client(site, "parent").get(f"@messagerie-conversation/{conv}").json()
+    recu, mien = lu["messages"][0]["id"], lu["messages"][1]["id"]
+    parent = client(site, "parent")
+    assert parent.post(f"@messagerie-signaler/{conv}", {"message": mien}).status_code == 403  # one's own: no
+    assert client(site, "parent_autre").post(f"@messagerie-signaler/{conv}", {"message": recu}).status_code == 404
+    ok = parent.post(f"@messagerie-signaler/{conv}", {"message": recu, "motif": "Ton  inadapté"})
+    assert ok.status_code == 200, ok.text
+    assert parent.post(f"@messagerie-signaler/{conv}", {"message": recu}).status_code == 409  # once
+    vus = client(site, "direction").get("@messagerie-signalements").json()["etablissements"]
+    signales = [s for e in vus for s in e["signalements"]]
+    nom_prof = annuaire.personne(ident(functional_demo, site, "enseignant")).nom_complet
+    nom_parent = annuaire.personne(ident(functional_demo, site, "parent")).nom_complet
+    assert [(s["texte"], s["auteur"], s["par"], s["motif"]) for s in signales] == \
+        [("Un message déplacé.", nom_prof, nom_parent, "Ton inadapté")]
+    page = client(site, "direction").page(f"{site['url']}/@@messagerie-signalements").text
+    assert "Un message déplacé." in page and "Ma réponse privée." not in page  # the message alone
+    assert client(site, "direction").get(f"@messagerie-conversation/{conv}").status_code == 404  # not the conversation
+    transaction.begin()
+    cloche = notifications.lire(functional_demo["portal"], ident(functional_demo, site, "direction"))
+    assert cloche[0]["titre"] == "Message signalé"
+    assert client(site, "cpe").get("@messagerie-signalements").status_code == 403
+    menu = client(site, "direction").get("@bureau").json()["menu"]
+    assert f"{site['url']}/@@messagerie-signalements" in [e["lien"] for e in menu]

@@ -5,7 +5,7 @@ the unread counter), never the conversations of others, never writes."""
 from zope.interface import implementer
 
 from cartable.core.bureau import IBlocBureau, IEntreesMenu
-from cartable.messagerie import lecture
+from cartable.messagerie import lecture, signalements
 from cartable.messagerie.envoi import url_conversation
 from cartable.messagerie.stockage import lire_boite, lire_messagerie
 from cartable.regles.bureau import bloc, lien, ligne
@@ -51,4 +51,8 @@ class Menu:
     def entrees(self, site, lecteur):
         if lecteur.personne is None:
             return []
-        return [{"texte": "Messagerie", "lien": f"{site.absolute_url()}/@@messagerie", "ordre": 15}]
+        entrees = [{"texte": "Messagerie", "lien": f"{site.absolute_url()}/@@messagerie", "ordre": 15}]
+        if signalements.structures_de_direction(lecteur.personne):
+            entrees.append({"texte": "Messages signalés", "lien": f"{site.absolute_url()}/@@messagerie-signalements",
+                            "ordre": 16})
+        return entrees

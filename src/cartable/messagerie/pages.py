@@ -6,8 +6,9 @@ Idempotency-Key kept in the browser until the server answers (cartable.commun's 
 from plone import api
 
 from cartable.annuaire.browser.pages import PageLecteur
+from cartable.annuaire.bureau.blocs import nom_etablissement
 from cartable.core.refus import Introuvable
-from cartable.messagerie import destinataires, envoi, lecture
+from cartable.messagerie import destinataires, envoi, lecture, signalements
 from cartable.regles import messagerie as regles
 
 HORS_ANNUAIRE = "La messagerie est celle des élèves, des familles et des personnels : votre compte n'en a pas."
@@ -83,3 +84,15 @@ class Ecrire(PageMessagerie):
         choisi = self.request.form.get("a")
         offerts["choisi"] = choisi if isinstance(choisi, str) and choisi in {p["id"] for p in offerts["personnes"]} else ""
         return offerts
+
+
+class Signalements(PageMessagerie):
+    """@@messagerie-signalements: the messages reported in the establishments the reader directs."""
+
+    def autorise(self):
+        return bool(signalements.structures_de_direction(self.personne))
+
+    def etablissements(self):
+        return [{"nom": nom_etablissement(self.lecteur.annuaire, s),
+                 "signalements": signalements.lire(self.site, self.lecteur.annuaire, s)}
+                for s in signalements.structures_de_direction(self.personne)]

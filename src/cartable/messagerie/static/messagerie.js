@@ -59,6 +59,15 @@
       if (boite.occupe()) { message.textContent = "Une réponse est déjà en cours d'envoi."; return; }
       boite.ajouter({texte: texte.value, tous: form.elements.tous.checked});
     });
+    conversation.querySelectorAll("form.messagerie-signaler-form").forEach((f) => f.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const bouton = f.querySelector("button");
+      bouton.disabled = true;
+      const r = await C.appeler(site + "/@messagerie-signaler/" + encodeURIComponent(id),
+                                {methode: "POST", corps: {message: f.dataset.message, motif: f.elements.motif.value}, cle: C.nouvelleCle()});
+      message.textContent = r.ok ? r.donnees.message : r.message;
+      if (!r.ok) bouton.disabled = false;
+    }));
     conversation.querySelectorAll(".messagerie-ranger").forEach((b) => b.addEventListener("click", async () => {
       b.disabled = true;
       const r = await C.appeler(site + "/@messagerie-ranger/" + encodeURIComponent(id),
