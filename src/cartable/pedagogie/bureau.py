@@ -28,6 +28,7 @@ The words, states and dates are ``cartable.regles.bureau_pedagogie``'s.
 from datetime import timedelta
 from urllib.parse import urlencode
 
+from plone import api
 from zope.interface import implementer
 
 from cartable.annuaire.contenu import id_division
@@ -36,7 +37,6 @@ from cartable.core.bureau import IBlocBureau, IEntreesMenu
 from cartable.pedagogie.agenda import lecture
 from cartable.pedagogie.agenda.stockage import lire_faits
 from cartable.pedagogie.content.devoir import instant
-from cartable.pedagogie.content.espace import IEspaceCours
 from cartable.pedagogie.devoirs.correction import rendus_du_devoir
 from cartable.pedagogie.devoirs.rendus import etat_de, rendu_de
 from cartable.pedagogie.espaces import ID_CAHIER
@@ -47,6 +47,8 @@ from cartable.regles import devoirs as regles_devoirs
 
 JOURS_COPIES_AVANT = 120  # Devoirs due in the last four months (a closed Devoir has left the index)
 JOURS_COPIES_APRES = 60
+TYPE_ESPACE = "EspaceCours"  # the course space's type (profiles/default/types/EspaceCours.xml)
+WORKFLOW_RENDU = "cartable_rendu_workflow"  # a hand-in's only workflow (profiles/default/workflows.xml)
 
 
 # --- Who and where ----------------------------------------------------------------------------------------
@@ -89,10 +91,11 @@ def classe_de(site, annuaire, structure, division):
 
 
 def espaces_de(classe):
-    """The course spaces of a Classe (its subjects), not the free ones."""
+    """The course spaces of a Classe (its subjects), not the free ones. By type name: Dexterity's ``providedBy``
+    reads each object's behaviours, a teacher's Mon bureau asks it for every space of every class."""
     if classe is None:
         return []
-    return [o for o in classe.objectValues() if IEspaceCours.providedBy(o) and not getattr(o, "libre", False)]
+    return [o for o in classe.objectValues() if getattr(o, "portal_type", None) == TYPE_ESPACE and not getattr(o, "libre", False)]
 
 
 def espaces_eleve(site, annuaire, personne):
@@ -218,6 +221,12 @@ def devoirs_de_l_enseignant(site, annuaire, personne, aujourd_hui):
                 yield inscription, devoir
 
 
+def etat_rendu(workflow, rendu):
+    """A hand-in's state from its workflow history (``etat_de`` looks the tool and the chain up for each object:
+    a teacher's block reads every hand-in of every recent Devoir)."""
+    return (workflow.getStatusOf(WORKFLOW_RENDU, rendu) or {}).get("review_state") or "brouillon"
+
+
 @implementer(IBlocBureau)
 class BlocCopies:
     """« Copies à corriger »: per Devoir, the hand-ins « remis » waiting to be marked."""
@@ -230,9 +239,10 @@ class BlocCopies:
         if personne is None:
             return []
         aujourd_hui = horloge.aujourd_hui()
+        workflow = api.portal.get_tool("portal_workflow")
         copies = []
         for inscription, devoir in devoirs_de_l_enseignant(site, lecteur.annuaire, personne, aujourd_hui):
-            remis = sum(1 for rendu in rendus_du_devoir(devoir) if etat_de(rendu) == "remis")
+            remis = sum(1 for rendu in rendus_du_devoir(devoir) if etat_rendu(workflow, rendu) == "remis")
             if remis:
                 copies.append(regles.Copies(titre=regles.titre_devoir(inscription.travail.titre),
                                             espace=inscription.espace_titre, echeance=inscription.travail.pour_le,
