@@ -16,6 +16,7 @@ from cartable.annuaire.contenu import CrochetsContenu
 from cartable.annuaire.stockage import lire_annuaire
 from cartable.core import horloge
 from cartable.core import notifications as boites
+from cartable.messagerie.stockage import lire_messagerie
 from cartable.notes.stockage import carnet_pour_ecrire, lire_carnet
 from cartable.policy.rgpd import retention
 from cartable.viescolaire.stockage import lire_vie_scolaire
@@ -85,6 +86,13 @@ def test_every_kind_aged_is_reported_by_the_dry_run_removed_by_the_run_younger_o
         "definitive": incident(site, {"type": "sanction", "eleve": parti, "quand": "2026-11-18T09:00", "nature": "Exclusion définitive"}),
         "infirmerie": incident(site, {"type": "infirmerie", "eleves": [reste], "quand": "2026-11-16T09:30"}),
     }
+    # the messagerie: the teacher and the CPE each write to the student who will leave
+    conversations = {}
+    for role in ("enseignant", "cpe"):
+        ecrit = client(site, role).post("@messagerie-envoyer", {"sujet": f"Message de {role}", "texte": "Bonjour", "destinataires": [parti],
+                                                                "groupes": []}, cle=f"retention-{role}")
+        assert ecrit.status_code in (200, 201), ecrit.text
+        conversations[role] = ecrit.json()["conversation"]
     jeunes = {  # kept that night
         "punition": incident(site, {"type": "punition", "eleve": reste, "quand": "2028-09-01T12:00", "nature": "Retenue"}),
         "exclusion": incident(site, {"type": "sanction", "eleve": reste, "quand": "2027-10-01T09:00",
@@ -123,6 +131,9 @@ def test_every_kind_aged_is_reported_by_the_dry_run_removed_by_the_run_younger_o
     file[("2028-09-02T07:00:00+00:00", reste, "c3")] = corps
     # departures: two years ago (aged), this summer (not yet), and one that never told the index (never walked)
     partir(portal, annuaire.personne(parti), datetime(2026, 11, 20, 3, 0))
+    cpe = annuaire.par_login(site["logins"]["cpe"])
+    partir(portal, cpe, datetime(2026, 11, 20, 3, 0))  # a member of staff leaves too (after writing the records above)
+    enseignant = annuaire.par_login(site["logins"]["enseignant"]).id
     partir(portal, annuaire.personne(recent), datetime(2028, 6, 1, 3, 0))
     partir(portal, annuaire.personne(discret), datetime(2026, 11, 20, 3, 0), evenement=False)
     vs.notes_suivi[discret] = [{"quand": "2026-11-16T11:00:00", "qui": "cpe", "code": "INFO", "texte": "Note"}]
@@ -144,9 +155,10 @@ def test_every_kind_aged_is_reported_by_the_dry_run_removed_by_the_run_younger_o
     assert db.lastTransaction() == avant  # … it changed no object either (an empty commit writes no transaction)
     assert en_memoire["totaux"] == essai["totaux"]
     departs = {d["id"]: d for d in essai["departs"]}
-    assert set(departs) == {parti}  # not the recent one, not the one outside the index
+    assert set(departs) == {parti, cpe.id}  # not the recent one, not the one outside the index
+    assert departs[parti]["messagerie"] == 2 and departs[cpe.id]["messagerie"] == 1 and departs[cpe.id]["marques"] == 0
     assert (departs[parti]["marques"], departs[parti]["notes_suivi"], departs[parti]["incidents"],
-            departs[parti]["notifications"], departs[parti]["courriels"]) == (1, 1, 2, 1, 1)
+            departs[parti]["notifications"], departs[parti]["courriels"]) == (1, 1, 2, 3, 1)  # notifications: ours, the 2 messages
     evenements = {e["id"] for e in essai["evenements"]}
     assert set(vieux.values()) <= evenements and not set(jeunes.values()) & evenements
     bulletins = {(b["periode"], b["eleve"]) for b in essai["bulletins"]}
@@ -165,13 +177,14 @@ def test_every_kind_aged_is_reported_by_the_dry_run_removed_by_the_run_younger_o
     assert parti in vs.appels[cle].marques and parti in vs.notes_suivi and all(i in vs.incidents for i in vieux.values())
     assert ("T1", reste) in carnet.bulletins and parti in portal.unrestrictedTraverse(chemin(site, "devoir"))
     assert boites.lire(portal, parti) and len(IAnnotations(portal)[courriels.CLE_DIFFERES]) == 3
-    for role in ("direction", "cpe", "eleve"):
+    for role in ("direction", "eleve"):
         assert client(site, role).get("@retention", params={"essai": 1}).status_code == 403
+    assert client(site, "cpe").get("@retention", params={"essai": 1}).status_code == 401  # deactivated: no way in
 
     # the run
     bilan = retention.retention_quotidienne(portal, None, horloge.instant())
     transaction.commit()
-    assert bilan["departs"] == 1 and bilan["totaux"]["rendus"] == essai["totaux"]["rendus"]
+    assert bilan["departs"] == 2 and bilan["totaux"]["rendus"] == essai["totaux"]["rendus"]
     transaction.begin()
     portal = functional_demo["portal"]
     contenu = portal.unrestrictedTraverse(chemin(site, "etab"))
@@ -185,6 +198,11 @@ def test_every_kind_aged_is_reported_by_the_dry_run_removed_by_the_run_younger_o
     assert not any(k[1] in vieux.values() for k in vs.incidents_eleve.keys())
     assert ("T1", reste) not in carnet.bulletins and parti not in devoir
     assert boites.lire(portal, parti) == []
+    messagerie = lire_messagerie(portal)
+    assert parti not in messagerie.boites and cpe.id not in messagerie.boites
+    assert conversations["cpe"] not in messagerie.conversations  # nobody keeps it any more
+    assert conversations["enseignant"] in messagerie.conversations  # the teacher keeps their copy …
+    assert conversations["enseignant"] in messagerie.boites[enseignant].fils  # … with the student's messages to them
     assert sorted(k[2] for k in IAnnotations(portal)[courriels.CLE_DIFFERES].keys()) == ["c3"]
     # kept: the younger ones, the others' records, the directory's history
     assert vs.appels[cle].marques[reste]["type"] == "absence"

@@ -48,6 +48,8 @@ REGLES = {r.genre: r for r in (
     _r("bulletins", "Bulletins générés (PDF)", "annee_scolaire", 1, minimum=0),
     _r("notifications", "Notifications et préférences d'un compte désactivé", "depart", 1, minimum=0),
     _r("courriels", "Courriels en attente d'envoi d'un compte désactivé", "depart", 0, minimum=0),
+    _r("messagerie", "Messagerie d'un compte désactivé (sa boîte ; une conversation que plus personne ne garde)", "depart", 1,
+       minimum=0),
     _r("journal_acces", "Journal des lectures des dossiers d'élèves", "date", 1),
 )}
 
@@ -204,7 +206,8 @@ def bilan_fr(bilan: dict) -> dict:
         quoi = [f"{n} {mot}" for n, mot in ((d["marques"], "marque(s) d'appel"), (d["corrections"], "correction(s)"),
                                              (d["motifs"], "motif(s)"), (d["notes_suivi"], "note(s) de suivi"),
                                              (d["incidents"], "incident(s)"), (d["notifications"], "notification(s)"),
-                                             (d["courriels"], "courriel(s) en attente")) if n]
+                                             (d["courriels"], "courriel(s) en attente"),
+                                             (d.get("messagerie", 0), "conversation(s)")) if n]
         personnes.append({"nom": d["nom"], "parti": _jour_fr(d["parti_le"]), "etablissements": ", ".join(d["etablissements"]),
                           "quoi": ", ".join(quoi)})
     evenements = [{"quoi": " — ".join(x for x in (TYPES_EVENEMENTS.get(e["type"], e["type"]), e.get("nature")) if x),

@@ -31,6 +31,7 @@ from cartable.annuaire.stockage import lire_annuaire
 from cartable.core import horloge
 from cartable.core import notifications as boites
 from cartable.core.periodique import Quotidien, TachePeriodique
+from cartable.messagerie.stockage import lire_messagerie
 from cartable.notes import retention as notes_retention
 from cartable.notes.stockage import lire_carnet
 from cartable.pedagogie import retention as pedagogie_retention
@@ -125,6 +126,7 @@ def _par_depart(site, annuaire, aujourd_hui, seuils, essai):
     for cle in file.keys() if file is not None else ():
         par_personne.setdefault(cle[1], []).append(cle)
     boites_site = IAnnotations(site).get(boites.CLE)
+    messagerie = lire_messagerie(site)
     for jour, ident, faits in _candidats(index, aujourd_hui, seuils):
         personne = annuaire.personne(ident)
         if personne is None or personne.actif or jour_de_depart(personne.historique) != jour:
@@ -138,7 +140,7 @@ def _par_depart(site, annuaire, aujourd_hui, seuils, essai):
             continue
         ligne = {"id": ident, "nom": personne.nom_complet, "categorie": personne.categorie, "parti_le": jour.isoformat(),
                  "parti_le_texte": quand_fr(jour), "etablissements": [], **dict.fromkeys(
-                     ("marques", "corrections", "motifs", "notes_suivi", "incidents", "notifications", "courriels"), 0)}
+                     ("marques", "corrections", "motifs", "notes_suivi", "incidents", "notifications", "courriels", "messagerie"), 0)}
         if eleve:
             for structure in etablissements_de(personne):
                 vs, _, nom = _vs_et_carnet(site, annuaire, structure)
@@ -162,7 +164,9 @@ def _par_depart(site, annuaire, aujourd_hui, seuils, essai):
             if not essai:
                 for cle in cles:
                     del file[cle]
-        if any(ligne[c] for c in ("notes_suivi", "incidents", "notifications", "courriels")) or "appels" in dus:
+        if "messagerie" in dus and messagerie is not None:
+            ligne["messagerie"] = _purger_messagerie(messagerie, ident, essai)
+        if any(ligne[c] for c in ("notes_suivi", "incidents", "notifications", "courriels", "messagerie")) or "appels" in dus:
             lignes.append(ligne)  # (a register mark is counted below; a line left at 0 is dropped there)
         if not essai:
             faits = (*faits, *dus)
@@ -177,12 +181,32 @@ def _par_depart(site, annuaire, aujourd_hui, seuils, essai):
             for cle in ("marques", "corrections", "motifs"):
                 ligne[cle] += compte[cle].get(ident, 0)
     lignes = [ligne for ligne in lignes if any(ligne[c] for c in (
-        "marques", "corrections", "motifs", "notes_suivi", "incidents", "notifications", "courriels"))]
+        "marques", "corrections", "motifs", "notes_suivi", "incidents", "notifications", "courriels", "messagerie"))]
     for ligne in lignes:
         totaux["appels"] += ligne["marques"] + ligne["corrections"] + ligne["motifs"]
-        for genre in ("notes_suivi", "incidents", "notifications", "courriels"):
+        for genre in ("notes_suivi", "incidents", "notifications", "courriels", "messagerie"):
             totaux[genre] += ligne[genre]
     return sorted(lignes, key=lambda e: (e["nom"], e["id"])), totaux, pris
+
+
+def _purger_messagerie(messagerie, ident, essai) -> int:
+    """A departed person's mailbox (their copies: folders, read state); a conversation goes with the last copy of
+    it (the messages they sent stay in the conversations others keep: those are the others' correspondence too)."""
+    boite = messagerie.boites.get(ident)
+    if boite is None:
+        return 0
+    copies = list(boite.fils.keys())
+    if not essai:
+        del messagerie.boites[ident]
+        for conversation_id in copies:
+            conversation = messagerie.conversations.get(conversation_id)
+            if conversation is None:
+                continue
+            gardee = any(p != ident and p in messagerie.boites and conversation_id in messagerie.boites[p].fils
+                         for p in conversation.participants)
+            if not gardee:
+                del messagerie.conversations[conversation_id]
+    return len(copies)
 
 
 def _nom(annuaire, ident):
