@@ -1,6 +1,6 @@
 *** Settings ***
 Documentation     Un parent ouvre l'agenda de son enfant (le travail à faire des deux semaines à venir, le
-...               devoir à rendre avec son lien) sur un écran de téléphone ; l'agenda d'un élève d'une autre
+...               devoir à rendre avec son état, sans bouton de remise) sur un écran de téléphone ; l'agenda d'un élève d'une autre
 ...               famille lui est refusé. L'élève coche un travail « fait » : la coche est gardée.
 ...               AUTRE_ELEVE et AUTRE_NOM viennent de prepare_agenda_parent (tests/system).
 Resource          resources/cartable.resource
@@ -23,7 +23,11 @@ Le parent lit l'agenda de son enfant sur un téléphone
     Wait Until Page Contains    Aaron
     Page Should Contain Element    css:[data-travail]
     Page Should Contain    À rendre
-    Page Should Contain Element    css:a[href*="/devoir-demo"]
+    # the Devoir's state for the child (« Pas encore remis » / « Remis le … »), never a hand-in button: the
+    # hand-in is the child's (issue 15)
+    Page Should Contain Element    css:[data-travail] .etat-devoir
+    Page Should Not Contain    Rendre le devoir
+    Page Should Not Contain Element    css:a[href*="/devoir-demo"]
     ${debord}=    Execute Javascript    return document.documentElement.scrollWidth - document.documentElement.clientWidth
     Should Be Equal As Integers    ${debord}    0
     Page Should Not Contain Element    css:form.coche

@@ -217,6 +217,11 @@ def test_the_agenda_says_remis_and_offers_no_hand_in_to_a_parent(functional_demo
     eleve = client(site, "eleve").page(f"{site['url']}/@@agenda")
     assert "Remis le mardi 17 novembre" in visible(eleve.text)
     assert "Voir mon rendu" in eleve.text
+    # handed in: done (never « en retard »), its state said instead of a tick
+    agenda = client(site, "eleve").get(f"{site['url']}/@agenda").json()
+    (item,) = [t for j in agenda["jours"] for t in j["travaux"] if t["titre"] == "À rendre : Rédaction en ligne"]
+    assert item["fait"] is True and item["remis_texte"] == "Remis le mardi 17 novembre"
+    assert f'value="{item["id"]}"' not in eleve.text  # no tick form for it
     parent = client(site, "parent").page(f"{site['url']}/@@agenda")
     assert parent.status_code == 200
     assert "Rendre le devoir" not in parent.text and "Voir mon rendu" not in parent.text

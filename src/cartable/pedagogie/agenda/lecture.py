@@ -79,7 +79,11 @@ def agenda_eleve(site, annuaire, eleve, aujourd_hui, du=None, au=None, portal_ur
     trouvees = inscriptions(site, annuaire, divisions_de_l_eleve(eleve), du, au)
     faits_store = lire_faits(site)
     faits = faits_store.de(eleve.id) if faits_store is not None else ()
-    jours = regles_agenda.agenda([i.travail for i in trouvees], faits, du, au, aujourd_hui=aujourd_hui)
+    # a Devoir handed in is work done: never « en retard », its state said instead of a tick
+    remis = {i.travail.id: remis_texte(site, i.travail.devoir, eleve.id)
+             for i in trouvees if i.source == "devoir" and i.travail.devoir}
+    remis = {ident: texte for ident, texte in remis.items() if texte}
+    jours = regles_agenda.agenda([i.travail for i in trouvees], set(faits) | set(remis), du, au, aujourd_hui=aujourd_hui)
     if defaut:
         jours = regles.elaguer(jours, aujourd_hui)
     par_id = {i.travail.id: i for i in trouvees}
@@ -92,7 +96,7 @@ def agenda_eleve(site, annuaire, eleve, aujourd_hui, du=None, au=None, portal_ur
             travail["espace_url"] = url(portal_url, travail["espace"])
             travail["devoir_url"] = url(portal_url, travail["devoir"])
             travail["duree"] = regles_agenda.duree_fr(travail["duree_minutes"]) if travail["duree_minutes"] else ""
-            travail["remis_texte"] = remis_texte(site, travail["devoir"], eleve.id) if travail["devoir"] else ""
+            travail["remis_texte"] = remis.get(travail["id"], "")
     return {
         "eleve": {"id": eleve.id, "prenom": eleve.prenom, "nom": eleve.nom},
         "aujourd_hui": aujourd_hui.isoformat(), "du": du.isoformat(), "au": au.isoformat(),
