@@ -146,7 +146,9 @@ def prepare_gestion_edt(instance):
         (apres,) = [i for i in semaine(lundi) if i["cle"] == cours["cle"]]
         assert apres["annule"] is True and apres["motif"] == "Sortie pédagogique"
         journal = requests.get(f"{etab}/@emploi-du-temps-journal", headers=JSON, auth=DIRECTION, timeout=60).json()["items"]
-        assert [(e["action"], e["qui"], e["apres"]["cle"]) for e in journal] == [("annuler", DIRECTION[0], cours["cle"])]
+        # the journal's entries on that course (edt_semaine moves another course of 3A in the same instance)
+        assert [(e["action"], e["qui"]) for e in journal if (e.get("apres") or {}).get("cle") == cours["cle"]] == [("annuler", DIRECTION[0])]
+        assert "import" not in [e["action"] for e in journal]  # the dry run wrote nothing
 
     return {"LUNDI": lundi.isoformat(), "COURS": cours["cle"]}, verify
 
