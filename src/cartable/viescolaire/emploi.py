@@ -71,7 +71,7 @@ def occurrences_de(vs, annuaire, structure, lecteur, form, du, au):
 
 def deplaces_ailleurs(vs, creneaux, du, au):
     """(original occurrence, where it went) of the courses of these slots whose day is ``du``–``au`` and that
-    were moved to another day or hour: their empty place says where they went."""
+    were moved to another day: their empty place says where they went (a course moved within its day is seen there)."""
     partis = []
     if vs is None or vs.calendrier is None:
         return partis
@@ -82,7 +82,7 @@ def deplaces_ailleurs(vs, creneaux, du, au):
         creneau = vs.creneau_de(origine[1], origine[0])
         avant = occurrence(creneau, vs.calendrier, origine[0]) if creneau is not None else None
         apres = vs.occurrence(cle)
-        if avant is not None and apres is not None and apres.date != avant.date:  # moved within its day: seen there
+        if avant is not None and apres is not None and apres.date != avant.date:
             partis.append((avant, apres))
     return partis
 
