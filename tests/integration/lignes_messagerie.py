@@ -64,3 +64,9 @@ LIGNES.update({
     ("messagerie-signalements", "page"): ("{site}/@@messagerie-signalements",
                                           {r: "ok" if r in ("direction", "admin") else "non" for r in ROLES}, 200, None),
 })
+
+# carnet de liaison: signing or reminding a mot of a conversation not theirs is 404 for everybody
+LIGNES.update({
+    ("@messagerie-signer", "POST"): (AUTRUI.replace("conversation", "signer"), personnes(404), 404, {}),
+    ("@messagerie-relancer", "POST"): (AUTRUI.replace("conversation", "relancer"), personnes(404), 404, {}),
+})

@@ -308,3 +308,50 @@ def test_a_parent_reports_a_message_the_direction_sees_it_alone(site, functional
     assert client(site, "cpe").get("@messagerie-signalements").status_code == 403
     menu = client(site, "direction").get("@bureau").json()["menu"]
     assert f"{site['url']}/@@messagerie-signalements" in [e["lien"] for e in menu]
+
+
+def test_a_mot_a_signer_to_the_parents_of_the_class(site, functional_demo):
+    structure, classe = classe_3a(functional_demo, site)
+    annuaire = lire_annuaire(functional_demo["portal"])
+    parent = ident(functional_demo, site, "parent")
+    refus = client(site, "cpe").post("@messagerie-envoyer", {"sujet": "Sortie", "texte": "Signez", "a_signer": True,
+                                                             "destinataires": [parent]})
+    assert refus.status_code == 400 and "parents" in refus.json()["error"]["message"]
+    envoi = client(site, "cpe").post("@messagerie-envoyer", {
+        "sujet": "Sortie au musée jeudi", "texte": "Merci de signer ce mot.", "groupes": [f"parents:{structure}:{classe}"],
+        "a_signer": True}, cle="mot-1")
+    assert envoi.status_code == 200 and envoi.json()["message"].startswith("Mot à signer envoyé"), envoi.text
+    conv = envoi.json()["conversation"]
+    familles = [e for e in annuaire.eleves(structure, classe) if acces.responsables_legaux(annuaire, annuaire.personne(e))]
+    mot = client(site, "cpe").get(f"@messagerie-conversation/{conv}").json()["mot"]
+    assert (mot["signes"], mot["total"]) == (0, len(familles)) and mot["resume"] == f"0 signé sur {len(familles)}"
+
+    vu = client(site, "parent").get(f"@messagerie-conversation/{conv}").json()["mot"]
+    enfant = annuaire.personne(site["paths"]["eleve"]).nom_complet
+    assert vu["a_signer"] and [f["eleve"] for f in vu["familles"]] == [enfant]  # their own child only
+    signe = client(site, "parent").post(f"@messagerie-signer/{conv}", {})
+    assert signe.status_code == 200 and signe.json()["signees"] == 1
+    assert client(site, "parent").post(f"@messagerie-signer/{conv}", {}).json()["signees"] == 0  # once
+    vu = client(site, "parent").get(f"@messagerie-conversation/{conv}").json()["mot"]
+    assert not vu["a_signer"] and vu["familles"][0]["signe"] and vu["familles"][0]["par"] == annuaire.personne(parent).nom_complet
+    assert client(site, "enseignant_autre").post(f"@messagerie-signer/{conv}", {}).status_code == 404
+
+    mot = client(site, "cpe").get(f"@messagerie-conversation/{conv}").json()["mot"]
+    assert (mot["signes"], mot["total"]) == (1, len(familles))
+    assert [f["eleve"] for f in mot["familles"] if f["signe"]] == [enfant]
+    page = client(site, "cpe").page(f"{site['url']}/@@messagerie-conversation?id={conv}").text
+    assert f"1 signé sur {len(familles)}" in page and "Relancer les familles" in page
+
+    assert client(site, "parent").post(f"@messagerie-relancer/{conv}", {}).status_code == 403  # its author only
+    relance = client(site, "cpe").post(f"@messagerie-relancer/{conv}", {}, cle="relance-1")
+    assert relance.status_code == 200, relance.text
+    assert client(site, "cpe").post(f"@messagerie-relancer/{conv}", {}, cle="relance-1").json() == relance.json()
+    non_signes = {p for e in familles if e != site["paths"]["eleve"] for p in acces.responsables_legaux(annuaire, annuaire.personne(e))}
+    assert relance.json()["relances"] == len(non_signes - {parent})
+    transaction.begin()
+    assert notifications.lire(functional_demo["portal"], parent)[0]["titre"] != "Rappel : mot à signer"  # signed: not reminded
+    autre = sorted(non_signes - {parent})[0]
+    assert notifications.lire(functional_demo["portal"], autre)[0]["titre"] == "Rappel : mot à signer"
+    # a parent answers the mot: to its author only
+    assert client(site, "parent").post(f"@messagerie-repondre/{conv}", {"texte": "Signé, merci."}).status_code == 200
+    assert conversations(functional_demo)[conv].chronologie()[-1].destinataires == (ident(functional_demo, site, "cpe"),)

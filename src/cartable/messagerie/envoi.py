@@ -8,11 +8,14 @@ key, a second click gets the first answer and sends nothing (``cartable.core.ide
 
 import logging
 
+from BTrees.OOBTree import OOBTree
+
 from cartable.core import horloge, idempotence, notifications
 from cartable.core.refus import Interdit, Introuvable, RequeteInvalide, interdit
 from cartable.messagerie import personnes
 from cartable.messagerie.registre import Conversation, Message
 from cartable.messagerie.stockage import boite_pour_ecrire, lire_boite, lire_messagerie, messagerie_pour_ecrire
+from cartable.regles import acces
 from cartable.regles import messagerie as regles
 
 journal = logging.getLogger("cartable.messagerie")
@@ -55,6 +58,12 @@ def envoyer(site, lecteur, donnees, cle=None) -> dict:
     if connue is not None:
         return connue[1]
     brouillon = _valider(donnees)  # validate
+    a_signer = donnees.get("a_signer") is True
+    if a_signer:
+        try:
+            regles.valider_mot(brouillon)
+        except regles.MessageInvalide as erreur:
+            raise RequeteInvalide(str(erreur)) from None
     annuaire = lecteur.annuaire
     profils = personnes.Profils(annuaire)
     exp, regle = profils(personne.id), reglages(site)
@@ -77,11 +86,15 @@ def envoyer(site, lecteur, donnees, cle=None) -> dict:
     messagerie = messagerie_pour_ecrire(site)  # apply
     conversation = Conversation(messagerie.nouvel_id(), brouillon.sujet, personne.id, horloge.maintenant())
     messagerie.conversations[conversation.id] = conversation
+    if a_signer:
+        conversation.a_signer = True
+        conversation.familles = OOBTree(familles(annuaire, brouillon.groupes, set(ids)))
+        conversation.signatures = OOBTree()
     message = _deposer(messagerie, conversation, personne, ids, brouillon.texte, groupes)
     _auditer(lecteur, conversation, message)
     _notifier(site, personne, conversation, message, ids)
     reponse = {"conversation": conversation.id, "destinataires": len(ids), "lien": url_conversation(site, conversation.id),
-               "message": f"Message envoyé à {len(ids)} personne{'s' if len(ids) > 1 else ''}."}
+               "message": f"{'Mot à signer' if a_signer else 'Message'} envoyé à {len(ids)} personne{'s' if len(ids) > 1 else ''}."}
     if cle:
         idempotence.retenir(messagerie.reponses, lecteur.login, cle, "@messagerie-envoyer", 200, reponse)
     return reponse
@@ -148,6 +161,58 @@ def conversation_de(site, personne_id, conversation_id):
             or boite.fil(conversation_id) is None or conversation_id not in messagerie.conversations):
         raise Introuvable("Conversation introuvable.")
     return messagerie.conversations[conversation_id], boite
+
+
+def familles(annuaire, groupes, atteints) -> dict:
+    """The families a mot à signer reached: each active student of the groups → their legal parents reached."""
+    resultat = {}
+    for groupe in groupes:
+        for eleve_id in annuaire.eleves(groupe.structure, groupe.division):
+            eleve = annuaire.personne(eleve_id)
+            parents = tuple(p for p in acces.responsables_legaux(annuaire, eleve) if p in atteints) if eleve else ()
+            if eleve is not None and eleve.actif and parents:
+                resultat[eleve_id] = parents
+    return resultat
+
+
+def signer(site, lecteur, conversation_id) -> dict:
+    """A parent signs the mot for each of their families that has not signed yet (either parent, once: a second
+    click changes nothing)."""
+    personne = exiger_personne(lecteur)
+    conversation, _ = conversation_de(site, personne.id, conversation_id)
+    if not conversation.a_signer:
+        raise RequeteInvalide("Ce message n'est pas un mot à signer.")
+    mes_familles = [e for e, parents in conversation.familles.items() if personne.id in parents]
+    if not mes_familles:
+        raise Interdit("Seuls les responsables des élèves concernés signent ce mot.")
+    quand = horloge.maintenant().isoformat(timespec="seconds")
+    signees = regles.a_signer_par(dict(conversation.familles.items()), conversation.signatures, personne.id)
+    for eleve in signees:
+        conversation.signatures[eleve] = {"par": personne.id, "quand": quand}
+    return {"conversation": conversation.id, "signees": len(signees), "message": "Mot signé."}
+
+
+def relancer(site, lecteur, conversation_id, cle=None) -> dict:
+    """The sender reminds the families that have not signed (a notification to each of their parents)."""
+    personne = exiger_personne(lecteur)
+    connue = rejouer(site, lecteur, cle, "@messagerie-relancer")
+    if connue is not None:
+        return connue[1]
+    conversation, _ = conversation_de(site, personne.id, conversation_id)
+    if not conversation.a_signer or conversation.auteur != personne.id:
+        raise Interdit("Seul l'auteur d'un mot à signer relance les familles.")
+    etat = regles.etat_signatures(dict(conversation.familles.items()), conversation.signatures)
+    parents = list(dict.fromkeys(p for e in etat["non_signes"] for p in conversation.familles[e]
+                                 if (lecteur.annuaire.personne(p) is not None and lecteur.annuaire.personne(p).actif)))
+    quand = horloge.maintenant().isoformat(timespec="seconds")
+    for parent in parents:
+        notifications.deposer(site, parent, quand, GENRE, "Rappel : mot à signer", conversation.sujet,
+                              {"url": url_conversation(site, conversation.id), "rappel": quand}, cle=f"rappel:{conversation.id}")
+    reponse = {"conversation": conversation.id, "relances": len(parents),
+               "message": f"Rappel envoyé à {len(parents)} parent{'s' if len(parents) > 1 else ''}."}
+    if cle:
+        idempotence.retenir(messagerie_pour_ecrire(site).reponses, lecteur.login, cle, "@messagerie-relancer", 200, reponse)
+    return reponse
 
 
 def libelle_groupe(annuaire, groupe):

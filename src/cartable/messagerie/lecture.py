@@ -1,5 +1,7 @@
 """What a person reads of their mail, as plain dicts (pages and services share them). Never writes."""
 
+from datetime import datetime
+
 from cartable.core import horloge
 from cartable.messagerie import personnes
 from cartable.messagerie.envoi import url_conversation
@@ -92,6 +94,29 @@ def recherche(site, annuaire, personne_id, texte) -> dict:
             "dossiers": [{"id": d, "libelle": libelle} for d, libelle in regles.DOSSIERS.items()]}
 
 
+def mot(annuaire, personne_id, conversation):
+    """A mot à signer as this participant sees it: its author, every family's signature (or not); a parent, their own
+    children's only. None for a plain conversation."""
+    if not conversation.a_signer:
+        return None
+    familles, signatures = dict(conversation.familles.items()), conversation.signatures
+
+    def ligne_famille(eleve):
+        signature = signatures.get(eleve)
+        return {"eleve": nom(annuaire, eleve), "signe": signature is not None,
+                "par": nom(annuaire, signature["par"]) if signature else None,
+                "quand": quand(datetime.fromisoformat(signature["quand"])) if signature else None}
+
+    if conversation.auteur == personne_id:
+        etat = regles.etat_signatures(familles, signatures)
+        lignes = sorted((ligne_famille(e) for e in familles), key=lambda ligne_: (ligne_["signe"], ligne_["eleve"]))
+        return {"auteur": True, "signes": etat["signes"], "total": etat["total"], "familles": lignes,
+                "resume": f"{etat['signes']} signé{'s' if etat['signes'] > 1 else ''} sur {etat['total']}"}
+    miennes = [e for e, parents in familles.items() if personne_id in parents]
+    return {"auteur": False, "familles": [ligne_famille(e) for e in miennes],
+            "a_signer": bool(regles.a_signer_par(familles, signatures, personne_id))}
+
+
 def destinataires_vus(message, personne_id) -> list:
     """The recipients a participant is shown: all of them for its author and for a message to people chosen one by
     one (like an e-mail's « À »); for a message to a group, only themselves (the parents of a class do not learn
@@ -153,6 +178,7 @@ def conversation(site, annuaire, personne_id, conversation, fil) -> dict:
             "lu": lu_par(site, annuaire, message) if message.auteur == personne_id else None,
         })
     return {"id": conversation.id, "sujet": conversation.sujet, "messages": messages, "dossier": fil.dossier,
+            "mot": mot(annuaire, personne_id, conversation),
             "non_lus": len(fil.non_lus),
             "repondu": any(not m["de_moi"] for m in messages) and any(m["de_moi"] for m in messages),
             "participants": [personnes.fiche(annuaire, i) for i in participants_vus(visibles, personne_id)[:30]

@@ -39,6 +39,12 @@ class Message(Persistent):
 
 
 class Conversation(Persistent):
+    # a « mot à signer » of the carnet de liaison: the families it reached (student → their parents reached) and
+    # their signatures (student → {"par", "quand"}), each an OOBTree; None for a plain conversation
+    a_signer = False
+    familles = None
+    signatures = None
+
     def __init__(self, id, sujet, auteur, cree):
         self.id = id
         self.sujet = sujet

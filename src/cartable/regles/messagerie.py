@@ -356,3 +356,23 @@ def correspond(recherche: str, *textes: str) -> bool:
         return False
     cible = " " + " ".join(normaliser(t) for t in textes) + " "
     return all(f" {mot}" in cible for mot in mots)
+
+
+# -- carnet de liaison: a « mot à signer » -----------------------------------------------------
+
+
+def valider_mot(brouillon: Brouillon) -> None:
+    """A mot à signer goes to the parents of classes or groups (each family signs once): nothing else."""
+    if brouillon.destinataires or not brouillon.groupes or any(g.genre != PARENTS_DE for g in brouillon.groupes):
+        raise MessageInvalide("Un mot à signer s'adresse aux parents d'une classe ou d'un groupe (« Les parents de… »).")
+
+
+def a_signer_par(familles: dict, signatures, parent: str) -> list:
+    """The families (student ids) of this parent that have not signed yet; either legal responsable signs."""
+    return [eleve for eleve, parents in familles.items() if parent in parents and eleve not in signatures]
+
+
+def etat_signatures(familles: dict, signatures) -> dict:
+    """{"signes", "total", "non_signes": [student ids]}: who signed, out of the families the mot reached."""
+    non_signes = [eleve for eleve in familles if eleve not in signatures]
+    return {"signes": len(familles) - len(non_signes), "total": len(familles), "non_signes": non_signes}

@@ -269,3 +269,20 @@ def test_search_in_ones_own_mail_is_accent_and_case_blind_by_word_starts():
     assert not m.correspond("usee", "Sortie au musée")  # the start of a word, not any part of it
     assert not m.correspond("sortie piscine", "Sortie au musée")  # every word typed
     assert not m.correspond("  ", "Sortie") and not m.correspond("!!", "Sortie")
+
+
+def test_a_mot_a_signer_goes_to_parents_of_classes_only():
+    m.valider_mot(m.valider_message({"sujet": "Sortie", "texte": "Signez", "groupes": ["parents:SA:3A", "parents:SA:LAT"]}))
+    for mauvais in ({"destinataires": ["p"], "groupes": ["parents:SA:3A"]}, {"groupes": ["eleves:SA:3A"]},
+                    {"groupes": ["personnels:SA:"]}, {"destinataires": ["p"]}):
+        with pytest.raises(m.MessageInvalide, match="parents"):
+            m.valider_mot(m.valider_message({"sujet": "Sortie", "texte": "Signez", **mauvais}))
+
+
+def test_each_family_signs_once_by_either_parent():
+    familles = {"leo": ("mere", "pere"), "zoe": ("mere",), "tom": ("autre",)}  # mère of two children
+    assert m.a_signer_par(familles, {}, "mere") == ["leo", "zoe"]
+    assert m.a_signer_par(familles, {"leo": {}}, "pere") == []  # the other parent signed for Léo
+    assert m.a_signer_par(familles, {}, "inconnu") == []
+    assert m.etat_signatures(familles, {"leo": {}, "zoe": {}}) == {"signes": 2, "total": 3, "non_signes": ["tom"]}
+    assert m.etat_signatures({}, {}) == {"signes": 0, "total": 0, "non_signes": []}

@@ -68,6 +68,17 @@
       message.textContent = r.ok ? r.donnees.message : r.message;
       if (!r.ok) bouton.disabled = false;
     }));
+    // carnet de liaison: sign (a parent), remind the families that did not (its author); then the page again
+    [["button.messagerie-signer", "/@messagerie-signer/"], ["button.messagerie-relancer", "/@messagerie-relancer/"]].forEach(([selecteur, service]) => {
+      const bouton = conversation.querySelector(selecteur);
+      if (!bouton) return;
+      bouton.addEventListener("click", async () => {
+        bouton.disabled = true;
+        const r = await C.appeler(site + service + encodeURIComponent(id), {methode: "POST", corps: {}, cle: C.nouvelleCle()});
+        message.textContent = r.ok ? r.donnees.message : r.message;
+        if (r.ok) window.location.reload(); else bouton.disabled = false;
+      });
+    });
     conversation.querySelectorAll(".messagerie-ranger").forEach((b) => b.addEventListener("click", async () => {
       b.disabled = true;
       const r = await C.appeler(site + "/@messagerie-ranger/" + encodeURIComponent(id),
@@ -184,7 +195,8 @@
       if (boite.occupe()) { message.textContent = "Un message est déjà en cours d'envoi."; return; }
       garder();
       boite.ajouter({sujet: ecrire.elements.sujet.value, texte: ecrire.elements.texte.value,
-                     destinataires: destinataires, groupes: groupes});
+                     destinataires: destinataires, groupes: groupes,
+                     a_signer: !!(ecrire.elements.a_signer && ecrire.elements.a_signer.checked)});
     });
   }
 })();
