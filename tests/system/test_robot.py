@@ -353,11 +353,35 @@ def prepare_editeur(instance):
     return {"EDITEUR_ID": editeur_id, "EDITEUR_NOM": nom_editeur, "ELEVE_NOM": nom_eleve, "AUTRE": autre}, verify
 
 
+def prepare_bulletins(instance):
+    """The first student of 3B (the council screen's first row), whose avis the suite gives after generating the
+    class's bulletins; afterwards that student's T1 bulletin, downloaded as the direction, has the avis in its text
+    (read from the PDF) and the class is no longer « à régénérer »."""
+    from tests.unit.notes.texte_pdf import Pdf
+
+    etab = f"{instance.url}/{COLLEGE}"
+    ecran = requests.get(f"{etab}/@conseil?division=3B&periode=T1", headers=JSON, auth=DIRECTION, timeout=120).json()
+    premier = ecran["eleves"][0]
+    avis = "Robot : avis du conseil donné après la génération."
+
+    def verify():
+        pdf = requests.get(f"{etab}/@bulletin?eleve={premier['id']}&periode=T1", headers=JSON, auth=DIRECTION, timeout=120)
+        assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF"), pdf.text[:200]
+        texte = " ".join(" ".join(Pdf(pdf.content).textes()).split())
+        assert f"Avis : {avis}" in texte, texte
+        assert premier['nom'].upper() in texte.upper()
+        classes = requests.get(f"{etab}/@bulletins?periode=T1&division=3B", headers=JSON, auth=DIRECTION, timeout=120).json()["classes"]
+        assert [(c["division"], c["a_regenerer"]) for c in classes if c["division"] == "3B"] == [("3B", False)], classes
+
+    return {"ELEVE": premier["id"], "ELEVE_NOM": f"{premier['nom']} {premier['prenom']}", "TEXTE_AVIS": avis}, verify
+
+
 PREPARE = {"devoirs": prepare_devoirs, "agenda_parent": prepare_agenda_parent, "conseil": prepare_conseil, "appel": prepare_appel, "vie_scolaire": prepare_vie_scolaire, "saisie_notes": prepare_saisie_notes,
            "notes_parent": prepare_notes_parent, "gestion_edt": prepare_gestion_edt, "statistiques": prepare_statistiques}
 PREPARE["notes_devoir"] = prepare_notes_devoir
 PREPARE["editeur"] = prepare_editeur
 PREPARE["absences_famille"] = prepare_absences_famille
+PREPARE["bulletins"] = prepare_bulletins
 
 
 def test_chromium_is_installed():

@@ -39,16 +39,20 @@ def notes_demo(site, annuaire, etablissement_de, aujourd_hui: date | None = None
         for p in TRIMESTRES:
             carnet.periodes[p["code"]] = dict(p)
         if structure.type == "CLG":
-            _premier_trimestre(carnet, annuaire, structure.id)
+            _premier_trimestre(carnet, annuaire, structure.id, aujourd_hui)
             courante = next((p for p in TRIMESTRES[1:] if p["du"] < aujourd_hui <= p["au"]), None)
             if courante is not None:
                 _periode_courante(carnet, annuaire, structure.id, courante, aujourd_hui)
 
 
-def _premier_trimestre(carnet, annuaire, structure):
+def _premier_trimestre(carnet, annuaire, structure, aujourd_hui):
     hasard = random.Random(f"notes-{structure}")
+    # the appreciations written at the end of the trimester, or the day before loading when that is earlier:
+    # an entry stamped after the moment of loading would mark bulletins generated now « à régénérer »
+    ecrites_le = min(date(2026, 11, 28), aujourd_hui - timedelta(days=1))
     _evaluations(carnet, annuaire, structure, hasard, {}, "T1",
-                 [date(2026, 9, 21) + timedelta(days=21 * rang) for rang in range(len(TITRES))], 5, appreciations=True)
+                 [date(2026, 9, 21) + timedelta(days=21 * rang) for rang in range(len(TITRES))], 5,
+                 appreciations=f"{ecrites_le.isoformat()}T18:00:00")
 
 
 def _periode_courante(carnet, annuaire, structure, periode, aujourd_hui):
@@ -61,10 +65,11 @@ def _periode_courante(carnet, annuaire, structure, periode, aujourd_hui):
         jour = periode["du"] + timedelta(days=(jours - 1) * (rang + 1) // nombre)
         vendredi = jour - timedelta(days=jour.weekday() - 4)
         dates.append(vendredi if jour.weekday() >= 5 and vendredi >= periode["du"] else jour)
-    _evaluations(carnet, annuaire, structure, hasard, {}, periode["code"], dates, 1, appreciations=False)
+    _evaluations(carnet, annuaire, structure, hasard, {}, periode["code"], dates, 1, appreciations=None)
 
 
 def _evaluations(carnet, annuaire, structure, hasard, niveaux, code, dates, ecart, appreciations):
+    """``appreciations``: the moment (ISO) the teachers' appreciations were written, None for none."""
     for classe in sorted(annuaire.divisions_de(structure, "classe")):
         eleves = annuaire.eleves(structure, classe)
         for enseignant in sorted(annuaire.enseignants_de(structure, classe)):
@@ -91,4 +96,4 @@ def _evaluations(carnet, annuaire, structure, hasard, niveaux, code, dates, ecar
                     carnet.indexer(evaluation)
                 for eleve in sorted(eleves) if appreciations else ():
                     carnet.appreciations[("T1", matiere, eleve)] = {"division": classe, "texte": hasard.choice(APPRECIATIONS),
-                                                                   "par": personne.login, "le": "2026-11-28T18:00:00"}
+                                                                   "par": personne.login, "le": appreciations}

@@ -66,11 +66,20 @@ def _public_host(host):
 
 
 def start_worker(settings):
+    from cartable.core import horloge
+
     log = open(settings.var_dir / "log" / "worker.log", "ab")
+    env = dict(os.environ)
+    if env.get("CARTABLE_HORLOGE"):
+        # the worker's clock continues this process's (started at CARTABLE_HORLOGE before Zope's start-up):
+        # the moment given at launch would put the worker behind the server by the start-up's length, and a
+        # bulletin generated after a council entry would be stamped before it
+        env["CARTABLE_HORLOGE"] = horloge.maintenant().isoformat()
     worker = subprocess.Popen(
         [sys.executable, "-m", "cartable.ops.worker", "--zope-conf", str(settings.etc_dir / "zope.conf")],
         stdout=log,
         stderr=subprocess.STDOUT,
+        env=env,
     )
     print(f"Exécuteur de tâches lancé (pid {worker.pid}, journal {log.name}).", flush=True)
     return worker
