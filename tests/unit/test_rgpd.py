@@ -93,9 +93,4 @@ def test_retention_arithmetic():
     assert rgpd.depart(historique) == date(2022, 7, 10)
     assert rgpd.depart(historique + [("2023-09-01T03:00:00", "réactivé", "aaf")]) is None
     assert rgpd.depart([]) is None
-    assert rgpd.perime(date(2022, 7, 10), date(2023, 7, 11), 1)
-    assert not rgpd.perime(date(2022, 7, 10), date(2023, 7, 10), 1)  # exactly a year: kept one more day
-    assert not rgpd.perime(None, date(2030, 1, 1), 1)  # still here: never
-    assert rgpd.ans_avant(date(2028, 2, 29), 1) == date(2027, 2, 28)
-    assert rgpd.lire_annees("3", 1) == 3 and rgpd.lire_annees("0", 2) == 2 and rgpd.lire_annees(None, 2) == 2
-    assert rgpd.lire_annees("trois", 2) == 2
+    # when a record is aged: cartable.regles.retention (tests/unit/test_retention.py)

@@ -30,12 +30,7 @@ ETATS_RENDU = {"brouillon": "Brouillon", "remis": "Remis", "rouvert": "Rouvert",
                "restitue": "Restitué"}
 GENRES_NOTIFICATION = {"devoir": "Devoir", "note": "Note", "absence": "Absence", "rappel": "Rappel"}
 
-# retention, in years (registry records; these are the defaults)
-RETENTION = {
-    "appels": ("cartable.rgpd.retention_appels_annees", 1),  # roll-call details after the student left
-    "notes_suivi": ("cartable.rgpd.retention_notes_suivi_annees", 1),  # CPE's confidential notes after they left
-    "journal_acces": ("cartable.rgpd.retention_journal_acces_annees", 1),  # the read log itself
-}
+# retention: the durations and when a record is aged are cartable.regles.retention
 
 
 # -- how things are said ----------------------------------------------------------------------------
@@ -214,14 +209,6 @@ def entree_journal_en_mots(entree: dict) -> dict:
 # -- retention --------------------------------------------------------------------------------------
 
 
-def ans_avant(jour: date, annees: int) -> date:
-    """The same day ``annees`` years before (28 February for a 29th)."""
-    try:
-        return jour.replace(year=jour.year - annees)
-    except ValueError:
-        return jour.replace(year=jour.year - annees, day=28)
-
-
 def depart(historique) -> date | None:
     """The day a record was last deactivated (historique: [(quand ISO, événement, source)]), None if it is active again."""
     dernier = None
@@ -231,17 +218,3 @@ def depart(historique) -> date | None:
         elif evenement in ("réactivé", "créé"):
             dernier = None
     return datetime.fromisoformat(dernier).date() if dernier else None
-
-
-def perime(quitte_le: date | None, aujourd_hui: date, annees: int) -> bool:
-    """A record of someone who left more than ``annees`` years ago (never for someone still here)."""
-    return quitte_le is not None and quitte_le < ans_avant(aujourd_hui, annees)
-
-
-def lire_annees(valeur, defaut: int) -> int:
-    """A registry value in years: a whole number ≥ 1, else the default (a purge never runs on a typo)."""
-    try:
-        annees = int(valeur)
-    except (TypeError, ValueError):
-        return defaut
-    return annees if annees >= 1 else defaut
