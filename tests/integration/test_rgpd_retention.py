@@ -9,7 +9,10 @@ import transaction
 from DateTime import DateTime
 from plone import api
 from plone.namedfile.file import NamedBlobFile
+from plone.registry import Record, field
+from plone.registry.interfaces import IRegistry
 from zope.annotation.interfaces import IAnnotations
+from zope.component import getUtility
 
 from cartable.annuaire import courriels
 from cartable.annuaire.contenu import CrochetsContenu
@@ -250,3 +253,10 @@ def test_the_administrator_reads_the_durations_and_tonights_removals_from_mon_bu
     assert eleve.nom_complet in page.text and "2026-11-16" not in page.text
     transaction.begin()
     assert functional_demo["zodbDB"].lastTransaction() == avant  # the page removes nothing
+    # the region keeps punitions one more year: an Int record of that name in the registry
+    registre = getUtility(IRegistry, context=functional_demo["portal"])
+    registre.records["cartable.rgpd.retention_punitions_annees"] = Record(field.Int(title="Punitions"), 1)
+    transaction.commit()
+    page = client(site, "admin").page("@@durees-de-conservation")
+    assert "Punition — Retenue" not in page.text and "1 an après la fin de l&#x27;année scolaire" in page.text.replace("'", "&#x27;")
+    assert client(site, "admin").get("@retention", params={"essai": 1}).json()["regles"]["punitions"] == 1
