@@ -4,7 +4,8 @@ Documentation     L'espace de cours tel que ses membres s'en servent, sur un té
 ...               devoir, remet un texte en ligne, relit le texte remis, et son agenda dit « Remis le … » ;
 ...               l'enseignant (david.mathieu) ouvre le même espace et y lit le compte des copies remises.
 ...               Chaque page passe axe-core (aucune violation « serious » ni « critical ») sans défilement
-...               horizontal. ESPACE, DEVOIR_TITRE et TEXTE viennent de prepare_espace_cours (tests/system).
+...               horizontal. Le texte tapé à côté d'un fichier refusé n'est pas perdu. ESPACE, DEVOIR_TITRE, TEXTE
+...               et REFUSE viennent de prepare_espace_cours (tests/system).
 Resource          resources/parcours.resource
 Suite Setup       Ouvrir Chromium
 Suite Teardown    Close All Browsers
@@ -15,6 +16,8 @@ ${DEVOIR_TITRE}    Mon quartier en ligne (robot espace)
 ${TEXTE}           Mon quartier a une boulangerie et un parc.
 ${ELEVE}           aaron.lecomte
 ${ENSEIGNANT}      david.mathieu
+${REFUSE}          /tmp/programme.exe
+${TEXTE_EXPOSE}    Mon exposé porte sur les jardins partagés.
 
 *** Keywords ***
 Cliquer le lien visible
@@ -67,6 +70,25 @@ L'élève ouvre l'espace depuis Mon bureau et remet un texte
     Element Should Contain    id:rendu-texte-remis    ${TEXTE}
     Element Should Not Be Visible    id:rendu-remettre
     Page vérifiée    eleve-devoir-remis
+
+Le texte tapé à côté d'un fichier refusé est gardé
+    Set Window Size    390    844
+    Revenir à Mon bureau
+    Cliquer le lien visible    ${ESPACE}
+    Wait Until Element Is Visible    id:espace-titre
+    Click Link    Exposé avec un fichier (robot espace)
+    Wait Until Element Is Visible    id:rendu-ajout
+    Input Text    id:rendu-texte    ${TEXTE_EXPOSE}
+    Choose File    id:rendu-ajout    ${REFUSE}
+    Click Button    id:rendu-enregistrer
+    Wait Until Element Contains    id:rendu-statut    gardé en brouillon
+    Textarea Value Should Be    id:rendu-texte    ${TEXTE_EXPOSE}
+    Page vérifiée    eleve-fichier-refuse
+    # kept on the server as a draft: a reload finds it
+    Reload Page
+    Wait Until Element Is Visible    id:rendu-texte
+    Wait Until Keyword Succeeds    10s    0.5s    Textarea Value Should Be    id:rendu-texte    ${TEXTE_EXPOSE}
+    Element Should Contain    id:rendu-etat    Brouillon
 
 L'élève relit son rendu dans l'espace et l'agenda dit « Remis »
     Set Window Size    390    844

@@ -230,7 +230,10 @@ def prepare_agenda_parent(instance):
 
 def prepare_espace_cours(instance):
     """A Devoir of the 3A French space expecting an online text, published by the teacher (REST), due four days
-    after the session's day; afterwards the demo student's hand-in holds the text the suite typed, handed in."""
+    after the session's day, and one expecting a file and a text, with a refused file to pick; afterwards the demo
+    student's hand-in of the first holds the text the suite typed, handed in."""
+    import tempfile
+
     espace = f"{instance.url}/{COLLEGE}/3a/francais"
     titre = "Mon quartier en ligne (robot espace)"
     texte = "Mon quartier a une boulangerie et un parc."
@@ -240,13 +243,19 @@ def prepare_espace_cours(instance):
     assert cree.status_code == 201, cree.text
     devoir = cree.json()["@id"]
     assert requests.post(f"{devoir}/@workflow/publier", headers=JSON, auth=TEACHER, timeout=60).status_code == 200
+    # a second one expecting a file and a text: the suite picks a refused file beside its text
+    fichier = requests.post(espace, json={**corps, "title": "Exposé avec un fichier (robot espace)", "fichiers_attendus": True},
+                            headers=JSON, auth=TEACHER, timeout=60).json()["@id"]
+    assert requests.post(f"{fichier}/@workflow/publier", headers=JSON, auth=TEACHER, timeout=60).status_code == 200
+    refuse = Path(tempfile.mkdtemp(prefix="robot-espace-")) / "programme.exe"
+    refuse.write_bytes(b"MZ\x90\x00" + b"\x00" * 200)
 
     def verify():
         lignes = requests.get(f"{devoir}/@correction", headers=JSON, auth=TEACHER, timeout=60).json()["lignes"]
         remis = [(l["etat"], l["texte"]) for l in lignes if l["etat"] not in (None, "", "non rendu")]
         assert remis == [("remis", texte)], remis
 
-    return {"ESPACE": espace, "DEVOIR_TITRE": titre, "TEXTE": texte}, verify
+    return {"ESPACE": espace, "DEVOIR_TITRE": titre, "TEXTE": texte, "REFUSE": refuse}, verify
 
 
 def prepare_notes_devoir(instance):
