@@ -28,26 +28,18 @@ monkey.patch_all()
 
 import argparse  # noqa: E402
 import itertools  # noqa: E402
-import json  # noqa: E402
 import os  # noqa: E402
 import random  # noqa: E402
-import re  # noqa: E402
-import subprocess  # noqa: E402
 import sys  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import gevent  # noqa: E402
-import requests  # noqa: E402
-from locust import FastHttpUser, constant, events, task  # noqa: E402
+from locust import FastHttpUser, constant, task  # noqa: E402
 from locust.contrib.fasthttp import FastHttpSession  # noqa: E402
-from locust.env import Environment  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from charge_resultats import Requete, resumer, tableau  # noqa: E402
+from bench_commun import Mesures, connecter, imprimer, instance_demo, mesurer  # noqa: E402
 
-BIN = Path(sys.executable).parent
 PASSWORD = "bench-bureau-2026"
 
 PREPARE = """
@@ -91,38 +83,6 @@ print(json.dumps(comptes))
 """
 
 
-class Mesures:
-    """Every request of the run, tagged with the phase it belongs to."""
-
-    def __init__(self):
-        self.phase = None
-        self.requetes: list[Requete] = []
-        self.erreurs: dict[tuple[str, str], int] = {}  # (phase, what went wrong) → how many
-
-    def noter(self, request_type, name, response_time, response_length, response=None, context=None, exception=None,
-              start_time=None, **_):
-        if name not in PHASES:  # the login, and nothing between phases
-            return
-        statut = getattr(response, "status_code", 0) or 0
-        if exception is not None and 200 <= statut < 400:
-            statut = 0  # a failed check on a 200 answer counts as an error
-        self.requetes.append(Requete(start_time or time.time(), name, name, statut, response_time))
-        if exception is not None or not 200 <= statut < 400:
-            cle = (name, str(exception or f"HTTP {statut}")[:120])
-            self.erreurs[cle] = self.erreurs.get(cle, 0) + 1
-
-
-def connecter(client, site_path, login):
-    """As a browser: the login form's hidden fields (its CSRF token) go back with the credentials."""
-    formulaire = client.get(f"{site_path}/login", name="connexion").text or ""
-    champs = dict(re.findall(r'<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"', formulaire))
-    reponse = client.post(f"{site_path}/login", data={
-        **champs, "__ac_name": login, "__ac_password": PASSWORD, "buttons.login": "Se connecter",
-    }, name="connexion", allow_redirects=False)
-    if not any(c.name == "__ac" for c in client.cookiejar):
-        raise RuntimeError(f"connexion refusée pour {login} ({reponse.status_code})")
-
-
 def utilisateurs(comptes: dict, site_path: str, mesures: Mesures, clients: int):
     parents, enseignants = list(comptes["parents"]), list(comptes["enseignants"])
     random.Random(7).shuffle(parents)
@@ -137,8 +97,8 @@ def utilisateurs(comptes: dict, site_path: str, mesures: Mesures, clients: int):
             n = next(rang)
             self.parent, self.enseignant = parents[n % len(parents)], enseignants[n % len(enseignants)]
             self.client_enseignant = FastHttpSession(self.host, self.environment.events.request, self)
-            connecter(self.client, site_path, self.parent["login"])
-            connecter(self.client_enseignant, site_path, self.enseignant["login"])
+            connecter(self.client, site_path, self.parent["login"], PASSWORD)
+            connecter(self.client_enseignant, site_path, self.enseignant["login"], PASSWORD)
             # warm-up, not measured: every page once, so that no phase pays for the first compilations
             for client in (self.client, self.client_enseignant):
                 for chemin in ("reference", ""):
@@ -168,26 +128,6 @@ def utilisateurs(comptes: dict, site_path: str, mesures: Mesures, clients: int):
 PHASES = ("(a) Document Plone (référence)", "(b) Mon bureau d'un parent", "(c) Mon bureau d'un enseignant")
 
 
-def mesurer(host: str, site_path: str, comptes: dict, clients: int, duree: float) -> tuple[Mesures, dict]:
-    mesures = Mesures()
-    env = Environment(user_classes=utilisateurs(comptes, site_path, mesures, clients), host=host, events=events,
-                      catch_exceptions=True)
-    env.events.request.add_listener(mesures.noter)
-    runner = env.create_local_runner()
-    runner.start(clients, spawn_rate=clients)
-    gevent.sleep(15)  # everybody logged in and warmed up before the first phase
-    durees = {}
-    for phase in PHASES:
-        mesures.phase = phase
-        debut = time.monotonic()
-        gevent.sleep(duree)
-        durees[phase] = time.monotonic() - debut
-        mesures.phase = None
-        gevent.sleep(1)  # the requests in flight finish outside any phase
-    runner.quit()
-    return mesures, durees
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=8, help="concurrent users (each a parent and a teacher)")
@@ -196,56 +136,16 @@ def main(argv=None):
     parser.add_argument("--db", help="postgresql://… (an empty database); default: SQLite in a temporary folder")
     parser.add_argument("--port", type=int, default=8197)
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="cartable-bench-bureau-") as tmp:
-        tmp = Path(tmp)
-        env = {**{k: v for k, v in os.environ.items() if not k.startswith("CARTABLE_")},
-               "CARTABLE_VAR": str(tmp / "var"), "CARTABLE_THREADS": "6"}
-        if args.db:
-            env["CARTABLE_DB"] = args.db
-        conf = tmp / "etc" / "zope.conf"
-
-        def etape(*commande):
-            return subprocess.run([str(c) for c in commande], env=env, check=True, capture_output=True, text=True)
-
-        print("préparation : région de démonstration, comptes des parents et des enseignants…", file=sys.stderr, flush=True)
-        etape(BIN / "cartable-instance", "--etc", tmp / "etc", "--var", tmp / "var", "--port", args.port)
-        etape(BIN / "cartable-site", "--zope-conf", conf)
-        comptes = json.loads(etape(sys.executable, "-c", PREPARE, conf, PASSWORD, args.personnes).stdout.strip().splitlines()[-1])
-        serveur = subprocess.Popen(
-            [BIN / "cartable-start", "--etc", tmp / "etc", "--var", tmp / "var", "--port", str(args.port), "--sans-worker"],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        host = f"http://127.0.0.1:{args.port}"
-        try:
-            for _ in range(240):
-                try:
-                    if requests.get(f"{host}/cartable/@cartable-status", headers={"Accept": "application/json"}, timeout=5).ok:
-                        break
-                except requests.RequestException:
-                    pass
-                time.sleep(0.5)
-            print(f"mesure : {args.clients} clients, {len(PHASES)} phases de {args.duree:.0f} s…", file=sys.stderr, flush=True)
-            mesures, durees = mesurer(host, "/cartable", comptes, args.clients, args.duree)
-        finally:
-            serveur.terminate()
-            serveur.wait(timeout=60)
-
-    lignes = {}
-    for phase in PHASES:
-        requetes = [r for r in mesures.requetes if r.scenario == phase]
-        lignes[phase] = next((l for l in resumer(requetes, durees[phase]) if l.endpoint == phase), None)
-        if lignes[phase] is None:
-            print(f"{phase} : aucune requête mesurée (voir les erreurs ci-dessus)", file=sys.stderr)
-            return 1
-    reference = lignes[PHASES[0]].par_seconde or float("nan")
+    mesures = Mesures(PHASES)
+    with instance_demo("cartable-bench-bureau-", args.port, args.db, PREPARE, PASSWORD, args.personnes,
+                       annonce="préparation : région de démonstration, comptes des parents et des enseignants…") as (host, comptes):
+        print(f"mesure : {args.clients} clients, {len(PHASES)} phases de {args.duree:.0f} s…", file=sys.stderr, flush=True)
+        durees = mesurer(host, utilisateurs(comptes, "/cartable", mesures, args.clients), mesures, args.clients, args.duree,
+                         echauffement=15)  # everybody logged in and warmed up before the first phase
     base = "PostgreSQL" if args.db else "SQLite"
-    print(f"\nMon bureau benchmark — demo region, {len(comptes['parents'])} parents and {len(comptes['enseignants'])} teachers "
-          f"of the collège, {args.clients} clients, {args.duree:.0f} s per phase, 1 Zope process, {base}, {os.cpu_count()} cores")
-    print(tableau(list(lignes.values())))
-    for (phase, quoi), nombre in sorted(mesures.erreurs.items()):
-        print(f"erreur {phase} : {quoi} ×{nombre}")
-    for phase in PHASES[1:]:
-        print(f"{phase} : {lignes[phase].par_seconde / reference:.1f}× the reference's throughput")
-    return 0
+    return imprimer(f"Mon bureau benchmark — demo region, {len(comptes['parents'])} parents and {len(comptes['enseignants'])} "
+                    f"teachers of the collège, {args.clients} clients, {args.duree:.0f} s per phase, 1 Zope process, {base}, "
+                    f"{os.cpu_count()} cores", mesures, durees)
 
 
 if __name__ == "__main__":
