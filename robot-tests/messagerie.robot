@@ -3,6 +3,8 @@ Documentation     La messagerie sur un téléphone (390 px) : un parent (david.l
 ...               depuis Mon bureau ; seules les personnes à qui il peut écrire lui sont proposées (l'enseignant de la
 ...               classe, pas celui d'une autre classe, même cherché par son nom) ; l'enseignant voit le message non lu
 ...               sur Mon bureau et répond ; le parent voit la réponse, sa conversation « Répondu » et son message « Lu ».
+...               La vie scolaire envoie un mot à signer aux parents de la 3A ; deux parents le signent sur leur téléphone ;
+...               le tableau de la CPE montre « 2 signés sur N » et elle relance les autres familles.
 ...               Chaque page passe axe-core (aucune violation « serious » ni « critical ») sans défilement horizontal.
 Resource          resources/parcours.resource
 Library           Collections
@@ -13,6 +15,9 @@ Suite Teardown    Close All Browsers
 ${PARENT}         david.lecomte
 ${ENSEIGNANT}     david.mathieu
 ${DIRECTION}      stephane.lemoine
+${AUTRE_PARENT}   veronique.bonnet
+${CPE}            sophie.dufour
+${MOT}            Sortie au musée : autorisation
 ${COLLEGE}        0139101x
 ${SUJET}          Sortie au musée (messagerie)
 ${QUESTION}       Bonjour, faut-il prévoir un pique-nique pour la sortie ?
@@ -108,3 +113,44 @@ Un parent écrit à l'enseignant de son enfant, qui lui répond
     Element Should Contain    css:#messagerie .messagerie-liste    ${SUJET}
     Element Should Contain    css:#messagerie .messagerie-liste    Répondu
     Page vérifiée    messagerie-boite-390
+
+La vie scolaire envoie un mot à signer aux parents de la 3A, deux familles signent
+    ${nom_cpe}=    Nom de    ${CPE}
+    ${nom_parent}=    Nom de    ${PARENT}
+    ${nom_autre}=    Nom de    ${AUTRE_PARENT}
+    Se connecter sur un téléphone    ${CPE}    ${nom_cpe}
+    Cliquer    .mon-bureau a[href$="/@@messagerie-ecrire"]
+    Wait Until Element Is Visible    id:ecrire
+    ${groupe}=    Execute Javascript
+    ...    return Array.from(document.querySelectorAll("#ecrire input[name=groupes]")).find(c => c.value.startsWith("parents:") && c.value.endsWith(":3A")).id
+    Cliquer    \#${groupe}
+    Cliquer    \#a-signer
+    Input Text    id:sujet    ${MOT}
+    Input Text    id:texte    Merci de signer l'autorisation de sortie de jeudi.
+    Page vérifiée    mot-ecrire-390
+    Cliquer    \#ecrire button[type="submit"]
+    Wait Until Element Is Visible    css:.messagerie-mot
+    Element Should Contain    css:.messagerie-mot-resume    0 signé sur
+    ${total}=    Get Element Count    css:.messagerie-mot-familles li
+    ${adresse_du_mot}=    Get Location
+
+    FOR    ${login}    ${nom}    IN    ${PARENT}    ${nom_parent}    ${AUTRE_PARENT}    ${nom_autre}
+        Se connecter sur un téléphone    ${login}    ${nom}
+        Element Should Contain    css:.mon-bureau    ${MOT}
+        Cliquer    .mon-bureau a[href*="@@messagerie-conversation"]
+        Wait Until Element Is Visible    css:.messagerie-mot
+        Page vérifiée    mot-a-signer-${login}-390
+        Cliquer    button.messagerie-signer
+        Wait Until Element Contains    css:.messagerie-mot    signé par ${nom}
+        Page Should Not Contain Element    css:button.messagerie-signer
+    END
+
+    Se connecter sur un téléphone    ${CPE}    ${nom_cpe}
+    Go To    ${adresse_du_mot}
+    Wait Until Element Is Visible    css:.messagerie-mot
+    Element Should Contain    css:.messagerie-mot-resume    2 signés sur ${total}
+    Element Should Contain    css:.messagerie-mot-familles    signé par ${nom_parent}
+    Element Should Contain    css:.messagerie-mot-familles    signé par ${nom_autre}
+    Page vérifiée    mot-tableau-390
+    Cliquer    button.messagerie-relancer
+    Wait Until Element Contains    css:#conversation .messagerie-message    Rappel envoyé à

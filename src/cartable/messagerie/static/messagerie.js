@@ -69,14 +69,15 @@
       if (!r.ok) bouton.disabled = false;
     }));
     // carnet de liaison: sign (a parent), remind the families that did not (its author); then the page again
-    [["button.messagerie-signer", "/@messagerie-signer/"], ["button.messagerie-relancer", "/@messagerie-relancer/"]].forEach(([selecteur, service]) => {
+    [["button.messagerie-signer", "/@messagerie-signer/", true], ["button.messagerie-relancer", "/@messagerie-relancer/", false]].forEach(([selecteur, service, recharger]) => {
       const bouton = conversation.querySelector(selecteur);
       if (!bouton) return;
       bouton.addEventListener("click", async () => {
         bouton.disabled = true;
         const r = await C.appeler(site + service + encodeURIComponent(id), {methode: "POST", corps: {}, cle: C.nouvelleCle()});
         message.textContent = r.ok ? r.donnees.message : r.message;
-        if (r.ok) window.location.reload(); else bouton.disabled = false;
+        if (r.ok && recharger) window.location.reload();
+        if (!r.ok) bouton.disabled = false;
       });
     });
     conversation.querySelectorAll(".messagerie-ranger").forEach((b) => b.addEventListener("click", async () => {
