@@ -139,6 +139,7 @@ def extrait(texte):
     return ligne if len(ligne) <= EXTRAIT else ligne[:EXTRAIT - 1] + "…"
 
 
+PARTICIPANTS = 8  # named at the top of a conversation; the others are counted
 LUS_MAX = 30  # recipients whose read state the sender is shown (a group's hundreds are counted elsewhere)
 
 
@@ -164,6 +165,7 @@ def conversation(site, annuaire, personne_id, conversation, fil) -> dict:
     """A conversation as one participant sees it: the messages they wrote or received, oldest first."""
     messages = []
     visibles = conversation.chronologie(personne_id)
+    autres = [i for i in participants_vus(visibles, personne_id) if i != personne_id]
     for message in visibles:
         messages.append({
             "id": message.id,
@@ -181,5 +183,5 @@ def conversation(site, annuaire, personne_id, conversation, fil) -> dict:
             "mot": mot(annuaire, personne_id, conversation),
             "non_lus": len(fil.non_lus),
             "repondu": any(not m["de_moi"] for m in messages) and any(m["de_moi"] for m in messages),
-            "participants": [personnes.fiche(annuaire, i) for i in participants_vus(visibles, personne_id)[:30]
-                             if i != personne_id]}
+            "participants": [personnes.fiche(annuaire, i) for i in autres[:PARTICIPANTS]],
+            "participants_plus": max(0, len(autres) - PARTICIPANTS)}
