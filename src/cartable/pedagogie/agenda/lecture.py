@@ -3,16 +3,22 @@
 The Sunday-evening path: the directory gives the student's classes and
 groups (O(log n) each), each is one range read of its establishment's index,
 the ticks are one set; no catalog query, no course space or cahier woken up,
-nothing written.
+nothing written. A Devoir of the window also wakes its Devoir and the
+student's Rendu (« Remis le … »), as Mon bureau's « Devoirs à rendre » does.
 """
 
 from datetime import date, timedelta
 
+from plone import api
+
 from cartable.annuaire.contenu import id_etablissement
 from cartable.pedagogie.agenda.stockage import lire_faits, lire_index
+from cartable.pedagogie.devoirs.rendus import rendu_de
 from cartable.regles import acces
 from cartable.regles import agenda as regles_agenda
 from cartable.regles import cahier_de_textes as regles
+from cartable.regles.dates_fr import date_fr
+from cartable.regles.devoirs import en_heure_de_paris
 
 CHARGE_MAX_JOURS = 62
 
@@ -107,12 +113,6 @@ def agenda_eleve(site, annuaire, eleve, aujourd_hui, du=None, au=None, portal_ur
 def remis_texte(site, chemin_devoir, eleve_id) -> str:
     """« Remis le jeudi 3 décembre » once the student handed this Devoir in (its Rendu: one Devoir, one
     Rendu woken per Devoir of the window, as Mon bureau's « Devoirs à rendre »), else ""."""
-    from plone import api
-
-    from cartable.pedagogie.devoirs.rendus import rendu_de
-    from cartable.regles.dates_fr import date_fr
-    from cartable.regles.devoirs import en_heure_de_paris
-
     devoir = site.unrestrictedTraverse(chemin_devoir, None)
     rendu = rendu_de(devoir, eleve_id) if devoir is not None and hasattr(devoir, "get") else None
     remis_le = getattr(rendu, "remis_le", None)
