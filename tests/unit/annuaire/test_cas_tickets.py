@@ -1,0 +1,52 @@
+"""The CAS tickets' store (cartable.annuaire.cas.tickets) on its SQLite file: one validation wins, atomically."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+
+from cartable.annuaire.cas import tickets
+from cartable.core import horloge
+from cartable.regles import cas
+
+
+@pytest.fixture
+def fichier(tmp_path, monkeypatch):
+    monkeypatch.delenv("CARTABLE_REDIS_URL", raising=False)
+    monkeypatch.setenv("CARTABLE_CAS_FILE", str(tmp_path / "cas.sqlite3"))
+    return tmp_path / "cas.sqlite3"
+
+
+def test_a_ticket_is_taken_once(fichier):
+    ticket = cas.nouveau_ticket()
+    tickets.emettre(ticket, service="https://a.fr/", login="lea")
+    enregistrement = tickets.consommer(ticket)
+    assert enregistrement == {"service": "https://a.fr/", "login": "lea", "cree": horloge.horodatage(), "renouvele": False}
+    assert tickets.consommer(ticket) is None
+    assert tickets.consommer(cas.nouveau_ticket()) is None and tickets.consommer(None) is None
+    assert fichier.exists()
+
+
+def test_two_validations_at_once_one_wins(fichier):
+    ticket = cas.nouveau_ticket()
+    tickets.emettre(ticket, service="https://a.fr/", login="lea")
+    resultats, depart = [], threading.Barrier(8)
+
+    def valider():
+        depart.wait()
+        resultats.append(tickets.consommer(ticket))
+
+    fils = [threading.Thread(target=valider) for _ in range(8)]
+    for f in fils:
+        f.start()
+    for f in fils:
+        f.join()
+    assert sum(r is not None for r in resultats) == 1
+
+
+def test_old_records_are_purged_at_the_next_issue(fichier):
+    vieux = cas.nouveau_ticket()
+    tickets.emettre(vieux, service="https://a.fr/", login="lea")
+    horloge.figer(horloge.maintenant() + timedelta(seconds=tickets.GARDE + 1))
+    tickets.emettre(cas.nouveau_ticket(), service="https://a.fr/", login="lea")
+    assert tickets.consommer(vieux) is None
