@@ -231,10 +231,12 @@ def test_the_header_queries_no_catalog(site, functional_demo, monkeypatch):
 
 def test_toolbar_for_who_edits_where_they_stand(site):
     espace = site["paths"]["espace"]
-    admin = client(site, "admin").page(espace)
-    assert admin.status_code == 200 and a_la_barre(admin)
-    enseignant = client(site, "enseignant").page(espace)  # the teacher of the space edits it
-    assert enseignant.status_code == 200 and a_la_barre(enseignant)
+    # the space's own page is Cartable's (its actions are in the page, issue 15); its contents and its Devoir are
+    # where the teacher edits with Plone's toolbar
+    for role, url in (("admin", f"{espace}/folder_contents"), ("enseignant", f"{espace}/folder_contents"),
+                      ("enseignant", site["paths"]["devoir"])):
+        page = client(site, role).page(url)
+        assert page.status_code == 200 and a_la_barre(page), f"{role} on {url}"
     for role in ("eleve", "parent"):
         for url in (site["url"], espace, site["paths"]["devoir"]):
             page = client(site, role).page(url)
@@ -249,8 +251,10 @@ def test_no_toolbar_on_cartables_own_pages(site):
         page = client(site, "admin").page(url)
         assert page.status_code == 200, url
         assert not a_la_barre(page), url
-    # the teacher in their course space has it on the space, not on its cahier de textes nor at the roll call
-    for url in (f"{site['paths']['espace']}/@@cahier-de-textes", f"{etab}/@@appel", f"{etab}/@@saisie-notes"):
+    # the teacher in their course space has it on its contents, not on the space's page, its cahier de textes nor
+    # at the roll call
+    for url in (site["paths"]["espace"], f"{site['paths']['espace']}/@@cahier-de-textes", f"{etab}/@@appel",
+                f"{etab}/@@saisie-notes"):
         page = client(site, "enseignant").page(url)
         assert page.status_code == 200 and not a_la_barre(page), url
 
