@@ -12,6 +12,8 @@ state; no item woken), the agenda index (a published Devoir's due date, one key 
 Nothing is written. The same data is served as JSON by ``@espace-cours``.
 """
 
+from datetime import date
+
 from Acquisition import aq_parent
 from plone import api
 from Products.Five.browser import BrowserView
@@ -129,6 +131,8 @@ def donnees(espace, acces) -> dict:
                                                              droits.DIRECTION}) or lecteur.admin
     par_chemin = {e.chemin: e for e in elements}
     dates = echeances(espace, [par_chemin[d.chemin].uid for d in organise["devoirs"]])
+    # the latest due first (what is to hand in now, then the past ones); drafts (no date yet) at the top for teachers
+    organise["devoirs"].sort(key=lambda d: dates.get(par_chemin[d.chemin].uid) or date.max, reverse=True)
     attendus = len(eleves_de_l_espace(espace, annuaire)) if acces.lit_les_rendus else 0
     devoirs = []
     for d in organise["devoirs"]:
