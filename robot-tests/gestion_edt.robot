@@ -1,6 +1,6 @@
 *** Settings ***
 Documentation     La direction gère l'emploi du temps : elle simule l'import d'un petit CSV
-...               (le tableau donne le sort de chaque ligne ; avec une erreur, pas de
+...               (le tableau donne le sort de chaque ligne, le créneau dit en mots ; avec une erreur, pas de
 ...               « Confirmer » et rien n'est écrit), puis annule un cours de la 3A : le cours est
 ...               dit en mots, l'annulation est confirmée avant d'être envoyée, le journal la raconte.
 ...               PREPARE (tests/system/test_robot.py) donne la semaine et le cours ;
@@ -35,6 +35,11 @@ La direction simule l'import d'un petit CSV
     Page Should Contain Element    css:#import-lignes tbody tr[data-statut="retenue"]    limit=2
     Page Should Contain Element    css:#import-lignes tbody tr[data-statut="erreur"]    limit=1
     Element Should Contain    css:#import-lignes tbody tr[data-statut="erreur"]    la fin (08:00) n'est pas après le début (09:00)
+    # each line in words, never the file's raw line; the unreadable line keeps it folded, to find it in the file
+    Element Should Contain    css:#import-lignes tbody tr:first-child td:nth-child(3)    cours de la 3A le lundi de 8 h à 9 h, salle S12
+    Element Should Not Contain    css:#import-lignes tbody tr[data-statut="retenue"]    ;
+    Element Should Contain    css:#import-lignes tbody tr[data-statut="erreur"] td:nth-child(3)    ligne illisible
+    Element Should Contain    css:#import-lignes tbody tr[data-statut="erreur"] summary    Ligne du fichier
     Element Should Be Visible    id:import-bilan
     Element Should Not Be Visible    id:import-confirmer
 

@@ -151,10 +151,29 @@ def _lire_demande(donnees):
         raise Refus(400, "BadRequest", "« fichier » n'est pas du base64 valide.") from None
 
 
-def _ligne_json(ligne):
+def creneau_en_mots(annuaire):
+    """A slot (``creneau_json``) → « mathématiques de la 3A le lundi de 8 h à 9 h, avec David Mathieu »: names from
+    the directory; a subject or teacher it does not know is said unknown (the line's error gives its code)."""
+
+    def matiere(code):
+        if not code:
+            return ""  # a slot without a subject: « cours de la 3A … »
+        return nom_matiere(annuaire, code) if annuaire is not None and code in annuaire.matieres else "matière inconnue"
+
+    def personne(ident):
+        fiche = annuaire.personne(ident) if annuaire is not None else None
+        return fiche.nom_complet if fiche is not None else "un enseignant inconnu"
+
+    return lambda creneau: journal_regles.description_creneau(creneau, matiere, personne)
+
+
+def _ligne_json(ligne, en_mots):
+    """One line of the import's report: ``contenu``, the slot it reads in words (empty when the line could not be
+    read as a slot: then ``source``, the file's raw line, is what helps find the error)."""
     statut = "erreur" if ligne.erreurs else ("retenue" if ligne.creneau is not None else "ignoree")
+    creneau = creneau_json(ligne.creneau) if ligne.creneau is not None else None
     return {"numero": ligne.numero, "source": ligne.source, "statut": statut, "erreurs": list(ligne.erreurs),
-            "remarque": ligne.remarque, "creneau": creneau_json(ligne.creneau) if ligne.creneau is not None else None}
+            "remarque": ligne.remarque, "creneau": creneau, "contenu": en_mots(creneau) if creneau is not None else ""}
 
 
 def _avec_appels(vs, ids):
@@ -175,10 +194,12 @@ def importer(vs, ecrire, annuaire, structure, lecteur, donnees, site_path):
     lignes = import_edt.verifier(lignes, referentiel(annuaire, structure))
     actuels = dict(vs.creneaux.items()) if vs is not None else {}
     bilan = import_edt.bilan(lignes, actuels)
+    en_mots = creneau_en_mots(annuaire)
     erreurs = sum(1 for ligne in lignes if ligne.erreurs)
     rapport = {"nom": nom, "confirme": confirmer, "ecrit": False, "erreurs": erreurs, "bilan": bilan,
                "retires_avec_appels": _avec_appels(vs, bilan["retires"]) if vs is not None else [],
-               "lignes": [_ligne_json(ligne) for ligne in lignes]}
+               "lignes": [_ligne_json(ligne, en_mots) for ligne in lignes]}
+    rapport["retires_avec_appels_mots"] = [en_mots(creneau_json(actuels[i])) for i in rapport["retires_avec_appels"] if i in actuels]
     if not any(ligne.retenue for ligne in lignes) and not erreurs:
         raise Refus(400, "FichierInvalide", "Le fichier ne contient aucun créneau.")
     if erreurs:

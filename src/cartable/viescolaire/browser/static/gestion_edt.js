@@ -45,7 +45,7 @@
         texte(bilan, "li", n + " " + libelle, "list-inline-item badge text-bg-light border");
       }
       if ((rapport.retires_avec_appels || []).length) {
-        texte(bilan, "li", "créneaux retirés qui ont déjà des appels (conservés) : " + rapport.retires_avec_appels.join(", "),
+        texte(bilan, "li", "créneaux retirés qui ont déjà des appels (conservés) : " + (rapport.retires_avec_appels_mots || []).join(" ; "),
               "list-inline-item text-warning-emphasis");
       }
     }
@@ -60,11 +60,23 @@
       tr.dataset.statut = ligne.statut;
       texte(tr, "td", String(ligne.numero));
       texte(tr, "td", libelle);
-      texte(tr, "td", ligne.source || "", "font-monospace small");
-      texte(tr, "td", ligne.erreurs.length ? ligne.erreurs.join(" ; ") : (ligne.remarque || (ligne.creneau ? creneauEnMots(ligne.creneau) : "")));
+      contenu(tr, ligne);
+      texte(tr, "td", ligne.erreurs.length ? ligne.erreurs.join(" ; ") : ligne.remarque || "");
       corps.append(tr);
     }
     table.hidden = !(rapport.lignes || []).length;
+  }
+
+  // the slot a line reads, in words (subject, class, day and hours, teachers' names); the file's raw line only
+  // under a line in error or left out, folded, to find it in the file
+  function contenu(tr, ligne) {
+    const td = texte(tr, "td", ligne.contenu || (ligne.statut === "erreur" ? "ligne illisible" : ""));
+    if ((ligne.statut === "erreur" || !ligne.contenu) && ligne.source) {
+      const details = document.createElement("details");
+      texte(details, "summary", "Ligne du fichier", "small");
+      texte(details, "code", ligne.source, "small text-break");
+      td.append(details);
+    }
   }
 
   $("import-simuler").addEventListener("click", async () => {
