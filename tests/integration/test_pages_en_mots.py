@@ -2,8 +2,11 @@
 in, no page's visible text holds an ISO date (2026-11-16) or the login of a demo person.
 
 Visible text: the HTML without its scripts, styles and tags (attribute values — form fields' values, data
-for the scripts — are the machine's, not the reader's). What the pages' scripts write later is checked by
-the robot suites' screenshots, not here.
+for the scripts — are the machine's, not the reader's). What the pages' scripts write after loading is
+checked by tests/unit/test_scripts_en_mots.py (no script writes a raw identifier or date field, nor makes an
+ISO date) and, for the fields it lets through because the service says them in words, here
+(test_script_fields_are_words, against the services themselves). Dexterity content's views, as their readers
+see them: tests/integration/test_vues_dexterity.py.
 """
 
 import re
@@ -12,6 +15,7 @@ import pytest
 
 from tests.integration.requetes import client
 from tests.integration.test_matrice_acces import MATRICE, OK, ROLES
+from tests.unit.test_scripts_en_mots import CHAMPS_DE_SERVICE
 
 ISO = re.compile(r"\b(?:19|20)\d\d-[01]\d-[0-3]\d\b")
 PAGES = sorted(k for k in MATRICE if k[1] == "page")
@@ -45,3 +49,34 @@ def test_no_iso_date_nor_login_on_a_page(site, key):
         if montres:
             problemes.append(f"{role}: login shown {montres}")
     assert problemes == [], "\n".join(problemes)
+
+
+def valeurs(donnees, champ):
+    """Every value of ``champ`` anywhere in a JSON answer (lists flattened)."""
+    if isinstance(donnees, dict):
+        for cle, valeur in donnees.items():
+            if cle == champ:
+                yield from valeur if isinstance(valeur, list) else [valeur]
+            else:
+                yield from valeurs(valeur, champ)
+    elif isinstance(donnees, list):
+        for element in donnees:
+            yield from valeurs(element, champ)
+
+
+@pytest.mark.parametrize("cle", sorted(CHAMPS_DE_SERVICE), ids=lambda k: f"{k[0].rsplit('/', 1)[1]}:{k[1]}")
+def test_script_fields_are_words(site, functional_demo, cle):
+    """A field a script writes as it comes, because its service says it in words: the service's answer holds
+    names there — no login, directory id, subject code nor ISO date."""
+    from cartable.annuaire.stockage import lire_annuaire
+
+    chemin, role = CHAMPS_DE_SERVICE[cle]
+    reponse = client(site, role).get(chemin.format(**site["paths"]))
+    assert reponse.status_code == 200, reponse.text
+    trouvees = [v for v in valeurs(reponse.json(), cle[1]) if v]
+    assert trouvees, f"{chemin}: no « {cle[1]} » in the answer: nothing checked"
+    annuaire = lire_annuaire(functional_demo["portal"])
+    logins = set(site["logins"].values())
+    for valeur in trouvees:
+        assert isinstance(valeur, str) and not ISO.search(valeur), valeur
+        assert valeur not in logins and annuaire.personne(valeur) is None and valeur not in annuaire.matieres, valeur
