@@ -182,5 +182,5 @@ def _devoir_rendu(espace, annuaire, aujourd_hui, hasard, passees):
         rendu.retenir(regles_devoirs.appliquer(regle, regles_devoirs.Rendu(eleve=personne.id), "remettre", personne.id,
                                                instant(remis)))
         rendu.manage_delLocalRoles([u for u, _ in rendu.get_local_roles()])  # the student's role comes from the directory
-        rendu.reindexObject()
+        rendu.reindexObjectSecurity()
     return devoir
