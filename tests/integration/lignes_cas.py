@@ -1,0 +1,26 @@
+"""Access-matrix rows of Cartable's CAS server (cartable.annuaire.cas), merged into MATRICE by test_matrice_acces.
+
+Same shape as MATRICE: (name, method) → (path, expected per role, success status, body).
+"""
+
+ROLES = ("anonyme", "eleve", "parent", "parent_autre", "enseignant", "enseignant_autre", "cpe", "direction",
+         "cpe_autre", "admin")
+
+
+def seuls(*roles):
+    return {role: "ok" if role in roles else "non" for role in ROLES}
+
+
+CONNECTES = seuls(*(r for r in ROLES if r != "anonyme"))
+SERVICE = {"motif": "https://appli.example.org/cas", "nom": "Appli de la matrice", "attributs": ["login"]}
+
+LIGNES = {
+    # cas/login without a service: « vous êtes connecté » for anyone logged in, the login form for the anonymous
+    # (the flows with a service, the validations, logout: tests/integration/test_cas.py)
+    ("cas", "page"): ("{site}/cas/login", CONNECTES, 200, None),
+    # the registered services: the region's administrator only
+    ("@cas-services", "GET"): ("{site}/@cas-services", seuls("admin"), 200, None),
+    ("@cas-services", "POST"): ("{site}/@cas-services", seuls("admin"), 201, SERVICE),
+    # nothing registered under this pattern in the fresh demo: the administrator gets through to a 404
+    ("@cas-services", "DELETE"): ("{site}/@cas-services", {**seuls(), "admin": 404}, 200, {"motif": SERVICE["motif"]}),
+}
