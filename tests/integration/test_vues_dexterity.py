@@ -10,8 +10,9 @@ of the type's fields, nor an ISO date, nor a login.
   a Document, an Event, a Folder, a File, an Image and a Link in the space; a News Item published in
   the establishment; the student's hand-in of the matrix Devoir, through ``@rendu``). A type still
   without an object fails: there would be nothing to check.
-- The pages: the object's URL (its default view), ``view``, ``@@view``, every view method of its FTI and
-  Plone's display views (listing, summary, tabular, full, album, event listing), when they answer 200.
+- The pages: the object's URL (its default view), ``view``, ``@@view``, every view method of its FTI,
+  Plone's display views (listing, summary, tabular, full, album, event listing) and the other pages Plone
+  puts under any content (contents, history, sharing, search), those that answer 200 to that role.
 - Who: every role of the access matrix but the region's administrator; a role for which the object's
   ``@@edit`` form opens is an editor of it and is skipped (raw fields are the editor's tool).
 - The labels: read at test time from the type's schema and its behaviors (``iterSchemata``), in French,
@@ -38,7 +39,8 @@ from tests.integration.test_matrice_acces import ROLES
 from tests.integration.test_pages_en_mots import ISO, visible
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "cartable"
-VUES = ("", "view", "@@view", "listing_view", "summary_view", "tabular_view", "full_view", "album_view", "event_listing")
+VUES = ("", "view", "@@view", "listing_view", "summary_view", "tabular_view", "full_view", "album_view", "event_listing",
+        "folder_contents", "@@historyview", "@@contenthistory", "@@history", "@@sharing", "@@search")
 CHAMPS_DE_TETE = {"title", "description"}
 # (type, field name) → why a designed page may say that label as an ordinary word
 MEMES_MOTS = {
