@@ -22,11 +22,10 @@ of the type's fields, nor an ISO date, nor a login.
   may say as ordinary words, and why.
 """
 
+import base64
 import re
 from pathlib import Path
 from xml.etree import ElementTree
-
-import base64
 
 import pytest
 import transaction
