@@ -129,6 +129,8 @@ def test_reads_never_write_and_the_page_ticks_without_javascript(functional_demo
     page = client(site, "eleve").page(site["paths"]["site"] + "/@@agenda")
     assert page.status_code == 200 and "Devoir de la matrice" in page.text and "Lire" in page.text
     assert 'name="viewport"' in page.text and "portal-footer" not in page.text  # standalone, not Plone's layout
+    # under the header of every page: the way back to Mon bureau, the menu, the bell
+    assert 'id="cartable-entete"' in page.text and 'class="cartable-marque"' in page.text
     assert client(site, "parent").get(site["paths"]["espace"] + "/@cahier-de-textes").status_code == 200
     assert client(site, "enseignant").get(site["paths"]["etab"] + "/@charge-de-travail?division=3A").status_code == 200
     assert client(site, "parent").page(site["paths"]["espace"] + "/@@cahier-de-textes").status_code == 200

@@ -11,11 +11,11 @@ from urllib.parse import urlencode
 from plone import api
 from plone.protect import CheckAuthenticator
 from plone.protect.authenticator import createToken
-from plone.transformchain.interfaces import DISABLE_TRANSFORM_REQUEST_KEY
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zExceptions import Unauthorized
 
+from cartable.annuaire.bureau.autonome import PageAutonome
 from cartable.annuaire.lecteur import Lecteur
 from cartable.core import horloge
 from cartable.pedagogie.agenda import cahier, lecture
@@ -95,14 +95,15 @@ def _quote(nom):
     return quote(nom or "fichier")
 
 
-class AgendaPage(BrowserView):
-    """@@agenda?eleve=: the student agenda, standalone and phone-first."""
+class AgendaPage(PageAutonome):
+    """@@agenda?eleve=: the student agenda, standalone and phone-first, under the header of every page (the
+    menu, the bell, the way back to Mon bureau) like Mon bureau itself."""
 
     gabarit = ViewPageTemplateFile("templates/agenda.pt")
 
     def __call__(self):
         self.site = api.portal.get()
-        self.lecteur = Lecteur(self.site)
+        self.lecteur = Lecteur.courant(self.site)
         if self.lecteur.anonyme:
             raise Unauthorized("Accès refusé.")
         personne = self.lecteur.personne
@@ -126,10 +127,9 @@ class AgendaPage(BrowserView):
             CheckAuthenticator(self.request)  # explicit: the no-JavaScript tick is a state change
             return self.cocher_par_formulaire()
         # The Sunday-evening page is complete as rendered: no Diazo theme, and no auto-CSRF parse of the
-        # HTML (its only form carries its token). Skipping the transform chain halves its cost; the
-        # clickjacking header plone.protect would add is set here.
-        self.request.environ[DISABLE_TRANSFORM_REQUEST_KEY] = True
-        self.request.response.setHeader("X-Frame-Options", "SAMEORIGIN")
+        # HTML (its only form carries its token); the clickjacking and cache headers, and the theme's header
+        # viewlet (autonome.PageAutonome).
+        self.preparer_autonome()
         self.erreur = None
         try:
             self.donnees = lecture.agenda_eleve(self.site, self.lecteur.annuaire, eleve, cahier.date_du_jour(),
@@ -138,7 +138,6 @@ class AgendaPage(BrowserView):
         except regles_agenda.SaisieInvalide as exc:
             self.erreur = str(exc)
             self.donnees = {"jours": []}
-        self.request.response.setHeader("Cache-Control", "private, no-cache")
         return self.gabarit()
 
     def cocher_par_formulaire(self):
