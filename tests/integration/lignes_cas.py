@@ -18,7 +18,8 @@ LIGNES = {
     # cas/login without a service: « vous êtes connecté » for anyone logged in, the login form for the anonymous
     # (the flows with a service, the validations, logout: tests/integration/test_cas.py)
     ("cas", "page"): ("{site}/cas/login", CONNECTES, 200, None),
-    # the registered services: the region's administrator only
+    # the registered services: the region's administrator only (the page, from Mon bureau's menu, and REST)
+    ("services-cas", "page"): ("{site}/@@services-cas", seuls("admin"), 200, None),
     ("@cas-services", "GET"): ("{site}/@cas-services", seuls("admin"), 200, None),
     ("@cas-services", "POST"): ("{site}/@cas-services", seuls("admin"), 201, SERVICE),
     # nothing registered under this pattern in the fresh demo: the administrator gets through to a 404

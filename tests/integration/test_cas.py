@@ -258,3 +258,29 @@ def test_only_the_administrator_registers_services(site):
     assert admin.delete("@cas-services", json={"motif": corps["motif"]}).status_code == 200
     assert admin.delete("@cas-services", json={"motif": corps["motif"]}).status_code == 404
     assert admin.get("@cas-services").json()["services"] == []
+
+
+def test_the_administrator_registers_a_service_from_mon_bureau(site):
+    admin = client(site, "admin")
+    bureau = admin.page("")
+    assert f'href="{site["url"]}/@@services-cas"' in bureau.text and "Services CAS" in bureau.text
+    page = admin.page("@@services-cas")
+    assert page.status_code == 200 and "Aucune application enregistrée" in page.text
+    jeton = re.search(r'name="_authenticator" value="([^"]+)"', page.text).group(1)
+    formulaire = {"_authenticator": jeton, "nom": "ENT lycée agricole", "motif": "https://agri.example.org/ent",
+                  "attributs:list": ["uai", "login"]}
+    entetes = {"Accept": "text/html"}
+    refuse = admin.request("POST", "@@services-cas", data={**formulaire, "motif": "https://u@agri.example.org/"},
+                           headers=entetes)
+    assert refuse.status_code == 400 and "adresse http(s)://hôte/chemin" in html.unescape(refuse.text)
+    assert admin.get("@cas-services").json()["services"] == []  # the refusal wrote nothing
+    assert admin.request("POST", "@@services-cas", data={k: v for k, v in formulaire.items() if k != "_authenticator"},
+                         headers=entetes).status_code == 403  # no CSRF token: refused
+    enregistre = admin.request("POST", "@@services-cas", data=formulaire, headers=entetes)
+    assert enregistre.status_code == 200 and "« ENT lycée agricole » enregistré" in html.unescape(enregistre.text)
+    assert admin.get("@cas-services").json()["services"] == [
+        {"motif": "https://agri.example.org/ent", "nom": "ENT lycée agricole", "attributs": ["login", "uai"]}]
+    retire = admin.request("POST", "@@services-cas", data={"_authenticator": jeton,
+                                                            "retirer": "https://agri.example.org/ent"}, headers=entetes)
+    assert retire.status_code == 200 and "Service retiré" in retire.text
+    assert admin.get("@cas-services").json()["services"] == []
