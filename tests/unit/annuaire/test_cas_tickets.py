@@ -1,5 +1,8 @@
 """The CAS tickets' store (cartable.annuaire.cas.tickets) on its SQLite file: one validation wins, atomically."""
 
+import shutil
+import socket
+import subprocess
 import threading
 from datetime import timedelta
 
@@ -50,3 +53,51 @@ def test_old_records_are_purged_at_the_next_issue(fichier):
     horloge.figer(horloge.maintenant() + timedelta(seconds=tickets.GARDE + 1))
     tickets.emettre(cas.nouveau_ticket(), service="https://a.fr/", login="lea")
     assert tickets.consommer(vieux) is None
+
+
+@pytest.fixture
+def redis_propre(tmp_path, monkeypatch):
+    """A redis-server of the test's own, on a free port (the machine's and CI's binary)."""
+    binaire = shutil.which("redis-server")
+    if binaire is None:
+        pytest.skip("redis-server absent")
+    with socket.socket() as libre:
+        libre.bind(("127.0.0.1", 0))
+        port = libre.getsockname()[1]
+    processus = subprocess.Popen([binaire, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
+                                  "no", "--dir", str(tmp_path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    import redis
+
+    client = redis.Redis(port=port)
+    while True:  # until it answers (or has stopped: then the test fails on its first command)
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            if processus.poll() is not None:
+                break
+            threading.Event().wait(0.05)
+    monkeypatch.setenv("CARTABLE_REDIS_URL", f"redis://127.0.0.1:{port}/0")
+    yield client
+    processus.terminate()
+    processus.wait()
+
+
+def test_the_redis_store_takes_a_ticket_once(redis_propre):
+    ticket = cas.nouveau_ticket()
+    tickets.emettre(ticket, service="https://a.fr/", login="lea", renouvele=True)
+    assert 0 < redis_propre.ttl(tickets.PREFIXE_CLE + ticket) <= tickets.GARDE
+    resultats, depart = [], threading.Barrier(8)
+
+    def valider():
+        depart.wait()
+        resultats.append(tickets.consommer(ticket))
+
+    fils = [threading.Thread(target=valider) for _ in range(8)]
+    for f in fils:
+        f.start()
+    for f in fils:
+        f.join()
+    gagnants = [r for r in resultats if r is not None]
+    assert gagnants == [{"service": "https://a.fr/", "login": "lea", "cree": horloge.horodatage(), "renouvele": True}]
+    assert tickets.consommer(ticket) is None
