@@ -43,7 +43,11 @@ def test_demo_region(portal, tmp_path, monkeypatch):
     assert annuaire.effectif("Eleve") > 600
     assert [e.portal_type for e in (portal["0139101x"], portal["0139102y"], portal["0139103z"])] == ["Etablissement"] * 3
     logins = [login for login, *_ in identifiants_demo(portal)]
-    assert logins[0] == "admin.region" and len(logins) == 15  # 11 personas, 2 + 3 CPE counted one by one
+    assert logins[0] == "admin.region" and len(logins) == 16  # 12 personas, 2 + 3 CPE counted one by one
+    # the collège's documentaliste is its editor (cartable.etablissement), as a direction names one
+    from cartable.etablissement import editeurs
+    documentaliste = next(login for login, _, _, role in identifiants_demo(portal) if role.startswith("documentaliste"))
+    assert editeurs.lire(portal["0139101x"]) == {annuaire.par_login(documentaliste).id}
     assert "Site Administrator" in api.user.get_roles(username="admin.region")
     for login in logins[1:]:
         assert annuaire.par_login(login).code_activation is None  # demo password set instead

@@ -713,6 +713,7 @@ class _Generateur:
         personas["cpe_lycee"] = list(self.cpe[LYCEE])
         personas["direction"] = self.direction[COLLEGE][0]
         personas["direction_lycee"] = self.direction[LYCEE][0]
+        personas["documentaliste"] = self.autres[COLLEGE][0]  # the collège's documentaliste (FONCTION_DOC)
         tous = {p["id"]: p for p in self.liste_eleves + self.liste_parents + self.liste_personnels}
 
         def detail(ident):

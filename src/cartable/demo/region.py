@@ -18,11 +18,12 @@ from cartable.annuaire.contenu import id_etablissement
 from cartable.annuaire.import_aaf import importer_dossier
 from cartable.annuaire.stockage import lire_annuaire
 from cartable.core.site import dossier_var
-from cartable.demo.annuaire import ecrire_region_demo
+from cartable.demo.annuaire import COLLEGE, ecrire_region_demo
 from cartable.demo.emploi_du_temps import CALENDRIER_DEMO, creneaux_demo
 from cartable.demo.notes import notes_demo
 from cartable.demo.pedagogie import pedagogie_demo
 from cartable.demo.vie_scolaire import vie_scolaire_demo
+from cartable.etablissement import editeurs
 from cartable.pedagogie.evenements import chargement_en_masse
 from cartable.viescolaire.stockage import vie_scolaire_pour_ecrire
 
@@ -43,6 +44,7 @@ PERSONAS = (
     ("cpe_lycee", "CPE du lycée"),
     ("direction", "principal du collège"),
     ("direction_lycee", "proviseur du lycée"),
+    ("documentaliste", "documentaliste du collège, éditrice de l'établissement"),
 )
 
 ACCUEIL = (
@@ -81,6 +83,10 @@ def creer_region_demo(site):
                 personne.mot_de_passe = AuthEncoding.pw_encrypt(DEMO_PASSWORD, comptes.SCHEMA)
                 personne.code_activation = None
             comptes_demo.append((personne.login, personne.nom_complet, role))
+    # the collège's documentaliste is its editor, as a direction names one (cartable.etablissement)
+    college = site.get(id_etablissement(annuaire.structures[COLLEGE].uai))
+    if college is not None:
+        editeurs.nommer(college, manifest["personas"]["documentaliste"])
     if api.user.get(username=ADMIN_REGION) is None:
         api.user.create(username=ADMIN_REGION, email="admin.region@example.org", password=DEMO_PASSWORD,
                         properties={"fullname": "Administratrice régionale"})
