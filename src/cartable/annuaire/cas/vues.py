@@ -18,11 +18,11 @@ Thin: the decisions are ``cartable.regles.cas``'s, the tickets live outside the 
 - ``cas/logout``: ends the Cartable session; ``service=`` redirects only to a registered service.
 """
 
-import html
 from urllib.parse import urlencode
 
 from plone import api
 from Products.Five import BrowserView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zope.interface import implementer
 from zope.publisher.interfaces import IPublishTraverse, NotFound
 
@@ -54,18 +54,11 @@ def attributs_de(annuaire, personne) -> dict:
             "classes": classes}
 
 
-def page(titre, texte, lien=None):
-    corps = f"<p>{html.escape(texte)}</p>"
-    if lien:
-        corps += f'<p><a href="{html.escape(lien[0])}">{html.escape(lien[1])}</a></p>'
-    return ('<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{html.escape(titre)} — Cartable</title></head>"
-            f"<body><main><h1>{html.escape(titre)}</h1>{corps}</main></body></html>")
-
-
 @implementer(IPublishTraverse)
 class VueCas(BrowserView):
+    modele = ViewPageTemplateFile("templates/cas_page.pt")  # a sentence in Cartable's pages
+    titre = texte = lien = None
+
     def __init__(self, context, request):
         super().__init__(context, request)
         self.chemin = []
@@ -93,7 +86,8 @@ class VueCas(BrowserView):
     def html(self, status, titre, texte, lien=None):
         self.request.response.setStatus(status)
         self.request.response.setHeader("Content-Type", "text/html; charset=utf-8")
-        return page(titre, texte, lien)
+        self.titre, self.texte, self.lien = titre, texte, lien
+        return self.modele()
 
     def xml(self, contenu):
         self.request.response.setHeader("Content-Type", "application/xml; charset=utf-8")
