@@ -11,12 +11,12 @@ fails on it). The raw fields stay the editors' tool, on ``@@edit``.
 
 from plone.dexterity.browser.view import DefaultView
 from Products.Five.browser import BrowserView
-from zope.component import getMultiAdapter
 
 
 class VueDesignee(BrowserView):
     def __call__(self):
         layout = getattr(self.context, "getLayout", lambda: None)()
         if layout and layout.lstrip("@") != "view":
-            return getMultiAdapter((self.context, self.request), name=layout.lstrip("@"))()
+            # traversed as the default page is (a view or a skin template, with its own permission)
+            return self.context.restrictedTraverse(layout)()
         return DefaultView(self.context, self.request)()
