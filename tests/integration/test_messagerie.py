@@ -146,6 +146,10 @@ def test_a_teacher_writes_to_the_parents_of_the_class(site, functional_demo):
     autres = attendus - {ident(functional_demo, site, "parent")}
     assert autres and not [p for p in autres if p in vu or annuaire.personne(p).nom_complet in vu]
     assert [p["id"] for p in lu["participants"]] == [ident(functional_demo, site, "enseignant")]
+    # the teacher's follow-up to the whole class keeps the group's label: still no names of the others
+    assert client(site, "enseignant").post(f"@messagerie-repondre/{conv}", {"texte": "Rappel : jeudi 18 h."}).status_code == 200
+    vu = json.dumps(client(site, "parent").get(f"@messagerie-conversation/{conv}").json(), ensure_ascii=False)
+    assert "Rappel : jeudi 18 h." in vu and not [p for p in autres if p in vu or annuaire.personne(p).nom_complet in vu]
     # reply (not to all): only the teacher gets it; the other parents of the class do not see it
     client(site, "parent").post(f"@messagerie-repondre/{conv}", {"texte": "Je viendrai.", "tous": True})
     messages = conversations(functional_demo)[conv].chronologie()

@@ -123,7 +123,9 @@ def repondre(site, lecteur, conversation_id, donnees, cle=None) -> dict:
     if not ids:
         raise Interdit("Vous ne pouvez plus écrire aux participants de cette conversation.")
     messagerie = messagerie_pour_ecrire(site)
-    message = _deposer(messagerie, conversation, personne, ids, brouillon.texte, (), reponse_a=dernier.id)
+    # a reply to everybody a group reached goes on showing the group's label, never its members' names to each other
+    groupes = dernier.groupes if tous and dernier.groupes else ()
+    message = _deposer(messagerie, conversation, personne, ids, brouillon.texte, groupes, reponse_a=dernier.id)
     _auditer(lecteur, conversation, message)
     _notifier(site, personne, conversation, message, ids)
     reponse = {"conversation": conversation.id, "destinataires": len(ids), "lien": url_conversation(site, conversation.id),
