@@ -119,3 +119,14 @@ L'enseignant ouvre le même espace et lit le compte des copies
     Element Should Contain    ${ligne}    Publié
     Page Should Not Contain    Code matière
     Page vérifiée    enseignant-espace
+
+L'enseignant ouvre le devoir, avec la barre d'édition de Plone
+    [Documentation]    Là où il modifie, l'enseignant a la barre d'édition de Plone, repliée sur un téléphone :
+    ...                ses liens d'icône gardent leur nom pour les lecteurs d'écran (axe « link-name »). (Les
+    ...                contenus de l'espace, « Gérer les contenus », sont la page de Plone : axe y trouve encore
+    ...                une violation de son motif « structure », label-content-name-mismatch.)
+    Set Window Size    390    844
+    ${ligne}=    Le devoir dans l'espace
+    Click Element    ${ligne}//a[normalize-space()="${DEVOIR_TITRE}"]
+    Wait Until Page Contains Element    id:edit-zone
+    Page vérifiée    enseignant-devoir-barre
