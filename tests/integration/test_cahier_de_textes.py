@@ -1,6 +1,7 @@
 """Cahier de textes through REST: entries with work, replay, history, the visa (additions only), the workload alert."""
 
-from datetime import datetime, timezone
+import re
+from datetime import datetime, timedelta, timezone
 
 import transaction
 
@@ -107,3 +108,37 @@ def test_workload_alert_at_the_thresholds(functional_demo, site, monkeypatch):
     assert get(site, "enseignant_autre", charge_url, division="3A").status_code == 403
     assert get(site, "eleve", charge_url, division="3A").status_code in (401, 403)
     transaction.begin()
+
+
+def test_a_devoir_sits_in_the_session_where_it_was_given(functional_demo, site):
+    """The matrix Devoir, given during the teacher's course of the session's day (its opening within the course's
+    hours, read from the timetable), appears in that session's entry, with its due date in words; the session of
+    another day has none; a student of the class reads it the same."""
+    from cartable.regles.emploi_du_temps import lire_cle
+    from cartable.viescolaire.stockage import lire_vie_scolaire
+
+    transaction.begin()
+    portal = functional_demo["portal"]
+    chemin = site["paths"]["devoir"].split("/plone/", 1)[1]
+    devoir = portal.unrestrictedTraverse(chemin)
+    cours = site["paths"]["cours"]
+    occurrence = lire_vie_scolaire(portal[site["paths"]["etab"].rsplit("/", 1)[1]]).occurrence(cours)
+    jour = lire_cle(cours)[0]
+    heures, minutes = map(int, occurrence.debut.split(":"))
+    ancienne = devoir.ouverture
+    devoir.ouverture = datetime(jour.year, jour.month, jour.day, heures, minutes + 10)  # Paris time, in the course
+    transaction.commit()
+    try:
+        assert post(site, "enseignant", cahier(site), {"cle": cours, "contenu": "Lancement du devoir."}).status_code == 200
+        lendemain = (jour + timedelta(days=1)).isoformat()
+        assert post(site, "enseignant", cahier(site), {"date": lendemain, "contenu": "Suite."}).status_code == 200
+        for role in ("enseignant", "eleve"):
+            entrees = {e["cle"]: e for e in get(site, role, cahier(site), du=jour.isoformat(), au=lendemain).json()["entrees"]}
+            (donne,) = entrees[cours]["devoirs"]
+            assert donne["titre"] == devoir.Title() and donne["url"].endswith("/" + chemin.rsplit("/", 1)[1])
+            assert donne["pour_le_mots"] and not re.search(r"\d{4}-\d{2}-\d{2}", donne["pour_le_mots"])
+            assert [e["devoirs"] for c, e in entrees.items() if c != cours] == [[]]
+    finally:
+        transaction.begin()
+        devoir.ouverture = ancienne
+        transaction.commit()

@@ -218,3 +218,24 @@ def pour_un_enfant(travail: Travail, eleve_id: str, prenom: str) -> Travail:
 def empreinte_jeton(jeton: str) -> str:
     """What is stored of a feed token: its SHA-256 (a stolen database gives no working URL)."""
     return hashlib.sha256(jeton.encode("utf-8")).hexdigest()
+
+
+# --- Devoirs in the session where they were given --------------------------------------------------
+
+
+def seance_du_devoir(ouverture: datetime, seances: list[tuple[str, date, str | None, str | None]]) -> str | None:
+    """The key of the session a Devoir opening at ``ouverture`` (naive Paris time) was given in, or None.
+
+    ``seances``: (key, date, start "HH:MM" or None, end or None) of the space's cahier entries. Only the
+    sessions of the opening's day are candidates: the one whose hours hold the opening; else the latest one
+    begun by then; else (given before the day's first course, or hours unknown) the day's first session.
+    """
+    du_jour = sorted((s for s in seances if s[1] == ouverture.date()), key=lambda s: (s[2] or "", s[0]))
+    if not du_jour:
+        return None
+    heure = ouverture.strftime("%H:%M")
+    for cle, _, debut, fin in du_jour:
+        if debut and fin and debut <= heure < fin:
+            return cle
+    commencees = [cle for cle, _, debut, _ in du_jour if debut and debut <= heure]
+    return commencees[-1] if commencees else du_jour[0][0]

@@ -10,13 +10,17 @@ import base64
 import binascii
 import time
 from dataclasses import replace
+from datetime import date
 
+from AccessControl import getSecurityManager
+from plone import api
 from plone.namedfile.file import NamedBlobFile
 
 from cartable.core import horloge
 from cartable.pedagogie.agenda import index
 from cartable.pedagogie.agenda.refus import Refus, interdit
 from cartable.pedagogie.agenda.stockage import EntreeCahier
+from cartable.pedagogie.content.devoir import instant
 from cartable.pedagogie.espaces import ID_CAHIER
 from cartable.regles import agenda as regles_agenda
 from cartable.regles import cahier_de_textes as regles
@@ -113,6 +117,9 @@ def lire(espace, lecteur, du, au) -> dict:
     if (au - du).days > 366:
         raise Refus(400, "BadRequest", "Période limitée à un an.")
     entrees = [entree_json(espace, e, lecteur.annuaire) for e in cahier.entrees_du(du, au)]
+    devoirs_donnes = devoirs_par_seance(espace, entrees)
+    for entree in entrees:
+        entree["devoirs"] = devoirs_donnes.get(entree["cle"], [])
     return {
         "espace": espace.Title(), "division": getattr(espace, "division", None),
         "du": du.isoformat(), "au": au.isoformat(),
@@ -121,6 +128,52 @@ def lire(espace, lecteur, du, au) -> dict:
         "vise_jusqu_au": cahier.vise_jusqu_au.isoformat() if cahier.vise_jusqu_au else None,
         "entrees": entrees,
     }
+
+
+def horaires(espace, cles) -> dict:
+    """{entry key: (start, end)} of the sessions the timetable knows (the vie scolaire add-on is optional)."""
+    try:
+        from cartable.viescolaire.stockage import lire_vie_scolaire
+    except ImportError:  # no vie scolaire: no hours, each Devoir goes to its day's first session
+        return {}
+    etablissement = espace.etablissement()
+    vs = lire_vie_scolaire(etablissement) if etablissement is not None else None
+    if vs is None:
+        return {}
+    occurrences = {cle: vs.occurrence(cle) for cle in cles if not regles.est_hors_edt(cle)}
+    return {cle: (occ.debut, occ.fin) for cle, occ in occurrences.items() if occ is not None}
+
+
+def devoirs_par_seance(espace, entrees) -> dict:
+    """{entry key: [{"titre", "url", "pour_le_mots"}]}: each Devoir of the space the reader may see, in the session
+    where it was given (regles.cahier_de_textes.seance_du_devoir: the course during which it opens). One
+    catalog query for the space, the Devoirs of the period's days woken (a few a week)."""
+    if not entrees:
+        return {}
+    heures = horaires(espace, [e["cle"] for e in entrees])
+    seances = [(e["cle"], date.fromisoformat(e["date"]), *heures.get(e["cle"], (None, None))) for e in entrees]
+    jours = {s[1] for s in seances}
+    catalogue = api.portal.get_tool("portal_catalog")
+    securite = getSecurityManager()
+    resultat = {}
+    # unrestricted, then each Devoir checked: the space's roles come from a local-role provider (the directory)
+    # that the catalog's allowedRolesAndUsers cannot list
+    for brain in catalogue.unrestrictedSearchResults(portal_type="Devoir", path={"query": "/".join(espace.getPhysicalPath())}):
+        devoir = brain._unrestrictedGetObject()
+        if not securite.checkPermission("View", devoir):
+            continue
+        ouverture = devoirs.en_heure_de_paris(instant(devoir.ouverture)).replace(tzinfo=None) if devoir.ouverture else None
+        if ouverture is None or ouverture.date() not in jours:
+            continue
+        cle = regles.seance_du_devoir(ouverture, seances)
+        if cle is not None:
+            echeance = instant(getattr(devoir, "echeance", None))
+            resultat.setdefault(cle, []).append({
+                "titre": devoir.Title(), "url": devoir.absolute_url(),
+                "pour_le_mots": devoirs.date_lisible(echeance) if echeance is not None else None})
+    for liste in resultat.values():
+        liste.sort(key=lambda d: d["titre"])
+    return resultat
 
 
 def historique(espace, lecteur, cle) -> dict:

@@ -74,6 +74,12 @@
         const ul = el("ul", {}, corps);
         e.travaux.forEach((t) => el("li", {text: t.titre + " — pour le " + dateFr(t.pour_le) + (t.duree_minutes ? " (" + t.duree_minutes + " min)" : "") + (t.evaluation ? " — évaluation" : "")}, ul));
       }
+      (e.devoirs || []).forEach((d) => {  // the Devoirs given in this session (the server's words and links)
+        const p = el("p", {class: "mb-1 cahier-devoir"}, corps);
+        el("span", {text: "Devoir à rendre : "}, p);
+        el("a", {href: d.url, text: d.titre}, p);
+        if (d.pour_le_mots) el("span", {text: ", pour le " + d.pour_le_mots}, p);
+      });
       e.pieces_jointes.forEach((p) => { const a = el("a", {href: p.url, class: "me-2", text: p.id}, corps); a.download = p.id; });
       if (modifiable) {
         const b = el("button", {type: "button", class: "btn btn-sm btn-outline-primary me-2", text: e.visa ? "Compléter" : "Modifier"}, corps);
