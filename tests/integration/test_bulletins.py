@@ -57,3 +57,35 @@ def test_council_then_bulletins_generated_in_background_published_and_downloaded
     assert call(site, "eleve", "GET", "@bulletin", eleve=eleve, periode="T1").status_code == 200
     assert call(site, "parent_autre", "GET", "@bulletin", eleve=eleve, periode="T1").status_code in (401, 403)
     assert call(site, "enseignant_autre", "GET", "@bulletin", eleve=eleve, periode="T1").status_code in (401, 403)
+
+
+def test_the_bulletins_page_names_a_student_who_left_the_class(functional_demo, site):
+    """A bulletin made before its student left the class (here: a student of another establishment's class, as after
+    a move) is listed with the student's name: the page's names come from the classes and from the bulletins."""
+    import html
+    import json
+    import re
+
+    import transaction
+
+    from cartable.annuaire.stockage import lire_annuaire
+    from cartable.notes.stockage import lire_carnet
+
+    transaction.begin()
+    portal = functional_demo["portal"]
+    etab = portal[site["paths"]["etab"].rsplit("/", 1)[1]]
+    annuaire = lire_annuaire(portal)
+    ailleurs = next(s for s in annuaire.structures if s != etab.jointure)
+    parti = next(iter(annuaire.eleves(ailleurs, next(iter(annuaire.divisions_de(ailleurs, "classe"))))))
+    carnet = lire_carnet(etab)
+    carnet.bulletins[("T1", parti)] = {"division": "3A", "genere_le": "2026-11-10T10:00:00", "publie": False}
+    transaction.commit()
+    try:
+        page = client(site, "direction").page(f"{site['paths']['etab']}/@@bulletins").text
+        noms = json.loads(html.unescape(re.search(r'data-eleves="([^"]*)"', page).group(1)))
+        personne = annuaire.personne(parti)
+        assert noms[parti] == f"{personne.nom} {personne.prenom}"
+    finally:
+        transaction.begin()
+        del carnet.bulletins[("T1", parti)]
+        transaction.commit()

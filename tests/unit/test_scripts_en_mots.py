@@ -49,9 +49,9 @@ AUTORISES = {
     ("pedagogie/devoirs/static/nouveau_devoir.js", "slice(0, 10)"):
         "the due date's day, sent as a query parameter of the workload service and compared with its answer, never shown",
     ("notes/browser/static/bulletins.js", "eleve"):
-        "the student's name from the page's names (noms[item.eleve], the establishment's current students); the id is "
-        "the fallback for a student who left the class since the bulletin was made — a known gap of the notes area "
-        "(direction_notes.eleves could name every student with a bulletin), left to its owner",
+        "the id only looks the student's name up in the page's names (noms[item.eleve]: the establishment's students "
+        "and every student with a bulletin there, direction_notes.eleves); a record gone from the directory reads "
+        "« Élève sans fiche », never the id",
     ("pedagogie/agenda/static/cahier_de_textes.js", "cle"):
         "the entry's key only decides between two titles (« Séance du <date in words> » or « Nouvelle séance »)",
     ("viescolaire/browser/static/appel.js", "salle"): "a room is named by its number",

@@ -33,13 +33,18 @@ class BulletinsView(_PageDirection):
                 for code, libelle in sorted(annuaire.divisions_de(self.context.jointure, "classe").items())]
 
     def eleves(self):
-        """{id: "NOM Prénom"} of the establishment's classes, as JSON: the list names each bulletin's student."""
+        """{id: "NOM Prénom"} of the establishment's classes and of every student with a bulletin here (one who
+        left the class since keeps their name), as JSON: the list names each bulletin's student."""
         annuaire, structure = self.lecteur.annuaire, self.context.jointure
+        idents = [i for classe in self.classes() for i in annuaire.eleves(structure, classe["code"])]
+        carnet = lire_carnet(self.context)
+        if carnet is not None:
+            idents += [eleve for _, eleve in carnet.bulletins.keys()]
         noms = {}
-        for classe in self.classes():
-            for ident in annuaire.eleves(structure, classe["code"]):
-                personne = annuaire.personne(ident)
-                noms[ident] = f"{personne.nom} {personne.prenom}" if personne is not None else ident
+        for ident in dict.fromkeys(idents):
+            personne = annuaire.personne(ident)
+            if personne is not None:
+                noms[ident] = f"{personne.nom} {personne.prenom}"
         return json.dumps(noms, ensure_ascii=False)
 
 

@@ -46,14 +46,14 @@
 
   function ligne(item) {
     const tr = document.createElement("tr");
-    const cellules = [noms[item.eleve] || item.eleve, item.division, dateLisible(item.genere_le), item.publie ? "Oui" : "Non"];
+    const cellules = [noms[item.eleve] || "Élève sans fiche", item.division, dateLisible(item.genere_le), item.publie ? "Oui" : "Non"];
     cellules.forEach((texte) => { const td = document.createElement("td"); td.textContent = texte; tr.appendChild(td); });
     tr.children[3].className = item.publie ? "text-success" : "text-muted";
     const bouton = document.createElement("button");
     bouton.type = "button";
     bouton.className = "btn btn-sm btn-outline-primary";
     bouton.textContent = "Télécharger";
-    bouton.setAttribute("aria-label", "Télécharger le bulletin de " + (noms[item.eleve] || item.eleve));
+    bouton.setAttribute("aria-label", "Télécharger le bulletin de " + (noms[item.eleve] || "Élève sans fiche"));
     bouton.addEventListener("click", () => telecharger(item["@id"], bouton));
     const td = document.createElement("td");
     td.appendChild(bouton);
