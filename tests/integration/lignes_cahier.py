@@ -5,13 +5,7 @@ Same shape as MATRICE: (name, method) → (path, expected per role, success stat
 The parent of another family reads 3A's cahier (their child is in 3A too), never the student's agenda.
 """
 
-ROLES = ("anonyme", "eleve", "parent", "parent_autre", "enseignant", "enseignant_autre", "cpe", "direction",
-         "cpe_autre", "admin")
-
-
-def seuls(*roles):
-    return {role: "ok" if role in roles else "non" for role in ROLES}
-
+from tests.integration.matrice_roles import ROLES, seuls
 
 MEMBRES_3A = ("eleve", "parent", "parent_autre", "enseignant", "cpe", "direction", "admin")
 LECTEURS_AGENDA = ("eleve", "parent", "cpe", "direction", "admin")

@@ -3,7 +3,7 @@
 Same shape as MATRICE: (name, method) → (path, expected per role, success status, body).
 """
 
-ROLES = ("anonyme", "eleve", "parent", "parent_autre", "enseignant", "enseignant_autre", "cpe", "direction", "cpe_autre", "admin")
+from tests.integration.matrice_roles import ROLES
 
 
 def statut(status, *roles):

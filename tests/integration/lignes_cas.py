@@ -3,13 +3,7 @@
 Same shape as MATRICE: (name, method) → (path, expected per role, success status, body).
 """
 
-ROLES = ("anonyme", "eleve", "parent", "parent_autre", "enseignant", "enseignant_autre", "cpe", "direction",
-         "cpe_autre", "admin")
-
-
-def seuls(*roles):
-    return {role: "ok" if role in roles else "non" for role in ROLES}
-
+from tests.integration.matrice_roles import ROLES, seuls
 
 CONNECTES = seuls(*(r for r in ROLES if r != "anonyme"))
 SERVICE = {"motif": "https://appli.example.org/cas", "nom": "Appli de la matrice", "attributs": ["login"]}

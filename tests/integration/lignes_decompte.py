@@ -5,13 +5,7 @@ scolaire reads them, the direction and the region change them (the region's POST
 direction's same change, changes nothing and still answers 200); the page: the vie scolaire.
 """
 
-ROLES = ("anonyme", "eleve", "parent", "parent_autre", "enseignant", "enseignant_autre", "cpe", "direction",
-         "cpe_autre", "admin")
-
-
-def seuls(*roles):
-    return {role: "ok" if role in roles else "non" for role in ROLES}
-
+from tests.integration.matrice_roles import seuls
 
 LIGNES = {
     ("@reglages-decompte", "GET"): ("{etab}/@reglages-decompte", seuls("cpe", "direction", "admin"), 200, None),

@@ -5,11 +5,7 @@ The Devoir's own page is registered as ``view`` (its default view), a key MATRIC
 Classe: its access is checked in test_devoirs_rendus (test_devoir_page_*).
 """
 
-ROLES = ("anonyme", "eleve", "parent", "parent_autre", "enseignant", "enseignant_autre", "cpe", "direction", "cpe_autre", "admin")
-
-
-def seuls(*roles):
-    return {role: "ok" if role in roles else "non" for role in ROLES}
+from tests.integration.matrice_roles import ROLES, seuls
 
 
 def statut(status, *roles):

@@ -5,14 +5,10 @@ Same shape as MATRICE: (name, method) → (path, expected per role, success stat
 The matrix's fixture names no editor: the direction (and the region) are the editors there.
 """
 
-ROLES = ("anonyme", "eleve", "parent", "parent_autre", "enseignant", "enseignant_autre", "cpe", "direction",
-         "cpe_autre", "admin")
+from tests.integration.matrice_roles import ROLES, seuls
+
 PERSONNELS = ("enseignant", "enseignant_autre", "cpe", "direction", "admin")
 DIRECTION = ("direction", "admin")
-
-
-def seuls(*roles):
-    return {role: "ok" if role in roles else "non" for role in ROLES}
 
 
 LIGNES = {

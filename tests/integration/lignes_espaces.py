@@ -6,12 +6,7 @@ The space's members: its teacher, its student and their parent, the vie scolaire
 school (readers), the region's administrator; never another class's teacher, another family, another school.
 """
 
-ROLES = ("anonyme", "eleve", "parent", "parent_autre", "enseignant", "enseignant_autre", "cpe", "direction", "cpe_autre", "admin")
-
-
-def seuls(*roles):
-    return {role: "ok" if role in roles else "non" for role in ROLES}
-
+from tests.integration.matrice_roles import seuls
 
 LIGNES = {
     ("@espace-cours", "GET"): ("{espace}/@espace-cours", seuls("eleve", "parent", "parent_autre", "enseignant", "cpe", "direction", "admin"), 200, None),

@@ -8,8 +8,8 @@ personas are in no conversation; tests/integration/test_messagerie.py does the s
 for the participants' neighbours, the other family, the other class's teacher, the CPE and the direction).
 """
 
-ROLES = ("anonyme", "eleve", "parent", "parent_autre", "enseignant", "enseignant_autre", "cpe", "direction",
-         "cpe_autre", "admin")
+from tests.integration.matrice_roles import ROLES
+
 PERSONNES = ("eleve", "parent", "parent_autre", "enseignant", "enseignant_autre", "cpe", "direction", "cpe_autre")
 
 

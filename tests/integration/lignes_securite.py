@@ -3,13 +3,7 @@
 Same shape as MATRICE: (name, method) → (path, expected per role, success status, body).
 """
 
-ROLES = ("anonyme", "eleve", "parent", "parent_autre", "enseignant", "enseignant_autre", "cpe", "direction",
-         "cpe_autre", "admin")
-
-
-def seuls(*roles):
-    return {role: "ok" if role in roles else "non" for role in ROLES}
-
+from tests.integration.matrice_roles import ROLES
 
 LIGNES = {
     # plone.restapi's @login, overridden so that an unknown login is checked (and throttled) like any other:

@@ -3,8 +3,8 @@
 Same shape as MATRICE: (name, method) → (path, expected per role, success status, body).
 """
 
-ROLES = ("anonyme", "eleve", "parent", "parent_autre", "enseignant", "enseignant_autre", "cpe", "direction", "cpe_autre",
-         "admin")
+from tests.integration.matrice_roles import ROLES
+
 GESTION = ("direction", "admin")  # the direction of the establishment and the regional administrators
 
 LIGNES = {

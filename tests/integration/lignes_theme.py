@@ -6,13 +6,7 @@ view: an unknown page is 404 for everybody) and ``insufficient-privileges`` (whe
 sends a logged-in person refused a page: open to all, it shows no data).
 """
 
-ROLES = ("anonyme", "eleve", "parent", "parent_autre", "enseignant", "enseignant_autre", "cpe", "direction",
-         "cpe_autre", "admin")
-
-
-def seuls(*roles):
-    return {role: "ok" if role in roles else "non" for role in ROLES}
-
+from tests.integration.matrice_roles import ROLES, seuls
 
 LIGNES = {
     ("notifications", "page"): ("{site}/@@notifications", seuls(*ROLES[1:]), 200, None),

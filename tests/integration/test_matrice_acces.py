@@ -13,27 +13,8 @@ import re
 import pytest
 from zope.component import getGlobalSiteManager
 
+from tests.integration.matrice_roles import NON, OK, ROLES, TOUS, seuls
 from tests.integration.requetes import client
-
-ROLES = (
-    "anonyme",
-    "eleve",
-    "parent",
-    "parent_autre",
-    "enseignant",
-    "enseignant_autre",
-    "cpe",
-    "direction",
-    "cpe_autre",
-    "admin",
-)
-OK, NON = "ok", "non"
-TOUS = {role: OK for role in ROLES}
-
-
-def seuls(*roles):
-    return {role: OK if role in roles else NON for role in ROLES}
-
 
 VIE_SCOLAIRE = ("cpe", "direction", "admin")
 # (name, method) → (path builder, expected per role, success status, body)
