@@ -48,7 +48,6 @@ from cartable.regles import devoirs as regles_devoirs
 JOURS_COPIES_AVANT = 120  # Devoirs due in the last four months (a closed Devoir has left the index)
 JOURS_COPIES_APRES = 60
 TYPE_ESPACE = "EspaceCours"  # the course space's type (profiles/default/types/EspaceCours.xml)
-WORKFLOW_RENDU = "cartable_rendu_workflow"  # a hand-in's only workflow (profiles/default/workflows.xml)
 
 
 # --- Who and where ----------------------------------------------------------------------------------------
@@ -221,12 +220,6 @@ def devoirs_de_l_enseignant(site, annuaire, personne, aujourd_hui):
                 yield inscription, devoir
 
 
-def etat_rendu(workflow, rendu):
-    """A hand-in's state from its workflow history (``etat_de`` looks the tool and the chain up for each object:
-    a teacher's block reads every hand-in of every recent Devoir)."""
-    return (workflow.getStatusOf(WORKFLOW_RENDU, rendu) or {}).get("review_state") or "brouillon"
-
-
 @implementer(IBlocBureau)
 class BlocCopies:
     """« Copies à corriger »: per Devoir, the hand-ins « remis » waiting to be marked."""
@@ -242,7 +235,7 @@ class BlocCopies:
         workflow = api.portal.get_tool("portal_workflow")
         copies = []
         for inscription, devoir in devoirs_de_l_enseignant(site, lecteur.annuaire, personne, aujourd_hui):
-            remis = sum(1 for rendu in rendus_du_devoir(devoir) if etat_rendu(workflow, rendu) == "remis")
+            remis = sum(1 for rendu in rendus_du_devoir(devoir) if etat_de(rendu, workflow) == "remis")
             if remis:
                 copies.append(regles.Copies(titre=regles.titre_devoir(inscription.travail.titre),
                                             espace=inscription.espace_titre, echeance=inscription.travail.pour_le,

@@ -20,6 +20,22 @@ def fichier(tmp_path, monkeypatch):
     return tmp_path / "cas.sqlite3"
 
 
+def valider_a_la_fois(ticket, nombre=8):
+    """``nombre`` threads take ``ticket`` at the same moment (a barrier): what each one got."""
+    resultats, depart = [], threading.Barrier(nombre)
+
+    def valider():
+        depart.wait()
+        resultats.append(tickets.consommer(ticket))
+
+    fils = [threading.Thread(target=valider) for _ in range(nombre)]
+    for f in fils:
+        f.start()
+    for f in fils:
+        f.join()
+    return resultats
+
+
 def test_a_ticket_is_taken_once(fichier):
     ticket = cas.nouveau_ticket()
     tickets.emettre(ticket, service="https://a.fr/", login="lea")
@@ -33,17 +49,7 @@ def test_a_ticket_is_taken_once(fichier):
 def test_two_validations_at_once_one_wins(fichier):
     ticket = cas.nouveau_ticket()
     tickets.emettre(ticket, service="https://a.fr/", login="lea")
-    resultats, depart = [], threading.Barrier(8)
-
-    def valider():
-        depart.wait()
-        resultats.append(tickets.consommer(ticket))
-
-    fils = [threading.Thread(target=valider) for _ in range(8)]
-    for f in fils:
-        f.start()
-    for f in fils:
-        f.join()
+    resultats = valider_a_la_fois(ticket)
     assert sum(r is not None for r in resultats) == 1
 
 
@@ -87,17 +93,7 @@ def test_the_redis_store_takes_a_ticket_once(redis_propre):
     ticket = cas.nouveau_ticket()
     tickets.emettre(ticket, service="https://a.fr/", login="lea", renouvele=True)
     assert 0 < redis_propre.ttl(tickets.PREFIXE_CLE + ticket) <= tickets.GARDE
-    resultats, depart = [], threading.Barrier(8)
-
-    def valider():
-        depart.wait()
-        resultats.append(tickets.consommer(ticket))
-
-    fils = [threading.Thread(target=valider) for _ in range(8)]
-    for f in fils:
-        f.start()
-    for f in fils:
-        f.join()
+    resultats = valider_a_la_fois(ticket)
     gagnants = [r for r in resultats if r is not None]
     assert gagnants == [{"service": "https://a.fr/", "login": "lea", "cree": horloge.horodatage(), "renouvele": True}]
     assert tickets.consommer(ticket) is None

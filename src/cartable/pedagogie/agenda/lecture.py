@@ -9,11 +9,9 @@ student's Rendu (« Remis le … »), as Mon bureau's « Devoirs à rendre » do
 
 from datetime import date, timedelta
 
-from plone import api
-
 from cartable.annuaire.contenu import id_etablissement
 from cartable.pedagogie.agenda.stockage import lire_faits, lire_index
-from cartable.pedagogie.devoirs.rendus import rendu_de
+from cartable.pedagogie.devoirs.rendus import etat_de, rendu_de
 from cartable.regles import acces
 from cartable.regles import agenda as regles_agenda
 from cartable.regles import cahier_de_textes as regles
@@ -116,7 +114,7 @@ def remis_texte(site, chemin_devoir, eleve_id) -> str:
     devoir = site.unrestrictedTraverse(chemin_devoir, None)
     rendu = rendu_de(devoir, eleve_id) if devoir is not None and hasattr(devoir, "get") else None
     remis_le = getattr(rendu, "remis_le", None)
-    if rendu is None or remis_le is None or api.content.get_state(rendu, default="brouillon") not in ("remis", "corrige", "restitue"):
+    if rendu is None or remis_le is None or etat_de(rendu) not in ("remis", "corrige", "restitue"):
         return ""
     return f"Remis le {date_fr(en_heure_de_paris(remis_le).date())}"
 

@@ -24,6 +24,7 @@ from cartable.pedagogie.content.rendu import IRendu
 from cartable.regles import devoirs as regles
 
 NON_RENDU = "non rendu"
+WORKFLOW_RENDU = "cartable_rendu_workflow"  # a hand-in's only workflow (profiles/default/workflows.xml)
 MODIFIABLES = ("brouillon", "rouvert")
 
 
@@ -33,8 +34,13 @@ def rendu_de(devoir, eleve):
     return objet if objet is not None and IRendu.providedBy(objet) else None
 
 
-def etat_de(rendu):
-    return api.content.get_state(rendu, default="brouillon") if rendu is not None else NON_RENDU
+def etat_de(rendu, workflow=None):
+    """A hand-in's state, read from its workflow history (its only workflow: no chain lookup, one tool lookup;
+    a caller reading many hand-ins passes the tool). « brouillon » before any transition."""
+    if rendu is None:
+        return NON_RENDU
+    workflow = workflow if workflow is not None else api.portal.get_tool("portal_workflow")
+    return (workflow.getStatusOf(WORKFLOW_RENDU, rendu) or {}).get("review_state") or "brouillon"
 
 
 def premiers_octets(fichier) -> bytes:
