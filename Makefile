@@ -65,6 +65,7 @@ cluster-deps:
 
 robot-deps:
 	@bash scripts/ensure-chromium
+	@bash scripts/ensure-xmlsec1
 	@test -f robot-tests/node_modules/axe-core/axe.min.js || (cd robot-tests && npm ci --no-audit --no-fund --silent)
 
 # lint, every suite (the ten slowest tests printed), then the date check
