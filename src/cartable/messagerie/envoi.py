@@ -8,12 +8,14 @@ key, a second click gets the first answer and sends nothing (``cartable.core.ide
 
 import logging
 
+import transaction
 from BTrees.OOBTree import OOBTree
 
-from cartable.core import horloge, idempotence, notifications
+from cartable.annuaire.stockage import lire_annuaire
+from cartable.core import horloge, idempotence, notifications, tasks
 from cartable.core.refus import Interdit, Introuvable, RequeteInvalide, interdit
 from cartable.messagerie import personnes
-from cartable.messagerie.registre import Conversation, Message
+from cartable.messagerie.registre import Conversation, Distribution, Message
 from cartable.messagerie.stockage import boite_pour_ecrire, lire_boite, lire_messagerie, messagerie_pour_ecrire
 from cartable.regles import acces
 from cartable.regles import messagerie as regles
@@ -92,9 +94,14 @@ def envoyer(site, lecteur, donnees, cle=None) -> dict:
         conversation.signatures = OOBTree()
     message = _deposer(messagerie, conversation, personne, ids, brouillon.texte, groupes)
     _auditer(lecteur, conversation, message)
-    _notifier(site, personne, conversation, message, ids)
+    nature = "Mot à signer" if a_signer else "Message"
     reponse = {"conversation": conversation.id, "destinataires": len(ids), "lien": url_conversation(site, conversation.id),
-               "message": f"{'Mot à signer' if a_signer else 'Message'} envoyé à {len(ids)} personne{'s' if len(ids) > 1 else ''}."}
+               "message": f"{nature} envoyé à {len(ids)} personne{'s' if len(ids) > 1 else ''}."}
+    if message.distribution is not None:
+        reponse.update(_distribuer_en_fond(site, lecteur, conversation, message, cle),
+                       message=f"{nature} en cours d'envoi à {len(ids)} personnes : vous suivez l'envoi dans la conversation.")
+    else:
+        _notifier(site, personne, conversation, message, ids)
     if cle:
         idempotence.retenir(messagerie.reponses, lecteur.login, cle, "@messagerie-envoyer", 200, reponse)
     return reponse
@@ -127,9 +134,13 @@ def repondre(site, lecteur, conversation_id, donnees, cle=None) -> dict:
     groupes = dernier.groupes if tous and dernier.groupes else ()
     message = _deposer(messagerie, conversation, personne, ids, brouillon.texte, groupes, reponse_a=dernier.id)
     _auditer(lecteur, conversation, message)
-    _notifier(site, personne, conversation, message, ids)
     reponse = {"conversation": conversation.id, "destinataires": len(ids), "lien": url_conversation(site, conversation.id),
                "message": "Réponse envoyée."}
+    if message.distribution is not None:
+        reponse.update(_distribuer_en_fond(site, lecteur, conversation, message, cle),
+                       message=f"Réponse en cours d'envoi à {len(ids)} personnes.")
+    else:
+        _notifier(site, personne, conversation, message, ids)
     if cle:
         idempotence.retenir(messagerie.reponses, lecteur.login, cle, "@messagerie-repondre", 200, reponse)
     return reponse
@@ -169,7 +180,7 @@ def familles(annuaire, groupes, atteints) -> dict:
     """The families a mot à signer reached: each active student of the groups → their legal parents reached."""
     resultat = {}
     for groupe in groupes:
-        for eleve_id in annuaire.eleves(groupe.structure, groupe.division):
+        for eleve_id in personnes.eleves_du_groupe(annuaire, groupe):
             eleve = annuaire.personne(eleve_id)
             parents = tuple(p for p in acces.responsables_legaux(annuaire, eleve) if p in atteints) if eleve else ()
             if eleve is not None and eleve.actif and parents:
@@ -226,14 +237,72 @@ def libelle_groupe(annuaire, groupe):
 
 
 def _deposer(messagerie, conversation, auteur, ids, texte, groupes, reponse_a=None):
+    """The message stored once with its recipient list as expanded now; their mailboxes filled here, or, beyond
+    ``regles.SEUIL_FOND`` recipients, by the background task (``message.distribution`` then set)."""
     ns = horloge.horodatage_ns()
     message = Message(messagerie.nouvel_id(), conversation.id, auteur.id, auteur.nom_complet, ids, texte, horloge.maintenant(),
                       groupes=groupes, reponse_a=reponse_a)
+    message.ns = ns
     conversation.ajouter(message, ns)
     boite_pour_ecrire(messagerie, auteur.id).deposer(conversation.id, message.id, ns, recu=False)
+    if regles.en_fond(len(ids)):
+        message.distribution = Distribution(len(message.destinataires))
+        return message
     for ident in ids:
         boite_pour_ecrire(messagerie, ident).deposer(conversation.id, message.id, ns, recu=True)
     return message
+
+
+TACHE_DISTRIBUER = "cartable.messagerie.envoi.tache_distribuer"
+
+
+def _distribuer_en_fond(site, lecteur, conversation, message, cle) -> dict:
+    """Queue the task that fills the recipients' mailboxes, after this transaction commits (an aborted request
+    queues nothing; a replayed key queues nothing again: its first answer is given back before)."""
+    tache = tasks.enqueue(TACHE_DISTRIBUER, site.getPhysicalPath(), lecteur.login,
+                          {"conversation": conversation.id, "message": message.id, "ns": message.ns},
+                          idempotency_key=f"messagerie:{cle}" if cle else None)
+    message.distribution.tache = tache
+    return {"tache": tache, "envoi": etat_envoi(message)}
+
+
+def etat_envoi(message) -> dict | None:
+    """For the sender: how far the background sending went (None for a message delivered at once)."""
+    distribution = getattr(message, "distribution", None)
+    if distribution is None:
+        return None
+    faits, total = distribution.faits(), distribution.total
+    return {"faits": faits, "total": total, "termine": faits >= total, "texte": regles.progression(faits, total)}
+
+
+@tasks.cartable_task(permission="zope2.View", title="Envoi d'un message à un grand groupe", reprise=True)
+def tache_distribuer(site, progress, conversation, message, ns):
+    """Fill the mailboxes of a message's recipients (the list kept at send time), by batches of ``regles.LOT``,
+    each batch committed with its recipients noted as served: run again after a crash or a write conflict, it
+    resumes where it stopped and serves no one twice. Each recipient's bell rings as their mailbox is filled (its
+    e-mail follows the quiet hours)."""
+    messagerie = lire_messagerie(site)
+    conv = messagerie.conversations.get(conversation) if messagerie is not None else None
+    envoye = conv.messages.get((-ns, message)) if conv is not None else None
+    if envoye is None or envoye.distribution is None:
+        raise Introuvable("Message introuvable.")
+    distribution, total = envoye.distribution, envoye.distribution.total
+    annuaire = lire_annuaire(site)
+    auteur = annuaire.personne(envoye.auteur) if annuaire is not None else None
+    titre = f"Message de {auteur.nom_complet if auteur is not None else envoye.auteur_nom}"
+    for lot in regles.lots(envoye.destinataires, distribution.servis):
+        quand = horloge.maintenant().isoformat(timespec="seconds")
+        for ident in lot:
+            boite_pour_ecrire(messagerie, ident).deposer(conversation, message, ns, recu=True)
+            notifications.deposer(site, ident, quand, GENRE, titre, conv.sujet,
+                                  {"url": url_conversation(site, conversation), "message": message},
+                                  cle=f"message:{conversation}")
+            distribution.servir(ident)
+        transaction.commit()
+        if progress is not None:
+            progress(distribution.faits(), total, regles.progression(distribution.faits(), total))
+    journal.info("message %s de %s distribué à %s personnes", message, envoye.auteur, distribution.faits())
+    return {"conversation": conversation, "message": message, "faits": distribution.faits(), "total": total}
 
 
 def _auditer(lecteur, conversation, message):

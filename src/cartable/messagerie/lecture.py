@@ -4,7 +4,7 @@ from datetime import datetime
 
 from cartable.core import horloge
 from cartable.messagerie import personnes
-from cartable.messagerie.envoi import url_conversation
+from cartable.messagerie.envoi import etat_envoi, url_conversation
 from cartable.messagerie.stockage import lire_boite, lire_messagerie
 from cartable.regles import dates_fr
 from cartable.regles import messagerie as regles
@@ -178,6 +178,7 @@ def conversation(site, annuaire, personne_id, conversation, fil) -> dict:
             "texte": message.texte,
             "non_lu": message.id in fil.non_lus,
             "lu": lu_par(site, annuaire, message) if message.auteur == personne_id else None,
+            "envoi": etat_envoi(message) if message.auteur == personne_id else None,
         })
     return {"id": conversation.id, "sujet": conversation.sujet, "messages": messages, "dossier": fil.dossier,
             "mot": mot(annuaire, personne_id, conversation),

@@ -49,14 +49,23 @@ class Profils:
         return self._vus[ident]
 
 
+def eleves_du_groupe(annuaire, groupe) -> list:
+    """The students whose families a group of parents reaches: a class's or group's, or every class's of the
+    establishment (« les parents de l'établissement »)."""
+    if groupe.genre == regles.FAMILLES:
+        divisions = sorted(annuaire.divisions_de(groupe.structure, "classe"))
+        return list(dict.fromkeys(e for d in divisions for e in annuaire.eleves(groupe.structure, d)))
+    return annuaire.eleves(groupe.structure, groupe.division) if groupe.division else []
+
+
 def membres_groupe(annuaire, groupe) -> list:
     """The ids the directory lists in a group (the rule then keeps those the sender may write to)."""
     s, d = groupe.structure, groupe.division
     if groupe.genre == regles.ELEVES_DE:
         return annuaire.eleves(s, d)
-    if groupe.genre == regles.PARENTS_DE:
+    if groupe.genre in (regles.PARENTS_DE, regles.FAMILLES):
         ids = []
-        for eleve_id in annuaire.eleves(s, d):
+        for eleve_id in eleves_du_groupe(annuaire, groupe):
             eleve = annuaire.personne(eleve_id)
             if eleve is not None and eleve.actif:
                 ids += acces.responsables_legaux(annuaire, eleve)

@@ -22,7 +22,31 @@ from persistent import Persistent
 from cartable.regles import messagerie as regles
 
 
+class Distribution(Persistent):
+    """The background filling of a message's mailboxes (beyond ``regles.SEUIL_FOND`` recipients): who was served
+    (a set, so that a task run again serves no one twice) and how many (read in O(1) for the sender's progress)."""
+
+    tache = None  # the huey job's id
+
+    def __init__(self, total):
+        self.total = total
+        self.servis = OOTreeSet()
+        self.nombre = Length()
+
+    def servir(self, ident) -> bool:
+        if self.servis.insert(ident):
+            self.nombre.change(1)
+            return True
+        return False
+
+    def faits(self) -> int:
+        return self.nombre()
+
+
 class Message(Persistent):
+    distribution = None  # a Distribution when its mailboxes are filled in the background
+    ns = None  # the sending's ns (its key in Conversation.messages is (−ns, id))
+
     def __init__(self, id, conversation, auteur, auteur_nom, destinataires, texte, envoye, groupes=(), reponse_a=None):
         self.id = id
         self.conversation = conversation

@@ -57,11 +57,15 @@ VIE_SCOLAIRE = frozenset({FONCTION_CPE, FONCTION_DIRECTION})
 
 # kinds of group
 ELEVES_DE, PARENTS_DE, PROFESSEURS_DE, PERSONNELS = "eleves", "parents", "professeurs", "personnels"
-GENRES_GROUPE = (ELEVES_DE, PARENTS_DE, PROFESSEURS_DE, PERSONNELS)
+FAMILLES = "familles"  # « les parents de l'établissement »: every legal responsable of its students
+GENRES_GROUPE = (ELEVES_DE, PARENTS_DE, PROFESSEURS_DE, PERSONNELS, FAMILLES)
+SANS_DIVISION = frozenset({PERSONNELS, FAMILLES})
 
 SUJET_MAX = 200
 TEXTE_MAX = 20_000
 DESTINATAIRES_MAX = 50  # people named one by one; groups are for more
+SEUIL_FOND = 200  # beyond this many recipients, the mailboxes are filled by a background task
+LOT = 100  # mailboxes filled per transaction by that task
 
 
 class MessageInvalide(ValueError):
@@ -111,7 +115,7 @@ def lire_groupe(cle) -> Groupe:
     if len(morceaux) != 3 or morceaux[0] not in GENRES_GROUPE or not morceaux[1]:
         raise MessageInvalide("Groupe de destinataires inconnu.")
     genre, structure, division = morceaux
-    if (genre == PERSONNELS) != (division == ""):
+    if (genre in SANS_DIVISION) != (division == ""):
         raise MessageInvalide("Groupe de destinataires inconnu.")
     return Groupe(genre, structure, division)
 
@@ -232,6 +236,8 @@ def peut_ecrire_groupe(expediteur: Profil, groupe: Groupe) -> bool:
     if groupe.genre in (ELEVES_DE, PARENTS_DE):
         return est_vie_scolaire(expediteur, structure) or (
             est_personnel(expediteur, structure) and _enseigne(expediteur, {(structure, groupe.division)}))
+    if groupe.genre == FAMILLES:
+        return est_vie_scolaire(expediteur, structure)
     return est_personnel(expediteur, structure)  # PROFESSEURS_DE, PERSONNELS
 
 
@@ -248,6 +254,8 @@ def groupes_permis(expediteur: Profil, divisions_par_structure: dict) -> list:
                 if peut_ecrire_groupe(expediteur, groupe):
                     groupes.append(groupe)
         groupes.append(Groupe(PERSONNELS, structure))
+        if est_vie_scolaire(expediteur, structure):
+            groupes.append(Groupe(FAMILLES, structure))
     return groupes
 
 
@@ -260,6 +268,8 @@ def libelle_groupe(groupe: Groupe, libelle_division: str = "", nom_etablissement
         return f"Les élèves de {division}"
     if groupe.genre == PROFESSEURS_DE:
         return f"Les professeurs de {division}"
+    if groupe.genre == FAMILLES:
+        return f"Les parents de l'établissement ({nom_etablissement})" if nom_etablissement else "Les parents de l'établissement"
     return f"Tous les personnels ({nom_etablissement})" if nom_etablissement else "Tous les personnels"
 
 
@@ -376,3 +386,38 @@ def etat_signatures(familles: dict, signatures) -> dict:
     """{"signes", "total", "non_signes": [student ids]}: who signed, out of the families the mot reached."""
     non_signes = [eleve for eleve in familles if eleve not in signatures]
     return {"signes": len(familles) - len(non_signes), "total": len(familles), "non_signes": non_signes}
+
+
+# -- sending to many in the background ---------------------------------------------------------
+
+
+def en_fond(nombre: int) -> bool:
+    """Whether a message to ``nombre`` people fills their mailboxes in the background."""
+    return nombre > SEUIL_FOND
+
+
+def lots(destinataires, faits, taille=LOT) -> list:
+    """The recipients not yet served, in the order kept at send time, by batches of ``taille`` (a task run again
+    after a crash resumes where it stopped and serves no one twice)."""
+    restants = [i for i in dict.fromkeys(destinataires) if i not in faits]
+    return [restants[i:i + taille] for i in range(0, len(restants), taille)]
+
+
+def bilan_distribution(attendus, recus) -> dict:
+    """Who was expected and who got the message: {"attendus", "recus", "doublons", "manquants", "en_trop"}
+    (``recus``: one id per copy delivered, so a duplicate shows)."""
+    attendus, recus = list(attendus), list(recus)
+    vus, doublons = set(), []
+    for ident in recus:
+        if ident in vus:
+            doublons.append(ident)
+        vus.add(ident)
+    return {"attendus": len(set(attendus)), "recus": len(recus), "doublons": sorted(set(doublons)),
+            "manquants": sorted(set(attendus) - vus), "en_trop": sorted(vus - set(attendus))}
+
+
+def progression(faits: int, total: int) -> str:
+    """« Envoi en cours : 340 boîtes sur 900 », « Envoyé aux 900 destinataires »."""
+    if faits >= total:
+        return f"Envoyé {'au destinataire' if total == 1 else f'aux {total} destinataires'}."
+    return f"Envoi en cours : {faits} boîte{'s' if faits > 1 else ''} sur {total}."

@@ -1,0 +1,65 @@
+"""The messagerie's rules for sending to many (issue 16): « les parents de l'établissement », the threshold of the
+background sending, its batches resumed without serving anyone twice, the check of 0 duplicates and 0 missing."""
+
+import pytest
+
+from cartable.regles import messagerie as m
+from cartable.regles.messagerie import Groupe, Profil
+
+A, B = "0750001A", "0750002B"
+CPE = Profil("cpe", m.PERSONNEL, etablissements=frozenset({A}), fonctions=frozenset({(A, m.FONCTION_CPE)}))
+DIRECTION = Profil("dir", m.PERSONNEL, etablissements=frozenset({A}), fonctions=frozenset({(A, m.FONCTION_DIRECTION)}))
+PROF = Profil("prof", m.PERSONNEL, etablissements=frozenset({A}), fonctions=frozenset({(A, m.FONCTION_ENSEIGNANT)}),
+              divisions=frozenset({(A, "3A")}))
+ELEVE = Profil("el", m.ELEVE, etablissements=frozenset({A}), divisions=frozenset({(A, "3A")}), parents=frozenset({"pa"}))
+PARENT = Profil("pa", m.PARENT, etablissements=frozenset({A}), enfants=frozenset({"el"}), divisions_enfants=frozenset({(A, "3A")}))
+
+
+def test_the_parents_of_the_establishment_are_a_group_of_its_vie_scolaire_only():
+    groupe = m.lire_groupe(f"familles:{A}:")
+    assert groupe == Groupe(m.FAMILLES, A)
+    for qui in (CPE, DIRECTION):
+        assert m.peut_ecrire_groupe(qui, groupe)
+        assert not m.peut_ecrire_groupe(qui, Groupe(m.FAMILLES, B))  # another establishment's families
+        assert Groupe(m.FAMILLES, A) in m.groupes_permis(qui, {A: ["3A"]})
+    for qui in (PROF, ELEVE, PARENT):
+        assert not m.peut_ecrire_groupe(qui, groupe)
+        assert Groupe(m.FAMILLES, A) not in m.groupes_permis(qui, {A: ["3A"]})
+    assert m.developper(CPE, groupe, [PARENT, PROF, ELEVE]) == ["pa", "prof", "el"]  # each member kept by the rule
+    assert m.developper(PROF, groupe, [PARENT]) == []
+    inactif = Profil("old", m.PARENT, actif=False, etablissements=frozenset({A}))
+    assert m.developper(CPE, groupe, [inactif]) == []
+    assert m.libelle_groupe(groupe, "", "Collège Jean Moulin") == "Les parents de l'établissement (Collège Jean Moulin)"
+
+
+@pytest.mark.parametrize("cle", ["familles:", f"familles:{A}:3A", "familles", f"familles::{A}"])
+def test_a_malformed_group_of_families_is_refused(cle):
+    with pytest.raises(m.MessageInvalide, match="Groupe de destinataires inconnu"):
+        m.lire_groupe(cle)
+
+
+def test_beyond_the_threshold_the_mailboxes_are_filled_in_the_background():
+    assert not m.en_fond(1) and not m.en_fond(m.SEUIL_FOND) and m.en_fond(m.SEUIL_FOND + 1) and m.en_fond(900)
+
+
+def test_batches_resume_where_they_stopped_and_serve_no_one_twice():
+    ids = [f"p{i:03}" for i in range(250)]
+    lots = m.lots(ids + ids[:3], set(), taille=100)  # a list with a repeat serves each once
+    assert [len(lot) for lot in lots] == [100, 100, 50] and sum(lots, []) == ids
+    repris = m.lots(ids, set(ids[:120]), taille=100)
+    assert [len(lot) for lot in repris] == [100, 30] and repris[0][0] == "p120"
+    assert m.lots(ids, set(ids)) == []
+
+
+def test_the_check_counts_duplicates_missing_and_extra_copies():
+    assert m.bilan_distribution(["a", "b", "c"], ["c", "a", "b"]) == {
+        "attendus": 3, "recus": 3, "doublons": [], "manquants": [], "en_trop": []}
+    bilan = m.bilan_distribution(["a", "b", "c"], ["a", "a", "d"])
+    assert bilan["doublons"] == ["a"] and bilan["manquants"] == ["b", "c"] and bilan["en_trop"] == ["d"]
+
+
+def test_progress_in_words():
+    assert m.progression(0, 900) == "Envoi en cours : 0 boîte sur 900."
+    assert m.progression(300, 900) == "Envoi en cours : 300 boîtes sur 900."
+    assert m.progression(900, 900) == "Envoyé aux 900 destinataires."
+    assert m.progression(1, 1) == "Envoyé au destinataire."
