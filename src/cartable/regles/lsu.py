@@ -23,7 +23,8 @@ Input ``donnees`` (a plain dict; dates are ``datetime.date`` or
       "matieres": [{"code": "061300", "libelle": str (≤ 40 car.),
                     "modalite": "S"|"O"|"F"|"L"|"R"|"X"|"D", "code_national"?: str}],
       "classes": [{"code": "3A", "libelle"?: str, "date_conseil"?: date,
-                   "professeurs_principaux"?: [enseignant id, ...]}],
+                   "professeurs_principaux"?: [enseignant id, ...],
+                   "fin_de_cycle"?: 3 | 4}],  # its students need a bilan de fin de cycle
       "eleves": [{
           "id"?: str, "id_be": "1234567" | int, "nom": str, "prenom": str,
           "classe": code de classe,
@@ -31,10 +32,19 @@ Input ``donnees`` (a plain dict; dates are ``datetime.date`` or
           "date_scolarite"?: date,        # else the period's start
           "acquis": [{"matiere": code, "enseignants": [enseignant id, ...],
                       "moyenne": Fraction | int | Decimal | None,   # None: non noté
-                      "appreciation": str (≤ 600 car.)}],
+                      "appreciation": str (≤ 600 car.),
+                      "elements_programme"?: [str (≤ 300 car.), ...],  # éléments du programme travaillés
+                      "positionnement"?: 1 | 2 | 3 | 4 | None}],       # regles.positionnement
           "appreciation_generale": str (≤ 1000 car.),
           "vie_scolaire": {"retards": int, "abs_justifiees": n, "abs_injustifiees": n,
                            "heures_manquees"?: nombre | None},
+          "bilan_cycle"?: {                    # required when the class has "fin_de_cycle"
+              "cycle": 3 | 4,
+              "socle": {"CPD_FRA": 0–4, ...},  # the council's decision, all 8 components (0: dispensé)
+              "synthese": str (≤ 1500 car.),   # the professeur principal's synthesis
+              "enseignement_complement"?: {"code": "AUC"|"LCA"|..., "positionnement"?: 1 | 2},
+              "date_creation"?: date,          # else the council's date
+          },
       }],
     }
 
@@ -54,6 +64,13 @@ Decisions (see docs/lsu.md):
   never cut.
 - ``id_be`` is the numeric Base élèves / SIECLE identifier: the schema types
   it ``positiveInteger``, so an INE (digits and letters) cannot stand in.
+- Éléments du programme travaillés are declared once per file
+  (``elements-programme``, unique by label, ids EP_1, EP_2… in order of first
+  use) and referred to by each acquis. A subject with a positionnement and
+  no average is written ``eleve-non-note="true"`` with its positionnement.
+- A bilan de fin de cycle carries the council's decision for each of the 8
+  components (``regles.socle``), never the computed proposal: a component
+  not decided is a missing datum. Its ``millesime`` is the period's.
 """
 
 import re
@@ -66,6 +83,7 @@ from functools import lru_cache
 from lxml import etree
 
 from cartable.regles.moyennes import arrondi
+from cartable.regles.socle import CODES_COMPOSANTES, CYCLES, PAR_CODE
 
 ESPACE = "urn:fr:edu:scolarite:lsun:bilans:import"
 VERSION_SCHEMA = "7.0"
@@ -73,6 +91,7 @@ MODALITES = ("S", "O", "F", "L", "R", "X", "D")
 TYPES_ENSEIGNANT = ("epp", "local", "dir", "autre")
 CIVILITES = ("M", "MME")
 MAX_VIE_SCOLAIRE = 999
+ENSEIGNEMENTS_COMPLEMENT = ("AUC", "LCA", "LCE", "LCR", "CHK", "PRO", "LSF", "LVE")
 _UAI = re.compile(r"^[0-9]{7}[A-Z]$")
 _CODE_MATIERE = re.compile(r"^[0-9A-Z]{6}$")
 _ENTIER = re.compile(r"^[0-9]+$")
@@ -115,6 +134,17 @@ class Acquis:
     enseignants: tuple
     moyenne: str | None  # "15.50", None: non noté
     appreciation: str
+    elements: tuple = ()  # labels, then (once resolved) the file's EP_ refs
+    positionnement: int | None = None
+
+
+@dataclass(frozen=True)
+class BilanCycle:
+    cycle: int
+    socle: tuple  # (code, 0–4) in the LSU order
+    synthese: str
+    date_creation: date
+    complement: tuple | None  # (code, positionnement or None)
 
 
 @dataclass(frozen=True)
@@ -130,6 +160,7 @@ class Bilan:
     date_scolarite: date
     profs_principaux: tuple
     vie_scolaire: tuple  # retards, justifiées, injustifiées, heures manquées (or None)
+    cycle: BilanCycle | None = None
 
 
 @dataclass(frozen=True)
@@ -145,6 +176,7 @@ class Export:
     enseignants: tuple
     disciplines: tuple
     bilans: tuple
+    elements: tuple = ()  # (ref, label)
 
 
 class _Releve:
@@ -309,7 +341,12 @@ def _lire(donnees):
     retenues_mat = _verifier_matieres(matieres, refs_mat, releve)
     if releve.lignes:
         return None, releve.lignes
-    bilans = tuple(_resoudre(b, retenus_ens, retenues_mat) for b in bilans)
+    elements = {}
+    for b in bilans:
+        for a in b.acquis:
+            for libelle in a.elements:
+                elements.setdefault(libelle, f"EP_{len(elements) + 1}")
+    bilans = tuple(_resoudre(b, retenus_ens, retenues_mat, elements) for b in bilans)
     export = Export(
         **entete,
         millesime=periode["millesime"],
@@ -318,6 +355,7 @@ def _lire(donnees):
         enseignants=tuple(retenus_ens.values()),
         disciplines=tuple(retenues_mat.values()),
         bilans=bilans,
+        elements=tuple((ref, libelle) for libelle, ref in elements.items()),
     )
     return export, []
 
@@ -539,10 +577,67 @@ def _lire_eleve(eleve, periode, enseignants, matieres, classes, releve, refs_ens
         elif ident not in profs:
             profs.append(ident)
             refs_ens.add(ident)
+    cycle = _lire_bilan_cycle(eleve.get("bilan_cycle"), (classe or {}).get("fin_de_cycle"), ou, date_conseil, releve)
     if len(releve.lignes) > nombre_avant or classe is None:
         return None
     return Bilan(f"EL_{id_be}", id_be, nom, prenom, code_classe, tuple(acquis), conseils, date_conseil,
-                 date_scolarite, tuple(profs), vie)
+                 date_scolarite, tuple(profs), vie, cycle)
+
+
+def _lire_bilan_cycle(bilan, fin_de_cycle, ou, date_conseil, releve):
+    """The bilan de fin de cycle: required when the class ends a cycle, checked whenever given."""
+    if fin_de_cycle is not None and fin_de_cycle not in CYCLES:
+        releve(f"{ou} : cycle de fin « {fin_de_cycle} » invalide (3 ou 4 attendu)")
+        return None
+    if bilan is None:
+        if fin_de_cycle is not None:
+            releve(f"{ou} : bilan de fin de cycle {fin_de_cycle} manquant (niveaux du socle décidés en conseil, synthèse)")
+        return None
+    if not isinstance(bilan, dict):
+        releve(f"{ou} : bilan de fin de cycle invalide")
+        return None
+    cycle = bilan.get("cycle", fin_de_cycle)
+    if cycle not in CYCLES or isinstance(cycle, bool):
+        releve(f"{ou} : cycle « {cycle} » invalide (3 ou 4 attendu)")
+        return None
+    if fin_de_cycle is not None and cycle != fin_de_cycle:
+        releve(f"{ou} : bilan du cycle {cycle}, la classe termine le cycle {fin_de_cycle}")
+    ici = f"{ou}, fin du cycle {cycle}"
+    socle = bilan.get("socle")
+    socle = socle if isinstance(socle, dict) else {}
+    for code in socle:
+        if code not in PAR_CODE:
+            releve(f"{ici} : composante du socle « {code} » inconnue")
+    niveaux = []
+    for code in CODES_COMPOSANTES:
+        niveau = socle.get(code)
+        libelle = f"« {PAR_CODE[code].libelle} » ({code})"
+        if niveau is None:
+            releve(f"{ici} : niveau de la composante {libelle} non décidé par le conseil")
+        elif isinstance(niveau, bool) or not isinstance(niveau, int) or not 0 <= niveau <= 4:
+            releve(f"{ici} : niveau « {niveau} » de la composante {libelle} invalide (0 dispensé, 1 à 4 attendu)")
+        else:
+            niveaux.append((code, niveau))
+    synthese = _texte(bilan.get("synthese"), 1500, ici, "synthèse du professeur principal", releve, feminin=True)
+    date_creation = date_conseil
+    if bilan.get("date_creation") is not None:
+        date_creation = _date(bilan.get("date_creation"), ici, "date de création", releve)
+    complement = None
+    ens = bilan.get("enseignement_complement")
+    if ens is not None:
+        code = ens.get("code") if isinstance(ens, dict) else None
+        position = ens.get("positionnement") if isinstance(ens, dict) else None
+        if code not in ENSEIGNEMENTS_COMPLEMENT:
+            releve(f"{ici} : enseignement de complément « {code} » inconnu ({', '.join(ENSEIGNEMENTS_COMPLEMENT)} attendu)")
+        elif cycle != 4:
+            releve(f"{ici} : un enseignement de complément n'existe qu'en fin de cycle 4")
+        elif code != "AUC" and position not in (1, 2):
+            releve(f"{ici} : positionnement de l'enseignement de complément manquant ou invalide (1 objectif atteint, 2 dépassé)")
+        else:
+            complement = (code, position if code != "AUC" else None)
+    if len(niveaux) != len(CODES_COMPOSANTES) or synthese is None or date_creation is None:
+        return None
+    return BilanCycle(cycle, tuple(niveaux), synthese, date_creation, complement)
 
 
 def _lire_acquis(eleve, ou, enseignants, matieres, releve, refs_ens, refs_mat):
@@ -575,7 +670,16 @@ def _lire_acquis(eleve, ou, enseignants, matieres, releve, refs_ens, refs_mat):
             refs_ens.add(ident)
         moyenne = _lire_moyenne(acquis, ici, releve)
         appreciation = _texte(acquis.get("appreciation"), 600, ici, "appréciation", releve, feminin=True)
-        lus.append(Acquis(code, tuple(dict.fromkeys(idents)), moyenne, appreciation))
+        elements = []
+        for libelle in _liste(acquis, "elements_programme", f"{ici}, éléments du programme", releve):
+            texte = _texte(libelle, 300, ici, "élément du programme travaillé", releve)
+            if texte and texte not in elements:
+                elements.append(texte)
+        position = acquis.get("positionnement")
+        if position is not None and (isinstance(position, bool) or not isinstance(position, int) or not 1 <= position <= 4):
+            releve(f"{ici} : positionnement « {position} » invalide (1 à 4 attendu)")
+            position = None
+        lus.append(Acquis(code, tuple(dict.fromkeys(idents)), moyenne, appreciation, tuple(elements), position))
     return lus
 
 
@@ -637,15 +741,16 @@ def _arrondi_entier(valeur: Fraction) -> int:
     return int((valeur + Fraction(1, 2)) // 1)
 
 
-def _resoudre(bilan, enseignants, disciplines):
-    """Cartable ids and subject codes replaced by the file's references."""
+def _resoudre(bilan, enseignants, disciplines, elements):
+    """Cartable ids, subject codes and element labels replaced by the file's references."""
     acquis = tuple(
-        Acquis(disciplines[a.discipline].ref, tuple(enseignants[e].ref for e in a.enseignants), a.moyenne, a.appreciation)
+        Acquis(disciplines[a.discipline].ref, tuple(enseignants[e].ref for e in a.enseignants), a.moyenne, a.appreciation,
+               tuple(elements[libelle] for libelle in a.elements), a.positionnement)
         for a in bilan.acquis
     )
     profs = tuple(dict.fromkeys(enseignants[e].ref for e in bilan.profs_principaux))
     return Bilan(bilan.ref, bilan.id_be, bilan.nom, bilan.prenom, bilan.division, acquis, bilan.conseils,
-                 bilan.date_conseil, bilan.date_scolarite, profs, bilan.vie_scolaire)
+                 bilan.date_conseil, bilan.date_scolarite, profs, bilan.vie_scolaire, bilan.cycle)
 
 
 # Writing ----------------------------------------------------------------------------------------
@@ -687,9 +792,18 @@ def _ecrire(export: Export) -> bytes:
     for e in export.enseignants:
         _element(enseignants, "enseignant", {"id": e.ref, "type": e.type, "id-sts": e.id_sts, "civilite": e.civilite,
                                              "nom": e.nom, "prenom": e.prenom})
+    if export.elements:
+        elements = _element(donnees, "elements-programme")
+        for ref, libelle in export.elements:
+            _element(elements, "element-programme", {"id": ref, "libelle": libelle})
     bilans = _element(donnees, "bilans-periodiques")
     for b in export.bilans:
         _ecrire_bilan(bilans, b)
+    cycles = [b for b in export.bilans if b.cycle is not None]
+    if cycles:
+        parent = _element(donnees, "bilans-cycle")
+        for b in cycles:
+            _ecrire_bilan_cycle(parent, b, export.millesime)
     return etree.tostring(racine, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
@@ -704,11 +818,14 @@ def _ecrire_bilan(parent, b: Bilan):
     })
     liste = _element(bilan, "liste-acquis")
     for a in b.acquis:
-        attributs = {"discipline-ref": a.discipline, "enseignant-refs": " ".join(a.enseignants)}
+        attributs = {"discipline-ref": a.discipline, "enseignant-refs": " ".join(a.enseignants),
+                     "element-programme-refs": " ".join(a.elements) or None}
         if a.moyenne is None:
             attributs["eleve-non-note"] = "true"
         else:
             attributs["moyenne-eleve"] = a.moyenne
+        if a.positionnement is not None:
+            attributs["positionnement"] = str(a.positionnement)
         acquis = _element(liste, "acquis", attributs)
         _element(acquis, "appreciation", texte=a.appreciation)
     _element(bilan, "acquis-conseils", texte=b.conseils)
@@ -719,3 +836,22 @@ def _ecrire_bilan(parent, b: Bilan):
         "nb-abs-injustifiees": str(injustifiees),
         "nb-heures-manquees": None if heures is None else str(heures),
     })
+
+
+def _ecrire_bilan_cycle(parent, b: Bilan, millesime):
+    cycle = b.cycle
+    bilan = _element(parent, "bilan-cycle", {
+        "eleve-ref": b.ref,
+        "cycle": str(cycle.cycle),
+        "millesime": millesime,
+        "date-creation": cycle.date_creation.isoformat(),
+        "responsable-etab-ref": _RESPONSABLE,
+        "prof-princ-refs": " ".join(b.profs_principaux) or None,
+    })
+    socle = _element(bilan, "socle")
+    for code, niveau in cycle.socle:
+        _element(socle, "domaine", {"code": code, "positionnement": str(niveau)})
+    _element(bilan, "synthese", texte=cycle.synthese)
+    if cycle.complement is not None:
+        code, position = cycle.complement
+        _element(bilan, "enseignement-complement", {"code": code, "positionnement": None if position is None else str(position)})
