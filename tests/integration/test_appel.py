@@ -18,10 +18,13 @@ def post(site, role, body, key=None):
     return client(site, role).post(register_url(site), body, cle=key)
 
 
-def stored(functional_demo, site):
+def stored_vs(functional_demo, site):
     transaction.begin()
-    etab = functional_demo["portal"][site["paths"]["etab"].rsplit("/", 1)[1]]
-    return lire_vie_scolaire(etab).appels.get(site["paths"]["cours"])
+    return lire_vie_scolaire(functional_demo["portal"][site["paths"]["etab"].rsplit("/", 1)[1]])
+
+
+def stored(functional_demo, site):
+    return stored_vs(functional_demo, site).appels.get(site["paths"]["cours"])
 
 
 def test_teacher_takes_the_roll_exactly_once(functional_demo, site):
@@ -40,6 +43,8 @@ def test_teacher_takes_the_roll_exactly_once(functional_demo, site):
     assert dict(appel.marques) == {first: {"type": "absence"}, second: {"type": "retard", "minutes": 7}}
     assert len(appel.journal) == 2  # stored exactly once
     assert appel.fait_par == site["logins"]["enseignant"]
+    vs = stored_vs(functional_demo, site)
+    assert all(appel.cle in vs.cles_marquees(e) for e in (first, second))  # the per-student index with them
 
 
 def test_corrections_by_day_and_role_are_audited(functional_demo, site, monkeypatch):
@@ -47,11 +52,14 @@ def test_corrections_by_day_and_role_are_audited(functional_demo, site, monkeypa
     eleve = register["eleves"][3]["id"]
     post(site, "enseignant", {"marques": {eleve: {"type": "absence"}}, "fait": True}, key="a")
     assert post(site, "enseignant", {"marques": {eleve: {"type": "present"}}}, key="b").status_code == 200  # same day
+    assert site["paths"]["cours"] not in stored_vs(functional_demo, site).cles_marquees(eleve)  # the index follows the mark
+    transaction.abort()
     horloge.figer(datetime(2026, 11, 17, 9, 0))
     refused = post(site, "enseignant", {"marques": {eleve: {"type": "absence"}}}, key="c")
     assert refused.status_code == 403 and "vie scolaire" in refused.json()["error"]["message"]
     corrected = post(site, "cpe", {"marques": {eleve: {"type": "retard", "minutes": 20}}}, key="d")  # the second CPE
     assert corrected.status_code == 200
+    assert site["paths"]["cours"] in stored_vs(functional_demo, site).cles_marquees(eleve)
     journal = [(qui, avant, apres) for _, qui, e, avant, apres in stored(functional_demo, site).journal if e == eleve]
     cpe_view = client(site, "cpe").get(register_url(site)).json()
     assert [(j["qui"], j["avant"], j["apres"]) for j in cpe_view["journal"] if j["eleve"] == eleve] == journal

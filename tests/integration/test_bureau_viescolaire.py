@@ -91,7 +91,7 @@ def registre(demo, occ, etat="fait", **marques):
     appel = demo.vs.appels.get(occ.cle)
     if appel is None:
         appel = demo.vs.appels[occ.cle] = Appel(occ.cle)
-    appel.marques.update(marques)
+    demo.vs.poser_marques(appel, {**appel.marques, **marques})  # with the per-student index, as a roll call does
     appel.etat = etat
     return appel
 

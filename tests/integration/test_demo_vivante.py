@@ -14,6 +14,7 @@ from cartable.notes.stockage import lire_carnet
 from cartable.pedagogie.agenda import cahier
 from cartable.regles import cahier_de_textes
 from cartable.regles.emploi_du_temps import lire_cle
+from cartable.viescolaire import absences
 from cartable.viescolaire.stockage import lire_vie_scolaire
 
 JOUR = datetime(2026, 12, 3, 10, 0)
@@ -58,8 +59,22 @@ def test_demo_loaded_in_the_second_trimester_shows_that_day(portal, tmp_path, mo
             assert vs.appels[cle].marques[eleve] == {"type": "absence"} and code in vs.motifs
             assert (JOUR.date() - lire_cle(cle)[0]).days > 7
 
-    # the cahier de textes: every entry of the collège's class spaces sits on a course of its class and subject
+    # the per-student index of marks (VieScolaire.marques_eleves), kept as the registers were written: each
+    # student's marks read from it are those read from every course of the year, of the week, of today
     vs = lire_vie_scolaire(college)
+    index = {e: sorted(c) for e, c in vs.marques_eleves.items() if len(c)}
+    marques = 0
+    for code in annuaire.divisions_de(college.jointure, "classe"):
+        for eleve in map(annuaire.personne, annuaire.eleves(college.jointure, code)):
+            for du, au in ((vs.calendrier.debut, JOUR.date()), (date(2026, 11, 23), date(2026, 11, 27)), (JOUR.date(), JOUR.date())):
+                attendu = absences.evenements(vs, eleve, college.jointure, du, au)[1]
+                assert absences.marques_de(vs, eleve, college.jointure, du, au) == attendu, (eleve.id, du, au)
+                marques += len(attendu)
+    assert marques > 200, marques
+    vs.indexer_marques()  # what the upgrade step 1000 → 1001 does: the same index
+    assert {e: sorted(c) for e, c in vs.marques_eleves.items()} == index
+
+    # the cahier de textes: every entry of the collège's class spaces sits on a course of its class and subject
     entrees = 0
     for espace in espaces_de_classe(college):
         for cle in cahier.cahier_de(espace).entrees:

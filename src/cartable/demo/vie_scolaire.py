@@ -59,7 +59,7 @@ def _registres(vs, annuaire, structure, maintenant):
         enseignant = annuaire.personne(occ.enseignants[0])
         qui = enseignant.login if enseignant is not None else occ.enseignants[0]
         quand = fin.isoformat(timespec="seconds")
-        appel = Appel(occ.cle)
+        appel, marques = Appel(occ.cle), {}
         for eleve in eleves:
             cle_jour = (occ.date, eleve)
             if cle_jour not in absents_du_jour:
@@ -70,7 +70,7 @@ def _registres(vs, annuaire, structure, maintenant):
                 marque = {"type": "retard", "minutes": hasard.choice((5, 5, 10, 10, 15, 20))}
             else:
                 continue
-            appel.marques[eleve] = marque
+            marques[eleve] = marque
             appel.journal.append((quand, qui, eleve, None, marque))
             if marque["type"] == "absence" and (aujourd_hui - occ.date).days > 7 and hasard.random() < 0.8:
                 code = MOTIFS[hash_stable(eleve, occ.date) % len(MOTIFS)]  # one motive for the whole day
@@ -78,6 +78,7 @@ def _registres(vs, annuaire, structure, maintenant):
                     vs.motifs_absences[(eleve, occ.cle)] = code
                     le = datetime.combine(occ.date + timedelta(days=1), datetime.min.time()).replace(hour=8)
                     vs.journal_motifs.append((le.isoformat(timespec="seconds"), cpe, eleve, occ.cle, None, code))
+        vs.poser_marques(appel, marques)  # the per-student index with them
         appel.etat, appel.fait_par, appel.fait_le = "fait", qui, quand
         vs.appels[occ.cle] = appel
         ecrits += 1

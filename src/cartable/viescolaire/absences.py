@@ -36,6 +36,33 @@ def evenements(vs, eleve, structure, du, au):
     return occurrences, marques
 
 
+def marques_de(vs, eleve, structure, du, au):
+    """``evenements(…)[1]`` (the student's non-present marks from ``du`` to ``au``, with their motive, in the
+    courses' order) read from the registers the student has a mark in (``VieScolaire.cles_marquees``) rather
+    than from every course of the period: a year of a class is ~1,000 courses, a student's marks a few dozen.
+    The same selection: a course of the student's current class and groups, held in the period (a moved
+    course on the day it is held)."""
+    cles = vs.cles_marquees(eleve.id)
+    if cles is None:  # an establishment whose index is not built yet
+        return evenements(vs, eleve, structure, du, au)[1]
+    divisions = _divisions(eleve, structure)
+    declarations = None
+    marques = []
+    for cle in cles:
+        appel = vs.appels.get(cle)
+        marque = appel.marques.get(eleve.id) if appel is not None else None
+        occ = vs.occurrence(cle) if marque is not None else None
+        if occ is None or not du <= occ.date <= au or occ.division[1] not in divisions:
+            continue
+        motif = vs.motifs_absences.get((eleve.id, cle))
+        if motif is None and marque["type"] == "absence":
+            if declarations is None:
+                declarations = vs.declarations_de(eleve.id)
+            motif = motif_declare(declarations, occ.date, occ.debut)
+        marques.append((occ, marque, motif))
+    return sorted(marques, key=lambda m: (m[0].date, m[0].debut, m[0].creneau))
+
+
 def decompte(vs, eleve, structure, du, au):
     """(decompter's answer with the settings in force each day, the marks it counted)."""
     entree, marques = entree_decompte(vs, eleve, structure, du, au)

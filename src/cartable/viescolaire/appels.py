@@ -119,8 +119,7 @@ def enregistrer(vs, annuaire, structure, occurrence, lecteur, donnees, cle_idemp
     for eleve, avant, apres in changes:
         appel.journal.append((quand, lecteur.login, eleve, avant, apres))
     if changes:
-        appel.marques.clear()
-        appel.marques.update(nouvelles)
+        vs.poser_marques(appel, nouvelles)
     nouvel_etat = regles.etat_apres(appel.etat, donnees.get("fait", False), changes)
     if nouvel_etat == "fait" and appel.etat != "fait":
         appel.fait_par, appel.fait_le = lecteur.login, quand

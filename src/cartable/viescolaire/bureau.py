@@ -319,7 +319,7 @@ class CoursEleve:
 def absences_a_justifier(ici, annuaire, eleve, aujourd_hui):
     """{jour: [occurrences]} of the student's absences without a motive, and whether a declaration waits for each day."""
     debut = ici.vs.calendrier.debut if ici.vs.calendrier is not None else aujourd_hui
-    _, marques = absences.evenements(ici.vs, eleve, ici.structure, debut, aujourd_hui)
+    marques = absences.marques_de(ici.vs, eleve, ici.structure, debut, aujourd_hui)
     absents = [(occ, motif) for occ, marque, motif in marques if marque["type"] == "absence"]
     restantes = mots.a_justifier([(o.date, o.debut, m) for o, m in absents], ici.vs.declarations_de(eleve.id))
     par_jour = {}
@@ -365,7 +365,7 @@ def lignes_famille(ici, annuaire, enfant, aujourd_hui):
     vs = ici.vs
     lignes = []
     # today's marks, as the teachers enter them
-    _, du_jour = absences.evenements(vs, enfant, ici.structure, aujourd_hui, aujourd_hui)
+    du_jour = absences.marques_de(vs, enfant, ici.structure, aujourd_hui, aujourd_hui)
     for occ, marque, code in du_jour:
         motif = vs.motifs.get(code) if code else None
         detail = f"Motif : {motif['libelle']}" if motif is not None and motif["visible_familles"] else None

@@ -8,7 +8,7 @@ different object, and the BTree only changes when a register is first saved.
 
 from datetime import date
 
-from BTrees.OOBTree import OOBTree
+from BTrees.OOBTree import OOBTree, OOTreeSet
 from persistent import Persistent
 from persistent.list import PersistentList
 from persistent.mapping import PersistentMapping
@@ -73,6 +73,7 @@ class VieScolaire(Persistent):
         self.dispenses = OOBTree()  # élève → PersistentList of {"matiere", "du", "au", "motif", "par", "le"}
         self.declarations = OOBTree()  # id → PersistentMapping (see declarations.py)
         self.declarations_eleve = OOBTree()  # élève → {id}
+        self.marques_eleves = OOBTree()  # élève → OOTreeSet of occurrence keys (see poser_marques)
 
     # Infirmerie, incidents, punitions, sanctions (incidents.py). Created on first
     # write, so establishments set up before them need no upgrade step; reads
@@ -80,6 +81,52 @@ class VieScolaire(Persistent):
     incidents = None  # random id → PersistentMapping: concurrent writers land in different buckets
     incidents_eleve = None  # (élève, id) → quand: a student's events are a range read
     natures_incidents = None  # type → list of labels (None: the defaults of regles.incidents)
+
+    # The registers each student has a mark in: élève → OOTreeSet of occurrence keys. A student's marks of a
+    # period are read from their own registers (``cles_marquees``), not from a year of their courses: Mon
+    # bureau's absences to justify. One set per student, so two roll calls of two classes never write the same
+    # object. Kept by ``poser_marques`` and ``oublier_marques``; None for establishments made before it
+    # until the upgrade step 1001 builds it (readers then read the courses, as before).
+    marques_eleves = None
+
+    def poser_marques(self, appel, marques):
+        """Replace the marks of a register and keep the per-student index in step."""
+        avant = set(appel.marques)
+        appel.marques.clear()
+        appel.marques.update(marques)
+        if self.marques_eleves is None:
+            return
+        for eleve in avant - set(marques):
+            cles = self.marques_eleves.get(eleve)
+            if cles is not None:
+                cles.discard(appel.cle)
+        for eleve in set(marques) - avant:
+            cles = self.marques_eleves.get(eleve)
+            if cles is None:
+                cles = self.marques_eleves[eleve] = OOTreeSet()
+            cles.add(appel.cle)
+
+    def oublier_marques(self, eleve_id):
+        """A student's marks were removed from every register (retention): their index goes too."""
+        if self.marques_eleves is not None:
+            self.marques_eleves.pop(eleve_id, None)
+
+    def indexer_marques(self):
+        """(Re)build the per-student index from the registers (the upgrade step, the demo)."""
+        index = OOBTree()
+        for cle, appel in self.appels.items():
+            for eleve in appel.marques:
+                cles = index.get(eleve)
+                if cles is None:
+                    cles = index[eleve] = OOTreeSet()
+                cles.add(cle)
+        self.marques_eleves = index
+
+    def cles_marquees(self, eleve_id):
+        """Keys of the registers the student has a mark in; None when the index is not built."""
+        if self.marques_eleves is None:
+            return None
+        return self.marques_eleves.get(eleve_id, ())
 
     def incidents_(self):
         if self.incidents is None:

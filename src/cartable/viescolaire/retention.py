@@ -29,6 +29,7 @@ def purger_appels(vs, eleves, essai):
         cles = list(vs.motifs_absences.keys(min=(ident, ""), max=(ident, "\uffff")))
         compte["motifs"][ident] = len(cles)
         if not essai:
+            vs.oublier_marques(ident)
             for cle in cles:
                 del vs.motifs_absences[cle]
     if not essai and any(len(ligne) > 2 and ligne[2] in eleves for ligne in vs.journal_motifs):
