@@ -60,3 +60,11 @@ def test_every_level_has_a_word_and_letters_besides_its_colour():
     assert socle.libelle_niveau("3") == "Maîtrise satisfaisante (MS)"
     assert socle.libelle_niveau(0) == "Dispensé (Disp)"
     assert socle.libelle_niveau(4) == "Très bonne maîtrise (TB)"
+
+
+def test_the_cycle_of_a_class_from_its_mef():
+    assert socle.cycle_du_mef("10010012110") == (3, True)  # sixième ends cycle 3
+    assert socle.cycle_du_mef("10110001110") == (4, False)
+    assert socle.cycle_du_mef("10210001110") == (4, False)
+    assert socle.cycle_du_mef("10310019110") == (4, True)  # troisième ends cycle 4
+    assert [socle.cycle_du_mef(m) for m in ("20010018110", "", None, "10")] == [None, None, None, None]

@@ -16,6 +16,7 @@ import random
 from datetime import date, timedelta
 
 from cartable.core import horloge
+from cartable.demo.competences import competences_demo
 from cartable.notes.registre import Evaluation
 from cartable.notes.stockage import carnet_pour_ecrire
 
@@ -40,6 +41,7 @@ def notes_demo(site, annuaire, etablissement_de, aujourd_hui: date | None = None
             carnet.periodes[p["code"]] = dict(p)
         if structure.type == "CLG":
             _premier_trimestre(carnet, annuaire, structure.id, aujourd_hui)
+            competences_demo(etablissement_de(structure), carnet, annuaire, structure.id)  # issue 17
             courante = next((p for p in TRIMESTRES[1:] if p["du"] < aujourd_hui <= p["au"]), None)
             if courante is not None:
                 _periode_courante(carnet, annuaire, structure.id, courante, aujourd_hui)

@@ -126,6 +126,7 @@ def evaluation_json(e, annuaire=None):
         "periode": e.periode, "titre": e.titre, "date": e.date.isoformat(), "coefficient": e.coefficient,
         "bareme": e.bareme, "facultative": e.facultative, "publiee": e.publiee, "auteur": e.auteur,
         "date_texte": date_fr(e.date), "compte": e.compte, "devoir": e.devoir, "vide": not len(e.saisies),
+        "notee": e.notee, "competences": list(e.competences),
     }
 
 

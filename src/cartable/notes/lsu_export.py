@@ -45,8 +45,8 @@ def definir_identifiants(carnet, donnees):
         carnet.lsu[genre] = actuelles
 
 
-def donnees(carnet, annuaire, vs, structure, code_periode):
-    """The input of cartable.regles.lsu for every class of the establishment."""
+def donnees(carnet, annuaire, vs, structure, code_periode, classes_voulues=None):
+    """The input of cartable.regles.lsu for every class of the establishment (or those of ``classes_voulues``)."""
     ids = identifiants(carnet)
     periodes = sorted(carnet.periodes.values(), key=lambda p: p["du"])
     periode = carnet.periodes[code_periode]
@@ -56,6 +56,8 @@ def donnees(carnet, annuaire, vs, structure, code_periode):
     annee = periode["du"].year if periode["du"].month >= 8 else periode["du"].year - 1
     enseignants, matieres, classes, eleves = {}, {}, [], []
     for classe in sorted(annuaire.divisions_de(structure, "classe")):
+        if classes_voulues is not None and classe not in classes_voulues:
+            continue
         conseil = carnet.conseils.get((code_periode, classe)) or {}
         classes.append({"code": classe, "libelle": annuaire.divisions_de(structure, "classe")[classe],
                         **({"date_conseil": conseil["date"]} if conseil.get("date") else {}),

@@ -15,6 +15,10 @@ from persistent import Persistent
 class Evaluation(Persistent):
     devoir = None  # UID of the Devoir whose restituted marks fill it (cartable.notes.envoi_devoir), or None
     compte = True  # False: shown, never averaged (a Devoir the teacher said does not count)
+    # Skills (issue 17): the référentiel's item ids the evaluation positions students on; ``notee`` False:
+    # skills only, no mark. Positions live in ``positions`` (created on the first one, cartable.notes.competences).
+    competences = ()
+    notee = True
 
     def __init__(self, id, division, matiere, periode, titre, date, coefficient, bareme, facultative, auteur):
         self.id = id
@@ -74,3 +78,18 @@ class Carnet(Persistent):
 
     def coefficient(self, division, matiere) -> str:
         return self.coefficients.get((division, matiere), "1")
+
+
+class Competences(Persistent):
+    """The skills of one establishment (issue 17): référentiel, period bilans, end-of-cycle bilans.
+
+    Positions on skills are kept on each Evaluation (``positions``), like its marks.
+    """
+
+    def __init__(self):
+        self.referentiel = OOBTree()  # item id → {"id", "matiere", "cycle", "libelle", "composantes"}
+        self.forces = OOBTree()  # (période, matière, élève) → {"niveau", "division", "par", "le"}: the teacher's override
+        self.elements = OOBTree()  # (période, division, matière) → {"elements": tuple, "par", "le"}: as edited
+        self.fin_de_cycle = OOBTree()  # (cycle, élève) → {"division", "socle", "synthese", "complement", "par", "le"}
+        self.journal = OOBTree()  # (genre, clé, le, ns) → (par, avant, après)
+        self.reponses = OOBTree()  # (login, idempotency key) → the answer first given

@@ -65,7 +65,8 @@ def grille(carnet, annuaire, lecteur, structure, division, matiere, periode):
         "evaluations": [
             {"id": e.id, "titre": e.titre, "date": e.date.isoformat(), "date_texte": date_fr(e.date), "periode": e.periode,
              "coefficient": e.coefficient, "bareme": e.bareme, "facultative": e.facultative, "publiee": e.publiee,
-             "compte": e.compte, "devoir": e.devoir is not None, "vide": not len(e.saisies), "modifications": len(e.journal)}
+             "compte": e.compte, "devoir": e.devoir is not None, "vide": not len(e.saisies), "modifications": len(e.journal),
+             "notee": e.notee, "competences": list(e.competences)}
             for e in evaluations
         ],
         "periodes": [{"code": p["code"], "libelle": p["libelle"], "du": p["du"].isoformat(), "au": p["au"].isoformat()}
@@ -100,6 +101,8 @@ def _cellule(carnet, annuaire, lecteur, structure, inscrits, cellule, quand):
     if not (lecteur.admin or droits.peut_saisir(lecteur.personne, structure, evaluation.division, evaluation.matiere,
                                                cloturee(carnet, evaluation.periode))):
         return {**resultat, "statut": "refuse", "message": "Vous ne pouvez pas saisir dans cette évaluation (période close ?)."}
+    if not evaluation.notee:
+        return {**resultat, "statut": "refuse", "message": "Évaluation sans note : positionnez les élèves sur ses compétences."}
     if evaluation.division not in inscrits:
         inscrits[evaluation.division] = set(annuaire.eleves(structure, evaluation.division))
     if eleve not in inscrits[evaluation.division]:

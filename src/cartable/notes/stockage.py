@@ -2,9 +2,10 @@
 
 from zope.annotation.interfaces import IAnnotations
 
-from cartable.notes.registre import Carnet
+from cartable.notes.registre import Carnet, Competences
 
 CLE = "cartable.notes"
+CLE_COMPETENCES = "cartable.notes.competences"
 
 
 def lire_carnet(etablissement):
@@ -17,3 +18,15 @@ def carnet_pour_ecrire(etablissement):
     if CLE not in annotations:
         annotations[CLE] = Carnet()
     return annotations[CLE]
+
+
+def lire_competences(etablissement):
+    """The establishment's skills (référentiel, bilans), None before anything was written (never writes)."""
+    return IAnnotations(etablissement).get(CLE_COMPETENCES)
+
+
+def competences_pour_ecrire(etablissement):
+    annotations = IAnnotations(etablissement)
+    if CLE_COMPETENCES not in annotations:
+        annotations[CLE_COMPETENCES] = Competences()
+    return annotations[CLE_COMPETENCES]

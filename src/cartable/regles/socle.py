@@ -134,3 +134,15 @@ def composante(code: str) -> Composante:
 def positionnement_socle_valide(valeur) -> bool:
     """True for what the LSU accepts in a bilan de fin de cycle: 0 (dispensé) to 4."""
     return isinstance(valeur, int) and not isinstance(valeur, bool) and 0 <= valeur <= 4
+
+
+# MEF codes (BCN) of the collège's general classes start with the level: 100 sixième, 101 cinquième,
+# 102 quatrième, 103 troisième. Cycle 3 ends in sixième, cycle 4 runs from cinquième to troisième.
+_CYCLE_PAR_MEF = {"100": (3, True), "101": (4, False), "102": (4, False), "103": (4, True)}
+
+
+def cycle_du_mef(mef) -> tuple[int, bool] | None:
+    """(cycle, True when this level ends it) for a collège MEF code; None for any other level."""
+    if not isinstance(mef, str) or len(mef) < 3:
+        return None
+    return _CYCLE_PAR_MEF.get(mef[:3])

@@ -1,7 +1,7 @@
 from cartable.annuaire.services.base import ServiceEtablissementAvecCle
 from cartable.core import idempotence
-from cartable.notes import evaluations
-from cartable.notes.stockage import carnet_pour_ecrire, lire_carnet
+from cartable.notes import competences, evaluations
+from cartable.notes.stockage import carnet_pour_ecrire, lire_carnet, lire_competences
 from cartable.regles import acces
 
 SERVICE = "@evaluations"
@@ -26,6 +26,11 @@ class EvaluationsPost(ServiceEtablissementAvecCle):
                 raise evaluations.refus_acces(lecteur, "Réservé aux personnels de l'établissement.")
             carnet = carnet_pour_ecrire(self.context)
             reponse, statut = evaluations.creer(carnet, annuaire, lecteur, structure, donnees), 201
+        if isinstance(donnees, dict) and ("competences" in donnees or "notee" in donnees):
+            # skills (issue 17): checked after the evaluation's own fields; a refusal dooms the whole request
+            evaluation = carnet.evaluations[reponse["id"]]
+            competences.attacher(lire_competences(self.context), evaluation, donnees)
+            reponse = evaluations.evaluation_json(evaluation, annuaire)
         idempotence.retenir(carnet.reponses, lecteur.login, cle, SERVICE + (self.cle() or ""), statut, reponse)
         self.request.response.setStatus(statut)
         return reponse

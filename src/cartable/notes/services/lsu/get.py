@@ -1,21 +1,31 @@
 from cartable.annuaire.services.base import ServiceEtablissement
 from cartable.core.refus import Refus
-from cartable.notes import lsu_export
+from cartable.notes import competences, lsu_export
 from cartable.notes.services.commun import exiger_direction
-from cartable.notes.stockage import lire_carnet
+from cartable.notes.stockage import lire_carnet, lire_competences
 from cartable.regles import lsu
 from cartable.viescolaire.stockage import lire_vie_scolaire
 
 
 class LsuGet(ServiceEtablissement):
-    """@lsu?periode=: the XML, or 409 with every missing piece of data listed (never an invalid file)."""
+    """@lsu?periode=[&classes=3A,3B][&fin_de_cycle=1]: the XML, or 409 with every missing piece of data listed (never an invalid file)."""
 
     def repondre(self, lecteur, annuaire, structure):
         exiger_direction(lecteur, structure, "L'export LSU est réservé à la direction.")
         carnet, periode = lire_carnet(self.context), self.request.form.get("periode")
         if carnet is None or periode not in carnet.periodes:
             raise Refus(404, "NotFound", "Période inconnue.")
-        donnees = lsu_export.donnees(carnet, annuaire, lire_vie_scolaire(self.context), structure, periode)
+        voulues = self.request.form.get("classes")
+        connues = annuaire.divisions_de(structure, "classe")
+        voulues = [c for c in voulues.split(",") if c] if isinstance(voulues, str) and voulues else None
+        if voulues is not None and any(c not in connues for c in voulues):
+            raise Refus(400, "BadRequest", f"Classe inconnue : {', '.join(c for c in voulues if c not in connues)}.")
+        donnees = lsu_export.donnees(carnet, annuaire, lire_vie_scolaire(self.context), structure, periode, voulues)
+        # skills and socle (issue 17): positionnements and éléments travaillés; the bilans de fin de cycle in the last
+        # period's file, or in any period's with fin_de_cycle=1
+        periodes = sorted(carnet.periodes.values(), key=lambda p: p["du"])
+        avec_cycles = self.request.form.get("fin_de_cycle") in ("1", "true", "oui") or periode == periodes[-1]["code"]
+        competences.completer_lsu(donnees, carnet, lire_competences(self.context), annuaire, structure, periode, avec_cycles)
         try:
             xml = lsu.exporter(donnees)
         except lsu.LsunIncomplet as exc:
