@@ -5,6 +5,7 @@ Documentation     La messagerie sur un téléphone (390 px) : un parent (david.l
 ...               sur Mon bureau et répond ; le parent voit la réponse, sa conversation « Répondu » et son message « Lu ».
 ...               La vie scolaire envoie un mot à signer aux parents de la 3A ; deux parents le signent sur leur téléphone ;
 ...               le tableau de la CPE montre « 2 signés sur N » et elle relance les autres familles.
+...               Un message tapé pendant une coupure de réseau part une seule fois au retour du réseau.
 ...               Chaque page passe axe-core (aucune violation « serious » ni « critical ») sans défilement horizontal.
 Resource          resources/parcours.resource
 Library           Collections
@@ -45,6 +46,22 @@ Page vérifiée
     Pas de défilement horizontal
     Capture Page Screenshot    ${capture}.png
     Aucune violation grave d'accessibilité
+
+Réseau coupé
+    [Arguments]    ${coupe}
+    ${selenium}=    Get Library Instance    SeleniumLibrary
+    Call Method    ${selenium.driver}    set_network_conditions    offline=${coupe}    latency=${0}
+    ...    download_throughput=${-1}    upload_throughput=${-1}
+
+Envoyés portant
+    [Documentation]    Combien de conversations des « Envoyés » de ${login} portent ce sujet (REST).
+    [Arguments]    ${login}    ${sujet}
+    ${items}=    Evaluate
+    ...    requests.get("${BASE_URL}/@messagerie", params={"dossier": "envoyes"}, headers={"Accept": "application/json"}, auth=("${login}", "${DEMO_PASSWORD}"), timeout=60).json()["items"]
+    ...    modules=requests
+    ${sujets}=    Evaluate    [c["sujet"] for c in $items]
+    ${nombre}=    Count Values In List    ${sujets}    ${sujet}
+    RETURN    ${nombre}
 
 Se connecter sur un téléphone
     [Arguments]    ${login}    ${nom_complet}
@@ -154,3 +171,39 @@ La vie scolaire envoie un mot à signer aux parents de la 3A, deux familles sign
     Page vérifiée    mot-tableau-390
     Cliquer    button.messagerie-relancer
     Wait Until Element Contains    css:#conversation .messagerie-message    Rappel envoyé à
+
+Un message tapé pendant une coupure de réseau part une seule fois au retour du réseau
+    [Documentation]    Le parent écrit pendant que le réseau est coupé : le message est gardé sur le téléphone
+    ...                (« Hors ligne »), la page rechargée le retrouve, et il part au retour du réseau ; ses
+    ...                « Envoyés » le comptent une fois. Le brouillon tapé est aussi enregistré dans sa messagerie.
+    [Teardown]    Réseau coupé    ${False}
+    ${nom_prof}=    Nom de    ${ENSEIGNANT}
+    ${nom_parent}=    Nom de    ${PARENT}
+    ${sujet}=    Set Variable    Coupure de réseau (messagerie)
+    Se connecter sur un téléphone    ${PARENT}    ${nom_parent}
+    Cliquer    .mon-bureau a[href$="/@@messagerie-ecrire"]
+    Wait Until Element Is Visible    id:ecrire
+    Cliquer    \#ecrire input[name="destinataires"][data-nom="${nom_prof}"]
+    Input Text    id:sujet    ${sujet}
+    # the draft reaches the mailbox while the network is there
+    Wait Until Element Contains    css:#ecrire .messagerie-brouillon-etat    Brouillon enregistré dans votre messagerie    timeout=15s
+    Réseau coupé    ${True}
+    Input Text    id:texte    Bonjour, mon fils sera absent jeudi matin.
+    Wait Until Element Contains    css:#ecrire .messagerie-brouillon-etat    Brouillon gardé sur cet appareil    timeout=15s
+    Cliquer    \#ecrire button[type="submit"]
+    Wait Until Element Contains    css:#ecrire .messagerie-message    Hors ligne    timeout=15s
+    Cliquer    \#ecrire button[type="submit"]
+    Element Should Contain    css:#ecrire .messagerie-message    déjà en cours d'envoi
+    Page vérifiée    messagerie-hors-ligne-390
+    ${envoyes}=    Envoyés portant    ${PARENT}    ${sujet}
+    Should Be Equal As Integers    ${envoyes}    0
+    Réseau coupé    ${False}
+    Wait Until Element Is Visible    id:conversation    timeout=45s
+    Element Should Contain    css:#conversation h1    ${sujet}
+    Element Should Contain    css:#conversation .messagerie-messages    mon fils sera absent jeudi matin
+    ${envoyes}=    Envoyés portant    ${PARENT}    ${sujet}
+    Should Be Equal As Integers    ${envoyes}    1
+    ${brouillon}=    Evaluate
+    ...    requests.get("${BASE_URL}/@messagerie-brouillon", headers={"Accept": "application/json"}, auth=("${PARENT}", "${DEMO_PASSWORD}"), timeout=60).json()["brouillon"]
+    ...    modules=requests
+    Should Be Equal    ${brouillon}    ${None}

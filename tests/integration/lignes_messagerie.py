@@ -70,3 +70,10 @@ LIGNES.update({
     ("@messagerie-signer", "POST"): (AUTRUI.replace("conversation", "signer"), personnes(404), 404, {}),
     ("@messagerie-relancer", "POST"): (AUTRUI.replace("conversation", "relancer"), personnes(404), 404, {}),
 })
+
+# each person's own draft saved as typed: read by its owner (nobody reads another's: there is no id to ask for);
+# a malformed draft is refused (400) for every person and writes nothing
+LIGNES.update({
+    ("@messagerie-brouillon", "GET"): ("{site}/@messagerie-brouillon", personnes("ok"), 200, None),
+    ("@messagerie-brouillon", "POST"): ("{site}/@messagerie-brouillon", personnes(400), 400, {"sujet": ["pas du texte"]}),
+})

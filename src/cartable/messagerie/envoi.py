@@ -102,9 +102,42 @@ def envoyer(site, lecteur, donnees, cle=None) -> dict:
                        message=f"{nature} en cours d'envoi à {len(ids)} personnes : vous suivez l'envoi dans la conversation.")
     else:
         _notifier(site, personne, conversation, message, ids)
+    if messagerie.brouillons is not None:
+        messagerie.brouillons.pop(personne.id, None)  # sent: the draft saved as typed is done with
     if cle:
         idempotence.retenir(messagerie.reponses, lecteur.login, cle, "@messagerie-envoyer", 200, reponse)
     return reponse
+
+
+def brouillon_de(site, personne_id) -> dict | None:
+    """The person's draft saved on the server (never writes)."""
+    messagerie = lire_messagerie(site)
+    brouillons = getattr(messagerie, "brouillons", None)
+    brouillon = brouillons.get(personne_id) if brouillons is not None else None
+    return dict(brouillon) if brouillon is not None else None
+
+
+def garder_brouillon(site, lecteur, donnees) -> dict:
+    """The draft as typed, replacing the one saved (an empty one removes it). Saved again with the same content,
+    nothing is written."""
+    personne = exiger_personne(lecteur)
+    try:
+        brouillon = regles.valider_brouillon(donnees)
+    except regles.MessageInvalide as erreur:
+        raise RequeteInvalide(str(erreur)) from None
+    ancien = brouillon_de(site, personne.id)
+    if brouillon is None:
+        if ancien is not None:
+            lire_messagerie(site).brouillons.pop(personne.id, None)
+        return {"brouillon": None, "message": "Brouillon effacé."}
+    if ancien is not None and {k: v for k, v in ancien.items() if k != "le"} == brouillon:
+        return {"brouillon": ancien, "message": "Brouillon enregistré."}
+    messagerie = messagerie_pour_ecrire(site)
+    if messagerie.brouillons is None:
+        messagerie.brouillons = OOBTree()
+    brouillon["le"] = horloge.maintenant().isoformat(timespec="seconds")
+    messagerie.brouillons[personne.id] = brouillon
+    return {"brouillon": dict(brouillon), "message": "Brouillon enregistré."}
 
 
 def repondre(site, lecteur, conversation_id, donnees, cle=None) -> dict:

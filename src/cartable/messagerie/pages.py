@@ -3,6 +3,9 @@
 sending, replying, filing and marking read go through the REST services from messagerie.js, each with an
 Idempotency-Key kept in the browser until the server answers (cartable.commun's outbox)."""
 
+import json
+from datetime import datetime
+
 from plone import api
 
 from cartable.annuaire.browser.pages import PageLecteur
@@ -48,6 +51,12 @@ class Boite(PageMessagerie):
         if isinstance(q, str) and q.strip():
             return lecture.recherche(self.site, self.lecteur.annuaire, self.personne.id, q)
         vue = self.request.form.get("dossier") or "reception"
+        if vue == "brouillons":
+            dossier = lecture.dossier(self.site, self.lecteur.annuaire, self.personne.id, vue)
+            brouillon = envoi.brouillon_de(self.site, self.personne.id)
+            if brouillon is not None:
+                brouillon["quand"] = lecture.quand(datetime.fromisoformat(brouillon["le"]))
+            return {**dossier, "brouillon": brouillon}
         return lecture.dossier(self.site, self.lecteur.annuaire, self.personne.id, vue if isinstance(vue, str) else "")
 
 
@@ -84,6 +93,11 @@ class Ecrire(PageMessagerie):
         choisi = self.request.form.get("a")
         offerts["choisi"] = choisi if isinstance(choisi, str) and choisi in {p["id"] for p in offerts["personnes"]} else ""
         return offerts
+
+    def brouillon_json(self):
+        """The draft saved on the server (typed on another device, or before this one's storage was emptied)."""
+        brouillon = envoi.brouillon_de(self.site, self.personne.id) if self.personne is not None else None
+        return json.dumps(brouillon, ensure_ascii=False) if brouillon else ""
 
 
 class Signalements(PageMessagerie):

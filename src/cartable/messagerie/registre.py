@@ -182,6 +182,8 @@ class Boite(Persistent):
 
 
 class Messagerie(Persistent):
+    brouillons = None  # person id → their draft as typed (a dict, with "le": when saved), an OOBTree made on first use
+
     def __init__(self):
         self.conversations = OOBTree()
         self.boites = OOBTree()

@@ -324,6 +324,37 @@ def valider_message(donnees, reponse=False) -> Brouillon:
                      groupes=list(dict.fromkeys(groupes)))
 
 
+def valider_brouillon(donnees) -> dict:
+    """A draft as typed, saved on the server while it is written: {"sujet", "texte", "destinataires": [{"id",
+    "nom"}], "groupes": [clés], "a_signer"}; anything may still be empty (it is not sent), only sizes and shapes
+    are checked. An empty draft (nothing typed, nobody chosen) is None: the draft is removed."""
+    if not isinstance(donnees, dict):
+        raise MessageInvalide("Corps attendu : un objet avec sujet, texte et destinataires.")
+    sujet, texte = donnees.get("sujet") or "", donnees.get("texte") or ""
+    if not isinstance(sujet, str) or not isinstance(texte, str):
+        raise MessageInvalide("L'objet et le message sont du texte.")
+    if len(sujet) > SUJET_MAX:
+        raise MessageInvalide(f"L'objet est trop long (au plus {SUJET_MAX} caractères).")
+    if len(texte) > TEXTE_MAX:
+        raise MessageInvalide(f"Le message est trop long (au plus {TEXTE_MAX} caractères).")
+    personnes, cles = donnees.get("destinataires") or [], donnees.get("groupes") or []
+    if not isinstance(personnes, list) or len(personnes) > DESTINATAIRES_MAX or not all(
+            isinstance(p, dict) and isinstance(p.get("id"), str) and p["id"] and len(p["id"]) <= 100
+            and isinstance(p.get("nom", ""), str) and len(p.get("nom", "")) <= 200 for p in personnes):
+        raise MessageInvalide(f"Destinataires attendus : au plus {DESTINATAIRES_MAX} personnes (identifiant et nom).")
+    if not isinstance(cles, list) or len(cles) > DESTINATAIRES_MAX or not all(isinstance(c, str) for c in cles):
+        raise MessageInvalide("Groupes attendus : une liste.")
+    groupes = [lire_groupe(c).cle for c in cles]
+    uniques = {}
+    for p in personnes:
+        uniques.setdefault(p["id"], {"id": p["id"], "nom": p.get("nom", "")})
+    personnes = list(uniques.values())
+    if not sujet.strip() and not texte.strip() and not personnes and not groupes:
+        return None
+    return {"sujet": sujet, "texte": texte, "destinataires": personnes, "groupes": list(dict.fromkeys(groupes)),
+            "a_signer": donnees.get("a_signer") is True}
+
+
 # -- folders -----------------------------------------------------------------------------------
 
 DOSSIERS = {"reception": "Boîte de réception", "envoyes": "Envoyés", "brouillons": "Brouillons",

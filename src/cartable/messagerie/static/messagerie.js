@@ -12,7 +12,7 @@
 
   // -- the folders: the draft kept on this device ------------------------------------------------------
   const messagerie = document.getElementById("messagerie");
-  if (messagerie && messagerie.dataset.dossier === "brouillons") {
+  if (messagerie && messagerie.dataset.dossier === "brouillons" && messagerie.querySelector(".messagerie-brouillon")) {
     const brouillon = lireJSON(cleBrouillon(messagerie.dataset.login));
     if (brouillon && (brouillon.sujet || brouillon.texte)) {
       messagerie.querySelector(".messagerie-brouillon").hidden = false;
@@ -101,13 +101,30 @@
     function coches(nom) {
       return Array.from(ecrire.querySelectorAll("input[name=" + nom + "]:checked"));
     }
-    function garder() {
-      localStorage.setItem(cle, JSON.stringify({
+    function contenu() {
+      return {
         sujet: ecrire.elements.sujet.value,
         texte: ecrire.elements.texte.value,
         destinataires: coches("destinataires").map((c) => ({id: c.value, nom: c.dataset.nom || ""})),
         groupes: coches("groupes").map((c) => c.value),
-      }));
+        a_signer: !!(ecrire.elements.a_signer && ecrire.elements.a_signer.checked),
+      };
+    }
+    function garder() {
+      localStorage.setItem(cle, JSON.stringify(contenu()));
+    }
+    // the server's copy (the mailbox's « Brouillons »), 1.5 s after the last keystroke; off line, this device keeps it
+    const etatBrouillon = ecrire.querySelector(".messagerie-brouillon-etat");
+    let minuterieBrouillon = null, envoye = false;
+    function garderSurLeServeur() {
+      clearTimeout(minuterieBrouillon);
+      minuterieBrouillon = setTimeout(async () => {
+        if (envoye) return;
+        const r = await C.appeler(site + "/@messagerie-brouillon", {methode: "POST", corps: contenu()});
+        if (envoye) return;
+        etatBrouillon.textContent = r.ok ? "Brouillon enregistré dans votre messagerie."
+          : "Brouillon gardé sur cet appareil : il sera enregistré dans votre messagerie au retour du réseau.";
+      }, 1500);
     }
     function caseDe(id) {
       return Array.from(ecrire.querySelectorAll("input[name=destinataires]")).find((c) => c.value === id);
@@ -133,8 +150,13 @@
       return input;
     }
 
-    // the draft as it was typed, then the person chosen from Mon bureau (?a=)
-    const brouillon = lireJSON(cle);
+    // the draft as it was typed: this device's, else the one saved in the mailbox (another device); then the
+    // person chosen from Mon bureau (?a=)
+    function plein(b) { return b && (b.sujet || b.texte || (b.destinataires || []).length || (b.groupes || []).length); }
+    let brouillon = lireJSON(cle);
+    if (!plein(brouillon) && ecrire.dataset.brouillon) {
+      try { brouillon = JSON.parse(ecrire.dataset.brouillon); } catch (e) { brouillon = null; }
+    }
     if (brouillon) {
       ecrire.elements.sujet.value = brouillon.sujet || "";
       ecrire.elements.texte.value = brouillon.texte || "";
@@ -146,10 +168,11 @@
         const c = Array.from(ecrire.querySelectorAll("input[name=groupes]")).find((x) => x.value === g);
         if (c) c.checked = true;
       });
+      if (brouillon.a_signer && ecrire.elements.a_signer) ecrire.elements.a_signer.checked = true;
     }
     if (ecrire.dataset.choisi) { const c = caseDe(ecrire.dataset.choisi); if (c) c.checked = true; }
-    ecrire.addEventListener("input", garder);
-    ecrire.addEventListener("change", garder);
+    ecrire.addEventListener("input", () => { garder(); garderSurLeServeur(); });
+    ecrire.addEventListener("change", () => { garder(); garderSurLeServeur(); });
 
     // search by name: only the people the server says one may write to
     const chercher = document.getElementById("chercher");
@@ -195,6 +218,8 @@
       if (!destinataires.length && !groupes.length) { message.textContent = "Choisissez au moins un destinataire."; return; }
       if (boite.occupe()) { message.textContent = "Un message est déjà en cours d'envoi."; return; }
       garder();
+      envoye = true;
+      clearTimeout(minuterieBrouillon);
       boite.ajouter({sujet: ecrire.elements.sujet.value, texte: ecrire.elements.texte.value,
                      destinataires: destinataires, groupes: groupes,
                      a_signer: !!(ecrire.elements.a_signer && ecrire.elements.a_signer.checked)});
