@@ -30,3 +30,12 @@ LIGNES = {
     ("@competences-eleve", "GET"): ("{etab}/@competences-eleve?eleve={eleve}&periode=T1",
                                     seuls("eleve", "parent", "direction", "admin"), 200, None),
 }
+
+LIGNES.update({
+    # the keyboard grid of positions (like the marks grid: the service checks the subject)
+    ("saisie-competences", "page"): ("{etab}/@@saisie-competences?division=3A&matiere={matiere}&periode=T1",
+                                     seuls(*PERSONNELS), 200, None),
+    # a student's skills: like « Mes notes »
+    ("competences-eleve", "page"): ("{etab}/@@competences-eleve?eleve={eleve}&periode=T1",
+                                    seuls("eleve", "parent", "direction", "admin"), 200, None),
+})

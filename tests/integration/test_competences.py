@@ -186,3 +186,16 @@ def test_the_professeur_principal_writes_the_synthesis_not_the_council_s_levels(
     assert synthese.status_code == 200
     relu = next(e for e in get(site, "direction", "@fin-de-cycle", division="3A").json()["eleves"] if e["id"] == eleve)
     assert relu["synthese"] == "Une belle fin de cycle." and relu["decision"] == {} and not relu["complet"]
+
+
+def test_pages_the_grid_and_a_parent_reading_the_levels_in_words_and_letters(functional_demo, site):
+    grille = client(site, "enseignant").page(url(site, "@@saisie-competences"), {"division": "3A", "periode": "T1"})
+    assert grille.status_code == 200 and "Maîtrise satisfaisante" in grille.text and "saisie_competences.js" in grille.text
+    parent = client(site, "parent").page(url(site, "@@competences-eleve"), {"eleve": site["paths"]["eleve"], "periode": "T1"})
+    assert parent.status_code == 200
+    # the demo's first trimester: skills positioned in published evaluations, each level with its letters and its word
+    assert "Niveaux de maîtrise" in parent.text and "Positionnement de la période" in parent.text
+    assert any(f"{lettres} · {mot}" in parent.text for lettres, mot in (("MI", "Maîtrise insuffisante"), ("MF", "Maîtrise fragile"),
+                                                                       ("MS", "Maîtrise satisfaisante"), ("TB", "Très bonne maîtrise")))
+    notes = client(site, "parent").page(url(site, "@@mes-notes"), {"eleve": site["paths"]["eleve"], "periode": "T1"})
+    assert "@@competences-eleve?eleve=" in notes.text
