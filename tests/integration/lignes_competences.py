@@ -39,3 +39,8 @@ LIGNES.update({
     ("competences-eleve", "page"): ("{etab}/@@competences-eleve?eleve={eleve}&periode=T1",
                                     seuls("eleve", "parent", "direction", "admin"), 200, None),
 })
+
+LIGNES.update({
+    # the end-of-cycle bilan of a class: the direction (and the professeurs principaux of classes ending a cycle)
+    ("fin-de-cycle", "page"): ("{etab}/@@fin-de-cycle?division=3A", seuls("direction", "admin"), 200, None),
+})

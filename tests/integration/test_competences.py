@@ -186,11 +186,17 @@ def test_the_professeur_principal_writes_the_synthesis_not_the_council_s_levels(
     assert synthese.status_code == 200
     relu = next(e for e in get(site, "direction", "@fin-de-cycle", division="3A").json()["eleves"] if e["id"] == eleve)
     assert relu["synthese"] == "Une belle fin de cycle." and relu["decision"] == {} and not relu["complet"]
+    page = client(site, "principal").page(url(site, "@@fin-de-cycle"))
+    assert page.status_code == 200 and 'data-division="3A"' in page.text and "fin_de_cycle.js" in page.text
+    assert client(site, "enseignant_autre").page(url(site, "@@fin-de-cycle"), allow_redirects=False).status_code in (302, 403)
 
 
-def test_pages_the_grid_and_a_parent_reading_the_levels_in_words_and_letters(functional_demo, site):
+def test_pages_the_grid_and_a_parent_reading_the_levels_in_words_and_letters(functional_demo, site, region):
     grille = client(site, "enseignant").page(url(site, "@@saisie-competences"), {"division": "3A", "periode": "T1"})
     assert grille.status_code == 200 and "Maîtrise satisfaisante" in grille.text and "saisie_competences.js" in grille.text
+    matiere = matiere_enseignee(functional_demo, site, region)
+    donnees = get(site, "enseignant", "@saisie-competences", division="3A", matiere=matiere, periode="T1").json()
+    assert donnees["referentiel"] and all(i["matiere"] == matiere and i["cycle"] == 4 for i in donnees["referentiel"])
     parent = client(site, "parent").page(url(site, "@@competences-eleve"), {"eleve": site["paths"]["eleve"], "periode": "T1"})
     assert parent.status_code == 200
     # the demo's first trimester: skills positioned in published evaluations, each level with its letters and its word

@@ -228,6 +228,10 @@ def grille(carnet, comp, annuaire, lecteur, structure, division, matiere, period
         "evaluations": [{"id": e.id, "titre": e.titre, "date": e.date.isoformat(), "date_texte": date_fr(e.date),
                          "publiee": e.publiee, "notee": e.notee, "competences": competences_json(comp, e)} for e in evaluations],
         "positions": positions,
+        # what a new evaluation may carry: the subject's skills of the class's cycle (all of them when it has none)
+        "referentiel": [_item_json(i) for i in items(comp, matiere, (cycle_division(annuaire, structure, division) or (None,))[0])],
+        "aujourd_hui": horloge.aujourd_hui().isoformat(),
+        "periode_du": carnet.periodes[periode]["du"].isoformat(), "periode_au": carnet.periodes[periode]["au"].isoformat(),
     }
 
 

@@ -5,6 +5,7 @@
 @@mes-notes: the student, their parents, the direction, the professeur principal).
 """
 
+from cartable.annuaire.browser.pages import PageLecteur
 from cartable.notes import competences, droits
 from cartable.notes.browser.mes_notes import MesNotesView
 from cartable.notes.browser.pages import SaisieNotesView
@@ -33,3 +34,42 @@ class CompetencesEleveView(MesNotesView):
 
     def enfants(self):
         return [{**e, "url": e["url"].replace("@@mes-notes", "@@competences-eleve")} for e in super().enfants()]
+
+
+class FinDeCycleView(PageLecteur):
+    """@@fin-de-cycle?division=: the class council's end-of-cycle levels (direction) and the synthesis (direction,
+    professeur principal) of a sixième or troisième; the data comes from @fin-de-cycle, which checks again."""
+
+    def autorise(self):
+        annuaire, personne, structure = self.lecteur.annuaire, self.lecteur.personne, self.context.jointure
+        if annuaire is None:
+            return False
+        if droits.est_direction(personne, structure):
+            return True
+        demandee = self.request.form.get("division")
+        if demandee:  # a professeur principal opens their own class only
+            return isinstance(demandee, str) and droits.est_principal(annuaire, personne, structure, demandee)
+        return any(droits.est_principal(annuaire, personne, structure, c["code"]) for c in self.classes_possibles())
+
+    def classes_possibles(self):
+        annuaire, structure = self.lecteur.annuaire, self.context.jointure
+        classes = []
+        for code, libelle in sorted(annuaire.divisions_de(structure, "classe").items()):
+            cycle = competences.cycle_division(annuaire, structure, code)
+            if cycle is not None and cycle[1]:
+                classes.append({"code": code, "libelle": f"{libelle} (fin du cycle {cycle[0]})"})
+        return classes
+
+    def classes(self):
+        annuaire, personne, structure = self.lecteur.annuaire, self.lecteur.personne, self.context.jointure
+        if self.lecteur.admin or droits.est_direction(personne, structure):
+            return self.classes_possibles()
+        return [c for c in self.classes_possibles() if droits.est_principal(annuaire, personne, structure, c["code"])]
+
+    def division(self):
+        demandee = self.request.form.get("division")
+        classes = self.classes()
+        return demandee if isinstance(demandee, str) and demandee else (classes[0]["code"] if classes else "")
+
+    def legende(self):
+        return competences.legende()

@@ -188,20 +188,75 @@
   }
   setInterval(() => { if (boite.etat().attente) boite.envoyer(); else rafraichir(); }, 20000);
 
+  // -- a new evaluation by skills, from the keyboard (Alt+N; Échap closes) --
+  const formulaire = document.getElementById("form-evaluation"), boutonNouvelle = document.getElementById("nouvelle-evaluation");
+  const f = (id) => document.getElementById(id);
+  let cleFormulaire = null;
+  function ouvrirFormulaire() {
+    cleFormulaire = Cartable.nouvelleCle();
+    f("ev-erreur").textContent = "";
+    f("ev-titre").value = "";
+    const jour = grille.aujourd_hui >= grille.periode_du && grille.aujourd_hui <= grille.periode_au ? grille.aujourd_hui : grille.periode_du;
+    f("ev-date").value = jour;
+    f("ev-notee").checked = false;
+    const liste = f("ev-competences");
+    liste.innerHTML = "";
+    if (!grille.referentiel.length) liste.textContent = "Aucune compétence de cette matière dans le référentiel : la direction la complète.";
+    grille.referentiel.forEach((item, rang) => {
+      const div = cellule(liste, "div", {class: "form-check"});
+      const box = cellule(div, "input", {class: "form-check-input", type: "checkbox", id: "ev-c-" + rang, value: item.id});
+      box.dataset.competence = item.id;
+      cellule(div, "label", {class: "form-check-label", for: "ev-c-" + rang, text: item.libelle + " (" + item.composantes.join(", ") + ")"});
+    });
+    formulaire.hidden = false;
+    f("ev-titre").focus();
+  }
+  function fermerFormulaire() { formulaire.hidden = true; boutonNouvelle.focus(); }
+  formulaire.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const choisies = [...f("ev-competences").querySelectorAll("input:checked")].map((b) => b.value);
+    const corps = {division: division, matiere: matiere, periode: periode, titre: f("ev-titre").value.trim(), date: f("ev-date").value,
+      notee: f("ev-notee").checked, competences: choisies};
+    if (!corps.titre) { f("ev-erreur").textContent = "Donnez un titre à l'évaluation."; f("ev-titre").focus(); return; }
+    if (!choisies.length) { f("ev-erreur").textContent = "Cochez au moins une compétence."; return; }
+    const r = await Cartable.appeler(base + "/@evaluations", {corps: corps, cle: cleFormulaire});
+    if (r.statut === 401) { f("ev-erreur").textContent = "Session expirée : reconnectez-vous, puis recommencez."; return; }
+    if (!r.ok) { f("ev-erreur").textContent = r.message; return; }
+    signaler("Évaluation « " + r.donnees.titre + " » créée avec " + choisies.length + " compétence(s).");
+    formulaire.hidden = true;
+    await charger();
+    const premiere = table.querySelector('[data-ligne="0"][data-colonne="' + (colonnes().findIndex((c) => c.evaluation.id === r.donnees.id)) + '"]');
+    if (premiere) premiere.focus();
+  });
+  f("ev-annuler").addEventListener("click", fermerFormulaire);
+  formulaire.addEventListener("keydown", (ev) => { if (ev.key === "Escape") { ev.preventDefault(); fermerFormulaire(); } });
+  boutonNouvelle.addEventListener("click", ouvrirFormulaire);
+  document.addEventListener("keydown", (ev) => {
+    if (ev.altKey && !ev.ctrlKey && (ev.key === "n" || ev.key === "N") && grille && grille.modifiable) { ev.preventDefault(); ouvrirFormulaire(); }
+  });
+
+  async function charger() {
+    const reponse = await Cartable.requete(urlGrille()).catch(() => null);
+    if (!reponse || !reponse.ok) return false;
+    grille = await reponse.json();
+    grille.niveaux.forEach((n) => { niveaux[n.code] = n; });
+    boutonNouvelle.hidden = !grille.modifiable;
+    construire();
+    if (!grille.evaluations.length) {
+      etat.textContent = "Aucune évaluation par compétences dans cette classe et cette période : créez-en une (Alt+N).";
+      etat.className = "alert alert-secondary py-2";
+    } else {
+      afficherEtat();
+    }
+    return true;
+  }
+
   (async function demarrer() {
     let reponse;
     try { reponse = await Cartable.requete(urlGrille()); }
     catch (e) { etat.textContent = "Pas de réseau : rechargez la page quand il revient."; return; }
     if (!reponse.ok) { const b = await reponse.json().catch(() => ({})); etat.textContent = (b.error && b.error.message) || "Accès refusé."; return; }
-    grille = await reponse.json();
-    grille.niveaux.forEach((n) => { niveaux[n.code] = n; });
-    if (!grille.evaluations.length) {
-      etat.textContent = "Aucune évaluation par compétences dans cette classe et cette période : créez-en une depuis la saisie des notes (compétences du référentiel).";
-      etat.className = "alert alert-secondary py-2";
-      return;
-    }
-    construire();
-    afficherEtat();
+    if (!(await charger())) { etat.textContent = "Réessayez dans un instant."; return; }
     boite.envoyer();
   })();
 })();
