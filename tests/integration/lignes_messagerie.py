@@ -77,3 +77,9 @@ LIGNES.update({
     ("@messagerie-brouillon", "GET"): ("{site}/@messagerie-brouillon", personnes("ok"), 200, None),
     ("@messagerie-brouillon", "POST"): ("{site}/@messagerie-brouillon", personnes(400), 400, {"sujet": ["pas du texte"]}),
 })
+
+# an attachment: downloaded only by the participants of its message; a conversation not theirs is 404 for everybody
+LIGNES.update({
+    ("messagerie-piece", "page"): (AUTRUI.replace("@messagerie-conversation/", "@@messagerie-piece?conversation=")
+                                   + "&message=0123&id=compte-rendu.pdf", {**personnes(404), "admin": "non"}, 404, None),
+})

@@ -6,10 +6,13 @@ through which group (its label and the people it reached), never changed afterwa
 key, a second click gets the first answer and sends nothing (``cartable.core.idempotence``).
 """
 
+import base64
+import binascii
 import logging
 
 import transaction
 from BTrees.OOBTree import OOBTree
+from plone.namedfile.file import NamedBlobFile
 
 from cartable.annuaire.stockage import lire_annuaire
 from cartable.core import horloge, idempotence, notifications, tasks
@@ -48,6 +51,40 @@ def _valider(donnees, reponse=False):
         raise RequeteInvalide(str(erreur)) from None
 
 
+def lire_pieces(donnees) -> list:
+    """[(nom, octets)] of the attachments sent ({"pieces_jointes": [{"nom", "contenu" (base64)}]}), checked like a
+    Devoir's hand-ins (``regles.messagerie.verifier_pieces``) before anything is written; a French 400 otherwise."""
+    pieces = donnees.get("pieces_jointes") or [] if isinstance(donnees, dict) else []
+    if not isinstance(pieces, list):
+        raise RequeteInvalide("« pieces_jointes » : une liste est attendue.")
+    lues = []
+    for rang, piece in enumerate(pieces, 1):
+        if not isinstance(piece, dict) or not isinstance(piece.get("nom"), str) or not isinstance(piece.get("contenu"), str):
+            raise RequeteInvalide(f"Pièce jointe n° {rang} : {{nom, contenu}} attendu.")
+        try:
+            octets = base64.b64decode(piece["contenu"], validate=True)
+        except (binascii.Error, ValueError):
+            raise RequeteInvalide(f"« {piece['nom'][:80]} » : contenu illisible (base64 attendu).") from None
+        lues.append((piece["nom"], octets))
+    erreurs = regles.verifier_pieces([(nom, len(o), o[:regles.devoirs.PREMIERS_OCTETS]) for nom, o in lues])
+    if erreurs:
+        raise RequeteInvalide(" ".join(erreurs))
+    return lues
+
+
+def piece(site, lecteur, conversation_id, message_id, piece_id):
+    """(NamedBlobFile) of an attachment, for the participants who received or wrote its message; 404 otherwise
+    (whether it exists is not said)."""
+    personne = exiger_personne(lecteur)
+    conversation, _ = conversation_de(site, personne.id, conversation_id)
+    message = next((m for m in conversation.chronologie(personne.id) if m.id == message_id), None)
+    fichiers = getattr(message, "fichiers", None)
+    fichier = fichiers.get(piece_id) if fichiers is not None and isinstance(piece_id, str) else None
+    if fichier is None:
+        raise Introuvable("Pièce jointe introuvable.")
+    return fichier
+
+
 def rejouer(site, lecteur, cle, service):
     """(status, answer) of a known key, or None (never writes)."""
     return idempotence.reponse_connue(getattr(lire_messagerie(site), "reponses", None), lecteur.login, cle, service)
@@ -60,6 +97,7 @@ def envoyer(site, lecteur, donnees, cle=None) -> dict:
     if connue is not None:
         return connue[1]
     brouillon = _valider(donnees)  # validate
+    pieces = lire_pieces(donnees)
     a_signer = donnees.get("a_signer") is True
     if a_signer:
         try:
@@ -92,7 +130,7 @@ def envoyer(site, lecteur, donnees, cle=None) -> dict:
         conversation.a_signer = True
         conversation.familles = OOBTree(familles(annuaire, brouillon.groupes, set(ids)))
         conversation.signatures = OOBTree()
-    message = _deposer(messagerie, conversation, personne, ids, brouillon.texte, groupes)
+    message = _deposer(messagerie, conversation, personne, ids, brouillon.texte, groupes, pieces=pieces)
     _auditer(lecteur, conversation, message)
     nature = "Mot à signer" if a_signer else "Message"
     reponse = {"conversation": conversation.id, "destinataires": len(ids), "lien": url_conversation(site, conversation.id),
@@ -149,6 +187,7 @@ def repondre(site, lecteur, conversation_id, donnees, cle=None) -> dict:
         return connue[1]
     conversation, _ = conversation_de(site, personne.id, conversation_id)
     brouillon = _valider(donnees, reponse=True)
+    pieces = lire_pieces(donnees)
     tous = donnees.get("tous") is True
     visibles = conversation.chronologie(personne.id)
     dernier = visibles[-1]
@@ -165,7 +204,8 @@ def repondre(site, lecteur, conversation_id, donnees, cle=None) -> dict:
     messagerie = messagerie_pour_ecrire(site)
     # a reply to everybody a group reached goes on showing the group's label, never its members' names to each other
     groupes = dernier.groupes if tous and dernier.groupes else ()
-    message = _deposer(messagerie, conversation, personne, ids, brouillon.texte, groupes, reponse_a=dernier.id)
+    message = _deposer(messagerie, conversation, personne, ids, brouillon.texte, groupes, reponse_a=dernier.id,
+                       pieces=pieces)
     _auditer(lecteur, conversation, message)
     reponse = {"conversation": conversation.id, "destinataires": len(ids), "lien": url_conversation(site, conversation.id),
                "message": "Réponse envoyée."}
@@ -269,13 +309,17 @@ def libelle_groupe(annuaire, groupe):
     return regles.libelle_groupe(groupe, libelle, nom)
 
 
-def _deposer(messagerie, conversation, auteur, ids, texte, groupes, reponse_a=None):
+def _deposer(messagerie, conversation, auteur, ids, texte, groupes, reponse_a=None, pieces=()):
     """The message stored once with its recipient list as expanded now; their mailboxes filled here, or, beyond
     ``regles.SEUIL_FOND`` recipients, by the background task (``message.distribution`` then set)."""
     ns = horloge.horodatage_ns()
     message = Message(messagerie.nouvel_id(), conversation.id, auteur.id, auteur.nom_complet, ids, texte, horloge.maintenant(),
                       groupes=groupes, reponse_a=reponse_a)
     message.ns = ns
+    if pieces:  # blobs, stored once with the message, never changed
+        noms = regles.noms_pieces([nom for nom, _ in pieces])
+        message.pieces = tuple({"id": nom, "taille": len(octets)} for nom, (_, octets) in zip(noms, pieces))
+        message.fichiers = OOBTree({nom: NamedBlobFile(data=octets, filename=nom) for nom, (_, octets) in zip(noms, pieces)})
     conversation.ajouter(message, ns)
     boite_pour_ecrire(messagerie, auteur.id).deposer(conversation.id, message.id, ns, recu=False)
     if regles.en_fond(len(ids)):

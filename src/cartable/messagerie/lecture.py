@@ -1,6 +1,7 @@
 """What a person reads of their mail, as plain dicts (pages and services share them). Never writes."""
 
 from datetime import datetime
+from urllib.parse import quote
 
 from cartable.core import horloge
 from cartable.messagerie import personnes
@@ -134,6 +135,11 @@ def participants_vus(messages, personne_id) -> list:
     return list(dict.fromkeys(vus))
 
 
+def url_piece(site, conversation_id, message_id, piece_id):
+    return (f"{site.absolute_url()}/@@messagerie-piece?conversation={conversation_id}&message={message_id}"
+            f"&id={quote(piece_id)}")
+
+
 def extrait(texte):
     ligne = " ".join(texte.split())
     return ligne if len(ligne) <= EXTRAIT else ligne[:EXTRAIT - 1] + "…"
@@ -179,6 +185,8 @@ def conversation(site, annuaire, personne_id, conversation, fil) -> dict:
             "non_lu": message.id in fil.non_lus,
             "lu": lu_par(site, annuaire, message) if message.auteur == personne_id else None,
             "envoi": etat_envoi(message) if message.auteur == personne_id else None,
+            "pieces": [{"id": p["id"], "texte": regles.piece_en_mots(p["id"], p["taille"]),
+                        "url": url_piece(site, conversation.id, message.id, p["id"])} for p in message.pieces],
         })
     return {"id": conversation.id, "sujet": conversation.sujet, "messages": messages, "dossier": fil.dossier,
             "mot": mot(annuaire, personne_id, conversation),

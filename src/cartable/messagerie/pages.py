@@ -5,11 +5,13 @@ Idempotency-Key kept in the browser until the server answers (cartable.commun's 
 
 import json
 from datetime import datetime
+from urllib.parse import quote
 
 from plone import api
 
 from cartable.annuaire.browser.pages import PageLecteur
 from cartable.annuaire.bureau.blocs import nom_etablissement
+from cartable.annuaire.lecteur import Lecteur
 from cartable.core.refus import Introuvable
 from cartable.messagerie import destinataires, envoi, lecture, signalements
 from cartable.regles import messagerie as regles
@@ -110,3 +112,29 @@ class Signalements(PageMessagerie):
         return [{"nom": nom_etablissement(self.lecteur.annuaire, s),
                  "signalements": signalements.lire(self.site, self.lecteur.annuaire, s)}
                 for s in signalements.structures_de_direction(self.personne)]
+
+
+class Piece(PageMessagerie):
+    """@@messagerie-piece?conversation=&message=&id=: an attachment, downloaded by the participants of its message
+    only (404 for anybody else, whether it exists or not)."""
+
+    def __call__(self):
+        self.lecteur = Lecteur(self.site)
+        self.lecteur.exiger(self.autorise())  # the anonymous visitor: the login form; an account with no mailbox: 403
+        reponse = self.request.response
+        if self.personne is None:  # the region's administrator: no mailbox, nothing to download
+            reponse.setStatus(403)
+            reponse.setHeader("Content-Type", "text/plain; charset=utf-8")
+            return HORS_ANNUAIRE
+        form = self.request.form
+        try:
+            fichier = envoi.piece(self.site, self.lecteur, form.get("conversation"), form.get("message"), form.get("id"))
+        except Introuvable:
+            reponse.setStatus(404)
+            reponse.setHeader("Content-Type", "text/plain; charset=utf-8")
+            return "Pièce jointe introuvable."
+        reponse.setHeader("Content-Type", fichier.contentType or "application/octet-stream")
+        reponse.setHeader("Content-Disposition", f"attachment; filename*=UTF-8''{quote(fichier.filename or 'fichier')}")
+        reponse.setHeader("X-Content-Type-Options", "nosniff")
+        reponse.setHeader("Cache-Control", "private, no-store")
+        return fichier.data

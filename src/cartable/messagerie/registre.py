@@ -46,6 +46,8 @@ class Distribution(Persistent):
 class Message(Persistent):
     distribution = None  # a Distribution when its mailboxes are filled in the background
     ns = None  # the sending's ns (its key in Conversation.messages is (−ns, id))
+    pieces = ()  # the attachments: ({"id": cleaned unique name, "taille": bytes}, …)
+    fichiers = None  # an OOBTree id → NamedBlobFile when it has attachments
 
     def __init__(self, id, conversation, auteur, auteur_nom, destinataires, texte, envoye, groupes=(), reponse_a=None):
         self.id = id

@@ -49,6 +49,9 @@ Groups as recipients (``Groupe``), expanded at send time into people, each membe
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from cartable.regles import devoirs
 
 ELEVE, PARENT, PERSONNEL = "eleve", "parent", "personnel"
 CATEGORIES = (ELEVE, PARENT, PERSONNEL)
@@ -452,3 +455,31 @@ def progression(faits: int, total: int) -> str:
     if faits >= total:
         return f"Envoyé {'au destinataire' if total == 1 else f'aux {total} destinataires'}."
     return f"Envoi en cours : {faits} boîte{'s' if faits > 1 else ''} sur {total}."
+
+
+# -- attachments ---------------------------------------------------------------------------------
+
+PIECES_MAX = 3  # per message
+TAILLE_MAX_PIECE = 5 * devoirs.MO
+# the Devoir's rule, used for its file checks only (extension and first bytes, size, count): its dates do not matter
+_REGLE_PIECES = devoirs.Devoir(ouverture=datetime(2000, 1, 1, tzinfo=timezone.utc),
+                               echeance=datetime(2000, 1, 1, tzinfo=timezone.utc),
+                               max_fichiers=PIECES_MAX, taille_max_octets=TAILLE_MAX_PIECE)
+
+
+def verifier_pieces(pieces) -> list[str]:
+    """French errors for a message's attachments, [] when they are all right: checked like a Devoir's hand-ins
+    (``regles.devoirs.verifier_fichiers``: the extension and the file's first bytes agree, the size, how many).
+    ``pieces``: (nom, taille en octets, premiers octets)."""
+    erreurs = devoirs.verifier_fichiers(_REGLE_PIECES, list(pieces))
+    return [e.replace("ce devoir en accepte", "un message en accepte") for e in erreurs]
+
+
+def noms_pieces(noms) -> list[str]:
+    """Each attachment's name, cleaned and made unique within its message (its id for the download)."""
+    return devoirs.noms_uniques([devoirs.nettoyer_nom(n) for n in noms])
+
+
+def piece_en_mots(nom: str, taille: int) -> str:
+    """« compte-rendu.pdf (1,5 Mo) »."""
+    return f"{nom} ({devoirs.taille_lisible(taille)})"

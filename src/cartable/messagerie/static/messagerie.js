@@ -5,6 +5,22 @@
   "use strict";
   const C = window.Cartable;
 
+  // the files chosen, in base64 for the JSON body ({nom, contenu}); checked again by the server
+  async function lirePieces(champ) {
+    const fichiers = Array.from((champ && champ.files) || []);
+    return Promise.all(fichiers.map(async (f) => ({nom: f.name, contenu: await C.enBase64(f)})));
+  }
+  // into the outbox (kept until the server answers); files too large for this device's storage leave at once
+  function deposer(boite, corps, message, url, surReponse) {
+    try { boite.ajouter(corps); }
+    catch (e) {
+      message.textContent = "Envoi…";
+      C.appeler(url, {methode: "POST", corps: corps, cle: C.nouvelleCle()}).then((r) => {
+        if (r.ok) surReponse(r.donnees); else message.textContent = r.message;
+      });
+    }
+  }
+
   function cleBrouillon(login) { return "cartable-messagerie-brouillon:" + login; }
   function lireJSON(cle) {
     try { return JSON.parse(localStorage.getItem(cle) || "null"); } catch (e) { return null; }
@@ -34,9 +50,15 @@
     const texte = form.elements.texte;
     texte.value = localStorage.getItem(cleReponse) || "";
     texte.addEventListener("input", () => localStorage.setItem(cleReponse, texte.value));
+    const urlReponse = site + "/@messagerie-repondre/" + encodeURIComponent(id);
+    const repondu = () => {
+      localStorage.removeItem(cleReponse);
+      message.textContent = "Réponse envoyée.";
+      window.location.reload();
+    };
     const boite = C.boite({
       stockage: "cartable-messagerie-reponses:" + login + ":" + id,
-      url: site + "/@messagerie-repondre/" + encodeURIComponent(id),
+      url: urlReponse,
       apres: message,
       login: login,
       surEtat: (e) => {
@@ -45,19 +67,16 @@
         else if (!e.reseau) message.textContent = "Hors ligne : votre réponse est gardée sur cet appareil et partira au retour du réseau.";
         else message.textContent = "Envoi…";
       },
-      surReponse: () => {
-        localStorage.removeItem(cleReponse);
-        message.textContent = "Réponse envoyée.";
-        window.location.reload();
-      },
+      surReponse: repondu,
       surRefus: (r) => { message.textContent = r.message; },
     });
     if (boite.requetes().length) boite.envoyer();  // a reply left before a cut or a reload
-    form.addEventListener("submit", (e) => {
+    form.addEventListener("submit", async (e) => {
       e.preventDefault();
       if (!texte.value.trim()) { message.textContent = "Écrivez votre réponse avant de l'envoyer."; return; }
       if (boite.occupe()) { message.textContent = "Une réponse est déjà en cours d'envoi."; return; }
-      boite.ajouter({texte: texte.value, tous: form.elements.tous.checked});
+      const pieces = await lirePieces(form.elements.pieces);
+      deposer(boite, {texte: texte.value, tous: form.elements.tous.checked, pieces_jointes: pieces}, message, urlReponse, repondu);
     });
     conversation.querySelectorAll("form.messagerie-signaler-form").forEach((f) => f.addEventListener("submit", async (e) => {
       e.preventDefault();
@@ -202,16 +221,17 @@
         else if (!e.reseau) message.textContent = "Hors ligne : votre message est gardé sur cet appareil et partira au retour du réseau.";
         else message.textContent = "Envoi…";
       },
-      surReponse: (donnees) => {
-        localStorage.removeItem(cle);
-        message.textContent = donnees.message || "Message envoyé.";
-        if (donnees.lien) window.location.href = donnees.lien;
-      },
-      surRefus: (r) => { message.textContent = r.message; },  // the draft stays: corrected, then sent again
+      surReponse: envoye_,
+      surRefus: (r) => { envoye = false; message.textContent = r.message; },  // the draft stays: corrected, sent again
     });
+    function envoye_(donnees) {
+      localStorage.removeItem(cle);
+      message.textContent = donnees.message || "Message envoyé.";
+      if (donnees.lien) window.location.href = donnees.lien;
+    }
     if (boite.requetes().length) boite.envoyer();  // a message left before a cut or a reload
 
-    ecrire.addEventListener("submit", (e) => {
+    ecrire.addEventListener("submit", async (e) => {
       e.preventDefault();
       const destinataires = coches("destinataires").map((c) => c.value);
       const groupes = coches("groupes").map((c) => c.value);
@@ -220,9 +240,11 @@
       garder();
       envoye = true;
       clearTimeout(minuterieBrouillon);
-      boite.ajouter({sujet: ecrire.elements.sujet.value, texte: ecrire.elements.texte.value,
-                     destinataires: destinataires, groupes: groupes,
-                     a_signer: !!(ecrire.elements.a_signer && ecrire.elements.a_signer.checked)});
+      const pieces = await lirePieces(ecrire.elements.pieces);
+      deposer(boite, {sujet: ecrire.elements.sujet.value, texte: ecrire.elements.texte.value,
+                      destinataires: destinataires, groupes: groupes, pieces_jointes: pieces,
+                      a_signer: !!(ecrire.elements.a_signer && ecrire.elements.a_signer.checked)},
+              message, site + "/@messagerie-envoyer", envoye_);
     });
   }
 })();
