@@ -226,7 +226,8 @@ def grille(carnet, comp, annuaire, lecteur, structure, division, matiere, period
         "niveaux": legende(),
         "eleves": [{"id": e.id, "nom": e.nom, "prenom": e.prenom} for e in _eleves(annuaire, structure, division)],
         "evaluations": [{"id": e.id, "titre": e.titre, "date": e.date.isoformat(), "date_texte": date_fr(e.date),
-                         "publiee": e.publiee, "notee": e.notee, "competences": competences_json(comp, e)} for e in evaluations],
+                         "publiee": e.publiee, "notee": e.notee, "competences": competences_json(comp, e),
+                         "modifications": len(getattr(e, "journal_positions", None) or ())} for e in evaluations],
         "positions": positions,
         # what a new evaluation may carry: the subject's skills of the class's cycle (all of them when it has none)
         "referentiel": [_item_json(i) for i in items(comp, matiere, (cycle_division(annuaire, structure, division) or (None,))[0])],

@@ -47,6 +47,7 @@
     url: base + "/@saisie-competences",
     portail: portal,
     login: moi,
+    apres: etat,  // where the re-login form appears when the session has expired
     regrouper: (changes) => ({cellules: Object.values(changes)}),
     surReponse: (resultat, requete) => {
       reseau = true;
@@ -113,7 +114,7 @@
     const ligne1 = cellule(tete, "tr", {}), ligne2 = cellule(tete, "tr", {});
     cellule(ligne1, "th", {text: "Élève", scope: "col", rowspan: "2"});
     grille.evaluations.forEach((e) => {
-      cellule(ligne1, "th", {scope: "colgroup", colspan: String(e.competences.length),
+      cellule(ligne1, "th", {scope: "colgroup", colspan: String(e.competences.length), "data-evaluation": e.id,
         text: e.titre + " · " + e.date_texte + (e.publiee ? " · publiée" : " · non publiée")});
       e.competences.forEach((c) => cellule(ligne2, "th", {scope: "col", class: "competence", text: c.libelle}));
     });
@@ -127,6 +128,7 @@
         const serveur = ((grille.positions[e.id] || {})[c.id] || {})[el.id];
         const td = cellule(tr, "td", {});
         const input = cellule(td, "input", {"data-id": id, "data-ligne": ligne, "data-colonne": colonne, autocomplete: "off",
+          "data-evaluation": e.id, "data-rang": String(e.competences.indexOf(c)),
           maxlength: "6", "aria-describedby": "msg-" + id});
         input.dataset.nom = el.nom + " " + el.prenom + ", " + c.libelle + " (" + e.titre + ")";
         cellule(td, "div", {class: "message-refus", id: "msg-" + id, "aria-live": "polite"});
