@@ -9,6 +9,7 @@ makes it once the persona is logged in.
 
 import json
 import re
+from dataclasses import replace
 from datetime import date, datetime, timezone
 from types import SimpleNamespace
 from urllib.parse import urlencode
@@ -23,8 +24,9 @@ from cartable.annuaire.lecteur import Lecteur
 from cartable.annuaire.stockage import lire_annuaire
 from cartable.core import horloge
 from cartable.core.bureau import IBlocBureau, IEntreesMenu
-from cartable.pedagogie.agenda import cahier
+from cartable.pedagogie.agenda import cahier, lecture
 from cartable.pedagogie.agenda.stockage import faits_pour_ecrire
+from cartable.pedagogie.devoirs import remises
 from cartable.regles import acces
 from cartable.viescolaire.stockage import lire_vie_scolaire
 
@@ -92,6 +94,7 @@ def rendu(monde, eleve_id, etat, remis_le=None):
     (chaine,) = outil.getChainFor(objet)
     outil.setStatusOf(chaine, objet, {"review_state": etat, "action": None, "actor": "test", "comments": "",
                                       "time": DateTime()})
+    remises.ecrire(monde.devoir, eleve_id)  # what the commit of a hand-in writes in the agenda index
     return objet
 
 
@@ -152,6 +155,7 @@ def test_student_work_due_ticks_devoir_state_and_spaces(monde):
 
 def test_student_devoir_with_an_extension_says_their_own_due_date(monde):
     monde.devoir.prolonger(monde.eleve.id, datetime(2026, 12, 4, 17, 0, tzinfo=timezone.utc), None)
+    remises.ecrire(monde.devoir, monde.eleve.id)  # what the commit of @correction's « prolonger » writes
     (devoir,) = par_titre(blocs(monde, "eleve"))[("Devoirs à rendre", None)]["lignes"]
     assert devoir["detail"].endswith("à rendre le vendredi 4 décembre à 18 h")
 
@@ -342,3 +346,31 @@ def test_the_blocks_reach_bureau_and_its_page_for_each_role(site):
     page = client(site, "enseignant").page(site["url"])
     assert page.status_code == 200 and "Copies à corriger" in page.text and "Cahier de textes de la semaine" in page.text
     assert "Nouveau devoir" in page.text
+
+
+def test_the_upgrade_step_1004_builds_the_hand_ins_the_commits_wrote(monde):
+    """An agenda index made before the hand-ins were in it: the step writes each Rendu's and extension's
+    Remise and each published Devoir's due instant, the same as the commits would have."""
+    from cartable.pedagogie.agenda.index import id_travail_devoir
+    from cartable.pedagogie.agenda.stockage import lire_index
+
+    (premier, second) = camarades(monde, 2)
+    rendu(monde, premier, "remis", datetime(2026, 11, 16, 16, 30, tzinfo=timezone.utc))
+    monde.devoir.prolonger(second, datetime(2026, 12, 4, 17, 0, tzinfo=timezone.utc), None)
+    remises.ecrire(monde.devoir, second)
+    index = lire_index(monde.espace.etablissement())
+    ident = id_travail_devoir(monde.devoir)
+    garde = {e: dict(t) for e, t in index.remises.items() if len(t)}
+    assert garde[premier][ident].etat == "remis" and garde[second][ident].echeance == datetime(2026, 12, 4, 17, tzinfo=timezone.utc)
+    (cle,) = index.du_travail(ident)
+    echeance = index.travaux[cle].travail.echeance
+    index.remises = None  # as before the step
+    index.travaux[cle] = replace(index.travaux[cle], travail=replace(index.travaux[cle].travail, echeance=None))
+    eleve = monde.annuaire.personne(premier)
+    assert lecture.remises_de(monde.portal, monde.annuaire, eleve) is None  # its readers open the Devoirs meanwhile
+    setup_tool = monde.portal.portal_setup
+    setup_tool.setLastVersionForProfile("cartable.pedagogie:default", "1003")
+    setup_tool.upgradeProfile("cartable.pedagogie:default")
+    assert setup_tool.getLastVersionForProfile("cartable.pedagogie:default") == ("1004",)
+    assert {e: dict(t) for e, t in index.remises.items() if len(t)} == garde
+    assert index.travaux[cle].travail.echeance == echeance is not None

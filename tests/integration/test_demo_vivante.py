@@ -4,14 +4,17 @@ and lateness in every class, the cahier de textes on the timetable's courses, a 
 
 from collections import Counter
 from datetime import date, datetime, timedelta
+from unittest import mock
 
+import transaction
 from plone import api
 
 from cartable.annuaire.stockage import lire_annuaire
 from cartable.core import horloge
 from cartable.demo.pedagogie import espaces_de_classe
 from cartable.notes.stockage import lire_carnet
-from cartable.pedagogie.agenda import cahier
+from cartable.pedagogie.agenda import cahier, lecture
+from cartable.pedagogie.bureau import bloc_devoirs
 from cartable.regles import cahier_de_textes
 from cartable.regles.emploi_du_temps import lire_cle
 from cartable.viescolaire import absences
@@ -96,6 +99,23 @@ def test_demo_loaded_in_the_second_trimester_shows_that_day(portal, tmp_path, mo
     assert {api.content.get_state(r) for r in rendus} == {"remis"}
     assert all(r.texte and not r.en_retard and r.remis_le <= remis.echeance and r.eleve in eleves for r in rendus)
     assert all(not r.get_local_roles() for r in rendus)  # the student's role comes from the directory only
+
+    # the students' hand-ins in the agenda index, as the commit writes them (its hooks run here): Mon bureau's
+    # « Devoirs à rendre » and the agenda read from it what opening every Devoir and Rendu gives
+    for crochet, arguments, nommes in list(transaction.get().getBeforeCommitHooks()):
+        crochet(*arguments, **nommes)
+    remis_lus = 0
+    for code in annuaire.divisions_de(college.jointure, "classe"):
+        for eleve in map(annuaire.personne, annuaire.eleves(college.jointure, code)):
+            assert lecture.remises_de(portal, annuaire, eleve) is not None
+            par_index = (bloc_devoirs(portal, annuaire, eleve, "agenda", True),
+                         lecture.agenda_eleve(portal, annuaire, eleve, JOUR.date(), du=date(2026, 11, 1)))
+            with mock.patch.object(lecture, "remises_de", return_value=None):  # an index before the upgrade step 1004
+                en_ouvrant = (bloc_devoirs(portal, annuaire, eleve, "agenda", True),
+                              lecture.agenda_eleve(portal, annuaire, eleve, JOUR.date(), du=date(2026, 11, 1)))
+            assert par_index == en_ouvrant, eleve.id
+            remis_lus += sum(1 for j in par_index[1]["jours"] for t in j["travaux"] if t["remis_texte"])
+    assert remis_lus >= len(rendus), remis_lus
 
     # loading again writes nothing more
     avant = (len(evaluations), sum(len(lire_vie_scolaire(portal[s.uai.lower()]).appels) for s in annuaire.structures.values()),

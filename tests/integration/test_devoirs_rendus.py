@@ -18,9 +18,12 @@ from zope.interface import implementer
 
 from cartable.annuaire.stockage import lire_annuaire
 from cartable.core import horloge, tasks
+from cartable.pedagogie.agenda.index import id_travail_devoir
 from cartable.pedagogie.content.devoir import instant
+from cartable.pedagogie.devoirs import remises
 from cartable.pedagogie.devoirs.cloture import clore_les_devoirs_echus
 from cartable.pedagogie.devoirs.interfaces import IEnvoiNote
+from cartable.regles.agenda import Remise
 from cartable.testing import donner_le_mot_de_passe
 from tests.integration.requetes import PASSWORD, auth, client
 
@@ -81,6 +84,15 @@ def objet(functional_demo, url):
     portal = functional_demo["portal"]
     chemin = url.split("/plone/", 1)[1]
     return portal.unrestrictedTraverse(chemin)
+
+
+def remise_indexee(functional_demo, url, eleve):
+    """The student's Remise in the agenda index after the request's commit: the Rendu's own state and dates."""
+    devoir = objet(functional_demo, url)
+    du_eleve = remises.index_du_devoir(devoir).remises.get(eleve)
+    remise = du_eleve.get(id_travail_devoir(devoir)) if du_eleve is not None else None
+    assert remise == remises.remise_de(devoir, eleve)
+    return remise
 
 
 def autres_eleves(functional_demo, site, nombre=2):
@@ -255,11 +267,13 @@ def test_hand_in_at_the_boundaries_of_opening_due_date_cut_off_and_extension(fun
     assert mauvaise.status_code == 400 and "ne peut que la reculer" in mauvaise.json()["error"]["message"]
     ok = correction(site, prof, {"action": "prolonger", "eleve": c_id, "echeance": "2026-12-05T18:00", "date_limite": None}, devoir=url)
     assert ok.status_code == 200 and ok.json()["echeance_texte"] == "samedi 5 décembre à 18 h"
+    assert remise_indexee(functional_demo, url, c_id) == Remise("brouillon", None, utc(2026, 12, 5, 17))  # Mon bureau's date
     fiche = rendu_get(site, c, devoir=url).json()
     assert fiche["devoir"]["echeance_texte"] == "samedi 5 décembre à 18 h" and fiche["devoir"]["date_limite_texte"] is None
     horloge_["maintenant"] = utc(2026, 12, 5, 17) + timedelta(seconds=1)  # one second after C's own due date
     tard = rendu_post(site, c, {"remettre": True}, devoir=url).json()
     assert tard["etat"] == "remis" and tard["retard_texte"] == "en retard de moins d'une minute"
+    assert remise_indexee(functional_demo, url, c_id) == Remise("remis", utc(2026, 12, 5, 17, 0, 1), utc(2026, 12, 5, 17))
     assert [e["action"] for e in objet(functional_demo, f"{url}/{c_id}").journal] == ["prolonger"]
     # B (no extension) may not start again after the cut-off
     assert rendu_post(site, b, copie, devoir=url).status_code == 409
@@ -370,6 +384,8 @@ def test_marking_restitution_mark_sent_and_visible_only_after(functional_demo, s
         assert rendu_post(site, qui, {"fichiers": [{"nom": "copie.pdf", "contenu": b64(PDF)}], "remettre": True}).status_code == 200
     lignes = {l["eleve"]: l for l in tableau(site, prof).json()["lignes"]}
     assert len(lignes) >= 25 and lignes[a_id]["etat"] == "remis" and lignes[a_id]["actions"] == ["rouvrir", "corriger"]
+    devoir_url = site["paths"]["devoir"]
+    assert remise_indexee(functional_demo, devoir_url, a_id).etat == "remis"
     assert next(l for i, l in lignes.items() if i not in (a_id, b_id))["etat_libelle"] == "Non rendu"
     # the direction reads the table, cannot mark
     assert tableau(site, auth(site, "direction")).json()["modifiable"] is False
@@ -387,6 +403,7 @@ def test_marking_restitution_mark_sent_and_visible_only_after(functional_demo, s
     rejeu = correction(site, prof, corriger, key="corr-1")
     assert premier.status_code == rejeu.status_code == 200 and premier.json() == rejeu.json()
     assert premier.json()["note"] == "12,5" and premier.json()["etat"] == "corrige"
+    assert remise_indexee(functional_demo, devoir_url, a_id).etat == "corrige"
     assert [e["action"] for e in objet(functional_demo, f"{site['paths']['devoir']}/{a_id}").journal] == ["corriger"]
     # corrected but not restituted: the student sees neither mark nor feedback
     fiche = rendu_get(site, a).json()
@@ -403,6 +420,7 @@ def test_marking_restitution_mark_sent_and_visible_only_after(functional_demo, s
     assert carnet.recus == [("devoir-matrice", a_id, Decimal("12.5"), 20)]  # B has no mark: nothing sent
     fiche = rendu_get(site, a).json()
     assert fiche["etat"] == "restitue" and fiche["note"] == "12,5" and fiche["appreciation"] == "Bon travail."
+    assert remise_indexee(functional_demo, devoir_url, a_id).etat == "restitue"
     assert rendu_get(site, b).json()["note"] is None and rendu_get(site, b).json()["appreciation"] == "À reprendre."
     journal = objet(functional_demo, f"{site['paths']['devoir']}/{a_id}").journal
     prof_id = lire_annuaire(functional_demo["portal"]).par_login(site["logins"]["enseignant"]).id
@@ -413,8 +431,10 @@ def test_marking_restitution_mark_sent_and_visible_only_after(functional_demo, s
     # the teacher reopens a copy handed in: the student may change and hand in again
     rendu_post(site, c, {"fichiers": [{"nom": "v1.pdf", "contenu": b64(PDF)}], "remettre": True})
     assert correction(site, prof, {"action": "rouvrir", "eleve": c_id}).json()["etat"] == "rouvert"
+    assert remise_indexee(functional_demo, devoir_url, c_id).etat == "rouvert"
     encore = rendu_post(site, c, {"fichiers": [{"nom": "v2.pdf", "contenu": b64(PDF)}], "remettre": True}).json()
     assert encore["etat"] == "remis" and [f["nom"] for f in encore["fichiers"]] == ["v1.pdf", "v2.pdf"]
+    assert remise_indexee(functional_demo, devoir_url, c_id).etat == "remis"
 
 
 # -- idempotency and the zip -------------------------------------------------------------------

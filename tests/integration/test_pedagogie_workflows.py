@@ -343,7 +343,7 @@ def test_upgrade_1000_to_1001_installs_types_workflows_and_roles(integration):
 
     setup.upgradeProfile("cartable.pedagogie:default")
 
-    assert setup.getLastVersionForProfile("cartable.pedagogie:default") == ("1003",)
+    assert setup.getLastVersionForProfile("cartable.pedagogie:default") == ("1004",)
     assert set(TYPES) <= set(portal.portal_types.objectIds())
     assert set(WORKFLOWS) <= set(wf.objectIds())
     assert wf.getChainForPortalType("Rendu") == ("cartable_rendu_workflow",)

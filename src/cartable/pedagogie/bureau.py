@@ -38,7 +38,7 @@ from cartable.pedagogie.agenda import lecture
 from cartable.pedagogie.agenda.stockage import lire_faits
 from cartable.pedagogie.content.devoir import instant
 from cartable.pedagogie.devoirs.correction import rendus_du_devoir
-from cartable.pedagogie.devoirs.rendus import etat_de, rendu_de
+from cartable.pedagogie.devoirs.rendus import NON_RENDU, etat_de, rendu_de
 from cartable.pedagogie.espaces import ID_CAHIER
 from cartable.regles import acces
 from cartable.regles import agenda as regles_agenda
@@ -135,8 +135,19 @@ def bloc_travail(site, annuaire, eleve_, lien_agenda, sous_titre=None):
     return regles.bloc_travail(regles.lignes_travail(jours, aujourd_hui, lien_agenda, devoirs), lien_agenda, sous_titre)
 
 
-def devoir_a_rendre(site, inscription, eleve_, lien):
-    """The student's view of one published Devoir of the index (None when it is gone meanwhile)."""
+def devoir_a_rendre(site, inscription, eleve_, lien, remises=None):
+    """The student's view of one published Devoir of the index: from their Remise in the same index (nothing
+    opened), or, for an index made before the upgrade step 1004 (``remises`` None), from the Devoir and its
+    Rendu (None when it is gone meanwhile)."""
+    travail = inscription.travail
+    if remises is not None and travail.echeance is not None:
+        remise = remises.get(travail.id)
+        echeance = remise.echeance if remise is not None and remise.echeance is not None else travail.echeance
+        return regles.DevoirARendre(
+            titre=regles.titre_devoir(travail.titre), matiere=travail.matiere, echeance=local(echeance),
+            etat=remise.etat if remise is not None else NON_RENDU,
+            remis_le=local(remise.remis_le) if remise is not None else None,
+            lien=lien or f"{site.absolute_url()}/{travail.devoir}")
     devoir = site.unrestrictedTraverse(inscription.travail.devoir, None)
     if devoir is None:
         return None
@@ -159,11 +170,12 @@ def bloc_devoirs(site, annuaire, eleve_, lien_agenda, moi, sous_titre=None):
     du = aujourd_hui - timedelta(days=regles.JOURS_RETARD)
     au = aujourd_hui + timedelta(days=regles.JOURS_DEVOIRS)
     devoirs = []
+    remises = lecture.remises_de(site, annuaire, eleve_)
     for inscription in lecture.inscriptions(site, annuaire, lecture.divisions_de_l_eleve(eleve_), du, au):
         if inscription.source != "devoir" or not inscription.travail.devoir:
             continue
         # a responsable does not open the Devoir's page (its hand-in is the child's): the child's agenda
-        trouve = devoir_a_rendre(site, inscription, eleve_, None if moi else lien_agenda)
+        trouve = devoir_a_rendre(site, inscription, eleve_, None if moi else lien_agenda, remises)
         if trouve is not None:
             devoirs.append(trouve)
     return regles.bloc_devoirs(regles.lignes_devoirs(devoirs, maintenant), lien_agenda, sous_titre)

@@ -60,6 +60,19 @@ class Travail:
     devoir: str | None = None  # id of the Devoir to hand in, when there is one
     cree_le: datetime | None = None
     evaluation: bool = False
+    echeance: datetime | None = None  # a Devoir's due instant (aware UTC: a zoneinfo does not go in the ZODB), for Mon bureau
+
+
+@dataclass(frozen=True)
+class Remise:
+    """A student's side of one published Devoir, as the agenda index keeps it: the state of their Rendu
+    (« brouillon », « remis », « corrige », « restitue »…, or « non rendu » with only an extension), when it
+    was handed in, and their own due instant when the teacher extended it (None: the Devoir's). Instants are
+    aware UTC (a zoneinfo does not go in the ZODB)."""
+
+    etat: str
+    remis_le: datetime | None = None
+    echeance: datetime | None = None
 
 
 @dataclass(frozen=True)

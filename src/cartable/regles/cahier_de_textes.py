@@ -24,7 +24,7 @@ import hashlib
 import re
 import uuid
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from cartable.regles.agenda import DUREE_MAX_MINUTES, Jour, SaisieInvalide, Travail
 from cartable.regles.emploi_du_temps import lire_cle
@@ -171,7 +171,8 @@ def travail_du_devoir(ident: str, chemin: str, titre: str, echeance_locale: date
     duree = duree_minutes if isinstance(duree_minutes, int) and not isinstance(duree_minutes, bool) else 0
     return Travail(id=ident, espace=espace, matiere=matiere, titre=f"À rendre : {titre}",
                    pour_le=echeance_locale.date(), duree_minutes=max(0, min(duree, DUREE_MAX_MINUTES)),
-                   devoir=chemin, cree_le=cree_le)
+                   devoir=chemin, cree_le=cree_le,
+                   echeance=echeance_locale.astimezone(timezone.utc) if echeance_locale.tzinfo else None)
 
 
 # --- The agenda's window ----------------------------------------------------------------------

@@ -3,8 +3,8 @@
 The Sunday-evening path: the directory gives the student's classes and
 groups (O(log n) each), each is one range read of its establishment's index,
 the ticks are one set; no catalog query, no course space or cahier woken up,
-nothing written. A Devoir of the window also wakes its Devoir and the
-student's Rendu (« Remis le … »), as Mon bureau's « Devoirs à rendre » does.
+nothing written. A Devoir's « Remis le … » is the student's Remise in the same index (one small tree per
+student), as Mon bureau's « Devoirs à rendre » reads it.
 """
 
 from datetime import date, timedelta
@@ -52,6 +52,24 @@ def divisions_de_l_eleve(eleve) -> list:
     return list(eleve.classes) + list(eleve.groupes)
 
 
+def remises_de(site, annuaire, eleve):
+    """{travail id: Remise} of the student's hand-ins in their establishments' agenda indexes (a few reads of
+    their own tree); None when one of these indexes has no remises yet (made before the upgrade step 1004:
+    the caller then opens the Devoirs)."""
+    remises = {}
+    for structure in sorted(divisions_par_structure(divisions_de_l_eleve(eleve))):
+        etab = etablissement(site, annuaire, structure)
+        index = lire_index(etab) if etab is not None else None
+        if index is None:
+            continue
+        if index.remises is None:
+            return None
+        du_eleve = index.remises.get(eleve.id)
+        if du_eleve is not None:
+            remises.update(du_eleve.items())
+    return remises
+
+
 # --- Who reads a student's agenda ---------------------------------------------------------
 
 
@@ -84,7 +102,8 @@ def agenda_eleve(site, annuaire, eleve, aujourd_hui, du=None, au=None, portal_ur
     faits_store = lire_faits(site)
     faits = faits_store.de(eleve.id) if faits_store is not None else ()
     # a Devoir handed in is work done: never « en retard », its state said instead of a tick
-    remis = {i.travail.id: remis_texte(site, i.travail.devoir, eleve.id)
+    remises = remises_de(site, annuaire, eleve)
+    remis = {i.travail.id: texte_remis(remises.get(i.travail.id)) if remises is not None else remis_texte(site, i.travail.devoir, eleve.id)
              for i in trouvees if i.source == "devoir" and i.travail.devoir}
     remis = {ident: texte for ident, texte in remis.items() if texte}
     jours = regles_agenda.agenda([i.travail for i in trouvees], set(faits) | set(remis), du, au, aujourd_hui=aujourd_hui)
@@ -108,13 +127,22 @@ def agenda_eleve(site, annuaire, eleve, aujourd_hui, du=None, au=None, portal_ur
     }
 
 
+REMIS = ("remis", "corrige", "restitue")
+
+
+def texte_remis(remise) -> str:
+    """« Remis le jeudi 3 décembre » once the student handed this Devoir in (their Remise in the index), else ""."""
+    if remise is None or remise.remis_le is None or remise.etat not in REMIS:
+        return ""
+    return f"Remis le {date_fr(en_heure_de_paris(remise.remis_le).date())}"
+
+
 def remis_texte(site, chemin_devoir, eleve_id) -> str:
-    """« Remis le jeudi 3 décembre » once the student handed this Devoir in (its Rendu: one Devoir, one
-    Rendu woken per Devoir of the window, as Mon bureau's « Devoirs à rendre »), else ""."""
+    """``texte_remis`` from the Devoir and its Rendu, for an index made before the upgrade step 1004."""
     devoir = site.unrestrictedTraverse(chemin_devoir, None)
     rendu = rendu_de(devoir, eleve_id) if devoir is not None and hasattr(devoir, "get") else None
     remis_le = getattr(rendu, "remis_le", None)
-    if rendu is None or remis_le is None or etat_de(rendu) not in ("remis", "corrige", "restitue"):
+    if rendu is None or remis_le is None or etat_de(rendu) not in REMIS:
         return ""
     return f"Remis le {date_fr(en_heure_de_paris(remis_le).date())}"
 

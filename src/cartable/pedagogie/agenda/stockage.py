@@ -30,9 +30,28 @@ class EntreeCahier(Persistent):
 
 
 class IndexAgenda(Persistent):
+    # The students' hand-ins of the published Devoirs: student id → OOBTree(travail id → Remise), one tree per
+    # student so that hand-ins at the deadline never write the same object. Kept at each commit that touched a
+    # Rendu or an extension (pedagogie.devoirs.remises); None in an index made before it until the upgrade
+    # step 1004 builds it (readers then open the Devoirs, as before).
+    remises = None
+
     def __init__(self):
         self.travaux = OOBTree()  # (division, pour_le ISO, travail id) → Inscription
         self.cles = OOBTree()  # travail id → its key above (a Devoir whose due date moves; a tick's check)
+        self.remises = OOBTree()
+
+    def noter_remise(self, eleve_id, travail_id, remise):
+        """Set (or remove, None) a student's Remise of one Devoir; writes only what changes."""
+        du_eleve = self.remises.get(eleve_id)
+        if remise is None:
+            if du_eleve is not None and travail_id in du_eleve:
+                del du_eleve[travail_id]
+            return
+        if du_eleve is None:
+            du_eleve = self.remises[eleve_id] = OOBTree()
+        if du_eleve.get(travail_id) != remise:
+            du_eleve[travail_id] = remise
 
     def ecrire(self, retirer, ecrire):
         for cle in retirer:

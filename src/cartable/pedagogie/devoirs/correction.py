@@ -18,6 +18,7 @@ from zope.interface import alsoProvides
 from cartable.core.refus import Refus
 from cartable.pedagogie.content.devoir import instant
 from cartable.pedagogie.content.rendu import ICorrectionEnCours, IRendu
+from cartable.pedagogie.devoirs import remises
 from cartable.pedagogie.devoirs import rendus as rendus_
 from cartable.pedagogie.devoirs.acces import eleves_de_l_espace
 from cartable.pedagogie.devoirs.interfaces import IEnvoiNote
@@ -150,6 +151,7 @@ def prolonger(acces, eleve, donnees, maintenant):
     except regles.DevoirInvalide as exc:
         raise Refus(400, "BadRequest", str(exc)) from None
     devoir.prolonger(eleve, echeance, limite)
+    remises.noter(devoir, eleve)  # their due date in the agenda index, at the commit
     journal = getattr(devoir, "journal_prolongations", None)
     if journal is None:
         journal = devoir.journal_prolongations = PersistentList()
