@@ -234,4 +234,48 @@ def formulaire_de_retour(page):
     return action, champs
 
 
-__all__ = ["BINDING_HTTP_POST", "FournisseurIdentite", "MOT_DE_PASSE", "cle_et_certificat", "formulaire_de_retour"]
+_EN_SERVICE = []  # the identity providers started for the robot suite (kept referenced while the session runs)
+
+
+def preparer_instance(url, var):
+    """The robot suite ``sso_saml``: an ÉduConnect-like provider started here, with the demo's parent of children in
+    two establishments (``parent.deux``) and an identifier unknown to the directory (``inconnu``), and the instance at
+    ``url`` configured through ``<var>/saml.json`` (the suite's teardown removes it). Returns the suite's variables."""
+    import json
+
+    import requests
+
+    var = Path(var)
+    dossier = var / "saml-test"
+    personas = json.loads((var / "demo-aaf" / "manifest.json").read_text(encoding="utf-8"))["personas"]
+    parent = personas["parent_deux_etablissements"]
+    idp = FournisseurIdentite(dossier, "educonnect", {
+        "parent.deux": {"FrEduCtRefId": [f"{{AAF}}02|PersRelEleve|{parent}", f"{{AAF}}02|PersRelEleve|{parent}"]},
+        "inconnu": {"FrEduCtRefId": ["{AAF}02|PersRelEleve|9999999"]},
+    })
+    _EN_SERVICE.append(idp)
+    cle, certificat = cle_et_certificat(dossier, "cartable")
+    configuration = var / "saml.json"
+    configuration.write_text(json.dumps({
+        "fournisseur_de_services": {"entity_id": f"{url}/saml/metadata", "cle": cle, "certificat": certificat},
+        "fournisseurs_d_identite": {"educonnect": {"entity_id": idp.entity_id, "metadonnees": idp.metadonnees}},
+    }), encoding="utf-8")
+    metadonnees = requests.get(f"{url}/saml/metadata", timeout=60)
+    assert metadonnees.status_code == 200, metadonnees.text
+    idp.connaitre_sp(metadonnees.text)
+    # the parent's children, as the parent sees them (the demo's accounts are listed in the instance's start log)
+    import re
+
+    comptes = dict(re.findall(r"^\s+(\S+)\s+cartable-demo\s+(.+?)\s*$",
+                              (var.parent / "start.log").read_text(errors="replace"), re.M))
+    login = next(login for login, texte in comptes.items() if "deux établissements" in texte)
+    profil = requests.get(f"{url}/@mon-profil", headers={"Accept": "application/json"}, auth=(login, "cartable-demo"),
+                          timeout=60).json()
+    enfants = [f"{e['prenom']} {e['nom']}" for e in profil["enfants"]]
+    assert len(enfants) == 2, enfants
+    return {"IDP_URL": idp.url, "SAML_CONFIG": str(configuration), "IDP_MOT_DE_PASSE": MOT_DE_PASSE,
+            "PARENT_NOM": profil["nom_complet"], "ENFANT_1": enfants[0], "ENFANT_2": enfants[1]}
+
+
+__all__ = ["BINDING_HTTP_POST", "FournisseurIdentite", "MOT_DE_PASSE", "cle_et_certificat", "formulaire_de_retour",
+           "preparer_instance"]

@@ -429,3 +429,14 @@ def test_robot_suite(sqlite_instance, suite, capsys):
 
 
 PREPARE["espace_cours"] = prepare_espace_cours
+
+
+def prepare_sso_saml(instance):
+    """SAML (issue 18): an ÉduConnect-like identity provider (pysaml2's IdP, tests/saml_idp.py) started here for the
+    suite, and the instance configured through its var/saml.json, which the suite's teardown removes."""
+    from tests.saml_idp import preparer_instance
+
+    return preparer_instance(instance.url, instance.root / "var"), None
+
+
+PREPARE["sso_saml"] = prepare_sso_saml
