@@ -4,13 +4,11 @@ One catalog query per establishment, limited to a few items, with the reader's o
 anonymous visitors get only what is published, an editor also what waits for publication.
 """
 
-import time
-
-from AccessControl import getSecurityManager
+from DateTime import DateTime
 from plone import api
 from plone.memoize import ram
-from Products.CMFCore.permissions import AccessInactivePortalContent
 
+from cartable.core import horloge
 from cartable.regles.dates_fr import date_fr
 
 NOMBRE = 5
@@ -29,18 +27,21 @@ def publiees(etablissement, limite=NOMBRE):
 
 
 def _cle_publiees(_fonction, etablissement, limite=NOMBRE):
-    """Published news are the same for every reader but one who sees inactive content (an editor sees one not
-    yet effective); the catalog's counter moves with every change to it, the minute with what became effective."""
+    """Mon bureau's news are the same for every reader: those in effect now (the minute moves the ones whose
+    time came), as families see them; the catalog's counter moves with every change to it."""
     catalogue = api.portal.get_tool("portal_catalog")
-    return (_chemin(etablissement), limite, catalogue.getCounter(), int(time.time() // 60),
-            bool(getSecurityManager().checkPermission(AccessInactivePortalContent, etablissement)))
+    return _chemin(etablissement), limite, catalogue.getCounter(), int(horloge.instant().timestamp() // 60)
 
 
 @ram.cache(_cle_publiees)
 def lignes_publiees(etablissement, limite=NOMBRE):
-    """``publiees`` as plain lines, kept in RAM until the catalog changes: Mon bureau shows them to everybody
-    in the establishment on every visit (one query per change, not per page)."""
-    return tuple(ligne(b) for b in publiees(etablissement, limite))
+    """The establishment's news in effect, as plain lines, kept in RAM until the catalog changes: Mon bureau
+    shows them to everybody in the establishment on every visit (one query per change, not per page). An
+    editor finds the news not yet in effect on the establishment's page, not on their home."""
+    catalogue = api.portal.get_tool("portal_catalog")
+    trouvees = catalogue(portal_type="News Item", review_state="published", path={"query": _chemin(etablissement)},
+                         effectiveRange=DateTime(horloge.instant()), sort_on="effective", sort_order="reverse", sort_limit=limite)[:limite]
+    return tuple(ligne(b) for b in trouvees)
 
 
 def publiees_region(site, limite=60):
