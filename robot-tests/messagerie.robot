@@ -207,3 +207,30 @@ Un message tapé pendant une coupure de réseau part une seule fois au retour du
     ...    requests.get("${BASE_URL}/@messagerie-brouillon", headers={"Accept": "application/json"}, auth=("${PARENT}", "${DEMO_PASSWORD}"), timeout=60).json()["brouillon"]
     ...    modules=requests
     Should Be Equal    ${brouillon}    ${None}
+
+La vie scolaire écrit à tous les parents de l'établissement, l'envoi se fait en tâche de fond
+    [Documentation]    Plus de 200 destinataires : la page de la conversation montre l'avancement (« Envoi en
+    ...                cours ») que le travailleur de la file fait progresser jusqu'à « Envoyé aux N destinataires » ;
+    ...                un parent le trouve alors dans sa boîte, et les « Envoyés » de la CPE le comptent une fois.
+    ${nom_cpe}=    Nom de    ${CPE}
+    ${sujet}=    Set Variable    Réunion de rentrée (tous les parents)
+    Se connecter sur un téléphone    ${CPE}    ${nom_cpe}
+    Cliquer    .mon-bureau a[href$="/@@messagerie-ecrire"]
+    Wait Until Element Is Visible    id:ecrire
+    ${groupe}=    Execute Javascript
+    ...    return Array.from(document.querySelectorAll("#ecrire input[name=groupes]")).find(c => c.value.startsWith("familles:")).id
+    Element Should Contain    css:label[for="${groupe}"]    Les parents de l'établissement
+    Cliquer    \#${groupe}
+    Input Text    id:sujet    ${sujet}
+    Input Text    id:texte    La réunion de rentrée aura lieu jeudi à 18 h au réfectoire.
+    Cliquer    \#ecrire button[type="submit"]
+    Wait Until Element Is Visible    css:#conversation .messagerie-envoi
+    Wait Until Element Contains    css:#conversation .messagerie-envoi    Envoyé aux    timeout=120s
+    Element Should Contain    css:#conversation .messagerie-messages    Les parents de l'établissement
+    Page vérifiée    messagerie-tous-les-parents-390
+    ${recus}=    Evaluate
+    ...    [c["sujet"] for c in requests.get("${BASE_URL}/@messagerie", headers={"Accept": "application/json"}, auth=("${PARENT}", "${DEMO_PASSWORD}"), timeout=60).json()["items"]]
+    ...    modules=requests
+    List Should Contain Value    ${recus}    ${sujet}
+    ${envoyes}=    Envoyés portant    ${CPE}    ${sujet}
+    Should Be Equal As Integers    ${envoyes}    1

@@ -45,6 +45,24 @@
     if (Number(conversation.dataset.nonLus) > 0) {
       C.appeler(site + "/@messagerie-lu/" + encodeURIComponent(id), {methode: "POST", corps: {}});
     }
+    // a message to many, its mailboxes filled in the background: the sender's progress, read every 2 s until done
+    const envois = Array.from(conversation.querySelectorAll(".messagerie-envoi")).filter((b) => b.dataset.termine !== "1");
+    if (envois.length) {
+      const suivre = async () => {
+        const r = await C.appeler(site + "/@messagerie-conversation/" + encodeURIComponent(id));
+        let encore = !r.ok;
+        if (r.ok) {
+          r.donnees.messages.forEach((m) => {
+            const badge = envois.find((b) => b.dataset.message === m.id);
+            if (!badge || !m.envoi) return;
+            badge.textContent = m.envoi.texte;
+            if (m.envoi.termine) badge.dataset.termine = "1"; else encore = true;
+          });
+        }
+        if (encore) setTimeout(suivre, 2000);
+      };
+      setTimeout(suivre, 2000);
+    }
     const form = conversation.querySelector("form.messagerie-repondre");
     const cleReponse = "cartable-messagerie-reponse:" + login + ":" + id;
     const texte = form.elements.texte;
