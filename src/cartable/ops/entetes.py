@@ -5,7 +5,12 @@ hard-coded in ``ZPublisher.HTTPResponse.listHeaders``, with no zope.conf or WSGI
 (the Zope maintainers' answer: strip it in front of Zope). This filter, first in the pipeline, strips
 it from every answer, the exception pages included. It tells an attacker which software to aim at
 and nothing to anybody else.
+
+The same filter answers 503 with ``Retry-After`` when the storage cannot be reached while Zope opens or
+closes a request's ZODB connection, outside any exception view (``cartable.core.indisponible.garde``).
 """
+
+from cartable.core.indisponible import garde
 
 RETIRES = frozenset({"x-powered-by"})
 
@@ -25,4 +30,4 @@ def sans_en_tetes_bavards(app):
 
 def filter_factory(global_conf, **local_conf):
     """PasteDeploy's entry (``use = call:cartable.ops.entetes:filter_factory``)."""
-    return sans_en_tetes_bavards
+    return lambda app: sans_en_tetes_bavards(garde(app))
