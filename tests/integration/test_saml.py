@@ -179,6 +179,17 @@ def test_a_replayed_assertion_is_refused(site, sso):
     assert est_anonyme(rejoue, site)
 
 
+def test_an_answer_posted_from_another_browser_is_refused_and_spent(site, sso):
+    victime, attaquant = requests.Session(), requests.Session()
+    # the attacker's own answer, posted from the victim's browser (login CSRF): the victim's browser never asked
+    action, champs = reponse_du_fournisseur(attaquant, site, sso["educonnect"], "educonnect", "eleve")
+    refus = poster(victime, action, champs)
+    assert refus.status_code == 403 and "n'a pas été commencée dans ce navigateur" in html.unescape(refus.text)
+    assert est_anonyme(victime, site)
+    assert poster(attaquant, action, champs).status_code == 403  # spent by the refused attempt
+    assert est_anonyme(attaquant, site)
+
+
 def test_an_assertion_for_another_service_provider_is_refused(site, sso):
     navigateur = requests.Session()
     sso["educonnect"].prochaine = {"audience": AUTRE_SP}

@@ -241,3 +241,10 @@ def test_saml_ids_are_ncnames():
     assert saml.identifiant_saml_valide("_" + "a" * 40)
     for faux in ("1abc", "a b", "a" * 300, "", None, "id<x>"):
         assert not saml.identifiant_saml_valide(faux)
+
+
+def test_only_the_browser_that_asked_finishes_the_login():
+    assert saml.meme_navigateur("cle-secrete", "cle-secrete")
+    for cookie, demande in (("autre", "cle-secrete"), (None, "cle-secrete"), ("", ""), (None, None),
+                            ("cle-secrete", None), ("cle-secrete", ""), (42, 42)):
+        assert not saml.meme_navigateur(cookie, demande)

@@ -15,12 +15,14 @@ decides around it:
   person of an admitted profile is the answer; nobody, a deactivated account, a profile the provider
   does not serve, or two different people give a refusal with a French reason. No account is ever
   created.
+- **Which browser** (``meme_navigateur``): only the browser that started a login may finish it.
 - **Where to go after** (``destination_sure``): a path of the site only (no open redirect), else
   Mon bureau.
 - **Time** (``verifier_fenetre``): the assertion's window, with a skew of ``MARGE`` seconds at most,
   and a lifetime of ``DUREE_MAX_ASSERTION`` at most (the replay store keeps the ids that long).
 """
 
+import hmac
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -360,3 +362,13 @@ def garde_rejeu(pas_apres, maintenant, marge=MARGE) -> int:
 
 def identifiant_saml_valide(valeur) -> bool:
     return isinstance(valeur, str) and bool(ID_SAML.match(valeur))
+
+
+def meme_navigateur(cle_du_cookie, cle_de_la_demande) -> bool:
+    """True when the browser posting the answer holds the key given with the request (compared in constant
+    time); a missing or empty key on either side is never a match."""
+    if not isinstance(cle_du_cookie, str) or not isinstance(cle_de_la_demande, str):
+        return False
+    if not cle_du_cookie or not cle_de_la_demande:
+        return False
+    return hmac.compare_digest(cle_du_cookie.encode(), cle_de_la_demande.encode())

@@ -4,9 +4,11 @@
   identity providers' administrators;
 - ``saml/login/<educonnect|agents>?came_from=…``: a signed AuthnRequest (HTTP-Redirect) to that
   provider; the request's id is remembered outside the ZODB (``magasin.py``) with where to go after
-  (a page of the site only: ``saml.destination_sure``);
+  (a page of the site only: ``saml.destination_sure``) and a random key this browser also gets in a
+  cookie, so that only the browser that started a login can finish it (no login CSRF);
 - ``saml/acs`` (POST, HTTP-POST binding): the answer. Its ``InResponseTo`` must name a request sent and
-  not yet answered (taken from the store: a second post of the same answer finds nothing); pysaml2
+  not yet answered (taken from the store: a second post of the same answer finds nothing), started in this
+  browser (``saml.meme_navigateur``); pysaml2
   checks the signature of the assertion, the audience, the destination and the time window; the
   window again with ``saml.verifier_fenetre`` (60 s of skew, 1 h of lifetime at most) and the
   assertion's id is remembered until its end (a replay is refused); then ``saml.designer`` finds the
@@ -50,6 +52,7 @@ from cartable.regles import saml
 logger = logging.getLogger("cartable.annuaire.saml")
 
 COOKIE_SESSION = "cartable_saml"
+COOKIE_DEMANDE = "cartable_saml_demande"
 CLE_REQUETE = "cartable.saml.deconnexion"
 DUREE_SESSION = 10 * 60 * 60  # as plone.session's tickets (policy/session.py): a working day
 TAILLE_MAX = 512 * 1024  # bytes of a SAMLResponse, base64
@@ -190,8 +193,14 @@ class VueSaml(BrowserView):
         identifiant, info = client.prepare_for_authenticate(
             entityid=fournisseur.entity_id, relay_state="", binding=BINDING_HTTP_REDIRECT, sign=True,
             sigalg=SIG_RSA_SHA256, digest_alg=DIGEST_SHA256)
-        magasin.demande_emise(identifiant, {"fournisseur": nom, "destination": destination,
+        navigateur = secrets.token_urlsafe(32)
+        magasin.demande_emise(identifiant, {"fournisseur": nom, "destination": destination, "navigateur": navigateur,
                                             "cree": horloge.horodatage()}, saml.DUREE_DEMANDE)
+        # this browser's proof that it started the login: the answer comes back as a cross-site POST, so on https
+        # the cookie is SameSite=None (and Secure); on http (a developer's machine) Lax, same-site only
+        https = self.request.get("SERVER_URL", "").startswith("https:")
+        self.request.response.setCookie(COOKIE_DEMANDE, navigateur, path="/", http_only=True, secure=https,
+                                        same_site="None" if https else "Lax", max_age=saml.DUREE_DEMANDE)
         return self.rediriger(dict(info["headers"])["Location"])
 
     # -- saml/acs -------------------------------------------------------------------------------------
@@ -221,6 +230,12 @@ class VueSaml(BrowserView):
                               "Cette réponse du service d'identification ne correspond à aucune connexion en cours : "
                               "elle a déjà servi ou elle a expiré. Aucune connexion n'a été ouverte. Recommencez "
                               "depuis la page de connexion.", f"InResponseTo inconnu ou déjà utilisé : {en_reponse_a!r}")
+        self.request.response.expireCookie(COOKIE_DEMANDE, path="/")
+        if not saml.meme_navigateur(self.request.cookies.get(COOKIE_DEMANDE), demande.get("navigateur")):
+            return self.refus("Connexion commencée ailleurs",
+                              "Cette connexion n'a pas été commencée dans ce navigateur : aucune connexion n'a été "
+                              "ouverte. Recommencez depuis la page de connexion.", "réponse postée par un autre "
+                                                                                   "navigateur que celui de la demande")
         conf, client = reglages.configuration(), reglages.client(self.site_url)
         fournisseur = conf.fournisseur(demande.get("fournisseur")) if conf is not None else None
         if fournisseur is None or client is None:
