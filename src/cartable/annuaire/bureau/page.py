@@ -12,7 +12,7 @@ of its HTML, the theme's header viewlet looked up by name).
 from plone import api
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 
-from cartable.annuaire.bureau.autonome import PageAutonome, region_nom
+from cartable.annuaire.bureau.autonome import PageAutonome, gabarit, region_nom
 from cartable.annuaire.lecteur import Lecteur
 from cartable.core import bureau, horloge
 from cartable.regles.dates_fr import date_fr
@@ -52,6 +52,7 @@ class MonBureau(PageAutonome):
     """@@mon-bureau on the site root."""
 
     accueil_public = ViewPageTemplateFile("templates/accueil_public.pt")
+    modele = gabarit("templates/mon_bureau.pt", __file__)
 
     def __call__(self):
         self.lecteur = Lecteur.courant(self.context)
@@ -60,7 +61,7 @@ class MonBureau(PageAutonome):
             return self.accueil_public()
         self.bureau = bureau_de(self.context, self.lecteur)
         self.preparer_autonome()
-        return self.index()
+        return self.rendre(self.modele)
 
     def region(self):
         return region_nom(self.context)
