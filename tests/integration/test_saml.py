@@ -18,6 +18,7 @@ import pytest
 import requests
 import transaction
 
+from cartable.annuaire.saml import reglages
 from cartable.annuaire.stockage import lire_annuaire
 from tests.saml_idp import AUTRE_SP, MOT_DE_PASSE, FournisseurIdentite, cle_et_certificat, formulaire_de_retour
 
@@ -123,6 +124,7 @@ def test_a_parent_with_children_in_two_establishments_logs_in_through_educonnect
     arrivee = poster(navigateur, action, champs)
     assert arrivee.status_code == 302 and arrivee.headers["Location"] == site["url"], arrivee.text[:2000]
     assert "__ac" in navigateur.cookies  # Plone's session, as after the password form
+    assert reglages.client(site["url"]).users.subjects() == []  # pysaml2's memory of sessions does not grow
     texte = page_du_bureau(navigateur, site)  # Mon bureau, with both children, each in their establishment
     assert "Se déconnecter" in texte and parent.nom_complet in texte
     for enfant in enfants:

@@ -247,6 +247,10 @@ class VueSaml(BrowserView):
                                                           outstanding={en_reponse_a: demande["destination"]})
         except Exception as erreur:  # pysaml2's refusals: signature, audience, destination, time, status…
             return self.refus("Connexion refusée", verifiee, f"{type(erreur).__name__}: {erreur}")
+        if reponse is not None and reponse.name_id is not None:
+            # pysaml2 keeps every person's session in the client's memory (for its own logout); Cartable keeps its
+            # own record (garder_session): forgotten here, or each login would grow the process
+            client.users.remove_person(reponse.name_id)
         if reponse is None or reponse.assertion is None:
             return self.refus("Connexion refusée", verifiee, "réponse sans assertion")
         if reponse.issuer() != fournisseur.entity_id:
