@@ -87,6 +87,11 @@ def test_a_teacher_positions_students_on_three_skills_once_through_replays(funct
     stockee = lire_carnet(functional_demo["portal"][site["paths"]["etab"].rsplit("/", 1)[1]]).evaluations[evaluation["id"]]
     assert len(stockee.positions) == 3 * len(eleves) and len(stockee.journal_positions) == 3 * len(eleves)  # each once
     assert stockee.positions[(eleves[0], trois[0])][0] == "1" and stockee.positions[(eleves[0], trois[1])][0] == "2"
+    # the direction overwrites a teacher's position: the answer names whose (a name, not a login)
+    ecrase = post(site, "direction", "@saisie-competences", {"cellules": [
+        {"evaluation": evaluation["id"], "competence": trois[2], "eleve": eleves[0], "niveau": "TB", "base": ""}]}).json()["cellules"][0]
+    assert ecrase["statut"] == "enregistre" and ecrase["ecrase"]["par"] == site["logins"]["enseignant"]
+    assert ecrase["ecrase"]["nom"] != ecrase["ecrase"]["par"] and ecrase["ecrase"]["niveau"] == "3"
     # the marks grid refuses a mark in an evaluation without marks
     note = post(site, "enseignant", "@saisie-notes", {"cellules": [{"evaluation": evaluation["id"], "eleve": eleves[0], "valeur": "12"}]})
     assert note.json()["cellules"][0]["message"] == "Évaluation sans note : positionnez les élèves sur ses compétences."
@@ -96,10 +101,11 @@ def test_a_teacher_positions_students_on_three_skills_once_through_replays(funct
     assert autre_prof.json()["cellules"][0]["statut"] == "refuse"
     assert get(site, "parent", "@saisie-competences", division="3A", matiere=matiere, periode="T2").status_code == 403
 
-    # the period's bilan: first student 1, 2, 3 → 2; the override is retained and the computed value kept
+    # the period's bilan: first student 1, 2, 4 (the direction's) → 2.33 → 2; the override is retained, the computed
+    # value kept beside it
     bilan = get(site, "enseignant", "@bilan-competences", division="3A", matiere=matiere, periode="T2").json()
     premier_eleve = next(e for e in bilan["eleves"] if e["id"] == eleves[0])
-    assert premier_eleve["positionnement"] == {"calcule": 2, "retenu": 2, "force": False, "comptees": 3, "moyenne": "2,00"}
+    assert premier_eleve["positionnement"] == {"calcule": 2, "retenu": 2, "force": False, "comptees": 3, "moyenne": "2,33"}
     assert len(bilan["elements"]) == 3 and not bilan["elements_edites"]
     ecrit = post(site, "enseignant", "@bilan-competences", {"division": "3A", "matiere": matiere, "periode": "T2",
                                                             "forces": [{"eleve": eleves[0], "niveau": 3}],
@@ -146,6 +152,11 @@ def test_end_of_cycle_decided_by_the_council_and_the_lsu_of_a_troisieme(function
     eleves = [e["id"] for e in fin["eleves"]]
     assert post(site, "direction", "@conseil", {"division": "3A", "periode": "T1", "date": "2026-12-08",
                                                 "appreciations_generales": [{"eleve": e, "texte": "Bon trimestre."} for e in eleves]}).status_code == 200
+    # a period's file asks for no bilan de fin de cycle unless asked (or recorded, in the last period's file)
+    periodique = get(site, "direction", "@lsu", periode="T1", classes="3A")
+    assert periodique.status_code == 200, periodique.text[:2000]
+    assert lsu.valider(periodique.content, XSD) == [] and b"bilans-cycle" not in periodique.content
+    assert get(site, "direction", "@lsu", periode="T1", classes="9Z").status_code == 400
     # the proposal is not a decision: without the council's levels, every student and component is listed
     refus = get(site, "direction", "@lsu", periode="T1", classes="3A", fin_de_cycle="1")
     assert refus.status_code == 409

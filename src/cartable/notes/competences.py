@@ -266,7 +266,8 @@ def _cellule(carnet, annuaire, lecteur, structure, inscrits, cellule, quand):
         return {**resultat, "statut": "inchange", "niveau": niveau or ""}
     ecrase = None
     if auteur not in (None, lecteur.login) and (cellule.get("base") or "") != (avant or ""):
-        ecrase = {"par": auteur, "niveau": avant or ""}
+        personne = annuaire.par_login(auteur)
+        ecrase = {"par": auteur, "nom": personne.nom_complet if personne is not None else auteur, "niveau": avant or ""}
     if positions is None:
         positions = evaluation.positions = OOBTree()
     journal = getattr(evaluation, "journal_positions", None)

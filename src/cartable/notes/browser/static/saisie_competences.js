@@ -90,7 +90,7 @@
       habiller(el, r.niveau);
     }
     marquer(id, null);
-    if (r.ecrase) signaler("Vous avez remplacé le positionnement de " + r.ecrase.par + " (" + (r.ecrase.niveau ? niveaux[r.ecrase.niveau].lettres : "vide") + ").");
+    if (r.ecrase) signaler("Vous avez remplacé le positionnement de " + (r.ecrase.nom || r.ecrase.par) + " (" + (r.ecrase.niveau ? niveaux[r.ecrase.niveau].lettres : "vide") + ").");
   }
 
   function signaler(texte) { const p = document.createElement("p"); p.className = "text-primary mb-1"; p.textContent = texte; avis.appendChild(p); }

@@ -8,7 +8,7 @@ from cartable.viescolaire.stockage import lire_vie_scolaire
 
 
 class LsuGet(ServiceEtablissement):
-    """@lsu?periode=[&classes=3A,3B][&fin_de_cycle=1]: the XML, or 409 with every missing piece of data listed (never an invalid file)."""
+    """@lsu?periode=[&classes=3A,3B][&fin_de_cycle=1|0]: the XML, or 409 with every missing piece of data listed (never an invalid file)."""
 
     def repondre(self, lecteur, annuaire, structure):
         exiger_direction(lecteur, structure, "L'export LSU est réservé à la direction.")
@@ -21,11 +21,19 @@ class LsuGet(ServiceEtablissement):
         if voulues is not None and any(c not in connues for c in voulues):
             raise Refus(400, "BadRequest", f"Classe inconnue : {', '.join(c for c in voulues if c not in connues)}.")
         donnees = lsu_export.donnees(carnet, annuaire, lire_vie_scolaire(self.context), structure, periode, voulues)
-        # skills and socle (issue 17): positionnements and éléments travaillés; the bilans de fin de cycle in the last
-        # period's file, or in any period's with fin_de_cycle=1
+        # skills and socle (issue 17): positionnements and éléments travaillés; the bilans de fin de cycle of the
+        # sixième and troisième classes when asked (fin_de_cycle=1), or in the last period's file once the
+        # establishment has begun recording them (fin_de_cycle=0 leaves them out)
+        comp = lire_competences(self.context)
         periodes = sorted(carnet.periodes.values(), key=lambda p: p["du"])
-        avec_cycles = self.request.form.get("fin_de_cycle") in ("1", "true", "oui") or periode == periodes[-1]["code"]
-        competences.completer_lsu(donnees, carnet, lire_competences(self.context), annuaire, structure, periode, avec_cycles)
+        demande = self.request.form.get("fin_de_cycle")
+        if demande in ("1", "true", "oui"):
+            avec_cycles = True
+        elif demande in ("0", "false", "non"):
+            avec_cycles = False
+        else:
+            avec_cycles = periode == periodes[-1]["code"] and comp is not None and len(comp.fin_de_cycle) > 0
+        competences.completer_lsu(donnees, carnet, comp, annuaire, structure, periode, avec_cycles)
         try:
             xml = lsu.exporter(donnees)
         except lsu.LsunIncomplet as exc:
