@@ -5,7 +5,9 @@
 3. kill -9 of the queue worker during a bulletin batch;
 4. a storm of concurrent corrections of one register.
 
-Each test prints the counts it checked: acknowledged, stored, duplicated (0), lost (0).
+Each test prints the counts it checked: acknowledged, stored, duplicated (0), lost (0), and the
+answers the clients got while the fault lasted: a 503 (with ``Retry-After``) or a connection error
+are the fault seen from the page, a 500 never (issue 19: the storage unavailable is a 503).
 
 The module's cluster uses CARTABLE_TEST_PG (database ``<name>_pannes``) and
 CARTABLE_TEST_REDIS (another database number of that server) when they are
@@ -188,7 +190,8 @@ def cluster(request):
 
 class Client:
     """A user's HTTP client that replays a request with the SAME Idempotency-Key after a
-    connection error or a 5xx, as the phone page does, for up to DELAI_REQUETE seconds."""
+    connection error or a 5xx, as the phone page does, for up to DELAI_REQUETE seconds,
+    waiting what a 503's ``Retry-After`` asks (else 0.3 s). Every 5xx is counted by code."""
 
     def __init__(self, login, compteurs):
         self.session = requests.Session()
@@ -204,18 +207,24 @@ class Client:
         while True:
             try:
                 reponse = self.session.request(methode, url, json=corps, headers=entetes, timeout=60)
+                if reponse.status_code >= 500:
+                    self.compteurs.ajouter(f"http {reponse.status_code}")
+                    if reponse.status_code == 503 and reponse.headers.get("Retry-After"):
+                        self.compteurs.ajouter("503 avec Retry-After")
                 if reponse.status_code < 500 or not rejouer:
                     return reponse
                 raison = f"http {reponse.status_code}"
+                attente = float(reponse.headers.get("Retry-After") or 0.3)
             except requests.RequestException as exc:
                 if not rejouer:
                     return None
                 raison = type(exc).__name__
+                attente = 0.3
             self.compteurs.ajouter("rejouées")
             self.compteurs.ajouter(f"rejouées ({raison})")
             if time.monotonic() > fin:
                 return None
-            time.sleep(0.3)
+            time.sleep(min(attente, 10))
 
 
 class Compteurs:
@@ -323,7 +332,15 @@ def afficher(titre, bilan, compteurs):
     rejeux = {k: v for k, v in compteurs.valeurs.items() if k.startswith("rejouées (")}
     rapporter(f"{titre}: acknowledged {bilan['acquittées']}, stored {bilan['stockées']}, duplicated {bilan['doublées']}, "
           f"lost {bilan['perdues']}; registers done {bilan['registres faits']}; requests retried "
-          f"{compteurs['rejouées']} {rejeux or ''}; {compteurs['secondes']} s")
+          f"{compteurs['rejouées']} {rejeux or ''}; HTTP 500: {compteurs['http 500']}, HTTP 503: {compteurs['http 503']} "
+          f"({compteurs['503 avec Retry-After']} with Retry-After); {compteurs['secondes']} s")
+
+
+def journal_des_instances(cluster, depuis=(0, 0)):
+    """What both instances wrote on their console (WARNING and above): the text after ``depuis`` (a position
+    per instance) and the new positions."""
+    textes = [(cluster.dossier / "log" / f"instance{n}.log").read_text(errors="replace") for n in (1, 2)]
+    return "\n".join(t[d:] for t, d in zip(textes, depuis)), tuple(len(t) for t in textes)
 
 
 def attendre_progression(compteurs, total, part):
@@ -353,6 +370,7 @@ def test_kill_9_d_une_instance_pendant_l_appel_de_8h(cluster):
     assert bilan["acquittées"] == bilan["stockées"] == total
     assert (bilan["doublées"], bilan["perdues"], bilan["étrangères"], compteurs["échecs"]) == (0, 0, 0, 0)
     assert bilan["registres faits"] == len(registres)
+    assert compteurs["http 500"] == 0  # HAProxy's 503 and cut connections, never a 500
     # the supervisor started it again, HAProxy sends to it again
     attendre(lambda: cluster.pids().get("instance2") not in (None, victime), 60, cluster.fin_journal)
     cluster.deux_instances_en_service()
@@ -380,6 +398,7 @@ def test_redemarrage_de_postgresql_pendant_l_appel(cluster_pg_local):
     total = 3 * len(registres)
     avant = cluster.pids()
     moment = {}
+    _, journal_avant = journal_des_instances(cluster)
 
     def panne(compteurs):
         moment["acquittées"] = attendre_progression(compteurs, total, 0.25)
@@ -396,6 +415,16 @@ def test_redemarrage_de_postgresql_pendant_l_appel(cluster_pg_local):
     assert bilan["acquittées"] == bilan["stockées"] == total
     assert (bilan["doublées"], bilan["perdues"], bilan["étrangères"], compteurs["échecs"]) == (0, 0, 0, 0)
     assert bilan["registres faits"] == len(registres)
+    # seen from the page: the storage unavailable is a 503 with Retry-After, never a 500 (issue 19)
+    assert compteurs["http 500"] == 0
+    assert compteurs["http 503"] >= 1 and compteurs["503 avec Retry-After"] == compteurs["http 503"]
+    # in the log: one WARNING per outage and instance, no stack trace per request
+    journal, _ = journal_des_instances(cluster, journal_avant)
+    avertissements = journal.count("Stockage indisponible : réponses 503")
+    rapporter(f"instances' log during the restart: {avertissements} « Stockage indisponible » WARNING(s), "
+              f"{journal.count('Traceback')} stack trace(s), {journal.count('Exception while serving')} « Exception while serving »")
+    assert 1 <= avertissements <= 4, journal[-3000:]
+    assert "Exception while serving" not in journal and "Traceback" not in journal, journal[-3000:]
     # the instances reconnected by themselves: the same processes serve
     apres = cluster.pids()
     assert (apres["instance1"], apres["instance2"]) == (avant["instance1"], avant["instance2"])
@@ -497,3 +526,4 @@ def test_tempete_de_corrections_d_un_registre(cluster):
     assert bilan["acquittées"] + bilan["signalées"] == CORRECTEURS
     assert bilan["stockées"] == bilan["acquittées"] + bilan["signalées mais stockées"]
     assert bilan["acquittées"] >= 1
+    assert codes.get(500, 0) == 0  # a conflict retried to the end is an answer to its author, a 500 never
