@@ -214,5 +214,10 @@ def test_pages_the_grid_and_a_parent_reading_the_levels_in_words_and_letters(fun
     assert "Niveaux de maîtrise" in parent.text and "Positionnement de la période" in parent.text
     assert any(f"{lettres} · {mot}" in parent.text for lettres, mot in (("MI", "Maîtrise insuffisante"), ("MF", "Maîtrise fragile"),
                                                                        ("MS", "Maîtrise satisfaisante"), ("TB", "Très bonne maîtrise")))
+    assert "Progression dans le cycle" in parent.text and " / 4</span>" in parent.text
+    cycle = get(site, "parent", "@competences-eleve", eleve=site["paths"]["eleve"], periode="T1").json()["cycle"]
+    assert [c["code"] for c in cycle] == ["CPD_FRA", "CPD_ETR", "CPD_SCI", "CPD_ART", "MET_APP", "FRM_CIT", "SYS_NAT", "REP_MND"]
+    francais = cycle[0]["periodes"][0]
+    assert francais["code"] == "T1" and francais["comptees"] >= 1 and 25 <= francais["largeur"] <= 100
     notes = client(site, "parent").page(url(site, "@@mes-notes"), {"eleve": site["paths"]["eleve"], "periode": "T1"})
     assert "@@competences-eleve?eleve=" in notes.text

@@ -34,6 +34,7 @@ from cartable.regles.competences_referentiel import ReferentielInvalide, ecrire_
 from cartable.regles.dates_fr import date_fr
 from cartable.regles.positionnement import (
     elements_travailles,
+    moyenne_niveaux,
     positionnement_periode,
     proposition_fin_de_cycle,
 )
@@ -548,7 +549,31 @@ def competences_eleve(carnet, comp, annuaire, eleve, structure, periode, publiee
         resultat.append({**m, "competences": list(m["competences"].values()), "positionnement": _positionnement_json(p)})
     return {"eleve": {"id": eleve.id, "nom": eleve.nom, "prenom": eleve.prenom}, "periode": periode,
             "periodes": [{"code": p["code"], "libelle": p["libelle"]} for p in carnet.periodes.values()],
-            "niveaux": legende(), "matieres": resultat}
+            "niveaux": legende(), "matieres": resultat, "cycle": progression_cycle(carnet, comp, eleve, structure, publiees)}
+
+
+def progression_cycle(carnet, comp, eleve, structure, publiees):
+    """Per socle component, the mean level of each period's positions on the skills linked to it (the cycle's
+    progress a family reads: the numbers are printed, the bar only draws them)."""
+    referentiel = comp.referentiel if comp is not None else {}
+    periodes = sorted(carnet.periodes.values(), key=lambda p: p["du"])
+    par_periode = {}
+    for p in periodes:
+        evaluations = []
+        for division in divisions_eleve(eleve, structure):
+            evaluations += [e for e in carnet.evaluations_de(division, p["code"]) if e.competences and (e.publiee or not publiees)]
+        par_periode[p["code"]] = [(referentiel[i]["composantes"], code) for _, i, code in _positions_eleve(evaluations, eleve.id)
+                                  if i in referentiel]
+    resultat = []
+    for c in COMPOSANTES:
+        lignes = []
+        for p in periodes:
+            moyenne, comptees = moyenne_niveaux(code for composantes, code in par_periode[p["code"]] if c.code in composantes)
+            lignes.append({"code": p["code"], "libelle": p["libelle"], "comptees": comptees,
+                           "moyenne": None if moyenne is None else f"{float(moyenne):.2f}".replace(".", ","),
+                           "largeur": None if moyenne is None else round(float(moyenne) * 25)})
+        resultat.append({"code": c.code, "libelle": c.libelle, "periodes": lignes})
+    return resultat
 
 
 # -- LSU --------------------------------------------------------------------------------------------------
