@@ -4,6 +4,7 @@ and lateness in every class, the cahier de textes on the timetable's courses, a 
 
 from collections import Counter
 from datetime import date, datetime, timedelta
+from types import SimpleNamespace
 from unittest import mock
 
 import transaction
@@ -14,7 +15,8 @@ from cartable.core import horloge
 from cartable.demo.pedagogie import espaces_de_classe
 from cartable.notes.stockage import lire_carnet
 from cartable.pedagogie.agenda import cahier, lecture
-from cartable.pedagogie.bureau import bloc_devoirs
+from cartable.pedagogie.agenda.stockage import lire_index
+from cartable.pedagogie.bureau import BlocCopies, bloc_devoirs
 from cartable.regles import cahier_de_textes
 from cartable.regles.emploi_du_temps import lire_cle
 from cartable.viescolaire import absences
@@ -116,6 +118,20 @@ def test_demo_loaded_in_the_second_trimester_shows_that_day(portal, tmp_path, mo
             assert par_index == en_ouvrant, eleve.id
             remis_lus += sum(1 for j in par_index[1]["jours"] for t in j["travaux"] if t["remis_texte"])
     assert remis_lus >= len(rendus), remis_lus
+    # and each teacher's « Copies à corriger » counted in the index is what counting the Rendus gives
+    index = lire_index(college)
+    compteurs, copies = index.a_corriger, 0
+    for ident in sorted({e for code in annuaire.divisions_de(college.jointure, "classe")
+                         for e in annuaire.enseignants_division.get((college.jointure, code), ())}):
+        lecteur = SimpleNamespace(personne=annuaire.personne(ident), annuaire=annuaire)
+        par_index = BlocCopies().blocs(portal, lecteur)
+        index.a_corriger = None  # an index before the upgrade step 1004: the Devoirs are opened
+        try:
+            assert BlocCopies().blocs(portal, lecteur) == par_index, ident
+        finally:
+            index.a_corriger = compteurs
+        copies += sum(1 for b in par_index for _ in b["lignes"])
+    assert copies >= 1, copies
 
     # loading again writes nothing more
     avant = (len(evaluations), sum(len(lire_vie_scolaire(portal[s.uai.lower()]).appels) for s in annuaire.structures.values()),

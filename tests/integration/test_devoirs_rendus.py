@@ -89,9 +89,13 @@ def objet(functional_demo, url):
 def remise_indexee(functional_demo, url, eleve):
     """The student's Remise in the agenda index after the request's commit: the Rendu's own state and dates."""
     devoir = objet(functional_demo, url)
-    du_eleve = remises.index_du_devoir(devoir).remises.get(eleve)
+    index = remises.index_du_devoir(devoir)
+    du_eleve = index.remises.get(eleve)
     remise = du_eleve.get(id_travail_devoir(devoir)) if du_eleve is not None else None
     assert remise == remises.remise_de(devoir, eleve)
+    # and the Devoir's copies to mark (Mon bureau's « Copies à corriger »): its Rendus « remis », counted
+    remis = [r for r in devoir.objectValues() if api.content.get_state(r, default=None) == "remis"]
+    assert index.copies_a_corriger(id_travail_devoir(devoir)) == len(remis)
     return remise
 
 

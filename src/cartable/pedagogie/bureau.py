@@ -35,7 +35,7 @@ from cartable.annuaire.contenu import id_division
 from cartable.core import horloge
 from cartable.core.bureau import IBlocBureau, IEntreesMenu
 from cartable.pedagogie.agenda import lecture
-from cartable.pedagogie.agenda.stockage import lire_faits
+from cartable.pedagogie.agenda.stockage import lire_faits, lire_index
 from cartable.pedagogie.content.devoir import instant
 from cartable.pedagogie.devoirs.correction import rendus_du_devoir
 from cartable.pedagogie.devoirs.rendus import NON_RENDU, etat_de, rendu_de
@@ -43,6 +43,7 @@ from cartable.pedagogie.espaces import ID_CAHIER
 from cartable.regles import acces
 from cartable.regles import agenda as regles_agenda
 from cartable.regles import bureau_pedagogie as regles
+from cartable.regles import cahier_de_textes as regles_cahier
 from cartable.regles import devoirs as regles_devoirs
 
 JOURS_COPIES_AVANT = 120  # Devoirs due in the last four months (a closed Devoir has left the index)
@@ -119,6 +120,15 @@ def espaces_enseignant(site, annuaire, personne):
         if espace is not None:
             trouves.append((structure, division, espace))
     return trouves
+
+
+def espaces_du_lecteur(site, lecteur, personne):
+    """``espaces_enseignant`` once per request: the cahier's block, the spaces' block and the menu all ask for it;
+    kept on the reader, which is built once per request (``Lecteur.courant``)."""
+    deja = lecteur.__dict__.setdefault("_espaces_enseignant", {})
+    if personne.id not in deja:
+        deja[personne.id] = espaces_enseignant(site, lecteur.annuaire, personne)
+    return deja[personne.id]
 
 
 # --- Élève and responsable --------------------------------------------------------------------------------
@@ -214,22 +224,37 @@ class BlocDevoirs:
 
 
 def devoirs_de_l_enseignant(site, annuaire, personne, aujourd_hui):
-    """(Inscription, Devoir) of the Devoirs published in the divisions × subjects the teacher teaches."""
+    """(Inscription, its agenda index) of the Devoirs published in the divisions × subjects the teacher teaches."""
     matieres = {}
     for structure, division, matiere in personne.enseignements:
         if matiere and acces.enseigne(annuaire, personne, structure, division):
             matieres.setdefault((structure, division), set()).add(matiere)
     du, au = aujourd_hui - timedelta(days=JOURS_COPIES_AVANT), aujourd_hui + timedelta(days=JOURS_COPIES_APRES)
     vus = set()
-    for couple, codes in sorted(matieres.items()):
-        for inscription in lecture.inscriptions(site, annuaire, [couple], du, au):
+    for (structure, division), codes in sorted(matieres.items()):
+        etab = lecture.etablissement(site, annuaire, structure)
+        index = lire_index(etab) if etab is not None else None
+        if index is None:
+            continue
+        bas, haut = regles_cahier.bornes(division, du, au)
+        for inscription in index.travaux.values(min=bas, max=haut):
             chemin = inscription.travail.devoir
             if inscription.source != "devoir" or not chemin or inscription.matiere_code not in codes or chemin in vus:
                 continue
             vus.add(chemin)
-            devoir = site.unrestrictedTraverse(chemin, None)
-            if devoir is not None:
-                yield inscription, devoir
+            yield inscription, index
+
+
+def copies_remises(site, index, inscription, workflow):
+    """(hand-ins « remis », the Devoir's URL): counted in the index, or by opening the Devoir and its Rendus in an
+    index made before the upgrade step 1004 (None when the Devoir is gone meanwhile)."""
+    chemin = inscription.travail.devoir
+    if index.a_corriger is not None:
+        return index.copies_a_corriger(inscription.travail.id), f"{site.absolute_url()}/{chemin}"
+    devoir = site.unrestrictedTraverse(chemin, None)
+    if devoir is None:
+        return None
+    return sum(1 for rendu in rendus_du_devoir(devoir) if etat_de(rendu, workflow) == "remis"), devoir.absolute_url()
 
 
 @implementer(IBlocBureau)
@@ -246,23 +271,24 @@ class BlocCopies:
         aujourd_hui = horloge.aujourd_hui()
         workflow = api.portal.get_tool("portal_workflow")
         copies = []
-        for inscription, devoir in devoirs_de_l_enseignant(site, lecteur.annuaire, personne, aujourd_hui):
-            remis = sum(1 for rendu in rendus_du_devoir(devoir) if etat_de(rendu, workflow) == "remis")
-            if remis:
+        for inscription, index in devoirs_de_l_enseignant(site, lecteur.annuaire, personne, aujourd_hui):
+            trouve = copies_remises(site, index, inscription, workflow)
+            if trouve is not None and trouve[0]:
                 copies.append(regles.Copies(titre=regles.titre_devoir(inscription.travail.titre),
                                             espace=inscription.espace_titre, echeance=inscription.travail.pour_le,
-                                            remis=remis, lien=f"{devoir.absolute_url()}/@@correction"))
+                                            remis=trouve[0], lien=f"{trouve[1]}/@@correction"))
         return [regles.bloc_copies(regles.lignes_copies(copies, aujourd_hui))]
 
 
-def seances_de_la_semaine(site, annuaire, personne, maintenant):
+def seances_de_la_semaine(site, lecteur, personne, maintenant):
     """The courses the teacher gave this week, each with its space's cahier entry filled or not."""
     try:
         from cartable.viescolaire.stockage import lire_vie_scolaire
     except ImportError:  # the vie scolaire add-on is optional: no timetable, no course to list
         return []
+    annuaire = lecteur.annuaire
     lundi, aujourd_hui = regles.semaine_jusqu_a(maintenant)
-    espaces = {(s, d, e.matiere): e for s, d, e in espaces_enseignant(site, annuaire, personne)}
+    espaces = {(s, d, e.matiere): e for s, d, e in espaces_du_lecteur(site, lecteur, personne)}
     seances = []
     for structure in sorted({s for s, _, _ in espaces}):
         etab = lecture.etablissement(site, annuaire, structure)
@@ -298,7 +324,7 @@ class BlocCahier:
         if personne is None:
             return []
         maintenant = horloge.maintenant()
-        seances = seances_de_la_semaine(site, lecteur.annuaire, personne, maintenant)
+        seances = seances_de_la_semaine(site, lecteur, personne, maintenant)
         return [regles.bloc_cahier(regles.lignes_cahier(seances, maintenant.date()))]
 
 
@@ -316,7 +342,7 @@ class BlocEspaces:
         personne = enseignant(lecteur)
         if personne is None:
             return []
-        espaces = [(e.Title(), e.absolute_url()) for _, _, e in espaces_enseignant(site, lecteur.annuaire, personne)]
+        espaces = [(e.Title(), e.absolute_url()) for _, _, e in espaces_du_lecteur(site, lecteur, personne)]
         return [regles.bloc_espaces(espaces, enseignant=True)]
 
 
@@ -387,7 +413,7 @@ class Menu:
         if les_enfants:
             return regles.entrees_menu(bureau, enfants=[(e.prenom, url_agenda(site, e, False)) for e in les_enfants])
         personne = enseignant(lecteur)
-        espaces = [(e.Title(), e.absolute_url()) for _, _, e in espaces_enseignant(site, lecteur.annuaire, personne)] \
+        espaces = [(e.Title(), e.absolute_url()) for _, _, e in espaces_du_lecteur(site, lecteur, personne)] \
             if personne is not None else []
         return regles.entrees_menu(bureau, espaces=espaces, enseignant=personne is not None,
                                    direction=bool(structures_dirigees(lecteur)))

@@ -13,6 +13,7 @@
 Readers (``lire_*``) never write: the annotation is created by the first write.
 """
 
+from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree, OOTreeSet
 from persistent import Persistent
 from persistent.mapping import PersistentMapping
@@ -21,6 +22,7 @@ from zope.annotation.interfaces import IAnnotations
 CLE_INDEX = "cartable.pedagogie.agenda"
 CLE_FAITS = "cartable.pedagogie.agenda.faits"
 CLE_JETONS = "cartable.pedagogie.agenda.jetons"
+REMIS = "remis"  # a hand-in waiting to be marked
 
 
 class EntreeCahier(Persistent):
@@ -35,23 +37,39 @@ class IndexAgenda(Persistent):
     # Rendu or an extension (pedagogie.devoirs.remises); None in an index made before it until the upgrade
     # step 1004 builds it (readers then open the Devoirs, as before).
     remises = None
+    # With them, per Devoir, how many hand-ins are « remis » (Mon bureau's « Copies à corriger »): travail id →
+    # Length, a counter whose concurrent changes the ZODB adds up instead of refusing.
+    a_corriger = None
 
     def __init__(self):
         self.travaux = OOBTree()  # (division, pour_le ISO, travail id) → Inscription
         self.cles = OOBTree()  # travail id → its key above (a Devoir whose due date moves; a tick's check)
         self.remises = OOBTree()
+        self.a_corriger = OOBTree()
 
     def noter_remise(self, eleve_id, travail_id, remise):
-        """Set (or remove, None) a student's Remise of one Devoir; writes only what changes."""
+        """Set (or remove, None) a student's Remise of one Devoir, and the Devoir's count of copies to mark;
+        writes only what changes."""
         du_eleve = self.remises.get(eleve_id)
-        if remise is None:
-            if du_eleve is not None and travail_id in du_eleve:
-                del du_eleve[travail_id]
+        avant = du_eleve.get(travail_id) if du_eleve is not None else None
+        if avant == remise:
             return
-        if du_eleve is None:
-            du_eleve = self.remises[eleve_id] = OOBTree()
-        if du_eleve.get(travail_id) != remise:
+        if remise is None:
+            del du_eleve[travail_id]
+        else:
+            if du_eleve is None:
+                du_eleve = self.remises[eleve_id] = OOBTree()
             du_eleve[travail_id] = remise
+        ecart = (remise is not None and remise.etat == REMIS) - (avant is not None and avant.etat == REMIS)
+        if ecart:
+            compteur = self.a_corriger.get(travail_id)
+            if compteur is None:
+                compteur = self.a_corriger[travail_id] = Length()
+            compteur.change(ecart)
+
+    def copies_a_corriger(self, travail_id) -> int:
+        compteur = self.a_corriger.get(travail_id)
+        return compteur() if compteur is not None else 0
 
     def ecrire(self, retirer, ecrire):
         for cle in retirer:

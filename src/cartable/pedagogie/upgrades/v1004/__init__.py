@@ -1,4 +1,4 @@
-"""1003 → 1004: the students' hand-ins in the agenda index (``IndexAgenda.remises``) and each published
+"""1003 → 1004: the students' hand-ins in the agenda index (``IndexAgenda.remises``, ``a_corriger``) and each published
 Devoir's due instant on its work item (``Travail.echeance``): Mon bureau and the agenda read them instead of
 opening every Devoir and Rendu. Idempotent."""
 
@@ -20,7 +20,7 @@ def remises(setup_tool):
     for marque in catalogue.unrestrictedSearchResults(portal_type="Etablissement"):
         index = lire_index(marque._unrestrictedGetObject())
         if index is not None:
-            index.remises = OOBTree()
+            index.remises, index.a_corriger = OOBTree(), OOBTree()
     workflow = api.portal.get_tool("portal_workflow")
     nombre = 0
     for marque in catalogue.unrestrictedSearchResults(portal_type="Devoir"):
