@@ -14,7 +14,9 @@ Endpoints (HTTP, one thread per request):
 - ``POST /sso/connexion``: the user logged in, the answer: an HTML form that posts ``SAMLResponse`` (signed
   assertion and response) and ``RelayState`` to the SP's Assertion Consumer Service, as an IdP does;
 - ``GET /slo?SAMLRequest=…`` (single logout, HTTP-Redirect): the IdP's session of that name id ends, and the
-  browser goes back to the SP's logout service with a signed LogoutResponse.
+  browser goes back to the SP's logout service with a signed LogoutResponse;
+- ``GET /slo/initier?utilisateur=…[&signer=non]``: the IdP starts the logout of that user's last session (a
+  LogoutRequest to the SP); the SP's answer comes back to ``/slo?SAMLResponse=…``.
 
 Knobs for the security tests: ``prochaine`` (the next answer only) with ``audience`` (``AUTRE_SP``, another service
 provider the IdP knows), ``duree`` (the assertion's lifetime, e.g. ``{"minutes": -5}``: already expired).
@@ -39,6 +41,7 @@ from saml2.metadata import entity_descriptor
 from saml2.saml import NAMEID_FORMAT_PERSISTENT, NAMEID_FORMAT_TRANSIENT, NameID
 from saml2.server import Server
 from saml2.sigver import get_xmlsec_binary
+from saml2.xmldsig import SIG_RSA_SHA256
 
 MOT_DE_PASSE = "idp-secret"
 AUTRE_SP = "https://autre.exemple.fr/sp"
@@ -78,6 +81,8 @@ class FournisseurIdentite:
         self.sessions = {}  # name id → user (the IdP's sessions, ended by single logout)
         self.deconnexions = []  # name ids logged out through /slo
         self.demandes = []  # the AuthnRequests received (their ids)
+        self.noms = {}  # user → the name id of their last session
+        self.reponses_deconnexion = []  # LogoutResponses received after a logout this IdP started
         fournisseur = self
 
         class Gestion(BaseHTTPRequestHandler):
@@ -102,6 +107,10 @@ class FournisseurIdentite:
                         return self.repondre(200, fournisseur.page_connexion(params))
                     if partie.path == "/slo":
                         return self.repondre(303, "", [("Location", fournisseur.deconnecter(params))])
+                    if partie.path == "/slo/initier":
+                        return self.repondre(303, "", [("Location", fournisseur.initier_deconnexion(params))])
+                    if partie.path == "/deconnecte":
+                        return self.repondre(200, "<p>Vous êtes déconnecté du fournisseur d'identité.</p>")
                 except Exception as erreur:  # a bad request: 400 with the reason
                     return self.repondre(400, f"<p>Requête refusée : {html.escape(str(erreur))}</p>")
                 return self.repondre(404, "<p>Introuvable</p>")
@@ -197,6 +206,7 @@ class FournisseurIdentite:
             authn={"class_ref": "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport"},
             sign_assertion=True, sign_response=True)
         self.sessions[name_id.text] = utilisateur
+        self.noms[utilisateur] = name_id
         import base64
 
         return _formulaire(message.assertion_consumer_service_url,
@@ -206,6 +216,9 @@ class FournisseurIdentite:
     # -- single logout ---------------------------------------------------------------------------------
 
     def deconnecter(self, params):
+        if "SAMLResponse" in params:  # the SP's answer to a logout this IdP started
+            self.reponses_deconnexion.append(params["SAMLResponse"])
+            return f"{self.url}/deconnecte"
         requete = self.server.parse_logout_request(params["SAMLRequest"], BINDING_HTTP_REDIRECT,
                                                    relay_state=params.get("RelayState"),
                                                    sigalg=params.get("SigAlg"), signature=params.get("Signature"))
@@ -217,6 +230,19 @@ class FournisseurIdentite:
                                                                  "spsso")[0]["location"]
         info = self.server.apply_binding(BINDING_HTTP_REDIRECT, str(reponse), destination,
                                          params.get("RelayState", ""), response=True, sign=True)
+        return dict(info["headers"])["Location"]
+
+    def initier_deconnexion(self, params):
+        """IdP-initiated single logout of ``utilisateur``'s last session: a LogoutRequest to the SP's logout
+        service, signed (``signer=non``: unsigned, for the refusal test)."""
+        name_id = self.noms[params["utilisateur"]]
+        self.sessions.pop(name_id.text, None)
+        destination = self.server.metadata.single_logout_service(self.sp_entity_id, BINDING_HTTP_REDIRECT,
+                                                                 "spsso")[0]["location"]
+        _id, requete = self.server.create_logout_request(destination, self.entity_id, name_id=name_id, sign=False)
+        signer = params.get("signer") != "non"
+        info = self.server.apply_binding(BINDING_HTTP_REDIRECT, str(requete), destination, "", sign=signer,
+                                         sigalg=SIG_RSA_SHA256 if signer else None)
         return dict(info["headers"])["Location"]
 
     def fermer(self):

@@ -276,6 +276,22 @@ def test_logging_out_of_cartable_ends_the_providers_session(site, sso):
     assert "pirate" not in piege.headers.get("Location", "")
 
 
+def test_the_provider_ends_the_cartable_session_only_when_signed(site, sso):
+    idp = sso["educonnect"]
+    navigateur = requests.Session()
+    assert poster(navigateur, *reponse_du_fournisseur(navigateur, site, idp, "educonnect", "eleve")).status_code == 302
+    # unsigned: refused, the session stays
+    faux = navigateur.get(f"{idp.url}/slo/initier", params={"utilisateur": "eleve", "signer": "non"}, timeout=60)
+    assert faux.status_code == 403 and "n'a pas pu être vérifiée" in html.unescape(faux.text)
+    assert "Se déconnecter" in page_du_bureau(navigateur, site)
+    # signed: the session ends, and the provider gets its LogoutResponse
+    avant = len(idp.reponses_deconnexion)
+    fin = navigateur.get(f"{idp.url}/slo/initier", params={"utilisateur": "eleve"}, timeout=60)
+    assert fin.status_code == 200 and fin.url == f"{idp.url}/deconnecte", [r.url for r in fin.history]
+    assert len(idp.reponses_deconnexion) == avant + 1
+    assert est_anonyme(navigateur, site)
+
+
 def test_an_answer_without_request_or_unreadable_is_refused(site, sso):
     assert requests.get(f"{site['url']}/saml/acs", timeout=60).status_code == 405
     assert requests.post(f"{site['url']}/saml/acs", data={}, timeout=60).status_code == 400

@@ -17,7 +17,8 @@
   page asked for, else Mon bureau;
 - ``saml/logout``: ends the Cartable session and, where the provider offers single logout, sends a
   signed LogoutRequest there (Plone's own ``logout`` does the same: ``deconnexion_plone``);
-- ``saml/sls``: where the provider sends the browser back after single logout: « Vous êtes déconnecté ».
+- ``saml/sls``: where the provider sends the browser back after single logout: « Vous êtes déconnecté »;
+  and where a provider asks Cartable to end a session (IdP-initiated single logout, signature checked).
 
 The login page shows the choices (``ChoixConnexion``) only when providers are configured.
 """
@@ -39,6 +40,7 @@ from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
 from saml2.ident import code as code_name_id
 from saml2.ident import decode as decode_name_id
 from saml2.s_utils import UnsupportedBinding
+from saml2.sigver import verify_redirect_signature
 from saml2.xmldsig import DIGEST_SHA256, SIG_RSA_SHA256
 from zope.globalrequest import getRequest
 from zope.interface import implementer
@@ -309,8 +311,61 @@ class VueSaml(BrowserView):
         return self._deconnecte()
 
     def _sls(self):
-        # the provider's LogoutResponse: the Cartable session ended before the browser went there
-        return self._deconnecte()
+        """With ``SAMLResponse``: the provider's answer to Cartable's LogoutRequest (the Cartable session ended
+        before the browser went there). With ``SAMLRequest``: the provider asks (IdP-initiated single logout):
+        its signature is checked with the provider's certificate, this browser's Cartable session ends if it is
+        the one the request names, and the browser goes back with a signed LogoutResponse."""
+        if not isinstance(self.request.form.get("SAMLRequest"), str):
+            return self._deconnecte()
+        conf, client = reglages.configuration(), reglages.client(self.site_url)
+        if conf is None or client is None:
+            return self._deconnecte()
+        refus = ("Demande de déconnexion refusée",
+                 "Cette demande de déconnexion n'a pas pu être vérifiée : rien n'a été fait.")
+        try:
+            requete = client.parse_logout_request(self.request.form["SAMLRequest"], BINDING_HTTP_REDIRECT)
+            message = requete.message
+            fournisseur = conf.par_entity_id(message.issuer.text.strip() if message.issuer is not None else "")
+        except Exception as erreur:
+            return self.refus(*refus, f"LogoutRequest illisible : {erreur!r}")
+        if fournisseur is None or not self._signature_redirect_valide(client, fournisseur):
+            return self.refus(*refus, "LogoutRequest non signée, mal signée ou d'un fournisseur inconnu")
+        cle = self.request.cookies.get(COOKIE_SESSION)
+        session = magasin.fermer_session(cle)
+        if session is not None:
+            nomme = message.name_id is not None and code_name_id(message.name_id) == session.get("name_id")
+            if nomme and session.get("fournisseur") == fournisseur.nom:
+                api.portal.get().acl_users.resetCredentials(self.request, self.request.response)
+                self.request.response.expireCookie(COOKIE_SESSION, path="/")
+            else:  # another person's or another provider's session: this browser's stays
+                magasin.ouvrir_session(cle, session, DUREE_SESSION)
+        try:
+            destination = client.metadata.single_logout_service(fournisseur.entity_id, BINDING_HTTP_REDIRECT,
+                                                                 "idpsso")[0]["location"]
+        except (UnsupportedBinding, IndexError, KeyError):
+            return self._deconnecte()
+        reponse = client.create_logout_response(message, [BINDING_HTTP_REDIRECT], sign=False)
+        relay = self.request.form.get("RelayState")
+        info = client.apply_binding(BINDING_HTTP_REDIRECT, str(reponse), destination,
+                                    relay_state=relay if isinstance(relay, str) else "", response=True, sign=True,
+                                    sigalg=SIG_RSA_SHA256)
+        return self.rediriger(dict(info["headers"])["Location"])
+
+    def _signature_redirect_valide(self, client, fournisseur):
+        """The HTTP-Redirect signature (SigAlg, Signature over the query) with one of the provider's signing
+        certificates from its metadata file."""
+        form = self.request.form
+        message = {k: form[k] for k in ("SAMLRequest", "RelayState", "SigAlg", "Signature")
+                   if isinstance(form.get(k), str)}
+        if "SigAlg" not in message or "Signature" not in message:
+            return False
+        for _nom, certificat in client.metadata.certs(fournisseur.entity_id, "idpsso", use="signing"):
+            try:
+                if verify_redirect_signature(message, client.sec.sec_backend, cert=certificat):
+                    return True
+            except Exception:  # an unknown algorithm, a malformed signature: not valid
+                continue
+        return False
 
     def _deconnecte(self):
         return self.html(200, "Vous êtes déconnecté", "Vous êtes déconnecté de Cartable.",
