@@ -46,6 +46,12 @@ def test_the_referentiel_read_by_staff_edited_by_the_direction_and_its_csv(funct
     utilisee = post(site, "direction", "@referentiel-competences", {"supprimer": ["c4-020700-lire"]})
     assert utilisee.status_code == 409 and "Évaluation de compétences 3" in utilisee.json()["error"]["message"]
     assert post(site, "direction", "@referentiel-competences", {"supprimer": ["c4-020700-poesie"]}).json()["supprimees"] == 1
+    # the starter référentiel adds only what the establishment lacks: its own wording is kept
+    propre = {"id": "c4-020700-lire", "matiere": "020700", "cycle": 4, "libelle": "Lire et interpréter", "composantes": ["CPD_FRA"]}
+    assert post(site, "direction", "@referentiel-competences", {"items": [propre]}).status_code == 200
+    depart = post(site, "direction", "@referentiel-competences", {"depart": True})
+    assert depart.status_code == 200 and depart.json()["ajoutees_ou_modifiees"] == 0
+    assert {**propre, "composantes": ["CPD_FRA"]} in depart.json()["items"]
 
 
 def _items(site, matiere):

@@ -56,3 +56,12 @@ def test_csv_round_trip(lignes):
     items = lire_items([{"id": f"c{n}", "matiere": m, "cycle": c, "libelle": t, "composantes": sorted(k)}
                         for n, (m, c, t, k) in enumerate(lignes)])
     assert sorted(lire_csv(ecrire_csv(items)), key=lambda i: i["id"]) == sorted(items, key=lambda i: i["id"])
+
+
+def test_the_starter_referentiel_is_valid_with_skills_for_each_cycle():
+    from cartable.notes.referentiel_depart import items_de_depart
+
+    items = items_de_depart()
+    assert lire_items(items) == items  # every item valid, ids unique
+    assert {i["cycle"] for i in items} == {3, 4} and len({i["matiere"] for i in items}) >= 10
+    assert {c for i in items for c in i["composantes"]} == set(CODES_COMPOSANTES)  # every component can be evaluated

@@ -29,6 +29,7 @@ from cartable.core import horloge, idempotence
 from cartable.core.refus import Refus
 from cartable.notes import droits
 from cartable.notes.evaluations import cloturee, refus_acces
+from cartable.notes.referentiel_depart import items_de_depart
 from cartable.regles import acces
 from cartable.regles.competences_referentiel import ReferentielInvalide, ecrire_csv, lire_csv, lire_items
 from cartable.regles.dates_fr import date_fr
@@ -106,12 +107,14 @@ def lire_referentiel(comp, annuaire, lecteur, structure, form):
 
 
 def ecrire_referentiel(comp, carnet, lecteur, structure, donnees):
-    """Direction: ``{"items": [...]}`` adds or replaces items, ``{"csv": "..."}`` the same from a CSV,
+    """Direction: ``{"items": [...]}`` adds or replaces items, ``{"csv": "..."}`` the same from a CSV, ``{"depart": true}``
+    adds the starter référentiel's items it does not have (``referentiel_depart``),
     ``{"supprimer": [ids]}`` removes items no evaluation uses. Refused whole when one thing is wrong."""
     if not (lecteur.admin or droits.est_direction(lecteur.personne, structure)):
         raise refus_acces(lecteur, "Seule la direction modifie le référentiel de compétences.")
-    if not isinstance(donnees, dict) or not any(k in donnees for k in ("items", "csv", "supprimer")):
-        raise Refus(400, "BadRequest", "Corps attendu : {\"items\": [...]}, {\"csv\": \"...\"} ou {\"supprimer\": [identifiants]}.")
+    if not isinstance(donnees, dict) or not any(k in donnees for k in ("items", "csv", "supprimer", "depart")):
+        raise Refus(400, "BadRequest", "Corps attendu : {\"items\": [...]}, {\"csv\": \"...\"}, {\"depart\": true} "
+                                       "ou {\"supprimer\": [identifiants]}.")
     try:
         nouveaux = []
         if "items" in donnees:
@@ -124,6 +127,8 @@ def ecrire_referentiel(comp, carnet, lecteur, structure, donnees):
             nouveaux += lire_csv(donnees["csv"])
     except ReferentielInvalide as exc:
         raise Refus(400, "BadRequest", "Référentiel refusé : " + " ; ".join(exc.problemes)) from None
+    if donnees.get("depart") is True:  # the starter référentiel: only the skills the establishment does not have yet
+        nouveaux += [i for i in items_de_depart() if i["id"] not in comp.referentiel and i["id"] not in {n["id"] for n in nouveaux}]
     supprimer = donnees.get("supprimer") or []
     if not isinstance(supprimer, list) or not all(isinstance(i, str) for i in supprimer):
         raise Refus(400, "BadRequest", "supprimer : liste d'identifiants attendue.")
