@@ -3,7 +3,10 @@
    student, the newest change of a student wins), each request with its Idempotency-Key, kept until the server
    has answered: a replay is answered again, never applied twice; an expired session is renewed on this page.
    Each student's state is shown in colour and in words, the pressed button says aria-pressed; lateness minutes
-   are chosen inline (5, 10, 15, autre); the bar at the bottom says what is saved and holds « Appel terminé ». */
+   are chosen inline (5, 10, 15, autre); the bar at the bottom says what is saved and holds « Appel terminé ».
+   Cartable momentarily unavailable (a 503: its database restarts) or no network when the page reads the register
+   or the day's list: the page says so and reads again after the server's Retry-After (3 s without one); the
+   marks this phone has not sent stay in its outbox and go once the register is read. */
 (function () {
   "use strict";
   const racine = document.getElementById("appel");
@@ -176,9 +179,21 @@
     }
   }
 
+  // A read that may succeed in a moment: no network, a 503 (its Retry-After), a proxy with no instance behind.
+  function passager(r) { return r.statut === 0 || r.statut === 502 || r.statut === 503 || r.statut === 504; }
+  function plusTard(r, lire) {
+    const demande = r.reponse ? parseInt(r.reponse.headers.get("Retry-After"), 10) : NaN;
+    const secondes = demande > 0 ? Math.min(demande, 60) : 3;
+    const n = boite ? boite.etat().attente : 0;
+    montrer((r.statut === 0 ? "Pas de réseau" : "Cartable est momentanément indisponible") + " : nouvel essai dans " +
+      secondes + " s." + (n ? " " + n + " modification(s) gardée(s) sur cet appareil." : ""), "warning");
+    setTimeout(lire, secondes * 1000);
+  }
+
   async function ouvrirRegistre() {
     document.getElementById("registre").hidden = false;
     const r = await Cartable.appeler(base + "/@appel/" + cle);
+    if (!r.ok && passager(r)) { plusTard(r, ouvrirRegistre); return; }
     if (!r.ok) { montrer("Appel inaccessible (" + (r.statut || "pas de réseau") + ").", "warning"); return; }
     registre = r.donnees;
     rejouer();  // what this phone had not sent yet
@@ -190,6 +205,7 @@
   async function ouvrirListe() {
     document.getElementById("liste").hidden = false;
     const r = await Cartable.appeler(base + "/@appels");
+    if (!r.ok && passager(r)) { plusTard(r, ouvrirListe); return; }
     if (!r.ok) { montrer("Liste inaccessible (" + (r.statut || "pas de réseau") + ").", "warning"); return; }
     const liste = document.getElementById("cours");
     const etats = {a_faire: "à faire", en_cours: "en cours", fait: "fait"};
