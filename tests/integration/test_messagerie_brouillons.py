@@ -17,7 +17,7 @@ def brouillon(site, role):
 def test_a_draft_is_saved_as_typed_read_back_on_another_device_and_gone_once_sent(site, functional_demo):
     prof = lire_annuaire(functional_demo["portal"]).par_login(site["logins"]["enseignant"])
     assert brouillon(site, "parent") is None
-    tape = {"sujet": "Sortie au musée", "texte": "Bonjour, faut-il", "destinataires": [{"id": prof.id, "nom": prof.nom_complet}],
+    tape = {"sujet": "Sortie au musée", "texte": "Bonjour, faut-il", "destinataires": [{"id": prof.id, "nom": prof.nom_complet, "eleve": False}],
             "groupes": []}
     garde = client(site, "parent").post("@messagerie-brouillon", tape)
     assert garde.status_code == 200, garde.text

@@ -7,10 +7,10 @@ from cartable.regles import messagerie as m
 
 def test_a_draft_keeps_what_was_typed_even_incomplete():
     assert m.valider_brouillon({"sujet": "Sortie", "texte": ""}) == {
-        "sujet": "Sortie", "texte": "", "destinataires": [], "groupes": [], "a_signer": False}
+        "sujet": "Sortie", "texte": "", "destinataires": [], "groupes": [], "a_signer": False, "aux_familles": False}
     brouillon = m.valider_brouillon({"texte": "Bonjour ", "destinataires": [{"id": "p1", "nom": "Claire Martin"}, {"id": "p1"}],
                                      "groupes": ["parents:0750001A:3A", "parents:0750001A:3A"], "a_signer": True})
-    assert brouillon["destinataires"] == [{"id": "p1", "nom": "Claire Martin"}]
+    assert brouillon["destinataires"] == [{"id": "p1", "nom": "Claire Martin", "eleve": False}]
     assert brouillon["texte"] == "Bonjour " and brouillon["groupes"] == ["parents:0750001A:3A"] and brouillon["a_signer"] is True
 
 

@@ -63,3 +63,39 @@ def test_progress_in_words():
     assert m.progression(300, 900) == "Envoi en cours : 300 boîtes sur 900."
     assert m.progression(900, 900) == "Envoyé aux 900 destinataires."
     assert m.progression(1, 1) == "Envoyé au destinataire."
+
+
+# -- the families of students chosen one by one ------------------------------------------------
+
+PARENT_B = Profil("pb", m.PARENT, etablissements=frozenset({A}), enfants=frozenset({"el"}), divisions_enfants=frozenset({(A, "3A")}))
+AUTRE_PROF = Profil("prof-b", m.PERSONNEL, etablissements=frozenset({A}), fonctions=frozenset({(A, m.FONCTION_ENSEIGNANT)}),
+                    divisions=frozenset({(A, "3B")}))
+CPE_B = Profil("cpe-b", m.PERSONNEL, etablissements=frozenset({B}), fonctions=frozenset({(B, m.FONCTION_CPE)}))
+
+
+def test_the_family_of_a_chosen_student_is_reached_by_their_teacher_and_the_vie_scolaire_only():
+    assert m.familles_choisies(PROF, ELEVE, [PARENT, PARENT_B]) == ["pa", "pb"]
+    assert m.familles_choisies(CPE, ELEVE, [PARENT]) == ["pa"]
+    assert m.familles_choisies(AUTRE_PROF, ELEVE, [PARENT]) is None  # another class's teacher
+    assert m.familles_choisies(CPE_B, ELEVE, [PARENT]) is None  # another establishment
+    for qui in (PARENT, ELEVE):  # a family or a student never addresses another student's family
+        assert m.familles_choisies(qui, ELEVE, [PARENT]) is None
+    assert m.familles_choisies(PROF, PARENT, [PARENT]) is None  # a chosen « student » that is not one
+    assert m.familles_choisies(PROF, Profil("old", m.ELEVE, actif=False, etablissements=frozenset({A}),
+                                            divisions=frozenset({(A, "3A")})), []) is None
+    inactif = Profil("pc", m.PARENT, actif=False, etablissements=frozenset({A}))
+    assert m.familles_choisies(PROF, ELEVE, [PARENT, inactif, None]) == ["pa"]
+    assert m.libelle_eleves_choisis(1) == "La famille d'un élève" and m.libelle_eleves_choisis(3) == "Les familles de 3 élèves"
+
+
+def test_a_mot_a_signer_may_go_to_chosen_students_families_or_the_establishment():
+    m.valider_mot(m.valider_message({"sujet": "Sortie", "texte": "Signez", "eleves": ["el", "el2"]}))
+    m.valider_mot(m.valider_message({"sujet": "Sortie", "texte": "Signez", "groupes": [f"familles:{A}:"]}))
+    m.valider_mot(m.valider_message({"sujet": "Sortie", "texte": "Signez", "groupes": [f"parents:{A}:3A"], "eleves": ["el"]}))
+    for mauvais in ({"destinataires": ["p"], "eleves": ["el"]}, {"groupes": [f"eleves:{A}:3A"]}):
+        with pytest.raises(m.MessageInvalide, match="familles d'élèves choisis"):
+            m.valider_mot(m.valider_message({"sujet": "Sortie", "texte": "Signez", **mauvais}))
+    with pytest.raises(m.MessageInvalide, match="Élèves attendus"):
+        m.valider_message({"sujet": "Sortie", "texte": "Signez", "eleves": "el"})
+    with pytest.raises(m.MessageInvalide, match="Au plus 50 élèves"):
+        m.valider_message({"sujet": "Sortie", "texte": "Signez", "eleves": [f"e{i}" for i in range(51)]})

@@ -91,7 +91,8 @@ def rejouer(site, lecteur, cle, service):
 
 
 def envoyer(site, lecteur, donnees, cle=None) -> dict:
-    """A new conversation: {"sujet", "texte", "destinataires": [ids], "groupes": [clés]}."""
+    """A new conversation: {"sujet", "texte", "destinataires": [ids], "groupes": [clés], "eleves": [ids of students
+    whose families are written to], "a_signer", "pieces_jointes"}."""
     personne = exiger_personne(lecteur)
     connue = rejouer(site, lecteur, cle, "@messagerie-envoyer")
     if connue is not None:
@@ -120,6 +121,17 @@ def envoyer(site, lecteur, donnees, cle=None) -> dict:
                                                   if p is not None], regle)
         groupes.append((groupe.cle, libelle_groupe(annuaire, groupe)))
         ids += membres
+    choisies = {}  # the families of students chosen one by one: student → their parents reached
+    for eleve_id in brouillon.eleves:
+        eleve = profils(eleve_id)
+        parents = regles.familles_choisies(exp, eleve, [profils(p) for p in sorted(eleve.parents)] if eleve else [], regle)
+        if parents is None:
+            raise Interdit("Vous ne pouvez pas écrire à la famille de l'un des élèves choisis.")
+        if parents:
+            choisies[eleve_id] = tuple(parents)
+            ids += parents
+    if choisies:  # like a group: each family sees the label, never the other families' names
+        groupes.append((regles.ELEVES_CHOISIS, regles.libelle_eleves_choisis(len(choisies))))
     ids = [i for i in dict.fromkeys(ids) if i != personne.id]
     if not ids:
         raise RequeteInvalide("Ce groupe ne compte aujourd'hui personne à qui vous pouvez écrire.")
@@ -128,7 +140,7 @@ def envoyer(site, lecteur, donnees, cle=None) -> dict:
     messagerie.conversations[conversation.id] = conversation
     if a_signer:
         conversation.a_signer = True
-        conversation.familles = OOBTree(familles(annuaire, brouillon.groupes, set(ids)))
+        conversation.familles = OOBTree({**familles(annuaire, brouillon.groupes, set(ids)), **choisies})
         conversation.signatures = OOBTree()
     message = _deposer(messagerie, conversation, personne, ids, brouillon.texte, groupes, pieces=pieces)
     _auditer(lecteur, conversation, message)

@@ -116,7 +116,7 @@ def fiche(annuaire, ident, structures=()):
     """{"id", "nom", "detail"}: the name and the role in words (« Enseignant, Mathématiques — 3A »)."""
     personne = annuaire.personne(ident)
     if personne is None:
-        return {"id": ident, "nom": "Personne inconnue", "detail": ""}
+        return {"id": ident, "nom": "Personne inconnue", "detail": "", "eleve": False}
     p = profil(annuaire, personne)
     structure = next((s for s in structures if s in p.etablissements), next(iter(sorted(p.etablissements)), None))
     role = regles.role(p, structure) if structure else None
@@ -136,4 +136,4 @@ def fiche(annuaire, ident, structures=()):
         detail = f"Parent de {', '.join(prenoms)}" if prenoms else detail
     if not personne.actif:
         detail = f"{detail} (compte désactivé)" if detail else "Compte désactivé"
-    return {"id": ident, "nom": personne.nom_complet or "Sans nom", "detail": detail}
+    return {"id": ident, "nom": personne.nom_complet or "Sans nom", "detail": detail, "eleve": role == "eleve"}

@@ -293,6 +293,7 @@ class Brouillon:
     texte: str
     destinataires: list = field(default_factory=list)  # ids
     groupes: list = field(default_factory=list)  # Groupe
+    eleves: list = field(default_factory=list)  # ids of students whose families are written to (staff only)
 
 
 def valider_message(donnees, reponse=False) -> Brouillon:
@@ -320,16 +321,21 @@ def valider_message(donnees, reponse=False) -> Brouillon:
         raise MessageInvalide("Groupes attendus : une liste.")
     if len(ids) > DESTINATAIRES_MAX:
         raise MessageInvalide(f"Au plus {DESTINATAIRES_MAX} destinataires choisis un par un : utilisez un groupe.")
+    eleves = donnees.get("eleves") or []
+    if not isinstance(eleves, list) or not all(isinstance(i, str) and i for i in eleves):
+        raise MessageInvalide("Élèves attendus : une liste d'identifiants.")
+    if len(eleves) > DESTINATAIRES_MAX:
+        raise MessageInvalide(f"Au plus {DESTINATAIRES_MAX} élèves choisis un par un : utilisez « Les parents de… ».")
     groupes = [lire_groupe(c) for c in cles]
-    if not ids and not groupes:
+    if not ids and not groupes and not eleves:
         raise MessageInvalide("Choisissez au moins un destinataire.")
     return Brouillon(sujet=" ".join(sujet.split()), texte=texte.strip(), destinataires=list(dict.fromkeys(ids)),
-                     groupes=list(dict.fromkeys(groupes)))
+                     groupes=list(dict.fromkeys(groupes)), eleves=list(dict.fromkeys(eleves)))
 
 
 def valider_brouillon(donnees) -> dict:
     """A draft as typed, saved on the server while it is written: {"sujet", "texte", "destinataires": [{"id",
-    "nom"}], "groupes": [clés], "a_signer"}; anything may still be empty (it is not sent), only sizes and shapes
+    "nom", "eleve"}], "groupes": [clés], "a_signer", "aux_familles"}; anything may still be empty (it is not sent), only sizes and shapes
     are checked. An empty draft (nothing typed, nobody chosen) is None: the draft is removed."""
     if not isinstance(donnees, dict):
         raise MessageInvalide("Corps attendu : un objet avec sujet, texte et destinataires.")
@@ -350,12 +356,12 @@ def valider_brouillon(donnees) -> dict:
     groupes = [lire_groupe(c).cle for c in cles]
     uniques = {}
     for p in personnes:
-        uniques.setdefault(p["id"], {"id": p["id"], "nom": p.get("nom", "")})
+        uniques.setdefault(p["id"], {"id": p["id"], "nom": p.get("nom", ""), "eleve": p.get("eleve") is True})
     personnes = list(uniques.values())
     if not sujet.strip() and not texte.strip() and not personnes and not groupes:
         return None
     return {"sujet": sujet, "texte": texte, "destinataires": personnes, "groupes": list(dict.fromkeys(groupes)),
-            "a_signer": donnees.get("a_signer") is True}
+            "a_signer": donnees.get("a_signer") is True, "aux_familles": donnees.get("aux_familles") is True}
 
 
 # -- folders -----------------------------------------------------------------------------------
@@ -406,9 +412,31 @@ def correspond(recherche: str, *textes: str) -> bool:
 
 
 def valider_mot(brouillon: Brouillon) -> None:
-    """A mot à signer goes to the parents of classes or groups (each family signs once): nothing else."""
-    if brouillon.destinataires or not brouillon.groupes or any(g.genre != PARENTS_DE for g in brouillon.groupes):
-        raise MessageInvalide("Un mot à signer s'adresse aux parents d'une classe ou d'un groupe (« Les parents de… »).")
+    """A mot à signer goes to families (each signs once): the parents of classes or groups, of the establishment, or
+    of students chosen one by one; nothing else."""
+    if (brouillon.destinataires or not (brouillon.groupes or brouillon.eleves)
+            or any(g.genre not in (PARENTS_DE, FAMILLES) for g in brouillon.groupes)):
+        raise MessageInvalide("Un mot à signer s'adresse aux parents d'une classe ou d'un groupe (« Les parents de… ») "
+                              "ou aux familles d'élèves choisis.")
+
+
+ELEVES_CHOISIS = "eleves-choisis"  # the label kept with a message to the families of students chosen one by one
+
+
+def familles_choisies(expediteur: Profil, eleve: Profil, parents, reglages=None):
+    """The parents (ids) of one chosen student that the sender reaches, or None when the sender may not write to
+    that student's family: only staff of the student's establishment who may write to the student (a teacher of
+    their class or group, the vie scolaire); each legal parent is then kept by ``peut_ecrire``."""
+    if (expediteur is None or eleve is None or eleve.categorie != ELEVE or not eleve.actif
+            or not any(est_personnel(expediteur, s) for s in eleve.etablissements)
+            or not peut_ecrire(expediteur, eleve, reglages)):
+        return None
+    return [p.id for p in parents if p is not None and peut_ecrire(expediteur, p, reglages)]
+
+
+def libelle_eleves_choisis(nombre: int) -> str:
+    """« Les familles de 3 élèves », « La famille d'un élève »."""
+    return "La famille d'un élève" if nombre == 1 else f"Les familles de {nombre} élèves"
 
 
 def a_signer_par(familles: dict, signatures, parent: str) -> list:

@@ -142,11 +142,13 @@
       return {
         sujet: ecrire.elements.sujet.value,
         texte: ecrire.elements.texte.value,
-        destinataires: coches("destinataires").map((c) => ({id: c.value, nom: c.dataset.nom || ""})),
+        destinataires: coches("destinataires").map((c) => ({id: c.value, nom: c.dataset.nom || "", eleve: c.dataset.eleve === "1"})),
         groupes: coches("groupes").map((c) => c.value),
         a_signer: !!(ecrire.elements.a_signer && ecrire.elements.a_signer.checked),
+        aux_familles: auxFamilles(),
       };
     }
+    function auxFamilles() { return !!(ecrire.elements.aux_familles && ecrire.elements.aux_familles.checked); }
     function garder() {
       localStorage.setItem(cle, JSON.stringify(contenu()));
     }
@@ -177,6 +179,7 @@
       input.value = personne.id;
       input.id = "trouve-" + (rang += 1);
       input.dataset.nom = personne.nom;
+      input.dataset.eleve = personne.eleve ? "1" : "";
       input.checked = !!cochee;
       const label = document.createElement("label");
       label.className = "form-check-label text-break";
@@ -206,6 +209,7 @@
         if (c) c.checked = true;
       });
       if (brouillon.a_signer && ecrire.elements.a_signer) ecrire.elements.a_signer.checked = true;
+      if (brouillon.aux_familles && ecrire.elements.aux_familles) ecrire.elements.aux_familles.checked = true;
     }
     if (ecrire.dataset.choisi) { const c = caseDe(ecrire.dataset.choisi); if (c) c.checked = true; }
     ecrire.addEventListener("input", () => { garder(); garderSurLeServeur(); });
@@ -251,16 +255,19 @@
 
     ecrire.addEventListener("submit", async (e) => {
       e.preventDefault();
-      const destinataires = coches("destinataires").map((c) => c.value);
+      // « aux familles des élèves choisis »: the students chosen stand for their families
+      const familles = auxFamilles();
+      const destinataires = coches("destinataires").filter((c) => !(familles && c.dataset.eleve === "1")).map((c) => c.value);
+      const eleves = familles ? coches("destinataires").filter((c) => c.dataset.eleve === "1").map((c) => c.value) : [];
       const groupes = coches("groupes").map((c) => c.value);
-      if (!destinataires.length && !groupes.length) { message.textContent = "Choisissez au moins un destinataire."; return; }
+      if (!destinataires.length && !groupes.length && !eleves.length) { message.textContent = "Choisissez au moins un destinataire."; return; }
       if (boite.occupe()) { message.textContent = "Un message est déjà en cours d'envoi."; return; }
       garder();
       envoye = true;
       clearTimeout(minuterieBrouillon);
       const pieces = await lirePieces(ecrire.elements.pieces);
       deposer(boite, {sujet: ecrire.elements.sujet.value, texte: ecrire.elements.texte.value,
-                      destinataires: destinataires, groupes: groupes, pieces_jointes: pieces,
+                      destinataires: destinataires, groupes: groupes, eleves: eleves, pieces_jointes: pieces,
                       a_signer: !!(ecrire.elements.a_signer && ecrire.elements.a_signer.checked)},
               message, site + "/@messagerie-envoyer", envoye_);
     });
