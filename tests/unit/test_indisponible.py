@@ -100,6 +100,7 @@ def test_une_chaine_qui_boucle_s_arrete():
     ("text/html", "/cartable/mon-bureau", False),
     ("", "", False),
     ("Application/JSON; charset=utf-8", "/cartable", True),
+    ("*/*", "/cartable/++api++/0139101x", True),
 ])
 def test_veut_json(accept, chemin, attendu):
     assert veut_json(accept, chemin) is attendu

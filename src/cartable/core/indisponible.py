@@ -108,10 +108,11 @@ def stockage_indisponible(exc: BaseException) -> bool:
 
 
 def veut_json(accept: str | None, chemin: str | None = "") -> bool:
-    """The client reads JSON: it asked for it (plone.rest's rule), or it calls a REST service (``/@name``, not ``/@@view``)."""
+    """The client reads JSON: it asked for it (plone.rest's rule), or it calls a REST service (``/@name``, not
+    ``/@@view``; or through ``++api++``)."""
     if "application/json" in (accept or "").lower():
         return True
-    return any(s.startswith("@") and not s.startswith("@@") for s in (chemin or "").split("/"))
+    return any((s.startswith("@") and not s.startswith("@@")) or s == "++api++" for s in (chemin or "").split("/"))
 
 
 def corps_json() -> str:
