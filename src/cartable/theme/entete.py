@@ -8,12 +8,19 @@ Logo and region's name → Mon bureau (the site root); the establishment's name 
 from plone import api
 from plone.app.layout.viewlets.common import ViewletBase
 
+from cartable.annuaire.bureau.autonome import gabarit
 from cartable.annuaire.lecteur import Lecteur
 from cartable.core import bureau
 from cartable.theme import cadre
 
 
 class EnTete(ViewletBase):
+    # plain Chameleon (compiled python expressions, not Zope's restricted ones): every page renders it
+    modele = gabarit("templates/entete.pt", __file__)
+
+    def render(self):
+        return self.modele(view=self)
+
     def update(self):
         super().update()
         site = api.portal.get()
