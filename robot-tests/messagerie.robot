@@ -187,6 +187,17 @@ Un message tapé pendant une coupure de réseau part une seule fois au retour du
     Input Text    id:sujet    ${sujet}
     # the draft reaches the mailbox while the network is there
     Wait Until Element Contains    css:#ecrire .messagerie-brouillon-etat    Brouillon enregistré dans votre messagerie    timeout=15s
+    # typed during a first cut: kept on the phone, saved in the mailbox when the network returns
+    Réseau coupé    ${True}
+    Input Text    id:texte    Bonjour, mon fils
+    Wait Until Element Contains    css:#ecrire .messagerie-brouillon-etat    Brouillon gardé sur cet appareil    timeout=15s
+    Réseau coupé    ${False}
+    Wait Until Element Contains    css:#ecrire .messagerie-brouillon-etat    Brouillon enregistré dans votre messagerie    timeout=15s
+    ${brouillon}=    Evaluate
+    ...    requests.get("${BASE_URL}/@messagerie-brouillon", headers={"Accept": "application/json"}, auth=("${PARENT}", "${DEMO_PASSWORD}"), timeout=60).json()["brouillon"]
+    ...    modules=requests
+    Should Be Equal    ${brouillon}[texte]    Bonjour, mon fils
+    # a second cut: the message finished and sent off line
     Réseau coupé    ${True}
     Input Text    id:texte    Bonjour, mon fils sera absent jeudi matin.
     Wait Until Element Contains    css:#ecrire .messagerie-brouillon-etat    Brouillon gardé sur cet appareil    timeout=15s

@@ -212,6 +212,7 @@
       if (brouillon.aux_familles && ecrire.elements.aux_familles) ecrire.elements.aux_familles.checked = true;
     }
     if (ecrire.dataset.choisi) { const c = caseDe(ecrire.dataset.choisi); if (c) c.checked = true; }
+    window.addEventListener("online", () => { if (!envoye) garderSurLeServeur(); });  // kept while off line: saved now
     ecrire.addEventListener("input", () => { garder(); garderSurLeServeur(); });
     ecrire.addEventListener("change", () => { garder(); garderSurLeServeur(); });
 
