@@ -18,6 +18,7 @@ from plone.app.layout.viewlets.interfaces import IPortalHeader
 from plone.transformchain.interfaces import DISABLE_TRANSFORM_REQUEST_KEY
 from Products.Five.browser import BrowserView
 from zope.component import queryMultiAdapter
+from zope.i18n import translate
 from zope.interface import implementer
 from zope.viewlet.interfaces import IViewlet
 
@@ -58,9 +59,16 @@ class PageAutonome(BrowserView):
         self._entete = viewlet
 
     def rendre(self, modele, **valeurs):
-        """The page from a plain Chameleon template (``gabarit``), as HTML."""
+        """The page from a plain Chameleon template (``gabarit``), as HTML; its i18n: messages are translated
+        for this request by zope.i18n, as Zope's templates do."""
         self.request.response.setHeader("Content-Type", "text/html; charset=utf-8")
-        return modele(view=self, **valeurs)
+        requete = self.request
+
+        def traduire(msgid, domain=None, mapping=None, context=None, target_language=None, default=None, **_):
+            return translate(msgid, domain=domain, mapping=mapping, context=requete, target_language=target_language,
+                             default=default)
+
+        return modele(view=self, translate=traduire, **valeurs)
 
     @property
     def avec_theme(self):

@@ -12,10 +12,9 @@ from plone import api
 from plone.protect import CheckAuthenticator
 from plone.protect.authenticator import createToken
 from Products.Five.browser import BrowserView
-from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zExceptions import Unauthorized
 
-from cartable.annuaire.bureau.autonome import PageAutonome
+from cartable.annuaire.bureau.autonome import PageAutonome, gabarit
 from cartable.annuaire.lecteur import Lecteur
 from cartable.core import horloge
 from cartable.pedagogie.agenda import cahier, lecture
@@ -99,7 +98,7 @@ class AgendaPage(PageAutonome):
     """@@agenda?eleve=: the student agenda, standalone and phone-first, under the header of every page (the
     menu, the bell, the way back to Mon bureau) like Mon bureau itself."""
 
-    gabarit = ViewPageTemplateFile("templates/agenda.pt")
+    modele = gabarit("templates/agenda.pt", __file__)  # plain Chameleon: the Sunday-evening page
 
     def __call__(self):
         self.site = api.portal.get()
@@ -138,7 +137,7 @@ class AgendaPage(PageAutonome):
         except regles_agenda.SaisieInvalide as exc:
             self.erreur = str(exc)
             self.donnees = {"jours": []}
-        return self.gabarit()
+        return self.rendre(self.modele)
 
     def cocher_par_formulaire(self):
         """The no-JavaScript fallback: a plain form POST (with the CSRF token), then back to the page."""
