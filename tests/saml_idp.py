@@ -15,6 +15,7 @@ Endpoints (HTTP, one thread per request):
   assertion and response) and ``RelayState`` to the SP's Assertion Consumer Service, as an IdP does;
 - ``GET /slo?SAMLRequest=…`` (single logout, HTTP-Redirect): the IdP's session of that name id ends, and the
   browser goes back to the SP's logout service with a signed LogoutResponse;
+- ``GET /sessions``: the users holding a session at this IdP;
 - ``GET /slo/initier?utilisateur=…[&signer=non]``: the IdP starts the logout of that user's last session (a
   LogoutRequest to the SP); the SP's answer comes back to ``/slo?SAMLResponse=…``.
 
@@ -109,6 +110,9 @@ class FournisseurIdentite:
                         return self.repondre(303, "", [("Location", fournisseur.deconnecter(params))])
                     if partie.path == "/slo/initier":
                         return self.repondre(303, "", [("Location", fournisseur.initier_deconnexion(params))])
+                    if partie.path == "/sessions":  # who holds a session at this IdP (the robot suite reads it)
+                        noms = sorted(set(fournisseur.sessions.values()))
+                        return self.repondre(200, f"<p id=\"sessions\">{html.escape(' '.join(noms)) or 'aucune'}</p>")
                     if partie.path == "/deconnecte":
                         return self.repondre(200, "<p>Vous êtes déconnecté du fournisseur d'identité.</p>")
                 except Exception as erreur:  # a bad request: 400 with the reason
@@ -265,8 +269,9 @@ _EN_SERVICE = []  # the identity providers started for the robot suite (kept ref
 
 def preparer_instance(url, var):
     """The robot suite ``sso_saml``: an ÉduConnect-like provider started here, with the demo's parent of children in
-    two establishments (``parent.deux``) and an identifier unknown to the directory (``inconnu``), and the instance at
-    ``url`` configured through ``<var>/saml.json`` (the suite's teardown removes it). Returns the suite's variables."""
+    two establishments (``parent.deux``) and an identifier unknown to the directory (``inconnu``), an agent-like one
+    with the demo's teacher of the 3A (``enseignant``), and the instance at ``url`` configured through
+    ``<var>/saml.json`` (the suite's teardown removes it). Returns the suite's variables."""
     import json
 
     import requests
@@ -279,16 +284,21 @@ def preparer_instance(url, var):
         "parent.deux": {"FrEduCtRefId": [f"{{AAF}}02|PersRelEleve|{parent}", f"{{AAF}}02|PersRelEleve|{parent}"]},
         "inconnu": {"FrEduCtRefId": ["{AAF}02|PersRelEleve|9999999"]},
     })
-    _EN_SERVICE.append(idp)
+    agents = FournisseurIdentite(dossier, "agents", {
+        "enseignant": {"FrEduVecteur": [f"5|NOM|Prénom|{personas['enseignant']}|0000000X"]},
+    })
+    _EN_SERVICE.extend([idp, agents])
     cle, certificat = cle_et_certificat(dossier, "cartable")
     configuration = var / "saml.json"
     configuration.write_text(json.dumps({
         "fournisseur_de_services": {"entity_id": f"{url}/saml/metadata", "cle": cle, "certificat": certificat},
-        "fournisseurs_d_identite": {"educonnect": {"entity_id": idp.entity_id, "metadonnees": idp.metadonnees}},
+        "fournisseurs_d_identite": {"educonnect": {"entity_id": idp.entity_id, "metadonnees": idp.metadonnees},
+                                    "agents": {"entity_id": agents.entity_id, "metadonnees": agents.metadonnees}},
     }), encoding="utf-8")
     metadonnees = requests.get(f"{url}/saml/metadata", timeout=60)
     assert metadonnees.status_code == 200, metadonnees.text
     idp.connaitre_sp(metadonnees.text)
+    agents.connaitre_sp(metadonnees.text)
     # the parent's children, as the parent sees them (the demo's accounts are listed in the instance's start log)
     import re
 
@@ -299,8 +309,11 @@ def preparer_instance(url, var):
                           timeout=60).json()
     enfants = [f"{e['prenom']} {e['nom']}" for e in profil["enfants"]]
     assert len(enfants) == 2, enfants
-    return {"IDP_URL": idp.url, "SAML_CONFIG": str(configuration), "IDP_MOT_DE_PASSE": MOT_DE_PASSE,
-            "PARENT_NOM": profil["nom_complet"], "ENFANT_1": enfants[0], "ENFANT_2": enfants[1]}
+    enseignant = next(texte.split(" — ")[0] for texte in comptes.values()
+                      if texte.split(" — ")[-1] == "enseignant de la 3A")
+    return {"IDP_URL": idp.url, "IDP_AGENTS_URL": agents.url, "SAML_CONFIG": str(configuration),
+            "IDP_MOT_DE_PASSE": MOT_DE_PASSE, "PARENT_NOM": profil["nom_complet"], "ENFANT_1": enfants[0],
+            "ENFANT_2": enfants[1], "ENSEIGNANT_NOM": enseignant}
 
 
 __all__ = ["BINDING_HTTP_POST", "FournisseurIdentite", "MOT_DE_PASSE", "cle_et_certificat", "formulaire_de_retour",
