@@ -192,9 +192,15 @@ class VueSaml(BrowserView):
         came_from = self.request.form.get("came_from")
         destination = saml.destination_sure(came_from if isinstance(came_from, str) else "", self.site_url)
         client = reglages.client(self.site_url)
-        identifiant, info = client.prepare_for_authenticate(
-            entityid=fournisseur.entity_id, relay_state="", binding=BINDING_HTTP_REDIRECT, sign=True,
-            sigalg=SIG_RSA_SHA256, digest_alg=DIGEST_SHA256)
+        try:
+            identifiant, info = client.prepare_for_authenticate(
+                entityid=fournisseur.entity_id, relay_state="", binding=BINDING_HTTP_REDIRECT, sign=True,
+                sigalg=SIG_RSA_SHA256, digest_alg=DIGEST_SHA256)
+        except Exception:  # metadata without a redirect SSO address, an unreadable key…: the region's setup
+            logger.exception("demande d'authentification SAML impossible vers %s", fournisseur.entity_id)
+            return self.html(503, "Service d'identification indisponible",
+                             "La connexion par ce service d'identification est momentanément impossible. "
+                             "Réessayez plus tard ou utilisez un autre moyen de connexion.")
         navigateur = secrets.token_urlsafe(32)
         magasin.demande_emise(identifiant, {"fournisseur": nom, "destination": destination, "navigateur": navigateur,
                                             "cree": horloge.horodatage()}, saml.DUREE_DEMANDE)
@@ -275,7 +281,8 @@ class VueSaml(BrowserView):
         if decision.refus:
             logger.info("connexion SAML (%s) refusée : %s", fournisseur.nom, decision.refus)
             return self.html(403, decision.titre, decision.texte)
-        self.connecter(decision.fiche.login)
+        if not self.connecter(decision.fiche.login):
+            return self.html(403, *saml.REFUS[saml.DESACTIVE])
         self.garder_session(fournisseur, reponse)
         return self.rediriger(demande["destination"])
 
@@ -283,12 +290,15 @@ class VueSaml(BrowserView):
         """Plone's session for ``login``, as after the password form: plone.session's cookie."""
         acl_users = api.portal.get().acl_users
         utilisateur = acl_users.getUserById(login)
+        if utilisateur is None:  # the user folder does not know this login (no longer active): no session
+            return False
         newSecurityManager(self.request, utilisateur)
         acl_users.updateCredentials(self.request, self.request.response, login, "")
+        return True
 
     def garder_session(self, fournisseur, reponse):
         """The name id and session index, for single logout, under a key this browser keeps in a cookie."""
-        if not fournisseur.deconnexion:
+        if not fournisseur.deconnexion or reponse.name_id is None:
             return
         index = [s.session_index for s in reponse.assertion.authn_statement or [] if s.session_index]
         cle = secrets.token_urlsafe(32)
@@ -305,7 +315,11 @@ class VueSaml(BrowserView):
         site.acl_users.resetCredentials(self.request, self.request.response)
         self.request.response.expireCookie(COOKIE_SESSION, path="/")
         session = magasin.fermer_session(cle)
-        url = url_logout_fournisseur(self.site_url, session) if session is not None else None
+        try:
+            url = url_logout_fournisseur(self.site_url, session) if session is not None else None
+        except Exception:
+            logger.exception("déconnexion unique SAML impossible")
+            url = None
         if url:
             return self.rediriger(url)
         return self._deconnecte()
