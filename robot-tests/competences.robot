@@ -4,7 +4,7 @@ Documentation     Compétences (issue 17). Un enseignant crée au clavier une é
 ...               supprimé) ; il se reconnecte sur la même page et chaque positionnement arrive au serveur une seule
 ...               fois (le journal de l'évaluation, lu ensuite, en compte exactement un par case). Un parent lit les
 ...               niveaux de son enfant, en lettres et en mots ; la principale enregistre les niveaux de fin de cycle
-...               décidés par le conseil d'une classe de troisième.
+...               décidés par le conseil d'une classe de troisième et un enseignement de complément.
 Resource          resources/cartable.resource
 Suite Setup       Ouvrir Chromium
 Suite Teardown    Close All Browsers
@@ -117,6 +117,8 @@ La principale enregistre les niveaux de fin de cycle décidés en conseil
     Go To    ${ETAB_URL}/@@fin-de-cycle?division=3A
     Wait Until Element Contains    id:etat    Cycle 4    timeout=30s
     Cliquer    button#reprendre
+    Select From List By Value    css:#table-cycle tbody tr:first-child select.complement    LCA
+    Select From List By Value    css:#table-cycle tbody tr:first-child select.complement-niveau    2
     Cliquer    button#enregistrer
     Wait Until Element Contains    id:etat    Enregistré    timeout=30s
     Reload Page
@@ -124,3 +126,5 @@ La principale enregistre les niveaux de fin de cycle décidés en conseil
     ${vides}=    Execute Javascript
     ...    return [...document.querySelectorAll("select.decision")].filter((s) => !s.value && !s.closest("td").textContent.includes("aucun")).length;
     Should Be Equal As Integers    ${vides}    0
+    List Selection Should Be    css:#table-cycle tbody tr:first-child select.complement    Langues et cultures de l'Antiquité
+    List Selection Should Be    css:#table-cycle tbody tr:first-child select.complement-niveau    Objectif dépassé

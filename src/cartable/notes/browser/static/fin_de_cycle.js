@@ -5,6 +5,9 @@
   const root = document.getElementById("fin-de-cycle");
   const base = root.dataset.base, division = root.dataset.division;
   const etat = document.getElementById("etat"), table = document.getElementById("table-cycle");
+  const COMPLEMENTS = [["", "—"], ["AUC", "Aucun"], ["LCA", "Langues et cultures de l'Antiquité"], ["LCE", "Langue et culture européennes"],
+    ["LCR", "Langue et culture régionale"], ["CHK", "Chant choral"], ["PRO", "Découverte professionnelle"],
+    ["LSF", "Langue des signes française"], ["LVE", "Langue vivante étrangère"]];
   const NOMS = {0: "0 Disp · Dispensé", 1: "1 MI · Maîtrise insuffisante", 2: "2 MF · Maîtrise fragile", 3: "3 MS · Maîtrise satisfaisante", 4: "4 TB · Très bonne maîtrise"};
   let donnees = null;
   const modifies = new Set();
@@ -25,6 +28,7 @@
     el(tete, "th", {scope: "col", text: "Élève"});
     donnees.composantes.forEach((c) => el(tete, "th", {scope: "col", text: c.code, title: c.libelle}));
     el(tete, "th", {scope: "col", text: "Synthèse du professeur principal"});
+    if (donnees.cycle === 4) el(tete, "th", {scope: "col", text: "Enseignement de complément"});
     const corps = el(table, "tbody");
     donnees.eleves.forEach((e) => {
       const tr = el(corps, "tr", {"data-eleve": e.id});
@@ -46,6 +50,19 @@
         "aria-label": "Synthèse, " + e.nom + " " + e.prenom});
       zone.value = e.synthese || "";
       zone.addEventListener("input", () => { modifies.add(e.id); dire("Modifications non enregistrées.", "warning"); });
+      if (donnees.cycle === 4) {
+        const td = el(tr, "td"), actuel = e.enseignement_complement || {};
+        const code = el(td, "select", {class: "form-select form-select-sm complement", "aria-label": "Enseignement de complément, " + e.nom + " " + e.prenom});
+        COMPLEMENTS.forEach(([v, t]) => el(code, "option", {value: v, text: t}));
+        code.value = actuel.code || "";
+        const niveau = el(td, "select", {class: "form-select form-select-sm mt-1 complement-niveau", "aria-label": "Objectif de l'enseignement de complément, " + e.nom + " " + e.prenom});
+        [["", "—"], ["1", "Objectif atteint"], ["2", "Objectif dépassé"]].forEach(([v, t]) => el(niveau, "option", {value: v, text: t}));
+        niveau.value = actuel.positionnement ? String(actuel.positionnement) : "";
+        [code, niveau].forEach((s) => {
+          s.disabled = !donnees.modifiable_niveaux;
+          s.addEventListener("change", () => { modifies.add(e.id); dire("Modifications non enregistrées.", "warning"); });
+        });
+      }
     });
   }
 
@@ -66,6 +83,11 @@
       if (donnees.modifiable_niveaux) {
         ligne.socle = {};
         tr.querySelectorAll("select.decision").forEach((s) => { ligne.socle[s.dataset.composante] = s.value === "" ? null : Number(s.value); });
+        const code = tr.querySelector("select.complement");
+        if (code) {
+          const niveau = tr.querySelector("select.complement-niveau").value;
+          ligne.enseignement_complement = code.value ? {code: code.value, positionnement: niveau ? Number(niveau) : null} : null;
+        }
       }
       eleves.push(ligne);
     });
