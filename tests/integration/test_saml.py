@@ -12,6 +12,7 @@ import html
 import json
 import os
 import re
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -299,3 +300,15 @@ def test_an_answer_without_request_or_unreadable_is_refused(site, sso):
     bombe = base64.b64encode(b'<!DOCTYPE r [<!ENTITY a "aaaa">]><r>&a;</r>').decode()
     assert requests.post(f"{site['url']}/saml/acs", data={"SAMLResponse": bombe}, timeout=60).status_code == 400
     assert requests.get(f"{site['url']}/saml/login/franceconnect", timeout=60).status_code == 404
+
+
+def test_a_wrong_configuration_keeps_saml_off_without_error(site, sso, tmp_path, monkeypatch):
+    mauvaise = tmp_path / "saml.json"
+    configuration = json.loads(Path(sso["configuration"]).read_text(encoding="utf-8"))
+    configuration["fournisseur_de_services"]["cle"] = str(tmp_path / "absente.key")
+    mauvaise.write_text(json.dumps(configuration), encoding="utf-8")
+    monkeypatch.setenv("CARTABLE_SAML_CONFIG", str(mauvaise))
+    assert "connexion-educonnect" not in requests.get(f"{site['url']}/login", timeout=60).text
+    depart = requests.get(f"{site['url']}/saml/login/educonnect", allow_redirects=False, timeout=60)
+    assert depart.status_code == 404 and "n'est pas proposé" in html.unescape(depart.text)
+    assert requests.get(f"{site['url']}/saml/metadata", timeout=60).status_code == 404

@@ -57,7 +57,12 @@ def configuration():
             try:
                 with open(path, encoding="utf-8") as fichier:
                     lue = saml.lire_configuration(json.load(fichier))
-            except (OSError, ValueError) as erreur:
+                fichiers = [lue.cle, lue.certificat] + [f.metadonnees for f in lue.fournisseurs.values()]
+                absents = [f for f in fichiers if not os.access(f, os.R_OK)]
+                if absents:
+                    raise saml.ConfigurationInvalide(f"fichiers illisibles : {', '.join(absents)}")
+                Saml2Client(config=config_pysaml2(lue, "http://verification.invalid"))  # keys and metadata parse
+            except Exception as erreur:  # OSError, JSON, ConfigurationInvalide, pysaml2's own refusals
                 logger.error("configuration SAML %s refusée : %s", path, erreur)
                 lue = None
             _configurations.clear()
