@@ -8,12 +8,11 @@
   cookie, so that only the browser that started a login can finish it (no login CSRF);
 - ``saml/acs`` (POST, HTTP-POST binding): the answer. Its ``InResponseTo`` must name a request sent and
   not yet answered (taken from the store: a second post of the same answer finds nothing), started in this
-  browser (``saml.meme_navigateur``); pysaml2
-  checks the signature of the assertion, the audience, the destination and the time window; the
+  browser (``saml.meme_navigateur``); pysaml2 checks the signature of the assertion, the audience, the destination and the time window; the
   window again with ``saml.verifier_fenetre`` (60 s of skew, 1 h of lifetime at most) and the
   assertion's id is remembered until its end (a replay is refused); then ``saml.designer`` finds the
-  person in the directory, never by name. Any refusal: a French page (403), nothing written, nobody
-  logged in. Success: Plone's session (plone.session's cookie, as after the password form), and the
+  person in the directory, never by name. Any refusal: a French page (403), nothing written to the ZODB or
+  the directory (the request is spent in the store), nobody logged in. Success: Plone's session (plone.session's cookie, as after the password form), and the
   page asked for, else Mon bureau;
 - ``saml/logout``: ends the Cartable session and, where the provider offers single logout, sends a
   signed LogoutRequest there (Plone's own ``logout`` does the same: ``deconnexion_plone``);
