@@ -193,15 +193,17 @@
   //                        together in one request built by options.regrouper(changes) → body; a later
   //                        change of the same field replaces the one not sent yet.
   // Answers: 2xx → options.surReponse(donnees, requete) (requete.changes: the fields it carried);
-  // no network, 5xx, 408, 429 → sent again options.reessai ms later, or when the network comes back;
+  // no network, 5xx, 408, 429 → sent again options.reessai ms later (or after the Retry-After the server
+  // gives, 60 s at most), or when the network comes back;
   // 401 → the session expired: the re-login form is shown, and the outbox resumes once logged in;
   // another 4xx → refused: a batch of several fields goes again one field at a time, so that the refusal
   // names its field; options.surRefus({message, statut, id, change, requete}) (id: null for ajouter).
   // Refused fields stay in refuses() until typed again. options.surEtat(etat()) at every change of state:
-  // {attente (changes not confirmed), refus, session, reseau, envoi}.
+  // {attente (changes not confirmed), refus, session, reseau, envoi, indisponible (the last answer was a 503)}.
   function boite(options) {
     const DELAI = options.delai === undefined ? 1500 : options.delai, REESSAI = options.reessai || 5000;
     let envoi = false, session = true, reseau = true, demarre = false, minuterie = null, reessai = null;
+    let indisponible = false;  // the last answer was a 503: Cartable's storage is away for a moment
 
     function vide() { return {attente: {}, file: [], refuses: {}, unParUn: false}; }
     function lire() {
@@ -225,11 +227,17 @@
     }
     function etat() {
       const s = lire();
-      return {attente: compter(s), refus: Object.keys(s.refuses).length, session: session, reseau: reseau, envoi: envoi};
+      return {attente: compter(s), refus: Object.keys(s.refuses).length, session: session, reseau: reseau, envoi: envoi,
+              indisponible: indisponible};
     }
     function signaler() { if (options.surEtat) options.surEtat(etat()); }
 
-    function plusTard() { clearTimeout(reessai); reessai = setTimeout(envoyer, REESSAI); }
+    function plusTard(ms) { clearTimeout(reessai); reessai = setTimeout(envoyer, ms === undefined ? REESSAI : ms); }
+    // the wait the server asks for (Retry-After, in seconds: a 503 while its storage restarts, a 429), 1 to 60 s
+    function attenteDemandee(reponse) {
+      const secondes = parseInt(reponse.headers.get("Retry-After") || "", 10);
+      return Number.isFinite(secondes) ? Math.min(Math.max(secondes, 1), 60) * 1000 : REESSAI;
+    }
 
     function refuser(s, requete, statut, message) {
       const ids = Object.keys(requete.changes || {});
@@ -270,7 +278,12 @@
           catch (e) { reseau = false; plusTard(); return; }
           reseau = true;
           if (reponse.status === 401) { session = false; reconnexion().hidden = false; return; }
-          if (reponse.status >= 500 || reponse.status === 408 || reponse.status === 429) { plusTard(); return; }
+          if (reponse.status >= 500 || reponse.status === 408 || reponse.status === 429) {
+            indisponible = reponse.status === 503;
+            plusTard(attenteDemandee(reponse));
+            return;
+          }
+          indisponible = false;
           const donnees = await reponse.json().catch(() => ({}));
           s = lire();
           s.file = s.file.filter((r) => r.cle !== envoyee.cle);
