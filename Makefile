@@ -7,7 +7,7 @@ PORT ?= 8080
 STAMP := $(VENV)/.installed
 
 .PHONY: help install instance start worker site import-aaf import-csv test lint test-dates test-unit test-integration test-system \
-        robot-deps cluster cluster-stop cluster-deps buildout-versions check-versions clean clean-data
+        robot-deps saml-deps cluster cluster-stop cluster-deps buildout-versions check-versions clean clean-data
 
 help:
 	@echo "make start        installe, crée la région de démonstration si absente, sert sur http://localhost:$(PORT)/cartable"
@@ -63,9 +63,12 @@ cluster-stop:
 cluster-deps:
 	@bash scripts/ensure-haproxy
 
-robot-deps:
-	@bash scripts/ensure-chromium
+# SAML signatures (pysaml2 calls Debian's xmlsec1): the integration tests start real identity providers
+saml-deps:
 	@bash scripts/ensure-xmlsec1
+
+robot-deps: saml-deps
+	@bash scripts/ensure-chromium
 	@test -f robot-tests/node_modules/axe-core/axe.min.js || (cd robot-tests && npm ci --no-audit --no-fund --silent)
 
 # lint, every suite (the ten slowest tests printed), then the date check
@@ -79,7 +82,7 @@ lint: $(STAMP)
 # The date check: the unit, integration and security tiers again with the machine's real clock moved to
 # 1 September, Sunday 31 December and Sunday 29 February (tests/conftest.py, --jour-reel).
 JOURS_DE_CONTROLE := 2026-09-01 2028-12-31 2032-02-29
-test-dates: $(STAMP)
+test-dates: $(STAMP) saml-deps
 	@for jour in $(JOURS_DE_CONTROLE); do \
 		echo "== contrôle des dates : horloge réelle au $$jour"; \
 		$(BIN)/pytest -q -p no:cacheprovider --jour-reel=$$jour tests/unit tests/integration tests/security || exit 1; \
@@ -88,7 +91,7 @@ test-dates: $(STAMP)
 test-unit: $(STAMP)
 	$(BIN)/pytest -v tests/unit
 
-test-integration: $(STAMP)
+test-integration: $(STAMP) saml-deps
 	$(BIN)/pytest -v tests/integration
 
 test-system: $(STAMP) robot-deps cluster-deps
