@@ -227,3 +227,17 @@ def test_pages_the_grid_and_a_parent_reading_the_levels_in_words_and_letters(fun
     assert francais["code"] == "T1" and francais["comptees"] >= 1 and 25 <= francais["largeur"] <= 100
     notes = client(site, "parent").page(url(site, "@@mes-notes"), {"eleve": site["paths"]["eleve"], "periode": "T1"})
     assert "@@competences-eleve?eleve=" in notes.text
+
+
+def test_hostile_input_is_a_french_4xx_and_writes_nothing(functional_demo, site, region):
+    matiere = matiere_enseignee(functional_demo, site, region)
+    doubles = client(site, "enseignant").get(f"{url(site, '@saisie-competences')}?division=3A&division=3B&matiere={matiere}&periode=T1")
+    assert doubles.status_code == 400 and "une fois" in doubles.json()["error"]["message"]
+    for corps in ({"division": "3A", "eleves": [{"eleve": ["x"]}]}, {"division": "3A", "eleves": "x"}, {"division": ["3A"], "eleves": []}):
+        assert post(site, "direction", "@fin-de-cycle", corps).status_code == 400
+    for corps in ({"division": "3A", "matiere": matiere, "periode": "T1", "forces": [{"eleve": {"a": 1}, "niveau": 2}]},
+                  {"division": "3A", "matiere": matiere, "periode": "T1", "elements": [1, 2]}):
+        assert post(site, "enseignant", "@bilan-competences", corps).status_code == 400
+    cellules = post(site, "enseignant", "@saisie-competences", {"cellules": [{"evaluation": ["x"], "competence": 1, "eleve": None}]})
+    assert cellules.status_code == 200 and cellules.json()["cellules"][0]["statut"] == "refuse"
+    assert get(site, "parent", "@competences-eleve", eleve=[site["paths"]["eleve"], "x"]).status_code in (401, 403)

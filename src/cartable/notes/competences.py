@@ -211,8 +211,8 @@ def _eleves(annuaire, structure, division):
 
 def grille(carnet, comp, annuaire, lecteur, structure, division, matiere, periode):
     """Students × (evaluation, skill) of a division, subject and period (never writes)."""
-    if not division or not matiere or not periode:
-        raise Refus(400, "BadRequest", "Précisez division=, matiere= et periode=.")
+    if not all(isinstance(v, str) and v for v in (division, matiere, periode)):
+        raise Refus(400, "BadRequest", "Précisez division=, matiere= et periode= (une fois chacun).")
     if not (lecteur.admin or droits.lit_division(annuaire, lecteur.personne, structure, division, matiere)):
         raise refus_acces(lecteur, "Vous ne pouvez pas consulter les compétences de cette classe dans cette matière.")
     if carnet is None or periode not in carnet.periodes:
@@ -340,8 +340,8 @@ def _positionnement_json(p):
 
 
 def bilan(carnet, comp, annuaire, lecteur, structure, division, matiere, periode):
-    if not division or not matiere or not periode:
-        raise Refus(400, "BadRequest", "Précisez division=, matiere= et periode=.")
+    if not all(isinstance(v, str) and v for v in (division, matiere, periode)):
+        raise Refus(400, "BadRequest", "Précisez division=, matiere= et periode= (une fois chacun).")
     if not (lecteur.admin or droits.lit_division(annuaire, lecteur.personne, structure, division, matiere)):
         raise refus_acces(lecteur, "Vous ne pouvez pas consulter le bilan de cette classe dans cette matière.")
     if carnet is None or periode not in carnet.periodes:
@@ -373,7 +373,7 @@ def ecrire_bilan(carnet, comp, annuaire, lecteur, structure, donnees):
     if not isinstance(forces, list) or not all(isinstance(f, dict) for f in forces):
         raise Refus(400, "BadRequest", "forces : liste de {eleve, niveau} attendue.")
     for f in forces:
-        if f.get("eleve") not in inscrits:
+        if not isinstance(f.get("eleve"), str) or f["eleve"] not in inscrits:
             raise Refus(400, "BadRequest", "Un élève du positionnement n'est pas dans cette classe.")
         n = f.get("niveau")
         if n is not None and (isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 4):
@@ -436,8 +436,8 @@ def _lit_fin_de_cycle(annuaire, lecteur, structure, division):
 
 
 def fin_de_cycle(carnet, comp, annuaire, lecteur, structure, division):
-    if not division:
-        raise Refus(400, "BadRequest", "Précisez division=.")
+    if not isinstance(division, str) or not division:
+        raise Refus(400, "BadRequest", "Précisez division= (une fois).")
     if not _lit_fin_de_cycle(annuaire, lecteur, structure, division):
         raise refus_acces(lecteur, "Le bilan de fin de cycle est réservé à la direction et au professeur principal de la classe.")
     cycle = cycle_division(annuaire, structure, division)
@@ -473,7 +473,7 @@ def ecrire_fin_de_cycle(comp, annuaire, lecteur, structure, donnees):
     inscrits = set(annuaire.eleves(structure, division))
     lus = []
     for d in donnees["eleves"]:
-        if not isinstance(d, dict) or d.get("eleve") not in inscrits:
+        if not isinstance(d, dict) or not isinstance(d.get("eleve"), str) or d["eleve"] not in inscrits:
             raise Refus(400, "BadRequest", "Un élève du bilan n'est pas dans cette classe.")
         socle = d.get("socle")
         if socle is not None:
