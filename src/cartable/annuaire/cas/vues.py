@@ -21,16 +21,14 @@ Thin: the decisions are ``cartable.regles.cas``'s, the tickets live outside the 
 from urllib.parse import urlencode
 
 from plone import api
-from Products.Five import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-from zope.interface import implementer
-from zope.publisher.interfaces import IPublishTraverse, NotFound
 
 from cartable.annuaire.cas import services as services_cas
 from cartable.annuaire.cas import tickets
 from cartable.annuaire.lecteur import Lecteur
 from cartable.annuaire.stockage import lire_annuaire
 from cartable.core import horloge
+from cartable.core.chemin import VueAChemin
 from cartable.regles import cas
 
 COOKIE_RENOUVELLEMENT = "cartable_cas_renouvellement"
@@ -54,20 +52,8 @@ def attributs_de(annuaire, personne) -> dict:
             "classes": classes}
 
 
-@implementer(IPublishTraverse)
-class VueCas(BrowserView):
+class VueCas(VueAChemin):
     modele = ViewPageTemplateFile("templates/cas_page.pt")  # a sentence in Cartable's pages
-    titre = texte = lien = None
-
-    def __init__(self, context, request):
-        super().__init__(context, request)
-        self.chemin = []
-
-    def publishTraverse(self, request, name):
-        self.chemin.append(name)
-        if len(self.chemin) > 2:
-            raise NotFound(self, name, request)
-        return self
 
     def __call__(self):
         reponse = self.request.response
@@ -136,7 +122,7 @@ class VueCas(BrowserView):
         retour = self.url_retour(service=service_url, renew="true" if renew else "")
         if decision == cas.RENOUVELER:
             cle = "RN-" + cas.nouveau_ticket()[3:]
-            tickets.magasin().ecrire(cle, {"cree": horloge.horodatage()})
+            tickets.magasin().poser(cle, {"cree": horloge.horodatage()}, tickets.GARDE)
             site.acl_users.resetCredentials(self.request, self.request.response)
             self.request.response.setCookie(COOKIE_RENOUVELLEMENT, cle, path="/", http_only=True, same_site="Lax",
                                             secure=self.request.get("SERVER_URL", "").startswith("https:"))

@@ -33,7 +33,6 @@ from AccessControl.SecurityManagement import newSecurityManager
 from defusedxml import ElementTree as SafeET
 from plone import api
 from plone.app.layout.viewlets.common import ViewletBase
-from Products.Five import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
 from saml2.ident import code as code_name_id
@@ -42,12 +41,11 @@ from saml2.s_utils import UnsupportedBinding
 from saml2.sigver import verify_redirect_signature
 from saml2.xmldsig import DIGEST_SHA256, SIG_RSA_SHA256
 from zope.globalrequest import getRequest
-from zope.interface import implementer
-from zope.publisher.interfaces import IPublishTraverse, NotFound
 
 from cartable.annuaire.saml import magasin, reglages
 from cartable.annuaire.stockage import lire_annuaire
 from cartable.core import horloge
+from cartable.core.chemin import VueAChemin
 from cartable.regles import saml
 
 logger = logging.getLogger("cartable.annuaire.saml")
@@ -118,20 +116,8 @@ def apres_deconnexion(event):
         event.request.response.redirect(url, status=302)
 
 
-@implementer(IPublishTraverse)
-class VueSaml(BrowserView):
+class VueSaml(VueAChemin):
     modele = ViewPageTemplateFile("templates/saml_page.pt")
-    titre = texte = lien = None
-
-    def __init__(self, context, request):
-        super().__init__(context, request)
-        self.chemin = []
-
-    def publishTraverse(self, request, name):
-        self.chemin.append(name)
-        if len(self.chemin) > 2:
-            raise NotFound(self, name, request)
-        return self
 
     def __call__(self):
         self.request.response.setHeader("Cache-Control", "no-store")
