@@ -2,8 +2,8 @@
 Documentation     Compétences (issue 17). Un enseignant crée au clavier une évaluation portant trois compétences
 ...               et positionne toute sa classe de 3A ; le réseau coupe au milieu, puis la session expire (cookie
 ...               supprimé) ; il se reconnecte sur la même page et chaque positionnement arrive au serveur une seule
-...               fois (le journal de l'évaluation, lu ensuite, en compte exactement un par case). Un parent lit les
-...               niveaux de son enfant, en lettres et en mots ; la principale enregistre les niveaux de fin de cycle
+...               fois (le journal de l'évaluation, lu ensuite, en compte exactement un par case) ; il la publie. Un
+...               parent lit les niveaux de son enfant, en lettres et en mots, dont ceux de la nouvelle évaluation ; la principale enregistre les niveaux de fin de cycle
 ...               décidés par le conseil d'une classe de troisième et un enseignement de complément.
 Resource          resources/cartable.resource
 Suite Setup       Ouvrir Chromium
@@ -61,6 +61,7 @@ L'enseignant crée une évaluation à trois compétences, au clavier
     Select Checkbox    id:ev-c-2
     Cliquer    button#ev-enregistrer
     Wait Until Element Is Not Visible    id:form-evaluation
+    Wait Until Element Contains    css:#grille-competences thead    Robot compétences    timeout=20s
     ${ident}=    Execute Javascript
     ...    const th = [...document.querySelectorAll("#grille-competences th[data-evaluation]")].find((t) => t.textContent.startsWith("Robot compétences"));
     ...    return th ? th.dataset.evaluation : null;
@@ -103,6 +104,11 @@ Toute la classe positionnée à travers une coupure de réseau et une session ex
     Should Be Equal As Integers    ${serveur}[0]    ${attendues}
     Should Be Equal As Integers    ${serveur}[1]    ${attendues}
 
+L'enseignant publie l'évaluation depuis la grille des compétences
+    Cliquer    th[data-evaluation="${EVAL}"] button.publier
+    Wait Until Element Contains    css:th[data-evaluation="${EVAL}"]    · publiée    timeout=20s
+    Element Should Contain    css:th[data-evaluation="${EVAL}"] button.publier    Ne plus publier
+
 Un parent lit les niveaux de son enfant, en lettres et en mots
     Se connecter comme    ${PARENT}
     Go To    ${ETAB_URL}/@@mes-notes?periode=T1
@@ -111,6 +117,7 @@ Un parent lit les niveaux de son enfant, en lettres et en mots
     Wait Until Page Contains    Niveaux de maîtrise
     Page Should Contain    Positionnement de la période
     Page Should Contain Element    xpath://span[contains(@class, "niveau-") and contains(., " · Maîtrise")] | //span[contains(@class, "niveau-") and contains(., " · Très bonne maîtrise")]
+    Page Should Contain    Robot compétences
 
 La principale enregistre les niveaux de fin de cycle décidés en conseil
     Se connecter comme    ${PRINCIPALE}

@@ -114,8 +114,21 @@
     const ligne1 = cellule(tete, "tr", {}), ligne2 = cellule(tete, "tr", {});
     cellule(ligne1, "th", {text: "Élève", scope: "col", rowspan: "2"});
     grille.evaluations.forEach((e) => {
-      cellule(ligne1, "th", {scope: "colgroup", colspan: String(e.competences.length), "data-evaluation": e.id,
-        text: e.titre + " · " + e.date_texte + (e.publiee ? " · publiée" : " · non publiée")});
+      const th = cellule(ligne1, "th", {scope: "colgroup", colspan: String(e.competences.length), "data-evaluation": e.id,
+        text: e.titre + " · " + e.date_texte + (e.publiee ? " · publiée" : " · non publiée") + " "});
+      if (grille.modifiable) {
+        // families see the positions of a published evaluation only
+        const bouton = cellule(th, "button", {type: "button", class: "btn btn-link btn-sm p-0 publier",
+          text: e.publiee ? "Ne plus publier" : "Publier", "aria-label": (e.publiee ? "Ne plus publier « " : "Publier « ") + e.titre + " »"});
+        bouton.addEventListener("click", async () => {
+          const r = await Cartable.appeler(base + "/@evaluations/" + encodeURIComponent(e.id), {corps: {publiee: !e.publiee}, cle: Cartable.nouvelleCle()});
+          if (!r.ok) { signaler(r.message); return; }
+          signaler("« " + e.titre + " » " + (r.donnees.publiee ? "est publiée : élèves et familles voient ses positionnements." : "n'est plus publiée."));
+          await charger();
+          const encore = table.querySelector('th[data-evaluation="' + CSS.escape(e.id) + '"] button.publier');
+          if (encore) encore.focus();
+        });
+      }
       e.competences.forEach((c) => cellule(ligne2, "th", {scope: "col", class: "competence", text: c.libelle}));
     });
     const corps = cellule(table, "tbody", {});
@@ -225,8 +238,8 @@
     if (r.statut === 401) { f("ev-erreur").textContent = "Session expirée : reconnectez-vous, puis recommencez."; return; }
     if (!r.ok) { f("ev-erreur").textContent = r.message; return; }
     signaler("Évaluation « " + r.donnees.titre + " » créée avec " + choisies.length + " compétence(s).");
-    formulaire.hidden = true;
     await charger();
+    formulaire.hidden = true;
     const premiere = table.querySelector('[data-ligne="0"][data-colonne="' + (colonnes().findIndex((c) => c.evaluation.id === r.donnees.id)) + '"]');
     if (premiere) premiere.focus();
   });

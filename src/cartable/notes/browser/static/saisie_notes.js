@@ -181,6 +181,7 @@
   function detailsEvaluation(e) {
     return [e.date_texte, "sur " + e.bareme, "coef. " + String(e.coefficient).replace(".", ","),
             e.facultative ? "facultative" : null, e.compte === false ? "hors moyenne" : null, e.devoir ? "devoir" : null,
+            e.notee === false ? "sans note : compétences seulement" : null,
             e.publiee ? "publiée" : "non publiée"].filter(Boolean).join(" · ");
   }
 
