@@ -45,3 +45,7 @@ def test_periods():
 
 def test_week():
     assert semaine_de(date(2026, 12, 3)) == (date(2026, 11, 30), date(2026, 12, 6))
+
+
+def test_heure_fr_reads_the_timetable_s_hh_mm():
+    assert [heure_fr(h) for h in ("08:00", "08:30", "14:05", "00:00")] == ["8 h", "8 h 30", "14 h 05", "0 h"]

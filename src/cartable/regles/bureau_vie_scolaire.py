@@ -32,7 +32,7 @@ def heure(hhmm: str) -> time:
 
 def horaire(debut: str, fin: str) -> str:
     """« 8 h – 9 h 30 »."""
-    return f"{heure_fr(heure(debut))} – {heure_fr(heure(fin))}"
+    return f"{heure_fr(debut)} – {heure_fr(fin)}"
 
 
 def etat_appel(etat: str, annule: bool, jour: date, debut: str, maintenant: datetime) -> tuple[str, str]:
@@ -71,10 +71,10 @@ def changement(*, annule: bool, motif: str, prevu: dict, tenu: dict, aujourd_hui
         details.append(f"Cours annulé : {motif}" if motif else "Cours annulé")
     if prevu["jour"] != tenu["jour"]:
         etiquettes.append(DEPLACE)
-        details.append(f"Initialement prévu {_le(prevu['jour'], aujourd_hui)} à {heure_fr(heure(prevu['debut']))}")
+        details.append(f"Initialement prévu {_le(prevu['jour'], aujourd_hui)} à {heure_fr(prevu['debut'])}")
     elif prevu["debut"] != tenu["debut"]:
         etiquettes.append(DEPLACE)
-        details.append(f"Initialement prévu à {heure_fr(heure(prevu['debut']))}")
+        details.append(f"Initialement prévu à {heure_fr(prevu['debut'])}")
     if list(prevu["enseignants"]) != list(tenu["enseignants"]) and tenu["enseignants"]:
         etiquettes.append(REMPLACEMENT)
         remplaces = ", ".join(prevu["enseignants"])
@@ -89,7 +89,7 @@ def changement(*, annule: bool, motif: str, prevu: dict, tenu: dict, aujourd_hui
 def deplace_ailleurs(jour: date, debut: str, aujourd_hui: date) -> str:
     """A course planned on a day and held on another: « Déplacé au jeudi 19 novembre à 10 h », « Déplacé à demain à 10 h »."""
     mots = jour_relatif(jour, aujourd_hui)
-    return f"Déplacé {'à ' + mots if mots in JOURS_RELATIFS else 'au ' + mots} à {heure_fr(heure(debut))}"
+    return f"Déplacé {'à ' + mots if mots in JOURS_RELATIFS else 'au ' + mots} à {heure_fr(debut)}"
 
 
 def marque(marque: dict) -> str:
@@ -98,7 +98,7 @@ def marque(marque: dict) -> str:
     if genre == "retard":
         return f"Retard de {marque['minutes']} min" if marque.get("minutes") else "Retard"
     if genre == "depart":
-        return f"Départ anticipé à {heure_fr(heure(marque['heure']))}" if marque.get("heure") else "Départ anticipé"
+        return f"Départ anticipé à {heure_fr(marque['heure'])}" if marque.get("heure") else "Départ anticipé"
     return "Absence"
 
 

@@ -5,7 +5,7 @@ The year is said only when it is not the reference year (``annee``), as people
 write on a school's page; times are « 8 h », « 8 h 30 ».
 """
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 JOURS_SEMAINE = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
@@ -20,7 +20,9 @@ def date_fr(jour: date, annee: int | None = None) -> str:
 
 
 def heure_fr(moment) -> str:
-    """« 8 h », « 8 h 30 », « 14 h 05 » (a datetime or a time)."""
+    """« 8 h », « 8 h 30 », « 14 h 05 » (a datetime, a time, or "HH:MM" as the timetable keeps them)."""
+    if isinstance(moment, str):
+        moment = time.fromisoformat(moment)
     return f"{moment.hour} h" if not moment.minute else f"{moment.hour} h {moment.minute:02d}"
 
 

@@ -8,14 +8,9 @@ the Zope side gives the names (subjects, people, who acted) and the slot of a co
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from cartable.regles.dates_fr import date_fr, heure_fr, moment_fr, periode_fr
-
-
-def heure(hhmm: str) -> str:
-    """"08:30" → « 8 h 30 »."""
-    return heure_fr(time.fromisoformat(hhmm))
 
 
 def en_phrase(libelle: str) -> str:
@@ -32,13 +27,13 @@ def de_la_division(division: str, genre: str = "classe") -> str:
 def description_cours(matiere: str, division: str, jour: date, debut: str, *, genre: str = "classe", annee: int | None = None) -> str:
     """« le cours de mathématiques de la 3A du jeudi 3 décembre à 8 h »."""
     quoi = f"le cours de {en_phrase(matiere)}" if matiere else "le cours"
-    return f"{quoi} {de_la_division(division, genre)} du {date_fr(jour, annee)} à {heure(debut)}"
+    return f"{quoi} {de_la_division(division, genre)} du {date_fr(jour, annee)} à {heure_fr(debut)}"
 
 
 def description_creneau(creneau: dict, matiere: Callable[[str], str], personne: Callable[[str], str]) -> str:
     """« mathématiques de la 3A le lundi de 8 h à 9 h, salle S12, avec David Mathieu (semaine A) »."""
     texte = en_phrase(matiere(creneau.get("matiere") or "")) or "cours"
-    texte += f" {de_la_division(creneau.get('division', ''))} le {creneau.get('jour', '')} de {heure(creneau['debut'])} à {heure(creneau['fin'])}"
+    texte += f" {de_la_division(creneau.get('division', ''))} le {creneau.get('jour', '')} de {heure_fr(creneau['debut'])} à {heure_fr(creneau['fin'])}"
     if creneau.get("salle"):
         texte += f", salle {creneau['salle']}"
     noms = [personne(i) for i in creneau.get("enseignants") or ()]
@@ -83,7 +78,7 @@ def phrase(entree: dict, *, qui: str, cours: str | None, matiere: Callable[[str]
         if action == "deplacer":
             vers = f"au {date_fr(date.fromisoformat(modif['date']), annee)}" if modif.get("date") else "le même jour"
             if modif.get("debut"):
-                vers += f" à {heure(modif['debut'])}"
+                vers += f" à {heure_fr(modif['debut'])}"
             return f"{sujet} a été déplacé {vers} {par}."
         if action == "changer_salle":
             return f"{sujet} a été mis en salle {modif.get('salle') or '(aucune)'} {par}."

@@ -7,7 +7,7 @@ when it is cancelled, moved or given by a replacement, and leads to its register
 scolaire) and to its cahier de textes entry (its teachers and students). Never writes.
 """
 
-from datetime import date, time, timedelta
+from datetime import date, timedelta
 from urllib.parse import urlencode
 
 from cartable.annuaire.browser.pages import PageLecteur
@@ -23,11 +23,6 @@ from cartable.viescolaire.stockage import lire_vie_scolaire
 
 SUJETS = ("eleve", "enseignant", "division", "salle")
 TYPE_ESPACE = "EspaceCours"  # the pedagogy's course space (read by its type: vie scolaire does not import pedagogy)
-
-
-def heure_mots(hhmm: str) -> str:
-    """"08:30" → « 8 h 30 »."""
-    return heure_fr(time.fromisoformat(hhmm))
 
 
 def libelle_matiere(annuaire, code):
@@ -149,8 +144,8 @@ class EmploiDuTempsView(PageLecteur):
         """The empty place of a course moved to another day: where it went, in words (no link: it is not held here)."""
         p = place.cours
         return {"cle": None, "deplace": p.apres.cle, "matiere": libelle_matiere(self.lecteur.annuaire, p.matiere),
-                "horaire": f"{heure_mots(p.debut)} – {heure_mots(p.fin)}", "details": p.division[1],
-                "etats": [f"Cours déplacé au {date_fr(p.apres.date, annee)} à {heure_mots(p.apres.debut)}"], "liens": [],
+                "horaire": f"{heure_fr(p.debut)} – {heure_fr(p.fin)}", "details": p.division[1],
+                "etats": [f"Cours déplacé au {date_fr(p.apres.date, annee)} à {heure_fr(p.apres.debut)}"], "liens": [],
                 "annule": False, "lien_principal": None, "classe": "edt-cours edt-parti",
                 "style": f"grid-row: {place.ligne_debut} / {place.ligne_fin}; grid-column: {place.colonne_debut} / {place.colonne_fin}"}
 
@@ -180,7 +175,7 @@ class EmploiDuTempsView(PageLecteur):
         etats = self.etats(o)
         details = [division] + [nom_personne(annuaire, i) for i in o.enseignants] + ([f"salle {o.salle}"] if o.salle else [])
         return {
-            "cle": o.cle, "matiere": matiere, "horaire": f"{heure_mots(o.debut)} – {heure_mots(o.fin)}",
+            "cle": o.cle, "matiere": matiere, "horaire": f"{heure_fr(o.debut)} – {heure_fr(o.fin)}",
             "details": " · ".join(details), "etats": etats, "liens": liens, "annule": o.annule,
             "lien_principal": liens[0]["href"] if liens else None,
             # what the direction's editor says and prefills when the course is opened
@@ -201,7 +196,7 @@ class EmploiDuTempsView(PageLecteur):
         origine = lire_cle(o.cle)
         creneau = self.vs.creneau_de(origine[1], origine[0]) if origine is not None else None
         if creneau is not None and (o.date != origine[0] or o.debut != creneau.debut):
-            etats.append(f"Cours déplacé : prévu le {date_fr(origine[0], horloge.aujourd_hui().year)} à {heure_mots(creneau.debut)}")
+            etats.append(f"Cours déplacé : prévu le {date_fr(origine[0], horloge.aujourd_hui().year)} à {heure_fr(creneau.debut)}")
         if modification.remplacants is not None:
             noms = ", ".join(nom_personne(self.lecteur.annuaire, i) for i in modification.remplacants)
             etats.append(f"Remplacement : {noms}")

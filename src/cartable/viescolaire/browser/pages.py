@@ -75,7 +75,7 @@ class DeclarerView(PageLecteur):
         return vs.chronologie_decompte().en_vigueur(horloge.aujourd_hui()).limite if vs is not None else "12:30"
 
     def limite_mots(self):
-        return heure_fr(time.fromisoformat(self.limite()))
+        return heure_fr(self.limite())
 
     def demi_journee(self):
         """The half-day of the prefilled course (the establishment's boundary), morning by default."""
