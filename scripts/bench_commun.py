@@ -49,13 +49,14 @@ class Mesures:
             self.erreurs[cle] = self.erreurs.get(cle, 0) + 1
 
 
-def connecter(client, site_path, login, password):
-    """As a browser: the login form's hidden fields (its CSRF token) go back with the credentials."""
-    formulaire = client.get(f"{site_path}/login", name="connexion").text or ""
+def connecter(client, site_path, login, password, nom="connexion"):
+    """As a browser: the login form's hidden fields (its CSRF token) go back with the credentials (both requests
+    reported under ``nom``)."""
+    formulaire = client.get(f"{site_path}/login", name=nom).text or ""
     champs = dict(re.findall(r'<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"', formulaire))
     reponse = client.post(f"{site_path}/login", data={
         **champs, "__ac_name": login, "__ac_password": password, "buttons.login": "Se connecter",
-    }, name="connexion", allow_redirects=False)
+    }, name=nom, allow_redirects=False)
     if not any(c.name == "__ac" for c in client.cookiejar):
         raise RuntimeError(f"connexion refusée pour {login} ({reponse.status_code})")
 
@@ -83,9 +84,10 @@ def mesurer(host, classes, mesures, clients, duree, echauffement):
 
 
 @contextlib.contextmanager
-def instance_demo(prefixe, port, db, preparation, *arguments, annonce="préparation : région de démonstration…"):
+def instance_demo(prefixe, port, db, preparation, *arguments, annonce="préparation : région de démonstration…", pid=False):
     """A fresh instance with the demo region (SQLite in a temporary folder, or ``db``), the preparation script run
-    on it, then served by one Zope process: yields (host, what the preparation printed, as JSON)."""
+    on it, then served by one Zope process: yields (host, what the preparation printed, as JSON), and with
+    ``pid=True`` the server's process id too (its CPU time is read in /proc)."""
     with tempfile.TemporaryDirectory(prefix=prefixe) as tmp:
         tmp = Path(tmp)
         env = {**{k: v for k, v in os.environ.items() if not k.startswith("CARTABLE_")},
@@ -113,7 +115,7 @@ def instance_demo(prefixe, port, db, preparation, *arguments, annonce="préparat
                 except requests.RequestException:
                     pass
                 time.sleep(0.5)
-            yield host, prepare
+            yield (host, prepare, serveur.pid) if pid else (host, prepare)
         finally:
             serveur.terminate()
             serveur.wait(timeout=60)

@@ -1,0 +1,231 @@
+"""8:00 as the teachers make it, replayed from the browser: log in, Mon bureau, the roll-call page, the roll call.
+
+    .venv/bin/python scripts/bench_matin.py [--clients 8] [--duree 30] [--db postgresql://…]
+
+1. Creates a fresh instance (SQLite in a temporary folder, or ``--db``) with the demo region
+   (``cartable-site``: loaded for today, so each teacher of the demo collège has today's courses), gives
+   every teacher of the collège a known password and publishes one ordinary Plone Document at the site
+   root — the reference page.
+2. Serves it with one Zope process (``cartable-start --sans-worker``) and, with locust as a library,
+   ``--clients`` teachers who, with no think time, do what a teacher does at 8:00 in the browser (static
+   resources are cached by a browser: not fetched):
+   (1) the login form and its POST (Plone's ``__ac`` session cookie; a new session each journey);
+   (2) Mon bureau, where they land;
+   (3) the roll-call page of one of today's courses (its HTML, through Plone's main template);
+   (4) the register, as the page's script reads it (``@appel/<clé>``);
+   (5) three taps, each one POST of one mark as the page's outbox sends it (``Idempotency-Key``), the
+       marks alternating between journeys on the same register so that each one writes;
+   (6) « Appel terminé ».
+   Then, as a reference in the same run, the same clients read the stock authenticated view of the
+   Document for ``--duree`` seconds.
+3. Prints one table per step (requests, errors, req/s, p50/p95/p99 ms), the journeys per second and
+   the **server's CPU per journey** (user + system time of the Zope process from /proc, over the phase,
+   divided by the journeys completed: steadier than latencies on a shared machine), next to the
+   Document view's CPU per request. Nothing is asserted.
+
+Run it on two commits to compare them (the same script, the older code first on ``PYTHONPATH``):
+
+    git worktree add /tmp/avant <commit>
+    PYTHONPATH=/tmp/avant/src .venv/bin/python scripts/bench_matin.py
+"""
+
+from gevent import monkey
+
+monkey.patch_all()
+
+import argparse  # noqa: E402
+import itertools  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+import uuid  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import gevent  # noqa: E402
+from locust import FastHttpUser, constant, events, task  # noqa: E402
+from locust.contrib.fasthttp import FastHttpSession  # noqa: E402
+from locust.env import Environment  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_commun import connecter, instance_demo  # noqa: E402
+from charge_resultats import Requete, resumer, secondes_cpu, tableau  # noqa: E402
+
+PASSWORD = "bench-matin-2026"
+COLLEGE = "0139101x"
+
+PREPARE = """
+import sys, json, transaction
+from AuthEncoding import AuthEncoding
+from plone import api
+from zope.component.hooks import setSite
+from cartable.core import horloge
+from cartable.ops.zope_app import open_app, close_app
+from cartable.annuaire.stockage import lire_annuaire
+from cartable.viescolaire.stockage import lire_vie_scolaire
+app = open_app(sys.argv[1]); site = app["cartable"]; setSite(site)
+annuaire = lire_annuaire(site)
+hashed = AuthEncoding.pw_encrypt(sys.argv[2], "SSHA")
+college = next(s for s in annuaire.structures.values() if s.type == "CLG")
+vs = lire_vie_scolaire(site[college.uai.lower()])
+jour = horloge.aujourd_hui()
+enseignants = {}
+for occ in vs.occurrences(jour, jour):
+    if occ.annule or not occ.enseignants:
+        continue
+    eleves = sorted(annuaire.eleves(college.id, occ.division[1]))[:3]
+    if len(eleves) == 3:
+        enseignants.setdefault(occ.enseignants[0], []).append({"cle": occ.cle, "eleves": eleves})
+comptes = []
+for ident, cours in sorted(enseignants.items()):
+    personne = annuaire.personne(ident)
+    personne.mot_de_passe = hashed
+    personne.code_activation = None
+    comptes.append({"login": personne.login, "nom": personne.nom_complet, "cours": cours})
+with api.env.adopt_roles(["Manager"]):
+    if "reference" not in site.objectIds():
+        doc = api.content.create(container=site, type="Document", id="reference", title="Rentrée : informations aux familles",
+                                 description="Le document de référence du banc d'essai.")
+        from plone.app.textfield.value import RichTextValue
+        doc.text = RichTextValue("<p>" + "Informations pratiques pour la semaine. " * 40 + "</p>", "text/html", "text/x-html-safe")
+        api.content.transition(obj=doc, transition="publish")
+transaction.commit(); close_app(app)
+print(json.dumps({"etab": college.uai.lower(), "enseignants": comptes}))
+"""
+
+ETAPES = ("(1) connexion", "(2) Mon bureau", "(3) page d'appel", "(4) registre", "(5) marque", "(6) appel terminé")
+REFERENCE = "Document Plone (référence)"
+
+
+class Releve:
+    """Every request of the run by step, the journeys completed, and the phase now measured."""
+
+    def __init__(self):
+        self.phase = None
+        self.requetes: list[Requete] = []
+        self.parcours = 0
+
+    def noter(self, request_type, name, response_time, response_length, response=None, context=None, exception=None,
+              start_time=None, **_):
+        if self.phase is None:
+            return
+        statut = getattr(response, "status_code", 0) or 0
+        if exception is not None and 200 <= statut < 400:
+            statut = 0
+        self.requetes.append(Requete(start_time or time.time(), self.phase, name, statut, response_time))
+
+
+def utilisateurs(donnees, site_path, releve: Releve, clients: int):
+    enseignants = donnees["enseignants"]
+    etab = f"{site_path}/{donnees['etab']}"
+    rang = itertools.count()
+    tours = {}  # register key → journeys on it so far (the marks alternate)
+
+    class Enseignant(FastHttpUser):
+        wait_time = constant(0)
+        fixed_count = clients
+
+        def on_start(self):
+            self.moi = enseignants[next(rang) % len(enseignants)]
+            self.cours = itertools.cycle(self.moi["cours"])
+
+        def envoyer(self, client, nom, chemin, corps, attendu=200):
+            entetes = {"Accept": "application/json", "Content-Type": "application/json", "Idempotency-Key": uuid.uuid4().hex}
+            with client.post(chemin, data=json.dumps(corps), headers=entetes, name=nom, catch_response=True) as r:
+                if r.status_code != attendu:
+                    r.failure(f"HTTP {r.status_code}")
+
+        @task
+        def matin(self):
+            if releve.phase is None:
+                gevent.sleep(0.05)
+                return
+            if releve.phase == REFERENCE:
+                with self.client.get(f"{site_path}/reference", headers={"Accept": "text/html"}, name=REFERENCE,
+                                     catch_response=True) as r:
+                    if r.status_code != 200 or "Informations pratiques" not in (r.text or ""):
+                        r.failure(f"HTTP {r.status_code}")
+                return
+            client = FastHttpSession(self.host, self.environment.events.request, self)  # a new browser session
+            cours = next(self.cours)
+            cle = cours["cle"]
+            connecter(client, site_path, self.moi["login"], PASSWORD, nom=ETAPES[0])
+            html = {"Accept": "text/html"}
+            with client.get(site_path, headers=html, name=ETAPES[1], catch_response=True) as r:
+                if r.status_code != 200 or self.moi["nom"] not in (r.text or ""):
+                    r.failure(f"HTTP {r.status_code}")
+            with client.get(f"{etab}/@@appel", params={"cle": cle}, headers=html, name=ETAPES[2], catch_response=True) as r:
+                if r.status_code != 200:
+                    r.failure(f"HTTP {r.status_code}")
+            with client.get(f"{etab}/@appel/{cle}", headers={"Accept": "application/json"}, name=ETAPES[3],
+                            catch_response=True) as r:
+                if r.status_code != 200:
+                    r.failure(f"HTTP {r.status_code}")
+            n = tours[cle] = tours.get(cle, 0) + 1
+            for eleve, genre in zip(cours["eleves"], ("absence", "absence", "retard")):
+                marque = {"type": "present"} if n % 2 == 0 else ({"type": genre, "minutes": 10} if genre == "retard" else {"type": genre})
+                self.envoyer(client, ETAPES[4], f"{etab}/@appel/{cle}", {"marques": {eleve: marque}})
+            self.envoyer(client, ETAPES[5], f"{etab}/@appel/{cle}", {"marques": {}, "fait": True})
+            releve.parcours += 1
+
+    return [Enseignant]
+
+
+def mesurer(host, classes, releve, clients, duree, pid):
+    env = Environment(user_classes=classes, host=host, events=events, catch_exceptions=True)
+    env.events.request.add_listener(releve.noter)
+    runner = env.create_local_runner()
+    runner.start(clients, spawn_rate=clients)
+    gevent.sleep(5)
+    resultats = {}
+    # warm-up: one journey per client, not measured
+    releve.phase = "echauffement"
+    gevent.sleep(min(duree, 15))
+    for phase in ("matin", REFERENCE):
+        releve.requetes, releve.parcours = [], 0
+        releve.phase = phase
+        cpu, debut = secondes_cpu(pid), time.monotonic()
+        gevent.sleep(duree)
+        releve.phase = None
+        resultats[phase] = (time.monotonic() - debut, secondes_cpu(pid) - cpu, list(releve.requetes), releve.parcours)
+        gevent.sleep(2)  # the journeys in flight end outside any phase
+    runner.quit()
+    for erreur in runner.exceptions.values():
+        print(f"exception ×{erreur['count']} : {erreur['msg']}", file=sys.stderr)
+    return resultats
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=8, help="teachers at once")
+    parser.add_argument("--duree", type=float, default=30, help="seconds per phase")
+    parser.add_argument("--db", help="postgresql://… (an empty database); default: SQLite in a temporary folder")
+    parser.add_argument("--port", type=int, default=8198)
+    args = parser.parse_args(argv)
+    releve = Releve()
+    with instance_demo("cartable-bench-matin-", args.port, args.db, PREPARE, PASSWORD,
+                       annonce="préparation : région de démonstration, comptes des enseignants…", pid=True) as (host, donnees, pid):
+        print(f"mesure : {args.clients} enseignants, 2 phases de {args.duree:.0f} s…", file=sys.stderr, flush=True)
+        resultats = mesurer(host, utilisateurs(donnees, "/cartable", releve, args.clients), releve, args.clients, args.duree, pid)
+    duree, cpu, requetes, parcours = resultats["matin"]
+    duree_ref, cpu_ref, requetes_ref, _ = resultats[REFERENCE]
+    lignes = [l for l in resumer(requetes, duree) if l.endpoint in ETAPES] + resumer(requetes_ref, duree_ref)[:1]
+    base = "PostgreSQL" if args.db else "SQLite"
+    code = os.environ.get("PYTHONPATH") or "this checkout"
+    print(f"\n8:00 benchmark — demo collège, {len(donnees['enseignants'])} teachers with courses today, {args.clients} "
+          f"clients, {args.duree:.0f} s per phase, 1 Zope process, {base}, {os.cpu_count()} cores, code: {code}")
+    print(tableau(lignes))
+    ref = len(requetes_ref)
+    if not parcours or not ref:
+        print("rien de mesuré", file=sys.stderr)
+        return 1
+    cpu_parcours, cpu_doc = 1000 * cpu / parcours, 1000 * cpu_ref / ref
+    print(f"journeys: {parcours} in {duree:.0f} s ({parcours / duree:.2f}/s), errors "
+          f"{sum(r.erreur for r in requetes)}; server CPU per journey {cpu_parcours:.1f} ms "
+          f"(= {cpu_parcours / cpu_doc:.1f} Document views); Document view: {cpu_doc:.1f} ms of CPU per request, "
+          f"{ref / duree_ref:.1f} req/s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
