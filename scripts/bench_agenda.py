@@ -27,18 +27,18 @@ from gevent import monkey
 
 monkey.patch_all()
 
-import argparse  # noqa: E402
-import itertools  # noqa: E402
-import os  # noqa: E402
-import random  # noqa: E402
-import sys  # noqa: E402
-from pathlib import Path  # noqa: E402
+import argparse   # noqa: E402
+import itertools   # noqa: E402
+import os   # noqa: E402
+import random   # noqa: E402
+import sys   # noqa: E402
+from pathlib import Path   # noqa: E402
 
-import gevent  # noqa: E402
-from locust import FastHttpUser, constant, task  # noqa: E402
+import gevent   # noqa: E402
+from locust import FastHttpUser, constant, task   # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_commun import Mesures, connecter, imprimer, instance_demo, mesurer  # noqa: E402
+from bench_commun import DOCUMENT_REFERENCE, Mesures, connecter, imprimer, instance_demo, mesurer   # noqa: E402
 
 PASSWORD = "bench-agenda-2026"
 
@@ -70,14 +70,7 @@ for (genre, code) in sorted(((g, c) for g in ("classe",) for c in annuaire.divis
             personne.code_activation = None
         eleves.append({"login": eleve.login, "eleve": eleve.id})
         parents.append({"login": parent.login, "eleve": eleve.id})
-with api.env.adopt_roles(["Manager"]):
-    if "reference" not in site.objectIds():
-        doc = api.content.create(container=site, type="Document", id="reference", title="Rentrée : informations aux familles",
-                                 description="Le document de référence du banc d'essai.")
-        from plone.app.textfield.value import RichTextValue
-        doc.text = RichTextValue("<p>" + "Informations pratiques pour la semaine. " * 40 + "</p>", "text/html", "text/x-html-safe")
-        api.content.transition(obj=doc, transition="publish")
-index = lire_index(site[college.uai.lower()])
+""" + DOCUMENT_REFERENCE + """index = lire_index(site[college.uai.lower()])
 travaux = len(index.cles) if index is not None else 0
 transaction.commit(); close_app(app)
 print(json.dumps({"eleves": eleves, "parents": parents, "travaux": travaux}))

@@ -26,19 +26,19 @@ from gevent import monkey
 
 monkey.patch_all()
 
-import argparse  # noqa: E402
-import itertools  # noqa: E402
-import os  # noqa: E402
-import random  # noqa: E402
-import sys  # noqa: E402
-from pathlib import Path  # noqa: E402
+import argparse   # noqa: E402
+import itertools   # noqa: E402
+import os   # noqa: E402
+import random   # noqa: E402
+import sys   # noqa: E402
+from pathlib import Path   # noqa: E402
 
-import gevent  # noqa: E402
-from locust import FastHttpUser, constant, task  # noqa: E402
-from locust.contrib.fasthttp import FastHttpSession  # noqa: E402
+import gevent   # noqa: E402
+from locust import FastHttpUser, constant, task   # noqa: E402
+from locust.contrib.fasthttp import FastHttpSession   # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_commun import Mesures, connecter, imprimer, instance_demo, mesurer  # noqa: E402
+from bench_commun import DOCUMENT_REFERENCE, Mesures, connecter, imprimer, instance_demo, mesurer   # noqa: E402
 
 PASSWORD = "bench-bureau-2026"
 
@@ -71,14 +71,7 @@ for genre, idents in (("parents", [p["id"] for p in parents]), ("enseignants", s
         personne.mot_de_passe = hashed
         personne.code_activation = None
         comptes[genre].append({"login": personne.login, "nom": personne.nom_complet})
-with api.env.adopt_roles(["Manager"]):
-    if "reference" not in site.objectIds():
-        doc = api.content.create(container=site, type="Document", id="reference", title="Rentrée : informations aux familles",
-                                 description="Le document de référence du banc d'essai.")
-        from plone.app.textfield.value import RichTextValue
-        doc.text = RichTextValue("<p>" + "Informations pratiques pour la semaine. " * 40 + "</p>", "text/html", "text/x-html-safe")
-        api.content.transition(obj=doc, transition="publish")
-transaction.commit(); close_app(app)
+""" + DOCUMENT_REFERENCE + """transaction.commit(); close_app(app)
 print(json.dumps(comptes))
 """
 

@@ -26,6 +26,17 @@ from charge_resultats import Requete, resumer, tableau  # noqa: E402
 
 BIN = Path(sys.executable).parent
 
+# The reference page of every page benchmark: one published Plone Document at the site root. Each preparation
+# script's text includes these lines, with ``site`` set and plone.api imported.
+DOCUMENT_REFERENCE = """with api.env.adopt_roles(["Manager"]):
+    if "reference" not in site.objectIds():
+        doc = api.content.create(container=site, type="Document", id="reference", title="Rentrée : informations aux familles",
+                                 description="Le document de référence du banc d'essai.")
+        from plone.app.textfield.value import RichTextValue
+        doc.text = RichTextValue("<p>" + "Informations pratiques pour la semaine. " * 40 + "</p>", "text/html", "text/x-html-safe")
+        api.content.transition(obj=doc, transition="publish")
+"""
+
 
 class Mesures:
     """Every request of the run, tagged with the phase it belongs to."""

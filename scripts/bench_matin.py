@@ -33,23 +33,23 @@ from gevent import monkey
 
 monkey.patch_all()
 
-import argparse  # noqa: E402
-import itertools  # noqa: E402
-import json  # noqa: E402
-import os  # noqa: E402
-import sys  # noqa: E402
-import time  # noqa: E402
-import uuid  # noqa: E402
-from pathlib import Path  # noqa: E402
+import argparse   # noqa: E402
+import itertools   # noqa: E402
+import json   # noqa: E402
+import os   # noqa: E402
+import sys   # noqa: E402
+import time   # noqa: E402
+import uuid   # noqa: E402
+from pathlib import Path   # noqa: E402
 
-import gevent  # noqa: E402
-from locust import FastHttpUser, constant, events, task  # noqa: E402
-from locust.contrib.fasthttp import FastHttpSession  # noqa: E402
-from locust.env import Environment  # noqa: E402
+import gevent   # noqa: E402
+from locust import FastHttpUser, constant, events, task   # noqa: E402
+from locust.contrib.fasthttp import FastHttpSession   # noqa: E402
+from locust.env import Environment   # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_commun import connecter, instance_demo  # noqa: E402
-from charge_resultats import Requete, resumer, secondes_cpu, tableau  # noqa: E402
+from bench_commun import DOCUMENT_REFERENCE, connecter, instance_demo   # noqa: E402
+from charge_resultats import Requete, resumer, secondes_cpu, tableau   # noqa: E402
 
 PASSWORD = "bench-matin-2026"
 COLLEGE = "0139101x"
@@ -82,14 +82,7 @@ for ident, cours in sorted(enseignants.items()):
     personne.mot_de_passe = hashed
     personne.code_activation = None
     comptes.append({"login": personne.login, "nom": personne.nom_complet, "cours": cours})
-with api.env.adopt_roles(["Manager"]):
-    if "reference" not in site.objectIds():
-        doc = api.content.create(container=site, type="Document", id="reference", title="Rentrée : informations aux familles",
-                                 description="Le document de référence du banc d'essai.")
-        from plone.app.textfield.value import RichTextValue
-        doc.text = RichTextValue("<p>" + "Informations pratiques pour la semaine. " * 40 + "</p>", "text/html", "text/x-html-safe")
-        api.content.transition(obj=doc, transition="publish")
-transaction.commit(); close_app(app)
+""" + DOCUMENT_REFERENCE + """transaction.commit(); close_app(app)
 print(json.dumps({"etab": college.uai.lower(), "enseignants": comptes}))
 """
 

@@ -28,21 +28,21 @@ from gevent import monkey
 
 monkey.patch_all()
 
-import argparse  # noqa: E402
-import json  # noqa: E402
-import os  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
-import time  # noqa: E402
-import uuid  # noqa: E402
-from pathlib import Path  # noqa: E402
+import argparse   # noqa: E402
+import json   # noqa: E402
+import os   # noqa: E402
+import subprocess   # noqa: E402
+import sys   # noqa: E402
+import time   # noqa: E402
+import uuid   # noqa: E402
+from pathlib import Path   # noqa: E402
 
-import gevent  # noqa: E402
-import requests  # noqa: E402
-from locust import FastHttpUser, constant, task  # noqa: E402
+import gevent   # noqa: E402
+import requests   # noqa: E402
+from locust import FastHttpUser, constant, task   # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_commun import BIN, Mesures, connecter, imprimer, instance_demo, mesurer  # noqa: E402
+from bench_commun import BIN, DOCUMENT_REFERENCE, Mesures, connecter, imprimer, instance_demo, mesurer   # noqa: E402
 
 PASSWORD = "bench-messagerie-2026"
 
@@ -116,14 +116,7 @@ for n in range(30):
     envoi._deposer(messagerie, longue, auteur, [dest.id], f"Message {n + 1} : " + "les absences de la semaine. " * 6, ())
 transaction.commit()
 
-with api.env.adopt_roles(["Manager"]):
-    if "reference" not in site.objectIds():
-        doc = api.content.create(container=site, type="Document", id="reference", title="Rentrée : informations aux familles",
-                                 description="Le document de référence du banc d'essai.")
-        from plone.app.textfield.value import RichTextValue
-        doc.text = RichTextValue("<p>" + "Informations pratiques pour la semaine. " * 40 + "</p>", "text/html", "text/x-html-safe")
-        api.content.transition(obj=doc, transition="publish")
-transaction.commit()
+""" + DOCUMENT_REFERENCE + """transaction.commit()
 sortie = {"cpe": {"login": cpe.login, "nom": cpe.nom_complet}, "direction": {"login": direction.login, "nom": direction.nom_complet},
           "conversation": longue.id, "dernier_sujet": dernier_sujet, "structure": college.id, "parents": len(parents),
           "ajoutes": ajoutes, "boite": len(messagerie.boites[cpe.id].fils), "conf": str(conf)}
