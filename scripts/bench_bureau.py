@@ -26,19 +26,19 @@ from gevent import monkey
 
 monkey.patch_all()
 
-import argparse   # noqa: E402
-import itertools   # noqa: E402
-import os   # noqa: E402
-import random   # noqa: E402
-import sys   # noqa: E402
-from pathlib import Path   # noqa: E402
+import argparse  # noqa: E402
+import itertools  # noqa: E402
+import os  # noqa: E402
+import random  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
 
-import gevent   # noqa: E402
-from locust import FastHttpUser, constant, task   # noqa: E402
-from locust.contrib.fasthttp import FastHttpSession   # noqa: E402
+import gevent  # noqa: E402
+from locust import FastHttpUser, constant, task  # noqa: E402
+from locust.contrib.fasthttp import FastHttpSession  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_commun import DOCUMENT_REFERENCE, Mesures, connecter, imprimer, instance_demo, mesurer   # noqa: E402
+from bench_commun import DOCUMENT_REFERENCE, Mesures, connecter, imprimer, instance_demo, mesurer  # noqa: E402
 
 PASSWORD = "bench-bureau-2026"
 

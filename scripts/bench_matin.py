@@ -33,23 +33,23 @@ from gevent import monkey
 
 monkey.patch_all()
 
-import argparse   # noqa: E402
-import itertools   # noqa: E402
-import json   # noqa: E402
-import os   # noqa: E402
-import sys   # noqa: E402
-import time   # noqa: E402
-import uuid   # noqa: E402
-from pathlib import Path   # noqa: E402
+import argparse  # noqa: E402
+import itertools  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+import uuid  # noqa: E402
+from pathlib import Path  # noqa: E402
 
-import gevent   # noqa: E402
-from locust import FastHttpUser, constant, events, task   # noqa: E402
-from locust.contrib.fasthttp import FastHttpSession   # noqa: E402
-from locust.env import Environment   # noqa: E402
+import gevent  # noqa: E402
+from locust import FastHttpUser, constant, events, task  # noqa: E402
+from locust.contrib.fasthttp import FastHttpSession  # noqa: E402
+from locust.env import Environment  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_commun import DOCUMENT_REFERENCE, connecter, instance_demo   # noqa: E402
-from charge_resultats import Requete, resumer, secondes_cpu, tableau   # noqa: E402
+from bench_commun import DOCUMENT_REFERENCE, connecter, instance_demo  # noqa: E402
+from charge_resultats import Requete, resumer, secondes_cpu, tableau  # noqa: E402
 
 PASSWORD = "bench-matin-2026"
 COLLEGE = "0139101x"

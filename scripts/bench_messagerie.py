@@ -28,21 +28,21 @@ from gevent import monkey
 
 monkey.patch_all()
 
-import argparse   # noqa: E402
-import json   # noqa: E402
-import os   # noqa: E402
-import subprocess   # noqa: E402
-import sys   # noqa: E402
-import time   # noqa: E402
-import uuid   # noqa: E402
-from pathlib import Path   # noqa: E402
+import argparse  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+import uuid  # noqa: E402
+from pathlib import Path  # noqa: E402
 
-import gevent   # noqa: E402
-import requests   # noqa: E402
-from locust import FastHttpUser, constant, task   # noqa: E402
+import gevent  # noqa: E402
+import requests  # noqa: E402
+from locust import FastHttpUser, constant, task  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_commun import BIN, DOCUMENT_REFERENCE, Mesures, connecter, imprimer, instance_demo, mesurer   # noqa: E402
+from bench_commun import BIN, DOCUMENT_REFERENCE, Mesures, connecter, imprimer, instance_demo, mesurer  # noqa: E402
 
 PASSWORD = "bench-messagerie-2026"
 
