@@ -14,7 +14,19 @@ for the people who write the other side in ``docs/transfert-notes.md``.
 
 A normalised record is a dict: ``type`` plus exactly the fields of its type
 (see ``TYPES``). Its key is ``cle(record)``: the type followed by the key
-fields, so that two types never share a key.
+fields, so that two types never share a key. The two skill fields of an
+evaluation (``competences``, ``notee``) are optional: a file written before
+skills existed has no such columns, and its evaluations' records lack them
+(the stored values are then kept).
+
+Skills (issue 17) travel as six more types: ``competence`` (the référentiel),
+``position`` (a student's level on a skill in an evaluation),
+``positionnement`` (the teacher's level for a subject and period, overriding
+the computed one), ``elements`` (the edited éléments du programme travaillés,
+one per line), ``fin_de_cycle`` (the council's levels on the socle's eight
+components, the synthesis, the enseignement de complément). Their columns
+(``COLONNES_COMPETENCES``) are written only when the records need them, so
+that an export without skills is the same file as before them.
 """
 
 import csv
@@ -28,7 +40,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from cartable.regles.competences_referentiel import lire_item
 from cartable.regles.saisie_notes import SaisieRefusee, lire_saisie
+from cartable.regles.socle import CODES_COMPOSANTES, NiveauInvalide, lire_niveau
 
 TAILLE_MAX = 50 * 1024 * 1024
 LIGNES_MAX = 200_000
@@ -41,21 +55,41 @@ LONGUEUR_TEXTE = 1000
 MENTIONS = ("", "felicitations", "compliments", "encouragements", "mise_en_garde")
 SORTS = ("creer", "mettre_a_jour", "inchange", "rejetee")
 
+LONGUEUR_LIBELLE_COMPETENCE = 300  # as the référentiel (cartable.regles.competences_referentiel)
+LONGUEUR_ELEMENT = 300  # as the period bilan (cartable.notes.competences.ecrire_bilan)
+LONGUEUR_SYNTHESE = 1500  # as the end-of-cycle bilan
+ENSEIGNEMENTS_COMPLEMENT = ("AUC", "LCA", "LCE", "LCR", "CHK", "PRO", "LSF", "LVE")  # the LSU's codes; AUC: none
+COLONNES_SOCLE = tuple(code.lower() for code in CODES_COMPOSANTES)  # « cpd_fra »…: one level column per component
+
 # type → (fields in column order, key fields); dict order is the dependency order.
 TYPES = {
     "periode": (("uai", "periode", "libelle", "du", "au"), ("uai", "periode")),
+    "competence": (("uai", "competence", "matiere", "cycle", "libelle", "composantes"), ("uai", "competence")),
     "evaluation": (
-        ("uai", "evaluation", "periode", "division", "matiere", "titre", "date", "coefficient", "bareme", "facultative"),
+        ("uai", "evaluation", "periode", "division", "matiere", "titre", "date", "coefficient", "bareme", "facultative",
+         "competences", "notee"),
         ("uai", "evaluation"),
     ),
     "note": (("uai", "evaluation", "eleve", "valeur"), ("uai", "evaluation", "eleve")),
+    "position": (("uai", "evaluation", "competence", "eleve", "niveau"), ("uai", "evaluation", "competence", "eleve")),
     "appreciation": (("uai", "periode", "division", "matiere", "eleve", "texte"), ("uai", "periode", "matiere", "eleve")),
     "appreciation_generale": (("uai", "periode", "division", "eleve", "texte"), ("uai", "periode", "eleve")),
     "conseil": (("uai", "periode", "division", "eleve", "avis", "mention", "date"), ("uai", "periode", "eleve")),
+    "positionnement": (("uai", "periode", "division", "matiere", "eleve", "niveau"), ("uai", "periode", "matiere", "eleve")),
+    "elements": (("uai", "periode", "division", "matiere", "texte"), ("uai", "periode", "division", "matiere")),
+    "fin_de_cycle": (("uai", "cycle", "eleve", "division", *COLONNES_SOCLE, "synthese", "complement", "complement_niveau"),
+                     ("uai", "cycle", "eleve")),
 }
 ORDRE = {nom: rang for rang, nom in enumerate(TYPES)}
+# The columns of a file without skills (what Cartable wrote before them, and still writes for such records).
 COLONNES = ("type", "uai", "periode", "libelle", "du", "au", "evaluation", "division", "matiere", "titre", "date",
             "coefficient", "bareme", "facultative", "eleve", "valeur", "texte", "avis", "mention")
+COLONNES_COMPETENCES = ("competence", "cycle", "composantes", "competences", "notee", "niveau", *COLONNES_SOCLE,
+                        "synthese", "complement", "complement_niveau")
+TOUTES_COLONNES = COLONNES + COLONNES_COMPETENCES
+TYPES_COMPETENCES = ("competence", "position", "positionnement", "elements", "fin_de_cycle")
+# Fields a row may leave out (column absent): the stored value stays; the value a new record gets.
+OPTIONNELS = {("evaluation", "competences"): "", ("evaluation", "notee"): True}
 
 _UAI = re.compile(r"^\d{7}[A-Z]$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -98,7 +132,7 @@ class Lecture:
         cles = set()
         for record in self.records():
             cles.add(cle(record))
-            if record["type"] == "note":
+            if record["type"] in ("note", "position"):
                 cles.add(("evaluation", record["uai"], record["evaluation"]))
         return cles
 
@@ -138,11 +172,15 @@ def cle(record: dict) -> tuple:
 
 def _parents(record: dict) -> list[tuple]:
     """Records this one depends on, by key."""
-    if record["type"] == "periode":
+    genre = record["type"]
+    if genre in ("periode", "competence", "fin_de_cycle"):
         return []
-    if record["type"] == "note":
+    if genre in ("note", "position"):
         return [("evaluation", record["uai"], record["evaluation"])]
-    return [("periode", record["uai"], record["periode"])]
+    parents = [("periode", record["uai"], record["periode"])]
+    if genre == "evaluation":
+        parents += [("competence", record["uai"], ident) for ident in record.get("competences", "").split()]
+    return parents
 
 
 # ---------------------------------------------------------------- fields
@@ -257,16 +295,138 @@ def _valeur(valeur, nom):
     return _requis(valeur, nom)
 
 
+def _notee(valeur, nom):
+    """oui/non like facultative, but empty means oui: an evaluation is marked unless it says otherwise."""
+    return True if not (valeur or "").strip() else _facultative(valeur, nom)
+
+
+def _cycle(valeur, nom):
+    texte = _requis(valeur, nom)
+    if texte not in ("3", "4"):
+        raise _Refus(f"cycle « {texte} » invalide (3 ou 4)")
+    return texte
+
+
+def _liste(valeur):
+    return (valeur or "").replace(",", " ").split()
+
+
+def _composantes(valeur, nom):
+    codes = _liste(_requis(valeur, nom).upper())
+    inconnues = [c for c in codes if c not in CODES_COMPOSANTES]
+    if inconnues:
+        raise _Refus(f"composante(s) du socle inconnue(s) : {', '.join(inconnues)} (attendu : {', '.join(CODES_COMPOSANTES)})")
+    return " ".join(c for c in CODES_COMPOSANTES if c in codes)
+
+
+def _competences(valeur, nom):
+    """Skill ids separated by spaces (or commas), each once, in the order written; empty: none."""
+    idents = list(dict.fromkeys(_liste(_sans_interdits(valeur or "", nom))))
+    for ident in idents:
+        _code(ident, nom)
+    return " ".join(idents)
+
+
+def _libelle_competence(valeur, nom):
+    texte = " ".join(_sans_interdits(_requis(valeur, nom), nom).split())
+    if len(texte) > LONGUEUR_LIBELLE_COMPETENCE:
+        raise _Refus(f"« {nom} » dépasse {LONGUEUR_LIBELLE_COMPETENCE} caractères ({len(texte)})")
+    return texte
+
+
+def _niveau_position(valeur, nom):
+    try:
+        return lire_niveau(_requis(valeur, nom))
+    except NiveauInvalide as exc:
+        raise _Refus(str(exc)) from None
+
+
+def _niveau_periode(valeur, nom):
+    texte = _requis(valeur, nom)
+    if texte not in ("1", "2", "3", "4"):
+        raise _Refus(f"positionnement « {texte} » invalide (1 à 4)")
+    return texte
+
+
+def _niveau_socle(valeur, nom):
+    texte = (valeur or "").strip()
+    if texte not in ("", "0", "1", "2", "3", "4"):
+        raise _Refus(f"niveau « {texte} » invalide pour « {nom.upper()} » (0 : dispensé, 1 à 4, ou vide)")
+    return texte
+
+
+def _elements(valeur, nom):
+    """One élément du programme per line, spaces collapsed, each once; empty: the teacher left none."""
+    lignes = []
+    for ligne in _texte(valeur, nom, 100 * LONGUEUR_ELEMENT, requis=False).split("\n"):
+        texte = " ".join(ligne.split())
+        if len(texte) > LONGUEUR_ELEMENT:
+            raise _Refus(f"un élément du programme dépasse {LONGUEUR_ELEMENT} caractères ({len(texte)})")
+        if texte and texte not in lignes:
+            lignes.append(texte)
+    return "\n".join(lignes)
+
+
+def _synthese(valeur, nom):
+    return _texte(valeur, nom, LONGUEUR_SYNTHESE, requis=False)
+
+
+def _complement(valeur, nom):
+    texte = (valeur or "").strip().upper()
+    if texte and texte not in ENSEIGNEMENTS_COMPLEMENT:
+        raise _Refus(f"enseignement de complément « {texte} » inconnu (attendu : {', '.join(ENSEIGNEMENTS_COMPLEMENT)} ou vide)")
+    return texte
+
+
+def _complement_niveau(valeur, nom):
+    texte = (valeur or "").strip()
+    if texte not in ("", "1", "2"):
+        raise _Refus(f"« {nom} » vaut 1 (objectif atteint), 2 (dépassé) ou vide, pas « {texte} »")
+    return texte
+
+
 _LECTEURS = {
     "uai": _uai, "periode": _code, "evaluation": _code, "division": _code, "matiere": _code, "eleve": _code,
     "libelle": _libelle, "titre": _libelle, "du": _date, "au": _date, "date": _date, "coefficient": _coefficient,
     "bareme": _bareme, "facultative": _facultative, "valeur": _valeur, "texte": _texte, "avis": _avis,
-    "mention": _mention,
+    "mention": _mention, "competence": _code, "cycle": _cycle, "composantes": _composantes, "competences": _competences,
+    "notee": _notee, "synthese": _synthese, "complement": _complement, "complement_niveau": _complement_niveau,
+    **dict.fromkeys(COLONNES_SOCLE, _niveau_socle),
+}
+_LECTEURS_SPECIFIQUES = {
+    ("conseil", "date"): _date_facultative, ("competence", "libelle"): _libelle_competence,
+    ("position", "niveau"): _niveau_position, ("positionnement", "niveau"): _niveau_periode, ("elements", "texte"): _elements,
 }
 _LECTEURS_PAR_TYPE = {
-    nom: tuple((champ, _date_facultative if (nom, champ) == ("conseil", "date") else _LECTEURS[champ]) for champ in champs)
+    nom: tuple((champ, _LECTEURS_SPECIFIQUES.get((nom, champ)) or _LECTEURS[champ]) for champ in champs)
     for nom, (champs, _) in TYPES.items()
 }
+
+
+def _coherence(record) -> list[str]:
+    """What a record's fields say together (the fields being each valid)."""
+    genre = record["type"]
+    if genre == "periode" and record["au"] < record["du"]:
+        return ["la fin de la période précède son début"]
+    if genre == "competence":
+        # the référentiel's own rule (identifier and subject code), so that the import stores what it would accept
+        _, problemes = lire_item({"id": record["competence"], "matiere": record["matiere"], "cycle": int(record["cycle"]),
+                                  "libelle": record["libelle"], "composantes": record["composantes"].split()}, "compétence")
+        return [p.removeprefix("compétence : ") for p in problemes]
+    if genre == "evaluation" and record.get("notee") is False and not record.get("competences", "x"):
+        return ["une évaluation sans note (notee = non) porte au moins une compétence"]
+    if genre == "fin_de_cycle":
+        erreurs = []
+        if record["complement"] and record["cycle"] != "4":
+            erreurs.append("l'enseignement de complément n'existe qu'en fin de cycle 4")
+        if record["complement"] == "AUC" and record["complement_niveau"]:
+            erreurs.append("« complement_niveau » reste vide quand « complement » vaut AUC (aucun)")
+        if record["complement"] not in ("", "AUC") and not record["complement_niveau"]:
+            erreurs.append("« complement_niveau » vaut 1 (objectif atteint) ou 2 (dépassé)")
+        if not record["complement"] and record["complement_niveau"]:
+            erreurs.append("« complement_niveau » sans « complement »")
+        return erreurs
+    return []
 
 
 def _note_canonique(texte: str, bareme: int) -> str:
@@ -283,12 +443,14 @@ def _record(cellules: dict) -> dict:
     record = {"type": nom}
     erreurs = []
     for champ, lecteur in _LECTEURS_PAR_TYPE[nom]:
+        if (nom, champ) in OPTIONNELS and cellules.get(champ) is None:
+            continue  # column absent: the stored value stays (a file written before skills existed)
         try:
             record[champ] = lecteur(cellules.get(champ), champ)
         except _Refus as refus:
             erreurs.append(str(refus))
-    if not erreurs and nom == "periode" and record["au"] < record["du"]:
-        erreurs.append("la fin de la période précède son début")
+    if not erreurs:
+        erreurs = _coherence(record)
     if erreurs:
         raise _Refus(" ; ".join(erreurs))
     return record
@@ -354,7 +516,7 @@ def _rangees_tableau(rangees, lignes_max, convertir=None):
         colonnes = _en_tete(next(rangees))
     except StopIteration:
         raise TransfertInvalide("Fichier refusé : il est vide.") from None
-    connues = [(rang, nom) for rang, nom in enumerate(colonnes) if nom in COLONNES]  # others are ignored
+    connues = [(rang, nom) for rang, nom in enumerate(colonnes) if nom in TOUTES_COLONNES]  # others are ignored
     for numero, rangee in enumerate(rangees, start=2):
         _limiter(numero - 1, lignes_max)
         try:
@@ -367,7 +529,7 @@ def _rangees_tableau(rangees, lignes_max, convertir=None):
         if len(textes) > len(colonnes) and "".join(textes[len(colonnes):]).strip():
             yield numero, _Refus(f"{len(textes)} valeurs pour {len(colonnes)} colonnes")
             continue
-        cellules = dict.fromkeys(COLONNES)
+        cellules = dict.fromkeys(TOUTES_COLONNES)
         for rang, nom in connues:
             # Columns the header has but this short row lacks are empty, not absent.
             cellules[nom] = _restaurer(textes[rang]) if rang < len(textes) else ""
@@ -454,12 +616,12 @@ def _rangees_json(contenu: bytes, lignes_max: int):
             yield numero, _Refus("objet JSON attendu")
             continue
         try:
-            cellules = {nom: _texte_de_cellule(objet.get(nom)) for nom in COLONNES}
+            cellules = {nom: _texte_de_cellule(objet.get(nom)) for nom in TOUTES_COLONNES}
         except _Refus as refus:
             yield numero, refus
             continue
         # null is an empty value; only a missing key is an absent column.
-        cellules.update({nom: "" for nom in COLONNES if nom in objet and objet[nom] is None})
+        cellules.update({nom: "" for nom in TOUTES_COLONNES if nom in objet and objet[nom] is None})
         yield numero, cellules
 
 
@@ -467,8 +629,10 @@ def _rangees_json(contenu: bytes, lignes_max: int):
 
 
 def lire(contenu: bytes, nom_fichier: str, connues=None, taille_max: int = TAILLE_MAX,
-         lignes_max: int = LIGNES_MAX) -> Lecture:
-    """Decode a transfer file; ``connues`` maps (uai, evaluation) → barème of evaluations already stored."""
+         lignes_max: int = LIGNES_MAX, referentiel=None, evaluations_stockees=None) -> Lecture:
+    """Decode a transfer file; ``connues`` maps (uai, evaluation) → barème of evaluations already stored,
+    ``referentiel`` (uai, skill id) → subject code of the skills already stored, ``evaluations_stockees``
+    (uai, evaluation) → {"matiere", "competences": tuple, "notee"} of the evaluations already stored."""
     extension = nom_fichier.rsplit(".", 1)[-1].lower() if "." in nom_fichier else ""
     if extension not in ("csv", "xlsx", "json"):
         raise TransfertInvalide(f"Fichier refusé : « {nom_fichier} » n'est ni .csv, ni .xlsx, ni .json.")
@@ -483,6 +647,7 @@ def lire(contenu: bytes, nom_fichier: str, connues=None, taille_max: int = TAILL
         rangees = _rangees_json(contenu, lignes_max)
     lecture = Lecture(extension)
     evaluations_en_erreur = {}  # (uai, evaluation) as written → line, to explain the notes that use them
+    competences_en_erreur = {}  # (uai, competence) as written → line, for the evaluations that use them
     for numero, cellules in rangees:
         if isinstance(cellules, _Refus):
             lecture.lignes.append((numero, None, f"ligne {numero} : {cellules}"))
@@ -492,11 +657,14 @@ def lire(contenu: bytes, nom_fichier: str, connues=None, taille_max: int = TAILL
             lecture.lignes.append((numero, _record(cellules), None))
         except _Refus as refus:
             lecture.lignes.append((numero, None, f"ligne {numero} : {refus}"))
-            if lecture.types[numero] == "evaluation":
-                cle_brute = ((cellules.get("uai") or "").strip().upper(), (cellules.get("evaluation") or "").strip())
-                evaluations_en_erreur.setdefault(cle_brute, numero)
+            if lecture.types[numero] in ("evaluation", "competence"):
+                champ = lecture.types[numero]
+                cle_brute = ((cellules.get("uai") or "").strip().upper(), (cellules.get(champ) or "").strip())
+                (evaluations_en_erreur if champ == "evaluation" else competences_en_erreur).setdefault(cle_brute, numero)
     _refuser_doublons(lecture)
-    _verifier_notes(lecture, connues or {}, evaluations_en_erreur)
+    _verifier_competences(lecture, referentiel or {}, evaluations_stockees or {}, competences_en_erreur, evaluations_en_erreur)
+    _verifier_notes(lecture, connues or {}, evaluations_en_erreur, evaluations_stockees or {})
+    _verifier_positions(lecture, evaluations_stockees or {}, evaluations_en_erreur)
     return lecture
 
 
@@ -511,13 +679,72 @@ def _refuser_doublons(lecture: Lecture):
                                                   f"{' / '.join(cle(record))})")
 
 
-def _verifier_notes(lecture: Lecture, connues, evaluations_en_erreur):
-    """A note needs its evaluation (in the file or known) and a value on its scale."""
+def _verifier_competences(lecture: Lecture, referentiel, evaluations_stockees, competences_en_erreur, evaluations_en_erreur):
+    """An evaluation's skills are in the file or the stored référentiel, of the evaluation's subject."""
+    du_fichier = {cle(r)[1:]: r["matiere"] for r in lecture.records() if r["type"] == "competence"}
+    for rang, (numero, record, _) in enumerate(lecture.lignes):
+        if record is None or record["type"] != "evaluation":
+            continue
+        raisons = []
+        for ident in record.get("competences", "").split():
+            matiere = du_fichier.get((record["uai"], ident), referentiel.get((record["uai"], ident)))
+            ligne = competences_en_erreur.get((record["uai"], ident))
+            if matiere is None:
+                raisons.append(f"la compétence « {ident} » de la ligne {ligne} est en erreur" if ligne else
+                               f"compétence « {ident} » inconnue : ni dans le fichier, ni dans le référentiel de Cartable")
+            elif matiere != record["matiere"]:
+                raisons.append(f"la compétence « {ident} » est d'une autre matière ({matiere}) que l'évaluation")
+        stockee = evaluations_stockees.get(cle(record)[1:])
+        if record.get("notee") is False and "competences" not in record and not (stockee or {}).get("competences"):
+            raisons.append("une évaluation sans note (notee = non) porte au moins une compétence")
+        if raisons:
+            lecture.lignes[rang] = (numero, None, f"ligne {numero} : {' ; '.join(raisons)}")
+            evaluations_en_erreur.setdefault(cle(record)[1:], numero)
+
+
+def _evaluations_du_fichier(lecture: Lecture, evaluations_stockees):
+    """(uai, evaluation) → {"competences", "notee"} of the file's evaluations, a missing column read as stored."""
+    resultat = {}
+    for r in lecture.records():
+        if r["type"] == "evaluation":
+            stockee = evaluations_stockees.get(cle(r)[1:]) or {}
+            resultat[cle(r)[1:]] = {
+                "competences": tuple(r["competences"].split()) if "competences" in r else tuple(stockee.get("competences", ())),
+                "notee": r["notee"] if "notee" in r else stockee.get("notee", True)}
+    return resultat
+
+
+def _verifier_positions(lecture: Lecture, evaluations_stockees, evaluations_en_erreur):
+    """A position needs its evaluation (in the file or known) and one of the evaluation's skills."""
+    du_fichier = _evaluations_du_fichier(lecture, evaluations_stockees)
+    for rang, (numero, record, _) in enumerate(lecture.lignes):
+        if record is None or record["type"] != "position":
+            continue
+        cle_evaluation = (record["uai"], record["evaluation"])
+        evaluation = du_fichier.get(cle_evaluation, evaluations_stockees.get(cle_evaluation))
+        if evaluation is None:
+            ligne = evaluations_en_erreur.get(cle_evaluation)
+            raison = (f"l'évaluation « {record['evaluation']} » de la ligne {ligne} est en erreur" if ligne else
+                      f"évaluation « {record['evaluation']} » inconnue : ni dans le fichier, ni dans Cartable")
+        elif record["competence"] not in tuple(evaluation["competences"]):
+            raison = f"la compétence « {record['competence']} » n'est pas évaluée dans l'évaluation « {record['evaluation']} »"
+        else:
+            continue
+        lecture.lignes[rang] = (numero, None, f"ligne {numero} : {raison}")
+
+
+def _verifier_notes(lecture: Lecture, connues, evaluations_en_erreur, evaluations_stockees=None):
+    """A note needs its evaluation (in the file or known), marked, and a value on its scale."""
     baremes = {cle(r)[1:]: r["bareme"] for r in lecture.records() if r["type"] == "evaluation"}
+    du_fichier = _evaluations_du_fichier(lecture, evaluations_stockees or {})
     for rang, (numero, record, _) in enumerate(lecture.lignes):
         if record is None or record["type"] != "note":
             continue
         cle_evaluation = (record["uai"], record["evaluation"])
+        if not du_fichier.get(cle_evaluation, (evaluations_stockees or {}).get(cle_evaluation) or {}).get("notee", True):
+            lecture.lignes[rang] = (numero, None, f"ligne {numero} : l'évaluation « {record['evaluation']} » est sans note "
+                                                  "(notee = non)")
+            continue
         bareme = baremes.get(cle_evaluation, connues.get(cle_evaluation))
         if bareme is None:
             ligne = evaluations_en_erreur.get(cle_evaluation)
@@ -558,7 +785,7 @@ def _raison_de_rejet(record, lignes_valides, decisions, existant, verifier):
     for parent in _parents(record):
         ligne = lignes_valides.get(parent)
         if ligne is not None and decisions[ligne].sort == "rejetee":
-            quoi = "l'évaluation" if parent[0] == "evaluation" else "la période"
+            quoi = {"evaluation": "l'évaluation", "competence": "la compétence"}.get(parent[0], "la période")
             return f"{quoi} « {parent[2]} » de la ligne {ligne} est rejetée"
     if record["type"] == "note" and ("evaluation", record["uai"], record["evaluation"]) not in lignes_valides:
         stockee = existant.get(("evaluation", record["uai"], record["evaluation"]))
@@ -574,7 +801,7 @@ def _comparer(numero, record, stocke) -> Decision:
     if stocke is None:
         return Decision(numero, "creer", record["type"], record)
     changements = {champ: (stocke.get(champ), record[champ]) for champ in TYPES[record["type"]][0]
-                   if stocke.get(champ) != record[champ]}
+                   if champ in record and stocke.get(champ) != record[champ]}
     if changements:
         return Decision(numero, "mettre_a_jour", record["type"], record, changements)
     return Decision(numero, "inchange", record["type"], record)
@@ -593,11 +820,26 @@ def _texte_de_champ(valeur) -> str:
     return str(valeur)
 
 
+def avec_competences(records) -> bool:
+    """Whether the records need the skills' columns: a skill record, or an evaluation with skills or without mark.
+    Otherwise the file is written as before skills existed (same columns, same bytes)."""
+    return any(r["type"] in TYPES_COMPETENCES
+               or (r["type"] == "evaluation" and (r.get("competences", "") or r.get("notee", True) is not True))
+               for r in records)
+
+
+def _champs_ecrits(record, etendu):
+    return [champ for champ in TYPES[record["type"]][0] if etendu or (record["type"], champ) not in OPTIONNELS]
+
+
 def _rangees_ecrites(records):
     """Header then one row per record, every cell a neutralised string."""
-    yield list(COLONNES)
-    for record in _tries(records):
-        yield [_neutraliser(_texte_de_champ(record.get(nom, ""))) for nom in COLONNES]
+    records = _tries(records)
+    colonnes = TOUTES_COLONNES if avec_competences(records) else COLONNES
+    yield list(colonnes)
+    for record in records:
+        yield [_neutraliser(_texte_de_champ(record.get(nom, OPTIONNELS.get((record["type"], nom), ""))))
+               for nom in colonnes]
 
 
 def ecrire_csv(records) -> bytes:
@@ -608,8 +850,11 @@ def ecrire_csv(records) -> bytes:
 
 
 def ecrire_json(records) -> bytes:
-    """A list of records (bareme an integer, facultative a boolean), no neutralisation."""
-    sortie = [{"type": r["type"], **{champ: r[champ] for champ in TYPES[r["type"]][0]}} for r in _tries(records)]
+    """A list of records (bareme an integer, facultative and notee booleans), no neutralisation."""
+    records = _tries(records)
+    etendu = avec_competences(records)
+    sortie = [{"type": r["type"], **{champ: r.get(champ, OPTIONNELS.get((r["type"], champ))) for champ in _champs_ecrits(r, etendu)}}
+              for r in records]
     return (json.dumps(sortie, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 

@@ -384,7 +384,7 @@ def jeux(draw):
     uniques = {}
     for record in records:
         uniques.setdefault(cle(record), record)
-    return [{"type": r["type"], **{champ: r[champ] for champ in TYPES[r["type"]][0]}} for r in uniques.values()]
+    return [{"type": r["type"], **{champ: r[champ] for champ in TYPES[r["type"]][0] if champ in r}} for r in uniques.values()]
 
 
 def dans_l_ordre_d_ecriture(records):
