@@ -316,14 +316,25 @@ class Cluster:
                     "--etc", str(racine / "etc"), "--var", str(racine / "var"), "--sans-worker"]
         self.lancer(f"instance{numero}", commande, env=self.environnement_zope())
 
-    def attendre_instance(self, numero: int) -> None:
+    def attendre_instance(self, numero: int, essais: int = 2) -> None:
+        """Until the instance answers; one that stops while starting is started once more (a start-up meets the
+        first instance's writes on the same database: a conflict is a reason to try again, not to give up), then
+        the error names the end of its log."""
         nom = f"instance{numero}"
         url = f"http://{HOTE}:{self.ports.instances[numero - 1]}{CHEMIN_STATUT}"
         fin = time.monotonic() + DELAI_DEMARRAGE
         while time.monotonic() < fin:
             if self.processus[nom].poll() is not None:
+                journal = self.dossier / "log" / (nom + ".log")
+                fin_journal = "\n".join(journal.read_text(encoding="utf-8", errors="replace").splitlines()[-25:]) \
+                    if journal.exists() else ""
+                if essais > 1:
+                    self.dire(f"{nom} s'est arrêtée au démarrage (code {self.processus[nom].returncode}), nouvel essai ; "
+                              f"fin de son journal :\n{fin_journal}")
+                    self.instance(numero)
+                    return self.attendre_instance(numero, essais - 1)
                 raise ErreurCluster(f"{nom} s'est arrêtée au démarrage (code {self.processus[nom].returncode}) : "
-                                    f"voir {self.dossier / 'log' / (nom + '.log')}")
+                                    f"voir {journal}\n{fin_journal}")
             if statut_ok(url):
                 self.dire(f"Zope {nom} : http://{HOTE}:{self.ports.instances[numero - 1]}/cartable "
                           f"(pid {self.processus[nom].pid}, {self.dossier / nom})")
