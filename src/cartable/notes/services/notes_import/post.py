@@ -6,7 +6,7 @@ from cartable.core import horloge
 from cartable.core.refus import Refus
 from cartable.notes import import_differe, transfert
 from cartable.notes.services.commun import exiger_direction
-from cartable.notes.stockage import carnet_pour_ecrire, lire_carnet
+from cartable.notes.stockage import carnet_pour_ecrire, competences_pour_ecrire, lire_carnet, lire_competences
 from cartable.regles import corps
 from cartable.regles import transfert_notes as format_
 
@@ -26,10 +26,9 @@ class ImportPost(ServiceEtablissement):
         except (binascii.Error, TypeError):
             raise Refus(400, "BadRequest", "Fichier illisible (base64 attendu).") from None
         uai = annuaire.structures[structure].uai
-        carnet = lire_carnet(self.context)
-        connues = {(uai, e.id): e.bareme for e in carnet.evaluations.values()} if carnet is not None else {}
+        carnet, comp = lire_carnet(self.context), lire_competences(self.context)
         try:
-            lecture = format_.lire(contenu, donnees["nom"], connues=connues)
+            lecture = format_.lire(contenu, donnees["nom"], **transfert.contexte_lecture(carnet, comp, uai))
         except format_.TransfertInvalide as exc:
             raise Refus(400, "BadRequest", str(exc)) from None
         if donnees.get("confirmer") is True and import_differe.en_arriere_plan(self.request, lecture):  # planned and written by a task
@@ -37,8 +36,8 @@ class ImportPost(ServiceEtablissement):
             self.request.response.setStatus(202)
             self.request.response.setHeader("Preference-Applied", "respond-async")
             return suivi
-        plan = format_.planifier(lecture, transfert.existant(carnet, uai, lecture.cles_utiles()),
-                                 transfert.verificateur(annuaire, structure, uai))
+        plan = format_.planifier(lecture, transfert.existant(carnet, uai, lecture.cles_utiles(), comp),
+                                 transfert.verificateur(annuaire, structure, uai, carnet, comp))
         reponse = {
             "resume": plan.resume(),
             # only the rows that change or are refused (issue 15: not 12,120 « Inchangée » rows); the counts say the rest
@@ -52,6 +51,9 @@ class ImportPost(ServiceEtablissement):
         if donnees.get("confirmer") is True:
             if plan.rejets():
                 raise Refus(400, "BadRequest", f"{len(plan.rejets())} ligne(s) rejetée(s) : corrigez le fichier, rien n'a été écrit.")
-            transfert.appliquer(carnet_pour_ecrire(self.context), plan.a_ecrire, lecteur.login, horloge.maintenant().isoformat(timespec="seconds"))
+            if any(r["type"] in format_.TYPES_COMPETENCES for r in plan.a_ecrire):
+                comp = competences_pour_ecrire(self.context)
+            transfert.appliquer(carnet_pour_ecrire(self.context), plan.a_ecrire, lecteur.login,
+                                horloge.maintenant().isoformat(timespec="seconds"), comp)
             reponse["confirme"] = True
         return reponse
