@@ -106,3 +106,21 @@ def test_skill_rows_refused_with_their_reason_write_nothing(functional_demo, sit
     assert "a déjà des notes" in par_ligne[4][1]
     assert "Classe ou groupe inconnu « 9Z »" in par_ligne[5][1]
     assert call(site, "direction", "GET", "@notes-export", format="json").content == avant
+
+
+def test_a_large_background_import_refuses_skills_rather_than_dropping_them(functional_demo, site):
+    """The background import (import_differe) does not write skills yet: its skill rows are refused, nothing written."""
+    from cartable.notes import import_differe
+    from tests.integration.test_bulletins import executer
+    from tests.integration.test_transfert_pages import grand_fichier
+    from tests.integration.test_transfert_pages import importer as importer_en_arriere_plan
+
+    records = json.loads(call(site, "direction", "GET", "@notes-export", format="json").content)
+    position = next(r for r in records if r["type"] == "position")
+    contenu, _, _ = grand_fichier(site, import_differe.SEUIL_LIGNES + 1, en_plus=[{**position, "niveau": "DISP"}])
+    avant = call(site, "direction", "GET", "@notes-export", format="json").content
+    assert importer_en_arriere_plan(site, contenu, "notes.csv", True).status_code == 202
+    (_, resultat), = executer(functional_demo)
+    assert not resultat["confirme"] and resultat["resume"]["rejetee"] == {"position": 1}
+    assert "ne s'importent pas en arrière-plan" in resultat["rejets"][0]
+    assert call(site, "direction", "GET", "@notes-export", format="json").content == avant

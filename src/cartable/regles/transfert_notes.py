@@ -664,7 +664,7 @@ def lire(contenu: bytes, nom_fichier: str, connues=None, taille_max: int = TAILL
     _refuser_doublons(lecture)
     _verifier_competences(lecture, referentiel or {}, evaluations_stockees or {}, competences_en_erreur, evaluations_en_erreur)
     _verifier_notes(lecture, connues or {}, evaluations_en_erreur, evaluations_stockees or {})
-    _verifier_positions(lecture, evaluations_stockees or {}, evaluations_en_erreur)
+    _verifier_positions(lecture, evaluations_stockees or {}, evaluations_en_erreur, connues or {})
     return lecture
 
 
@@ -714,14 +714,17 @@ def _evaluations_du_fichier(lecture: Lecture, evaluations_stockees):
     return resultat
 
 
-def _verifier_positions(lecture: Lecture, evaluations_stockees, evaluations_en_erreur):
-    """A position needs its evaluation (in the file or known) and one of the evaluation's skills."""
+def _verifier_positions(lecture: Lecture, evaluations_stockees, evaluations_en_erreur, connues):
+    """A position needs its evaluation (in the file or known) and one of the evaluation's skills (an evaluation
+    ``connues`` gives without ``evaluations_stockees`` saying its skills: left to the caller's ``verifier``)."""
     du_fichier = _evaluations_du_fichier(lecture, evaluations_stockees)
     for rang, (numero, record, _) in enumerate(lecture.lignes):
         if record is None or record["type"] != "position":
             continue
         cle_evaluation = (record["uai"], record["evaluation"])
         evaluation = du_fichier.get(cle_evaluation, evaluations_stockees.get(cle_evaluation))
+        if evaluation is None and cle_evaluation in connues:
+            continue
         if evaluation is None:
             ligne = evaluations_en_erreur.get(cle_evaluation)
             raison = (f"l'évaluation « {record['evaluation']} » de la ligne {ligne} est en erreur" if ligne else

@@ -112,6 +112,9 @@ def test_stored_skills_and_evaluations_count():
     lecture = lire(fichier(POSITION, ligne("position", uai=UAI, evaluation="E1", competence="x", eleve="ELV1", niveau="1")),
                    "t.csv", evaluations_stockees=stockees)
     assert list(erreurs(lecture)) == [3]
+    # an evaluation known by its scale only (a caller that does not say its skills): left to the caller's check
+    assert erreurs(lire(fichier(POSITION), "t.csv", connues={(UAI, "E1"): 20})) == {}
+    assert "évaluation « E1 » inconnue" in erreurs(lire(fichier(POSITION), "t.csv"))[2]
     stockees[(UAI, "E1")]["notee"] = False
     lecture = lire(fichier(ligne("note", uai=UAI, evaluation="E1", eleve="ELV1", valeur="12")), "t.csv",
                    connues={(UAI, "E1"): 20}, evaluations_stockees=stockees)
