@@ -31,6 +31,12 @@ def test_skills_round_trip_byte_identical_and_the_dry_run_writes_nothing(functio
     matiere = matiere_enseignee(functional_demo, site, region)
     bilan = call(site, "enseignant", "GET", "@bilan-competences", division="3A", matiere=matiere, periode="T1").json()
     eleves = [e["id"] for e in bilan["eleves"]]
+    # the demo region is shared by the session: what this test adds is put back as it was at the end
+    cles = {"forces": ("T1", matiere, eleves[0]), "elements": ("T1", "3A", matiere), "fin_de_cycle": (4, eleves[1])}
+    transaction.begin()
+    comp = lire_competences(_etablissement(functional_demo, site))
+    anciens = {nom: getattr(comp, nom).get(cle) for nom, cle in cles.items()}
+    transaction.commit()
     # a teacher's positionnement and edited éléments, the council's end-of-cycle levels: every skill type travels
     assert call(site, "enseignant", "POST", "@bilan-competences",
                 {"division": "3A", "matiere": matiere, "periode": "T1", "forces": [{"eleve": eleves[0], "niveau": 4}],
@@ -45,7 +51,7 @@ def test_skills_round_trip_byte_identical_and_the_dry_run_writes_nothing(functio
     records = json.loads(json_avant)
     compte = {t: sum(1 for r in records if r["type"] == t) for t in format_.TYPES}
     assert compte["competence"] >= 40 and compte["position"] > 100
-    assert compte["positionnement"] == compte["elements"] == compte["fin_de_cycle"] == 1
+    assert min(compte["positionnement"], compte["elements"], compte["fin_de_cycle"]) >= 1
     assert any(r["type"] == "evaluation" and r["competences"] for r in records)
     assert csv_avant.decode("utf-8-sig").splitlines()[0] == ";".join(format_.TOUTES_COLONNES)
     assert [r for r in records if r["type"] == "fin_de_cycle"][0]["complement"] == "LCA"
@@ -79,6 +85,14 @@ def test_skills_round_trip_byte_identical_and_the_dry_run_writes_nothing(functio
     second = next(e for e in fin["eleves"] if e["id"] == eleves[1])
     assert second["decision"] == {"CPD_FRA": 3, "CPD_ART": 0, "REP_MND": 4}
     assert second["enseignement_complement"] == {"code": "LCA", "positionnement": 2}
+    transaction.begin()
+    comp = lire_competences(_etablissement(functional_demo, site))
+    for nom, cle in cles.items():
+        if anciens[nom] is None:
+            del getattr(comp, nom)[cle]
+        else:
+            getattr(comp, nom)[cle] = anciens[nom]
+    transaction.commit()
 
 
 def test_skill_rows_refused_with_their_reason_write_nothing(functional_demo, site):
