@@ -23,7 +23,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -33,6 +32,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 import requests
+
+from cartable.ops.cluster import port_au_hasard
 
 BIN = Path(sys.executable).parent
 JSON = {"Accept": "application/json"}
@@ -64,9 +65,9 @@ def horloge_env() -> dict:
 
 
 def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """Outside the ephemeral range (cartable.ops.cluster.port_au_hasard: a wait on a port of that range can
+    connect to itself)."""
+    return port_au_hasard()
 
 
 class Instance:

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from cartable.ops.cluster import lire_pids
+from cartable.ops.cluster import lire_pids, port_au_hasard
 from tests.system.conftest import (
     BIN,
     JSON,
@@ -39,24 +39,9 @@ REQUETES_APRES_PANNE = 50
 
 
 def ports_libres(nombre):
-    """A base port with ``nombre`` free ports after it (HAProxy, instances, statistics)."""
-    for _ in range(200):
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            base = sock.getsockname()[1]
-        if base + nombre > 65535:
-            continue
-        libres = True
-        for port in range(base, base + nombre):
-            with socket.socket() as sock:
-                try:
-                    sock.bind(("127.0.0.1", port))
-                except OSError:
-                    libres = False
-                    break
-        if libres:
-            return base
-    pytest.fail("pas de ports libres consécutifs")
+    """A base port with ``nombre`` free ports after it (HAProxy, instances, statistics), outside the ephemeral
+    range (cartable.ops.cluster.port_au_hasard: a wait on a port of that range can connect to itself)."""
+    return port_au_hasard(nombre)
 
 
 def stats_haproxy(socket_path):

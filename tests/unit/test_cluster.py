@@ -73,3 +73,17 @@ def test_mandataires_de_confiance(tmp_path):
     render_instance(sans)
     assert "\ntrusted-proxy 127.0.0.1\n" in (avec.etc_dir / "zope.conf").read_text()
     assert "trusted-proxy" not in (sans.etc_dir / "zope.conf").read_text()
+
+
+def test_ports_are_picked_outside_the_ephemeral_range_and_a_self_connection_is_not_a_listener():
+    """A wait on a port of Linux's ephemeral range that nothing listens on can connect the waiting socket to
+    itself: the cluster and the tests pick their ports below it, and ``ecoute`` does not count such a socket."""
+    from cartable.ops import cluster
+
+    bas, haut = (int(x) for x in open("/proc/sys/net/ipv4/ip_local_port_range").read().split())
+    for _ in range(20):
+        base = cluster.port_au_hasard(4)
+        assert all(cluster.port_libre(p) for p in range(base, base + 4))
+        assert base + 4 <= bas or base > haut
+    assert not cluster.ecoute(cluster.port_au_hasard())
+    assert not cluster.statut_ok(f"http://127.0.0.1:{cluster.port_au_hasard()}/cartable/@cartable-status")

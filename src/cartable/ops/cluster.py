@@ -15,8 +15,10 @@ processes and the worker is ``cartable-worker``.
 """
 
 import argparse
+import http.client
 import os
 import pwd
+import random
 import secrets
 import shutil
 import signal
@@ -192,10 +194,29 @@ def port_libre(port: int) -> bool:
     return True
 
 
-def port_au_hasard() -> int:
+# Ports picked for the cluster's own servers and by the tests: below Linux's ephemeral range (32768–60999).
+# Waiting on a port of that range that nothing listens on yet can connect the waiting socket to itself (TCP
+# simultaneous open: the kernel gave it that very port as its source): the waiter then reads its own request
+# back, and the server about to start finds its port taken.
+PORTS_AU_HASARD = (20000, 32000)
+
+
+def port_au_hasard(nombre: int = 1) -> int:
+    """A free port (the first of ``nombre`` free consecutive ones) outside the ephemeral range."""
+    for _ in range(500):
+        base = random.randrange(PORTS_AU_HASARD[0], PORTS_AU_HASARD[1] - nombre)
+        if all(port_libre(p) for p in range(base, base + nombre)):
+            return base
+    raise ErreurCluster(f"pas de {nombre} port(s) libre(s) entre {PORTS_AU_HASARD[0]} et {PORTS_AU_HASARD[1]}")
+
+
+def ecoute(port: int) -> bool:
+    """Something listens on ``port`` (a socket connected to itself does not count)."""
     with socket.socket() as sock:
-        sock.bind((HOTE, 0))
-        return sock.getsockname()[1]
+        sock.settimeout(1)
+        if sock.connect_ex((HOTE, port)) != 0:
+            return False
+        return sock.getsockname() != sock.getpeername()
 
 
 def attendre_port(port: int, processus: subprocess.Popen, nom: str, delai: float = 60) -> None:
@@ -203,10 +224,8 @@ def attendre_port(port: int, processus: subprocess.Popen, nom: str, delai: float
     while time.monotonic() < fin:
         if processus.poll() is not None:
             raise ErreurCluster(f"{nom} s'est arrêté au démarrage (code {processus.returncode})")
-        with socket.socket() as sock:
-            sock.settimeout(1)
-            if sock.connect_ex((HOTE, port)) == 0:
-                return
+        if ecoute(port):
+            return
         time.sleep(0.2)
     raise ErreurCluster(f"{nom} n'écoute pas sur le port {port} après {delai:.0f} s")
 
@@ -218,7 +237,7 @@ def statut_ok(url: str) -> bool:
     try:
         with urllib.request.urlopen(requete, timeout=5) as reponse:
             return reponse.status == 200
-    except OSError:
+    except (OSError, http.client.HTTPException):  # not up yet, or not an HTTP server answering
         return False
 
 
