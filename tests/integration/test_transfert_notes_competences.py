@@ -101,14 +101,17 @@ def test_skill_rows_refused_with_their_reason_write_nothing(functional_demo, sit
     notees = {r["evaluation"] for r in records if r["type"] == "note"}
     positionnees = [r for r in records if r["type"] == "evaluation" and r["competences"] and r["evaluation"] in notees]
     assert len(positionnees) >= 3
-    premiere, retiree, marquee = positionnees[:3]
+    premiere, retiree = positionnees[:2]
     position = next(r for r in records if r["type"] == "position" and r["evaluation"] == premiere["evaluation"])
+    # not using the skill whose subject line 6 changes (it would be refused for that)
+    marquee = next(r for r in positionnees[2:] if position["competence"] not in r["competences"].split())
     fichier = [
         {**position, "niveau": "4" if position["niveau"] != "4" else "1"},  # a change, accepted on its own
         {**position, "eleve": "inconnu"},
         {**retiree, "competences": ""},  # its students are positioned on the skills it would lose
         {**marquee, "notee": False},  # it has marks
         {"type": "fin_de_cycle", "uai": premiere["uai"], "cycle": "3", "eleve": position["eleve"], "division": "9Z"},
+        {**next(r for r in records if r["type"] == "competence" and r["competence"] == position["competence"]), "matiere": "999999"},
     ]
     essai = importer(site, json.dumps(fichier).encode(), "notes.json", True)
     assert essai.status_code == 400 and "rien n'a été écrit" in essai.json()["error"]["message"]
@@ -119,6 +122,7 @@ def test_skill_rows_refused_with_their_reason_write_nothing(functional_demo, sit
     assert "effacez d'abord ces positions" in par_ligne[3][1]
     assert "a déjà des notes" in par_ligne[4][1]
     assert "Classe ou groupe inconnu « 9Z »" in par_ligne[5][1]
+    assert "sa matière ne peut pas changer" in par_ligne[6][1]
     assert call(site, "direction", "GET", "@notes-export", format="json").content == avant
 
 

@@ -85,7 +85,7 @@ def contexte_lecture(carnet, comp, uai):
                                      for e in evaluations}}
 
 
-def _verifier_competences(record, carnet, comp):
+def _verifier_competences(record, carnet, comp, evaluees):
     """What the skills' own endpoints would refuse (cartable.notes.competences), for one record; None when fine."""
     genre = record["type"]
     if comp is _SANS_COMPETENCES:
@@ -102,10 +102,9 @@ def _verifier_competences(record, carnet, comp):
             if any(c not in gardees for _, c in (getattr(stockee, "positions", None) or {}).keys()):
                 return (f"Des élèves sont positionnés dans « {stockee.titre} » sur une compétence que ce fichier lui retire : "
                         "effacez d'abord ces positions.")
-    if genre == "competence" and comp is not None and carnet is not None:
+    if genre == "competence" and comp is not None:
         ancienne = comp.referentiel.get(record["competence"])
-        if ancienne is not None and ancienne["matiere"] != record["matiere"] and any(
-                record["competence"] in e.competences for e in carnet.evaluations.values()):
+        if ancienne is not None and ancienne["matiere"] != record["matiere"] and record["competence"] in evaluees():
             return f"La compétence « {record['competence']} » est évaluée : sa matière ne peut pas changer."
     return None
 
@@ -114,11 +113,18 @@ def verificateur(annuaire, structure, uai, carnet=None, comp=_SANS_COMPETENCES):
     """The Zope side's check of a record: this establishment, known divisions and students; with ``comp`` (the
     establishment's Competences or None) the skills' rules too, without it skill rows are refused."""
     classes = set(annuaire.divisions_de(structure, "classe")) | set(annuaire.divisions_de(structure, "groupe"))
+    deja = []
+
+    def evaluees():
+        """The skills stored evaluations use (read once, when a skill of the file changes subject)."""
+        if not deja:
+            deja.append({i for e in (carnet.evaluations.values() if carnet is not None else ()) for i in e.competences})
+        return deja[0]
 
     def verifier(record):
         if record["uai"] != uai:
             return f"UAI {record['uai']} : ce fichier doit concerner l'établissement {uai}."
-        raison = _verifier_competences(record, carnet, comp)
+        raison = _verifier_competences(record, carnet, comp, evaluees)
         if raison:
             return raison
         if "division" in record and record["division"] not in classes:
