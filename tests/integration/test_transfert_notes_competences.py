@@ -105,6 +105,8 @@ def test_skill_rows_refused_with_their_reason_write_nothing(functional_demo, sit
     position = next(r for r in records if r["type"] == "position" and r["evaluation"] == premiere["evaluation"])
     # not using the skill whose subject line 6 changes (it would be refused for that)
     marquee = next(r for r in positionnees[2:] if position["competence"] not in r["competences"].split())
+    autre = next(r for r in positionnees[2:] if r is not marquee)
+    autre_matiere = next(r["matiere"] for r in records if r["type"] == "evaluation" and r["matiere"] != autre["matiere"])
     fichier = [
         {**position, "niveau": "4" if position["niveau"] != "4" else "1"},  # a change, accepted on its own
         {**position, "eleve": "inconnu"},
@@ -112,6 +114,8 @@ def test_skill_rows_refused_with_their_reason_write_nothing(functional_demo, sit
         {**marquee, "notee": False},  # it has marks
         {"type": "fin_de_cycle", "uai": premiere["uai"], "cycle": "3", "eleve": position["eleve"], "division": "9Z"},
         {**next(r for r in records if r["type"] == "competence" and r["competence"] == position["competence"]), "matiere": "999999"},
+        # a file from before skills (no competences column) cannot move an evaluation with skills to another subject
+        {k: v for k, v in autre.items() if k not in ("competences", "notee")} | {"matiere": autre_matiere},
     ]
     essai = importer(site, json.dumps(fichier).encode(), "notes.json", True)
     assert essai.status_code == 400 and "rien n'a été écrit" in essai.json()["error"]["message"]
@@ -123,6 +127,7 @@ def test_skill_rows_refused_with_their_reason_write_nothing(functional_demo, sit
     assert "a déjà des notes" in par_ligne[4][1]
     assert "Classe ou groupe inconnu « 9Z »" in par_ligne[5][1]
     assert "sa matière ne peut pas changer" in par_ligne[6][1]
+    assert "pour en changer la matière" in par_ligne[7][1]
     assert call(site, "direction", "GET", "@notes-export", format="json").content == avant
 
 

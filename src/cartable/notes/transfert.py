@@ -97,6 +97,9 @@ def _verifier_competences(record, carnet, comp, evaluees):
     if stockee is not None:
         if record.get("notee") is False and len(stockee.saisies):
             return f"L'évaluation « {stockee.titre} » a déjà des notes : elle ne peut pas devenir une évaluation sans note."
+        if "competences" not in record and stockee.competences and record["matiere"] != stockee.matiere:
+            return (f"L'évaluation « {stockee.titre} » évalue des compétences de sa matière : donnez ses compétences "
+                    "(colonne « competences ») pour en changer la matière.")
         if "competences" in record:
             gardees = set(record["competences"].split())
             if any(c not in gardees for _, c in (getattr(stockee, "positions", None) or {}).keys()):
