@@ -131,19 +131,26 @@ def test_skill_rows_refused_with_their_reason_write_nothing(functional_demo, sit
     assert call(site, "direction", "GET", "@notes-export", format="json").content == avant
 
 
-def test_a_large_background_import_refuses_skills_rather_than_dropping_them(functional_demo, site):
-    """The background import (import_differe) does not write skills yet: its skill rows are refused, nothing written."""
+def test_a_large_background_import_writes_the_skills_too(functional_demo, site):
+    """The background import (import_differe) plans and writes skill rows as the direct one does."""
     from cartable.notes import import_differe
     from tests.integration.test_bulletins import executer
     from tests.integration.test_transfert_pages import grand_fichier
     from tests.integration.test_transfert_pages import importer as importer_en_arriere_plan
 
     records = json.loads(call(site, "direction", "GET", "@notes-export", format="json").content)
-    position = next(r for r in records if r["type"] == "position")
-    contenu, _, _ = grand_fichier(site, import_differe.SEUIL_LIGNES + 1, en_plus=[{**position, "niveau": "DISP"}])
-    avant = call(site, "direction", "GET", "@notes-export", format="json").content
+    position = next(r for r in records if r["type"] == "position" and r["niveau"] != "DISP")
+    change = {**position, "niveau": "DISP"}
+    contenu, _, _ = grand_fichier(site, import_differe.SEUIL_LIGNES + 1, en_plus=[change])
     assert importer_en_arriere_plan(site, contenu, "notes.csv", True).status_code == 202
     (_, resultat), = executer(functional_demo)
-    assert not resultat["confirme"] and resultat["resume"]["rejetee"] == {"position": 1}
-    assert "ne s'importent pas en arrière-plan" in resultat["rejets"][0]
-    assert call(site, "direction", "GET", "@notes-export", format="json").content == avant
+    assert resultat["confirme"], resultat
+    apres = json.loads(call(site, "direction", "GET", "@notes-export", format="json").content)
+    cle = {k: v for k, v in position.items() if k != "niveau"}
+    (trouvee,) = [r for r in apres if r["type"] == "position" and {k: v for k, v in r.items() if k != "niveau"} == cle]
+    assert trouvee["niveau"] == "DISP"
+    # the demo region is shared by the session: the position is put back as it was
+    retour = importer(site, json.dumps([position]).encode(), "notes.json", True)
+    assert retour.status_code == 200 and retour.json()["confirme"], retour.text
+    fin = json.loads(call(site, "direction", "GET", "@notes-export", format="json").content)
+    assert [r for r in fin if r["type"] == "position" and {k: v for k, v in r.items() if k != "niveau"} == cle] == [position]

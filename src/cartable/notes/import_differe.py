@@ -22,7 +22,7 @@ from cartable.core import horloge
 from cartable.core.refus import Refus
 from cartable.core.tasks import cartable_task, enqueue, job_for_key
 from cartable.notes import transfert
-from cartable.notes.stockage import carnet_pour_ecrire, lire_carnet
+from cartable.notes.stockage import carnet_pour_ecrire, competences_pour_ecrire, lire_carnet, lire_competences
 from cartable.regles import transfert_notes as format_
 
 SEUIL_LIGNES = 5000
@@ -82,10 +82,9 @@ def planifier_fichier(etab, annuaire, contenu, nom, signaler=None):
     """Decode and plan a file against the establishment's stored grades; ``signaler(vus)`` every PAS rows checked."""
     structure = etab.jointure
     uai = annuaire.structures[structure].uai
-    carnet = lire_carnet(etab)
-    connues = {(uai, e.id): e.bareme for e in carnet.evaluations.values()} if carnet is not None else {}
-    lecture = format_.lire(contenu, nom, connues=connues)
-    verifier = transfert.verificateur(annuaire, structure, uai)
+    carnet, comp = lire_carnet(etab), lire_competences(etab)
+    lecture = format_.lire(contenu, nom, **transfert.contexte_lecture(carnet, comp, uai))
+    verifier = transfert.verificateur(annuaire, structure, uai, carnet, comp)
     vus = 0
 
     def verifier_en_comptant(record):
@@ -95,7 +94,7 @@ def planifier_fichier(etab, annuaire, contenu, nom, signaler=None):
             signaler(vus, len(lecture.lignes))
         return verifier(record)
 
-    return lecture, format_.planifier(lecture, transfert.existant(carnet, uai, lecture.cles_utiles()), verifier_en_comptant)
+    return lecture, format_.planifier(lecture, transfert.existant(carnet, uai, lecture.cles_utiles(), comp), verifier_en_comptant)
 
 
 def _refus(message, plan=None):
@@ -128,9 +127,11 @@ def importer_notes(site, progress, etablissement, depot):
     if plan.rejets():
         return _refus(message_de_rejet(len(plan.rejets())), plan)
     carnet, quand = carnet_pour_ecrire(etab), horloge.maintenant().isoformat(timespec="seconds")
+    # skills (the référentiel, positions, bilans) written in the establishment's Competences, made if needed
+    comp = competences_pour_ecrire(etab) if any(r["type"] in format_.TYPES_COMPETENCES for r in a_ecrire) else lire_competences(etab)
     for debut in range(0, len(a_ecrire), PAS):
         lot = a_ecrire[debut:debut + PAS]
-        transfert.appliquer(carnet, lot, entree["par"], quand)
+        transfert.appliquer(carnet, lot, entree["par"], quand, comp)
         ecrits = debut + len(lot)
         progress(lignes + ecrits, total, f"Écriture : {ecrits} / {len(a_ecrire)} enregistrements")
     return {"confirme": True, "resume": plan.resume(), "ecrits": len(a_ecrire), "lignes_fichier": lignes}
