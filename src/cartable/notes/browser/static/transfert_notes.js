@@ -16,7 +16,9 @@
   const essayer = document.getElementById("essayer"), entree = document.getElementById("fichier");
   const SORTS = {creer: "À créer", mettre_a_jour: "À mettre à jour", inchange: "Inchangée", rejetee: "Rejetée"};
   const TYPES = {periode: "Période", evaluation: "Évaluation", note: "Note", appreciation: "Appréciation",
-                 appreciation_generale: "Appréciation générale", conseil: "Conseil"};
+                 appreciation_generale: "Appréciation générale", conseil: "Conseil", competence: "Compétence",
+                 position: "Position", positionnement: "Positionnement", elements: "Éléments travaillés",
+                 fin_de_cycle: "Bilan de fin de cycle"};
   const PAGE = 500;  // rows added to the table at a time: a big file stays usable
   let fichier = null, lignes = [], affichees = 0;
 
