@@ -35,7 +35,7 @@ from cartable.annuaire.contenu import id_division
 from cartable.core import horloge
 from cartable.core.bureau import IBlocBureau, IEntreesMenu
 from cartable.pedagogie.agenda import lecture
-from cartable.pedagogie.agenda.stockage import lire_faits, lire_index
+from cartable.pedagogie.agenda.stockage import lire_faits
 from cartable.pedagogie.content.devoir import instant
 from cartable.pedagogie.devoirs.correction import rendus_du_devoir
 from cartable.pedagogie.devoirs.rendus import NON_RENDU, etat_de, rendu_de
@@ -43,7 +43,6 @@ from cartable.pedagogie.espaces import ID_CAHIER
 from cartable.regles import acces
 from cartable.regles import agenda as regles_agenda
 from cartable.regles import bureau_pedagogie as regles
-from cartable.regles import cahier_de_textes as regles_cahier
 from cartable.regles import devoirs as regles_devoirs
 
 JOURS_COPIES_AVANT = 120  # Devoirs due in the last four months (a closed Devoir has left the index)
@@ -231,13 +230,8 @@ def devoirs_de_l_enseignant(site, annuaire, personne, aujourd_hui):
             matieres.setdefault((structure, division), set()).add(matiere)
     du, au = aujourd_hui - timedelta(days=JOURS_COPIES_AVANT), aujourd_hui + timedelta(days=JOURS_COPIES_APRES)
     vus = set()
-    for (structure, division), codes in sorted(matieres.items()):
-        etab = lecture.etablissement(site, annuaire, structure)
-        index = lire_index(etab) if etab is not None else None
-        if index is None:
-            continue
-        bas, haut = regles_cahier.bornes(division, du, au)
-        for inscription in index.travaux.values(min=bas, max=haut):
+    for couple, codes in sorted(matieres.items()):
+        for inscription, index in lecture.inscriptions_et_index(site, annuaire, [couple], du, au):
             chemin = inscription.travail.devoir
             if inscription.source != "devoir" or not chemin or inscription.matiere_code not in codes or chemin in vus:
                 continue

@@ -15,6 +15,7 @@ from cartable.pedagogie.devoirs.rendus import etat_de, rendu_de
 from cartable.regles import acces
 from cartable.regles import agenda as regles_agenda
 from cartable.regles import cahier_de_textes as regles
+from cartable.regles.agenda import Remise
 from cartable.regles.dates_fr import date_fr
 from cartable.regles.devoirs import en_heure_de_paris
 
@@ -34,9 +35,8 @@ def divisions_par_structure(couples) -> dict:
     return par_structure
 
 
-def inscriptions(site, annuaire, couples, du: date, au: date) -> list:
-    """The Inscriptions of these (structure, division) due from ``du`` to ``au``."""
-    trouvees = []
+def inscriptions_et_index(site, annuaire, couples, du: date, au: date):
+    """(Inscription, the establishment's agenda index) of these (structure, division) due from ``du`` to ``au``."""
     for structure, divisions in sorted(divisions_par_structure(couples).items()):
         etab = etablissement(site, annuaire, structure)
         index = lire_index(etab) if etab is not None else None
@@ -44,8 +44,13 @@ def inscriptions(site, annuaire, couples, du: date, au: date) -> list:
             continue
         for division in sorted(divisions):
             bas, haut = regles.bornes(division, du, au)
-            trouvees.extend(index.travaux.values(min=bas, max=haut))
-    return trouvees
+            for inscription in index.travaux.values(min=bas, max=haut):
+                yield inscription, index
+
+
+def inscriptions(site, annuaire, couples, du: date, au: date) -> list:
+    """The Inscriptions of these (structure, division) due from ``du`` to ``au``."""
+    return [inscription for inscription, _ in inscriptions_et_index(site, annuaire, couples, du, au)]
 
 
 def divisions_de_l_eleve(eleve) -> list:
@@ -141,10 +146,7 @@ def remis_texte(site, chemin_devoir, eleve_id) -> str:
     """``texte_remis`` from the Devoir and its Rendu, for an index made before the upgrade step 1004."""
     devoir = site.unrestrictedTraverse(chemin_devoir, None)
     rendu = rendu_de(devoir, eleve_id) if devoir is not None and hasattr(devoir, "get") else None
-    remis_le = getattr(rendu, "remis_le", None)
-    if rendu is None or remis_le is None or etat_de(rendu) not in REMIS:
-        return ""
-    return f"Remis le {date_fr(en_heure_de_paris(remis_le).date())}"
+    return texte_remis(Remise(etat_de(rendu), rendu.remis_le) if rendu is not None else None)
 
 
 def travail_de_l_eleve(site, annuaire, eleve, travail_id) -> bool:

@@ -13,12 +13,11 @@ from datetime import timezone
 
 import transaction
 from Acquisition import aq_base, aq_inner, aq_parent
-from plone import api
 from Products.CMFCore.utils import getToolByName
 
 from cartable.pedagogie.agenda.index import espace_du_devoir, id_travail_devoir
 from cartable.pedagogie.agenda.stockage import lire_index
-from cartable.pedagogie.devoirs.rendus import NON_RENDU, WORKFLOW_RENDU, rendu_de
+from cartable.pedagogie.devoirs.rendus import etat_de, rendu_de
 from cartable.regles.agenda import Remise
 from cartable.regles.devoirs import DevoirInvalide, echeance_de
 
@@ -37,11 +36,7 @@ def remise_de(devoir, eleve, workflow=None) -> Remise | None:
             echeance = echeance_de(devoir.regle(), eleve)
         except (DevoirInvalide, AttributeError, TypeError):
             echeance = None
-    etat = NON_RENDU
-    if rendu is not None:
-        workflow = workflow if workflow is not None else api.portal.get_tool("portal_workflow")
-        etat = (workflow.getStatusOf(WORKFLOW_RENDU, rendu) or {}).get("review_state") or "brouillon"
-    return Remise(etat, _utc(getattr(rendu, "remis_le", None)), _utc(echeance))
+    return Remise(etat_de(rendu, workflow), _utc(getattr(rendu, "remis_le", None)), _utc(echeance))
 
 
 def _utc(instant):
