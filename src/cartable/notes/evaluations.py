@@ -18,6 +18,19 @@ def refus_acces(lecteur, message="Accès refusé."):
     return Refus(401 if lecteur.anonyme else 403, "Unauthorized", message)
 
 
+def eleve_lisible(annuaire, lecteur, structure, ident, message):
+    """(the student ``ident`` names, what the reader may read of them: "tout" or "publie", ``droits.lit_eleve``).
+    Anything else — no such student, not a student, not the reader's to read, an id that is not one string — is
+    refused with ``message``."""
+    eleve = annuaire.personne(ident) if annuaire is not None and isinstance(ident, str) and ident else None
+    if eleve is not None and eleve.categorie != "Eleve":
+        eleve = None
+    portee = "tout" if lecteur.admin else droits.lit_eleve(annuaire, lecteur.personne, eleve, structure)
+    if eleve is None or portee is None:
+        raise refus_acces(lecteur, message)
+    return eleve, portee
+
+
 def _date(valeur, champ):
     try:
         return date.fromisoformat(valeur) if isinstance(valeur, str) else None
@@ -67,6 +80,14 @@ def periode_du_jour(carnet, jour=None):
         if p["du"] <= jour <= p["au"]:
             return p["code"]
     return None
+
+
+def periode_demandee(carnet, valeur):
+    """The period asked (else the current one), if the carnet knows it; a French 404 otherwise."""
+    periode = valeur or periode_du_jour(carnet)
+    if carnet is None or not isinstance(periode, str) or periode not in carnet.periodes:
+        raise Refus(404, "NotFound", "Période inconnue.")
+    return periode
 
 
 def definir_periodes(carnet, lecteur, structure, donnees):

@@ -1,7 +1,6 @@
 from cartable.annuaire.services.base import ServiceEtablissement
 from cartable.core.refus import Refus
-from cartable.notes import droits
-from cartable.notes.evaluations import refus_acces
+from cartable.notes.evaluations import eleve_lisible
 from cartable.notes.stockage import lire_carnet
 
 
@@ -10,10 +9,7 @@ class BulletinGet(ServiceEtablissement):
 
     def repondre(self, lecteur, annuaire, structure):
         form = self.request.form
-        eleve = annuaire.personne(form.get("eleve") or "") if annuaire is not None else None
-        portee = "tout" if lecteur.admin else droits.lit_eleve(annuaire, lecteur.personne, eleve, structure)
-        if eleve is None or eleve.categorie != "Eleve" or portee is None:
-            raise refus_acces(lecteur, "Vous ne pouvez pas consulter ce bulletin.")
+        eleve, portee = eleve_lisible(annuaire, lecteur, structure, form.get("eleve"), "Vous ne pouvez pas consulter ce bulletin.")
         carnet = lire_carnet(self.context)
         bulletin = carnet.bulletins.get((form.get("periode"), eleve.id)) if carnet is not None else None
         if bulletin is None or (portee == "publie" and not bulletin["publie"]):
