@@ -9,6 +9,8 @@ from cartable.core import horloge
 from cartable.core.refus import Refus
 from cartable.notes import droits
 from cartable.notes.registre import Evaluation
+from cartable.notes.stockage import lire_carnet
+from cartable.regles import acces
 from cartable.regles.dates_fr import date_fr
 
 _CODE_PERIODE = re.compile(r"^[A-Za-z0-9_-]{1,12}$")
@@ -16,6 +18,17 @@ _CODE_PERIODE = re.compile(r"^[A-Za-z0-9_-]{1,12}$")
 
 def refus_acces(lecteur, message="Accès refusé."):
     return Refus(401 if lecteur.anonyme else 403, "Unauthorized", message)
+
+
+def carnet_du_personnel(etablissement, lecteur, structure):
+    """The establishment's carnet for one of its staff writing in it (the grids' POST); refused to anyone else,
+    404 when it holds no evaluation yet."""
+    if not (lecteur.admin or acces.est_personnel(lecteur.personne, structure)):
+        raise refus_acces(lecteur, "Réservé aux personnels de l'établissement.")
+    carnet = lire_carnet(etablissement)
+    if carnet is None:
+        raise Refus(404, "NotFound", "Aucune évaluation dans cet établissement.")
+    return carnet
 
 
 def eleve_lisible(annuaire, lecteur, structure, ident, message):
