@@ -5,19 +5,7 @@ import transaction
 
 from cartable.notes.stockage import lire_carnet
 from tests.integration.requetes import client
-from tests.integration.test_notes import matiere_enseignee
-
-
-def url(site, name):
-    return f"{site['paths']['etab']}/{name}"
-
-
-def get(site, role, name, **params):
-    return client(site, role).get(url(site, name), params)
-
-
-def post(site, role, name, body, key=None):
-    return client(site, role).post(url(site, name), body, cle=key)
+from tests.integration.test_notes import get, matiere_enseignee, post, url  # the grades' REST helpers
 
 
 def test_the_referentiel_read_by_staff_edited_by_the_direction_and_its_csv(functional_demo, site):
