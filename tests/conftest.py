@@ -3,8 +3,9 @@ the Plone layers and their fixtures, defined once for every tier that uses them.
 
 The date check: ``--jour-reel=AAAA-MM-JJ`` moves the machine's real clock (``time``, ``datetime``, through
 time-machine, ticking) to that day at 10:00 in Paris for the whole run, so that a test or a code path
-reading the real date instead of ``cartable.core.horloge`` shows up. ``make test`` runs the unit and
-integration tiers again on 1 September, on Sunday 31 December and on Sunday 29 February.
+reading the real date instead of ``cartable.core.horloge`` shows up. ``make test`` runs the unit tier
+again on 1 September, on Sunday 31 December and on Sunday 29 February, and the integration and security
+tiers on the first and the last of these days (see ``test-dates`` in the Makefile).
 
 Plone fixtures (used by ``tests/integration`` and ``tests/security``; defined here, once, because a
 layer's session fixture defined in two conftests would be torn down twice):
