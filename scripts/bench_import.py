@@ -39,20 +39,46 @@ def requete(categorie, ident, attrs, op_attr="categoriePersonne"):
     )
 
 
-def ecrire(dossier: Path, eleves: int, graine=1, classes_par_etab=None):
+class _Parties:
+    """One category's file, cut in numbered parts of ``par_fichier`` records as the AAF sends them (one file when None)."""
+
+    def __init__(self, dossier, categorie, par_fichier):
+        self.dossier, self.categorie, self.par_fichier = dossier, categorie, par_fichier
+        self.partie, self.dans_partie, self.stream = 0, 0, None
+        self._ouvrir()
+
+    def _ouvrir(self):
+        self.stream = open(self.dossier / f"BENCH_Complet_{self.categorie}_{self.partie:04d}.xml", "w", encoding="utf-8")
+        self.stream.write(HEAD)
+
+    def write(self, texte):
+        if self.par_fichier and self.dans_partie >= self.par_fichier:
+            self.close()
+            self.partie, self.dans_partie = self.partie + 1, 0
+            self._ouvrir()
+        self.stream.write(texte)
+        self.dans_partie += 1
+
+    def close(self):
+        self.stream.write("</ficAlimMENESR>\n")
+        self.stream.close()
+
+
+def ecrire(dossier: Path, eleves: int, graine=1, classes_par_etab=None, prenoms=None, noms=None, par_fichier=None):
     """Synthetic full set; returns the number of records.
 
     ``classes_par_etab`` (up to 32) spreads each establishment's students over
     that many classes; by default they fall into 8 (the import figures of the
-    README were measured so).
+    README were measured so). ``prenoms``/``noms`` replace the 16 first names and
+    14 names drawn from; ``par_fichier`` cuts each category in files of that many
+    records (by default one file per category).
     """
     rnd = random.Random(graine)
+    prenoms, noms = prenoms or PRENOMS, noms or NOMS
     dossier.mkdir(parents=True, exist_ok=True)
     nb_etab = max(1, eleves // 600)
     etabs = [str(70000 + i) for i in range(nb_etab)]
-    files = {c: open(dossier / f"BENCH_Complet_{c}_0000.xml", "w", encoding="utf-8") for c in ("EtabEducNat", "Eleve", "PersRelEleve", "PersEducNat")}
-    for f in files.values():
-        f.write(HEAD)
+    files = {c: _Parties(dossier, c, par_fichier) for c in ("EtabEducNat", "Eleve", "PersRelEleve", "PersEducNat")}
     count = 0
     for i, etab in enumerate(etabs):
         uai = f"{1300000 + i:07d}"
@@ -67,10 +93,10 @@ def ecrire(dossier: Path, eleves: int, graine=1, classes_par_etab=None):
         for _ in range(1 if n % 10 == 0 else 2):
             parent_id += 1
             parents.append(str(parent_id))
-            files["PersRelEleve"].write(requete("PersRelEleve", parent_id, {"sn": [rnd.choice(NOMS)], "givenName": [rnd.choice(PRENOMS)], "personalTitle": ["Mme"]}))
+            files["PersRelEleve"].write(requete("PersRelEleve", parent_id, {"sn": [rnd.choice(noms)], "givenName": [rnd.choice(prenoms)], "personalTitle": ["Mme"]}))
             count += 1
         files["Eleve"].write(requete("Eleve", 1_000_000 + n, {
-            "sn": [rnd.choice(NOMS)], "givenName": [rnd.choice(PRENOMS)], "ENTPersonDateNaissance": ["01/02/2012"],
+            "sn": [rnd.choice(noms)], "givenName": [rnd.choice(prenoms)], "ENTPersonDateNaissance": ["01/02/2012"],
             "ENTPersonStructRattach": [etab], "ENTEleveClasses": [f"{etab}${classe}"],
             "ENTElevePersRelEleve": [f"{p}$2$1$1$1$0" for p in parents],
         }))
@@ -79,13 +105,12 @@ def ecrire(dossier: Path, eleves: int, graine=1, classes_par_etab=None):
         etab = etabs[n % nb_etab]
         classe = _classe(n, nb_etab, classes_par_etab)
         files["PersEducNat"].write(requete("PersEducNat", 9_000_000 + n, {
-            "sn": [rnd.choice(NOMS)], "givenName": [rnd.choice(PRENOMS)], "ENTPersonStructRattach": [etab],
+            "sn": [rnd.choice(noms)], "givenName": [rnd.choice(prenoms)], "ENTPersonStructRattach": [etab],
             "ENTPersonFonctions": [f"{etab}$ENS$ENSEIGNEMENT"], "ENTAuxEnsClasses": [f"{etab}${classe}"],
             "ENTAuxEnsClassesMatieres": [f"{etab}${classe}$020700"],
         }))
         count += 1
     for f in files.values():
-        f.write("</ficAlimMENESR>\n")
         f.close()
     return count
 

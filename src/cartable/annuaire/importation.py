@@ -85,6 +85,7 @@ class Importateur:
         self._ajouts = {}  # (catégorie, id) → where it was added in this run: duplicates
         self._responsables_cites = {}  # responsable id → a student citing it
         self._responsables_vus = []  # PersRelEleve applied in this run
+        self._suffixes = {}  # login base → the last number found taken in this run (logins are never freed)
 
     # -- driving -----------------------------------------------------------------
 
@@ -323,8 +324,12 @@ class Importateur:
         """prénom.nom in lower-case ASCII, with a number when taken; never changes afterwards."""
         base = ".".join(p.replace(" ", "-") for p in (normaliser(personne.prenom), normaliser(personne.nom)) if p)
         base = base or f"compte{personne.id}"
-        login, n = base, 1
+        # numbers below the last one taken in this run are all taken: a region of 10⁶ people with a few
+        # thousand « lea.martin » tries each number once per run, not once per person (quadratic)
+        n = self._suffixes.get(base, 1)
+        login = base if n == 1 else f"{base}{n}"
         while login in self.annuaire.logins:
             n += 1
             login = f"{base}{n}"
+        self._suffixes[base] = n
         return login
