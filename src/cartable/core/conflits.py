@@ -20,6 +20,12 @@ def compter(event):
             COMPTEURS["retried" if event.retry else "failed"] += 1
 
 
+def noter(retente: bool):
+    """A conflict outside Zope's publication (the fast lane, cartable.core.voie_rapide): retried or failed."""
+    with _lock:
+        COMPTEURS["retried" if retente else "failed"] += 1
+
+
 def lire():
     with _lock:
         return dict(COMPTEURS)

@@ -1,12 +1,9 @@
 from cartable.annuaire.services.base import ServiceEtablissementAvecCle
-from cartable.viescolaire import appels
-from cartable.viescolaire.stockage import lire_vie_scolaire
+from cartable.viescolaire.services.appel import commun
 
 
 class AppelGet(ServiceEtablissementAvecCle):
     """@appel/<clé>: the register of one course occurrence."""
 
     def repondre(self, lecteur, annuaire, structure):
-        vs = lire_vie_scolaire(self.context)
-        occurrence = appels.occurrence_visible(vs, annuaire, structure, self.cle(), lecteur)
-        return appels.fiche(vs, annuaire, structure, occurrence, lecteur, self.context.absolute_url())
+        return commun.lire(self.context, lecteur, annuaire, structure, self.cle(), self.context.absolute_url())
