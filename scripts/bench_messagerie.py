@@ -42,7 +42,8 @@ import requests  # noqa: E402
 from locust import FastHttpUser, constant, task  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_commun import BIN, DOCUMENT_REFERENCE, Mesures, connecter, imprimer, instance_demo, mesurer  # noqa: E402
+from bench_commun import BIN, DOCUMENT_REFERENCE, Mesures, connecter, imprimer, instance_demo  # noqa: E402
+from charge_resultats import secondes_cpu  # noqa: E402
 
 PASSWORD = "bench-messagerie-2026"
 
@@ -197,6 +198,34 @@ def utilisateurs(prepare: dict, site_path: str, mesures: Mesures, clients: int):
     return [Lecteur]
 
 
+def mesurer(host, classes, mesures, clients, duree, echauffement, pid):
+    """Each phase for ``duree`` seconds after the warm-up (as bench_commun.mesurer), with the Zope process's CPU
+    seconds (user + system, /proc) over each phase and the load average at its end
+    → ({phase: duration}, {phase: CPU seconds}, {phase: load average})."""
+    from locust import events
+    from locust.env import Environment
+
+    env = Environment(user_classes=classes, host=host, events=events, catch_exceptions=True)
+    env.events.request.add_listener(mesures.noter)
+    runner = env.create_local_runner()
+    runner.start(clients, spawn_rate=clients)
+    gevent.sleep(echauffement)
+    durees, cpu, charge = {}, {}, {}
+    for phase in mesures.phases:
+        mesures.phase = phase
+        debut, cpu_debut = time.monotonic(), secondes_cpu(pid)
+        gevent.sleep(duree)
+        durees[phase] = time.monotonic() - debut
+        cpu[phase] = (secondes_cpu(pid) or 0) - (cpu_debut or 0)
+        charge[phase] = os.getloadavg()[0]
+        mesures.phase = None
+        gevent.sleep(1)  # the requests in flight finish outside any phase
+    runner.quit()
+    for erreur in runner.exceptions.values():  # a user that could not log in or warm up measures nothing
+        print(f"exception ×{erreur['count']} : {erreur['msg']}", file=sys.stderr)
+    return durees, cpu, charge
+
+
 def envoyer_a_tous(host, conf, prepare, delai_max=900):
     """The direction's click (twice, one key) to « Les parents de l'établissement », the worker filling the
     mailboxes, the sender's progress read until the last one; then the database checked."""
@@ -256,22 +285,31 @@ def main(argv=None):
     parser.add_argument("--parents", type=int, default=900, help="parents of the collège (synthetic ones added)")
     parser.add_argument("--db", help="postgresql://… (an empty database); default: SQLite in a temporary folder")
     parser.add_argument("--port", type=int, default=8198)
+    parser.add_argument("--sans-envoi", action="store_true", help="the pages only, not the sending to the parents")
     args = parser.parse_args(argv)
     nommer_phases(args.messages)
     mesures = Mesures(PHASES)
     with instance_demo("cartable-bench-messagerie-", args.port, args.db, PREPARE, PASSWORD, str(args.messages),
                        str(args.parents), annonce=f"préparation : région de démonstration, {args.messages} messages, "
-                                                  f"{args.parents} parents…") as (host, prepare):
+                                                  f"{args.parents} parents…", pid=True) as (host, prepare, pid):
         print(f"préparé : {json.dumps(prepare, ensure_ascii=False)}", file=sys.stderr, flush=True)
         print(f"mesure : {args.clients} clients, {len(PHASES)} phases de {args.duree:.0f} s…", file=sys.stderr, flush=True)
-        durees = mesurer(host, utilisateurs(prepare, "/cartable", mesures, args.clients), mesures, args.clients, args.duree,
-                         echauffement=15)
-        print("envoi aux parents de l'établissement…", file=sys.stderr, flush=True)
-        envoi = envoyer_a_tous(host, prepare["conf"], prepare)
+        durees, cpu, charge = mesurer(host, utilisateurs(prepare, "/cartable", mesures, args.clients), mesures,
+                                      args.clients, args.duree, echauffement=15, pid=pid)
+        envoi = None
+        if not args.sans_envoi:
+            print("envoi aux parents de l'établissement…", file=sys.stderr, flush=True)
+            envoi = envoyer_a_tous(host, prepare["conf"], prepare)
     base = "PostgreSQL" if args.db else "SQLite"
     code = imprimer(f"Messagerie benchmark — the demo collège's CPE, an inbox of {prepare['boite']} conversations, "
                     f"{args.clients} clients, {args.duree:.0f} s per phase, 1 Zope process, {base}, {os.cpu_count()} cores",
                     mesures, durees)
+    for phase in PHASES:
+        nombre = sum(1 for r in mesures.requetes if r.scenario == phase)
+        print(f"{phase} : server CPU {1000 * cpu[phase] / max(nombre, 1):.1f} ms per request (Zope process, /proc), "
+              f"load average {charge[phase]:.2f} at the phase's end")
+    if envoi is None:
+        return code
     print(f"\nSending to « Les parents de l'établissement » ({envoi['destinataires']} parents, "
           f"{prepare['ajoutes']} of them synthetic), 1 worker:")
     print("| measure | value |\n| --- | --- |")

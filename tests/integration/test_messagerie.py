@@ -359,3 +359,53 @@ def test_a_mot_a_signer_to_the_parents_of_the_class(site, functional_demo):
     # a parent answers the mot: to its author only
     assert client(site, "parent").post(f"@messagerie-repondre/{conv}", {"texte": "Signé, merci."}).status_code == 200
     assert conversations(functional_demo)[conv].chronologie()[-1].destinataires == (ident(functional_demo, site, "cpe"),)
+
+
+def menu_messagerie(page):
+    """The header menu's « Messagerie » link, as rendered."""
+    debut = page.text.index('<nav id="cartable-menu"')
+    menu = page.text[debut:page.text.index("</nav>", debut)]
+    return next(li for li in menu.split("<li>") if "/@@messagerie\"" in li)
+
+
+def test_the_header_shows_the_unread_count_beside_messagerie_on_every_page(site, functional_demo):
+    prof = ident(functional_demo, site, "enseignant")
+    pages = (site["url"], f"{site['url']}/@@messagerie", f"{site['url']}/@@notifications", site["paths"]["espace"])
+    for url in pages:
+        assert "cartable-menu-nombre" not in menu_messagerie(client(site, "enseignant").page(url)), url
+    conv = ecrire(site, "parent", [prof], sujet="Un").json()["conversation"]
+    ecrire(site, "parent", [prof], sujet="Deux")
+    db = functional_demo["zodbDB"]
+    transaction.begin()
+    avant = db.lastTransaction()
+    for url in pages:  # Mon bureau, the standalone inbox, a Plone page, a space: the same header
+        lien = menu_messagerie(client(site, "enseignant").page(url))
+        assert ">Messagerie<span class=\"cartable-menu-nombre\"" in lien, url
+        assert '<span class="visually-hidden">, </span>2<span class="visually-hidden"> non lus</span>' in lien, url
+    transaction.begin()
+    assert db.lastTransaction() == avant  # counted, not written
+    client(site, "enseignant").post(f"@messagerie-lu/{conv}", {})
+    assert "1<span class=\"visually-hidden\"> non lu</span>" in menu_messagerie(client(site, "enseignant").page(site["url"]))
+    assert "cartable-menu-nombre" not in menu_messagerie(client(site, "parent").page(site["url"]))  # the sender's
+    menu = client(site, "enseignant").get("@bureau").json()["menu"]
+    assert next(e for e in menu if e["texte"] == "Messagerie")["nombre"] == 1
+
+
+def test_the_inbox_and_the_conversation_are_standalone_pages_under_the_common_header(site, functional_demo):
+    conv = ecrire(site, "parent", [ident(functional_demo, site, "enseignant")], sujet="Cahier oublié").json()["conversation"]
+    for url, attendu in ((f"{site['url']}/@@messagerie", 'id="messagerie"'),
+                         (f"{site['url']}/@@messagerie-conversation?id={conv}", 'id="conversation"')):
+        page = client(site, "enseignant").page(url)
+        assert page.status_code == 200 and attendu in page.text and "Cahier oublié" in page.text
+        assert 'id="cartable-entete"' in page.text and "Se déconnecter" in page.text  # the header, menu and bell
+        assert "cartable-cloche" in page.text and 'id="cartable-menu"' in page.text
+        assert "barceloneta.min.css" in page.text and "++resource++cartable.theme/cartable.css" in page.text
+        assert 'name="viewport"' in page.text and '<html lang="fr">' in page.text
+        assert "++resource++cartable.messagerie/messagerie.js" in page.text
+        assert page.headers["X-Frame-Options"] == "SAMEORIGIN" and "private" in page.headers["Cache-Control"]
+        assert "main_template" not in page.text and "plone-toolbar" not in page.text
+    # the refusals stay: the anonymous visitor is sent to log in, a list where an id is expected is a 400
+    anonyme = client(site, "anonyme").page(f"{site['url']}/@@messagerie")
+    assert anonyme.status_code in (200, 302, 401) and 'id="messagerie"' not in anonyme.text
+    liste = client(site, "enseignant").page(f"{site['url']}/@@messagerie-conversation", params={"id": [conv, conv]})
+    assert liste.status_code in (400, 404) and "Cahier oublié" not in liste.text

@@ -1,5 +1,5 @@
 """The messagerie's part of Mon bureau: « Messages non lus » for every person of the directory, and the menu
-entry « Messagerie » (cartable.core.bureau). Reads the person's mailbox index (a range read of a few keys and
+entry « Messagerie » with the unread count the header shows beside it (``nombre``; cartable.core.bureau). Reads the person's mailbox index (a range read of a few keys and
 the unread counter), never the conversations of others, never writes."""
 
 from zope.interface import implementer
@@ -51,7 +51,10 @@ class Menu:
     def entrees(self, site, lecteur):
         if lecteur.personne is None:
             return []
-        entrees = [{"texte": "Messagerie", "lien": f"{site.absolute_url()}/@@messagerie", "ordre": 15}]
+        # the unread count beside « Messagerie » in the header: the mailbox's own counter (a Length, O(1))
+        boite = lire_boite(site, lecteur.personne.id)
+        entrees = [{"texte": "Messagerie", "lien": f"{site.absolute_url()}/@@messagerie", "ordre": 15,
+                    "nombre": boite.non_lus() if boite is not None else 0}]
         if signalements.structures_de_direction(lecteur.personne):
             entrees.append({"texte": "Messages signalés", "lien": f"{site.absolute_url()}/@@messagerie-signalements",
                             "ordre": 16})

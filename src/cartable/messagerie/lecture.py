@@ -35,11 +35,11 @@ def dossier(site, annuaire, personne_id, vue, debut=0, taille=TAILLE) -> dict:
     if vue not in regles.DOSSIERS:
         vue = "reception"
     messagerie, boite = lire_messagerie(site), lire_boite(site, personne_id)
-    items = []
+    items, racine = [], site.absolute_url()
     if boite is not None and vue != "brouillons":
         for conversation_id in boite.liste(vue, debut, taille):
             item = ligne(site, annuaire, personne_id, messagerie.conversations.get(conversation_id),
-                         boite.fil(conversation_id))
+                         boite.fil(conversation_id), racine)
             if item is not None:
                 items.append(item)
     return {"dossier": vue, "libelle": regles.DOSSIERS[vue], "items": items, "debut": debut,
@@ -47,8 +47,9 @@ def dossier(site, annuaire, personne_id, vue, debut=0, taille=TAILLE) -> dict:
             "dossiers": [{"id": d, "libelle": libelle} for d, libelle in regles.DOSSIERS.items()]}
 
 
-def ligne(site, annuaire, personne_id, conversation, fil):
-    """One conversation in a list: subject, the others in it, the last message, unread count (None if nothing shows)."""
+def ligne(site, annuaire, personne_id, conversation, fil, racine=None):
+    """One conversation in a list: subject, the others in it, the last message, unread count (None if nothing shows);
+    ``racine``: the site's URL when the caller has it (a list computes it once)."""
     if conversation is None or fil is None:
         return None
     visibles = conversation.chronologie(personne_id)
@@ -56,16 +57,18 @@ def ligne(site, annuaire, personne_id, conversation, fil):
         return None
     dernier = visibles[-1]
     autres = [i for i in participants_vus(visibles, personne_id) if i != personne_id]
+    # the last author is most often one of them: looked up once (a person gone from the directory: the name they sent with)
+    noms = {i: nom(annuaire, i, dernier) for i in autres[:3]}
     return {
         "id": conversation.id,
         "sujet": conversation.sujet,
-        "avec": ", ".join(nom(annuaire, i) for i in autres[:3]) + ("…" if len(autres) > 3 else ""),
-        "dernier": {"auteur": nom(annuaire, dernier.auteur, dernier), "quand": quand(dernier.envoye),
+        "avec": ", ".join(noms.values()) + ("…" if len(autres) > 3 else ""),
+        "dernier": {"auteur": noms[dernier.auteur] if dernier.auteur in noms else nom(annuaire, dernier.auteur, dernier), "quand": quand(dernier.envoye),
                     "extrait": extrait(dernier.texte)},
         "non_lus": len(fil.non_lus),
         "repondu": any(m.auteur != conversation.auteur for m in visibles),
         "dossier": regles.DOSSIERS.get(fil.dossier, ""),
-        "lien": url_conversation(site, conversation.id),
+        "lien": f"{racine}/@@messagerie-conversation?id={conversation.id}" if racine else url_conversation(site, conversation.id),
     }
 
 

@@ -1,15 +1,22 @@
 """The messagerie's pages (Classic UI, thin): @@messagerie (the folders), @@messagerie-conversation?id=,
 @@messagerie-ecrire (the new message). They read through ``lecture`` and ``destinataires`` and never write:
 sending, replying, filing and marking read go through the REST services from messagerie.js, each with an
-Idempotency-Key kept in the browser until the server answers (cartable.commun's outbox)."""
+Idempotency-Key kept in the browser until the server answers (cartable.commun's outbox).
+
+The inbox and the conversation are the pages opened most: like Mon bureau and the agenda they are standalone
+(``autonome.PageAutonome``: plain Chameleon templates, no main_template, no Diazo, no auto-CSRF parse), under the
+header of every page, with Barceloneta's compiled CSS and Cartable's as Plone's pages have them."""
 
 import json
 from datetime import datetime
+from html import escape
 from urllib.parse import quote
 
+import transaction
 from plone import api
 
-from cartable.annuaire.browser.pages import PageLecteur
+from cartable.annuaire.browser.pages import INATTENDUES, PAGE_INVALIDE, PageLecteur, journal
+from cartable.annuaire.bureau.autonome import PageAutonome, gabarit, region_nom
 from cartable.annuaire.bureau.blocs import nom_etablissement
 from cartable.annuaire.lecteur import Lecteur
 from cartable.core.refus import Introuvable
@@ -43,8 +50,58 @@ class PageMessagerie(PageLecteur):
         return self.lecteur.login or ""
 
 
-class Boite(PageMessagerie):
+class PageMessagerieAutonome(PageAutonome, PageMessagerie):
+    """A messagerie page rendered standalone: PageLecteur's checks (the anonymous visitor challenged, 400 for
+    unexpected parameters), then the frame of ``autonome`` and the plain Chameleon ``modele``."""
+
+    modele = None
+
+    def __call__(self):
+        # PageLecteur's, with the reader shared with the header (Lecteur.courant: built once per request)
+        self.lecteur = Lecteur.courant(self.site)
+        try:
+            self.lecteur.exiger(self.autorise())
+            return self.index()
+        except INATTENDUES:
+            journal.warning("%s : paramètres inattendus", self.request.get("ACTUAL_URL"), exc_info=True)
+            transaction.doom()
+            self.request.response.setStatus(400)
+            self.request.response.setHeader("Content-Type", "text/html; charset=utf-8")
+            return PAGE_INVALIDE.format(accueil=escape(self.site.absolute_url()))
+
+    def index(self):
+        self.preparer_autonome()
+        return self.rendre(self.modele)
+
+    @property
+    def site(self):
+        site = self.__dict__.get("_site")
+        if site is None:
+            site = self.__dict__["_site"] = api.portal.get()
+        return site
+
+    def region(self):
+        return region_nom(self.site)
+
+    def tete(self):
+        """The icon, the manifest, Barceloneta's compiled CSS (Plone's pages have it through the theme) and, with the
+        theme, its stylesheet and scripts: what the header and the page's Bootstrap classes need."""
+        racine = escape(self.url_site, quote=True)
+        lignes = ['<meta name="theme-color" content="#1a5c8c" />',
+                  f'<link rel="icon" href="{racine}/++resource++cartable.annuaire.bureau/cartable.svg" type="image/svg+xml" />',
+                  f'<link rel="manifest" href="{racine}/manifest.webmanifest" />',
+                  f'<link rel="stylesheet" href="{racine}/++theme++barceloneta/css/barceloneta.min.css" />']
+        if self.avec_theme:
+            lignes += [f'<script defer="defer" src="{racine}/++resource++cartable.theme/pwa.js" data-sw="{racine}/sw.js"></script>',
+                       f'<link rel="stylesheet" href="{racine}/++resource++cartable.theme/cartable.css" />',
+                       f'<script defer="defer" src="{racine}/++resource++cartable.theme/cartable.js"></script>']
+        return "\n  ".join(lignes)
+
+
+class Boite(PageMessagerieAutonome):
     """@@messagerie?dossier=: one folder, the folders' links, « Nouveau message »."""
+
+    modele = gabarit("templates/boite.pt", __file__)
 
     def donnees(self):
         if self.personne is None:
@@ -62,8 +119,10 @@ class Boite(PageMessagerie):
         return lecture.dossier(self.site, self.lecteur.annuaire, self.personne.id, vue if isinstance(vue, str) else "")
 
 
-class Conversation(PageMessagerie):
+class Conversation(PageMessagerieAutonome):
     """@@messagerie-conversation?id=: a conversation the reader is in; 404 for anybody else."""
+
+    modele = gabarit("templates/conversation.pt", __file__)
 
     INTROUVABLE = "Conversation introuvable : elle n'existe pas, ou vous n'y participez pas."
 

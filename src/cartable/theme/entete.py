@@ -1,8 +1,8 @@
 """The header of every page (viewlet ``cartable.entete`` in plone.portalheader).
 
 Logo and region's name → Mon bureau (the site root); the establishment's name inside one; the person's menu
-(cartable.core.bureau.menu); the bell with the unread count → @@notifications; the person's full name and
-« Se déconnecter ». Renders with no catalog query and no write.
+(cartable.core.bureau.menu; an entry's ``nombre`` shown beside it: the messagerie's unread count); the bell with
+the unread count → @@notifications; the person's full name and « Se déconnecter ». Renders with no catalog query and no write.
 """
 
 from plone import api
@@ -37,5 +37,5 @@ class EnTete(ViewletBase):
         self.entrees = []
         for entree in (bureau.menu(site, self.lecteur) if self.connecte else []):
             lien = entree["lien"].rstrip("/")
-            self.entrees.append({"texte": entree["texte"], "lien": entree["lien"],
+            self.entrees.append({"texte": entree["texte"], "lien": entree["lien"], "nombre": entree.get("nombre") or 0,
                                  "courant": "page" if lien == ici else None})
