@@ -11,7 +11,7 @@ AUJOURD_HUI = date(2028, 1, 10)
 
 def test_every_kind_has_a_rule_and_a_registry_record_unless_fixed_by_law():
     assert set(r.REGLES) == {"appels", "notes_suivi", "incidents", "infirmerie", "punitions", "sanctions", "rendus",
-                             "bulletins", "notifications", "courriels", "messagerie", "journal_acces"}
+                             "bulletins", "notifications", "courriels", "messagerie", "brouillons", "journal_acces"}
     for genre, regle in r.REGLES.items():
         assert regle.base in ("depart", "annee_scolaire", "date"), genre
         assert regle.libelle and regle.annees >= regle.minimum >= 0

@@ -10,7 +10,8 @@ records whose defaults are here. Three bases:
   an incident's facts, notifications and queued e-mails of a departed account;
 - ``annee_scolaire``: counted from the end of the school year of the record
   (31 August): 0 years means « à l'issue de l'année scolaire »;
-- ``date``: counted from the record's own date, date to date.
+- ``date``: counted from the record's own date, date to date (the read log; a messagerie draft, from the day it
+  was last saved).
 
 Sanctions follow the code de l'éducation (art. R511-13), not a setting: the
 avertissement, the blâme and the mesure de responsabilisation are erased at
@@ -50,6 +51,8 @@ REGLES = {r.genre: r for r in (
     _r("courriels", "Courriels en attente d'envoi d'un compte désactivé", "depart", 0, minimum=0),
     _r("messagerie", "Messagerie d'un compte désactivé (sa boîte ; une conversation que plus personne ne garde)", "depart", 1,
        minimum=0),
+    _r("brouillons", "Brouillons de la messagerie (le message en cours d'écriture, depuis son dernier enregistrement)",
+       "date", 1),
     _r("journal_acces", "Journal des lectures des dossiers d'élèves", "date", 1),
 )}
 

@@ -122,14 +122,25 @@ def lignes_export(export: dict) -> list[tuple[str, str]]:
                                        "lue" if n.get("lue") else "non lue")))
     for genre, choix in sorted(notifications["preferences"].items()):
         lignes.append(("texte", f"Courriel pour « {GENRES_NOTIFICATION.get(genre, genre)} » : {choix}"))
-    if export.get("messagerie"):
+    brouillon = export.get("messagerie_brouillon")
+    if export.get("messagerie") or brouillon:
         lignes.append(("section", dict(SECTIONS)["messagerie"]))
-        for conversation in export["messagerie"]:
+        for conversation in export.get("messagerie") or ():
             lignes.append(("sous_section", conversation["sujet"]))
             for m in conversation["messages"]:
                 destinataires = ", ".join([*m.get("groupes", ()), *m.get("a", ())])
                 lignes.append(("texte", _ligne(quand_fr(m["envoye"]), f"de {m['de']}", f"à {destinataires}" if destinataires else None)))
                 lignes.append(("texte", f"    {m['texte']}"))
+                for p in m.get("pieces", ()):
+                    lignes.append(("texte", f"    Pièce jointe : {p['taille']}"))
+        if brouillon:
+            destinataires = ", ".join([*brouillon.get("groupes", ()), *brouillon.get("a", ())])
+            lignes.append(("sous_section", "Brouillon en cours"))
+            lignes.append(("texte", _ligne(f"enregistré le {quand_fr(brouillon['enregistre_le'])}" if brouillon.get("enregistre_le") else None,
+                                           f"« {brouillon['sujet']} »" if brouillon.get("sujet") else None,
+                                           f"à {destinataires}" if destinataires else None)))
+            if brouillon.get("texte"):
+                lignes.append(("texte", f"    {brouillon['texte']}"))
     for enfant in export["eleves"]:
         lignes += _lignes_eleve(enfant, plusieurs=export["personne"]["id"] != enfant["id"])
     return lignes

@@ -18,6 +18,7 @@ from cartable.core import horloge
 from cartable.core import notifications as boites
 from cartable.core.refus import Interdit
 from cartable.messagerie import lecture as lecture_messagerie
+from cartable.messagerie import rgpd as messagerie_rgpd
 from cartable.messagerie.stockage import lire_boite, lire_messagerie
 from cartable.notes.stockage import lire_carnet
 from cartable.pedagogie.agenda.stockage import lire_faits, lire_index
@@ -85,7 +86,8 @@ def notifications(site, titulaire):
 
 def messagerie(site, annuaire, titulaire):
     """The person's own conversations: the messages they wrote or received, each as they see it (a message to a
-    group names only the group). Only in one's own export: a child's correspondence is not in the parent's."""
+    group names only the group), with their attachments listed (cartable.messagerie.rgpd). Only in one's own export:
+    a child's correspondence is not in the parent's (nor their draft)."""
     boite, tout = lire_boite(site, titulaire), lire_messagerie(site)
     if boite is None or tout is None:
         return []
@@ -96,7 +98,8 @@ def messagerie(site, annuaire, titulaire):
             continue
         messages = [{"de": lecture_messagerie.nom(annuaire, m.auteur, m),
                      "a": [lecture_messagerie.nom(annuaire, i) for i in lecture_messagerie.destinataires_vus(m, titulaire)],
-                     "groupes": [libelle for _, libelle in m.groupes], "envoye": m.envoye, "texte": m.texte}
+                     "groupes": [libelle for _, libelle in m.groupes], "envoye": m.envoye, "texte": m.texte,
+                     "pieces": messagerie_rgpd.pieces(site, conversation.id, m)}
                     for m in conversation.chronologie(titulaire)]
         if messages:
             conversations.append({"sujet": conversation.sujet, "dossier": fil.dossier, "messages": messages})
@@ -228,6 +231,7 @@ def exporter(site, lecteur, eleve_id=None) -> dict:
         "identite": identite(site, annuaire, personne, lecteur),
         "notifications": notifications(site, titulaire),
         "messagerie": messagerie(site, annuaire, titulaire) if soi_meme else [],
+        "messagerie_brouillon": messagerie_rgpd.brouillon(site, annuaire, titulaire) if soi_meme else None,
         "eleves": [eleve_complet(site, annuaire, e) for e in eleves],
         "sections": [{"cle": c, "titre": t} for c, t in regles.SECTIONS],
     })

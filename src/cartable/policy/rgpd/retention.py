@@ -13,7 +13,8 @@ candidates without walking the directory nor every record:
   dates, an event loaded only once its school year is over), bulletins (the periods that began before the
   threshold, a key range each);
 - **one catalog query** for the hand-ins (Rendus created before the threshold);
-- **key ranges** on the queue of e-mails (keyed by send time) and the read log (by date).
+- **key ranges** on the queue of e-mails (keyed by send time) and the read log (by date);
+- the messagerie's **drafts** (one per person who has one, removed when sent): read once (cartable.messagerie.rgpd).
 
 ``appliquer(site, essai=True)`` only says what would go and writes nothing: it is what
 ``GET @retention?essai=1`` answers. The run (``essai=False``) removes it; a second run finds nothing.
@@ -31,6 +32,7 @@ from cartable.annuaire.stockage import lire_annuaire
 from cartable.core import horloge
 from cartable.core import notifications as boites
 from cartable.core.periodique import Quotidien, TachePeriodique
+from cartable.messagerie import rgpd as messagerie_rgpd
 from cartable.messagerie.stockage import lire_messagerie
 from cartable.notes import retention as notes_retention
 from cartable.notes.stockage import lire_carnet
@@ -265,11 +267,14 @@ def appliquer(site, essai=True) -> dict:
     liste_rendus = [{"id": o.getId(), "eleve": _nom(annuaire, getattr(o, "eleve", None)), "devoir": o.aq_parent.Title(),
                      "cree_le": jour.isoformat(), "fichiers": len(o.fichiers_liste())} for o, jour in rendus]
     pedagogie_retention.retirer_rendus(rendus, essai)
+    brouillons = messagerie_rgpd.brouillons_perimes(site, aujourd_hui, seuils["brouillons"])
+    liste_brouillons = [{"personne": _nom(annuaire, ident), "enregistre_le": le} for ident, le in brouillons]
+    messagerie_rgpd.retirer_brouillons(site, brouillons, essai)
     abandonnes = _courriels_abandonnes(site, aujourd_hui, essai, pris)
     seuil_journal = datetime.combine(regles.ans_apres(aujourd_hui, -seuils["journal_acces"]), time()).timestamp()
     lignes_journal = journal.magasin().purger(seuil_journal, essai=essai)
     comptes = {**totaux, "courriels": totaux["courriels"] + abandonnes, "journal_acces": lignes_journal,
-               "rendus": len(rendus), "bulletins": len(bulletins),
+               "rendus": len(rendus), "bulletins": len(bulletins), "brouillons": len(brouillons),
                "infirmerie": sum(1 for e in evenements if e["type"] == "infirmerie"),
                "punitions": sum(1 for e in evenements if e["type"] == "punition"),
                "sanctions": sum(1 for e in evenements if e["type"] == "sanction")}
@@ -282,6 +287,7 @@ def appliquer(site, essai=True) -> dict:
         "evenements": sorted(evenements, key=lambda e: (e["etablissement"], e["quand"])),
         "rendus": sorted(liste_rendus, key=lambda r: (r["cree_le"], r["id"])),
         "bulletins": sorted(bulletins, key=lambda b: (b["etablissement"], b["periode"], b["eleve"])),
+        "brouillons": sorted(liste_brouillons, key=lambda b: (b["enregistre_le"] or "", b["personne"])),
         "courriels_abandonnes": abandonnes,
         "journal_acces": lignes_journal,
     }
