@@ -11,7 +11,7 @@ from cartable.core.refus import Refus
 from cartable.regles import acces
 from cartable.regles import appel as regles
 from cartable.viescolaire import notifications
-from cartable.viescolaire.registre import Appel
+from cartable.viescolaire.registre import Appel, ReponseGardee, reponse_gardee
 
 
 def enseigne_occurrence(lecteur, occurrence):
@@ -92,8 +92,10 @@ def occurrence_visible(vs, annuaire, structure, cle, lecteur):
 def enregistrer(vs, annuaire, structure, occurrence, lecteur, donnees, cle_idempotence, url):
     """Apply a POST to a register; return the answer (the first one again for a known key)."""
     appel = vs.appels.get(occurrence.cle)
-    if cle_idempotence and appel is not None and cle_idempotence in appel.reponses:
-        return appel.reponses[cle_idempotence]
+    if cle_idempotence and appel is not None:
+        connue = appel.reponses.get(cle_idempotence)
+        if connue is not None:
+            return reponse_gardee(connue)
     if occurrence.annule:
         raise Refus(409, "CoursAnnule", f"Cours annulé ({occurrence.motif or 'sans motif'}) : pas d'appel.")
     if not isinstance(donnees, dict) or not isinstance(donnees.get("marques", {}), dict) or not isinstance(donnees.get("fait", False), bool):
@@ -127,7 +129,7 @@ def enregistrer(vs, annuaire, structure, occurrence, lecteur, donnees, cle_idemp
     notifications.apres_appel(vs, structure, appel, lecteur)  # the family's grouped notification, queued
     reponse = {**fiche(vs, annuaire, structure, occurrence, lecteur, url), "enregistre": True, "changements": len(changes)}
     if cle_idempotence:
-        appel.reponses[cle_idempotence] = reponse
+        appel.reponses[cle_idempotence] = ReponseGardee(reponse)
     return reponse
 
 

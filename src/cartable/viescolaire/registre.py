@@ -25,9 +25,24 @@ class Appel(Persistent):
         self.etat = "a_faire"
         self.marques = PersistentMapping()  # élève → {"type": …}
         self.journal = PersistentList()  # (quand, qui, élève, avant, après) — corrections included
-        self.reponses = OOBTree()  # idempotency key → the answer first given
+        self.reponses = OOBTree()  # idempotency key → the answer first given (a ReponseGardee)
         self.fait_par = None
         self.fait_le = None
+
+
+class ReponseGardee(Persistent):
+    """The answer first given to one roll-call POST, kept for its Idempotency-Key: an object of its own, written
+    once and never changed, so that a register's ``reponses`` holds references only. When it held the answers
+    themselves, each POST rewrote a bucket of up to 30 whole registers (every other thread then loaded it again),
+    a third of a mark's server CPU once a register had had a few dozen POSTs."""
+
+    def __init__(self, valeur):
+        self.valeur = valeur
+
+
+def reponse_gardee(gardee):
+    """The answer kept for a key (an answer kept before ReponseGardee is the answer itself)."""
+    return gardee.valeur if isinstance(gardee, ReponseGardee) else gardee
 
 
 # Default motives of an establishment (its direction changes them): code →
