@@ -1,6 +1,6 @@
 """8:00 as the teachers make it, replayed from the browser: log in, Mon bureau, the roll-call page, the roll call.
 
-    .venv/bin/python scripts/bench_matin.py [--clients 8] [--duree 30] [--db postgresql://…]
+    .venv/bin/python scripts/bench_matin.py [--clients 8] [--duree 30] [--db postgresql://…] [--par-etape]
 
 1. Creates a fresh instance (SQLite in a temporary folder, or ``--db``) with the demo region
    (``cartable-site``: loaded for today, so each teacher of the demo collège has today's courses), gives
@@ -22,6 +22,9 @@
    the **server's CPU per journey** (user + system time of the Zope process from /proc, over the phase,
    divided by the journeys completed: steadier than latencies on a shared machine), next to the
    Document view's CPU per request. Nothing is asserted.
+4. With ``--par-etape``, then each step alone for ``--duree`` seconds (each client logged in once; the login
+   step logs in again and again, a new session each time; a mark is one POST of one mark) and its server CPU
+   per request: where a journey's CPU goes, step by step, from the same /proc counter.
 
 Run it on two commits to compare them (the same script, the older code first on ``PYTHONPATH``):
 
@@ -128,6 +131,36 @@ def utilisateurs(donnees, site_path, releve: Releve, clients: int):
                 if r.status_code != attendu:
                     r.failure(f"HTTP {r.status_code}")
 
+        def connecter(self, client):
+            connecter(client, site_path, self.moi["login"], PASSWORD, nom=ETAPES[0])
+
+        def bureau(self, client):
+            with client.get(site_path, headers={"Accept": "text/html"}, name=ETAPES[1], catch_response=True) as r:
+                if r.status_code != 200 or self.moi["nom"] not in (r.text or ""):
+                    r.failure(f"HTTP {r.status_code}")
+
+        def page_appel(self, client, cle):
+            with client.get(f"{etab}/@@appel", params={"cle": cle}, headers={"Accept": "text/html"}, name=ETAPES[2],
+                            catch_response=True) as r:
+                if r.status_code != 200 or 'id="appel"' not in (r.text or ""):
+                    r.failure(f"HTTP {r.status_code}")
+
+        def registre(self, client, cle):
+            with client.get(f"{etab}/@appel/{cle}", headers={"Accept": "application/json"}, name=ETAPES[3],
+                            catch_response=True) as r:
+                if r.status_code != 200:
+                    r.failure(f"HTTP {r.status_code}")
+
+        def marques(self, client, cours, combien=3):
+            cle = cours["cle"]
+            n = tours[cle] = tours.get(cle, 0) + 1
+            for eleve, genre in list(zip(cours["eleves"], ("absence", "absence", "retard")))[:combien]:
+                marque = {"type": "present"} if n % 2 == 0 else ({"type": genre, "minutes": 10} if genre == "retard" else {"type": genre})
+                self.envoyer(client, ETAPES[4], f"{etab}/@appel/{cle}", {"marques": {eleve: marque}})
+
+        def terminer(self, client, cle):
+            self.envoyer(client, ETAPES[5], f"{etab}/@appel/{cle}", {"marques": {}, "fait": True})
+
         @task
         def matin(self):
             if releve.phase is None:
@@ -139,32 +172,43 @@ def utilisateurs(donnees, site_path, releve: Releve, clients: int):
                     if r.status_code != 200 or "Informations pratiques" not in (r.text or ""):
                         r.failure(f"HTTP {r.status_code}")
                 return
+            if releve.phase in ETAPES:  # --par-etape: this step alone, again and again (one session per client)
+                self.etape_seule(releve.phase)
+                return
             client = FastHttpSession(self.host, self.environment.events.request, self)  # a new browser session
             cours = next(self.cours)
             cle = cours["cle"]
-            connecter(client, site_path, self.moi["login"], PASSWORD, nom=ETAPES[0])
-            html = {"Accept": "text/html"}
-            with client.get(site_path, headers=html, name=ETAPES[1], catch_response=True) as r:
-                if r.status_code != 200 or self.moi["nom"] not in (r.text or ""):
-                    r.failure(f"HTTP {r.status_code}")
-            with client.get(f"{etab}/@@appel", params={"cle": cle}, headers=html, name=ETAPES[2], catch_response=True) as r:
-                if r.status_code != 200:
-                    r.failure(f"HTTP {r.status_code}")
-            with client.get(f"{etab}/@appel/{cle}", headers={"Accept": "application/json"}, name=ETAPES[3],
-                            catch_response=True) as r:
-                if r.status_code != 200:
-                    r.failure(f"HTTP {r.status_code}")
-            n = tours[cle] = tours.get(cle, 0) + 1
-            for eleve, genre in zip(cours["eleves"], ("absence", "absence", "retard")):
-                marque = {"type": "present"} if n % 2 == 0 else ({"type": genre, "minutes": 10} if genre == "retard" else {"type": genre})
-                self.envoyer(client, ETAPES[4], f"{etab}/@appel/{cle}", {"marques": {eleve: marque}})
-            self.envoyer(client, ETAPES[5], f"{etab}/@appel/{cle}", {"marques": {}, "fait": True})
+            self.connecter(client)
+            self.bureau(client)
+            self.page_appel(client, cle)
+            self.registre(client, cle)
+            self.marques(client, cours)
+            self.terminer(client, cle)
             releve.parcours += 1
+
+        def etape_seule(self, etape):
+            if etape == ETAPES[0]:
+                self.connecter(FastHttpSession(self.host, self.environment.events.request, self))
+                return
+            if getattr(self, "session", None) is None:
+                self.session = FastHttpSession(self.host, self.environment.events.request, self)
+                self.connecter(self.session)
+            cours = next(self.cours)
+            if etape == ETAPES[1]:
+                self.bureau(self.session)
+            elif etape == ETAPES[2]:
+                self.page_appel(self.session, cours["cle"])
+            elif etape == ETAPES[3]:
+                self.registre(self.session, cours["cle"])
+            elif etape == ETAPES[4]:
+                self.marques(self.session, cours, combien=1)
+            else:
+                self.terminer(self.session, cours["cle"])
 
     return [Enseignant]
 
 
-def mesurer(host, classes, releve, clients, duree, pid):
+def mesurer(host, classes, releve, clients, duree, pid, par_etape=False):
     env = Environment(user_classes=classes, host=host, events=events, catch_exceptions=True)
     env.events.request.add_listener(releve.noter)
     runner = env.create_local_runner()
@@ -174,7 +218,10 @@ def mesurer(host, classes, releve, clients, duree, pid):
     # warm-up: one journey per client, not measured
     releve.phase = "echauffement"
     gevent.sleep(min(duree, 15))
-    for phase in ("matin", REFERENCE):
+    for phase in ("matin", REFERENCE) + (ETAPES if par_etape else ()):
+        if phase in ETAPES:  # each client logs in once and does the step once before it is measured
+            releve.phase = phase
+            gevent.sleep(3)
         releve.requetes, releve.parcours = [], 0
         releve.phase = phase
         cpu, debut = secondes_cpu(pid), time.monotonic()
@@ -194,15 +241,20 @@ def main(argv=None):
     parser.add_argument("--duree", type=float, default=30, help="seconds per phase")
     parser.add_argument("--db", help="postgresql://… (an empty database); default: SQLite in a temporary folder")
     parser.add_argument("--port", type=int, default=8198)
+    parser.add_argument("--par-etape", action="store_true",
+                        help="then each step alone for --duree seconds: the server's CPU per step (where the journey's goes)")
     args = parser.parse_args(argv)
     releve = Releve()
     with instance_demo("cartable-bench-matin-", args.port, args.db, PREPARE, PASSWORD,
                        annonce="préparation : région de démonstration, comptes des enseignants…", pid=True) as (host, donnees, pid):
         print(f"mesure : {args.clients} enseignants, 2 phases de {args.duree:.0f} s…", file=sys.stderr, flush=True)
-        resultats = mesurer(host, utilisateurs(donnees, "/cartable", releve, args.clients), releve, args.clients, args.duree, pid)
+        resultats = mesurer(host, utilisateurs(donnees, "/cartable", releve, args.clients), releve, args.clients, args.duree, pid,
+                            args.par_etape)
     duree, cpu, requetes, parcours = resultats["matin"]
     duree_ref, cpu_ref, requetes_ref, _ = resultats[REFERENCE]
-    lignes = [l for l in resumer(requetes, duree) if l.endpoint in ETAPES] + resumer(requetes_ref, duree_ref)[:1]
+    requetes_ref = [r for r in requetes_ref if r.endpoint == REFERENCE]  # not a journey's request still in flight
+    lignes = [l for l in resumer(requetes, duree) if l.endpoint in ETAPES] + [
+        l for l in resumer(requetes_ref, duree_ref) if l.endpoint == REFERENCE]
     base = "PostgreSQL" if args.db else "SQLite"
     code = os.environ.get("PYTHONPATH") or "this checkout"
     print(f"\n8:00 benchmark — demo collège, {len(donnees['enseignants'])} teachers with courses today, {args.clients} "
@@ -217,6 +269,20 @@ def main(argv=None):
           f"{sum(r.erreur for r in requetes)}; server CPU per journey {cpu_parcours:.1f} ms "
           f"(= {cpu_parcours / cpu_doc:.1f} Document views); Document view: {cpu_doc:.1f} ms of CPU per request, "
           f"{ref / duree_ref:.1f} req/s")
+    if args.par_etape:
+        print("\nserver CPU per step, each step alone (connexion: the form and its POST):")
+        print(f"{'step':<20} {'requests':>9} {'errors':>7} {'CPU ms each':>12} {'× in a journey':>15} {'ms per journey':>15}")
+        total = 0.0
+        for etape, fois in zip(ETAPES, (1, 1, 1, 1, 3, 1)):
+            duree_e, cpu_e, requetes_e, _ = resultats[etape]
+            n = len(requetes_e) / (2 if etape == ETAPES[0] else 1)
+            if not n:
+                print(f"{etape:<20} nothing measured")
+                continue
+            total += fois * 1000 * cpu_e / n
+            print(f"{etape:<20} {len(requetes_e):>9} {sum(r.erreur for r in requetes_e):>7} {1000 * cpu_e / n:>12.1f} "
+                  f"{fois:>15} {fois * 1000 * cpu_e / n:>15.1f}")
+        print(f"{'sum':<20} {'':>9} {'':>7} {'':>12} {'':>15} {total:>15.1f}")
     return 0
 
 
