@@ -7,6 +7,7 @@ import sqlite3
 import psycopg2
 import psycopg2.errors
 import pytest
+import redis.exceptions
 from relstorage.adapters.interfaces import ReplicaClosedException, UnableToAcquireCommitLockError
 from relstorage.storage.interfaces import StorageDisconnectedDuringCommit
 from ZODB.POSException import ConflictError, ReadConflictError
@@ -27,8 +28,17 @@ INDISPONIBLES = [
     psycopg2.errors.lookup("53300")("too many connections"),
     ReplicaClosedException("replica closed"),
     StorageDisconnectedDuringCommit(),
+    # Redis away: stopped, frozen, loading its data, a replica during a failover
+    redis.exceptions.ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused."),
+    redis.exceptions.TimeoutError("Timeout reading from socket"),
+    redis.exceptions.BusyLoadingError("Redis is loading the dataset in memory"),
+    redis.exceptions.ReadOnlyError("You can't write against a read only replica."),
+    redis.exceptions.MasterDownError("MASTERDOWN Link with MASTER is down"),
 ]
 APPLICATION = [
+    redis.exceptions.AuthenticationError("invalid username-password pair"),  # a configuration error
+    redis.exceptions.ResponseError("WRONGTYPE Operation against a key holding the wrong kind of value"),
+    ConnectionRefusedError("Python's own: an HTTP client of the application"),
     psycopg2.errors.lookup("57014")("canceling statement due to statement timeout"),
     psycopg2.errors.lookup("40001")("could not serialize access"),
     psycopg2.errors.lookup("57P04")("database dropped"),
@@ -246,3 +256,26 @@ def test_le_pipeline_de_l_instance_repond_503(tmp_path):
                                             "HTTP_ACCEPT": "application/json"})
     assert status == "503 Service Unavailable" and entetes["Retry-After"] == "3" and "X-Powered-By" not in entetes
     assert json.loads(corps)["error"]["message"] == indisponible.MESSAGE
+
+
+def test_l_exception_levee_sous_son_nom_de_builtin():
+    """ZPublisher gives the exception view redis' ConnectionError as Python's ConnectionError (same name, same
+    message: zExceptions.upgradeException): the view judges the one raised, still being handled."""
+    from zExceptions import upgradeException
+
+    for levee in (redis.exceptions.ConnectionError("Error 111 connecting"), redis.exceptions.TimeoutError("Timeout")):
+        try:
+            raise levee
+        except Exception as exc:
+            type_, _ = upgradeException(exc.__class__, None)
+            remplacee = type_(str(exc))
+            assert type(remplacee).__module__ == "builtins" and not stockage_indisponible(remplacee)
+            assert indisponible.exception_levee(remplacee) is levee
+            vue = indisponible.VueIndisponible(remplacee, None)
+            assert vue.levee is levee and stockage_indisponible(vue.levee)
+    propre = ConnectionResetError("Python's own")
+    try:
+        raise propre
+    except Exception as exc:
+        assert indisponible.exception_levee(exc) is propre and not stockage_indisponible(propre)
+    assert indisponible.exception_levee(propre) is propre  # nothing being handled

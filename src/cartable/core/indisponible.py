@@ -1,5 +1,8 @@
 """Storage unavailable: a 503 with ``Retry-After``, never a 500 (issue 19, « Faults seen from the page »).
 
+The storage is PostgreSQL (RelStorage) and, in production, Redis (``CLASSES_REDIS_INDISPONIBLES``: the
+queue, the login-failure counters, CAS and SAML tickets live there); either one away is the same answer.
+
 While PostgreSQL restarts (or the network to it is cut), RelStorage's driver raises: psycopg2's
 ``OperationalError`` (« server closed the connection unexpectedly », « connection refused », « the
 database system is starting up », « terminating connection due to administrator command »),
@@ -26,6 +29,7 @@ not a stack trace per request.
 
 import json
 import logging
+import sys
 import threading
 import time
 
@@ -57,6 +61,23 @@ SQLSTATE_INDISPONIBLES = {
     "57P05": "IdleSessionTimeout", "53300": "TooManyConnections",
 }
 CLASSES_PSYCOPG2_INDISPONIBLES = frozenset(f"psycopg2.errors.{nom}" for nom in SQLSTATE_INDISPONIBLES.values())
+# Redis (in production: the queue, the login-failure counters, CAS and SAML tickets, the access journal):
+# redis-py's « cannot reach the server » (refused, reset, timed out, still loading its data, the pool
+# exhausted) and a server that cannot take a write for a moment (a replica during a failover, a cluster
+# resharding). A wrong password or ACL is a configuration error, not an outage: a 500 (its classes are
+# ConnectionError's subclasses, hence the exclusion).
+CLASSES_REDIS_INDISPONIBLES = frozenset({
+    "redis.exceptions.ConnectionError",
+    "redis.exceptions.TimeoutError",
+    "redis.exceptions.ReadOnlyError",
+    "redis.exceptions.ClusterDownError",
+    "redis.exceptions.TryAgainError",
+})
+CLASSES_REDIS_CONFIGURATION = frozenset({
+    "redis.exceptions.AuthenticationError",
+    "redis.exceptions.AuthorizationError",
+    "redis.exceptions.ExternalAuthProviderError",
+})
 
 PAGE = """<!DOCTYPE html>
 <html lang="fr">
@@ -85,6 +106,8 @@ def _noms(classe) -> set:
 
 def _indisponible_seule(exc) -> bool:
     noms = _noms(type(exc))
+    if noms & CLASSES_REDIS_INDISPONIBLES:
+        return not noms & CLASSES_REDIS_CONFIGURATION
     if not noms & CLASSES_INDISPONIBLES:
         return False
     if "psycopg2.OperationalError" in noms:
@@ -248,19 +271,35 @@ def garde(app, panne=None):
 # --- inside Zope's publication: the exception view ----------------------------------------------------
 
 
+def exception_levee(exc):
+    """The exception as it was raised, for the one Zope's publisher gives the exception view.
+
+    Before looking a view up, ZPublisher replaces an exception named like a builtin by that builtin, with
+    only its message (``zExceptions.upgradeException``): redis' ``ConnectionError`` and ``TimeoutError``
+    reach the view as Python's, their class and cause lost. The view is called while the publisher
+    still handles the exception raised: that one, when it is the replaced one."""
+    en_cours = sys.exc_info()[1]
+    if (en_cours is not None and en_cours is not exc and type(exc).__module__ == "builtins"
+            and type(en_cours).__name__ == type(exc).__name__ and str(en_cours) == str(exc)):
+        return en_cours
+    return exc
+
+
 class VueIndisponible:
     """``index.html`` for the storage's exceptions (configure.zcml): the 503; any other error of the same
-    classes (a cancelled query…) goes to the view Plone has for every exception, as before."""
+    classes (a cancelled query, Python's own ConnectionError…) goes to the view Plone has for every
+    exception, as before."""
 
     def __init__(self, context, request):
         self.context = context
         self.request = request
         self.__parent__ = None  # set by ZPublisher: where the exception happened
+        self.levee = exception_levee(context)  # now: the publisher is handling it
 
     def __call__(self):
-        if not stockage_indisponible(self.context):
+        if not stockage_indisponible(self.levee):
             return self._vue_ordinaire()()
-        PANNE.signaler(self.context)
+        PANNE.signaler(self.levee)
         self.request.environ[CLE_ENVIRON] = True
         status, entetes, corps = reponse(self._json(), self.request.get("REQUEST_METHOD", "GET"))
         # no transform of the page (theming, plone.protect: they read the site, hence the storage)

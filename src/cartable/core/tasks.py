@@ -199,8 +199,19 @@ def enqueue(name, site_path, userid, params=None, idempotency_key=None, delay=No
         "created": time.time(),
     }
     task = _runner().s(job_id, name, record["site"], userid, params or {}, id=job_id, delay=delay)
-    transaction.get().addAfterCommitHook(_enqueue_after_commit, args=(huey, task, record, idem, condition))
+    txn = transaction.get()
+    if isinstance(huey, RedisHuey) and not any(h[0] is _file_joignable for h in txn.getBeforeCommitHooks()):
+        txn.addBeforeCommitHook(_file_joignable, args=(huey,))
+    txn.addAfterCommitHook(_enqueue_after_commit, args=(huey, task, record, idem, condition))
     return job_id
+
+
+def _file_joignable(huey):
+    """Before the commit of a transaction that queues a job on Redis: Redis answers, or the commit fails
+    (redis' ConnectionError: the request is answered 503, cartable.core.indisponible, and writes nothing;
+    the page's outbox sends it again). Otherwise a Redis outage would commit the write and lose its job,
+    which the after-commit hook can only log."""
+    huey.storage.conn.ping()
 
 
 def _enqueue_after_commit(committed, huey, task, record, idem, condition=None):
