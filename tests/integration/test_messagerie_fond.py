@@ -6,10 +6,12 @@ The request stores the message once with the recipient list expanded at send tim
 parent of the establishment gets exactly one copy (0 duplicates, 0 missing) and the sender reads the progress.
 """
 
+from datetime import timedelta
+
 import transaction
 
 from cartable.annuaire.stockage import lire_annuaire
-from cartable.core import notifications, tasks
+from cartable.core import horloge, notifications, periodique, tasks
 from cartable.messagerie import envoi
 from cartable.messagerie.stockage import lire_messagerie
 from cartable.regles import acces
@@ -118,3 +120,61 @@ def test_the_parents_of_the_establishment_get_one_copy_each_in_the_background(si
     parent = client(site, "parent").get(f"@messagerie-conversation/{conversation_id}").json()
     assert parent["messages"][0]["envoi"] is None and parent["messages"][0]["groupes"][0].startswith("Les parents de l'établissement")
     assert len(parent["messages"][0]["a"]) == 1
+
+
+def test_a_sending_whose_queueing_failed_is_queued_again_by_the_tour_and_sent_once(site, functional_demo, monkeypatch):
+    portal = functional_demo["portal"]
+    annuaire = lire_annuaire(portal)
+    cpe = annuaire.par_login(site["logins"]["cpe"])
+    structure = next(s for s, code, _ in cpe.fonctions if code == regles.FONCTION_CPE)
+    attendus = parents_de_l_etablissement(annuaire, structure)
+    huey = tasks.get_huey()
+
+    def distribuer_en_file():
+        return [t for t in (huey.dequeue() for _ in range(huey.pending_count())) if t.args[1] == envoi.TACHE_DISTRIBUER]
+
+    assert envoi.REPRISE.nom in periodique.taches_enregistrees()  # every minute, in the worker's tour
+    distribuer_en_file()  # an empty queue to start with
+    # the queue refuses the job after the commit (the request succeeded: the message is stored, its job lost)
+    with monkeypatch.context() as m:
+        m.setattr(tasks, "_enqueue_after_commit", lambda *args, **kwargs: None)
+        reponse = client(site, "cpe").post("@messagerie-envoyer", {
+            "sujet": "Réunion", "texte": "Bonjour", "destinataires": [], "groupes": [f"{regles.FAMILLES}:{structure}:"]},
+            cle="file-en-panne")
+    assert reponse.status_code == 200, reponse.text
+    conversation_id, perdue = reponse.json()["conversation"], reponse.json()["tache"]
+    assert distribuer_en_file() == [] and tasks.read_job(perdue) is None
+
+    def tour(quand):
+        horloge.figer(quand)
+        transaction.begin()
+        bilan = envoi.reprendre_envois(functional_demo["portal"])
+        transaction.commit()  # the job, if any, is queued after this commit
+        return bilan
+
+    # a minute later: maybe still being queued, nothing done; five minutes later: queued again, once
+    debut = horloge.maintenant()
+    assert tour(debut + timedelta(minutes=1)) == {"en_cours": 1, "reprises": [], "abandonnees": []}
+    assert distribuer_en_file() == []
+    bilan = tour(debut + timedelta(minutes=regles.REPRISE_ATTENTE_MINUTES))
+    assert bilan["en_cours"] == 1 and len(bilan["reprises"]) == 1
+    (job,) = distribuer_en_file()
+    assert tasks.read_job(job.args[0])["state"] == "queued" and job.args[3] == site["logins"]["cpe"]  # as its sender
+    vu = client(site, "cpe").get(f"@messagerie-conversation/{conversation_id}").json()
+    assert vu["messages"][0]["envoi"]["faits"] == 0
+
+    # the worker runs it — twice, as a queue may replay it: every parent once, and the sending leaves the watch list
+    for _ in range(2):
+        tasks.run_with_retries(functional_demo["zodbDB"], "/plone", site["logins"]["cpe"], envoi.tache_distribuer, None,
+                               job.args[4])
+    transaction.begin()
+    messagerie = lire_messagerie(functional_demo["portal"])
+    message = messagerie.conversations[conversation_id].chronologie()[0]
+    recus, non_lus = copies(messagerie, conversation_id, message.id, attendus)
+    bilan = regles.bilan_distribution(message.destinataires, recus)
+    assert bilan["doublons"] == bilan["manquants"] == bilan["en_trop"] == [] and non_lus == len(attendus)
+    assert (conversation_id, message.id) not in messagerie.envois
+    assert tour(debut + timedelta(hours=2)) == {"en_cours": 0, "reprises": [], "abandonnees": []}
+    assert distribuer_en_file() == []
+    vu = client(site, "cpe").get(f"@messagerie-conversation/{conversation_id}").json()
+    assert vu["messages"][0]["envoi"]["termine"]

@@ -99,3 +99,18 @@ def test_a_mot_a_signer_may_go_to_chosen_students_families_or_the_establishment(
         m.valider_message({"sujet": "Sortie", "texte": "Signez", "eleves": "el"})
     with pytest.raises(m.MessageInvalide, match="Au plus 50 élèves"):
         m.valider_message({"sujet": "Sortie", "texte": "Signez", "eleves": [f"e{i}" for i in range(51)]})
+
+
+def test_a_background_sending_whose_job_is_lost_is_queued_again_a_bounded_number_of_times():
+    # the queueing failed after the commit: no job record; not in the instant between the commit and the queueing
+    assert not m.envoi_a_reprendre(None, 0.5, 0)
+    assert m.envoi_a_reprendre(None, m.REPRISE_ATTENTE_MINUTES, 0)
+    # a job that failed, or ended without every mailbox: again; one running: never
+    assert m.envoi_a_reprendre("failed", 0, 0) and m.envoi_a_reprendre("done", 0, 1)
+    assert not m.envoi_a_reprendre("running", 600, 0)
+    # « queued » for long: its queue entry was lost (running it twice serves no one twice)
+    assert not m.envoi_a_reprendre("queued", m.REPRISE_FILE_MINUTES - 1, 0)
+    assert m.envoi_a_reprendre("queued", m.REPRISE_FILE_MINUTES, 0)
+    # never for ever
+    assert not m.envoi_a_reprendre("failed", 600, m.REPRISES_MAX)
+    assert not m.envoi_a_reprendre(None, 600, m.REPRISES_MAX)

@@ -9,6 +9,7 @@ key, a second click gets the first answer and sends nothing (``cartable.core.ide
 import base64
 import binascii
 import logging
+from datetime import datetime
 
 import transaction
 from BTrees.OOBTree import OOBTree
@@ -16,6 +17,7 @@ from plone.namedfile.file import NamedBlobFile
 
 from cartable.annuaire.stockage import lire_annuaire
 from cartable.core import horloge, idempotence, notifications, tasks
+from cartable.core.periodique import ChaqueMinute, TachePeriodique
 from cartable.core.refus import Interdit, Introuvable, RequeteInvalide, interdit
 from cartable.messagerie import personnes
 from cartable.messagerie.registre import Conversation, Distribution, Message
@@ -352,7 +354,59 @@ def _distribuer_en_fond(site, lecteur, conversation, message, cle) -> dict:
                           {"conversation": conversation.id, "message": message.id, "ns": message.ns},
                           idempotency_key=f"messagerie:{cle}" if cle else None)
     message.distribution.tache = tache
+    messagerie = messagerie_pour_ecrire(site)
+    if messagerie.envois is None:
+        messagerie.envois = OOBTree()
+    messagerie.envois[(conversation.id, message.id)] = {"ns": message.ns, "reprises": 0,
+                                                         "depuis": horloge.maintenant().isoformat(timespec="seconds")}
     return {"tache": tache, "envoi": etat_envoi(message)}
+
+
+def reprendre_envois(site, progress=None, maintenant=None) -> dict:
+    """The periodic tour's part: each background sending not finished whose job is lost (its queueing failed after
+    the commit, it failed, or it has been « queued » far too long) is queued again, as its sender, at most
+    ``regles.REPRISES_MAX`` times. Idempotent: the task serves no mailbox twice, and a sending finished or gone
+    leaves the list. Reads a short list (the sendings in progress), never the mailboxes."""
+    messagerie = lire_messagerie(site)
+    envois = getattr(messagerie, "envois", None) if messagerie is not None else None
+    bilan = {"en_cours": 0, "reprises": [], "abandonnees": []}
+    if not envois:
+        return bilan
+    maintenant = horloge.maintenant()  # local and naive, as "depuis" (the tour's own ``maintenant`` is UTC)
+    annuaire = lire_annuaire(site)
+    for (conversation_id, message_id), etat in list(envois.items()):
+        conversation = messagerie.conversations.get(conversation_id)
+        message = conversation.messages.get((-etat["ns"], message_id)) if conversation is not None else None
+        distribution = getattr(message, "distribution", None)
+        if distribution is None or distribution.faits() >= distribution.total:
+            del envois[(conversation_id, message_id)]  # finished (or gone): nothing to watch
+            continue
+        bilan["en_cours"] += 1
+        record = tasks.read_job(distribution.tache) if distribution.tache else None
+        minutes = (maintenant - datetime.fromisoformat(etat["depuis"])).total_seconds() / 60
+        if not regles.envoi_a_reprendre(record.get("state") if record else None, minutes, etat["reprises"]):
+            if etat["reprises"] >= regles.REPRISES_MAX and record is not None and record.get("state") == "failed":
+                bilan["abandonnees"].append(message_id)
+                journal.error("envoi du message %s abandonné après %s reprises : %s", message_id, etat["reprises"],
+                              record.get("error"))
+            continue
+        auteur = annuaire.personne(message.auteur) if annuaire is not None else None
+        reprises = etat["reprises"] + 1
+        tache = tasks.enqueue(TACHE_DISTRIBUER, site.getPhysicalPath(), auteur.login if auteur is not None else message.auteur,
+                              {"conversation": conversation_id, "message": message_id, "ns": etat["ns"]},
+                              idempotency_key=f"messagerie-reprise:{message_id}:{reprises}")
+        distribution.tache = tache
+        envois[(conversation_id, message_id)] = {**etat, "reprises": reprises,
+                                                  "depuis": maintenant.isoformat(timespec="seconds")}
+        journal.warning("envoi du message %s remis en file (%s, reprise %s) : %s boîtes sur %s", message_id,
+                        record.get("state") if record else "tâche jamais mise en file", reprises, distribution.faits(),
+                        distribution.total)
+        bilan["reprises"].append(message_id)
+    return bilan
+
+
+REPRISE = TachePeriodique("cartable.messagerie.reprise_envois", "Reprise des envois de la messagerie en panne",
+                          reprendre_envois, ChaqueMinute())
 
 
 def etat_envoi(message) -> dict | None:
@@ -390,6 +444,8 @@ def tache_distribuer(site, progress, conversation, message, ns):
         transaction.commit()
         if progress is not None:
             progress(distribution.faits(), total, regles.progression(distribution.faits(), total))
+    if messagerie.envois is not None and distribution.faits() >= total:
+        messagerie.envois.pop((conversation, message), None)  # finished: the tour no longer watches it
     journal.info("message %s de %s distribué à %s personnes", message, envoye.auteur, distribution.faits())
     return {"conversation": conversation, "message": message, "faits": distribution.faits(), "total": total}
 

@@ -185,6 +185,9 @@ class Boite(Persistent):
 
 class Messagerie(Persistent):
     brouillons = None  # person id → their draft as typed (a dict, with "le": when saved), an OOBTree made on first use
+    # the background sendings not finished: (conversation id, message id) → {"ns", "depuis": when (re)queued, ISO,
+    # "reprises": times queued again}, read by the periodic tour that queues again a job lost (envoi.reprendre_envois)
+    envois = None
 
     def __init__(self):
         self.conversations = OOBTree()

@@ -478,6 +478,25 @@ def bilan_distribution(attendus, recus) -> dict:
             "manquants": sorted(set(attendus) - vus), "en_trop": sorted(vus - set(attendus))}
 
 
+REPRISE_ATTENTE_MINUTES = 5  # a sending whose job left no trace this long after being queued: its queueing failed
+REPRISE_FILE_MINUTES = 30  # a job still « queued » this long (its queue entry lost): queued again
+REPRISES_MAX = 5  # then the sending is left to the administrator (logged), never queued for ever
+
+
+def envoi_a_reprendre(etat_tache: str | None, minutes_depuis: float, reprises: int) -> bool:
+    """Should the periodic tour queue a background sending again? ``etat_tache``: the state of its last job
+    (None: no record, the queueing failed after the commit; "queued", "running", "done", "failed"),
+    ``minutes_depuis``: since it was queued, ``reprises``: how many times it was already queued again. Running it
+    twice is harmless (the task skips the mailboxes already served), so a doubt queues it again."""
+    if reprises >= REPRISES_MAX or etat_tache == "running":
+        return False
+    if etat_tache in ("failed", "done"):  # failed, or over without every mailbox (stopped mid-way)
+        return True
+    if etat_tache is None:
+        return minutes_depuis >= REPRISE_ATTENTE_MINUTES  # not the instant between the commit and the queueing
+    return minutes_depuis >= REPRISE_FILE_MINUTES  # "queued" for long
+
+
 def progression(faits: int, total: int) -> str:
     """« Envoi en cours : 340 boîtes sur 900 », « Envoyé aux 900 destinataires »."""
     if faits >= total:
