@@ -29,7 +29,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from cartable.core import site
+from cartable.core import indisponible, site
 from cartable.core.config import ConfigError, parse_database_url, parse_port, parse_redis_url
 from cartable.ops.instance import InstanceSettings, render_instance
 
@@ -68,12 +68,33 @@ def plan_ports(port: int, instances: int) -> Ports:
     return Ports(port, tuple(port + i for i in range(1, instances + 1)), dernier)
 
 
+def _texte_haproxy(texte: str) -> str:
+    """A text as one single-quoted word of HAProxy's configuration (nothing is interpreted inside)."""
+    texte = "".join(texte.splitlines())
+    if "'" in texte:
+        raise ValueError(f"apostrophe dans un texte de HAProxy : {texte[:60]!r}")
+    return f"'{texte}'"
+
+
+def reponses_503_haproxy() -> dict[str, str]:
+    """HAProxy's own 503s, as an instance answers when its storage is away (cartable.core.indisponible): the
+    same French page or JSON error, ``Retry-After``, ``no-store``, the page's Content-Security-Policy.
+
+    {"entetes": the headers' arguments, "json", "page" (a read: it reloads itself), "page_envoi" (a form sent)}."""
+    entetes = (f'hdr Retry-After {indisponible.RETRY_AFTER} hdr Cache-Control no-store '
+               f'hdr Content-Security-Policy "{indisponible.POLITIQUE}"')
+    return {"entetes": entetes, "json": _texte_haproxy(indisponible.corps_json()),
+            "page": _texte_haproxy(indisponible.page("GET")), "page_envoi": _texte_haproxy(indisponible.page("POST"))}
+
+
 def config_haproxy(ports: Ports, socket_stats: Path, maxconn_instance: int = 4) -> str:
-    """The HAProxy configuration: loopback, health checks every 2 s, retries, redispatch."""
+    """The HAProxy configuration: loopback, health checks every 2 s, retries, redispatch; its own 503s
+    with ``Retry-After`` (``reponses_503_haproxy``)."""
     serveurs = "\n".join(
         f"    server instance{i} {HOTE}:{port} check maxconn {maxconn_instance}"
         for i, port in enumerate(ports.instances, start=1)
     )
+    r503 = reponses_503_haproxy()
     return f"""\
 # Rendered by cartable-cluster: edit src/cartable/ops/cluster.py, not this file.
 global
@@ -107,6 +128,10 @@ defaults
     timeout http-request 15s
     timeout http-keep-alive 10s
     timeout check 5s
+    # HAProxy's own 503 (every instance down or restarting, none free before the queue timeout): as an
+    # instance answers while its storage is away (cartable.core.indisponible), Retry-After included, so
+    # that the pages' outboxes wait and send again; the page of a form sent (it does not reload itself)
+    http-error status 503 content-type "text/html; charset=utf-8" {r503["entetes"]} string {r503["page_envoi"]}
 
 frontend cartable
     bind {HOTE}:{ports.haproxy}
@@ -121,6 +146,13 @@ backend zope
     balance leastconn
     # the GET/HEAD-only part of retry-on above
     http-request disable-l7-retry if !METH_GET
+    # no instance up: the 503 at once, in JSON for a REST call (Accept, /@service, ++api++: indisponible.veut_json),
+    # a page that reloads itself for a read; a form sent gets http-error's page above
+    acl veut_json req.hdr(accept) -m sub -i application/json
+    acl veut_json path_reg /@[^@]
+    acl veut_json path_sub /++api++
+    http-request return status 503 content-type "application/json; charset=utf-8" {r503["entetes"]} string {r503["json"]} if {{ nbsrv(zope) eq 0 }} veut_json
+    http-request return status 503 content-type "text/html; charset=utf-8" {r503["entetes"]} string {r503["page"]} if {{ nbsrv(zope) eq 0 }} METH_GET
     option httpchk GET {CHEMIN_STATUT}
     http-check send hdr Accept application/json
     http-check expect status 200
