@@ -119,3 +119,29 @@ def test_drafts_saved_too_long_ago_are_purged_by_the_tour_after_its_dry_run(site
         ("brouillons", 1)}
     transaction.commit()
     assert brouillons(functional_demo) == set()
+
+
+def test_a_departed_persons_draft_goes_with_their_mailbox(site, functional_demo):
+    from zope.annotation.interfaces import IAnnotations
+
+    from tests.integration.test_rgpd_retention import partir
+
+    prof, parent = personne(functional_demo, site, "enseignant"), personne(functional_demo, site, "parent")
+    garder_brouillon(site, "parent", "Jamais envoyé", prof)
+    garder_brouillon(site, "enseignant", "Toujours là", parent)
+    transaction.begin()
+    portal = functional_demo["portal"]
+    IAnnotations(portal)[retention.CLE_DEPARTS_COMPLET] = True  # the index is in charge (as after the first run)
+    getUtility(IRegistry, context=portal).records["cartable.rgpd.retention_brouillons_annees"] = Record(
+        field.Int(title="Brouillons"), 5)  # the drafts' own rule out of the way: the departure alone
+    partir(portal, lire_annuaire(portal).personne(parent.id), datetime(2026, 11, 20, 3, 0))
+    transaction.commit()
+
+    horloge.figer(datetime(2027, 11, 22, 3, 0))  # a year and a day after the departure
+    essai = client(site, "admin").get("@retention", params={"essai": 1}).json()
+    (depart,) = [d for d in essai["departs"] if d["id"] == parent.id]
+    assert depart["messagerie"] == 1 and essai["totaux"]["brouillons"] == 0  # the draft, no mailbox
+    assert brouillons(functional_demo) == {parent.id, prof.id}  # the dry run wrote nothing
+    retention.retention_quotidienne(functional_demo["portal"], None, horloge.instant())
+    transaction.commit()
+    assert brouillons(functional_demo) == {prof.id}

@@ -49,8 +49,8 @@ REGLES = {r.genre: r for r in (
     _r("bulletins", "Bulletins générés (PDF)", "annee_scolaire", 1, minimum=0),
     _r("notifications", "Notifications et préférences d'un compte désactivé", "depart", 1, minimum=0),
     _r("courriels", "Courriels en attente d'envoi d'un compte désactivé", "depart", 0, minimum=0),
-    _r("messagerie", "Messagerie d'un compte désactivé (sa boîte ; une conversation que plus personne ne garde)", "depart", 1,
-       minimum=0),
+    _r("messagerie", "Messagerie d'un compte désactivé (sa boîte, son brouillon ; une conversation que plus personne ne garde)",
+       "depart", 1, minimum=0),
     _r("brouillons", "Brouillons de la messagerie (le message en cours d'écriture, depuis son dernier enregistrement)",
        "date", 1),
     _r("journal_acces", "Journal des lectures des dossiers d'élèves", "date", 1),
@@ -210,7 +210,7 @@ def bilan_fr(bilan: dict) -> dict:
                                              (d["motifs"], "motif(s)"), (d["notes_suivi"], "note(s) de suivi"),
                                              (d["incidents"], "incident(s)"), (d["notifications"], "notification(s)"),
                                              (d["courriels"], "courriel(s) en attente"),
-                                             (d.get("messagerie", 0), "conversation(s)")) if n]
+                                             (d.get("messagerie", 0), "conversation(s) ou brouillon de la messagerie")) if n]
         personnes.append({"nom": d["nom"], "parti": _jour_fr(d["parti_le"]), "etablissements": ", ".join(d["etablissements"]),
                           "quoi": ", ".join(quoi)})
     evenements = [{"quoi": " — ".join(x for x in (TYPES_EVENEMENTS.get(e["type"], e["type"]), e.get("nature")) if x),

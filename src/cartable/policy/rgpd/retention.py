@@ -192,11 +192,16 @@ def _par_depart(site, annuaire, aujourd_hui, seuils, essai):
 
 
 def _purger_messagerie(messagerie, ident, essai) -> int:
-    """A departed person's mailbox (their copies: folders, read state); a conversation goes with the last copy of
-    it (the messages they sent stay in the conversations others keep: those are the others' correspondence too)."""
+    """A departed person's mailbox (their copies: folders, read state) and their draft; a conversation goes with the
+    last copy of it (the messages they sent stay in the conversations others keep: those are the others'
+    correspondence too). Counted: the copies, and the draft."""
+    brouillons = getattr(messagerie, "brouillons", None)
+    brouillon = brouillons is not None and ident in brouillons
+    if brouillon and not essai:
+        del brouillons[ident]
     boite = messagerie.boites.get(ident)
     if boite is None:
-        return 0
+        return int(brouillon)
     copies = list(boite.fils.keys())
     if not essai:
         del messagerie.boites[ident]
@@ -208,7 +213,7 @@ def _purger_messagerie(messagerie, ident, essai) -> int:
                          for p in conversation.participants)
             if not gardee:
                 del messagerie.conversations[conversation_id]
-    return len(copies)
+    return len(copies) + int(brouillon)
 
 
 def _nom(annuaire, ident):
