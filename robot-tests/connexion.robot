@@ -1,7 +1,7 @@
 *** Settings ***
 Documentation     Un utilisateur se connecte par le vrai formulaire de connexion
 ...               et arrive sur la page d'accueil en français.
-Resource          resources/cartable.resource
+Resource          resources/parcours.resource
 Suite Setup       Ouvrir Chromium
 Suite Teardown    Close All Browsers
 
@@ -33,3 +33,17 @@ Un parent voit son enfant et seulement le sien
     Click Link    Aaron Lecomte
     Wait Until Page Contains    représentant légal
     Page Should Contain    3EME A
+
+Sur un téléphone, la page de connexion tient dans l'écran et passe axe-core
+    [Documentation]    Une page à elle (sans le gabarit de Plone) : rien de plus large que l'écran, aucune violation grave.
+    Delete All Cookies
+    Set Window Size    390    844
+    Go To    ${BASE_URL}/login
+    Wait Until Element Is Visible    id:__ac_name
+    Pas de défilement horizontal
+    Aucune violation grave d'accessibilité
+    Capture Page Screenshot    connexion-390.png
+    Se connecter par le formulaire    david.mathieu    pas-le-bon
+    Wait Until Page Contains    L'identification a échoué
+    Pas de défilement horizontal
+    Aucune violation grave d'accessibilité

@@ -70,8 +70,13 @@ def test_header_names_the_establishment_inside_one(site, functional_demo):
 
 
 def test_no_plone_branding_footer_or_colophon(site):
-    # pages in Plone's main_template, themed (Mon bureau is a standalone page that carries the same header)
-    for role, url in (("anonyme", f"{site['url']}/login"), ("eleve", f"{site['url']}/@@notifications"),
+    # pages in Plone's main_template, themed (Mon bureau and the login page are standalone pages that carry the same
+    # header, test_connexion_page.py)
+    connexion = client(site, "anonyme").page(f"{site['url']}/login")
+    assert connexion.status_code == 200 and REGION in entete(connexion)
+    for plone in ('id="portal-footer-wrapper"', 'id="portal-colophon"', "Powered by Plone", 'id="portal-logo"', "logo.png"):
+        assert plone not in connexion.text, plone
+    for role, url in (("eleve", f"{site['url']}/@@notifications"),
                       ("admin", site["paths"]["espace"]), ("enseignant", site["paths"]["espace"])):
         page = client(site, role).page(url)
         assert page.status_code == 200, role
