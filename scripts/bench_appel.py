@@ -18,12 +18,19 @@
 
 Client and server share the machine's 2 cores: the client's own CPU is part
 of what is measured. Nothing is asserted; it prints a table.
+
+Authentication: by default each request carries Basic auth (the password checked
+on every request, through PAS and the login throttle). With ``--session`` every
+teacher first logs in once through the login form (not measured) and the
+requests carry Plone's ``__ac`` session cookie, as the roll-call page's script
+does; that is the way the fast lane (cartable.core.voie_rapide) answers.
 """
 
 import argparse
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -36,6 +43,7 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_import import ecrire  # noqa: E402
+from charge_resultats import secondes_cpu  # noqa: E402
 
 BIN = Path(sys.executable).parent
 PASSWORD = "bench-2026"
@@ -166,8 +174,22 @@ def status(url):
     return requests.get(f"{url}/@cartable-status", headers=JSON, timeout=30).json()
 
 
-def load(urls, registers, parents, teachers, parent_clients):
-    """The 8:00 peak, clients spread over the instances' ``urls``.
+def login_cookies(url, logins):
+    """Each teacher logged in once through Plone's login form: login → the ``__ac`` cookie's value."""
+    cookies = {}
+    for login in sorted(set(logins)):
+        session = requests.Session()
+        form = session.get(f"{url}/login", timeout=60).text
+        fields = dict(re.findall(r'<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"', form))
+        session.post(f"{url}/login", data={**fields, "__ac_name": login, "__ac_password": PASSWORD, "buttons.login": "Se connecter"},
+                     allow_redirects=False, timeout=60)
+        cookies[login] = session.cookies["__ac"]
+    return cookies
+
+
+def load(urls, registers, parents, teachers, parent_clients, cookies=None):
+    """The 8:00 peak, clients spread over the instances' ``urls``; with ``cookies`` (login → ``__ac``) the
+    teachers' requests carry their session cookie instead of Basic auth.
 
     Returns (elapsed, post latencies, get latencies, errors, parent reads, submitted).
     """
@@ -185,9 +207,13 @@ def load(urls, registers, parents, teachers, parent_clients):
                     return
                 item = queue.pop()
             base = f"{url.rsplit('/', 1)[0]}/{item['etab']}/@appel/{item['cle']}"
-            session.auth = (item["teacher"], PASSWORD)
+            if cookies is None:
+                session.auth = (item["teacher"], PASSWORD)
+                headers = JSON
+            else:
+                headers = {**JSON, "Cookie": f"__ac={cookies[item['teacher']]}"}
             t0 = time.monotonic()
-            response = session.get(base, headers=JSON, timeout=60)
+            response = session.get(base, headers=headers, timeout=60)
             gets.append(time.monotonic() - t0)
             if response.status_code != 200:
                 errors.append(("GET", response.status_code))
@@ -197,7 +223,7 @@ def load(urls, registers, parents, teachers, parent_clients):
             body = {"marques": marques, "fait": True}
             key = str(uuid.uuid4())
             t0 = time.monotonic()
-            response = session.post(base, json=body, headers={**JSON, "Idempotency-Key": key}, timeout=60)
+            response = session.post(base, json=body, headers={**headers, "Idempotency-Key": key}, timeout=60)
             posts.append(time.monotonic() - t0)
             if response.status_code != 200:
                 errors.append(("POST", response.status_code))
@@ -277,6 +303,8 @@ def main():
     parser.add_argument("--db", help="postgresql://… (an empty database); default: SQLite in a temporary folder")
     parser.add_argument("--port", type=int, default=8199, help="first port; instance i serves on port + i")
     parser.add_argument("--instances", type=int, default=1, help="Zope processes sharing the database (clients spread over them)")
+    parser.add_argument("--session", action="store_true", help="teachers log in once through the form and send the session cookie (as the page does)")
+    parser.add_argument("--sans-voie-rapide", action="store_true", help="the servers with the fast lane off (CARTABLE_VOIE_RAPIDE=0)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="cartable-bench-appel-") as tmp:
         tmp = Path(tmp)
@@ -284,6 +312,8 @@ def main():
                "CARTABLE_VAR": str(tmp / "var"), "CARTABLE_THREADS": "6"}
         if args.db:
             env["CARTABLE_DB"] = args.db
+        if args.sans_voie_rapide:
+            env["CARTABLE_VOIE_RAPIDE"] = "0"
         etc = tmp / "etc"
         conf = etc / "zope.conf"
         step = lambda *cmd, **kw: subprocess.run([str(c) for c in cmd], env=env, check=True, capture_output=True, text=True, **kw)  # noqa: E731
@@ -320,7 +350,10 @@ def main():
                     time.sleep(0.5)
             before = [status(u)["conflicts"] for u in urls]
             print(f"8:00 : {len(registers)} appels, {args.enseignants} enseignants, {args.parents} parents…", file=sys.stderr, flush=True)
-            elapsed, posts, gets, errors, reads, submitted = load(urls, registers, parents, args.enseignants, args.parents)
+            cookies = login_cookies(url, [r["teacher"] for r in registers]) if args.session else None
+            cpu_before = sum(secondes_cpu(server.pid) for server in servers)
+            elapsed, posts, gets, errors, reads, submitted = load(urls, registers, parents, args.enseignants, args.parents, cookies)
+            server_cpu = sum(secondes_cpu(server.pid) for server in servers) - cpu_before
             after = [status(u)["conflicts"] for u in urls]
             retried = sum(a["retried"] - b["retried"] for a, b in zip(after, before))
             failed = sum(a["failed"] - b["failed"] for a, b in zip(after, before))
@@ -345,12 +378,15 @@ def main():
          percentile(naive_lat, 50), percentile(naive_lat, 99), len(naive_errors), "—"),
     ]
     storage = "PostgreSQL" if args.db else "SQLite"
-    print(f"\n8:00 benchmark — {len(registers)} registers, storage {storage}, {args.instances} instance(s), "
+    auth = ("session cookie (login form)" if args.session else "Basic auth") + (", fast lane off" if args.sans_voie_rapide else "")
+    print(f"\n8:00 benchmark — {len(registers)} registers, storage {storage}, {args.instances} instance(s), {auth}, "
           f"{args.enseignants} teacher and {args.parents} parent clients, {os.cpu_count()} cores")
     print(f"{'run':<44} {'rolls':>6} {'s':>6} {'rolls/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6}  conflicts retried/failed")
     for name, n, seconds, r, p50, p99, errs, conflicts in rows:
         fmt = lambda v: f"{v * 1000:7.0f}" if v is not None else f"{'—':>7}"  # noqa: E731
         print(f"{name:<44} {n:>6} {seconds:>6.1f} {r:>8.1f} {fmt(p50)} {fmt(p99)} {errs:>6}  {conflicts}")
+    print(f"server CPU (Zope processes, /proc) over the peak: {server_cpu:.1f} s, {1000 * server_cpu / max(len(submitted), 1):.1f} ms "
+          f"per roll call, the parents' reads and the conflicts' retries included")
     print(f"register GET p50/p99: {percentile(gets, 50) * 1000:.0f} / {percentile(gets, 99) * 1000:.0f} ms; parents' reads during the peak: {reads}")
     print(f"Cartable vs naive: {rate / (len(naive_lat) / naive_elapsed):.1f}x; Cartable vs bare commit: {rate / (len(registers) / bare_elapsed):.2f}x")
     print(f"exactly once: {check['checked']} registers checked, problems: {check['problems'] or 'none'}")

@@ -134,8 +134,8 @@ def reconnaitre(environ):
     _, site, contexte, nom, parametre = morceaux
     if not (site and contexte and parametre) or not nom.startswith("@") or nom.startswith("@@"):
         return None
-    if any(m.startswith(("++", "_", "@")) or m in (".", "..") for m in (site, contexte)) or "@@" in parametre:
-        return None
+    if any(m.startswith(("++", "_", "@", "VirtualHost")) or m in (".", "..") for m in (site, contexte)) or "@@" in parametre:
+        return None  # Zope's traversal hooks, virtual hosting, views: Zope's
     route = queryUtility(IRouteRapide, name=nom)
     if route is None:
         return None
@@ -155,7 +155,7 @@ def _ticket(cookies):
     if not valeur:
         return None
     try:
-        return binascii.a2b_base64(valeur)
+        return binascii.a2b_base64(valeur) or None
     except (binascii.Error, ValueError):
         return None
 
