@@ -5,6 +5,8 @@ Documentation     Un enseignant saisit 30 notes et deux appréciations ; le rés
 ...               test qui lance cette suite : valeurs et journal de chaque évaluation).
 ...               Puis il crée une évaluation depuis la grille, au clavier ; une note refusée (21/20) est
 ...               comptée dans le bandeau et reste affichée après rechargement jusqu'à sa correction ;
+...               Cartable momentanément indisponible (503) : la grille attend pour se charger, une note saisie
+...               attend sur l'appareil et part au retour ;
 ...               il publie l'évaluation, et le parent voit la note et la nouvelle moyenne dans « Mes notes ».
 Resource          resources/cartable.resource
 Suite Setup       Ouvrir Chromium
@@ -70,6 +72,39 @@ Colonne
     ...    ARGUMENTS    ${titre}
     Should Not Be Equal    ${ident}    ${None}
     RETURN    ${ident}
+
+Cartable indisponible au chargement
+    [Documentation]    Avant chaque page (CDP) : les deux premières lectures de la grille reçoivent la réponse de
+    ...                Cartable quand son stockage est absent (503, Retry-After: 1 ; côté serveur :
+    ...                tests/integration/test_indisponible*.py), les envois (POST) aussi tant que
+    ...                window.__indisponible ; window.__etats garde chaque texte du bandeau d'état.
+    ${source}=    Catenate    SEPARATOR=\n
+    ...    (function () {
+    ...    const reel = window.fetch, corps = JSON.stringify({error: {type: "StockageIndisponible", message: "Cartable est momentanément indisponible, réessayez dans un instant."}});
+    ...    const indisponible = () => Promise.resolve(new Response(corps, {status: 503, headers: {"Retry-After": "1", "Content-Type": "application/json"}}));
+    ...    let lectures = 2;
+    ...    window.__etats = [];
+    ...    window.fetch = function (url, init) {
+    ...    const envoi = !!(init && init.method === "POST");
+    ...    if (!envoi && lectures > 0 && String(url).indexOf("/@saisie-notes?") >= 0) { lectures -= 1; return indisponible(); }
+    ...    if (envoi && window.__indisponible) return indisponible();
+    ...    return reel.apply(this, arguments);
+    ...    };
+    ...    new MutationObserver(() => { const e = document.getElementById("etat-global"), t = e ? e.textContent : ""; if (t && window.__etats[window.__etats.length - 1] !== t) window.__etats.push(t); }).observe(document, {subtree: true, childList: true, characterData: true});
+    ...    })();
+    ${selenium}=    Get Library Instance    SeleniumLibrary
+    ${reponse}=    Call Method    ${selenium.driver}    execute_cdp_cmd    Page.addScriptToEvaluateOnNewDocument    ${{ {"source": $source} }}
+    RETURN    ${reponse}[identifier]
+
+Plus d'indisponibilité
+    [Arguments]    ${script}
+    ${selenium}=    Get Library Instance    SeleniumLibrary
+    Call Method    ${selenium.driver}    execute_cdp_cmd    Page.removeScriptToEvaluateOnNewDocument    ${{ {"identifier": $script} }}
+
+Le bandeau a dit
+    [Arguments]    ${texte}
+    ${etats}=    Execute JavaScript    return window.__etats.join(" | ");
+    Should Contain    ${etats}    ${texte}
 
 *** Test Cases ***
 Trente notes, une coupure de réseau et une session expirée, rien de perdu
@@ -137,6 +172,29 @@ Une note refusée est comptée, expliquée sous la case et gardée après rechar
     Wait Until Element Contains    id:etat-global    Tout est enregistré    timeout=20s
     Element Text Should Be    id:msg-n:${EVAL_C}:${ENFANT}    ${EMPTY}
     Wait Until Keyword Succeeds    10s    0.5s    Element Text Should Not Be    css:td.moyenne[data-eleve="${ENFANT}"]    ${moyenne}
+
+La grille attend Cartable quand il est momentanément indisponible
+    [Documentation]    Le stockage de Cartable redémarre : la première lecture de la grille attend le Retry-After et
+    ...                réessaie au lieu d'échouer ; une note saisie pendant la panne attend sur l'appareil
+    ...                (« nouvel essai dans … ») et part au retour, une fois. Une autre case que celle de l'enfant
+    ...                du parent (le test suivant lit sa note).
+    ${script}=    Cartable indisponible au chargement
+    Reload Page
+    ${case}=    Set Variable    css:input[data-id^="n:${EVAL_C}:"]:not([data-id="n:${EVAL_C}:${ENFANT}"])
+    Wait Until Element Is Visible    ${case}    timeout=30s
+    Le bandeau a dit    Cartable est momentanément indisponible, nouvel essai dans 1 seconde.
+    Wait Until Element Contains    id:etat-global    Tout est enregistré    timeout=20s
+    Execute JavaScript    window.__indisponible = true;
+    Input Text    ${case}    12
+    Wait Until Keyword Succeeds    20s    0.2s    Le bandeau a dit    1 saisie(s) gardée(s) sur cet appareil, nouvel essai dans
+    Element Should Not Contain    id:etat-global    Tout est enregistré
+    Execute JavaScript    window.__indisponible = false;
+    Wait Until Element Contains    id:etat-global    Tout est enregistré    timeout=30s
+    Plus d'indisponibilité    ${script}
+    Reload Page
+    Wait Until Element Is Visible    ${case}    timeout=30s
+    Textfield Value Should Be    ${case}    12
+    [Teardown]    Run Keyword And Ignore Error    Plus d'indisponibilité    ${script}
 
 L'enseignant publie l'évaluation depuis la grille
     Cliquer    th[data-evaluation="${EVAL_C}"] button

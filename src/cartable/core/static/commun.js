@@ -3,7 +3,10 @@
      appeler / requete     the REST call: JSON in and out, same-origin cookies, French error messages
      nouvelleCle           the Idempotency-Key of an action (kept until the server has answered)
      boite                 the outbox: requests kept in localStorage with their key, sent in order,
-                           sent again after a network cut, a reload or a re-login in place
+                           sent again after a network cut, a 503, a reload or a re-login in place
+     etatEnMots            the outbox's state as the status line of a page says it (grids, roll call)
+     indisponibleEnMots    the same line while a first read waits for Cartable
+     lirePatiemment        a page's first read, waiting out a 503 (Retry-After) instead of failing
      suivreTache           a background task followed until it ends (@cartable-tasks/<id>)
      telecharger           a file fetched from a JSON-only service and handed to the browser
      enBase64, avancer     a file read for a JSON body; a progress bar moved */
@@ -11,6 +14,8 @@
   "use strict";
 
   const PAS_DE_RESEAU = "Pas de réseau : réessayez dans un instant.";
+  // Cartable's storage away for a moment (cartable.core.indisponible; HAProxy with no instance up answers the same)
+  const INDISPONIBLE = "Cartable est momentanément indisponible, réessayez dans un instant.";
 
   // -- the idempotency key ---------------------------------------------------------------------------
   function nouvelleCle() {
@@ -49,8 +54,56 @@
     if (statut === 401) return "Session expirée : reconnectez-vous, puis recommencez.";
     const message = donnees && donnees.error && donnees.error.message;
     if (message) return message;
+    if (statut === 503) return INDISPONIBLE;  // an answer without Cartable's JSON (a proxy's page)
     if (statut === 413) return "Fichier trop volumineux pour le serveur.";
     return "Erreur du serveur (" + statut + ").";
+  }
+
+  // The wait a 503 or a 429 asks for (Retry-After, in seconds), in ms, from 1 to 60 s; without the header, sinon.
+  function attenteDemandee(reponse, sinon) {
+    const secondes = parseInt(reponse.headers.get("Retry-After") || "", 10);
+    return Number.isFinite(secondes) ? Math.min(Math.max(secondes, 1), 60) * 1000 : sinon;
+  }
+
+  // A page's first read (GET): while Cartable answers 503 (its storage restarting), it waits the Retry-After
+  // and asks again, calling options.attente(secondes) at each 503 (the page says it waits); resolves to the
+  // first other Response. A network cut rejects, as fetch does.
+  async function lirePatiemment(url, options) {
+    options = options || {};
+    for (;;) {
+      const reponse = await requete(url, options);
+      if (reponse.status !== 503) return reponse;
+      const ms = attenteDemandee(reponse, options.reessai || 5000);
+      if (options.attente) options.attente(Math.round(ms / 1000));
+      await new Promise((r) => setTimeout(r, ms));
+    }
+  }
+
+  // « dans 3 secondes », « dans 1 seconde », « dans un instant » (0 or unknown)
+  function dansSecondes(secondes) {
+    if (!(secondes > 0)) return "dans un instant";
+    return "dans " + secondes + (secondes > 1 ? " secondes" : " seconde");
+  }
+
+  // A first read waiting (lirePatiemment's attente): « Cartable est momentanément indisponible, nouvel essai dans 3 secondes. »
+  function indisponibleEnMots(secondes) {
+    return "Cartable est momentanément indisponible, nouvel essai " + dansSecondes(secondes) + ".";
+  }
+
+  // The status line of a page with an outbox, from boite's etat(): {texte, genre (Bootstrap's alert colour),
+  // cas ("session", "reseau", "indisponible", "attente", "enregistre")}. mots: {unite: "saisie(s)",
+  // gardees: "gardée(s)"} (what is kept: « 3 saisie(s) gardée(s) sur cet appareil »). The page adds its own
+  // refusals and its last word (« Appel terminé »).
+  function etatEnMots(etat, mots) {
+    const n = etat.attente, gardees = n + " " + mots.unite + " " + mots.gardees + " sur cet appareil";
+    if (!etat.session) return {cas: "session", genre: "danger", texte: "Session expirée : " + gardees + ". Reconnectez-vous ci-dessous."};
+    if (!etat.reseau) return {cas: "reseau", genre: "warning", texte: "Hors ligne : " + gardees + ", envoi au retour du réseau."};
+    if (etat.indisponible && n) {
+      return {cas: "indisponible", genre: "warning",
+              texte: "Cartable est momentanément indisponible : " + gardees + ", nouvel essai " + dansSecondes(etat.reessai) + "."};
+    }
+    if (n) return {cas: "attente", genre: "info", texte: n + " " + mots.unite + " en attente d'envoi…"};
+    return {cas: "enregistre", genre: "success", texte: "Tout est enregistré."};
   }
 
   // Never rejects: {ok, statut (0: no network), donnees (the JSON answer, {} if none), message
@@ -199,11 +252,14 @@
   // another 4xx → refused: a batch of several fields goes again one field at a time, so that the refusal
   // names its field; options.surRefus({message, statut, id, change, requete}) (id: null for ajouter).
   // Refused fields stay in refuses() until typed again. options.surEtat(etat()) at every change of state:
-  // {attente (changes not confirmed), refus, session, reseau, envoi, indisponible (the last answer was a 503)}.
+  // {attente (changes not confirmed), refus, session, reseau, envoi, indisponible (the last answer was a 503),
+  // reessai (whole seconds before the next try after a 503; surEtat is called each second meanwhile)};
+  // etatEnMots(etat(), mots) says it.
   function boite(options) {
     const DELAI = options.delai === undefined ? 1500 : options.delai, REESSAI = options.reessai || 5000;
     let envoi = false, session = true, reseau = true, demarre = false, minuterie = null, reessai = null;
     let indisponible = false;  // the last answer was a 503: Cartable's storage is away for a moment
+    let prochainEssai = 0, decompte = null;  // when the outbox sends again after a 503 (Date.now() ms), its ticker
 
     function vide() { return {attente: {}, file: [], refuses: {}, unParUn: false}; }
     function lire() {
@@ -228,15 +284,18 @@
     function etat() {
       const s = lire();
       return {attente: compter(s), refus: Object.keys(s.refuses).length, session: session, reseau: reseau, envoi: envoi,
-              indisponible: indisponible};
+              indisponible: indisponible, reessai: indisponible ? Math.max(0, Math.ceil((prochainEssai - Date.now()) / 1000)) : 0};
     }
     function signaler() { if (options.surEtat) options.surEtat(etat()); }
 
-    function plusTard(ms) { clearTimeout(reessai); reessai = setTimeout(envoyer, ms === undefined ? REESSAI : ms); }
-    // the wait the server asks for (Retry-After, in seconds: a 503 while its storage restarts, a 429), 1 to 60 s
-    function attenteDemandee(reponse) {
-      const secondes = parseInt(reponse.headers.get("Retry-After") || "", 10);
-      return Number.isFinite(secondes) ? Math.min(Math.max(secondes, 1), 60) * 1000 : REESSAI;
+    function plusTard(ms) {
+      ms = ms === undefined ? REESSAI : ms;
+      clearTimeout(reessai);
+      reessai = setTimeout(envoyer, ms);
+      prochainEssai = Date.now() + ms;
+      clearInterval(decompte);
+      // after a 503 the status line counts down to the next try
+      if (indisponible) decompte = setInterval(() => { if (!indisponible || Date.now() >= prochainEssai) clearInterval(decompte); signaler(); }, 1000);
     }
 
     function refuser(s, requete, statut, message) {
@@ -275,15 +334,16 @@
           signaler();
           let reponse;
           try { reponse = await requete(options.url, {corps: envoyee.corps, cle: envoyee.cle}); }
-          catch (e) { reseau = false; plusTard(); return; }
+          catch (e) { reseau = false; indisponible = false; plusTard(); return; }
           reseau = true;
           if (reponse.status === 401) { session = false; reconnexion().hidden = false; return; }
           if (reponse.status >= 500 || reponse.status === 408 || reponse.status === 429) {
             indisponible = reponse.status === 503;
-            plusTard(attenteDemandee(reponse));
+            plusTard(attenteDemandee(reponse, REESSAI));
             return;
           }
           indisponible = false;
+          clearInterval(decompte);
           const donnees = await reponse.json().catch(() => ({}));
           s = lire();
           s.file = s.file.filter((r) => r.cle !== envoyee.cle);
@@ -361,6 +421,9 @@
     messageErreur: messageErreur,
     nouvelleCle: nouvelleCle,
     boite: boite,
+    etatEnMots: etatEnMots,
+    indisponibleEnMots: indisponibleEnMots,
+    lirePatiemment: lirePatiemment,
     suivreTache: suivreTache,
     telecharger: telecharger,
     enBase64: enBase64,

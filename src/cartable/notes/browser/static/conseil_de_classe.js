@@ -24,12 +24,9 @@
 
   function afficherEtat() {
     const e = boite.etat(), n = e.attente, refus = e.refus;
-    let texte, genre;
-    if (!e.session) { texte = "Session expirée : " + n + " saisie(s) gardée(s) sur cet appareil. Reconnectez-vous ci-dessous."; genre = "danger"; }
-    else if (!e.reseau || !reseau) { texte = "Hors ligne : " + n + " saisie(s) gardée(s) sur cet appareil, envoi au retour du réseau."; genre = "warning"; }
-    else if (n) { texte = n + " saisie(s) en attente d'envoi…"; genre = "info"; }
-    else if (refus) { texte = refus + " saisie(s) refusée(s), en rouge : corrigez-les. Tout le reste est enregistré."; genre = "danger"; }
-    else { texte = "Tout est enregistré."; genre = "success"; }
+    const mots = Cartable.etatEnMots(Object.assign({}, e, {reseau: e.reseau && reseau}), {unite: "saisie(s)", gardees: "gardée(s)"});
+    let texte = mots.texte, genre = mots.genre;
+    if (refus && mots.cas === "enregistre") { texte = refus + " saisie(s) refusée(s), en rouge : corrigez-les. Tout le reste est enregistré."; genre = "danger"; }
     etat.textContent = texte;
     etat.className = "alert py-2 sticky-top ecran-seul alert-" + genre;
     etat.dataset.attente = String(n);
@@ -256,9 +253,18 @@
   // An expired session: the outbox shows #reconnexion (re-login in place), then sends the stored batch again.
   setInterval(() => { if (boite.etat().attente) boite.envoyer(); else rafraichir(); }, RAFRAICHIR);
 
+  // the first read waits while Cartable answers 503 (its storage restarting), and says so
+  function patienter(secondes) {
+    etat.textContent = Cartable.indisponibleEnMots(secondes);
+    etat.className = "alert py-2 sticky-top ecran-seul alert-warning";
+  }
+
   (async function demarrer() {
     let reponse;
-    try { reponse = await api("/@conseil?division=" + encodeURIComponent(division) + "&periode=" + encodeURIComponent(periode)); }
+    try {
+      reponse = await Cartable.lirePatiemment(base + "/@conseil?division=" + encodeURIComponent(division) + "&periode=" + encodeURIComponent(periode),
+                                              {attente: patienter});
+    }
     catch (e) { etat.textContent = "Pas de réseau : rechargez la page quand il revient."; return; }
     if (!reponse.ok) { const b = await reponse.json().catch(() => ({})); etat.textContent = (b.error && b.error.message) || "Accès refusé."; return; }
     ecran = await reponse.json();

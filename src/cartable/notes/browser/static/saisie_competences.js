@@ -30,11 +30,8 @@
 
   function afficherEtat() {
     const e = boite.etat(), n = e.attente, refus = Object.keys(refusees()).length;
-    let texte, genre;
-    if (!e.session) { texte = "Session expirée : " + n + " positionnement(s) gardé(s) sur cet appareil. Reconnectez-vous ci-dessous."; genre = "danger"; }
-    else if (!e.reseau || !reseau) { texte = "Hors ligne : " + n + " positionnement(s) gardé(s) sur cet appareil, envoi au retour du réseau."; genre = "warning"; }
-    else if (n) { texte = n + " positionnement(s) en attente d'envoi…"; genre = "info"; }
-    else { texte = "Tout est enregistré."; genre = "success"; }
+    const mots = Cartable.etatEnMots(Object.assign({}, e, {reseau: e.reseau && reseau}), {unite: "positionnement(s)", gardees: "gardé(s)"});
+    let texte = mots.texte, genre = mots.genre;
     if (refus) { texte = refus + (refus > 1 ? " cases refusées" : " case refusée") + " (en rouge, la raison sous la case) : corrigez ou videz. " + texte; genre = genre === "success" || genre === "info" ? "danger" : genre; }
     etat.textContent = texte;
     etat.className = "alert py-2 sticky-top alert-" + genre;
@@ -266,9 +263,15 @@
     return true;
   }
 
+  // the first read waits while Cartable answers 503 (its storage restarting), and says so
+  function patienter(secondes) {
+    etat.textContent = Cartable.indisponibleEnMots(secondes);
+    etat.className = "alert py-2 sticky-top alert-warning";
+  }
+
   (async function demarrer() {
     let reponse;
-    try { reponse = await Cartable.requete(urlGrille()); }
+    try { reponse = await Cartable.lirePatiemment(urlGrille(), {attente: patienter}); }
     catch (e) { etat.textContent = "Pas de réseau : rechargez la page quand il revient."; return; }
     if (!reponse.ok) { const b = await reponse.json().catch(() => ({})); etat.textContent = (b.error && b.error.message) || "Accès refusé."; return; }
     if (!(await charger())) { etat.textContent = "Réessayez dans un instant."; return; }

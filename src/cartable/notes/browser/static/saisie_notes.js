@@ -47,12 +47,9 @@
   function afficherEtat() {
     const e = boite.etat(), n = e.attente, refus = Object.keys(refusees()).length;
     const casesRefusees = refus ? refus + (refus > 1 ? " cases refusées" : " case refusée") + " (en rouge, la raison sous la case) : corrigez ou videz." : "";
-    let texte, genre;
-    if (!e.session) { texte = "Session expirée : " + n + " saisie(s) gardée(s) sur cet appareil. Reconnectez-vous ci-dessous."; genre = "danger"; }
-    else if (!e.reseau || !reseau) { texte = "Hors ligne : " + n + " saisie(s) gardée(s) sur cet appareil, envoi au retour du réseau."; genre = "warning"; }
-    else if (n) { texte = n + " saisie(s) en attente d'envoi…"; genre = "info"; }
-    else if (refus) { texte = "Le reste est enregistré."; genre = "danger"; }
-    else { texte = "Tout est enregistré."; genre = "success"; }
+    const mots = Cartable.etatEnMots(Object.assign({}, e, {reseau: e.reseau && reseau}), {unite: "saisie(s)", gardees: "gardée(s)"});
+    let texte = mots.texte, genre = mots.genre;
+    if (refus && mots.cas === "enregistre") { texte = "Le reste est enregistré."; genre = "danger"; }
     if (refus) { texte = casesRefusees + " " + texte; genre = genre === "info" ? "danger" : genre; }
     etat.textContent = texte;
     etat.className = "alert py-2 sticky-top alert-" + genre;
@@ -367,9 +364,15 @@
   // An expired session: the outbox shows #reconnexion (re-login in place), then sends the stored batch again with its key.
   setInterval(() => { if (boite.etat().attente) boite.envoyer(); else rafraichir(); }, 20000);
 
+  // the first read waits while Cartable answers 503 (its storage restarting), and says so
+  function patienter(secondes) {
+    etat.textContent = Cartable.indisponibleEnMots(secondes);
+    etat.className = "alert py-2 sticky-top alert-warning";
+  }
+
   (async function demarrer() {
     let reponse;
-    try { reponse = await api(urlGrille()); }
+    try { reponse = await Cartable.lirePatiemment(base + urlGrille(), {attente: patienter}); }
     catch (e) { etat.textContent = "Pas de réseau : rechargez la page quand il revient."; return; }
     if (!reponse.ok) { const b = await reponse.json().catch(() => ({})); etat.textContent = (b.error && b.error.message) || "Accès refusé."; return; }
     grille = await reponse.json();
