@@ -172,3 +172,28 @@ def test_l_appel_attend_la_file(site, functional_demo, redis_a_part):
 
     appel = lire_vie_scolaire(functional_demo["portal"][etab.rsplit("/", 1)[1]]).appels.get(cours)
     assert dict(appel.marques) == {eleve: {"type": "absence"}} and len(appel.journal) == 1
+
+
+def test_l_appel_redis_fige(site, functional_demo, redis_a_part):
+    """Redis frozen while a roll call queues its job: the queue's client gives up after its socket timeout
+    (tasks.REDIS_DELAI_LECTURE), the request is a 503 and stores nothing; thawed, the replay is saved once."""
+    etab, cours = site["paths"]["etab"], site["paths"]["cours"]
+    jeton = connexion_rest(site["url"], site["logins"]["enseignant"]).json()["token"]
+    porteur = {**JSON, "Authorization": f"Bearer {jeton}"}
+    eleve = requests.get(f"{etab}/@appel/{cours}", headers=porteur, timeout=60).json()["eleves"][1]["id"]
+
+    def envoyer():
+        return requests.post(f"{etab}/@appel/{cours}", json={"marques": {eleve: {"type": "absence"}}, "fait": True},
+                             headers={**porteur, "Idempotency-Key": "appel-redis-fige"}, timeout=60)
+
+    redis_a_part.figer()
+    try:
+        avant = derniere_transaction(functional_demo)
+        est_503_json(envoyer())
+        assert derniere_transaction(functional_demo) == avant
+    finally:
+        redis_a_part.degeler()
+    reponse = envoyer()
+    assert reponse.status_code == 200 and reponse.json()["etat"] == "fait", reponse.text[:300]
+    huey = tasks.get_huey()
+    assert huey.pending_count() + huey.scheduled_count() == 1

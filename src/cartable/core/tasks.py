@@ -42,6 +42,8 @@ IDEMPOTENCY_PREFIX = "cartable:idem:"
 REPRISE_PREFIX = "cartable:reprise:"
 ATTEMPTS = 5  # transient errors (write conflicts, lost DB connection) before giving up
 JOB_TTL_DAYS = 7
+REDIS_DELAI_CONNEXION = 2  # seconds (as the counters' and tickets' clients, core/limites.py, core/memoire.py)
+REDIS_DELAI_LECTURE = 5
 
 
 class UnknownTask(LookupError):
@@ -110,7 +112,13 @@ def get_huey():
     if key not in _queues:
         kind, where = key
         if kind == "redis":
-            huey = RedisHuey("cartable", url=where)
+            # bounded waits: a Redis that stops answering (frozen, a network cut without a reset) fails the
+            # request in seconds (a 503, cartable.core.indisponible) instead of holding its thread for ever;
+            # longer than the worker's blocking read (huey's read_timeout, 1 s)
+            from redis import ConnectionPool
+
+            huey = RedisHuey("cartable", connection_pool=ConnectionPool.from_url(
+                where, socket_connect_timeout=REDIS_DELAI_CONNEXION, socket_timeout=REDIS_DELAI_LECTURE))
         else:
             Path(where).parent.mkdir(parents=True, exist_ok=True)
             huey = SqliteHuey("cartable", filename=where)
