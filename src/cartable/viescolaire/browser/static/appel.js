@@ -29,7 +29,7 @@
     const n = etat.attente;
     if (!etat.session) montrer("Session expirée : " + n + " modification(s) gardée(s) sur cet appareil. Reconnectez-vous ci-dessous.", "danger");
     else if (!etat.reseau) montrer("Pas de réseau : " + n + " modification(s) gardée(s) sur cet appareil, envoi dès le retour du réseau.", "warning");
-    else if (etat.indisponible && n) montrer("Cartable est momentanément indisponible : " + n + " modification(s) gardée(s) sur cet appareil, nouvel envoi dans un instant.", "warning");
+    else if (etat.indisponible && n) montrer(Cartable.etatEnMots(etat, {unite: "modification(s)", gardees: "gardée(s)"}).texte, "warning");
     else if (n) montrer(n + (n > 1 ? " modifications en attente d'envoi…" : " modification en attente d'envoi…"), "info");
     else if (refus) montrer(refus, "warning");
     else if (registre && registre.etat === "fait") montrer("✓ Appel terminé et enregistré.", "success");
