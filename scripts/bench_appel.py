@@ -61,7 +61,8 @@ from cartable.regles.emploi_du_temps import Calendrier, Creneau
 from cartable.viescolaire.stockage import vie_scolaire_pour_ecrire
 app = open_app(sys.argv[1]); site = app["cartable"]; setSite(site)
 annuaire = lire_annuaire(site)
-today = date.today()
+from cartable.core import horloge
+today = horloge.aujourd_hui()  # the server's day (Paris), not the machine's: they differ from 23:00 UTC in winter
 hashed = AuthEncoding.pw_encrypt(sys.argv[2], "SSHA")
 registers, parents, n = [], [], 0
 for structure in annuaire.structures.values():
