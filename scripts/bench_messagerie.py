@@ -2,7 +2,7 @@
 to the 900 parents of an establishment in the background.
 
     .venv/bin/python scripts/bench_messagerie.py [--clients 8] [--duree 30] [--messages 10000] [--parents 900]
-                                                 [--db postgresql://…]
+                                                 [--db postgresql://…] [--sans-envoi]
 
 1. Creates a fresh instance (SQLite in a temporary folder, or ``--db``) with the demo region (``cartable-site``);
    in its database, as the messagerie stores them: ``--messages`` conversations received by the demo collège's CPE
@@ -14,8 +14,9 @@ to the 900 parents of an establishment in the background.
    users logged in as the CPE through Plone's login form, one phase after the other (``--duree`` seconds each, no
    think time: capacity): (a) the reference: the stock authenticated view of that Document; (b) the CPE's inbox
    (``@@messagerie``: the newest 50 of the 10,000, with the unread count); (c) the conversation of 30 messages
-   (``@@messagerie-conversation``). One table: requests, errors, req/s, p50/p95/p99 (ms).
-3. Starts one worker (``cartable-worker``, the instance's queue) and, as the direction, sends one message to
+   (``@@messagerie-conversation``). One table: requests, errors, req/s, p50/p95/p99 (ms); then, for each phase, the
+   Zope process's CPU per request (user + system time from /proc over the phase) and the load average at its end.
+3. Unless ``--sans-envoi``: starts one worker (``cartable-worker``, the instance's queue) and, as the direction, sends one message to
    « Les parents de l'établissement » of the collège, clicks twice (same Idempotency-Key), and reads the sender's
    progress until the last mailbox is filled: seconds from the click to the last mailbox. Then it reads the
    database: every parent expected has exactly one copy (0 duplicates, 0 missing, 0 extra), one conversation only.
