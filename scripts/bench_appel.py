@@ -390,6 +390,9 @@ def main():
           f"per roll call, the parents' reads and the conflicts' retries included")
     print(f"register GET p50/p99: {percentile(gets, 50) * 1000:.0f} / {percentile(gets, 99) * 1000:.0f} ms; parents' reads during the peak: {reads}")
     print(f"Cartable vs naive: {rate / (len(naive_lat) / naive_elapsed):.1f}x; Cartable vs bare commit: {rate / (len(registers) / bare_elapsed):.2f}x")
+    if errors:
+        from collections import Counter
+        print("errors: " + ", ".join(f"{method} HTTP {status} ×{n}" for (method, status), n in sorted(Counter(errors).items(), key=str)))
     print(f"exactly once: {check['checked']} registers checked, problems: {check['problems'] or 'none'}")
 
 
