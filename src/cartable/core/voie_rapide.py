@@ -194,8 +194,9 @@ def traiter(demande):
         try:
             with load_app(get_module_info("Zope2")) as (app, _royaume, _debogage):
                 return _une_fois(app, demande)
-        except ConflictError:
+        except ConflictError as conflit:
             conflits.noter(retente=essai < ESSAIS)
+            logger.info("ConflictError at %s: %s (essai %d)", environ.get("PATH_INFO"), conflit, essai + 1)  # as ZPublisher
             if essai == ESSAIS:
                 break
         except Exception:  # noqa: BLE001 — anything unexpected: Zope answers, nothing was written
