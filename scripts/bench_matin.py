@@ -43,6 +43,7 @@ import os  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 import uuid  # noqa: E402
+from collections import Counter  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import gevent  # noqa: E402
@@ -190,9 +191,10 @@ def utilisateurs(donnees, site_path, releve: Releve, clients: int):
             if etape == ETAPES[0]:
                 self.connecter(FastHttpSession(self.host, self.environment.events.request, self))
                 return
-            if getattr(self, "session", None) is None:
-                self.session = FastHttpSession(self.host, self.environment.events.request, self)
-                self.connecter(self.session)
+            if getattr(self, "session", None) is None:  # kept once logged in (a failed login tries again)
+                session = FastHttpSession(self.host, self.environment.events.request, self)
+                self.connecter(session)
+                self.session = session
             cours = next(self.cours)
             if etape == ETAPES[1]:
                 self.bureau(self.session)
@@ -280,8 +282,10 @@ def main(argv=None):
                 print(f"{etape:<20} nothing measured")
                 continue
             total += fois * 1000 * cpu_e / n
+            statuts = Counter(r.statut for r in requetes_e if r.erreur)
             print(f"{etape:<20} {len(requetes_e):>9} {sum(r.erreur for r in requetes_e):>7} {1000 * cpu_e / n:>12.1f} "
-                  f"{fois:>15} {fois * 1000 * cpu_e / n:>15.1f}")
+                  f"{fois:>15} {fois * 1000 * cpu_e / n:>15.1f}"
+                  + (" (errors: " + ", ".join(f"HTTP {s} ×{k}" for s, k in statuts.most_common()) + ")" if statuts else ""))
         print(f"{'sum':<20} {'':>9} {'':>7} {'':>12} {'':>15} {total:>15.1f}")
     return 0
 
