@@ -49,6 +49,7 @@ from zope.component.hooks import getSite, setSite
 from zope.interface import Attribute, Interface
 
 from cartable.core import conflits, entetes
+from cartable.core.indisponible import stockage_indisponible
 from cartable.core.refus import Refus, RequeteInvalide, TropVolumineux, TypeNonAccepte
 from cartable.regles import corps as regles_corps
 from cartable.regles import origine as regles_origine
@@ -199,8 +200,9 @@ def traiter(demande):
             logger.info("ConflictError at %s: %s (essai %d)", environ.get("PATH_INFO"), conflit, essai + 1)  # as ZPublisher
             if essai == ESSAIS:
                 break
-        except Exception:  # noqa: BLE001 — anything unexpected: Zope answers, nothing was written
-            logger.info("voie rapide : %s %s laissé à Zope", demande.methode, environ.get("PATH_INFO"), exc_info=True)
+        except Exception as exc:  # noqa: BLE001 — anything unexpected: Zope answers, nothing was written
+            if not stockage_indisponible(exc):  # an outage: Zope's 503 says it once, no stack trace per request
+                logger.info("voie rapide : %s %s laissé à Zope", demande.methode, environ.get("PATH_INFO"), exc_info=True)
             break
     return None
 
