@@ -29,6 +29,7 @@ class Pile:
 
     def __init__(self, site, monkeypatch):
         self.zope = []
+        self.utilisateurs = []  # REMOTE_USER after each request (what the access log writes)
         self.monkeypatch = monkeypatch
 
         def zope(environ, start_response):
@@ -65,6 +66,7 @@ class Pile:
             else:
                 reponse = self.app.post(chemin, brut, headers=entetes, expect_errors=True)
         transaction.abort()  # the test's own view of the database: fresh
+        self.utilisateurs.append(reponse.request.environ.get("REMOTE_USER"))
         en_tetes = sorted((k, v) for k, v in reponse.headerlist if k not in VARIABLES)
         return reponse.status_int, en_tetes, reponse.body, len(self.zope) > avant
 
@@ -89,6 +91,7 @@ def eleves(reponse):
 def test_the_register_read_both_ways_is_the_same_answer(pile, site):
     pile.connecter(site["logins"]["enseignant"])
     zope, rapide = pile.les_deux("GET")
+    assert pile.utilisateurs[-2:] == [site["logins"]["enseignant"]] * 2  # the access log names them both ways
     assert zope[3] and not rapide[3]  # Zope answered the first, the fast lane the second
     assert zope[:3] == rapide[:3] and zope[0] == 200
     assert dict(rapide[1])["Content-Security-Policy"] and dict(rapide[1])["X-Frame-Options"] == "SAMEORIGIN"

@@ -250,6 +250,7 @@ def _sur_le_site(site, demande):
         return None
     newSecurityManager(None, utilisateur)
     securite = getSecurityManager()
+    demande.environ["REMOTE_USER"] = utilisateur.getUserName()  # as ZPublisher sets it: the access log names who
     if not (securite.checkPermission(route.permission, contexte) and securite.checkPermission(UseRESTAPI, contexte)):
         return None
     environ = demande.environ
