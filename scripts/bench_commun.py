@@ -256,7 +256,10 @@ class Parcoureur(FastHttpUser):
         self.session = None
 
     def nouvelle_session(self):
-        return FastHttpSession(self.host, self.environment.events.request, self)
+        """A new browser session (its own cookies), with the user's timeouts (60 s; FastHttpSession's own are 5 s)."""
+        return FastHttpSession(self.host, self.environment.events.request, self, network_timeout=self.network_timeout,
+                               connection_timeout=self.connection_timeout, max_redirects=self.max_redirects,
+                               max_retries=self.max_retries)
 
     def connecter(self, client):
         connecter(client, self.site_path, self.moi["login"], self.mot_de_passe, nom=self.etapes[0])
