@@ -316,9 +316,11 @@ def utilisateurs(comptes, site_path, mesures, clients, trouves):
             self.parent = comptes["parents"][n % len(comptes["parents"])]
             self.enseignant = comptes["enseignants"][n % len(comptes["enseignants"])]
             self.cpe = comptes["cpe"][n % len(comptes["cpe"])]
-            self.c_enseignant = FastHttpSession(self.host, self.environment.events.request, self)
-            self.c_cpe = FastHttpSession(self.host, self.environment.events.request, self)
-            self.c_connexion = FastHttpSession(self.host, self.environment.events.request, self)
+            # the user's timeouts (60 s): FastHttpSession's own are 5 s, and a request queued longer counts as an error
+            delais = dict(network_timeout=self.network_timeout, connection_timeout=self.connection_timeout)
+            self.c_enseignant = FastHttpSession(self.host, self.environment.events.request, self, **delais)
+            self.c_cpe = FastHttpSession(self.host, self.environment.events.request, self, **delais)
+            self.c_connexion = FastHttpSession(self.host, self.environment.events.request, self, **delais)
             self.suivant = itertools.count(n * 7919)
             connecter(self.client, site_path, self.parent["login"], PASSWORD)
             connecter(self.c_enseignant, site_path, self.enseignant["login"], PASSWORD)
