@@ -57,7 +57,7 @@ La direction nomme un éditeur par son nom
     Page sans erreur
     Aucune violation grave d'accessibilité
     Select From List By Value    id:editeur-choix    ${EDITEUR_ID}
-    Cliquer    form.editeur-nommer button[type="submit"]
+    Cliquer puis attendre la page rechargée    form.editeur-nommer button[type="submit"]
     Wait Until Element Contains    css:.editeurs-liste    ${EDITEUR_NOM}
     Page Should Not Contain    ${EDITEUR}
     Se déconnecter
@@ -74,7 +74,7 @@ L'éditeur crée un espace libre avec un membre
     Input Text    id:espace-titre    ${ESPACE}
     Cocher l'élève    ${ELEVE_NOM}
     Checkbox Should Be Selected    xpath://input[@id=//label[normalize-space()="${ELEVE_NOM}"]/@for]
-    Cliquer    form.espace-creer button[type="submit"]
+    Cliquer puis attendre la page rechargée    form.espace-creer button[type="submit"]
     Wait Until Page Contains Element    xpath://a[normalize-space()="${ESPACE}"]
     Page Should Contain    1 membre(s)
     Page Should Contain    Animé par ${EDITEUR_NOM}
@@ -99,7 +99,7 @@ L'éditeur écrit et publie une actualité
     Revenir à Mon bureau
     Cliquer    nav.bureau-rubriques a[href$="/@@accueil"]
     Wait Until Element Is Visible    css:button.publication-transition[data-transition="publish"]
-    Cliquer    button.publication-transition[data-transition="publish"]
+    Cliquer puis attendre la page rechargée    button.publication-transition[data-transition="publish"]
     Wait Until Element Contains    id:titre-actualites    Actualités
     Wait Until Page Does Not Contain Element    css:[id="titre-brouillons"]
     Element Should Contain    css:section[aria-labelledby="titre-actualites"]    ${ACTUALITE}

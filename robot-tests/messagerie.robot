@@ -111,7 +111,7 @@ Un parent écrit à l'enseignant de son enfant, qui lui répond
     Element Should Contain    css:#conversation    ${nom_parent}
     Page vérifiée    messagerie-recu-390
     Input Text    id:reponse-texte    ${REPONSE}
-    Cliquer    \#conversation form.messagerie-repondre button[type="submit"]
+    Cliquer puis attendre la page rechargée    \#conversation form.messagerie-repondre button[type="submit"]
     Wait Until Element Contains    css:#conversation .messagerie-messages    ${REPONSE}
 
     # the parent sees the answer, the conversation answered and their message read
@@ -157,7 +157,7 @@ La vie scolaire envoie un mot à signer aux parents de la 3A, deux familles sign
         Cliquer    .mon-bureau a[href*="@@messagerie-conversation"]
         Wait Until Element Is Visible    css:.messagerie-mot
         Page vérifiée    mot-a-signer-${login}-390
-        Cliquer    button.messagerie-signer
+        Cliquer puis attendre la page rechargée    button.messagerie-signer
         Wait Until Element Contains    css:.messagerie-mot    signé par ${nom}
         Page Should Not Contain Element    css:button.messagerie-signer
     END
