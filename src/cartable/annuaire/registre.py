@@ -225,6 +225,11 @@ class Annuaire(Persistent):
             if len(found) >= limite:
                 break
             prenom, nom = " ".join(mots[:coupure]), " ".join(mots[coupure:])
+            # the nom typed in full: « nom prénom » is itself a prefix of the index, one range read
+            # (a surname shared by thousands in a region would exhaust the bounded walk below first)
+            for ident in self._par_prefixe(f"{nom} {prenom}", limite - len(found)):
+                if ident not in found:
+                    found.append(ident)
             for lus, key in enumerate(self.noms.keys(min=nom)):
                 if not key.startswith(nom) or len(found) >= limite or lus >= LECTURES_MAX:
                     break

