@@ -68,7 +68,7 @@ import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 import uuid  # noqa: E402
-from datetime import date, datetime, timedelta  # noqa: E402
+from datetime import datetime, timedelta  # noqa: E402
 from pathlib import Path  # noqa: E402
 from urllib.parse import urlsplit  # noqa: E402
 
@@ -93,6 +93,7 @@ from charge_resultats import (  # noqa: E402
     tableau,
 )
 
+from cartable.core import horloge  # noqa: E402
 from cartable.ops.cluster import lire_pids, plan_ports, port_libre, vivant  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -122,8 +123,9 @@ from cartable.notes.registre import Evaluation
 conf, password, run, structures, matiere = sys.argv[1], sys.argv[2], sys.argv[3], set(json.loads(sys.argv[4])), sys.argv[5]
 app = open_app(conf); site = app["cartable"]; setSite(site)
 annuaire = lire_annuaire(site)
-today = date.today()
-now = datetime.now().isoformat(timespec="seconds")
+from cartable.core import horloge
+today = horloge.aujourd_hui()  # the region's day (Paris), not the machine's UTC day: they differ after 23:00 UTC
+now = horloge.maintenant().isoformat(timespec="seconds")
 hashed = AuthEncoding.pw_encrypt(password, "SSHA")
 def ouvrir(personne):
     personne.mot_de_passe = hashed; personne.code_activation = None
@@ -416,7 +418,8 @@ def utilisateurs_8h(charge: Charge, enseignants: int, parents: int):
 
 
 def utilisateurs_dimanche(charge: Charge, familles: int, eleves: int):
-    lundi = date.today() + timedelta(days=7 - date.today().weekday())  # next week, what Sunday evening prepares
+    jour = horloge.aujourd_hui()  # the region's day, as the server counts it
+    lundi = jour + timedelta(days=7 - jour.weekday())  # next week, what Sunday evening prepares
 
     def lire(client, item, auth):
         eleve = item["eleve"]
