@@ -103,6 +103,31 @@ def test_two_cpe_at_once_lose_nothing(functional_demo, site):
     assert len(appel.journal) == len(ids)
 
 
+def test_the_mornings_preparation_then_the_roll_call(functional_demo, site):
+    """The periodic task makes the day's registers empty (the register reads as not made), the roll call then
+    fills its own exactly once, and running the task again changes nothing."""
+    from cartable.core.periodique import taches_enregistrees
+    from cartable.viescolaire.preparation import preparer_les_appels
+
+    assert "cartable.viescolaire.preparation_appels" in taches_enregistrees()
+    bilan = preparer_les_appels(functional_demo["portal"], None, horloge.instant())
+    transaction.commit()
+    assert bilan["registres"] > 0 and bilan["index"] > 0
+    assert stored(functional_demo, site).vierge()
+    register = client(site, "enseignant").get(register_url(site)).json()
+    assert register["etat"] == "a_faire" and register["modifiable"] and all(e["marque"] is None for e in register["eleves"])
+    eleve = register["eleves"][0]["id"]
+    assert list(stored_vs(functional_demo, site).cles_marquees(eleve)) == []  # its index entry made, empty
+    answer = post(site, "enseignant", {"marques": {eleve: {"type": "absence"}}, "fait": True}, key="k-1")
+    assert answer.status_code == 200 and answer.json()["etat"] == "fait"
+    transaction.abort()
+    assert preparer_les_appels(functional_demo["portal"], None, horloge.instant())["registres"] == 0
+    transaction.commit()
+    appel = stored(functional_demo, site)
+    assert dict(appel.marques) == {eleve: {"type": "absence"}} and [ligne[2] for ligne in appel.journal] == [eleve]
+    assert list(stored_vs(functional_demo, site).cles_marquees(eleve)) == [site["paths"]["cours"]]
+
+
 def test_registers_not_taken_for_the_cpe(site):
     day = client(site, "cpe").get(f"{site['paths']['etab']}/@appels?date=2026-11-16").json()
     started = [i for i in day["items"] if i["debut"] <= "10:15" and not i["annule"]]

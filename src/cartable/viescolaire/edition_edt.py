@@ -112,9 +112,9 @@ def _jours_occupes(vs):
     """slot id → days from today on that already hold a register or an ended version of it."""
     aujourd_hui = horloge.maintenant().date()
     jours = {}
-    for cle in vs.appels.keys(min=f"{aujourd_hui.isoformat()}@"):
+    for cle, appel in vs.appels.items(min=f"{aujourd_hui.isoformat()}@"):
         origine = lire_cle(cle)
-        if origine is not None:
+        if origine is not None and not appel.vierge():  # the morning's empty register holds nothing (preparation.py)
             jours.setdefault(origine[1], []).append(origine[0])
     for (ident, _), ancien in (vs.creneaux_termines.items() if vs.creneaux_termines is not None else ()):
         jours.setdefault(ident, []).append(ancien.au)
@@ -177,9 +177,11 @@ def _ligne_json(ligne, en_mots):
 
 
 def _avec_appels(vs, ids):
-    """Of the slots ``ids``, those with at least one register (registers are never deleted)."""
+    """Of the slots ``ids``, those with at least one register taken (registers are never deleted; the morning's
+    empty ones, preparation.py, hold nothing)."""
     suffixes = {f"@{i}" for i in ids}
-    return sorted({cle.split("@", 1)[1] for cle in vs.appels.keys() if cle[cle.find("@"):] in suffixes}) if ids else []
+    return sorted({cle.split("@", 1)[1] for cle in vs.appels.keys()
+                   if cle[cle.find("@"):] in suffixes and not vs.appels[cle].vierge()}) if ids else []
 
 
 def importer(vs, ecrire, annuaire, structure, lecteur, donnees, site_path):

@@ -29,6 +29,11 @@ class Appel(Persistent):
         self.fait_par = None
         self.fait_le = None
 
+    def vierge(self) -> bool:
+        """Nothing taken yet: no mark, no journal line, no answer kept, not done — the register the morning's
+        preparation made (``VieScolaire.preparer``), which says no more than a register not made."""
+        return self.etat == "a_faire" and self.fait_par is None and not self.journal and not self.marques and not len(self.reponses)
+
 
 class ReponseGardee(Persistent):
     """The answer first given to one roll-call POST, kept for its Idempotency-Key: an object of its own, written
@@ -120,6 +125,31 @@ class VieScolaire(Persistent):
             if cles is None:
                 cles = self.marques_eleves[eleve] = OOTreeSet()
             cles.add(appel.cle)
+
+    def preparer(self, occurrences, eleves_de):
+        """Make, before the day begins, the registers of ``occurrences`` and the index entries of their students
+        (``eleves_de(division)``) that do not exist yet; (registers made, index entries made).
+
+        Why: at 8:00 every teacher's first POST of the day inserted its register into ``appels`` and its new
+        absentees into ``marques_eleves``; the day's keys are neighbours, so those inserts land in the same
+        buckets and their splits conflicted (16 % of the POSTs retried in bench_appel). Made beforehand by the
+        morning's periodic task (``cartable.viescolaire.preparation``), a roll call writes only its own register
+        and its students' own sets. Idempotent: what exists is left as it is. A cancelled course gets none (no
+        roll call is taken); a course added later in the day is made by its first POST, as before."""
+        registres = entrees = 0
+        for occ in occurrences:
+            if occ.annule:
+                continue
+            if occ.cle not in self.appels:
+                self.appels[occ.cle] = Appel(occ.cle)
+                registres += 1
+            if self.marques_eleves is None:
+                continue
+            for eleve in eleves_de(occ.division):
+                if eleve not in self.marques_eleves:
+                    self.marques_eleves[eleve] = OOTreeSet()
+                    entrees += 1
+        return registres, entrees
 
     def oublier_marques(self, eleve_id):
         """A student's marks were removed from every register (retention): their index goes too."""
