@@ -8,6 +8,12 @@ once, with a login → person BTree: authentication, user lookup and properties
 are O(log n) reads of it, searches use its name-prefix index and are capped,
 and an import needs no second write. Listing "all users" returns nothing.
 
+Logins write nothing shared (issue 19, the 8:00 peak): Plone's ``login_time`` and
+``last_login_time`` are answered here, read-only, ahead of ``mutable_properties``, so PlonePAS's
+``setLoginTimes`` finds a sheet it may not write and stores nothing (it rewrote ``mutable_properties``'
+BTree and ``portal_memberdata._members`` at every login, shared by every account: their conflicts
+answered 500 past Zope's retries). Cartable records no login times (the directory keeps none).
+
 Password guessing is throttled before any plugin sees a password, for every
 account and every way in, by the plugin ``verrou_connexion``
 (``cartable.annuaire.verrou``), which ``installer_plugin`` puts first in the
@@ -18,6 +24,7 @@ import logging
 
 from AccessControl.class_init import InitializeClass
 from Acquisition import aq_inner, aq_parent
+from DateTime import DateTime
 from Products.PluggableAuthService.interfaces.plugins import (
     IAuthenticationPlugin,
     IPropertiesPlugin,
@@ -34,6 +41,11 @@ logger = logging.getLogger("cartable.annuaire.pas")
 
 PLUGIN_ID = "annuaire_cartable"
 MAX_RESULTATS = 50
+
+# Plone's login times, answered for every person and never stored. Not 2000/01/01, which Plone reads as
+# « never logged in » (the initial-login event and hooks, which Cartable does not use; its first login
+# is the activation).
+CONNEXION_NON_NOTEE = DateTime("2001/01/01 00:00:00 UTC")
 
 INTERFACES = ("IAuthenticationPlugin", "IUserEnumerationPlugin", "IPropertiesPlugin", "IRolesPlugin")
 
@@ -143,7 +155,8 @@ class AnnuairePlugin(BasePlugin):
         personne = self._personne(user.getId())
         if personne is None:
             return {}
-        return {"fullname": personne.nom_complet, "email": personne.mail or "", "categorie": personne.categorie}
+        return {"fullname": personne.nom_complet, "email": personne.mail or "", "categorie": personne.categorie,
+                "login_time": CONNEXION_NON_NOTEE, "last_login_time": CONNEXION_NON_NOTEE}
 
     # IRolesPlugin
     def getRolesForPrincipal(self, principal, request=None):

@@ -95,6 +95,7 @@ class Personne(Enregistrement):
     login = None
     mot_de_passe = None  # hashed with Zope's AuthEncoding schemes
     code_activation = None
+    jetons_rest = None  # REST tokens issued to this person (cartable.annuaire.jetons): a login writes only here
 
     @property
     def nom(self):
