@@ -16,6 +16,13 @@
    through plone.restapi — on a sample of the registers.
 4. Checks that every submitted mark is stored exactly once, and says so.
 
+Before the peak, the morning's periodic task makes the day's registers and their students' index entries
+(``cartable.viescolaire.preparation``, 05:00 in production; ``--sans-preparation`` skips it). The conflicts are
+named: the oids the servers' event logs give for the peak, mapped to the establishment's BTrees they belong to.
+``--instances 2 --haproxy`` puts HAProxy (cartable-cluster's configuration) in front of the instances, as in
+production; with ``--db`` on PostgreSQL, the CPU split (each Zope, HAProxy, PostgreSQL, this load generator,
+the machine) is printed.
+
 Client and server share the machine's 2 cores: the client's own CPU is part
 of what is measured. Nothing is asserted; it prints a table.
 
@@ -91,6 +98,17 @@ transaction.commit(); close_app(app)
 print(json.dumps({"registers": registers, "parents": parents}))
 """
 
+PREPARE_MATIN = """
+import sys, json, transaction
+from zope.component.hooks import setSite
+from cartable.ops.zope_app import open_app, close_app
+from cartable.viescolaire.preparation import preparer_les_appels
+app = open_app(sys.argv[1]); site = app["cartable"]; setSite(site)
+bilan = preparer_les_appels(site, None)  # what the tour's task does at 05:00 (the worker is not started here)
+transaction.commit(); close_app(app)
+print(json.dumps(bilan))
+"""
+
 CHECK = """
 import sys, json
 from collections import Counter
@@ -112,8 +130,35 @@ for item in sent:
         problems["not exactly once"] += 1
     if appel.etat != "fait":
         problems["not done"] += 1
+# the objects the conflicting transactions wrote (oids from the servers' event logs), named
+from ZODB.utils import p64
+from cartable.annuaire.contenu import etablissements
+noms = {}
+for etab in etablissements(site):
+    vs = lire_vie_scolaire(etab)
+    if vs is None:
+        continue
+    noms[vs._p_oid] = "VieScolaire"
+    for attribut, valeur in vars(vs).items():
+        if hasattr(valeur, "_firstbucket"):
+            noms[valeur._p_oid] = f"vs.{attribut} (tree)"
+            bucket = valeur._firstbucket
+            while bucket is not None:
+                if bucket._p_oid is not None:
+                    noms[bucket._p_oid] = f"vs.{attribut} (bucket)"
+                bucket = bucket._next
+conflicts = Counter()
+for oid, n in json.load(open(sys.argv[3])).items():
+    cle = p64(int(oid, 16))
+    nom = noms.get(cle)
+    if nom is None:
+        try:
+            nom = f"other {type(site._p_jar.get(cle)).__name__}"
+        except Exception:
+            nom = "other (gone)"
+    conflicts[nom] += n
 close_app(app)
-print(json.dumps({"checked": len(sent), "problems": dict(problems)}))
+print(json.dumps({"checked": len(sent), "problems": dict(problems), "conflicts": dict(conflicts)}))
 """
 
 BARE = """
@@ -164,6 +209,64 @@ for t in threads: t.join()
 print(time.monotonic() - started, conflicts[0])
 db.close()
 """
+
+
+def haproxy(tmp, port, instances, threads):
+    """HAProxy in front of the instances on ``port + i``, with cartable-cluster's configuration; listens on
+    ``port + instances``."""
+    import shutil
+
+    from cartable.ops.cluster import Ports, config_haproxy
+
+    binary = shutil.which("haproxy") or "/usr/sbin/haproxy"
+    ports = Ports(port + instances, tuple(port + i for i in range(instances)), port + instances + 1)
+    config = tmp / "haproxy.cfg"
+    config.write_text(config_haproxy(ports, tmp / "haproxy.sock", threads), encoding="utf-8")
+    return subprocess.Popen([binary, "-db", "-f", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def postgres_cpu():
+    """{pid: CPU seconds} of the PostgreSQL server's processes (its backends included)."""
+    found = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                if Path(f"/proc/{entry}/comm").read_text().strip().startswith("postgres"):
+                    found[int(entry)] = secondes_cpu(int(entry)) or 0.0
+            except OSError:
+                pass
+    return found
+
+
+def cpu_split(servers, zopes, db):
+    """CPU seconds so far: each Zope process, HAProxy, this process (the load generator), PostgreSQL's processes
+    (with --db) and the whole machine (/proc/stat: other people's work included)."""
+    from charge_resultats import occupation_machine
+
+    split = {f"Zope {i + 1}": secondes_cpu(z.pid) or 0.0 for i, z in enumerate(zopes)}
+    for extra in servers[len(zopes):]:
+        split["HAProxy"] = secondes_cpu(extra.pid) or 0.0
+    split["load generator"] = sum(os.times()[:2])
+    if db:
+        split["PostgreSQL"] = sum(postgres_cpu().values())  # a backend started during the peak counts whole
+    busy, _ = occupation_machine(Path("/proc/stat").read_text())
+    split["machine (all cores)"] = busy / os.sysconf("SC_CLK_TCK")
+    return split
+
+
+def conflicts_in_log(path, start):
+    """{oid: count} of the ConflictErrors the servers logged from byte ``start`` (the fast lane and ZPublisher
+    both log the storage's message, which names the oid and the class)."""
+    counts = {}
+    if not path.exists():
+        return counts
+    with open(path, "rb") as f:
+        f.seek(start)
+        for line in f.read().decode("utf-8", "replace").splitlines():
+            found = re.search(r"ConflictError.*?oid (0x[0-9a-f]+)", line)
+            if found:
+                counts[found.group(1)] = counts.get(found.group(1), 0) + 1
+    return counts
 
 
 def percentile(values, p):
@@ -306,6 +409,12 @@ def main():
     parser.add_argument("--instances", type=int, default=1, help="Zope processes sharing the database (clients spread over them)")
     parser.add_argument("--session", action="store_true", help="teachers log in once through the form and send the session cookie (as the page does)")
     parser.add_argument("--sans-voie-rapide", action="store_true", help="the servers with the fast lane off (CARTABLE_VOIE_RAPIDE=0)")
+    parser.add_argument("--sans-preparation", action="store_true",
+                        help="skip the morning's task that makes the day's registers (cartable.viescolaire.preparation): "
+                             "every first POST then inserts into the shared BTrees, as before it")
+    parser.add_argument("--haproxy", action="store_true",
+                        help="every client goes through HAProxy in front of the --instances (as cartable-cluster: "
+                             "leastconn, maxconn = threads per instance); its port is --port + --instances")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="cartable-bench-appel-") as tmp:
         tmp = Path(tmp)
@@ -330,6 +439,7 @@ def main():
              "api.user.grant_roles(username='bench.admin', roles=['Site Administrator'])\ntransaction.commit(); close_app(app)",
              conf, PASSWORD)
         registers, parents = prepared["registers"], prepared["parents"]
+        matin = None if args.sans_preparation else json.loads(step(sys.executable, "-c", PREPARE_MATIN, conf).stdout.strip().splitlines()[-1])
         servers, urls = [], []
         for i in range(args.instances):
             port = args.port + i
@@ -339,9 +449,14 @@ def main():
                 [BIN / "cartable-start", "--etc", etc if i == 0 else tmp / f"etc{i}", "--var", tmp / "var", "--port", str(port), "--sans-worker"],
                 env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
             urls.append(f"http://127.0.0.1:{port}/cartable")
+        if args.haproxy:
+            servers.append(haproxy(tmp, args.port, args.instances, int(env["CARTABLE_THREADS"])))
+            urls = [f"http://127.0.0.1:{args.port + args.instances}/cartable"]
+        zopes = servers[: args.instances]
         url = urls[0]
+        event_log = tmp / "var" / "log" / "event.log"
         try:
-            for candidate in urls:
+            for candidate in [f"http://127.0.0.1:{args.port + i}/cartable" for i in range(args.instances)] + urls:
                 for _ in range(240):
                     try:
                         if requests.get(f"{candidate}/@cartable-status", headers=JSON, timeout=5).ok:
@@ -349,13 +464,17 @@ def main():
                     except requests.RequestException:
                         pass
                     time.sleep(0.5)
-            before = [status(u)["conflicts"] for u in urls]
+            direct = [f"http://127.0.0.1:{args.port + i}/cartable" for i in range(args.instances)]
+            before = [status(u)["conflicts"] for u in direct]
             print(f"8:00 : {len(registers)} appels, {args.enseignants} enseignants, {args.parents} parents…", file=sys.stderr, flush=True)
             cookies = login_cookies(url, [r["teacher"] for r in registers]) if args.session else None
-            cpu_before = sum(secondes_cpu(server.pid) for server in servers)
+            log_start = event_log.stat().st_size if event_log.exists() else 0
+            cpu_before = cpu_split(servers, zopes, args.db)
             elapsed, posts, gets, errors, reads, submitted = load(urls, registers, parents, args.enseignants, args.parents, cookies)
-            server_cpu = sum(secondes_cpu(server.pid) for server in servers) - cpu_before
-            after = [status(u)["conflicts"] for u in urls]
+            cpu = {k: v - cpu_before.get(k, 0) for k, v in cpu_split(servers, zopes, args.db).items()}
+            server_cpu = sum(v for k, v in cpu.items() if k.startswith("Zope"))
+            conflict_oids = conflicts_in_log(event_log, log_start)
+            after = [status(u)["conflicts"] for u in direct]
             retried = sum(a["retried"] - b["retried"] for a, b in zip(after, before))
             failed = sum(a["failed"] - b["failed"] for a, b in zip(after, before))
             print("référence (b) : conception naïve…", file=sys.stderr, flush=True)
@@ -365,7 +484,8 @@ def main():
                 server.terminate()
                 server.wait(timeout=60)
         (tmp / "sent.json").write_text(json.dumps(submitted))
-        check = json.loads(step(sys.executable, "-c", CHECK, conf, tmp / "sent.json").stdout.strip().splitlines()[-1])
+        (tmp / "oids.json").write_text(json.dumps(conflict_oids))
+        check = json.loads(step(sys.executable, "-c", CHECK, conf, tmp / "sent.json", tmp / "oids.json").stdout.strip().splitlines()[-1])
         print("référence (a) : commit RelStorage nu…", file=sys.stderr, flush=True)
         bare = step(sys.executable, "-c", BARE, tmp / "bare", len(registers), args.enseignants).stdout.split()
         bare_elapsed, bare_conflicts = float(bare[0]), int(bare[1])
@@ -380,6 +500,8 @@ def main():
     ]
     storage = "PostgreSQL" if args.db else "SQLite"
     auth = ("session cookie (login form)" if args.session else "Basic auth") + (", fast lane off" if args.sans_voie_rapide else "")
+    auth += ", registers not prepared" if matin is None else f", {matin['registres']} registers prepared ({matin['index']} index entries)"
+    auth += ", through HAProxy" if args.haproxy else ""
     print(f"\n8:00 benchmark — {len(registers)} registers, storage {storage}, {args.instances} instance(s), {auth}, "
           f"{args.enseignants} teacher and {args.parents} parent clients, {os.cpu_count()} cores")
     print(f"{'run':<44} {'rolls':>6} {'s':>6} {'rolls/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6}  conflicts retried/failed")
@@ -388,6 +510,11 @@ def main():
         print(f"{name:<44} {n:>6} {seconds:>6.1f} {r:>8.1f} {fmt(p50)} {fmt(p99)} {errs:>6}  {conflicts}")
     print(f"server CPU (Zope processes, /proc) over the peak: {server_cpu:.1f} s, {1000 * server_cpu / max(len(submitted), 1):.1f} ms "
           f"per roll call, the parents' reads and the conflicts' retries included")
+    machine = cpu.pop("machine (all cores)")
+    print("CPU split over the peak (s): " + ", ".join(f"{k} {v:.1f}" for k, v in cpu.items())
+          + f"; the machine {machine:.1f} of {elapsed * (os.cpu_count() or 1):.1f} core-seconds"
+          + f" (other work: {max(machine - sum(cpu.values()), 0):.1f})")
+    print(f"conflicting objects (servers' event logs, the peak): {check.get('conflicts') or 'none'}")
     print(f"register GET p50/p99: {percentile(gets, 50) * 1000:.0f} / {percentile(gets, 99) * 1000:.0f} ms; parents' reads during the peak: {reads}")
     print(f"Cartable vs naive: {rate / (len(naive_lat) / naive_elapsed):.1f}x; Cartable vs bare commit: {rate / (len(registers) / bare_elapsed):.2f}x")
     if errors:
