@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 
 import pytest
 import transaction
+from Acquisition import aq_parent
 from DateTime import DateTime
 from plone import api
 from zope.component import getUtilitiesFor, getUtility
@@ -374,3 +375,34 @@ def test_the_upgrade_step_1004_builds_the_hand_ins_the_commits_wrote(monde):
     assert setup_tool.getLastVersionForProfile("cartable.pedagogie:default") == ("1004",)
     assert {e: dict(t) for e, t in index.remises.items() if len(t)} == garde
     assert index.travaux[cle].travail.echeance == echeance is not None
+
+
+def test_teacher_spaces_by_id_are_those_of_reading_every_class_and_a_renamed_one_is_still_found(monde):
+    """``espaces_enseignant`` looks each subject's space up by the ids ``creer_espace`` gives; what it finds is
+    what reading every object of the classes finds, for every teacher of the demo, and a space whose id no
+    longer follows its subject's label (renamed) is found by reading its class."""
+    from cartable.pedagogie import bureau
+
+    def en_lisant_les_classes(personne):
+        trouves = []
+        for structure, division, matiere in sorted(set(personne.enseignements)):
+            if matiere and acces.enseigne(monde.annuaire, personne, structure, division):
+                classe = bureau.classe_de(monde.portal, monde.annuaire, structure, division)
+                trouves += [(structure, division, e) for e in bureau.espaces_de(classe) if e.matiere == matiere]
+        return [(s, d, e.absolute_url()) for s, d, e in trouves]
+
+    enseignants = [p for p in monde.annuaire.personnes.values() if p.categorie == "PersEducNat" and p.enseignements]
+    compares = 0
+    for personne in enseignants:
+        attendu = en_lisant_les_classes(personne)
+        assert [(s, d, e.absolute_url()) for s, d, e in bureau.espaces_enseignant(monde.portal, monde.annuaire, personne)] == attendu
+        compares += len(attendu)
+    assert compares >= 1  # the integration demo makes the matrix space only
+
+    personne = monde.annuaire.personne(monde.ids["enseignant"])
+    classe = aq_parent(monde.espace)
+    transaction.savepoint(optimistic=True)
+    with api.env.adopt_roles(["Manager"]):
+        classe.manage_renameObject(monde.espace.getId(), "ancien-nom")
+    trouves = [e.getId() for _, _, e in bureau.espaces_enseignant(monde.portal, monde.annuaire, personne)]
+    assert "ancien-nom" in trouves

@@ -395,3 +395,22 @@ def test_menu_entries_are_the_pages_the_person_may_open(demo, role):
     if role.startswith("parent"):
         enfant = demo.annuaire.enfants_de(qui.personne.id)
         assert all(f"eleve={enfant[0]}" in e["lien"] for e in entrees)
+
+
+def test_teacher_today_counts_the_replacement_given_to_them_and_the_course_moved_in(demo):
+    """« Mes cours aujourd'hui » reads only the slots that may be the teacher's today (cours_enseignant): a course
+    of a colleague given to them today, and a course of theirs moved in from Monday, are both there."""
+    aujourd_hui = cours_de(demo, MARDI, de_la_classe("3A"))
+    par_heure = {o.debut: o for o in aujourd_hui}
+    autre = demo.personne("enseignant_autre")
+    donne = next(o for o in aujourd_hui if autre.id not in o.enseignants)
+    demo.vs.poser_modification(donne.cle, Modification(remplacants=(autre.id,)))
+    lundi = cours_de(demo, LUNDI, de_la_classe("3A"))[0]
+    demo.vs.poser_modification(lundi.cle, Modification(date=MARDI, debut="15:00", fin="16:00"))
+    debut = donne.debut.replace(":00", " h").lstrip("0").replace(":", " h ")
+    chez_l_autre = un(blocs(demo, "enseignant_autre"), "Mes cours aujourd'hui")
+    assert any(l["texte"].startswith(debut) and l["lien"] for l in chez_l_autre["lignes"]), textes(chez_l_autre)
+    titulaire = next(r for r in ("enseignant", "professeur_principal") if demo.ids.get(r) in lundi.enseignants)
+    chez_le_titulaire = un(blocs(demo, titulaire), "Mes cours aujourd'hui")
+    assert any(l["texte"].startswith("15 h – 16 h") for l in chez_le_titulaire["lignes"]), textes(chez_le_titulaire)
+    assert par_heure  # today's 3A courses exist

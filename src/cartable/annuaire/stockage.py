@@ -3,13 +3,14 @@
 from zope.annotation.interfaces import IAnnotations
 
 from cartable.annuaire.registre import Annuaire
+from cartable.core.annotations import lire_annotation
 
 CLE = "cartable.annuaire"
 
 
 def lire_annuaire(site):
     """The directory, or None before the first import. Never writes (safe on GET)."""
-    return IAnnotations(site).get(CLE)
+    return lire_annotation(site, CLE)
 
 
 def annuaire_pour_ecrire(site):

@@ -24,6 +24,7 @@ from zope.event import notify
 from zope.interface import Attribute, Interface, implementer
 
 from cartable.core import horloge
+from cartable.core.annotations import lire_annotation
 
 CLE = "cartable.notifications"
 LIMITE = 200  # the oldest go beyond this: a box is a recent feed, not an archive
@@ -93,6 +94,8 @@ class Boite(Persistent):
 
 
 def _boites(site, creer=False):
+    if not creer:  # every page's bell reads here
+        return lire_annotation(site, CLE)
     annotations = IAnnotations(site)
     if CLE not in annotations and creer:
         annotations[CLE] = OOBTree()

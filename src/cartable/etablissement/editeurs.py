@@ -8,6 +8,7 @@ from BTrees.OOBTree import OOBTree, OOTreeSet
 from zope.annotation.interfaces import IAnnotations
 
 from cartable.annuaire.contenu import etablissements
+from cartable.core.annotations import lire_annotation
 
 CLE_EDITEURS = "cartable.etablissement.editeurs"
 CLE_REPONSES = "cartable.etablissement.reponses"
@@ -15,7 +16,7 @@ CLE_REPONSES = "cartable.etablissement.reponses"
 
 def lire(etablissement) -> frozenset:
     """The directory ids of its editors (never writes)."""
-    editeurs = IAnnotations(etablissement).get(CLE_EDITEURS)
+    editeurs = lire_annotation(etablissement, CLE_EDITEURS)
     return frozenset(editeurs) if editeurs is not None else frozenset()
 
 

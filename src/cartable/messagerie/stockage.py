@@ -2,6 +2,7 @@
 
 from zope.annotation.interfaces import IAnnotations
 
+from cartable.core.annotations import lire_annotation
 from cartable.messagerie.registre import Boite, Messagerie
 
 CLE = "cartable.messagerie"
@@ -9,7 +10,7 @@ CLE = "cartable.messagerie"
 
 def lire_messagerie(site):
     """None before the first message; never writes (safe on GET)."""
-    return IAnnotations(site).get(CLE)
+    return lire_annotation(site, CLE)
 
 
 def messagerie_pour_ecrire(site):

@@ -2,6 +2,7 @@
 
 from zope.annotation.interfaces import IAnnotations
 
+from cartable.core.annotations import lire_annotation
 from cartable.notes.registre import Carnet, Competences
 
 CLE = "cartable.notes"
@@ -10,7 +11,7 @@ CLE_COMPETENCES = "cartable.notes.competences"
 
 def lire_carnet(etablissement):
     """None before anything was written (safe on GET: never writes)."""
-    return IAnnotations(etablissement).get(CLE)
+    return lire_annotation(etablissement, CLE)
 
 
 def carnet_pour_ecrire(etablissement):
@@ -22,7 +23,7 @@ def carnet_pour_ecrire(etablissement):
 
 def lire_competences(etablissement):
     """The establishment's skills (référentiel, bilans), None before anything was written (never writes)."""
-    return IAnnotations(etablissement).get(CLE_COMPETENCES)
+    return lire_annotation(etablissement, CLE_COMPETENCES)
 
 
 def competences_pour_ecrire(etablissement):

@@ -39,7 +39,7 @@ from cartable.pedagogie.agenda.stockage import lire_faits
 from cartable.pedagogie.content.devoir import instant
 from cartable.pedagogie.devoirs.correction import rendus_du_devoir
 from cartable.pedagogie.devoirs.rendus import NON_RENDU, etat_de, rendu_de
-from cartable.pedagogie.espaces import ID_CAHIER
+from cartable.pedagogie.espaces import ID_CAHIER, id_espace, id_espace_bis, libelle_matiere
 from cartable.regles import acces
 from cartable.regles import agenda as regles_agenda
 from cartable.regles import bureau_pedagogie as regles
@@ -106,16 +106,39 @@ def espaces_eleve(site, annuaire, personne):
     return trouves
 
 
+def est_espace_de(objet, matiere):
+    return objet is not None and getattr(objet, "portal_type", None) == TYPE_ESPACE and \
+        not getattr(objet, "libre", False) and getattr(objet, "matiere", None) == matiere
+
+
+def espace_par_id(classe, annuaire, matiere):
+    """The subject's space looked up by the ids ``creer_espace`` gives it (two key reads), or None: a teacher's
+    Mon bureau asks for each class they teach, and waking every object of the class cost more than the page."""
+    libelle = libelle_matiere(annuaire, matiere)
+    for identifiant in (id_espace(libelle, matiere), id_espace_bis(libelle, matiere)):
+        objet = classe.get(identifiant)
+        if est_espace_de(objet, matiere):
+            return objet
+    return None
+
+
 def espaces_enseignant(site, annuaire, personne):
-    """The spaces of what the teacher teaches (division × subject), each once: [(structure, division, space)]."""
+    """The spaces of what the teacher teaches (division × subject), each once: [(structure, division, space)].
+    By id first; a space whose subject's label changed since it was made is found by reading the class."""
     trouves, classes = [], {}
     for structure, division, matiere in sorted(set(personne.enseignements)):
         if not matiere or not acces.enseigne(annuaire, personne, structure, division):
             continue
         if (structure, division) not in classes:
-            classes[(structure, division)] = {getattr(e, "matiere", None): e
-                                              for e in espaces_de(classe_de(site, annuaire, structure, division))}
-        espace = classes[(structure, division)].get(matiere)
+            classes[(structure, division)] = [classe_de(site, annuaire, structure, division), None]
+        classe, par_matiere = classes[(structure, division)]
+        if classe is None:
+            continue
+        espace = espace_par_id(classe, annuaire, matiere)
+        if espace is None:
+            if par_matiere is None:
+                par_matiere = classes[(structure, division)][1] = {getattr(e, "matiere", None): e for e in espaces_de(classe)}
+            espace = par_matiere.get(matiere)
         if espace is not None:
             trouves.append((structure, division, espace))
     return trouves

@@ -45,6 +45,11 @@ def id_espace(libelle: str, code: str) -> str:
     return normaliser(libelle).replace(" ", "-") or f"matiere-{normaliser(code).replace(' ', '-')}"
 
 
+def id_espace_bis(libelle: str, code: str) -> str:
+    """The id of a space whose first id was taken in its Classe."""
+    return f"{id_espace(libelle, code)}-{normaliser(code).replace(' ', '-')}"
+
+
 def espace_de_division(classe, matiere):
     """The space of this subject in a Classe (by its subject code, whatever its id)."""
     for objet in classe.objectValues():
@@ -63,7 +68,7 @@ def creer_espace(classe, genre, division, matiere, libelle):
     """A new space for this subject in the Classe, with its cahier de textes."""
     identifiant = id_espace(libelle, matiere)
     if identifiant in classe.objectIds():
-        identifiant = f"{identifiant}-{normaliser(matiere).replace(' ', '-')}"
+        identifiant = id_espace_bis(libelle, matiere)
     espace = api.content.create(
         container=classe, type="EspaceCours", id=identifiant, title=f"{division} — {libelle}",
         division=division, genre=genre, matiere=matiere, matiere_libelle=libelle, safe_id=False,

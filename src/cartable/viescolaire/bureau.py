@@ -160,10 +160,20 @@ def etat_registre(vs, occ):
 
 # -- enseignant --------------------------------------------------------------------------------
 
+def creneaux_du_jour_de(vs, personne_id, jour):
+    """The slots that may give this teacher a course on ``jour``: theirs, and those changed that day (a
+    replacement given to them, a course moved in). Not every slot of the establishment: the day's
+    occurrences of a thousand slots were most of a teacher's Mon bureau."""
+    jour_iso = jour.isoformat()
+    cles = list(vs.modifications.keys(min=f"{jour_iso}@", max=f"{jour_iso}@\uffff")) + vs._deplacees_vers(jour, jour)
+    changes = {origine[1] for origine in map(lire_cle, cles) if origine is not None}
+    return [c for c in vs.tous_creneaux() if personne_id in c.enseignants or c.id in changes]
+
+
 def cours_enseignant(ici, annuaire, personne, maintenant):
     jour = maintenant.date()
     lignes = []
-    for occ in ici.vs.occurrences(jour, jour):
+    for occ in ici.vs.occurrences(jour, jour, creneaux_du_jour_de(ici.vs, personne.id, jour)):
         if personne.id not in occ.enseignants:
             continue
         etat, etiquette = mots.etat_appel(etat_registre(ici.vs, occ), occ.annule, occ.date, occ.debut, maintenant)

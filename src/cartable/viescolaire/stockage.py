@@ -2,6 +2,7 @@
 
 from zope.annotation.interfaces import IAnnotations
 
+from cartable.core.annotations import lire_annotation
 from cartable.viescolaire.registre import VieScolaire
 
 CLE = "cartable.viescolaire"
@@ -9,7 +10,7 @@ CLE = "cartable.viescolaire"
 
 def lire_vie_scolaire(etablissement):
     """None before anything was set up; never writes (safe on GET)."""
-    return IAnnotations(etablissement).get(CLE)
+    return lire_annotation(etablissement, CLE)
 
 
 def vie_scolaire_pour_ecrire(etablissement):

@@ -19,6 +19,8 @@ from persistent import Persistent
 from persistent.mapping import PersistentMapping
 from zope.annotation.interfaces import IAnnotations
 
+from cartable.core.annotations import lire_annotation
+
 CLE_INDEX = "cartable.pedagogie.agenda"
 CLE_FAITS = "cartable.pedagogie.agenda.faits"
 CLE_JETONS = "cartable.pedagogie.agenda.jetons"
@@ -122,7 +124,7 @@ class Jetons(Persistent):
 
 
 def _lire(objet, cle):
-    return IAnnotations(objet).get(cle)
+    return lire_annotation(objet, cle)
 
 
 def _pour_ecrire(objet, cle, fabrique):
