@@ -1,6 +1,7 @@
 """8:00 as the teachers make it, replayed from the browser: log in, Mon bureau, the roll-call page, the roll call.
 
     .venv/bin/python scripts/bench_matin.py [--clients 8] [--duree 30] [--db postgresql://…] [--par-etape]
+    .venv/bin/python scripts/bench_matin.py --connexions [--clients 8] [--duree 30]
 
 1. Creates a fresh instance (SQLite in a temporary folder, or ``--db``) with the demo region
    (``cartable-site``: loaded for today, so each teacher of the demo collège has today's courses), gives
@@ -26,6 +27,13 @@
    step logs in again and again, a new session each time; a mark is one POST of one mark) and its server CPU
    per request: where a journey's CPU goes, step by step, from the same /proc counter.
 
+With ``--connexions``, logins only (the 8:00 peak of the whole region, issue 19): every person of the demo
+region gets the known password, then each client logs a new person in, again and again (each person once
+while there are people left: their first login, as at 8:00), through the login form (its GET and POST),
+then through ``POST @login``, each for ``--duree`` seconds, then the Document view as the reference. Per
+phase: logins/s, p50/p95/p99, the errors by HTTP status, the server's CPU per login and the ZODB
+conflicts the server counted (``@cartable-status``: retried by Zope, failed = an error answered).
+
 Run it on two commits to compare them (the same script, the older code first on ``PYTHONPATH``):
 
     git worktree add /tmp/avant <commit>
@@ -47,6 +55,7 @@ from collections import Counter  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import gevent  # noqa: E402
+import requests  # noqa: E402
 from locust import FastHttpUser, constant, events, task  # noqa: E402
 from locust.contrib.fasthttp import FastHttpSession  # noqa: E402
 from locust.env import Environment  # noqa: E402
@@ -86,12 +95,20 @@ for ident, cours in sorted(enseignants.items()):
     personne.mot_de_passe = hashed
     personne.code_activation = None
     comptes.append({"login": personne.login, "nom": personne.nom_complet, "cours": cours})
+logins = []
+if sys.argv[3:] == ["tous"]:  # --connexions: every person of the region may log in
+    for personne in annuaire.personnes.values():
+        if personne.login and personne.actif:
+            personne.mot_de_passe = hashed
+            personne.code_activation = None
+            logins.append(personne.login)
 """ + DOCUMENT_REFERENCE + """transaction.commit(); close_app(app)
-print(json.dumps({"etab": college.uai.lower(), "enseignants": comptes}))
+print(json.dumps({"etab": college.uai.lower(), "enseignants": comptes, "logins": logins}))
 """
 
 ETAPES = ("(1) connexion", "(2) Mon bureau", "(3) page d'appel", "(4) registre", "(5) marque", "(6) appel terminé")
 REFERENCE = "Document Plone (référence)"
+CONNEXIONS = ("connexion (formulaire)", "connexion (REST @login)")
 
 
 class Releve:
@@ -116,6 +133,7 @@ def utilisateurs(donnees, site_path, releve: Releve, clients: int):
     enseignants = donnees["enseignants"]
     etab = f"{site_path}/{donnees['etab']}"
     rang = itertools.count()
+    suivants = itertools.cycle(donnees.get("logins") or [e["login"] for e in enseignants])  # --connexions: a new person each time
     tours = {}  # register key → journeys on it so far (the marks alternate)
 
     class Enseignant(FastHttpUser):
@@ -173,6 +191,9 @@ def utilisateurs(donnees, site_path, releve: Releve, clients: int):
                     if r.status_code != 200 or "Informations pratiques" not in (r.text or ""):
                         r.failure(f"HTTP {r.status_code}")
                 return
+            if releve.phase in CONNEXIONS:
+                self.connexion(releve.phase, next(suivants))
+                return
             if releve.phase in ETAPES:  # --par-etape: this step alone, again and again (one session per client)
                 self.etape_seule(releve.phase)
                 return
@@ -186,6 +207,20 @@ def utilisateurs(donnees, site_path, releve: Releve, clients: int):
             self.marques(client, cours)
             self.terminer(client, cle)
             releve.parcours += 1
+
+        def connexion(self, phase, login):
+            client = FastHttpSession(self.host, self.environment.events.request, self)  # a new browser
+            if phase == CONNEXIONS[0]:
+                try:
+                    connecter(client, site_path, login, PASSWORD, nom=phase)
+                except RuntimeError:
+                    pass  # the answer's status is in the measures
+                return
+            with client.post(f"{site_path}/@login", data=json.dumps({"login": login, "password": PASSWORD}), name=phase,
+                             headers={"Accept": "application/json", "Content-Type": "application/json"},
+                             catch_response=True) as r:
+                if r.status_code != 200 or "token" not in (r.text or ""):
+                    r.failure(f"HTTP {r.status_code}")
 
         def etape_seule(self, etape):
             if etape == ETAPES[0]:
@@ -237,28 +272,85 @@ def mesurer(host, classes, releve, clients, duree, pid, par_etape=False):
     return resultats
 
 
+def conflits(host):
+    return requests.get(f"{host}/cartable/@cartable-status", headers={"Accept": "application/json"}, timeout=30).json()["conflicts"]
+
+
+def mesurer_connexions(host, classes, releve, clients, duree, pid):
+    """--connexions: the two ways in, then the reference; {phase: (seconds, CPU seconds, requests, conflicts)}."""
+    env = Environment(user_classes=classes, host=host, events=events, catch_exceptions=True)
+    env.events.request.add_listener(releve.noter)
+    runner = env.create_local_runner()
+    runner.start(clients, spawn_rate=clients)
+    gevent.sleep(5)
+    releve.phase = REFERENCE  # warm-up, not measured
+    gevent.sleep(min(duree, 10))
+    resultats = {}
+    for phase in CONNEXIONS + (REFERENCE,):
+        releve.phase = None
+        gevent.sleep(2)
+        avant = conflits(host)
+        releve.requetes = []
+        releve.phase = phase
+        cpu, debut = secondes_cpu(pid), time.monotonic()
+        gevent.sleep(duree)
+        releve.phase = None
+        resultats[phase] = (time.monotonic() - debut, secondes_cpu(pid) - cpu, list(releve.requetes), None)
+        gevent.sleep(2)  # the logins in flight end outside any phase
+        apres = conflits(host)
+        resultats[phase] = resultats[phase][:3] + ({k: apres[k] - avant[k] for k in apres},)
+    runner.quit()
+    for erreur in runner.exceptions.values():
+        print(f"exception ×{erreur['count']} : {erreur['msg']}", file=sys.stderr)
+    return resultats
+
+
+def rapport_connexions(resultats, donnees, args, base, code):
+    print(f"\nLogins benchmark — demo region, {len(donnees['logins'])} people who may log in, {args.clients} clients, "
+          f"{args.duree:.0f} s per phase, 1 Zope process, {base}, {os.cpu_count()} cores, code: {code}")
+    lignes = []
+    for phase in CONNEXIONS + (REFERENCE,):
+        duree, _, requetes, _ = resultats[phase]
+        lignes += [l for l in resumer(requetes, duree) if l.endpoint == phase]
+    print(tableau(lignes))
+    print(f"\n{'phase':<28} {'logins/s':>9} {'errors':>22} {'CPU ms each':>12} {'conflicts retried/failed':>25}")
+    for phase in CONNEXIONS + (REFERENCE,):
+        duree, cpu, requetes, compte = resultats[phase]
+        n = len(requetes) / (2 if phase == CONNEXIONS[0] else 1)  # a form login: its GET and its POST
+        statuts = Counter(r.statut for r in requetes if r.erreur)
+        erreurs = ", ".join(f"HTTP {s} ×{k}" for s, k in statuts.most_common()) or "0"
+        print(f"{phase:<28} {n / duree:>9.1f} {erreurs:>22} {1000 * cpu / n if n else float('nan'):>12.1f} "
+              f"{compte['retried']:>15}/{compte['failed']}")
+    return 0
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=8, help="teachers at once")
     parser.add_argument("--duree", type=float, default=30, help="seconds per phase")
     parser.add_argument("--db", help="postgresql://… (an empty database); default: SQLite in a temporary folder")
     parser.add_argument("--port", type=int, default=8198)
+    parser.add_argument("--connexions", action="store_true",
+                        help="logins only: every person of the region, through the form then @login (issue 19)")
     parser.add_argument("--par-etape", action="store_true",
                         help="then each step alone for --duree seconds: the server's CPU per step (where the journey's goes)")
     args = parser.parse_args(argv)
     releve = Releve()
-    with instance_demo("cartable-bench-matin-", args.port, args.db, PREPARE, PASSWORD,
+    base = "PostgreSQL" if args.db else "SQLite"
+    code = os.environ.get("PYTHONPATH") or "this checkout"
+    with instance_demo("cartable-bench-matin-", args.port, args.db, PREPARE, PASSWORD, *(["tous"] if args.connexions else []),
                        annonce="préparation : région de démonstration, comptes des enseignants…", pid=True) as (host, donnees, pid):
         print(f"mesure : {args.clients} enseignants, 2 phases de {args.duree:.0f} s…", file=sys.stderr, flush=True)
-        resultats = mesurer(host, utilisateurs(donnees, "/cartable", releve, args.clients), releve, args.clients, args.duree, pid,
-                            args.par_etape)
+        classes = utilisateurs(donnees, "/cartable", releve, args.clients)
+        if args.connexions:
+            return rapport_connexions(mesurer_connexions(host, classes, releve, args.clients, args.duree, pid),
+                                      donnees, args, base, code)
+        resultats = mesurer(host, classes, releve, args.clients, args.duree, pid, args.par_etape)
     duree, cpu, requetes, parcours = resultats["matin"]
     duree_ref, cpu_ref, requetes_ref, _ = resultats[REFERENCE]
     requetes_ref = [r for r in requetes_ref if r.endpoint == REFERENCE]  # not a journey's request still in flight
     lignes = [l for l in resumer(requetes, duree) if l.endpoint in ETAPES] + [
         l for l in resumer(requetes_ref, duree_ref) if l.endpoint == REFERENCE]
-    base = "PostgreSQL" if args.db else "SQLite"
-    code = os.environ.get("PYTHONPATH") or "this checkout"
     print(f"\n8:00 benchmark — demo collège, {len(donnees['enseignants'])} teachers with courses today, {args.clients} "
           f"clients, {args.duree:.0f} s per phase, 1 Zope process, {base}, {os.cpu_count()} cores, code: {code}")
     print(tableau(lignes))
