@@ -95,6 +95,13 @@ def test_others_are_refused_without_a_name(site, role):
     assert refuse and f"{prenom} {nom}" not in reponse.text
 
 
+def journaux(carnet, eleve):
+    """The journal lines of the council date, the student's decision and general appreciation (T1, 3A)."""
+    return ([v for k, v in carnet.journal.items() if k[0] == "conseil" and k[1] == ("T1", "3A")],
+            list(carnet.decisions[("T1", eleve)].journal.values()),
+            list(carnet.appreciations_generales[("T1", eleve)].journal.values()))
+
+
 def test_a_replayed_batch_changes_nothing_and_an_expired_session_is_told_by_401(functional_demo, site):
     """What conseil_de_classe.js relies on: sending a batch again writes nothing more (no idempotency key
     needed), a refused batch writes nothing, and an anonymous request (cookie gone) is a 401."""
@@ -103,12 +110,10 @@ def test_a_replayed_batch_changes_nothing_and_an_expired_session_is_told_by_401(
            "decisions": [{"eleve": eleve, "avis": "Très bon trimestre.", "mention": "felicitations"}],
            "appreciations_generales": [{"eleve": eleve, "texte": "Élève moteur de la classe."}]}
     assert conseil(site, direction, "POST", lot).status_code == 200
-    carnet = lire_carnet(etablissement(functional_demo, site))
-    journal = list(carnet.journal.items())
-    assert len([k for k in journal if k[0][0] in ("conseil", "decision", "appreciation_generale")]) >= 3
+    journal = journaux(lire_carnet(etablissement(functional_demo, site)), eleve)
+    assert all(journal)  # the council date in the carnet's journal, the others with their fiche
     assert conseil(site, direction, "POST", lot).status_code == 200  # the answer was lost: the page sends it again
-    carnet = lire_carnet(etablissement(functional_demo, site))
-    assert list(carnet.journal.items()) == journal
+    assert journaux(lire_carnet(etablissement(functional_demo, site)), eleve) == journal
     mauvais = {**lot, "date": "", "decisions": [{"eleve": eleve, "avis": "", "mention": "bravo"}]}
     refus = conseil(site, direction, "POST", mauvais)
     assert refus.status_code == 400 and "Mention attendue" in refus.json()["error"]["message"]
@@ -126,3 +131,29 @@ def test_a_principal_of_another_class_opens_theirs_but_not_3A(functional_demo, s
     assert options(page(site, site["logins"]["enseignant"], "").text, "choix-classe") == siennes
     assert page(site, site["logins"]["enseignant"], f"?division={siennes[0]}&periode=T1").status_code == 200
     assert page(site, site["logins"]["enseignant"]).status_code != 200  # 3A: not theirs
+
+
+def test_a_save_still_in_conflict_after_zope_retries_is_a_503_in_french_and_writes_nothing(functional_demo, site,
+                                                                                           monkeypatch):
+    """Two people on one fiche at the same instant on every retry: the page's outbox is told to send again."""
+    from ZODB.POSException import ConflictError
+
+    from cartable.notes import conseil as module_conseil
+
+    essais, vraie = [], module_conseil.enregistrer
+
+    def en_conflit(carnet, *args):
+        vraie(carnet, *args)  # written, then refused at the commit as a conflict would be
+        essais.append(1)
+        raise ConflictError("deux saisies de la même fiche")
+
+    monkeypatch.setattr(module_conseil, "enregistrer", en_conflit)
+    eleve, direction = site["paths"]["eleve"], site["logins"]["direction"]
+    lot = {"division": "3A", "periode": "T1", "appreciations_generales": [{"eleve": eleve, "texte": "Jamais écrite."}]}
+    reponse = conseil(site, direction, "POST", lot)
+    assert reponse.status_code == 503 and reponse.headers["Retry-After"].isdigit() and len(essais) == 4  # Zope retried 3 times
+    assert "Rien n'a été enregistré" in reponse.json()["error"]["message"]
+    carnet = lire_carnet(etablissement(functional_demo, site))
+    assert (carnet.appreciations_generales.get(("T1", eleve)) or {}).get("texte") != "Jamais écrite."
+    monkeypatch.undo()
+    assert conseil(site, direction, "POST", lot).status_code == 200  # sent again: written

@@ -28,7 +28,8 @@ def test_browser_layer(browser_layers, package, layer):
     assert layer in browser_layers
 
 
-VERSIONS = {"cartable.annuaire": "1007", "cartable.policy": "1005", "cartable.pedagogie": "1004", "cartable.viescolaire": "1001", "cartable.theme": "1000"}
+VERSIONS = {"cartable.annuaire": "1007", "cartable.policy": "1005", "cartable.pedagogie": "1004", "cartable.viescolaire": "1001", "cartable.theme": "1000",
+            "cartable.notes": "1001"}
 
 
 @pytest.mark.parametrize("package", ADDONS)

@@ -3,6 +3,10 @@
 The general appreciation is the professeur principal's (and the
 direction's); avis, mentions and the council date are the direction's.
 Absence counts come from the half-day module (viescolaire.absences.decompte).
+A general appreciation and a decision are their student's fiche
+(cartable.notes.registre.Fiche, with its own journal), made for the whole
+class on the class's first one: the professeur principal and the direction
+typing on one council page write different objects.
 """
 
 import time
@@ -11,6 +15,7 @@ from cartable.core import horloge
 from cartable.core.refus import Refus
 from cartable.notes import droits
 from cartable.notes.evaluations import lire_date, refus_acces
+from cartable.notes.registre import fiche_pour_ecrire
 from cartable.regles.releve import releve_classe, texte
 from cartable.viescolaire.absences import decompte
 
@@ -107,18 +112,21 @@ def enregistrer(carnet, annuaire, lecteur, structure, donnees):
         if avant != nouvelle:
             carnet.conseils[(code_periode, division)] = {"date": nouvelle, "par": lecteur.login, "le": quand}
             _journal(carnet, lecteur, "conseil", (code_periode, division), avant, nouvelle)
+    classe = sorted(inscrits)
     for d in decisions:
         cle = (code_periode, d["eleve"])
         avant = carnet.decisions.get(cle)
         apres = {"division": division, "avis": str(d.get("avis") or "").strip(), "mention": d.get("mention") or None}
-        if avant is None or {k: avant.get(k) for k in apres} != apres:
-            carnet.decisions[cle] = {**apres, "par": lecteur.login, "le": quand}
-            _journal(carnet, lecteur, "decision", cle, dict(avant) if avant else None, apres)
+        if not avant or {k: avant.get(k) for k in apres} != apres:
+            fiche = fiche_pour_ecrire(carnet.decisions, cle, [(code_periode, e) for e in classe])
+            fiche.ecrire({**apres, "par": lecteur.login, "le": quand}, lecteur.login, quand,
+                         dict(avant.items()) if avant else None, apres)
     for a in appreciations:
         cle = (code_periode, a["eleve"])
         avant = (carnet.appreciations_generales.get(cle) or {}).get("texte", "")
         apres = str(a.get("texte") or "").strip()
         if avant != apres:
-            carnet.appreciations_generales[cle] = {"division": division, "texte": apres, "par": lecteur.login, "le": quand}
-            _journal(carnet, lecteur, "appreciation_generale", cle, avant, apres)
+            fiche = fiche_pour_ecrire(carnet.appreciations_generales, cle, [(code_periode, e) for e in classe])
+            fiche.ecrire({"division": division, "texte": apres, "par": lecteur.login, "le": quand}, lecteur.login, quand,
+                         avant, apres)
     return {"enregistre": True, "decisions": len(decisions), "appreciations_generales": len(appreciations)}

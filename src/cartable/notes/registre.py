@@ -6,7 +6,17 @@ an OOBTree keyed by student, so two teachers typing in different columns
 write different objects, and two typing in one column touch different keys of
 a bucket (resolved by BTrees' conflict resolution). Journals are BTrees keyed
 by time, never lists: appends would all conflict.
+
+Appreciations, general appreciations and council decisions are one ``Fiche``
+per student (and period, subject), each with its own journal: at the council,
+every teacher writes their own students' fiches and nothing shared. The trees
+that hold them (``Fiches``) change only when a class's fiches are created, and
+then merge, because their values are persistent references: a bucket holding
+dicts can merge nothing, BTrees orders two values to compare them and dicts
+have no order (measured: every pair of writers in one bucket conflicted).
 """
+
+import time
 
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
@@ -36,6 +46,82 @@ class Evaluation(Persistent):
         self.journal = OOBTree()  # (le, ns, élève) → (par, avant, après)
 
 
+class Fiche(Persistent):
+    """One student's appreciation in a subject, general appreciation, or council decision, of one period.
+
+    Read as the dict it replaced (``get``, ``[]``; false while nothing is written), so that readers outside
+    this package (cartable.regles.releve…) are unchanged. Written only by ``ecrire``: value and journal
+    together, in this object alone.
+    """
+
+    journal = None  # (le, ns) → (par, avant, après), from the first change (a fiche made ahead has none)
+
+    def __init__(self, valeur=None):
+        self.valeur = dict(valeur or {})
+
+    def get(self, cle, defaut=None):
+        return self.valeur.get(cle, defaut)
+
+    def __getitem__(self, cle):
+        return self.valeur[cle]
+
+    def items(self):
+        return self.valeur.items()
+
+    def __bool__(self):
+        return bool(self.valeur)
+
+    def ecrire(self, valeur, par, le, avant, apres):
+        """The new value ({} for none) and its journal line (who, when, before, after)."""
+        self.valeur = dict(valeur)
+        if self.journal is None:
+            self.journal = OOBTree()
+        self.journal[(le, time.time_ns())] = (par, avant, apres)
+
+
+class Fiches(OOBTree):
+    """key → Fiche. A dict set here (the demo, an import, a test) becomes the value of the key's fiche, made if
+    need be: the values stay fiches, and a fiche already there is written instead of the tree."""
+
+    def __setitem__(self, cle, valeur):
+        if not isinstance(valeur, Fiche):
+            fiche = self.get(cle)
+            if isinstance(fiche, Fiche):
+                fiche.valeur = dict(valeur)
+                return
+            valeur = Fiche(valeur)
+        super().__setitem__(cle, valeur)
+
+
+def fiche_pour_ecrire(arbre, cle, voisines=()):
+    """The fiche of ``cle``; when it is missing, it is made with those of ``voisines`` still missing (the other
+    students of the class): the tree is written once for a class, the later saves write their fiche only.
+    A value kept as a dict (before fiches, or a plain tree) is moved into a fiche."""
+    fiche = arbre.get(cle)
+    if isinstance(fiche, Fiche):
+        return fiche
+    for autre in voisines:
+        if autre != cle and autre not in arbre:
+            OOBTree.__setitem__(arbre, autre, Fiche())
+    fiche = Fiche(fiche)
+    OOBTree.__setitem__(arbre, cle, fiche)
+    return fiche
+
+
+def reponses_de(carnet, login, creer=False):
+    """A person's grid answers kept per Idempotency-Key (an OOBTree of their own: two teachers saving at once
+    write different trees), None before their first save unless ``creer``."""
+    par_login = getattr(carnet, "reponses_par_login", None)
+    if par_login is None:
+        if not creer:
+            return None
+        par_login = carnet.reponses_par_login = OOBTree()  # a carnet made before: once (the upgrade step makes it)
+    reponses = par_login.get(login)
+    if reponses is None and creer:
+        reponses = par_login[login] = OOBTree()
+    return reponses
+
+
 class Carnet(Persistent):
     """The grades of one establishment."""
 
@@ -46,15 +132,14 @@ class Carnet(Persistent):
         self.coefficients = OOBTree()  # (division, matière) → canonical decimal string
         self.evaluations = OOBTree()  # id → Evaluation
         self.par_division = OOBTree()  # (division, période, matière, id) → True: range reads
-        self.appreciations = OOBTree()  # (période, matière, élève) → {"division", "texte", "par", "le"}
-        self.appreciations_generales = OOBTree()  # (période, élève) → {"division", "texte", "par", "le"}
+        self.appreciations = Fiches()  # (période, matière, élève) → Fiche {"division", "texte", "par", "le"}
+        self.appreciations_generales = Fiches()  # (période, élève) → Fiche {"division", "texte", "par", "le"}
         self.conseils = OOBTree()  # (période, division) → {"date", "par", "le"}
-        self.decisions = OOBTree()  # (période, élève) → {"division", "avis", "mention", "date", "par", "le"}
-        # (genre, clé, le, ns) → (par, avant, après): appreciations, decisions. Keyed by what
-        # changed, not by time: at a council, teachers write different cells of the tree
-        # instead of all appending to its last bucket (measured: conflicts there).
+        self.decisions = Fiches()  # (période, élève) → Fiche {"division", "avis", "mention", "date", "par", "le"}
+        # (genre, clé, le, ns) → (par, avant, après): council dates (the fiches keep their own journal).
         self.journal = OOBTree()
-        self.reponses = OOBTree()  # (login, idempotency key) → the answer first given
+        self.reponses = OOBTree()  # (login, idempotency key) → the answer first given (evaluations, skills)
+        self.reponses_par_login = OOBTree()  # login → {(login, key) → answer}: the grid's saves (reponses_de)
         self.par_devoir = OOBTree()  # Devoir UID → evaluation id (older carnets get it on the first Devoir mark)
         self.bulletins = OOBTree()  # (période, élève) → {"fichier", "genere_le", "publie"}
 

@@ -6,6 +6,11 @@ somebody else's value, the answer says whose, and the earlier author sees it
 on their next refresh (``par`` changed) — nothing is silently lost. Every
 change is journaled (who, when, before, after); a replayed save (same
 Idempotency-Key) returns the first answer and writes nothing.
+
+An appreciation is its student's fiche (cartable.notes.registre.Fiche), made
+with those of the whole class on the class's first one, and the answers are
+kept in the teacher's own tree: two teachers saving at once write nothing in
+common.
 """
 
 import time
@@ -15,6 +20,7 @@ from cartable.core import horloge, idempotence
 from cartable.core.refus import Refus
 from cartable.notes import droits
 from cartable.notes.evaluations import cloturee, refus_acces
+from cartable.notes.registre import fiche_pour_ecrire, reponses_de
 from cartable.regles.dates_fr import date_fr
 from cartable.regles.releve import moyennes_division, texte
 from cartable.regles.saisie_notes import SaisieRefusee, afficher, lire_saisie
@@ -79,7 +85,7 @@ def grille(carnet, annuaire, lecteur, structure, division, matiere, periode):
         "appreciations": {
             eleve.id: {"texte": a["texte"], "par": a["par"], "le": a["le"]}
             for eleve in eleves
-            if (a := carnet.appreciations.get((periode, matiere, eleve.id))) is not None
+            if (a := carnet.appreciations.get((periode, matiere, eleve.id)))  # a fiche made ahead is empty: none
         },
         "moyennes": {ident: texte(m) for ident, m in moyennes.items()},
     }
@@ -137,24 +143,24 @@ def _appreciation(carnet, annuaire, lecteur, structure, donnee, quand):
         return {**resultat, "statut": "refuse", "message": "Période inconnue."}
     if not (lecteur.admin or droits.peut_saisir(lecteur.personne, structure, division, matiere, cloturee(carnet, periode))):
         return {**resultat, "statut": "refuse", "message": "Vous ne pouvez pas écrire cette appréciation (période close ?)."}
-    if eleve not in set(annuaire.eleves(structure, division)):
+    inscrits = annuaire.eleves(structure, division)
+    if eleve not in set(inscrits):
         return {**resultat, "statut": "refuse", "message": "Cet élève n'est pas dans cette classe."}
     texte = str(donnee.get("texte") or "").strip()
     if len(texte) > LONGUEUR_APPRECIATION:
         return {**resultat, "statut": "refuse", "message": f"Appréciation trop longue ({len(texte)} caractères, {LONGUEUR_APPRECIATION} au plus)."}
     cle = (periode, matiere, eleve)
     actuelle = carnet.appreciations.get(cle)
-    avant = actuelle["texte"] if actuelle is not None else ""
+    avant = actuelle.get("texte", "") if actuelle else ""
     if avant == texte:
         return {**resultat, "statut": "inchange", "texte": texte}
     ecrase = None
-    if actuelle is not None and actuelle["par"] != _qui(lecteur) and (donnee.get("base") or "") != avant:
-        ecrase = {"par": actuelle["par"], "texte": avant}
-    if texte:
-        carnet.appreciations[cle] = {"division": division, "texte": texte, "par": _qui(lecteur), "le": quand}
-    else:
-        del carnet.appreciations[cle]
-    carnet.journal[("appreciation", cle, quand, _unique())] = (_qui(lecteur), avant, texte)
+    if actuelle and actuelle.get("par") != _qui(lecteur) and (donnee.get("base") or "") != avant:
+        ecrase = {"par": actuelle.get("par"), "texte": avant}
+    fiche = fiche_pour_ecrire(carnet.appreciations, cle, [(periode, matiere, e) for e in inscrits])
+    # an appreciation erased leaves its fiche empty (read as none), its journal says who erased it
+    fiche.ecrire({"division": division, "texte": texte, "par": _qui(lecteur), "le": quand} if texte else {},
+                 _qui(lecteur), quand, avant, texte)
     return {**resultat, "statut": "enregistre", "texte": texte, "ecrase": ecrase}
 
 
@@ -179,13 +185,21 @@ def enregistrer(carnet, annuaire, lecteur, structure, donnees, cle_idempotence):
         "appreciations": [_appreciation(carnet, annuaire, lecteur, structure, a, quand) for a in donnees.get("appreciations", [])],
         "le": quand,
     }
-    idempotence.retenir(carnet.reponses, lecteur.login, cle_idempotence, SERVICE, 200, reponse)
+    if lecteur.login and cle_idempotence:
+        idempotence.retenir(reponses_de(carnet, lecteur.login, creer=True), lecteur.login, cle_idempotence, SERVICE, 200,
+                            reponse)
     return reponse
 
 
 def reponse_connue(carnet, login, cle):
-    """The first answer of a batch under (login, key), or None (never writes)."""
-    ancienne = carnet.reponses.get((login, cle)) if login and cle else None
+    """The first answer of a batch under (login, key), or None (never writes): in the person's own tree, or
+    in the carnet's shared one where answers were kept before."""
+    if not login or not cle:
+        return None
+    connue = idempotence.reponse_connue(reponses_de(carnet, login), login, cle, SERVICE)
+    if connue is not None:
+        return connue[1]
+    ancienne = carnet.reponses.get((login, cle))
     if ancienne is not None and "service" not in ancienne:
         return ancienne  # kept before answers were dated: the next daily pruning removes it
     connue = idempotence.reponse_connue(carnet.reponses, login, cle, SERVICE)
@@ -200,3 +214,4 @@ def magasins(site):
     for etablissement in etablissements(site):
         carnet = lire_carnet(etablissement)
         yield carnet.reponses if carnet is not None else None
+        yield from (getattr(carnet, "reponses_par_login", None) or {}).values()

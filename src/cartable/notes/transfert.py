@@ -61,12 +61,12 @@ def enregistrements(carnet, uai, comp=None):
         result += [{"type": "position", "uai": uai, "evaluation": e.id, "competence": ident, "eleve": eleve, "niveau": niveau}
                    for (eleve, ident), (niveau, _, _) in (getattr(e, "positions", None) or {}).items()]
     result += [{"type": "appreciation", "uai": uai, "periode": p, "division": a["division"], "matiere": m, "eleve": eleve,
-                "texte": a["texte"]} for (p, m, eleve), a in carnet.appreciations.items()]
+                "texte": a["texte"]} for (p, m, eleve), a in carnet.appreciations.items() if a]
     result += [{"type": "appreciation_generale", "uai": uai, "periode": p, "division": a["division"], "eleve": eleve,
-                "texte": a["texte"]} for (p, eleve), a in carnet.appreciations_generales.items()]
+                "texte": a["texte"]} for (p, eleve), a in carnet.appreciations_generales.items() if a]
     result += [{"type": "conseil", "uai": uai, "periode": p, "division": d["division"], "eleve": eleve, "avis": d["avis"],
                 "mention": d["mention"] or "", "date": (carnet.conseils.get((p, d["division"])) or {}).get("date") or ""}
-               for (p, eleve), d in carnet.decisions.items()]
+               for (p, eleve), d in carnet.decisions.items() if d]  # a fiche made ahead is empty
     return result
 
 
