@@ -30,6 +30,14 @@ grid, then the council page where the professeur principal types the general app
    average. Nothing is asserted.
 4. With ``--par-etape``, then each step alone for ``--duree`` seconds (each client logged in once): its
    throughput against the Document view's, its latencies and its server CPU.
+
+``--zodb N`` measures no server: ``--clients`` threads, each a professeur principal with their own class and
+subject, make N saves in all through ``cartable.notes.saisie.enregistrer`` (3 in 5, an appreciation) and
+``cartable.notes.conseil.enregistrer`` (2 in 5, a general appreciation) on one carnet whose T1 already has the
+appreciations of 8 classes × 8 subjects, on RelStorage SQLite (history-free) and on FileStorage, each save
+retried 3 times on a ConflictError as Zope does; it prints the saves, the conflicts, the saves still in
+conflict after the retries (Zope's 500) and any other error the commit raised. The code is the one on
+``PYTHONPATH`` (an older commit's ``src`` to compare).
 """
 
 from gevent import monkey
@@ -108,6 +116,93 @@ donnees[("idem", "prof", "cle-%d" % i)] = {"statut": 200, "reponse": {"appreciat
 """
 
 
+ZODB_CONCURRENTE = """
+import collections, sys, tempfile, threading
+from datetime import date, datetime
+from types import SimpleNamespace
+import transaction
+from ZODB import DB
+from ZODB.FileStorage import FileStorage
+from ZODB.POSException import ConflictError
+from cartable.core import horloge
+from cartable.notes import conseil, saisie
+from cartable.notes.registre import Carnet
+
+genre, n, clients = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+horloge.figer(datetime(2026, 11, 17, 10, 0), avancer=True)
+CLASSES = {f"C{c}": [f"e{c}{k:02d}" for k in range(28)] for c in range(max(clients, 8))}
+MATIERES = [f"M{m}" for m in range(max(clients, 8))]
+class Annuaire:
+    principaux = {}
+    def eleves(self, structure, division):
+        return list(CLASSES[division])
+dossier = tempfile.mkdtemp(prefix="cartable-conseil-zodb-")
+if genre == "filestorage":
+    db = DB(FileStorage(dossier + "/notes.fs"))
+else:
+    from relstorage.adapters.sqlite.adapter import Sqlite3Adapter
+    from relstorage.options import Options
+    from relstorage.storage import RelStorage
+    options = Options(keep_history=False)
+    db = DB(RelStorage(Sqlite3Adapter(dossier, {}, options=options), options=options))
+with db.transaction() as conn:
+    carnet = conn.root()["carnet"] = Carnet()
+    carnet.periodes["T1"] = {"code": "T1", "libelle": "T1", "du": date(2026, 9, 1), "au": date(2026, 11, 30), "cloture": None}
+    for division in list(CLASSES)[:8]:
+        for matiere in MATIERES[:8]:
+            for eleve in CLASSES[division]:
+                carnet.appreciations[("T1", matiere, eleve)] = {"division": division, "texte": "Démo.", "par": "demo",
+                                                                "le": "2026-11-28T18:00:00"}
+compte = collections.Counter(); numeros = iter(range(n)); verrou = threading.Lock()
+def travailler(w):
+    division, matiere = f"C{w}", MATIERES[w]
+    lecteur = SimpleNamespace(admin=True, login=f"pp{w}", personne=None)
+    conn = db.open(transaction_manager=transaction.TransactionManager()); tm = conn.transaction_manager
+    while True:
+        with verrou:
+            i = next(numeros, None)
+        if i is None:
+            break
+        eleve = CLASSES[division][i % 3]
+        for essai in range(4):
+            try:
+                tm.begin(); carnet = conn.root()["carnet"]
+                if i % 5 < 3:
+                    saisie.enregistrer(carnet, Annuaire(), lecteur, "etab", {"cellules": [], "appreciations": [
+                        {"periode": "T1", "division": division, "matiere": matiere, "eleve": eleve, "texte": f"t{i}",
+                         "base": ""}]}, f"cle-{i}")
+                else:
+                    conseil.enregistrer(carnet, Annuaire(), lecteur, "etab", {"division": division, "periode": "T1",
+                        "decisions": [], "appreciations_generales": [{"eleve": eleve, "texte": f"g{i}"}]})
+                tm.commit(); compte["saves"] += 1; break
+            except ConflictError:
+                tm.abort(); compte["conflicts"] += 1
+                if essai == 3:
+                    compte["still in conflict after 3 retries"] += 1
+            except Exception as exc:
+                tm.abort(); compte[type(exc).__name__] += 1; break
+    conn.close()
+fils = [threading.Thread(target=travailler, args=(w,)) for w in range(clients)]
+for f in fils: f.start()
+for f in fils: f.join()
+db.close()
+print(dict(compte))
+"""
+
+
+def zodb_concurrente(n, clients):
+    """The ZODB-level council (``--zodb``): {storage: counts}, each in a process of its own (no gevent patching)."""
+    import ast
+    import subprocess
+
+    resultats = {}
+    for genre in ("relstorage-sqlite", "filestorage"):
+        sortie = subprocess.run([sys.executable, "-c", ZODB_CONCURRENTE, genre, str(n), str(clients)], check=True,
+                                capture_output=True, text=True).stdout.strip().splitlines()[-1]
+        resultats[genre] = ast.literal_eval(sortie)
+    return resultats
+
+
 def utilisateurs(donnees, releve: Releve, clients: int):
     etab, periode = f"/cartable/{donnees['etab']}", donnees["periode"]
     tours = itertools.count()
@@ -163,9 +258,16 @@ def main(argv=None):
     parser.add_argument("--db", help="postgresql://… (an empty database); default: SQLite in a temporary folder")
     parser.add_argument("--port", type=int, default=8195)
     parser.add_argument("--journal", help="a folder where the server's logs are copied when it stops")
+    parser.add_argument("--zodb", type=int, metavar="N",
+                        help="no server: N saves by --clients threads at the ZODB level (see the docstring)")
     parser.add_argument("--par-etape", action="store_true",
                         help="then each step alone for --duree seconds: its throughput, latencies and server CPU")
     args = parser.parse_args(argv)
+    if args.zodb:
+        code = os.environ.get("PYTHONPATH") or "this checkout"
+        for genre, compte in zodb_concurrente(args.zodb, args.clients).items():
+            print(f"{genre:18} {args.clients} threads, {args.zodb} saves, code {code}: {compte}")
+        return 0
     releve = Releve()
     etapes = ETAPES if args.par_etape else ()
     with instance_demo("cartable-bench-conseil-", args.port, args.db, PREPARE, PASSWORD,
