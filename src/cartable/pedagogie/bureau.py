@@ -306,7 +306,7 @@ def seances_de_la_semaine(site, lecteur, personne, maintenant):
     annuaire = lecteur.annuaire
     lundi, aujourd_hui = regles.semaine_jusqu_a(maintenant)
     espaces = {(s, d, e.matiere): e for s, d, e in espaces_du_lecteur(site, lecteur, personne)}
-    seances = []
+    seances, adresses = [], {}  # a space's URL, title and cahier once, not once per course of the week
     for structure in sorted({s for s, _, _ in espaces}):
         etab = lecture.etablissement(site, annuaire, structure)
         vs = lire_vie_scolaire(etab) if etab is not None else None
@@ -318,14 +318,16 @@ def seances_de_la_semaine(site, lecteur, personne, maintenant):
             if espace is None or personne.id not in occ.enseignants or \
                     not regles.deja_donne(occ.date, occ.fin, occ.annule, maintenant):
                 continue  # replaced by a colleague, cancelled, not over yet, or a space not made yet
-            cahier = espace.get(ID_CAHIER)
-            entrees = getattr(cahier, "entrees", None)
+            if id(espace) not in adresses:
+                adresses[id(espace)] = (f"{espace.absolute_url()}/@@cahier-de-textes", espace.Title(),
+                                        getattr(espace.get(ID_CAHIER), "entrees", None))
+            adresse, titre, entrees = adresses[id(espace)]
             enregistrement = entrees.get(occ.cle) if entrees is not None else None
             entree = enregistrement.entree if enregistrement is not None else None
             remplie = entree is not None and regles.entree_remplie(entree.contenu, entree.travaux)
             # a course to fill opens the editor on it (the page reads ?seance=)
-            lien = f"{espace.absolute_url()}/@@cahier-de-textes" + ("" if remplie else f"?{urlencode({'seance': occ.cle})}")
-            seances.append(regles.Seance(jour=occ.date, debut=occ.debut, espace=espace.Title(), remplie=remplie, lien=lien))
+            lien = adresse + ("" if remplie else f"?{urlencode({'seance': occ.cle})}")
+            seances.append(regles.Seance(jour=occ.date, debut=occ.debut, espace=titre, remplie=remplie, lien=lien))
     return seances
 
 

@@ -22,9 +22,10 @@ class EnTete(ViewletBase):
         return self.modele(view=self)
 
     def update(self):
-        super().update()
+        # not ViewletBase.update: the two Plone state views it looks up (a third of this header's cost on
+        # every page) give nothing this header shows
         site = api.portal.get()
-        self.url_site = site.absolute_url()
+        self.url_site = self.site_url = self.navigation_root_url = site.absolute_url()
         self.lecteur = Lecteur.courant(site)
         self.region = cadre.region_nom(site)
         etab = cadre.etablissement(self.context)
