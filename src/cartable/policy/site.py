@@ -82,11 +82,22 @@ def ensure_site(app, demo=True, out=sys.stdout):
         default_language="fr",
         portal_timezone="Europe/Paris",
     )
+    # the site first, then the demo region in a transaction of its own: in one, cartable-site's commit
+    # failed at its second phase (POSKeyError on the new site's component registry, RelStorage SQLite,
+    # once the demo region's grades became one persistent fiche per student), leaving nothing
+    transaction.commit()
     if demo:
         from cartable.demo.region import creer_region_demo
 
-        creer_region_demo(site)
-    transaction.commit()
+        try:
+            creer_region_demo(site)
+            transaction.commit()
+        except Exception:
+            # no site without its demo: the next start makes both again
+            transaction.abort()
+            app.manage_delObjects([SITE_ID])
+            transaction.commit()
+            raise
     print("Site créé.", file=out, flush=True)
     return site, True
 
