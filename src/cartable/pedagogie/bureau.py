@@ -262,15 +262,16 @@ def devoirs_de_l_enseignant(site, annuaire, personne, aujourd_hui):
             yield inscription, index
 
 
-def copies_remises(site, index, inscription, workflow):
+def copies_remises(site, index, inscription, url_site=None):
     """(hand-ins « remis », the Devoir's URL): counted in the index, or by opening the Devoir and its Rendus in an
     index made before the upgrade step 1004 (None when the Devoir is gone meanwhile)."""
     chemin = inscription.travail.devoir
     if index.a_corriger is not None:
-        return index.copies_a_corriger(inscription.travail.id), f"{site.absolute_url()}/{chemin}"
+        return index.copies_a_corriger(inscription.travail.id), f"{url_site or site.absolute_url()}/{chemin}"
     devoir = site.unrestrictedTraverse(chemin, None)
     if devoir is None:
         return None
+    workflow = api.portal.get_tool("portal_workflow")
     return sum(1 for rendu in rendus_du_devoir(devoir) if etat_de(rendu, workflow) == "remis"), devoir.absolute_url()
 
 
@@ -286,10 +287,9 @@ class BlocCopies:
         if personne is None:
             return []
         aujourd_hui = horloge.aujourd_hui()
-        workflow = api.portal.get_tool("portal_workflow")
-        copies = []
+        url_site, copies = site.absolute_url(), []
         for inscription, index in devoirs_de_l_enseignant(site, lecteur.annuaire, personne, aujourd_hui):
-            trouve = copies_remises(site, index, inscription, workflow)
+            trouve = copies_remises(site, index, inscription, url_site)
             if trouve is not None and trouve[0]:
                 copies.append(regles.Copies(titre=regles.titre_devoir(inscription.travail.titre),
                                             espace=inscription.espace_titre, echeance=inscription.travail.pour_le,

@@ -65,6 +65,10 @@ class PageAutonome(BrowserView):
         requete = self.request
 
         def traduire(msgid, domain=None, mapping=None, context=None, target_language=None, default=None, **_):
+            if domain is None and mapping is None and type(msgid) is str:
+                # a value inserted outside any i18n domain (every name and line of Mon bureau): zope.i18n would
+                # give it back unchanged, after a utility lookup per insertion
+                return msgid if default is None else default
             return translate(msgid, domain=domain, mapping=mapping, context=requete, target_language=target_language,
                              default=default)
 
