@@ -175,9 +175,10 @@ folder.mkdir(parents=True, exist_ok=True)
 from relstorage.adapters.sqlite.adapter import Sqlite3Adapter
 from relstorage.options import Options
 from relstorage.storage import RelStorage
-options = Options(keep_history=False)
+options = Options(keep_history=False, driver=sys.argv[4] if len(sys.argv) > 4 else "auto")
 storage = RelStorage(Sqlite3Adapter(str(folder), {}, options=options), options=options)
 db = DB(storage)
+print("driver", storage._adapter.driver.__name__.replace(" ", "-"), file=sys.stderr)
 with db.transaction() as conn:
     conn.root()["appels"] = OOBTree()
 class Appel(Persistent):
@@ -267,6 +268,13 @@ def conflicts_in_log(path, start):
             if found:
                 counts[found.group(1)] = counts.get(found.group(1), 0) + 1
     return counts
+
+
+def pin_driver(conf, driver):
+    """RelStorage's SQLite driver named in a rendered zope.conf (nothing for 'auto' or PostgreSQL)."""
+    text = conf.read_text(encoding="utf-8")
+    if driver != "auto" and "<sqlite3>" in text:
+        conf.write_text(text.replace("<sqlite3>", f"<sqlite3>\n            driver {driver}", 1), encoding="utf-8")
 
 
 def percentile(values, p):
@@ -412,6 +420,10 @@ def main():
     parser.add_argument("--sans-preparation", action="store_true",
                         help="skip the morning's task that makes the day's registers (cartable.viescolaire.preparation): "
                              "every first POST then inserts into the shared BTrees, as before it")
+    parser.add_argument("--pilote-sqlite", choices=("auto", "sqlite3", "gevent sqlite3"), default="auto",
+                        help="RelStorage's SQLite driver for the servers and the bare commit: with gevent installed, "
+                             "'auto' picks 'sqlite3' or 'gevent sqlite3' at random in each process (same priority, "
+                             "set order); pin it to compare runs")
     parser.add_argument("--haproxy", action="store_true",
                         help="every client goes through HAProxy in front of the --instances (as cartable-cluster: "
                              "leastconn, maxconn = threads per instance); its port is --port + --instances")
@@ -430,6 +442,7 @@ def main():
         print("préparation : région, import, emplois du temps…", file=sys.stderr, flush=True)
         ecrire(tmp / "aaf", args.eleves, classes_par_etab=32)
         step(BIN / "cartable-instance", "--etc", etc, "--var", tmp / "var", "--port", args.port)
+        pin_driver(conf, args.pilote_sqlite)
         step(BIN / "cartable-site", "--zope-conf", conf, "--sans-demo")
         step(BIN / "cartable-import-aaf", "--zope-conf", conf, tmp / "aaf")
         prepared = json.loads(step(sys.executable, "-c", PREPARE, conf, PASSWORD).stdout.strip().splitlines()[-1])
@@ -445,6 +458,7 @@ def main():
             port = args.port + i
             if i:  # each instance its own rendered configuration, the same database
                 step(BIN / "cartable-instance", "--etc", tmp / f"etc{i}", "--var", tmp / "var", "--port", port)
+                pin_driver(tmp / f"etc{i}" / "zope.conf", args.pilote_sqlite)
             servers.append(subprocess.Popen(
                 [BIN / "cartable-start", "--etc", etc if i == 0 else tmp / f"etc{i}", "--var", tmp / "var", "--port", str(port), "--sans-worker"],
                 env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
@@ -487,7 +501,9 @@ def main():
         (tmp / "oids.json").write_text(json.dumps(conflict_oids))
         check = json.loads(step(sys.executable, "-c", CHECK, conf, tmp / "sent.json", tmp / "oids.json").stdout.strip().splitlines()[-1])
         print("référence (a) : commit RelStorage nu…", file=sys.stderr, flush=True)
-        bare = step(sys.executable, "-c", BARE, tmp / "bare", len(registers), args.enseignants).stdout.split()
+        bare_run = step(sys.executable, "-c", BARE, tmp / "bare", len(registers), args.enseignants, args.pilote_sqlite)
+        bare = bare_run.stdout.split()
+        bare_driver = bare_run.stderr.split("driver ", 1)[1].split()[0] if "driver " in bare_run.stderr else "?"
         bare_elapsed, bare_conflicts = float(bare[0]), int(bare[1])
 
     rate = len(submitted) / elapsed
@@ -502,6 +518,8 @@ def main():
     auth = ("session cookie (login form)" if args.session else "Basic auth") + (", fast lane off" if args.sans_voie_rapide else "")
     auth += ", registers not prepared" if matin is None else f", {matin['registres']} registers prepared ({matin['index']} index entries)"
     auth += ", through HAProxy" if args.haproxy else ""
+    if not args.db:
+        auth += f", SQLite driver {args.pilote_sqlite} (bare commit: {bare_driver})"
     print(f"\n8:00 benchmark — {len(registers)} registers, storage {storage}, {args.instances} instance(s), {auth}, "
           f"{args.enseignants} teacher and {args.parents} parent clients, {os.cpu_count()} cores")
     print(f"{'run':<44} {'rolls':>6} {'s':>6} {'rolls/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6}  conflicts retried/failed")
