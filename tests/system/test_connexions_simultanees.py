@@ -1,4 +1,4 @@
-"""8:00 on a real instance (issue 19): logins at once answer, none with a 500, and the form's conflict nothing.
+"""8:00 on a real instance (issue 19): logins at the same moment all succeed, and the form's conflict on nothing.
 
 Every login used to write Plone's ``login_time`` (``mutable_properties``, one BTree for every account) and
 re-register its member in ``portal_memberdata._members``: logins at the same moment conflicted, Zope
