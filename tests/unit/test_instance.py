@@ -29,6 +29,7 @@ def test_sqlite_instance(tmp_path):
     assert storage.shared_blob_dir is False
     assert storage.blob_dir == str(tmp_path / "var" / "blobcache")
     assert storage.adapter.config.data_dir == str(tmp_path / "var" / "sqlite")
+    assert storage.adapter.config.driver == "sqlite3"  # never the gevent driver 'auto' may pick
     assert (tmp_path / "var" / "sqlite").is_dir()  # RelStorage needs it to exist
     assert storage.cache_local_dir is None  # ignored by RelStorage on SQLite
     ini = (tmp_path / "etc" / "zope.ini").read_text()

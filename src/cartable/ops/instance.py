@@ -46,9 +46,13 @@ class InstanceSettings:
 def adapter_section(settings: InstanceSettings) -> str:
     dsn = parse_database_url(settings.database_url)
     if dsn is None:
+        # the plain driver, named: with gevent installed (locust's dependency) RelStorage's 'auto' picks
+        # 'sqlite3' or 'gevent sqlite3' at random per process (equal priority), and the gevent one yields to a
+        # hub every 100 SQLite instructions and hands writes to its threadpool, in a threaded server
         return (
             "        <sqlite3>\n"
             f"            data-dir {settings.var_dir}/sqlite\n"
+            "            driver sqlite3\n"
             "        </sqlite3>"
         )
     return (
