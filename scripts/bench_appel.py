@@ -271,10 +271,16 @@ def conflicts_in_log(path, start):
 
 
 def pin_driver(conf, driver):
-    """RelStorage's SQLite driver named in a rendered zope.conf (nothing for 'auto' or PostgreSQL)."""
+    """RelStorage's SQLite driver named in a rendered zope.conf, instead of the one the instance names (plain
+    'sqlite3' since the instances pin it; 'auto' lets RelStorage choose again; nothing for PostgreSQL)."""
     text = conf.read_text(encoding="utf-8")
-    if driver != "auto" and "<sqlite3>" in text:
-        conf.write_text(text.replace("<sqlite3>", f"<sqlite3>\n            driver {driver}", 1), encoding="utf-8")
+    if "<sqlite3>" not in text:
+        return
+    lignes = [l for l in text.splitlines(keepends=True) if not l.strip().startswith("driver ")]
+    text = "".join(lignes)
+    if driver != "auto":
+        text = text.replace("<sqlite3>", f"<sqlite3>\n            driver {driver}", 1)
+    conf.write_text(text, encoding="utf-8")
 
 
 def percentile(values, p):
