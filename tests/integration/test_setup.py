@@ -29,7 +29,7 @@ def test_browser_layer(browser_layers, package, layer):
 
 
 VERSIONS = {"cartable.annuaire": "1007", "cartable.policy": "1005", "cartable.pedagogie": "1004", "cartable.viescolaire": "1001", "cartable.theme": "1000",
-            "cartable.notes": "1001"}
+            "cartable.notes": "1002"}
 
 
 @pytest.mark.parametrize("package", ADDONS)

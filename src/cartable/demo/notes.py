@@ -17,7 +17,7 @@ from datetime import date, timedelta
 
 from cartable.core import horloge
 from cartable.demo.competences import competences_demo
-from cartable.notes.registre import Evaluation
+from cartable.notes.registre import Evaluation, noter_modification
 from cartable.notes.stockage import carnet_pour_ecrire
 
 TRIMESTRES = (
@@ -97,5 +97,6 @@ def _evaluations(carnet, annuaire, structure, hasard, niveaux, code, dates, ecar
                     carnet.evaluations[ident] = evaluation
                     carnet.indexer(evaluation)
                 for eleve in sorted(eleves) if appreciations else ():
+                    noter_modification(carnet, "T1", classe, appreciations)
                     carnet.appreciations[("T1", matiere, eleve)] = {"division": classe, "texte": hasard.choice(APPRECIATIONS),
                                                                    "par": personne.login, "le": appreciations}

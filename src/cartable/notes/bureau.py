@@ -130,8 +130,9 @@ def bulletins_publies(carnet, eleve, nombre=NOMBRE_BULLETINS):
 def derniere_modification(carnet, periode, divisions):
     """{division: ISO moment of the last mark, appreciation, decision or council date written} of a period.
 
-    Marks: the journal of each class's evaluations (its last key, O(log n));
-    the rest: one range read per record of the period, grouped by division.
+    Marks: the journal of each class's evaluations (its last key, O(log n)); appreciations, general
+    appreciations and decisions: the class's ``Horodatage`` (one key), or, in a carnet made before step
+    1002, one read per record of the period.
     """
     dernieres = {}
 
@@ -144,6 +145,10 @@ def derniere_modification(carnet, periode, divisions):
             if len(evaluation.journal):
                 voir(division, evaluation.journal.maxKey()[0])
         voir(division, (carnet.conseils.get((periode, division)) or {}).get("le"))
+    if carnet.modifications is not None:
+        for division in divisions:
+            voir(division, getattr(carnet.modifications.get((periode, division)), "le", None))
+        return dernieres
     for arbre in (carnet.appreciations, carnet.appreciations_generales, carnet.decisions):
         for valeur in arbre.values(min=(periode,), max=(periode, "\uffff")):
             voir(valeur.get("division"), valeur.get("le"))

@@ -15,7 +15,7 @@ from cartable.core import horloge
 from cartable.core.refus import Refus
 from cartable.notes import droits
 from cartable.notes.evaluations import lire_date, refus_acces
-from cartable.notes.registre import fiche_pour_ecrire
+from cartable.notes.registre import fiche_pour_ecrire, noter_modification
 from cartable.regles.releve import releve_classe, texte
 from cartable.viescolaire.absences import decompte, marques_de
 
@@ -131,6 +131,7 @@ def enregistrer(carnet, annuaire, lecteur, structure, donnees):
             fiche = fiche_pour_ecrire(carnet.decisions, cle, [(code_periode, e) for e in classe])
             fiche.ecrire({**apres, "par": lecteur.login, "le": quand}, lecteur.login, quand,
                          dict(avant.items()) if avant else None, apres)
+            noter_modification(carnet, code_periode, division, quand)
     for a in appreciations:
         cle = (code_periode, a["eleve"])
         avant = (carnet.appreciations_generales.get(cle) or {}).get("texte", "")
@@ -139,4 +140,5 @@ def enregistrer(carnet, annuaire, lecteur, structure, donnees):
             fiche = fiche_pour_ecrire(carnet.appreciations_generales, cle, [(code_periode, e) for e in classe])
             fiche.ecrire({"division": division, "texte": apres, "par": lecteur.login, "le": quand}, lecteur.login, quand,
                          avant, apres)
+            noter_modification(carnet, code_periode, division, quand)
     return {"enregistre": True, "decisions": len(decisions), "appreciations_generales": len(appreciations)}

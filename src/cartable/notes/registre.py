@@ -79,6 +79,34 @@ class Fiche(Persistent):
         self.journal[(le, time.time_ns())] = (par, avant, apres)
 
 
+class Horodatage(Persistent):
+    """The last moment an appreciation, general appreciation or decision of one (period, class) was written: what
+    the direction's bulletins block compares with the bulletins' generation, without reading every fiche.
+
+    Every save of the class writes it; two at once are not a conflict: the later moment is kept."""
+
+    le = ""
+
+    def noter(self, quand):
+        if quand and quand > self.le:
+            self.le = quand
+
+    def _p_resolveConflict(self, ancien, commis, nouveau):
+        return max(commis or {}, nouveau or {}, key=lambda etat: etat.get("le", ""))
+
+
+def noter_modification(carnet, periode, division, quand):
+    """Record that something of this (period, class) was written at ``quand`` (see ``Horodatage``)."""
+    if not division:
+        return
+    if carnet.modifications is None:  # a carnet made before step 1002, which builds it
+        carnet.modifications = OOBTree()
+    horodatage = carnet.modifications.get((periode, division))
+    if horodatage is None:
+        horodatage = carnet.modifications[(periode, division)] = Horodatage()
+    horodatage.noter(quand)
+
+
 class Fiches(OOBTree):
     """key → Fiche. A dict set here (the demo, an import, a test) becomes the value of the key's fiche, made if
     need be: the values stay fiches, and a fiche already there is written instead of the tree."""
@@ -126,6 +154,7 @@ class Carnet(Persistent):
     """The grades of one establishment."""
 
     nr_compte_zero = True  # DESIGN.md: NR counts 0 unless the establishment says otherwise
+    modifications = None  # (période, division) → Horodatage; carnets made before step 1002 have none
 
     def __init__(self):
         self.periodes = OOBTree()  # code → {"code", "libelle", "du", "au", "cloture"}
@@ -136,6 +165,7 @@ class Carnet(Persistent):
         self.appreciations_generales = Fiches()  # (période, élève) → Fiche {"division", "texte", "par", "le"}
         self.conseils = OOBTree()  # (période, division) → {"date", "par", "le"}
         self.decisions = Fiches()  # (période, élève) → Fiche {"division", "avis", "mention", "date", "par", "le"}
+        self.modifications = OOBTree()  # (période, division) → Horodatage of the three trees above
         # (genre, clé, le, ns) → (par, avant, après): council dates (the fiches keep their own journal).
         self.journal = OOBTree()
         self.reponses = OOBTree()  # (login, idempotency key) → the answer first given (evaluations, skills)

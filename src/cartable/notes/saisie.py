@@ -20,7 +20,7 @@ from cartable.core import horloge, idempotence
 from cartable.core.refus import Refus
 from cartable.notes import droits
 from cartable.notes.evaluations import cloturee, refus_acces
-from cartable.notes.registre import fiche_pour_ecrire, reponses_de
+from cartable.notes.registre import fiche_pour_ecrire, noter_modification, reponses_de
 from cartable.regles.dates_fr import date_fr
 from cartable.regles.releve import moyennes_division, texte
 from cartable.regles.saisie_notes import SaisieRefusee, afficher, lire_saisie
@@ -161,6 +161,7 @@ def _appreciation(carnet, annuaire, lecteur, structure, donnee, quand):
     # an appreciation erased leaves its fiche empty (read as none), its journal says who erased it
     fiche.ecrire({"division": division, "texte": texte, "par": _qui(lecteur), "le": quand} if texte else {},
                  _qui(lecteur), quand, avant, texte)
+    noter_modification(carnet, periode, division, quand)
     return {**resultat, "statut": "enregistre", "texte": texte, "ecrase": ecrase}
 
 

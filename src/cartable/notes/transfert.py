@@ -19,7 +19,7 @@ from datetime import date
 
 from BTrees.OOBTree import OOBTree
 
-from cartable.notes.registre import Evaluation
+from cartable.notes.registre import Evaluation, noter_modification
 from cartable.regles import transfert_notes as format_
 from cartable.regles.socle import CODES_COMPOSANTES
 
@@ -233,10 +233,13 @@ def appliquer(carnet, records, qui, quand, comp=None):
             e.journal[(quand, time.time_ns(), r["eleve"])] = (qui, avant[0] if avant else None, r["valeur"])
         elif genre == "appreciation":
             carnet.appreciations[(r["periode"], r["matiere"], r["eleve"])] = {"division": r["division"], "texte": r["texte"], "par": qui, "le": quand}
+            noter_modification(carnet, r["periode"], r["division"], quand)
         elif genre == "appreciation_generale":
             carnet.appreciations_generales[(r["periode"], r["eleve"])] = {"division": r["division"], "texte": r["texte"], "par": qui, "le": quand}
+            noter_modification(carnet, r["periode"], r["division"], quand)
         elif genre == "conseil":
             carnet.decisions[(r["periode"], r["eleve"])] = {"division": r["division"], "avis": r["avis"], "mention": r["mention"] or None,
                                                             "date": r["date"] or None, "par": qui, "le": quand}
+            noter_modification(carnet, r["periode"], r["division"], quand)
             if r["date"]:
                 carnet.conseils[(r["periode"], r["division"])] = {"date": r["date"], "par": qui, "le": quand}
