@@ -524,8 +524,7 @@ def main():
     auth = ("session cookie (login form)" if args.session else "Basic auth") + (", fast lane off" if args.sans_voie_rapide else "")
     auth += ", registers not prepared" if matin is None else f", {matin['registres']} registers prepared ({matin['index']} index entries)"
     auth += ", through HAProxy" if args.haproxy else ""
-    if not args.db:
-        auth += f", SQLite driver {args.pilote_sqlite} (bare commit: {bare_driver})"
+    auth += f", SQLite driver {args.pilote_sqlite} (bare commit: {bare_driver})"  # the bare commit is on SQLite even with --db
     print(f"\n8:00 benchmark — {len(registers)} registers, storage {storage}, {args.instances} instance(s), {auth}, "
           f"{args.enseignants} teacher and {args.parents} parent clients, {os.cpu_count()} cores")
     print(f"{'run':<44} {'rolls':>6} {'s':>6} {'rolls/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6}  conflicts retried/failed")
