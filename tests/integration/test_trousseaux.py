@@ -34,3 +34,13 @@ def test_the_tour_rotates_the_rings_a_login_would_rotate(portal):
     apres_site, apres_racine = cles(site), cles(racine)
     assert [nom for nom in avant_site if apres_site[nom] != avant_site[nom]] == ["_forms"]
     assert all(apres_racine[nom] != avant_racine[nom] for nom in avant_racine)
+
+
+def test_the_rings_and_periods_are_plone_protect_s():
+    """Cartable's copy of plone.protect's rotation schedule (a private name there) is the same: a new
+    plone.protect that changes it fails here, not silently at 8:00."""
+    from plone.protect.subscribers import _ring_rotation_schedules
+
+    from cartable.annuaire.trousseaux import ROTATIONS
+
+    assert tuple(ROTATIONS) == tuple(_ring_rotation_schedules)

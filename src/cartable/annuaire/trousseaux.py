@@ -10,7 +10,6 @@ a login writes nothing. Without the worker, plone.protect still rotates them at 
 """
 
 from plone.keyring.interfaces import IKeyManager
-from plone.protect.subscribers import _ring_rotation_schedules
 from plone.protect.utils import getRoot, getRootKeyManager
 from zope.component import queryUtility
 
@@ -18,12 +17,15 @@ from cartable.core.periodique import Quotidien, TachePeriodique
 
 HEURE_ROTATION = "cartable.annuaire.heure_rotation_trousseaux"  # a registry record, if a site wants another hour
 AVANCE = 3 * 3600  # seconds before plone.protect's own due time (the next night's tour is a day later, ± a few minutes)
+# (ring, period in seconds) as plone.protect rotates them at a login (its private _ring_rotation_schedules;
+# tests/integration/test_trousseaux.py checks they are the same)
+ROTATIONS = (("_system", 7 * 24 * 3600), ("_forms", 24 * 3600), ("_anon", 24 * 3600))
 
 
 def anneaux_dus(manager, instant: float) -> list:
     """Names of the rings of ``manager`` that plone.protect would rotate within ``AVANCE`` of ``instant``."""
     dus = []
-    for nom, periode in _ring_rotation_schedules:
+    for nom, periode in ROTATIONS:
         anneau = manager.get(nom) if manager is not None else None
         if anneau is not None and anneau.last_rotation + periode - AVANCE < instant:
             dus.append(nom)
