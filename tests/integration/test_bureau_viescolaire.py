@@ -163,6 +163,39 @@ def test_professeur_principal_sees_the_alerts_of_their_class_only(demo):
     assert not [b for b in blocs(demo, "eleve") if b["titre"].startswith("Alertes")]
 
 
+def test_the_class_alerts_from_the_marks_index_are_those_read_course_by_course(demo, monkeypatch):
+    """The professeur principal's block finds its candidates in each student's own entries of the marks index
+    instead of a month of the class's registers, and counts only those absent on enough days to reach the
+    threshold: the same alerts as counting every absent student course by course, a course moved into the
+    month included."""
+    from cartable.viescolaire import bureau as vs_bureau
+
+    classe = next(c for s, c in demo.personne("enseignant").classes_principal if s == demo.structure)
+    x, y, z, v = (demo.personne(i) for i in demo.annuaire.eleves(demo.structure, classe)[:4])
+    absences_de_novembre(demo, x, [date(2026, 11, 9), date(2026, 11, 10), date(2026, 11, 12), date(2026, 11, 13)])
+    absences_de_novembre(demo, z, [date(2026, 11, 9), date(2026, 11, 10), date(2026, 11, 12)])  # 3: no alert
+    for jour in (date(2026, 11, 9), date(2026, 11, 10)):  # v: two days, morning and afternoon: 4 half-days
+        cours = cours_de(demo, jour, lambda o: o.division[1] == classe and not o.annule)
+        for occ in (cours[0], next(o for o in cours if o.debut >= "13:00")):
+            registre(demo, occ, "fait", **{v.id: {"type": "absence"}})
+    # y is absent only from four October courses held in November: their keys keep their October day
+    octobre = [date(2026, 10, 5), date(2026, 10, 6), date(2026, 10, 8), date(2026, 10, 9)]
+    novembre = [date(2026, 11, 3), date(2026, 11, 5), date(2026, 11, 6), date(2026, 11, 10)]
+    for avant, apres in zip(octobre, novembre):
+        occ = cours_de(demo, avant, lambda o: o.division[1] == classe and not o.annule)[0]
+        demo.vs.poser_modification(occ.cle, Modification(date=apres, debut="15:00", fin="16:00"))
+        registre(demo, demo.vs.occurrence(occ.cle), "fait", **{y.id: {"type": "absence"}})
+    ici = vs_bureau.etablissement(demo.portal, demo.annuaire, demo.structure)
+    classes = demo.annuaire.divisions_de(demo.structure, "classe")
+
+    par_l_index = {c: vs_bureau.alertes_classe(ici, demo.annuaire, c, MARDI) for c in classes}
+    assert {a["eleve"] for a in par_l_index[classe]} == {x.id, y.id, v.id}
+    monkeypatch.setattr(vs_bureau, "alerte_possible", lambda *_: True)  # every absent student counted
+    assert {c: vs_bureau.alertes_classe(ici, demo.annuaire, c, MARDI) for c in classes} == par_l_index
+    monkeypatch.setattr(vs_bureau, "jours_d_absence_par_l_index", lambda *_: None)  # and course by course
+    assert {c: vs_bureau.alertes_classe(ici, demo.annuaire, c, MARDI) for c in classes} == par_l_index
+
+
 # -- élève --------------------------------------------------------------------------------------
 
 def changer_l_emploi_du_temps(demo):

@@ -1,7 +1,6 @@
 """The current reader, seen from the directory (Zope side of the access model)."""
 
 from AccessControl import getSecurityManager
-from plone import api
 from zExceptions import Unauthorized
 from zope.globalrequest import getRequest
 
@@ -16,7 +15,8 @@ class Lecteur:
     def __init__(self, site):
         self.annuaire = lire_annuaire(site)
         user = getSecurityManager().getUser()
-        self.anonyme = api.user.is_anonymous()
+        # as portal_membership.isAnonymousUser (what api.user.is_anonymous asks, through two lookups per page)
+        self.anonyme = user is None or user.getUserName() == "Anonymous User"
         self.login = None if self.anonyme else user.getId()
         self.personne = None
         if self.annuaire is not None and self.login:

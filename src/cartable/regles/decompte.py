@@ -26,6 +26,7 @@ closed period keeps its counts.
 """
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
@@ -34,6 +35,7 @@ from cartable.regles.reglages_decompte import Chronologie, Reglages
 
 MODES = ("brutes", "calculees")
 SEUIL_ALERTE = 4  # article L131-8 du code de l'éducation
+DEMI_JOURNEES_PAR_JOUR = 2  # a morning and an afternoon, each counted at most 1
 TYPES = ("absence", "retard", "depart")
 _HEURE = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -182,6 +184,17 @@ def _chronologie(entree, chronologie):
     if chronologie is None:
         chronologie = Chronologie(Reglages(f"{limite // 60:02d}:{limite % 60:02d}", mode, SEUIL_ALERTE))
     return motifs, cours, evenements, chronologie
+
+
+def alerte_possible(jours_d_absence, seuil_minimal: int) -> bool:
+    """Could a student whose absence marks fall on these days raise an alert, when no threshold in force is
+    below ``seuil_minimal``? A day gives at most two half-days, each counted at most 1 (brutes, or calculées
+    rounded), so a month alerts only with at least ``seuil / 2`` days of absence marks in it.
+
+    A necessary condition, never a sufficient one: it spares ``decompter`` the many students absent once or
+    twice in a month (Mon bureau's and the CPE desk's alerts); ``decompter`` decides."""
+    par_mois = Counter((jour.year, jour.month) for jour in set(jours_d_absence))
+    return any(DEMI_JOURNEES_PAR_JOUR * jours >= seuil_minimal for jours in par_mois.values())
 
 
 def decompter(entree, chronologie=None) -> dict:

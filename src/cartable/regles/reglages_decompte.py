@@ -85,6 +85,10 @@ class Chronologie:
         """[(from date or None for the base, Reglages)] in order."""
         return [(None, self.base), *self.changements]
 
+    def seuil_minimal(self, du: date, au: date) -> int:
+        """The lowest alert threshold in force on a day of [du, au]."""
+        return min(reglages.seuil for _, _, reglages in self.periodes(du, au)) if du <= au else self.en_vigueur(du).seuil
+
     def periodes(self, du: date, au: date):
         """[(first day, last day, Reglages)] covering [du, au], one per stretch of constant settings."""
         if au < du:

@@ -10,7 +10,7 @@ counted with the settings in force that day. Every surface counts through
 """
 
 from cartable.regles.declarations import motif_declare
-from cartable.regles.decompte import decompter
+from cartable.regles.decompte import alerte_possible, decompter
 
 
 def _divisions(eleve, structure):
@@ -99,14 +99,20 @@ def entree_decompte(vs, eleve, structure, du, au):
 def alertes(vs, annuaire, structure, du, au):
     """Students whose non justifiées half-days in a month of [du, au] reach the threshold in force (article L131-8).
 
-    Only students with at least one absence mark in the period are counted: the registers of
-    the courses held in the period (``appels_tenus``), not every student.
+    Only students with absence marks on enough days of the period to reach the threshold are counted
+    (``alerte_possible``): the registers of the courses held in the period (``appels_tenus``), not every
+    student.
     """
-    absents = set()
-    for _, appel in vs.appels_tenus(du, au):
-        absents.update(e for e, m in appel.marques.items() if m["type"] == "absence")
+    jours = {}  # student → the days they are marked absent: with too few, no alert is possible
+    for occ, appel in vs.appels_tenus(du, au):
+        for ident, marque in appel.marques.items():
+            if marque["type"] == "absence":
+                jours.setdefault(ident, set()).add(occ.date)
+    seuil = vs.chronologie_decompte().seuil_minimal(du, au)
     result = []
-    for ident in sorted(absents):
+    for ident in sorted(jours):
+        if not alerte_possible(jours[ident], seuil):
+            continue
         eleve = annuaire.personne(ident)
         if eleve is None or not eleve.actif:
             continue

@@ -31,6 +31,7 @@ from cartable.regles import acces
 from cartable.regles import bureau_vie_scolaire as mots
 from cartable.regles.bureau import adresse, bloc, ligne
 from cartable.regles.dates_fr import heure_fr
+from cartable.regles.decompte import alerte_possible
 from cartable.regles.emploi_du_temps import lire_cle
 from cartable.regles.incidents import LIBELLES_STATUTS, TYPES_FAMILLES
 from cartable.viescolaire import absences
@@ -189,22 +190,18 @@ def alertes_classe(ici, annuaire, classe, aujourd_hui):
     """The month's alerts (4+ non justifiées half-days, regles.decompte) of one class.
 
     As absences.alertes, but only the class's students with an absence mark this month are
-    counted (a teacher's home must stay light: not every absent student of the establishment)."""
+    counted (a teacher's home must stay light: not every absent student of the establishment),
+    and of those only the ones with enough days of absence to reach the threshold."""
     debut = aujourd_hui.replace(day=1)
     inscrits = set(annuaire.eleves(ici.structure, classe))
-    # only the courses of the class and of its students' groups: not the whole establishment's month
-    divisions = {(ici.structure, classe)}
-    for ident in inscrits:
-        eleve = annuaire.personne(ident)
-        divisions.update(g for g in (eleve.groupes if eleve is not None else ()) if g[0] == ici.structure)
-    creneaux = [c for c in ici.vs.tous_creneaux() if c.division in divisions]
-    absents = set()
-    for occ in ici.vs.occurrences(debut, aujourd_hui, creneaux):
-        appel = ici.vs.appels.get(occ.cle)
-        if appel is not None:
-            absents.update(e for e, m in appel.marques.items() if m["type"] == "absence" and e in inscrits)
+    jours = jours_d_absence_par_l_index(ici.vs, inscrits, debut, aujourd_hui)
+    if jours is None:  # an establishment whose per-student index is not built yet
+        jours = jours_d_absence_par_les_cours(ici, annuaire, classe, inscrits, debut, aujourd_hui)
+    seuil = ici.vs.chronologie_decompte().seuil_minimal(debut, aujourd_hui)
     resultat = []
-    for ident in absents:
+    for ident, dates in jours.items():
+        if not alerte_possible(dates, seuil):
+            continue
         eleve = annuaire.personne(ident)
         if eleve is None or not eleve.actif:
             continue
@@ -212,6 +209,54 @@ def alertes_classe(ici, annuaire, classe, aujourd_hui):
         resultat += [{"eleve": eleve.id, "nom": eleve.nom_complet, "classes": [classe], "mois": mois,
                       "non_justifiees": compte["par_mois"][mois]["non_justifiees"]} for mois in compte["alertes"]]
     return sorted(resultat, key=lambda a: (-a["non_justifiees"], a["nom"]))
+
+
+def jours_d_absence_par_l_index(vs, inscrits, du, au):
+    """{student of ``inscrits``: the days from ``du`` to ``au`` they are marked absent in a course held}, from
+    their own entries of the marks index (``VieScolaire.cles_marquees``); None when it is not built.
+
+    Why: read course by course, a professeur principal's block opened a month of the class's registers and
+    every student's record on each page. The students may be more than the alerts (a course moved out of the
+    month, another division's course): ``decompte`` decides, as before."""
+    if vs.marques_eleves is None:
+        return None
+    deplacees = None
+    jours = {}
+    for ident in inscrits:
+        cles = vs.cles_marquees(ident)
+        if not cles:
+            continue
+        candidates = list(cles.keys(min=du.isoformat(), max=f"{au.isoformat()}@\uffff"))
+        if deplacees is None:  # courses moved into the period from another day: their key keeps the first day
+            deplacees = set(vs._deplacees_vers(du, au))
+        candidates += [cle for cle in deplacees if cle in cles and cle not in candidates]
+        for cle in candidates:
+            appel = vs.appels.get(cle)
+            marque = appel.marques.get(ident) if appel is not None else None
+            if marque is None or marque["type"] != "absence":
+                continue
+            # the day it was held: a moved course's key keeps the day it was planned
+            occ = vs.occurrence(cle) if cle in vs.modifications else None
+            jour = occ.date if occ is not None else lire_cle(cle)[0]
+            if du <= jour <= au:
+                jours.setdefault(ident, set()).add(jour)
+    return jours
+
+
+def jours_d_absence_par_les_cours(ici, annuaire, classe, inscrits, du, au):
+    """The same, read from every course of the class and its students' groups held in the period."""
+    divisions = {(ici.structure, classe)}
+    for ident in inscrits:
+        eleve = annuaire.personne(ident)
+        divisions.update(g for g in (eleve.groupes if eleve is not None else ()) if g[0] == ici.structure)
+    creneaux = [c for c in ici.vs.tous_creneaux() if c.division in divisions]
+    jours = {}
+    for occ in ici.vs.occurrences(du, au, creneaux):
+        appel = ici.vs.appels.get(occ.cle)
+        for ident, marque in (appel.marques.items() if appel is not None else ()):
+            if marque["type"] == "absence" and ident in inscrits:
+                jours.setdefault(ident, set()).add(occ.date)
+    return jours
 
 
 def ligne_alerte(alerte, lien_eleve):

@@ -6,7 +6,8 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cartable.regles.decompte import decompter
+from cartable.regles.decompte import alerte_possible, decompter
+from cartable.regles.reglages_decompte import Chronologie, Reglages
 
 MOTIFS = {
     "MAL": {"recevable": True, "present": False},
@@ -139,3 +140,27 @@ def test_invariants(entree):
     assert brutes["minutes_manquees"] == calculees["minutes_manquees"]
     # the order of events does not matter
     assert decompter(dict(entree, events=list(reversed(entree["events"])))) == result
+
+
+@settings(max_examples=400, deadline=None)
+@given(student_weeks(), st.integers(1, 8), st.integers(1, 8), st.sampled_from(DAYS))
+def test_alerte_possible_never_rules_out_an_alert(entree, seuil, seuil_ensuite, changement):
+    """The alerts' lists skip the students ``alerte_possible`` rules out: never one ``decompter`` alerts,
+    whatever the thresholds in force (one change in the period)."""
+    base = Reglages(entree["settings"]["boundary"], entree["settings"]["mode"], seuil)
+    chronologie = Chronologie.de(base, [(date.fromisoformat(changement), Reglages(base.limite, base.mode, seuil_ensuite))])
+    absents = {e["course"] for e in entree["events"] if e["type"] == "absence"}
+    jours = [date.fromisoformat(c["date"]) for c in entree["courses"] if c["id"] in absents]
+    if decompter(entree, chronologie)["alertes"]:
+        assert alerte_possible(jours, chronologie.seuil_minimal(date.fromisoformat(DAYS[0]), date.fromisoformat(DAYS[-1])))
+
+
+def test_alerte_possible_is_tight_two_days_of_two_half_days_reach_four():
+    cours = [{"id": f"{j}{h}", "date": f"2026-11-{j}", "start": h, "end": f"{int(h[:2]) + 1:02d}:00", "cancelled": False,
+              "exempt": False} for j in ("25", "26") for h in ("09:00", "14:00")]
+    entree = {"settings": {"boundary": "12:30", "mode": "brutes"}, "motives": MOTIFS, "courses": cours,
+              "events": [{"course": c["id"], "type": "absence", "motive": None} for c in cours]}
+    assert decompter(entree)["alertes"] == ["2026-11"]
+    assert alerte_possible([date(2026, 11, 25), date(2026, 11, 26)], 4)
+    assert not alerte_possible([date(2026, 11, 25)], 4)
+    assert not alerte_possible([date(2026, 11, 30), date(2026, 12, 1)], 4)  # one day in each month

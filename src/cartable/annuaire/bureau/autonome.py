@@ -15,9 +15,10 @@ from pathlib import Path
 from chameleon import PageTemplateFile
 from plone import api
 from plone.app.layout.viewlets.interfaces import IPortalHeader
+from plone.registry.interfaces import IRegistry
 from plone.transformchain.interfaces import DISABLE_TRANSFORM_REQUEST_KEY
 from Products.Five.browser import BrowserView
-from zope.component import queryMultiAdapter
+from zope.component import queryMultiAdapter, queryUtility
 from zope.i18n import translate
 from zope.interface import implementer
 from zope.viewlet.interfaces import IViewlet
@@ -31,7 +32,8 @@ def gabarit(fichier, dossier):
 
 def region_nom(site):
     """The region's name from the registry (« Cartable — région de démonstration »), else the site's title."""
-    return api.portal.get_registry_record("cartable.region_nom", default=None) or site.Title() or "Cartable"
+    registre = queryUtility(IRegistry)  # not plone.api's get_registry_record: its checks, on every page
+    return (registre.get("cartable.region_nom") if registre is not None else None) or site.Title() or "Cartable"
 
 
 @implementer(IPortalHeader)
