@@ -101,17 +101,22 @@ def notes_publiees(carnet, annuaire, eleve, structure, jour, nombre=NOMBRE_NOTES
     if carnet is None:
         return []
     divisions = divisions_eleve(eleve, structure)
-    trouvees = []
+    brutes = []  # (evaluation, entry, period code)
     for periode in regles.periodes_commencees(carnet.periodes.values(), jour):
         for division in divisions:
             for evaluation in carnet.evaluations_de(division, periode["code"]):
                 saisie = evaluation.saisies.get(eleve.id) if evaluation.publiee else None
                 if saisie is not None:
-                    trouvees.append({"date": evaluation.date, "matiere": libelle_matiere(annuaire, evaluation.matiere),
-                                     "titre": evaluation.titre, "note": regles.note_fr(saisie[0], evaluation.bareme),
-                                     "periode": periode["code"]})
-        if len(trouvees) >= nombre:
+                    brutes.append((evaluation, saisie, periode["code"]))
+        if len(brutes) >= nombre:
             break
+    # words only for the newest: those of the ``nombre`` latest dates, ties on the last one kept for
+    # ``dernieres``' order (by subject and title), not for a whole period's marks
+    if len(brutes) > nombre:
+        limite = sorted((b[0].date for b in brutes), reverse=True)[nombre - 1]
+        brutes = [b for b in brutes if b[0].date >= limite]
+    trouvees = [{"date": evaluation.date, "matiere": libelle_matiere(annuaire, evaluation.matiere), "titre": evaluation.titre,
+                 "note": regles.note_fr(saisie[0], evaluation.bareme), "periode": code} for evaluation, saisie, code in brutes]
     return regles.dernieres(trouvees, nombre)
 
 

@@ -25,6 +25,7 @@ import secrets
 import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 
 import icalendar
 
@@ -90,6 +91,7 @@ class Jour:
     lignes: tuple[Ligne, ...]
 
 
+@lru_cache(maxsize=8192)  # the same subjects and titles on every agenda and Mon bureau: decomposed once
 def _cle_tri(texte: str) -> str:
     """Sort key ignoring case and accents, so that « Éducation musicale » sorts among the E."""
     decompose = unicodedata.normalize("NFD", texte or "")
