@@ -76,6 +76,20 @@ def test_demo_loaded_in_the_second_trimester_shows_that_day(portal, tmp_path, mo
                 assert absences.marques_de(vs, eleve, college.jointure, du, au) == attendu, (eleve.id, du, au)
                 marques += len(attendu)
     assert marques > 200, marques
+    # a student's half-days « à régulariser » (their Mon bureau), counted on the days with an absence without a
+    # motive, are the year's count, in both modes
+    eleves = [annuaire.personne(i) for c in annuaire.divisions_de(college.jointure, "classe")
+              for i in annuaire.eleves(college.jointure, c)]
+    avec, mode_du_college = Counter(), vs.mode_decompte
+    for mode in ("brutes", "calculees"):
+        vs.mode_decompte = mode
+        for eleve in eleves:
+            annee = absences.decompte(vs, eleve, college.jointure, vs.calendrier.debut, JOUR.date())[0]
+            nombre = annee["demi_journees"]["a_regulariser"]
+            assert absences.a_regulariser(vs, eleve, college.jointure, vs.calendrier.debut, JOUR.date()) == nombre, eleve.id
+            avec[mode] += nombre != 0
+    assert avec["brutes"] > 20 and avec["calculees"] > 20, avec
+    vs.mode_decompte = mode_du_college
     vs.indexer_marques()  # what the upgrade step 1000 → 1001 does: the same index
     assert {e: sorted(c) for e, c in vs.marques_eleves.items()} == index
 

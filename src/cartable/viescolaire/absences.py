@@ -69,6 +69,18 @@ def decompte(vs, eleve, structure, du, au):
     return compter(vs, entree), marques
 
 
+def a_regulariser(vs, eleve, structure, du, au):
+    """``decompte(…)``'s half-days « à régulariser » from ``du`` to ``au``, counted on the days that have an
+    absence without a motive only: a half-day is à régulariser by its own courses and marks, whatever the
+    other days hold, and only when one of its absences has no motive.
+
+    Why: a student's Mon bureau showed the year's figure by counting every course of the year (half of the
+    page's time); their absences without a motive are a few days, read from their own marks."""
+    jours = sorted({occ.date for occ, marque, motif in marques_de(vs, eleve, structure, du, au)
+                    if marque["type"] == "absence" and motif is None})
+    return sum(decompte(vs, eleve, structure, jour, jour)[0]["demi_journees"]["a_regulariser"] for jour in jours)
+
+
 def compter(vs, entree, chronologie=None):
     """decompter's answer for an input of ``entree_decompte``, with the establishment's settings timeline."""
     return decompter(entree, chronologie if chronologie is not None else vs.chronologie_decompte())

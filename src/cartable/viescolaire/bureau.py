@@ -400,8 +400,7 @@ class AbsencesEleve:
         for ici in lieux(site, lecteur, structures_eleve(eleve)):
             if ici.vs is None or ici.vs.calendrier is None:
                 continue
-            compte, _ = absences.decompte(ici.vs, eleve, ici.structure, ici.vs.calendrier.debut, aujourd_hui)
-            nombre = compte["demi_journees"]["a_regulariser"]
+            nombre = absences.a_regulariser(ici.vs, eleve, ici.structure, ici.vs.calendrier.debut, aujourd_hui)
             lignes = []
             if nombre:
                 lignes.append(ligne(f"{mots.nombre(nombre, 'demi-journée', 'demi-journées')} d'absence à régulariser",
