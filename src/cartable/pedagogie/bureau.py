@@ -26,7 +26,7 @@ The words, states and dates are ``cartable.regles.bureau_pedagogie``'s.
 """
 
 from datetime import timedelta
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from plone import api
 from zope.interface import implementer
@@ -101,8 +101,11 @@ def espaces_eleve(site, annuaire, personne):
     """(title, URL) of the spaces of the student's classes and groups."""
     trouves = []
     for structure, division in sorted(set(lecture.divisions_de_l_eleve(personne))):
-        for espace in espaces_de(classe_de(site, annuaire, structure, division)):
-            trouves.append((espace.Title(), espace.absolute_url()))
+        classe = classe_de(site, annuaire, structure, division)
+        espaces = espaces_de(classe)
+        base = classe.absolute_url() if espaces else ""  # its spaces' URLs from it: absolute_url once, not per space
+        for espace in espaces:
+            trouves.append((espace.Title(), f"{base}/{quote(espace.getId())}"))
     return trouves
 
 

@@ -322,10 +322,17 @@ def divisions_eleve(eleve, structure):
     return {d for s, d in eleve.classes + eleve.groupes if s == structure}
 
 
-def cours_eleve(vs, annuaire, divisions, jour, aujourd_hui):
-    """The lines of a student's courses on ``jour``: moved in, moved out, cancelled and replaced said in words."""
+def creneaux_des_divisions(vs, divisions):
+    """The slots (current and ended versions) of these classes and groups of the establishment."""
+    return [c for c in vs.tous_creneaux() if c.division[1] in divisions]
+
+
+def cours_eleve(vs, annuaire, divisions, jour, aujourd_hui, creneaux=None):
+    """The lines of a student's courses on ``jour``: moved in, moved out, cancelled and replaced said in words.
+    ``creneaux``: ``creneaux_des_divisions(vs, divisions)`` when the caller has it already."""
     lignes = []
-    for occ in vs.occurrences(jour, jour, [c for c in vs.tous_creneaux() if c.division[1] in divisions]):
+    creneaux = creneaux_des_divisions(vs, divisions) if creneaux is None else creneaux
+    for occ in vs.occurrences(jour, jour, creneaux):
         change, details = changement(vs, annuaire, occ, aujourd_hui)
         detail = " · ".join(([", ".join(noms(annuaire, occ.enseignants))] if change != mots.REMPLACEMENT else [])
                             + ([f"Salle {occ.salle}"] if occ.salle and change != mots.SALLE else []) + details)
@@ -335,12 +342,15 @@ def cours_eleve(vs, annuaire, divisions, jour, aujourd_hui):
     return [l for _, l in sorted(lignes, key=lambda dl: dl[0])]
 
 
-def prochain_jour_de_cours(vs, divisions, aujourd_hui):
-    """The next day after today with a course of these divisions (within a week), or None."""
-    creneaux = [c for c in vs.tous_creneaux() if c.division[1] in divisions]
-    fin = aujourd_hui + timedelta(days=JOURS_A_VENIR)
-    prochains = [o.date for o in vs.occurrences(aujourd_hui + timedelta(days=1), fin, creneaux)]
-    return min(prochains) if prochains else None
+def prochain_jour_de_cours(vs, divisions, aujourd_hui, creneaux=None):
+    """The next day after today with a course of these divisions (within a week), or None: read day after day,
+    usually tomorrow only."""
+    creneaux = creneaux_des_divisions(vs, divisions) if creneaux is None else creneaux
+    for decalage in range(1, JOURS_A_VENIR + 1):
+        jour = aujourd_hui + timedelta(days=decalage)
+        if any(True for _ in vs.occurrences(jour, jour, creneaux)):
+            return jour
+    return None
 
 
 @implementer(IBlocBureau)
@@ -359,14 +369,15 @@ class CoursEleve:
             if ici.vs is None:
                 continue
             divisions = divisions_eleve(eleve, ici.structure)
+            creneaux = creneaux_des_divisions(ici.vs, divisions)  # once for today, the next day and finding it
             liens = [{"texte": "Mon emploi du temps", "lien": adresse(ici.url, "emploi-du-temps")}]
             resultat.append(bloc(mots.cours_du(aujourd_hui, aujourd_hui),
-                                 cours_eleve(ici.vs, lecteur.annuaire, divisions, aujourd_hui, aujourd_hui),
+                                 cours_eleve(ici.vs, lecteur.annuaire, divisions, aujourd_hui, aujourd_hui, creneaux),
                                  "Pas de cours aujourd'hui.", sous_titre=ici.nom, liens=liens))
-            prochain = prochain_jour_de_cours(ici.vs, divisions, aujourd_hui)
+            prochain = prochain_jour_de_cours(ici.vs, divisions, aujourd_hui, creneaux)
             if prochain is not None:
                 resultat.append(bloc(mots.cours_du(prochain, aujourd_hui),
-                                     cours_eleve(ici.vs, lecteur.annuaire, divisions, prochain, aujourd_hui),
+                                     cours_eleve(ici.vs, lecteur.annuaire, divisions, prochain, aujourd_hui, creneaux),
                                      "Pas de cours ce jour-là.", sous_titre=ici.nom, liens=liens))
         return resultat
 
