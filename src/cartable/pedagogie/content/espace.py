@@ -46,6 +46,9 @@ class EspaceCours(Container):
 
     # the establishment gives Reader to all its members: a space must not inherit that
     __ac_local_roles_block__ = True
+    # the schema's default, found on the class: a course space never stores it, and Dexterity's lookup of a
+    # missing attribute walks the schemas (Mon bureau asks it of every space of a student's classes)
+    libre = False
 
     # methods, not properties: a property gets the object without its acquisition parents
     def etablissement(self):
