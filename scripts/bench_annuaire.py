@@ -75,6 +75,9 @@ FONCTION_CHEF = "DIR$DIRECTION$D0010$DIRECTION CHEF D'ETABLISSEMENT"
 
 # -- the files -------------------------------------------------------------------------------------------------
 
+# the served instance's threads: 6 unless CARTABLE_THREADS names another number (the README gives each run's)
+THREADS = os.environ.get("CARTABLE_THREADS", "6")
+
 
 def ecrire_region(dossier: Path, eleves: int) -> int:
     """The full set (bench_import.ecrire, realistic classes and names) and a CPE file; → records."""
@@ -467,7 +470,7 @@ def main(argv=None):
     tmp = Path(args.dossier) if args.dossier else Path(tempfile.mkdtemp(prefix="cartable-bench-annuaire-"))
     tmp.mkdir(parents=True, exist_ok=True)
     env = {**{k: v for k, v in os.environ.items() if not k.startswith("CARTABLE_")},
-           "CARTABLE_VAR": str(tmp / "var"), "CARTABLE_THREADS": "6", "CARTABLE_DEMO": "0"}
+           "CARTABLE_VAR": str(tmp / "var"), "CARTABLE_THREADS": THREADS, "CARTABLE_DEMO": "0"}
     if args.db:
         env["CARTABLE_DB"] = args.db
     os.environ.clear()

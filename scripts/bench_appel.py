@@ -211,6 +211,9 @@ print(time.monotonic() - started, conflicts[0])
 db.close()
 """
 
+# the served instance's threads: 6 unless CARTABLE_THREADS names another number (the README gives each run's)
+THREADS = os.environ.get("CARTABLE_THREADS", "6")
+
 
 def haproxy(tmp, port, instances, threads):
     """HAProxy in front of the instances on ``port + i``, with cartable-cluster's configuration; listens on
@@ -437,7 +440,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="cartable-bench-appel-") as tmp:
         tmp = Path(tmp)
         env = {**{k: v for k, v in os.environ.items() if not k.startswith("CARTABLE_")}, "CARTABLE_DEMO": "0",
-               "CARTABLE_VAR": str(tmp / "var"), "CARTABLE_THREADS": "6"}
+               "CARTABLE_VAR": str(tmp / "var"), "CARTABLE_THREADS": THREADS}
         if args.db:
             env["CARTABLE_DB"] = args.db
         if args.sans_voie_rapide:

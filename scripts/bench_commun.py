@@ -45,6 +45,9 @@ DOCUMENT_REFERENCE = """with api.env.adopt_roles(["Manager"]):
         api.content.transition(obj=doc, transition="publish")
 """
 
+# the served instance's threads: 6 unless CARTABLE_THREADS names another number (the README gives each run's)
+THREADS = os.environ.get("CARTABLE_THREADS", "6")
+
 
 class Mesures:
     """Every request of the run, tagged with the phase it belongs to."""
@@ -112,7 +115,7 @@ def instance_demo(prefixe, port, db, preparation, *arguments, annonce="préparat
     with tempfile.TemporaryDirectory(prefix=prefixe) as tmp:
         tmp = Path(tmp)
         env = {**{k: v for k, v in os.environ.items() if not k.startswith("CARTABLE_")},
-               "CARTABLE_VAR": str(tmp / "var"), "CARTABLE_THREADS": "6"}
+               "CARTABLE_VAR": str(tmp / "var"), "CARTABLE_THREADS": THREADS}
         if db:
             env["CARTABLE_DB"] = db
         conf = tmp / "etc" / "zope.conf"
