@@ -106,7 +106,7 @@ def test_the_upgrade_moves_kept_tokens_to_their_person(integration_demo):
     setup_tool = portal.portal_setup
     setup_tool.setLastVersionForProfile("cartable.annuaire:default", "1006")
     setup_tool.upgradeProfile("cartable.annuaire:default")
-    assert setup_tool.getLastVersionForProfile("cartable.annuaire:default") == ("1007",)
+    assert setup_tool.getLastVersionForProfile("cartable.annuaire:default") == ("1008",)
     assert isinstance(plugin._tokens, module_jetons.JetonsParPersonne) and plugin.store_tokens
     assert personne.jetons_rest is siens and plugin._tokens.autres["admin.region"] is admin
     assert "jeton-a" in plugin._tokens[personne.login] and "jeton-b" in plugin._tokens["admin.region"]

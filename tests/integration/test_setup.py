@@ -28,7 +28,7 @@ def test_browser_layer(browser_layers, package, layer):
     assert layer in browser_layers
 
 
-VERSIONS = {"cartable.annuaire": "1007", "cartable.policy": "1005", "cartable.pedagogie": "1004", "cartable.viescolaire": "1001", "cartable.theme": "1000",
+VERSIONS = {"cartable.annuaire": "1008", "cartable.policy": "1005", "cartable.pedagogie": "1004", "cartable.viescolaire": "1001", "cartable.theme": "1000",
             "cartable.notes": "1002"}
 
 
@@ -42,7 +42,7 @@ def test_upgrade_1000_to_1001_adds_classe(setup_tool, portal):
     portal.portal_types.manage_delObjects(["Classe"])
     setup_tool.setLastVersionForProfile("cartable.annuaire:default", "1000")
     setup_tool.upgradeProfile("cartable.annuaire:default")
-    assert setup_tool.getLastVersionForProfile("cartable.annuaire:default") == ("1007",)
+    assert setup_tool.getLastVersionForProfile("cartable.annuaire:default") == ("1008",)
     assert "Classe" in portal.portal_types
     assert portal.portal_types["Etablissement"].allowed_content_types == ("Classe",)
 

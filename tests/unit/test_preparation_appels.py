@@ -38,6 +38,9 @@ class Annuaire:
     def personne(self, ident):
         return SimpleNamespace(id=ident, nom=ident, prenom="", actif=True, nom_complet=ident)
 
+    def liste(self, structure, code):
+        return [(ident, "", ident) for ident in CLASSES.get(code, [])]
+
     def divisions_de(self, structure, genre):
         return {c: c for c in CLASSES} if genre == "classe" else {}
 

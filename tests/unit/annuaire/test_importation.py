@@ -83,7 +83,22 @@ def snapshot(annuaire):
         {i: (p.empreinte, p.actif, p.login) for i, p in annuaire.personnes.items()},
         {k: sorted(v) for k, v in annuaire.eleves_division.items()},
         {k: sorted(v) for k, v in annuaire.enfants.items()},
+        {k: sorted(v) for k, v in annuaire.listes_division.items()},
     )
+
+
+def listes_des_fiches(annuaire):
+    """The class lists as the students' records say them (what the index must hold)."""
+    listes = {}
+    for personne in annuaire.personnes.values():
+        if personne.categorie == "Eleve" and personne.actif:
+            for division in personne.classes + personne.groupes:
+                listes.setdefault(division, set()).add((personne.nom, personne.prenom, personne.id))
+    return listes
+
+
+def listes_de_l_index(annuaire):
+    return {division: set(annuaire.liste(*division)) for division in annuaire.listes_division.keys()}
 
 
 def test_full_set(annuaire):
@@ -128,6 +143,44 @@ def test_modify_replaces_and_moves_the_student(annuaire, tmp_path):
     assert annuaire.par_login("lea.durand").id == "1"
     again = run(annuaire, delta)
     assert again.resume()["Eleve"]["unchanged"] == 1
+
+
+def test_class_lists_follow_every_change_of_the_records(annuaire, tmp_path):
+    """A class list (names without the records, for registers and grids) says what the records say after a
+    rename, a move, a deactivation and a return; built again from the records, it is the same."""
+    assert annuaire.liste("61001", "3A") == [("Durand", "Hugo", "2"), ("Durand", "Léa", "1"), ("Petit", "Zoé", "3")]
+    assert annuaire.liste("61001", "6Z") == []
+    etapes = [("renamed", MODIFY.format(cat="Eleve", id="1", attr="sn", value="Durand-Petit")),
+              ("moved", MODIFY.format(cat="Eleve", id="2", attr="ENTEleveClasses", value="61001$3B")),
+              ("deleted", DELETE.format(cat="Eleve", id="3"))]
+    for n, (nom, corps) in enumerate(etapes):
+        delta = tmp_path / f"delta{n}"
+        delta.mkdir()
+        write(delta, "D_Delta_Eleve_0000.xml", corps)
+        assert run(annuaire, delta).rejets == [], nom
+        assert listes_de_l_index(annuaire) == listes_des_fiches(annuaire), nom
+    assert annuaire.liste("61001", "3A") == [("Durand-Petit", "Léa", "1")]
+    assert annuaire.liste("61001", "3B") == [("Durand", "Hugo", "2")]
+    run(annuaire, full_set(tmp_path / "again"))  # the full set again: every one back as it was
+    assert listes_de_l_index(annuaire) == listes_des_fiches(annuaire)
+    assert annuaire.liste("61001", "3A") == [("Durand", "Hugo", "2"), ("Durand", "Léa", "1"), ("Petit", "Zoé", "3")]
+    avant = dict(annuaire.listes_division.items())
+    assert annuaire.indexer_listes() == 3
+    assert {k: list(v) for k, v in annuaire.listes_division.items()} == {k: list(v) for k, v in avant.items()}
+
+
+def test_a_directory_before_its_class_lists_leaves_them_to_the_upgrade(annuaire, tmp_path):
+    """A directory from before upgrade 1008: no list is read or half-kept; the upgrade builds them whole."""
+    annuaire.listes_division = None
+    assert annuaire.liste("61001", "3A") is None
+    delta = tmp_path / "delta"
+    delta.mkdir()
+    write(delta, "D_Delta_Eleve_0000.xml", MODIFY.format(cat="Eleve", id="1", attr="sn", value="Durand-Petit"))
+    assert run(annuaire, delta).rejets == []
+    assert annuaire.listes_division is None
+    assert annuaire.indexer_listes() == 3
+    assert listes_de_l_index(annuaire) == listes_des_fiches(annuaire)
+    assert annuaire.liste("61001", "3A")[1] == ("Durand-Petit", "Léa", "1")
 
 
 def test_a_deactivation_is_told_to_the_hooks_once(annuaire, tmp_path):
