@@ -2,14 +2,13 @@
 says exactly what the students' records say, in the same order, on every division of the demo region."""
 
 from cartable.annuaire.stockage import lire_annuaire
-from cartable.viescolaire.appels import liste_de_classe
 
 
 def par_les_fiches(annuaire):
     """Every division's list read from the records (what a register read before the index)."""
     index, annuaire.listes_division = annuaire.listes_division, None
     try:
-        return {division: liste_de_classe(annuaire, *division) for division in annuaire.eleves_division.keys()}
+        return {division: annuaire.inscrits(*division) for division in annuaire.eleves_division.keys()}
     finally:
         annuaire.listes_division = index
 
@@ -18,7 +17,7 @@ def test_every_division_reads_the_same_students_in_the_same_order(integration_de
     annuaire = lire_annuaire(integration_demo["portal"])
     attendu = par_les_fiches(annuaire)
     assert len(attendu) > 20 and sum(map(len, attendu.values())) > 500
-    assert {division: liste_de_classe(annuaire, *division) for division in attendu} == attendu
+    assert {division: annuaire.inscrits(*division) for division in attendu} == attendu
 
 
 def test_the_upgrade_builds_the_lists_of_a_directory_made_before(integration_demo):
@@ -31,4 +30,4 @@ def test_the_upgrade_builds_the_lists_of_a_directory_made_before(integration_dem
     setup_tool.upgradeProfile("cartable.annuaire:default")
     assert setup_tool.getLastVersionForProfile("cartable.annuaire:default") == ("1008",)
     assert annuaire.listes_division is not None
-    assert {division: liste_de_classe(annuaire, *division) for division in attendu} == attendu
+    assert {division: annuaire.inscrits(*division) for division in attendu} == attendu

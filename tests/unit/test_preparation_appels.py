@@ -17,6 +17,7 @@ from ZODB import DB
 from ZODB.FileStorage import FileStorage
 from ZODB.POSException import ConflictError
 
+from cartable.annuaire.registre import Inscrit
 from cartable.core import horloge
 from cartable.regles.emploi_du_temps import Calendrier, Creneau
 from cartable.viescolaire import appels, edition_edt
@@ -38,8 +39,8 @@ class Annuaire:
     def personne(self, ident):
         return SimpleNamespace(id=ident, nom=ident, prenom="", actif=True, nom_complet=ident)
 
-    def liste(self, structure, code):
-        return [(ident, "", ident) for ident in CLASSES.get(code, [])]
+    def inscrits(self, structure, code):
+        return [Inscrit(ident, "", ident) for ident in CLASSES.get(code, [])]
 
     def divisions_de(self, structure, genre):
         return {c: c for c in CLASSES} if genre == "classe" else {}

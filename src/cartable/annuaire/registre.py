@@ -16,6 +16,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections import namedtuple
 from datetime import datetime
 
 from BTrees.Length import Length
@@ -161,6 +162,9 @@ class Personne(Enregistrement):
 LECTURES_MAX = 2000  # index keys read per « prénom nom » split: a short typed nom never walks the region
 
 
+Inscrit = namedtuple("Inscrit", "nom prenom id")  # a student of a class list: what a register or a grid shows
+
+
 class Annuaire(Persistent):
     """Every record of the region and the indexes that answer requests in O(log n)."""
 
@@ -208,6 +212,15 @@ class Annuaire(Persistent):
         if self.listes_division is None:
             return None
         return list(self.listes_division.get((structure, division), ()))
+
+    def inscrits(self, structure, division):
+        """[Inscrit(nom, prénom, id)] of a division's active students, by name (case-blind, then id): the class
+        list, or the records when the list is not built yet."""
+        liste = self.liste(structure, division)
+        if liste is None:
+            personnes = (self.personne(i) for i in self.eleves(structure, division))
+            liste = [(p.nom, p.prenom, p.id) for p in personnes if p is not None and p.actif]
+        return [Inscrit(*e) for e in sorted(liste, key=lambda e: (e[0].lower(), e[1].lower(), e[2]))]
 
     def enfants_de(self, responsable):
         return list(self.enfants.get(responsable, ()))

@@ -204,11 +204,6 @@ def competences_json(comp, evaluation):
 # -- the positioning grid ---------------------------------------------------------------------------
 
 
-def _eleves(annuaire, structure, division):
-    eleves = [annuaire.personne(i) for i in annuaire.eleves(structure, division)]
-    return sorted((e for e in eleves if e is not None and e.actif), key=lambda e: (e.nom.lower(), e.prenom.lower()))
-
-
 def grille(carnet, comp, annuaire, lecteur, structure, division, matiere, periode):
     """Students × (evaluation, skill) of a division, subject and period (never writes)."""
     if not all(isinstance(v, str) and v for v in (division, matiere, periode)):
@@ -230,7 +225,7 @@ def grille(carnet, comp, annuaire, lecteur, structure, division, matiere, period
         "cloturee": ferme,
         "modifiable": lecteur.admin or droits.peut_saisir(lecteur.personne, structure, division, matiere, ferme),
         "niveaux": legende(),
-        "eleves": [{"id": e.id, "nom": e.nom, "prenom": e.prenom} for e in _eleves(annuaire, structure, division)],
+        "eleves": [{"id": e.id, "nom": e.nom, "prenom": e.prenom} for e in annuaire.inscrits(structure, division)],
         "evaluations": [{"id": e.id, "titre": e.titre, "date": e.date.isoformat(), "date_texte": date_fr(e.date),
                          "publiee": e.publiee, "notee": e.notee, "competences": competences_json(comp, e),
                          "modifications": len(getattr(e, "journal_positions", None) or ())} for e in evaluations],
@@ -355,7 +350,7 @@ def bilan(carnet, comp, annuaire, lecteur, structure, division, matiere, periode
         "elements_calcules": elements_calcules(comp, evaluations),
         "eleves": [{"id": e.id, "nom": e.nom, "prenom": e.prenom,
                     "positionnement": _positionnement_json(positionnement_eleve(comp, evaluations, periode, matiere, e.id))}
-                   for e in _eleves(annuaire, structure, division)],
+                   for e in annuaire.inscrits(structure, division)],
     }
 
 
@@ -444,7 +439,8 @@ def fin_de_cycle(carnet, comp, annuaire, lecteur, structure, division):
     if cycle is None or not cycle[1]:
         raise Refus(409, "Conflict", "Cette classe ne termine pas un cycle (sixième : cycle 3, troisième : cycle 4).")
     eleves = []
-    for eleve in _eleves(annuaire, structure, division):
+    for inscrit in annuaire.inscrits(structure, division):
+        eleve = annuaire.personne(inscrit.id)  # the proposal reads the student's divisions: the record
         enregistre = (comp.fin_de_cycle.get((cycle[0], eleve.id)) if comp is not None else None) or {}
         proposition = proposition_eleve(carnet, comp, eleve, structure) if carnet is not None else dict.fromkeys(CODES_COMPOSANTES)
         eleves.append({"id": eleve.id, "nom": eleve.nom, "prenom": eleve.prenom, "proposition": proposition,

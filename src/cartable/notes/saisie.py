@@ -44,11 +44,6 @@ def montrer(valeur) -> str:
     return afficher(Decimal(valeur) if valeur and valeur[0].isdigit() else valeur)
 
 
-def _eleves(annuaire, structure, division):
-    eleves = [annuaire.personne(i) for i in annuaire.eleves(structure, division)]
-    return sorted((e for e in eleves if e is not None and e.actif), key=lambda e: (e.nom.lower(), e.prenom.lower()))
-
-
 def grille(carnet, annuaire, lecteur, structure, division, matiere, periode):
     """The grid as the screen shows it (never writes)."""
     if not division or not matiere or not periode:
@@ -58,7 +53,7 @@ def grille(carnet, annuaire, lecteur, structure, division, matiere, periode):
     if carnet is None or periode not in carnet.periodes:
         raise Refus(404, "NotFound", "Période inconnue : la direction doit d'abord définir les périodes.")
     evaluations = sorted(carnet.evaluations_de(division, periode, matiere), key=lambda e: (e.date, e.titre))
-    eleves = _eleves(annuaire, structure, division)
+    eleves = annuaire.inscrits(structure, division)
     ferme = cloturee(carnet, periode)
     moyennes = moyennes_division(carnet, [e.id for e in eleves], matiere, periode, evaluations)
     matiere_enr = annuaire.matieres.get(matiere)

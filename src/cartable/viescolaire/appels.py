@@ -43,7 +43,7 @@ def fiche(vs, annuaire, structure, occurrence, lecteur, url):
     """A register as the roll-call screen shows it (never writes)."""
     appel = vs.appels.get(occurrence.cle)
     marques = appel.marques if appel is not None else {}
-    eleves = liste_de_classe(annuaire, structure, occurrence.division[1])
+    eleves = annuaire.inscrits(structure, occurrence.division[1])
     matiere = annuaire.matieres.get(occurrence.matiere)
     etat = appel.etat if appel is not None else "a_faire"
     try:
@@ -77,16 +77,6 @@ def fiche(vs, annuaire, structure, occurrence, lecteur, url):
             for q, qui, e, avant, apres in (appel.journal if appel is not None else ())
         ] if lecteur.est_vie_scolaire(structure) else None,
     }
-
-
-def liste_de_classe(annuaire, structure, division):
-    """[(nom, prénom, id)] of a division's active students, by name: the directory's class list, else (a
-    directory before its upgrade) their records."""
-    liste = annuaire.liste(structure, division)
-    if liste is None:
-        personnes = (annuaire.personne(i) for i in annuaire.eleves(structure, division))
-        liste = [(p.nom, p.prenom, p.id) for p in personnes if p is not None and p.actif]
-    return sorted(liste, key=lambda e: (e[0].lower(), e[1].lower(), e[2]))  # ties by id, as the index is
 
 
 def occurrence_visible(vs, annuaire, structure, cle, lecteur):
