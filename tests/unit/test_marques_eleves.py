@@ -109,3 +109,37 @@ def test_oublier_marques():
     vs.poser_marques(appel, {"e1": {"type": "absence"}, "e2": {"type": "absence"}})
     vs.oublier_marques("e1")
     assert vs.cles_marquees("e1") == () and list(vs.cles_marquees("e2")) == ["2026-11-02@c1"]
+
+
+def test_cles_marquees_entre_reads_the_period_and_the_courses_moved_into_it():
+    """A student's marked registers of a period: a range read of their own keys (those of the courses planned in
+    it, the last day included) plus the courses moved into it from another day; a course planned in it and
+    moved out is given too (its key keeps the day it was planned: the caller checks the day it is held)."""
+    vs = VieScolaire()
+    vs.calendrier = CALENDRIER
+    vs.creneaux["c1"] = Creneau("c1", 0, "08:00", "09:00", ("S", "3A"), "FRANC")  # Mondays
+    vs.creneaux["c2"] = Creneau("c2", 1, "10:00", "11:00", ("S", "3A"), "MATHS")  # Tuesdays
+    du, au = date(2026, 11, 9), date(2026, 11, 10)  # the second week's Monday and Tuesday
+    vs.poser_modification("2026-11-02@c1", Modification(date=au))  # planned before the period, moved into it
+    vs.poser_modification("2026-11-09@c1", Modification(date=date(2026, 11, 20)))  # planned in it, moved out
+    vs.poser_modification("2026-11-03@c2", Modification(date=du))  # moved into it, e1 not marked there
+    for cle, marques in {"2026-11-02@c1": {"e1": {"type": "absence"}},
+                         "2026-11-03@c2": {"e2": {"type": "absence"}},
+                         "2026-11-09@c1": {"e1": {"type": "retard", "minutes": 5}},
+                         "2026-11-10@c2": {"e1": {"type": "absence"}},  # the last day of the period
+                         "2026-11-16@c1": {"e1": {"type": "absence"}},  # after it
+                         "2026-11-17@c2": {"e1": {"type": "absence"}}}.items():
+        vs.poser_marques(vs.appels.setdefault(cle, Appel(cle)), marques)
+
+    attendu = ["2026-11-09@c1", "2026-11-10@c2", "2026-11-02@c1"]
+    assert vs.cles_marquees_entre("e1", du, au) == attendu
+    assert vs.cles_marquees_entre("e1", du, au, deplacees={"2026-11-02@c1", "2026-11-03@c2"}) == attendu
+    assert vs.cles_marquees_entre("e2", du, au) == ["2026-11-03@c2"]
+    assert vs.cles_marquees_entre("e3", du, au) == []  # no entry
+    assert vs.cles_marquees_entre("e1", au, au) == ["2026-11-10@c2", "2026-11-02@c1"]
+    # the caller keeps the courses held in the period: the one moved out goes, the one moved in stays
+    eleve = SimpleNamespace(id="e1", classes=[("S", "3A")], groupes=[])
+    assert [o.cle for o, _, _ in absences.marques_de(vs, eleve, "S", du, au)] == ["2026-11-02@c1", "2026-11-10@c2"]  # 8:00, 10:00
+
+    vs.marques_eleves = None  # an establishment whose index is not built yet
+    assert vs.cles_marquees_entre("e1", du, au) is None

@@ -38,11 +38,11 @@ def evenements(vs, eleve, structure, du, au):
 
 def marques_de(vs, eleve, structure, du, au):
     """``evenements(…)[1]`` (the student's non-present marks from ``du`` to ``au``, with their motive, in the
-    courses' order) read from the registers the student has a mark in (``VieScolaire.cles_marquees``) rather
-    than from every course of the period: a year of a class is ~1,000 courses, a student's marks a few dozen.
-    The same selection: a course of the student's current class and groups, held in the period (a moved
-    course on the day it is held)."""
-    cles = vs.cles_marquees(eleve.id)
+    courses' order) read from the registers the student has a mark in whose course is planned in the period or
+    moved into it (``VieScolaire.cles_marquees_entre``) rather than from every course of the period: a year of a
+    class is ~1,000 courses, a student's marks a few dozen. The same selection: a course of the student's
+    current class and groups, held in the period (a moved course on the day it is held)."""
+    cles = vs.cles_marquees_entre(eleve.id, du, au)
     if cles is None:  # an establishment whose index is not built yet
         return evenements(vs, eleve, structure, du, au)[1]
     divisions = _divisions(eleve, structure)

@@ -213,7 +213,7 @@ def alertes_classe(ici, annuaire, classe, aujourd_hui):
 
 def jours_d_absence_par_l_index(vs, inscrits, du, au):
     """{student of ``inscrits``: the days from ``du`` to ``au`` they are marked absent in a course held}, from
-    their own entries of the marks index (``VieScolaire.cles_marquees``); None when it is not built.
+    their own entries of the marks index (``VieScolaire.cles_marquees_entre``); None when it is not built.
 
     Why: read course by course, a professeur principal's block opened a month of the class's registers and
     every student's record on each page. The students may be more than the alerts (a course moved out of the
@@ -223,14 +223,11 @@ def jours_d_absence_par_l_index(vs, inscrits, du, au):
     deplacees = None
     jours = {}
     for ident in inscrits:
-        cles = vs.cles_marquees(ident)
-        if not cles:
+        if not vs.cles_marquees(ident):
             continue
-        candidates = list(cles.keys(min=du.isoformat(), max=f"{au.isoformat()}@\uffff"))
-        if deplacees is None:  # courses moved into the period from another day: their key keeps the first day
+        if deplacees is None:  # courses moved into the period from another day, read once for all the students
             deplacees = set(vs._deplacees_vers(du, au))
-        candidates += [cle for cle in deplacees if cle in cles and cle not in candidates]
-        for cle in candidates:
+        for cle in vs.cles_marquees_entre(ident, du, au, deplacees):
             appel = vs.appels.get(cle)
             marque = appel.marques.get(ident) if appel is not None else None
             if marque is None or marque["type"] != "absence":

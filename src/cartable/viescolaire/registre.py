@@ -6,7 +6,7 @@ its occurrence (``AAAA-MM-JJ@créneau``): at 8:00 every teacher writes a
 different object, and the BTree only changes when a register is first saved.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from BTrees.OOBTree import OOBTree, OOTreeSet
 from persistent import Persistent
@@ -172,6 +172,27 @@ class VieScolaire(Persistent):
         if self.marques_eleves is None:
             return None
         return self.marques_eleves.get(eleve_id, ())
+
+    def cles_marquees_entre(self, eleve_id, du, au, deplacees=None):
+        """Keys of the registers the student has a mark in whose course is planned from ``du`` to ``au``, and of
+        those whose course was moved into that period from another day (``deplacees``: the keys
+        ``_deplacees_vers(du, au)`` gives, when the caller has them already); None when the index is not built.
+
+        Why: a year of a class is ~1,000 courses, a student's marks a few dozen; their marks of a period are a
+        range read of their own set (its keys begin with the day the course was planned, ``AAAA-MM-JJ@créneau``).
+        A moved course's key keeps the day it was planned: the courses moved out of the period are among the
+        keys given, so the caller still checks the day each course is held. A plain read: nothing is written."""
+        if self.marques_eleves is None:
+            return None
+        cles = self.marques_eleves.get(eleve_id)
+        if cles is None:
+            return []
+        # every key of the day ``au`` ("AAAA-MM-JJ@…") is below the next day's date, every key of a later day above
+        prevues = list(cles.keys(min=du.isoformat(), max=(au + timedelta(days=1)).isoformat(), excludemax=True))
+        if deplacees is None:
+            deplacees = self._deplacees_vers(du, au)
+        deja = set(prevues)
+        return prevues + sorted(cle for cle in deplacees if cle in cles and cle not in deja)
 
     def incidents_(self):
         if self.incidents is None:
