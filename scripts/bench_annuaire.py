@@ -57,7 +57,7 @@ from locust import FastHttpUser, constant, task  # noqa: E402
 from locust.contrib.fasthttp import FastHttpSession  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_commun import DOCUMENT_REFERENCE, Mesures, connecter, mesurer  # noqa: E402
+from bench_commun import DOCUMENT_REFERENCE, THREADS, Mesures, connecter, mesurer  # noqa: E402
 from bench_import import HEAD, _classe, ecrire, requete  # noqa: E402
 from charge_resultats import resumer, secondes_cpu  # noqa: E402
 
@@ -74,9 +74,6 @@ FONCTION_CHEF = "DIR$DIRECTION$D0010$DIRECTION CHEF D'ETABLISSEMENT"
 
 
 # -- the files -------------------------------------------------------------------------------------------------
-
-# the served instance's threads: 6 unless CARTABLE_THREADS names another number (the README gives each run's)
-THREADS = os.environ.get("CARTABLE_THREADS", "6")
 
 
 def ecrire_region(dossier: Path, eleves: int) -> int:
