@@ -57,9 +57,9 @@ from locust import FastHttpUser, constant, task  # noqa: E402
 from locust.contrib.fasthttp import FastHttpSession  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_commun import DOCUMENT_REFERENCE, THREADS, Mesures, connecter, mesurer  # noqa: E402
+from bench_commun import DOCUMENT_REFERENCE, Mesures, connecter, mesurer  # noqa: E402
 from bench_import import HEAD, _classe, ecrire, requete  # noqa: E402
-from charge_resultats import resumer, secondes_cpu  # noqa: E402
+from charge_resultats import THREADS, resumer, secondes_cpu  # noqa: E402
 
 from cartable.demo.annuaire import NOMS, PRENOMS_FEMMES, PRENOMS_FILLES, PRENOMS_GARCONS, PRENOMS_HOMMES  # noqa: E402
 

@@ -50,7 +50,7 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_import import ecrire  # noqa: E402
-from charge_resultats import secondes_cpu  # noqa: E402
+from charge_resultats import THREADS, secondes_cpu  # noqa: E402
 
 BIN = Path(sys.executable).parent
 PASSWORD = "bench-2026"
@@ -211,8 +211,6 @@ print(time.monotonic() - started, conflicts[0])
 db.close()
 """
 
-# the served instance's threads: 6 unless CARTABLE_THREADS names another number (the README gives each run's)
-THREADS = os.environ.get("CARTABLE_THREADS", "6")
 
 
 def haproxy(tmp, port, instances, threads):

@@ -30,7 +30,7 @@ from locust.contrib.fasthttp import FastHttpSession
 from locust.env import Environment
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from charge_resultats import Requete, percentile, resumer, secondes_cpu, tableau  # noqa: E402
+from charge_resultats import THREADS, Requete, percentile, resumer, secondes_cpu, tableau  # noqa: E402
 
 BIN = Path(sys.executable).parent
 
@@ -45,8 +45,6 @@ DOCUMENT_REFERENCE = """with api.env.adopt_roles(["Manager"]):
         api.content.transition(obj=doc, transition="publish")
 """
 
-# the served instance's threads: 6 unless CARTABLE_THREADS names another number (the README gives each run's)
-THREADS = os.environ.get("CARTABLE_THREADS", "6")
 
 
 class Mesures:

@@ -16,6 +16,10 @@ from pathlib import Path
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+# the served instance's threads: 6 unless CARTABLE_THREADS names another number (the README gives each run's); here
+# because every benchmark imports this module, and bench_commun cannot be imported before gevent patches
+THREADS = os.environ.get("CARTABLE_THREADS", "6")
+
 COLONNES = ("temps", "scenario", "endpoint", "statut", "latence_ms")
 
 
