@@ -31,3 +31,16 @@ def test_the_upgrade_builds_the_lists_of_a_directory_made_before(integration_dem
     assert setup_tool.getLastVersionForProfile("cartable.annuaire:default") == ("1008",)
     assert annuaire.listes_division is not None
     assert {division: annuaire.inscrits(*division) for division in attendu} == attendu
+
+
+def test_a_class_roster_lists_its_students_from_the_class_list(integration_demo):
+    """The directory's class page and @annuaire-classe: the class's students by name, no record needed."""
+    from cartable.annuaire.browser.annuaire import fiche_division
+
+    annuaire = lire_annuaire(integration_demo["portal"])
+    structure, classe = next(k for k in annuaire.eleves_division.keys() if (k[0], "classe", k[1]) in annuaire.divisions)
+    fiches = [annuaire.personne(i) for i in annuaire.eleves(structure, classe)]
+    eleves = fiche_division(annuaire, structure, "classe", classe)["eleves"]
+    assert sorted(e["id"] for e in eleves) == sorted(p.id for p in fiches if p.actif)
+    assert all(e["nom"] == annuaire.personne(e["id"]).nom and e["prenom"] == annuaire.personne(e["id"]).prenom for e in eleves)
+    assert [(e["nom"].lower(), e["prenom"].lower()) for e in eleves] == sorted((e["nom"].lower(), e["prenom"].lower()) for e in eleves)

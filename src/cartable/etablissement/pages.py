@@ -141,9 +141,8 @@ class GestionEspacesLibres(PageLecteur):
         if not isinstance(code, str) or not code:
             return []
         annuaire = self.lecteur.annuaire
-        personnes = [annuaire.personne(i) for i in annuaire.eleves(self.context.jointure, code)]
-        return sorted(({"id": p.id, "nom": p.nom_complet} for p in personnes if p is not None and p.actif),
-                      key=lambda f: f["nom"])
+        inscrits = annuaire.inscrits(self.context.jointure, code)  # the class list: no student record woken
+        return sorted(({"id": e.id, "nom": f"{e.prenom} {e.nom}".strip()} for e in inscrits), key=lambda f: f["nom"])
 
     def aujourd_hui(self):
         return date_fr(horloge.aujourd_hui())

@@ -55,10 +55,9 @@ def fiche_division(annuaire, structure, genre, code):
              for s, d, m in personne.enseignements if s == structure and d == code and m}
         )
         enseignants.append({"id": ident, "nom_complet": personne.nom_complet, "matieres": matieres, "principal": ident in principaux})
-    eleves = [annuaire.personne(i) for i in annuaire.eleves(structure, code)]
     return {
         **_division(annuaire, structure, genre, code),
-        "eleves": sorted(({"id": e.id, "nom": e.nom, "prenom": e.prenom} for e in eleves), key=lambda e: (e["nom"], e["prenom"])),
+        "eleves": [{"id": e.id, "nom": e.nom, "prenom": e.prenom} for e in annuaire.inscrits(structure, code)],
         "enseignants": sorted(enseignants, key=lambda e: e["nom_complet"]),
     }
 
