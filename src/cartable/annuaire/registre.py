@@ -337,10 +337,14 @@ class Annuaire(Persistent):
                 members = tree[key] = OOTreeSet()
             members.add(membre[0] if membre else personne.id)
 
-    def indexer_listes(self):
-        """(Re)build the class lists from the students' records (upgrade 1008); returns the entries made."""
+    def indexer_listes(self, pause=None, tous=500):
+        """(Re)build the class lists from the students' records (upgrade 1008); returns the entries made.
+        ``pause`` is called every ``tous`` divisions: a region wakes a million records, which the caller lets
+        its cache drop (the records are only read)."""
         listes, entrees = OOBTree(), 0
-        for (structure, division), idents in self.eleves_division.items():
+        for n, ((structure, division), idents) in enumerate(self.eleves_division.items(), 1):
+            if pause is not None and n % tous == 0:
+                pause()
             membres = OOTreeSet()
             for ident in idents:
                 personne = self.personnes.get(ident)

@@ -165,7 +165,9 @@ def test_class_lists_follow_every_change_of_the_records(annuaire, tmp_path):
     assert listes_de_l_index(annuaire) == listes_des_fiches(annuaire)
     assert annuaire.liste("61001", "3A") == [("Durand", "Hugo", "2"), ("Durand", "Léa", "1"), ("Petit", "Zoé", "3")]
     avant = dict(annuaire.listes_division.items())
-    assert annuaire.indexer_listes() == 3
+    pauses = []
+    assert annuaire.indexer_listes(pause=lambda: pauses.append(1), tous=1) == 3
+    assert len(pauses) == len(annuaire.eleves_division)  # every division, with tous=1
     assert {k: list(v) for k, v in annuaire.listes_division.items()} == {k: list(v) for k, v in avant.items()}
 
 
