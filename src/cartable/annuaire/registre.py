@@ -165,6 +165,11 @@ LECTURES_MAX = 2000  # index keys read per « prénom nom » split: a short type
 Inscrit = namedtuple("Inscrit", "nom prenom id")  # a student of a class list: what a register or a grid shows
 
 
+def ligne_de_liste(personne) -> tuple:
+    """A student's entry in their divisions' class lists (a plain tuple: what the index stores)."""
+    return (personne.nom, personne.prenom, personne.id)
+
+
 class Annuaire(Persistent):
     """Every record of the region and the indexes that answer requests in O(log n)."""
 
@@ -219,7 +224,7 @@ class Annuaire(Persistent):
         liste = self.liste(structure, division)
         if liste is None:
             personnes = (self.personne(i) for i in self.eleves(structure, division))
-            liste = [(p.nom, p.prenom, p.id) for p in personnes if p is not None and p.actif]
+            liste = [ligne_de_liste(p) for p in personnes if p is not None and p.actif]
         return [Inscrit(*e) for e in sorted(liste, key=lambda e: (e[0].lower(), e[1].lower(), e[2]))]
 
     def enfants_de(self, responsable):
@@ -295,7 +300,7 @@ class Annuaire(Persistent):
         if personne.categorie == "Eleve":
             for structure, division in personne.classes + personne.groupes:
                 entries.add(("eleves_division", (structure, division)))
-                entries.add(("listes_division", (structure, division), (personne.nom, personne.prenom, personne.id)))
+                entries.add(("listes_division", (structure, division), ligne_de_liste(personne)))
             for lien in personne.responsables:
                 entries.add(("enfants", lien.personne))
         elif personne.categorie == "PersEducNat":
@@ -349,7 +354,7 @@ class Annuaire(Persistent):
             for ident in idents:
                 personne = self.personnes.get(ident)
                 if personne is not None and personne.actif:
-                    membres.add((personne.nom, personne.prenom, personne.id))
+                    membres.add(ligne_de_liste(personne))
             if membres:
                 listes[(structure, division)] = membres
                 entrees += len(membres)
