@@ -212,7 +212,6 @@ db.close()
 """
 
 
-
 def haproxy(tmp, port, instances, threads):
     """HAProxy in front of the instances on ``port + i``, with cartable-cluster's configuration; listens on
     ``port + instances``."""

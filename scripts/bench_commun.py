@@ -46,7 +46,6 @@ DOCUMENT_REFERENCE = """with api.env.adopt_roles(["Manager"]):
 """
 
 
-
 class Mesures:
     """Every request of the run, tagged with the phase it belongs to."""
 
