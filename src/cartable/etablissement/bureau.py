@@ -10,6 +10,7 @@ from zope.interface import implementer
 
 from cartable.annuaire.bureau.blocs import etablissements_du_personnel, nom_etablissement, url_etablissement
 from cartable.annuaire.contenu import id_etablissement
+from cartable.core import adresses
 from cartable.core.bureau import IBlocBureau, IEntreesMenu
 from cartable.etablissement import actualites, editeurs
 from cartable.regles import acces
@@ -58,7 +59,7 @@ class Actualites:
             lignes = [ligne(n["titre"], n["date"], n["lien"]) for n in actualites.lignes_publiees(etablissement)]
             resultat.append(bloc("Actualités de l'établissement", lignes, "Aucune actualité publiée pour l'instant.",
                                  sous_titre=nom_etablissement(annuaire, structure),
-                                 liens=[lien("Page d'accueil de l'établissement", f"{etablissement.absolute_url()}/@@accueil")]))
+                                 liens=[lien("Page d'accueil de l'établissement", f"{adresses.url(site, etablissement)}/@@accueil")]))
         return resultat
 
 
@@ -79,7 +80,7 @@ class APublier:
                 continue
             lignes = [ligne(n["titre"], f"Proposé le {n['date']}" if n["date"] else None, n["lien"], "a_faire", "À publier")
                       for n in map(lambda b: actualites.ligne(b, "modified"), actualites.a_publier(etablissement, limite=5))]
-            url = etablissement.absolute_url()
+            url = adresses.url(site, etablissement)
             resultat.append(bloc("À publier", lignes, "Rien n'attend de publication.",
                                  sous_titre=nom_etablissement(annuaire, structure),
                                  liens=[lien("Écrire une actualité", f"{url}/++add++News Item"),

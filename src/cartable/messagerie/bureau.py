@@ -4,6 +4,7 @@ the unread counter), never the conversations of others, never writes."""
 
 from zope.interface import implementer
 
+from cartable.core import adresses
 from cartable.core.bureau import IBlocBureau, IEntreesMenu
 from cartable.messagerie import lecture, signalements
 from cartable.messagerie.envoi import url_conversation
@@ -24,7 +25,7 @@ class NonLus:
         personne = lecteur.personne
         if personne is None or lecteur.annuaire is None:
             return []
-        racine = site.absolute_url()
+        racine = adresses.url_site(site)
         boite, messagerie = lire_boite(site, personne.id), lire_messagerie(site)
         lignes, total = [], 0
         if boite is not None:
@@ -53,9 +54,9 @@ class Menu:
             return []
         # the unread count beside « Messagerie » in the header: the mailbox's own counter (a Length, O(1))
         boite = lire_boite(site, lecteur.personne.id)
-        entrees = [{"texte": "Messagerie", "lien": f"{site.absolute_url()}/@@messagerie", "ordre": 15,
+        entrees = [{"texte": "Messagerie", "lien": f"{adresses.url_site(site)}/@@messagerie", "ordre": 15,
                     "nombre": boite.non_lus() if boite is not None else 0}]
         if signalements.structures_de_direction(lecteur.personne):
-            entrees.append({"texte": "Messages signalés", "lien": f"{site.absolute_url()}/@@messagerie-signalements",
+            entrees.append({"texte": "Messages signalés", "lien": f"{adresses.url_site(site)}/@@messagerie-signalements",
                             "ordre": 16})
         return entrees

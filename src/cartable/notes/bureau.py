@@ -25,7 +25,7 @@ from datetime import date
 from zope.interface import implementer
 
 from cartable.annuaire.contenu import id_etablissement
-from cartable.core import horloge
+from cartable.core import adresses, horloge
 from cartable.core.bureau import IBlocBureau, IEntreesMenu
 from cartable.notes import droits
 from cartable.notes.choix_conseil import classes_du_conseil
@@ -50,7 +50,7 @@ def nom_etablissement(annuaire, structure):
 
 def url_etablissement(site, annuaire, structure):
     fiche = annuaire.structures.get(structure)
-    return f"{site.absolute_url()}/{id_etablissement(fiche.uai)}" if fiche is not None and fiche.uai else None
+    return f"{adresses.url_site(site)}/{id_etablissement(fiche.uai)}" if fiche is not None and fiche.uai else None
 
 
 def carnet_de(site, annuaire, structure):

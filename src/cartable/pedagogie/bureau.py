@@ -32,7 +32,7 @@ from plone import api
 from zope.interface import implementer
 
 from cartable.annuaire.contenu import id_division
-from cartable.core import horloge
+from cartable.core import adresses, horloge
 from cartable.core.bureau import IBlocBureau, IEntreesMenu
 from cartable.pedagogie.agenda import lecture
 from cartable.pedagogie.agenda.stockage import lire_faits
@@ -71,7 +71,7 @@ def enseignant(lecteur):
 
 
 def url_agenda(site, eleve_, moi):
-    base = f"{site.absolute_url()}/@@agenda"
+    base = f"{adresses.url_site(site)}/@@agenda"
     return base if moi else f"{base}?{urlencode({'eleve': eleve_.id})}"
 
 
@@ -103,7 +103,7 @@ def espaces_eleve(site, annuaire, personne):
     for structure, division in sorted(set(lecture.divisions_de_l_eleve(personne))):
         classe = classe_de(site, annuaire, structure, division)
         espaces = espaces_de(classe)
-        base = classe.absolute_url() if espaces else ""  # its spaces' URLs from it: absolute_url once, not per space
+        base = adresses.url(site, classe) if espaces else ""  # its spaces' URLs from it: absolute_url once, not per space
         for espace in espaces:
             trouves.append((espace.Title(), f"{base}/{quote(espace.getId())}"))
     return trouves
@@ -182,7 +182,7 @@ def devoir_a_rendre(site, inscription, eleve_, lien, remises=None):
             titre=regles.titre_devoir(travail.titre), matiere=travail.matiere, echeance=local(echeance),
             etat=remise.etat if remise is not None else NON_RENDU,
             remis_le=local(remise.remis_le) if remise is not None else None,
-            lien=lien or f"{site.absolute_url()}/{travail.devoir}")
+            lien=lien or f"{adresses.url_site(site)}/{travail.devoir}")
     devoir = site.unrestrictedTraverse(inscription.travail.devoir, None)
     if devoir is None:
         return None
@@ -270,7 +270,7 @@ def copies_remises(site, index, inscription, url_site=None):
     index made before the upgrade step 1004 (None when the Devoir is gone meanwhile)."""
     chemin = inscription.travail.devoir
     if index.a_corriger is not None:
-        return index.copies_a_corriger(inscription.travail.id), f"{url_site or site.absolute_url()}/{chemin}"
+        return index.copies_a_corriger(inscription.travail.id), f"{url_site or adresses.url_site(site)}/{chemin}"
     devoir = site.unrestrictedTraverse(chemin, None)
     if devoir is None:
         return None
@@ -290,7 +290,7 @@ class BlocCopies:
         if personne is None:
             return []
         aujourd_hui = horloge.aujourd_hui()
-        url_site, copies = site.absolute_url(), []
+        url_site, copies = adresses.url_site(site), []
         for inscription, index in devoirs_de_l_enseignant(site, lecteur.annuaire, personne, aujourd_hui):
             trouve = copies_remises(site, index, inscription, url_site)
             if trouve is not None and trouve[0]:
@@ -309,7 +309,7 @@ def seances_de_la_semaine(site, lecteur, personne, maintenant):
     annuaire = lecteur.annuaire
     lundi, aujourd_hui = regles.semaine_jusqu_a(maintenant)
     espaces = {(s, d, e.matiere): e for s, d, e in espaces_du_lecteur(site, lecteur, personne)}
-    seances, adresses = [], {}  # a space's URL, title and cahier once, not once per course of the week
+    seances, par_espace = [], {}  # a space's URL, title and cahier once, not once per course of the week
     for structure in sorted({s for s, _, _ in espaces}):
         etab = lecture.etablissement(site, annuaire, structure)
         vs = lire_vie_scolaire(etab) if etab is not None else None
@@ -321,10 +321,10 @@ def seances_de_la_semaine(site, lecteur, personne, maintenant):
             if espace is None or personne.id not in occ.enseignants or \
                     not regles.deja_donne(occ.date, occ.fin, occ.annule, maintenant):
                 continue  # replaced by a colleague, cancelled, not over yet, or a space not made yet
-            if id(espace) not in adresses:
-                adresses[id(espace)] = (f"{espace.absolute_url()}/@@cahier-de-textes", espace.Title(),
-                                        getattr(espace.get(ID_CAHIER), "entrees", None))
-            adresse, titre, entrees = adresses[id(espace)]
+            if id(espace) not in par_espace:
+                par_espace[id(espace)] = (f"{adresses.url(site, espace)}/@@cahier-de-textes", espace.Title(),
+                                          getattr(espace.get(ID_CAHIER), "entrees", None))
+            adresse, titre, entrees = par_espace[id(espace)]
             enregistrement = entrees.get(occ.cle) if entrees is not None else None
             entree = enregistrement.entree if enregistrement is not None else None
             remplie = entree is not None and regles.entree_remplie(entree.contenu, entree.travaux)
@@ -364,7 +364,7 @@ class BlocEspaces:
         personne = enseignant(lecteur)
         if personne is None:
             return []
-        espaces = [(e.Title(), e.absolute_url()) for _, _, e in espaces_du_lecteur(site, lecteur, personne)]
+        espaces = [(e.Title(), adresses.url(site, e)) for _, _, e in espaces_du_lecteur(site, lecteur, personne)]
         return [regles.bloc_espaces(espaces, enseignant=True)]
 
 
@@ -397,7 +397,7 @@ def cahiers_a_viser(site, annuaire, structure, aujourd_hui):
             seances = sum(1 for e in entrees if e.entree.visa is None)
             if seances:
                 trouves.append(regles.CahierAViser(espace=espace.Title(), seances=seances, vise_jusqu_au=vise,
-                                                   lien=f"{espace.absolute_url()}/@@cahier-de-textes"))
+                                                   lien=f"{adresses.url(site, espace)}/@@cahier-de-textes"))
     return trouves
 
 
@@ -426,7 +426,7 @@ class Menu:
     """Agenda, espaces de cours, cahier de textes, nouveau devoir, copies, visa: only what the person may open."""
 
     def entrees(self, site, lecteur):
-        bureau = site.absolute_url()
+        bureau = adresses.url_site(site)
         moi = eleve(lecteur)
         if moi is not None:
             return regles.entrees_menu(bureau, agenda=url_agenda(site, moi, True),
@@ -435,7 +435,7 @@ class Menu:
         if les_enfants:
             return regles.entrees_menu(bureau, enfants=[(e.prenom, url_agenda(site, e, False)) for e in les_enfants])
         personne = enseignant(lecteur)
-        espaces = [(e.Title(), e.absolute_url()) for _, _, e in espaces_du_lecteur(site, lecteur, personne)] \
+        espaces = [(e.Title(), adresses.url(site, e)) for _, _, e in espaces_du_lecteur(site, lecteur, personne)] \
             if personne is not None else []
         return regles.entrees_menu(bureau, espaces=espaces, enseignant=personne is not None,
                                    direction=bool(structures_dirigees(lecteur)))

@@ -10,7 +10,7 @@ from plone.app.layout.viewlets.common import ViewletBase
 
 from cartable.annuaire.bureau.autonome import gabarit
 from cartable.annuaire.lecteur import Lecteur
-from cartable.core import bureau
+from cartable.core import adresses, bureau
 from cartable.theme import cadre
 
 
@@ -25,7 +25,7 @@ class EnTete(ViewletBase):
         # not ViewletBase.update: the two Plone state views it looks up (a third of this header's cost on
         # every page) give nothing this header shows
         site = api.portal.get()
-        self.url_site = self.site_url = self.navigation_root_url = site.absolute_url()
+        self.url_site = self.site_url = self.navigation_root_url = adresses.url_site(site)
         self.lecteur = Lecteur.courant(site)
         self.region = cadre.region_nom(site)
         etab = cadre.etablissement(self.context)

@@ -25,7 +25,7 @@ from datetime import datetime, timedelta
 from zope.interface import implementer
 
 from cartable.annuaire.contenu import id_etablissement
-from cartable.core import horloge
+from cartable.core import adresses, horloge
 from cartable.core.bureau import IBlocBureau, IEntreesMenu
 from cartable.regles import acces
 from cartable.regles import bureau_vie_scolaire as mots
@@ -59,7 +59,7 @@ def etablissement(site, annuaire, structure):
     objet = site.get(id_etablissement(fiche.uai)) if fiche is not None and fiche.uai else None
     if objet is None:
         return None
-    return Ici(structure, fiche.nom or objet.Title(), objet.absolute_url(), lire_vie_scolaire(objet))
+    return Ici(structure, fiche.nom or objet.Title(), adresses.url_sous_site(site, objet.getId()), lire_vie_scolaire(objet))
 
 
 def structures_personnel(personne):
@@ -298,7 +298,7 @@ class AlertesProfesseurPrincipal:
         if personne is None or personne.categorie != "PersEducNat" or not personne.classes_principal:
             return []
         aujourd_hui = horloge.maintenant().date()
-        site_url = site.absolute_url()
+        site_url = adresses.url_site(site)
         resultat = []
         for structure, classe in personne.classes_principal:
             ici = etablissement(site, lecteur.annuaire, structure)

@@ -23,6 +23,8 @@ from zope.i18n import translate
 from zope.interface import implementer
 from zope.viewlet.interfaces import IViewlet
 
+from cartable.core import adresses
+
 
 def gabarit(fichier, dossier):
     """A plain Chameleon template of ours, next to the module ``dossier`` (its ``__file__``): called with
@@ -50,7 +52,7 @@ class PageAutonome(BrowserView):
 
     def preparer_autonome(self):
         """Headers of a complete page, and the theme's header viewlet (None without a theme)."""
-        self.url_site = api.portal.get().absolute_url()
+        self.url_site = adresses.url_site(api.portal.get())
         self.request.environ[DISABLE_TRANSFORM_REQUEST_KEY] = True
         self.request.response.setHeader("X-Frame-Options", "SAMEORIGIN")
         self.request.response.setHeader("Cache-Control", "private, no-cache")

@@ -6,7 +6,7 @@ Blocks read the directory's records (BTrees), never the content objects.
 from zope.interface import implementer
 
 from cartable.annuaire.contenu import id_etablissement
-from cartable.core import conflits, tasks
+from cartable.core import adresses, conflits, tasks
 from cartable.core.bureau import IBlocBureau, IEntreesMenu
 from cartable.regles import acces
 from cartable.regles.bureau import bloc, lien, ligne
@@ -16,7 +16,7 @@ CATEGORIES = (("Eleve", "élèves"), ("PersRelEleve", "responsables"), ("PersEdu
 
 def url_etablissement(site, annuaire, structure):
     fiche = annuaire.structures.get(structure)
-    return f"{site.absolute_url()}/{id_etablissement(fiche.uai)}" if fiche is not None and fiche.uai else None
+    return f"{adresses.url_site(site)}/{id_etablissement(fiche.uai)}" if fiche is not None and fiche.uai else None
 
 
 def nom_etablissement(annuaire, structure):
@@ -47,10 +47,10 @@ class MesEnfants:
             classes = ", ".join(c for _, c in enfant.classes)
             etablissements = ", ".join(nom_etablissement(lecteur.annuaire, s) for s in enfant.rattachements)
             lignes.append(ligne(enfant.nom_complet, " — ".join(x for x in (classes, etablissements) if x),
-                                f"{site.absolute_url()}/@@eleve/{enfant.id}"))
+                                f"{adresses.url_site(site)}/@@eleve/{enfant.id}"))
         return [bloc("Mes enfants", lignes,
                      "Aucun enfant n'est rattaché à votre compte : adressez-vous au secrétariat de l'établissement.",
-                     liens=[lien("Mon profil", f"{site.absolute_url()}/@@mon-profil")])]
+                     liens=[lien("Mon profil", f"{adresses.url_site(site)}/@@mon-profil")])]
 
 
 @implementer(IBlocBureau)
@@ -82,8 +82,8 @@ class Region:
                             f"{'s' if nombre_conflits > 1 else ''} depuis le démarrage",
                             etat="alerte" if nombre_conflits > 50 else "info"))
         return [bloc("La région", lignes, "",
-                     liens=[lien("Importer l'annuaire", f"{site.absolute_url()}/@@import-annuaire"),
-                            lien("Configuration du site", f"{site.absolute_url()}/@@overview-controlpanel")])]
+                     liens=[lien("Importer l'annuaire", f"{adresses.url_site(site)}/@@import-annuaire"),
+                            lien("Configuration du site", f"{adresses.url_site(site)}/@@overview-controlpanel")])]
 
 
 @implementer(IEntreesMenu)
@@ -91,7 +91,7 @@ class Menu:
     def entrees(self, site, lecteur):
         if lecteur.anonyme:
             return []
-        racine = site.absolute_url()
+        racine = adresses.url_site(site)
         entrees = [{"texte": "Mon bureau", "lien": racine, "ordre": 0}]
         if lecteur.personne is not None:
             entrees.append({"texte": "Mon profil", "lien": f"{racine}/@@mon-profil", "ordre": 90})

@@ -12,6 +12,7 @@ of its HTML, the theme's header viewlet looked up by name).
 from plone import api
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 
+from cartable.annuaire.bureau import rendu
 from cartable.annuaire.bureau.autonome import PageAutonome, gabarit, region_nom
 from cartable.annuaire.lecteur import Lecteur
 from cartable.core import bureau, horloge
@@ -65,3 +66,9 @@ class MonBureau(PageAutonome):
 
     def region(self):
         return region_nom(self.context)
+
+    def menu_html(self):
+        return rendu.menu_html(self.bureau["menu"])
+
+    def blocs_html(self):
+        return rendu.blocs_html(self.bureau["blocs"])

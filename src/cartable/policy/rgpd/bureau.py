@@ -4,6 +4,7 @@ conservation » for the region's administrator (never writes)."""
 from zope.interface import implementer
 
 from cartable.annuaire.contenu import id_etablissement
+from cartable.core import adresses
 from cartable.core.bureau import IEntreesMenu
 from cartable.regles import acces
 
@@ -13,7 +14,7 @@ class Menu:
     def entrees(self, site, lecteur):
         if lecteur.anonyme:
             return []
-        racine = site.absolute_url()
+        racine = adresses.url_site(site)
         entrees = [{"texte": "Mes données", "lien": f"{racine}/@@mes-donnees", "ordre": 95}]
         if lecteur.admin:
             entrees.append({"texte": "Durées de conservation", "lien": f"{racine}/@@durees-de-conservation", "ordre": 97})
