@@ -38,42 +38,9 @@ from locust import FastHttpUser, constant, task  # noqa: E402
 from locust.contrib.fasthttp import FastHttpSession  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_commun import DOCUMENT_REFERENCE, Mesures, connecter, imprimer, instance_demo, mesurer  # noqa: E402
-
-PASSWORD = "bench-bureau-2026"
-
-PREPARE = """
-import sys, json, transaction
-from AuthEncoding import AuthEncoding
-from plone import api
-from zope.component.hooks import setSite
-from cartable.ops.zope_app import open_app, close_app
-from cartable.annuaire.stockage import lire_annuaire
-app = open_app(sys.argv[1]); site = app["cartable"]; setSite(site)
-annuaire = lire_annuaire(site)
-hashed = AuthEncoding.pw_encrypt(sys.argv[2], "SSHA")
-wanted = int(sys.argv[3])
-college = next(s for s in annuaire.structures.values() if s.type == "CLG")
-parents, enseignants = [], set()
-for code in sorted(annuaire.divisions_de(college.id, "classe")):
-    enseignants.update(annuaire.enseignants_division.get((college.id, code), ()))
-    for ident in sorted(annuaire.eleves(college.id, code)):
-        if len(parents) >= wanted:
-            break
-        eleve = annuaire.personne(ident)
-        legaux = [l.personne for l in eleve.responsables if l.representant_legal]
-        if legaux and legaux[0] not in {p["id"] for p in parents}:
-            parents.append({"id": legaux[0]})
-comptes = {"parents": [], "enseignants": []}
-for genre, idents in (("parents", [p["id"] for p in parents]), ("enseignants", sorted(enseignants))):
-    for ident in idents:
-        personne = annuaire.personne(ident)
-        personne.mot_de_passe = hashed
-        personne.code_activation = None
-        comptes[genre].append({"login": personne.login, "nom": personne.nom_complet})
-""" + DOCUMENT_REFERENCE + """transaction.commit(); close_app(app)
-print(json.dumps(comptes))
-"""
+from bench_commun import Mesures, connecter, imprimer, instance_demo, mesurer  # noqa: E402
+from preparations import BUREAU_PASSWORD as PASSWORD  # noqa: E402
+from preparations import BUREAU_PREPARE as PREPARE  # noqa: E402
 
 
 def utilisateurs(comptes: dict, site_path: str, mesures: Mesures, clients: int):

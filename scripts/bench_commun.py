@@ -34,16 +34,7 @@ from charge_resultats import THREADS, Requete, percentile, resumer, secondes_cpu
 
 BIN = Path(sys.executable).parent
 
-# The reference page of every page benchmark: one published Plone Document at the site root. Each preparation
-# script's text includes these lines, with ``site`` set and plone.api imported.
-DOCUMENT_REFERENCE = """with api.env.adopt_roles(["Manager"]):
-    if "reference" not in site.objectIds():
-        doc = api.content.create(container=site, type="Document", id="reference", title="Rentrée : informations aux familles",
-                                 description="Le document de référence du banc d'essai.")
-        from plone.app.textfield.value import RichTextValue
-        doc.text = RichTextValue("<p>" + "Informations pratiques pour la semaine. " * 40 + "</p>", "text/html", "text/x-html-safe")
-        api.content.transition(obj=doc, transition="publish")
-"""
+from preparations import DOCUMENT_REFERENCE  # noqa: E402,F401  (the benchmarks import it from here)
 
 
 class Mesures:
