@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
@@ -46,6 +46,7 @@ def test_percentile_interpolates_between_ranks():
         percentile([1], 101)
 
 
+@settings(deadline=None)  # no time limit: it failed once here beside other work, and 20,000 examples found no wrong value
 @given(st.lists(st.floats(min_value=0, max_value=1e6, allow_nan=False), min_size=1, max_size=200))
 def test_percentile_agrees_with_the_standard_library(valeurs):
     # statistics.quantiles(method="inclusive") is the same linear interpolation
