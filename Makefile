@@ -88,8 +88,8 @@ lint: $(STAMP)
 # tiers (six more minutes) is dropped so that the CI stays well under 45 minutes.
 # The days run side by side, one pytest each (each is one process on one core; these tiers use no shared
 # service: their servers, SMTP and Redis take free ports, their files temporary folders), each day's output
-# printed whole once all have ended: on a slower machine (a pass of ten minutes, 4 December) the two long
-# passes one after the other took the CI past 45 minutes.
+# printed whole once all have ended: on a slower machine (4 December: the main run 25 minutes, a long pass
+# about six and a half) the two long passes one after the other brought the CI to about 43 minutes.
 JOURS_DE_CONTROLE := 2026-09-01 2028-12-31 2032-02-29
 JOURS_DE_CONTROLE_INTEGRATION := 2026-09-01 2032-02-29
 test-dates: $(STAMP) saml-deps
