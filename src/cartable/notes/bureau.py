@@ -24,8 +24,9 @@ from datetime import date
 
 from zope.interface import implementer
 
+from cartable.annuaire.bureau.blocs import url_etablissement
 from cartable.annuaire.contenu import id_etablissement
-from cartable.core import adresses, horloge
+from cartable.core import horloge
 from cartable.core.bureau import IBlocBureau, IEntreesMenu
 from cartable.notes import droits
 from cartable.notes.choix_conseil import classes_du_conseil
@@ -46,11 +47,6 @@ NOMBRE_BULLETINS = 3
 def nom_etablissement(annuaire, structure):
     fiche = annuaire.structures.get(structure)
     return (fiche.nom or fiche.uai or structure) if fiche is not None else structure
-
-
-def url_etablissement(site, annuaire, structure):
-    fiche = annuaire.structures.get(structure)
-    return f"{adresses.url_site(site)}/{id_etablissement(fiche.uai)}" if fiche is not None and fiche.uai else None
 
 
 def carnet_de(site, annuaire, structure):
