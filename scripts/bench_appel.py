@@ -30,7 +30,8 @@ Authentication: by default each request carries Basic auth (the password checked
 on every request, through PAS and the login throttle). With ``--session`` every
 teacher first logs in once through the login form (not measured) and the
 requests carry Plone's ``__ac`` session cookie, as the roll-call page's script
-does; that is the way the fast lane (cartable.core.voie_rapide) answers.
+does; that is the way the fast lane (cartable.core.voie_rapide) answers. The parents
+log in the same way and read with their cookie, as their pages do.
 """
 
 import argparse
@@ -293,7 +294,7 @@ def status(url):
 
 
 def login_cookies(url, logins):
-    """Each teacher logged in once through Plone's login form: login → the ``__ac`` cookie's value."""
+    """Each teacher and parent logged in once through Plone's login form: login → the ``__ac`` cookie's value."""
     cookies = {}
     for login in sorted(set(logins)):
         session = requests.Session()
@@ -307,7 +308,7 @@ def login_cookies(url, logins):
 
 def load(urls, registers, parents, teachers, parent_clients, cookies=None):
     """The 8:00 peak, clients spread over the instances' ``urls``; with ``cookies`` (login → ``__ac``) the
-    teachers' requests carry their session cookie instead of Basic auth.
+    teachers' and the parents' requests carry their session cookie instead of Basic auth.
 
     Returns (elapsed, post latencies, get latencies, errors, parent reads, submitted).
     """
@@ -352,9 +353,13 @@ def load(urls, registers, parents, teachers, parent_clients, cookies=None):
         session = requests.Session()
         while not done.is_set():
             item = rnd.choice(parents)
-            session.auth = (item["login"], PASSWORD)
+            if cookies is None:
+                session.auth = (item["login"], PASSWORD)
+                headers = JSON
+            else:
+                headers = {**JSON, "Cookie": f"__ac={cookies[item['login']]}"}
             for path in (f"{item['etab']}/@emploi-du-temps?eleve={item['eleve']}", "cartable/@mon-profil"):
-                response = session.get(f"{url.rsplit('/', 1)[0]}/{path}", headers=JSON, timeout=60)
+                response = session.get(f"{url.rsplit('/', 1)[0]}/{path}", headers=headers, timeout=60)
                 if response.status_code != 200:
                     errors.append(("parent GET", response.status_code))
                 reads[0] += 1
@@ -487,7 +492,7 @@ def main():
             direct = [f"http://127.0.0.1:{args.port + i}/cartable" for i in range(args.instances)]
             before = [status(u)["conflicts"] for u in direct]
             print(f"8:00 : {len(registers)} appels, {args.enseignants} enseignants, {args.parents} parents…", file=sys.stderr, flush=True)
-            cookies = login_cookies(url, [r["teacher"] for r in registers]) if args.session else None
+            cookies = login_cookies(url, [r["teacher"] for r in registers] + [p["login"] for p in parents]) if args.session else None
             log_start = event_log.stat().st_size if event_log.exists() else 0
             cpu_before = cpu_split(servers, zopes, args.db)
             elapsed, posts, gets, errors, reads, submitted = load(urls, registers, parents, args.enseignants, args.parents, cookies)

@@ -219,3 +219,51 @@ def test_a_conflict_is_retried_and_counted(pile, site, functional_demo, monkeypa
     assert conflits.lire()["retried"] == avant["retried"] + 1
     appel = lire_vie_scolaire(functional_demo["portal"][pile.etab.rsplit("/", 1)[1]]).appels[site["paths"]["cours"]]
     assert len(appel.journal) == 1  # the first attempt's write was aborted
+
+
+# -- the family's reads at 8:00: @mon-profil on the site, @emploi-du-temps with its query string --
+
+
+@pytest.mark.parametrize("role", ["parent", "eleve", "enseignant", "cpe"])
+def test_my_profile_read_both_ways_is_the_same_answer(pile, site, role):
+    pile.connecter(site["logins"][role])
+    zope, rapide = pile.les_deux("GET", chemin=f"{pile.racine}/@mon-profil")
+    assert zope[3] and not rapide[3]
+    assert zope[:3] == rapide[:3] and zope[0] == 200, (zope, rapide)
+    if role == "parent":
+        assert site["paths"]["eleve"] in rapide[2].decode()  # their child, with the page's links
+
+
+@pytest.mark.parametrize("requete", [
+    "eleve={eleve}", "eleve={eleve}&du=2026-11-23&au=2026-11-29", "du=2026-11-23&eleve={eleve}",
+    "eleve={eleve}&du=23/11/2026", "eleve={eleve}&du=2026-11-01&au=2027-03-01", "eleve=%2B{eleve}", "eleve=",
+])
+def test_a_childs_timetable_read_by_the_parent_both_ways_is_the_same_answer(pile, site, requete):
+    pile.connecter(site["logins"]["parent"])
+    chemin = f"{pile.etab}/@emploi-du-temps?" + requete.format(eleve=site["paths"]["eleve"])
+    zope, rapide = pile.les_deux("GET", chemin=chemin)
+    assert zope[3] and not rapide[3]
+    assert zope[:3] == rapide[:3], (zope, rapide)
+    assert zope[0] in (200, 400, 403, 404)
+
+
+@pytest.mark.parametrize("role", ["parent_autre", "enseignant", "cpe", "eleve"])
+def test_a_timetable_others_may_or_may_not_read_is_the_same_both_ways(pile, site, role):
+    pile.connecter(site["logins"][role])
+    zope, rapide = pile.les_deux("GET", chemin=f"{pile.etab}/@emploi-du-temps?eleve={site['paths']['eleve']}")
+    assert zope[:3] == rapide[:3], (role, zope, rapide)
+    if role == "parent_autre":
+        assert zope[0] in (401, 403)  # another family's child
+
+
+def test_what_the_fast_lane_leaves_to_zope_on_the_reads(pile, site):
+    pile.connecter(site["logins"]["parent"])
+    eleve = site["paths"]["eleve"]
+    for chemin in (f"{pile.etab}/@emploi-du-temps?eleve={eleve}&eleve={eleve}",  # a repeated name: Zope's list
+                   f"{pile.etab}/@emploi-du-temps?eleve:list={eleve}",  # a converter
+                   f"{pile.etab}/@emploi-du-temps?eleve={eleve}&autre=1",  # a name the route does not read
+                   f"{pile.etab}/@emploi-du-temps/{eleve}",  # a parameter it does not take
+                   f"{pile.racine}/@mon-profil?x=1"):
+        assert pile.envoyer("GET", chemin=chemin)[3], chemin
+    assert pile.envoyer("POST", chemin=f"{pile.racine}/@mon-profil", corps={})[3]  # it only reads
+    assert pile.envoyer("GET", chemin=f"{pile.etab}/@emploi-du-temps?eleve={eleve}&eleve={eleve}")[0] != 500

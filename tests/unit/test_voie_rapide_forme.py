@@ -79,3 +79,61 @@ def test_off_switch(monkeypatch):
 ])
 def test_the_server_url_is_zopes(entrees, attendu):
     assert voie_rapide._serveur(entrees) == attendu
+
+
+class LectureEssai(voie_rapide.Route):
+    """A read without a parameter that takes two names of the query string (as @emploi-du-temps)."""
+
+    methodes = ("GET",)
+    avec_parametre = False
+    cles = frozenset({"eleve", "du"})
+
+    def repondre(self, methode, site, contexte, parametre, demande):
+        return {}
+
+
+@pytest.fixture
+def lecture():
+    registre = getGlobalSiteManager()
+    route = LectureEssai()
+    registre.registerUtility(route, voie_rapide.IRouteRapide, name="@lire")
+    yield route
+    registre.unregisterUtility(route, voie_rapide.IRouteRapide, name="@lire")
+
+
+@pytest.mark.parametrize("chemin, contexte", [("/cartable/0139101x/@lire", "0139101x"), ("/cartable/@lire", None)])
+def test_a_read_without_parameter_is_taken_on_an_object_or_on_the_site(lecture, chemin, contexte):
+    demande = voie_rapide.reconnaitre(environ(PATH_INFO=chemin, QUERY_STRING="eleve=123&du=2026-12-03"))
+    assert demande is not None and demande.route is lecture
+    assert (demande.site, demande.contexte, demande.nom, demande.parametre) == ("cartable", contexte, "@lire", None)
+    assert demande.formulaire == {"eleve": "123", "du": "2026-12-03"}
+    assert voie_rapide.reconnaitre(environ(PATH_INFO=chemin)).formulaire == {}
+
+
+@pytest.mark.parametrize("changes", [
+    {"REQUEST_METHOD": "POST", "CONTENT_LENGTH": "2"},  # the route reads only
+    {"PATH_INFO": "/cartable/0139101x/@lire/x"}, {"PATH_INFO": "/cartable/@lire/"}, {"PATH_INFO": "//@lire"},
+    {"PATH_INFO": "/cartable/0139101x/@lire/"}, {"PATH_INFO": "/_cartable/@lire"}, {"PATH_INFO": "/@lire"},
+    {"QUERY_STRING": "autre=1"}, {"QUERY_STRING": "eleve=1&eleve=2"}, {"QUERY_STRING": "eleve:list=1"},
+    {"QUERY_STRING": "eleve:int=1"}, {"QUERY_STRING": "eleve=%FF"}, {"QUERY_STRING": "%FF=1"},
+    {"QUERY_STRING": "eleve=1&:method=x"},
+])
+def test_a_read_leaves_to_zope_what_it_does_not_know(lecture, changes):
+    assert voie_rapide.reconnaitre(environ(**{"PATH_INFO": "/cartable/0139101x/@lire", **changes})) is None
+
+
+@pytest.mark.parametrize("requete", [
+    "eleve=123", "eleve=", "eleve", "eleve=a+b%20c", "eleve=%C3%A9l%C3%A8ve&du=2026-12-03", "du=x%26y%3Dz",
+    "eleve=1&&du=2", "eleve=%2B1", "eleve=a=b",
+])
+def test_the_form_is_the_one_zope_builds(requete):
+    """Compared with Zope's own parsing of the same query string (HTTPRequest.processInputs)."""
+    import io
+
+    from ZPublisher.HTTPRequest import HTTPRequest
+    from ZPublisher.HTTPResponse import HTTPResponse
+
+    zope = HTTPRequest(io.BytesIO(b""), {"REQUEST_METHOD": "GET", "QUERY_STRING": requete, "SERVER_NAME": "ent",
+                                         "SERVER_PORT": "80"}, HTTPResponse())
+    zope.processInputs()
+    assert voie_rapide._formulaire(requete, frozenset({"eleve", "du"})) == dict(zope.form)

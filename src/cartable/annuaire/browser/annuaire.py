@@ -167,11 +167,13 @@ class EleveView(BrowserView):
         return self.index()
 
 
-def profil(site, lecteur):
-    """"Mon profil": the reader, and for a responsable the children they may follow."""
+def profil(site, lecteur, url_site=None):
+    """"Mon profil": the reader, and for a responsable the children they may follow. ``url_site``: the site's
+    URL when there is no request to ask (the fast lane), else its ``absolute_url()``."""
     personne = lecteur.personne
     if personne is None:
         return {"login": lecteur.login, "annuaire": False, "enfants": []}
+    url_site = url_site or site.absolute_url()
     return {
         "login": personne.login,
         "annuaire": True,
@@ -179,16 +181,16 @@ def profil(site, lecteur):
         "categorie": personne.categorie,
         # a student's own establishments' pages (their grades); a responsable's are per child below
         "etablissements_url": [
-            f"{site.absolute_url()}/{id_etablissement(lecteur.annuaire.structures[s].uai)}"
+            f"{url_site}/{id_etablissement(lecteur.annuaire.structures[s].uai)}"
             for s in personne.rattachements if s in lecteur.annuaire.structures
         ] if personne.categorie == "Eleve" else [],
         "enfants": [
             {
                 **fiche_eleve(lecteur.annuaire, enfant),
-                "@id": f"{site.absolute_url()}/@@eleve/{enfant.id}",
+                "@id": f"{url_site}/@@eleve/{enfant.id}",
                 # the establishments' pages of the child (timetable, declaring an absence)
                 "etablissements_url": [
-                    f"{site.absolute_url()}/{id_etablissement(lecteur.annuaire.structures[s].uai)}"
+                    f"{url_site}/{id_etablissement(lecteur.annuaire.structures[s].uai)}"
                     for s in enfant.rattachements if s in lecteur.annuaire.structures
                 ],
             }

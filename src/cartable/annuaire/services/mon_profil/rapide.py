@@ -1,0 +1,24 @@
+"""@mon-profil in the fast lane (cartable.core.voie_rapide): who is reading and, for a parent, their children,
+which every family page reads first; answered by the service's own function for the same reader."""
+
+from plone.base.interfaces import IPloneSiteRoot
+from zope.interface import implementer
+
+from cartable.annuaire.browser.annuaire import profil
+from cartable.annuaire.interfaces import ICartableAnnuaireLayer
+from cartable.annuaire.lecteur import Lecteur
+from cartable.core.voie_rapide import IRouteRapide, Route
+
+
+@implementer(IRouteRapide)
+class MonProfilRapide(Route):
+    couche = ICartableAnnuaireLayer
+    contexte = IPloneSiteRoot
+    permission = "View"  # the service's zope2.View (services/configure.zcml)
+    methodes = ("GET",)
+    avec_parametre = False
+
+    def repondre(self, methode, site, contexte, parametre, demande):
+        lecteur = Lecteur(site)
+        lecteur.exiger(not lecteur.anonyme)
+        return profil(site, lecteur, demande.url)
