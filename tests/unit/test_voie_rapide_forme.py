@@ -15,13 +15,17 @@ class RouteEssai(voie_rapide.Route):
         return {}
 
 
+def enregistree(route, nom):
+    """The route registered under ``nom`` for the test, then taken away."""
+    registre = getGlobalSiteManager()
+    registre.registerUtility(route, voie_rapide.IRouteRapide, name=nom)
+    yield route
+    registre.unregisterUtility(route, voie_rapide.IRouteRapide, name=nom)
+
+
 @pytest.fixture(autouse=True)
 def route():
-    registre = getGlobalSiteManager()
-    route = RouteEssai()
-    registre.registerUtility(route, voie_rapide.IRouteRapide, name="@essai")
-    yield route
-    registre.unregisterUtility(route, voie_rapide.IRouteRapide, name="@essai")
+    yield from enregistree(RouteEssai(), "@essai")
 
 
 TICKET = b"0123456789abcdef0123456789abcdef65a0b0c0karine.nguyen2!"
@@ -81,11 +85,9 @@ def test_the_server_url_is_zopes(entrees, attendu):
     assert voie_rapide._serveur(entrees) == attendu
 
 
-class LectureEssai(voie_rapide.Route):
+class LectureEssai(voie_rapide.Lecture):
     """A read without a parameter that takes two names of the query string (as @emploi-du-temps)."""
 
-    methodes = ("GET",)
-    avec_parametre = False
     cles = frozenset({"eleve", "du"})
 
     def repondre(self, methode, site, contexte, parametre, demande):
@@ -94,11 +96,7 @@ class LectureEssai(voie_rapide.Route):
 
 @pytest.fixture
 def lecture():
-    registre = getGlobalSiteManager()
-    route = LectureEssai()
-    registre.registerUtility(route, voie_rapide.IRouteRapide, name="@lire")
-    yield route
-    registre.unregisterUtility(route, voie_rapide.IRouteRapide, name="@lire")
+    yield from enregistree(LectureEssai(), "@lire")
 
 
 @pytest.mark.parametrize("chemin, contexte", [("/cartable/0139101x/@lire", "0139101x"), ("/cartable/@lire", None)])

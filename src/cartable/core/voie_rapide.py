@@ -100,6 +100,13 @@ class Route:
     cles = frozenset()  # the query string's names the route reads (``demande.formulaire``)
 
 
+class Lecture(Route):
+    """Defaults of a read: GET only, ``@nom`` alone (no path parameter)."""
+
+    methodes = ("GET",)
+    avec_parametre = False
+
+
 class Demande:
     """What the fast lane recognised in a request (nothing read from the database yet)."""
 

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from cartable.core import indisponible, site
 from cartable.core.config import ConfigError, parse_database_url, parse_port, parse_redis_url
-from cartable.ops.instance import InstanceSettings, render_instance
+from cartable.ops.instance import InstanceSettings, render_instance, threads_par_defaut
 
 BIN = Path(sys.executable).parent
 HOTE = "127.0.0.1"
@@ -702,7 +702,7 @@ def main(argv=None) -> int:
         print(f"cartable-cluster: un cluster tourne déjà ({var / 'cluster' / 'pids'}) : make cluster-stop d'abord",
               file=sys.stderr)
         return 2
-    cluster = Cluster(var, ports, threads=int(os.environ.get("CARTABLE_THREADS") or 4))
+    cluster = Cluster(var, ports, threads=threads_par_defaut())
     signal.signal(signal.SIGTERM, _interrompre)
     code = 0
     try:

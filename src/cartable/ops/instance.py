@@ -107,6 +107,13 @@ def render_instance(settings: InstanceSettings, templates: Path = TEMPLATES) -> 
     return written
 
 
+THREADS = 4  # waitress threads per Zope process when CARTABLE_THREADS does not say (the benchmarks serve the same)
+
+
+def threads_par_defaut() -> int:
+    return int(os.environ.get("CARTABLE_THREADS") or THREADS)
+
+
 def settings_from_env(etc: str | None = None, var: str | None = None, port=None, host=None) -> InstanceSettings:
     """Settings from the command line and the environment; raises ConfigError."""
     database_url = os.environ.get("CARTABLE_DB") or None
@@ -118,7 +125,7 @@ def settings_from_env(etc: str | None = None, var: str | None = None, port=None,
         var_dir=Path(var or dossier_var()).resolve(),
         port=parse_port(port if port is not None else os.environ.get("PORT")),
         host=host or os.environ.get("HOST") or "127.0.0.1",
-        threads=int(os.environ.get("CARTABLE_THREADS") or 4),
+        threads=threads_par_defaut(),
         database_url=database_url,
         redis_url=redis_url,
         trusted_proxies=parse_trusted_proxies(os.environ.get("CARTABLE_TRUSTED_PROXIES")),

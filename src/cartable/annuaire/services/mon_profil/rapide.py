@@ -7,16 +7,14 @@ from zope.interface import implementer
 from cartable.annuaire.browser.annuaire import profil
 from cartable.annuaire.interfaces import ICartableAnnuaireLayer
 from cartable.annuaire.lecteur import Lecteur
-from cartable.core.voie_rapide import IRouteRapide, Route
+from cartable.core.voie_rapide import IRouteRapide, Lecture
 
 
 @implementer(IRouteRapide)
-class MonProfilRapide(Route):
+class MonProfilRapide(Lecture):
     couche = ICartableAnnuaireLayer
     contexte = IPloneSiteRoot
     permission = "View"  # the service's zope2.View (services/configure.zcml)
-    methodes = ("GET",)
-    avec_parametre = False
 
     def repondre(self, methode, site, contexte, parametre, demande):
         lecteur = Lecteur(site)

@@ -5,18 +5,16 @@ from zope.interface import implementer
 
 from cartable.annuaire.content.etablissement import IEtablissement
 from cartable.annuaire.lecteur import Lecteur
-from cartable.core.voie_rapide import IRouteRapide, Route
+from cartable.core.voie_rapide import IRouteRapide, Lecture
 from cartable.viescolaire.interfaces import ICartableViescolaireLayer
 from cartable.viescolaire.services.emploi_du_temps import get
 
 
 @implementer(IRouteRapide)
-class EmploiDuTempsRapide(Route):
+class EmploiDuTempsRapide(Lecture):
     couche = ICartableViescolaireLayer
     contexte = IEtablissement
     permission = "View"  # the service's zope2.View (services/configure.zcml)
-    methodes = ("GET",)
-    avec_parametre = False
     cles = get.CLES
 
     def repondre(self, methode, site, etablissement, parametre, demande):
