@@ -3,8 +3,7 @@
 Pure module: the standard library and matplotlib (a ``Figure`` on its own Agg
 canvas, never pyplot, so that nothing global is touched). One row per request:
 when it started, the scenario, the endpoint's name, the HTTP status (0 when no
-answer came) and the latency. The served threads' default is read from
-``cartable.ops.instance`` (no Zope import).
+answer came) and the latency.
 """
 
 import csv
@@ -17,12 +16,12 @@ from pathlib import Path
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from cartable.ops.instance import threads_par_defaut
-
-# the served instance's threads: the instances' own default (cartable.ops.instance, 4) unless CARTABLE_THREADS names
-# another number (the README gives each run's; the runs measured before 4 December 2026, 20:00, served 6); here because every
-# benchmark imports this module, and bench_commun cannot be imported before gevent patches
-THREADS = str(threads_par_defaut())
+# the served instance's threads: the instances' own default unless CARTABLE_THREADS names another number (the
+# README gives each run's; the runs measured before 4 December 2026, 20:00, served 6); here because every
+# benchmark imports this module, and bench_commun cannot be imported before gevent patches. Not imported from
+# cartable.ops.instance: a benchmark also runs an older checkout first on PYTHONPATH (a unit test keeps them equal).
+THREADS_INSTANCES = 4
+THREADS = os.environ.get("CARTABLE_THREADS") or str(THREADS_INSTANCES)
 
 COLONNES = ("temps", "scenario", "endpoint", "statut", "latence_ms")
 

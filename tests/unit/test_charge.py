@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 from charge_resultats import (  # noqa: E402
     COLONNES,
+    THREADS_INSTANCES,
     Requete,
     conflits,
     dossier_resultats,
@@ -151,3 +152,10 @@ def test_cpu_seconds_of_a_process_from_its_stat_line():
 def test_machine_occupation_leaves_idle_and_iowait_out():
     ligne = "cpu  100 5 50 800 20 3 2 0 0 0\ncpu0 50 2 25 400 10 1 1 0 0 0\n"
     assert occupation_machine(ligne) == (100 + 5 + 50 + 3 + 2, 980)
+
+
+def test_the_benchmarks_serve_with_the_instances_default_threads():
+    """The benchmarks' default is the instances' own (kept apart so that an older checkout can be measured)."""
+    from cartable.ops import instance
+
+    assert THREADS_INSTANCES == instance.THREADS
