@@ -4,9 +4,8 @@ which every family page reads first; answered by the service's own function for 
 from plone.base.interfaces import IPloneSiteRoot
 from zope.interface import implementer
 
-from cartable.annuaire.browser.annuaire import profil
 from cartable.annuaire.interfaces import ICartableAnnuaireLayer
-from cartable.annuaire.lecteur import Lecteur
+from cartable.annuaire.services.mon_profil import get
 from cartable.core.voie_rapide import IRouteRapide, Lecture
 
 
@@ -17,6 +16,4 @@ class MonProfilRapide(Lecture):
     permission = "View"  # the service's zope2.View (services/configure.zcml)
 
     def repondre(self, methode, site, contexte, parametre, demande):
-        lecteur = Lecteur(site)
-        lecteur.exiger(not lecteur.anonyme)
-        return profil(site, lecteur, demande.url)
+        return get.lire(site, demande.url)
