@@ -55,6 +55,23 @@ def test_mon_bureau_is_the_home_and_the_upgrade_makes_it_so(setup_tool, portal):
     assert portal.getLayout() == "mon-bureau"
 
 
+def test_the_site_root_publishes_mon_bureau_without_asking_its_type(portal):
+    """The site root's default view is a Zope default view name for the add-on's layer: CMF's before-traverse hook
+    takes it before it asks the type information and Plone's default-page machinery (4 % of a teacher's page)."""
+    from zope.interface import alsoProvides
+    from zope.publisher.defaultview import queryDefaultViewName
+
+    from cartable.annuaire.interfaces import ICartableAnnuaireLayer
+
+    requete = portal.REQUEST
+    alsoProvides(requete, ICartableAnnuaireLayer)  # as the add-on's browser layer marks every request of the site
+    assert queryDefaultViewName(portal, requete) == "mon-bureau"
+    requete["TraversalRequestNameStack"] = []
+    portal.__before_publishing_traverse__(portal, requete)
+    assert requete["TraversalRequestNameStack"] == ["mon-bureau"]  # what Zope's traversal publishes
+    assert portal.getLayout() == "mon-bureau"  # the layout says the same (Plone's display menu reads it)
+
+
 @pytest.mark.parametrize("package", ADDONS)
 def test_uninstall_profile_hidden(installer, package):
     from plone.base.interfaces import INonInstallable
