@@ -65,6 +65,19 @@ class Enregistrement(Persistent):
     def valeur(self, nom, defaut=""):
         return aaf.premier(self.attributs, nom, defaut)
 
+    def _derive(self, nom, calcul):
+        """A list derived from ``attributs`` (``calcul()``), parsed once per loaded state of the record and given
+        as a fresh copy. Kept beside the attributes it was parsed from: ``remplacer`` puts a new dict, and the next
+        read parses again; a volatile attribute, so nothing is written and a reloaded record parses anew. (A
+        teacher's Mon bureau asked its ``enseignements`` and ``fonctions`` about eighty times.)"""
+        memo = getattr(self, "_v_derives", None)
+        if memo is None or memo[0] is not self.attributs:
+            memo = self._v_derives = (self.attributs, {})
+        valeurs = memo[1]
+        if nom not in valeurs:
+            valeurs[nom] = tuple(calcul())
+        return list(valeurs[nom])
+
 
 class Structure(Enregistrement):
     """An establishment (EtabEducNat)."""
@@ -130,12 +143,12 @@ class Personne(Enregistrement):
     def classes(self):
         """(structure, classe) of a student, or of a teacher's classes."""
         name = "ENTEleveClasses" if self.categorie == "Eleve" else "ENTAuxEnsClasses"
-        return [(s, c) for s, c in aaf.tuples(self.attributs, name, 2) if s and c]
+        return self._derive("classes", lambda: [(s, c) for s, c in aaf.tuples(self.attributs, name, 2) if s and c])
 
     @property
     def groupes(self):
         name = "ENTEleveGroupes" if self.categorie == "Eleve" else "ENTAuxEnsGroupes"
-        return [(s, g) for s, g in aaf.tuples(self.attributs, name, 2) if s and g]
+        return self._derive("groupes", lambda: [(s, g) for s, g in aaf.tuples(self.attributs, name, 2) if s and g])
 
     @property
     def responsables(self):
@@ -144,19 +157,20 @@ class Personne(Enregistrement):
     @property
     def fonctions(self):
         """(structure, code, libellé) of ENTPersonFonctions."""
-        return [(t[0], t[1], t[2]) for t in aaf.tuples(self.attributs, "ENTPersonFonctions", 3) if t[0] and t[1]]
+        return self._derive("fonctions", lambda: [(t[0], t[1], t[2]) for t in aaf.tuples(self.attributs, "ENTPersonFonctions", 3)
+                                                  if t[0] and t[1]])
 
     @property
     def enseignements(self):
         """(structure, division, matière) taught: classes and groups."""
-        result = []
-        for name in ("ENTAuxEnsClassesMatieres", "ENTAuxEnsGroupesMatieres"):
-            result += [(s, d, m) for s, d, m in aaf.tuples(self.attributs, name, 3) if s and d]
-        return result
+        return self._derive("enseignements", lambda: [
+            (s, d, m) for name in ("ENTAuxEnsClassesMatieres", "ENTAuxEnsGroupesMatieres")
+            for s, d, m in aaf.tuples(self.attributs, name, 3) if s and d])
 
     @property
     def classes_principal(self):
-        return [(s, c) for s, c in aaf.tuples(self.attributs, "ENTAuxEnsClassesPrincipal", 2) if s and c]
+        return self._derive("classes_principal",
+                            lambda: [(s, c) for s, c in aaf.tuples(self.attributs, "ENTAuxEnsClassesPrincipal", 2) if s and c])
 
 
 LECTURES_MAX = 2000  # index keys read per « prénom nom » split: a short typed nom never walks the region

@@ -377,3 +377,41 @@ def test_tuples_and_legacy_parent_attributes():
     assert aaf.tuples({"X": ("a$b", "c")}, "X", 3) == [("a", "b", ""), ("c", "", "")]
     assert aaf.date_fr("14/09/1995").isoformat() == "1995-09-14"
     assert aaf.date_fr("31/02/2000") is None
+
+
+def test_a_records_derived_lists_follow_its_attributes_and_are_copies():
+    """``enseignements``, ``classes``… are parsed once per state of the record (``_derive``): a replaced set of
+    attributes gives the new values at once, and a caller changing the list it got changes nothing."""
+    from cartable.annuaire.registre import Personne
+
+    prof = Personne("p1", "PersEducNat", {"ENTAuxEnsClassesMatieres": ["0130001A$6A$MATHS"],
+                                          "ENTAuxEnsClasses": ["0130001A$6A"], "ENTPersonFonctions": ["0130001A$ENS$ENSEIGNEMENT"]})
+    assert prof.enseignements == [("0130001A", "6A", "MATHS")] and prof.classes == [("0130001A", "6A")]
+    prof.enseignements.append(("0130001A", "5B", "FRANCAIS"))
+    prof.classes.clear()
+    assert prof.enseignements == [("0130001A", "6A", "MATHS")] and prof.classes == [("0130001A", "6A")]
+    assert prof.remplacer({"ENTAuxEnsClassesMatieres": ["0130001A$6A$MATHS", "0130001A$5B$FRANCAIS"],
+                           "ENTAuxEnsClasses": ["0130001A$6A", "0130001A$5B"], "ENTAuxEnsClassesPrincipal": ["0130001A$5B"]})
+    assert prof.enseignements == [("0130001A", "6A", "MATHS"), ("0130001A", "5B", "FRANCAIS")]
+    assert prof.classes == [("0130001A", "6A"), ("0130001A", "5B")] and prof.classes_principal == [("0130001A", "5B")]
+    assert prof.fonctions == []
+
+
+def test_reading_a_records_derived_lists_writes_nothing():
+    import transaction
+    import ZODB
+
+    from cartable.annuaire.registre import Personne
+
+    db = ZODB.DB(None)
+    with db.transaction() as connexion:
+        connexion.root()["p"] = Personne("p1", "PersEducNat", {"ENTAuxEnsClassesMatieres": ["0130001A$6A$MATHS"]})
+    connexion = db.open()
+    try:
+        prof = connexion.root()["p"]
+        assert prof.enseignements == [("0130001A", "6A", "MATHS")] == prof.enseignements
+        assert not prof._p_changed and not connexion._registered_objects  # a volatile memo: nothing to commit
+        transaction.abort()
+    finally:
+        connexion.close()
+        db.close()
