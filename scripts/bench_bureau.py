@@ -11,7 +11,8 @@
    locust as a library, ``--clients`` users, each logged in twice through
    Plone's login form (the ``__ac`` session cookie, as a browser does): once as
    a parent, once as a teacher. One phase after the other, for ``--duree``
-   seconds each, with no think time (this measures capacity):
+   seconds each, with no think time (this measures capacity), in ``--tours`` turns (a, b, c, a, b, c…, each
+   ``--duree / --tours`` seconds: a machine that slows down during the run weighs on every phase alike):
    (a) the reference: the stock authenticated view of that Document (as the parent);
    (b) the parent's Mon bureau (the site root, what a parent lands on);
    (c) the teacher's Mon bureau.
@@ -92,6 +93,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=8, help="concurrent users (each a parent and a teacher)")
     parser.add_argument("--duree", type=float, default=30, help="seconds per phase")
+    parser.add_argument("--tours", type=int, default=3, help="the phases take turns, each duree/tours seconds a turn")
     parser.add_argument("--personnes", type=int, default=40, help="parents of the demo collège given a password (and every teacher)")
     parser.add_argument("--db", help="postgresql://… (an empty database); default: SQLite in a temporary folder")
     parser.add_argument("--port", type=int, default=8197)
@@ -101,10 +103,11 @@ def main(argv=None):
                        annonce="préparation : région de démonstration, comptes des parents et des enseignants…") as (host, comptes):
         print(f"mesure : {args.clients} clients, {len(PHASES)} phases de {args.duree:.0f} s…", file=sys.stderr, flush=True)
         durees = mesurer(host, utilisateurs(comptes, "/cartable", mesures, args.clients), mesures, args.clients, args.duree,
-                         echauffement=15)  # everybody logged in and warmed up before the first phase
+                         echauffement=15, tours=args.tours)  # everybody logged in and warmed up before the first phase
     base = "PostgreSQL" if args.db else "SQLite"
     return imprimer(f"Mon bureau benchmark — demo region, {len(comptes['parents'])} parents and {len(comptes['enseignants'])} "
-                    f"teachers of the collège, {args.clients} clients, {args.duree:.0f} s per phase, 1 Zope process, {base}, "
+                    f"teachers of the collège, {args.clients} clients, {args.duree:.0f} s per phase in {args.tours} turns, "
+                    f"1 Zope process, {base}, "
                     f"{os.cpu_count()} cores", mesures, durees)
 
 

@@ -45,6 +45,7 @@ class Mesures:
         self.phase = None
         self.requetes: list[Requete] = []
         self.erreurs: dict[tuple[str, str], int] = {}  # (phase, what went wrong) → how many
+        self.par_tour: list[tuple[int, str, int]] = []  # (turn, phase, requests) when the phases take turns
 
     def noter(self, request_type, name, response_time, response_length, response=None, context=None, exception=None,
               start_time=None, **_):
@@ -71,22 +72,28 @@ def connecter(client, site_path, login, password, nom="connexion"):
         raise RuntimeError(f"connexion refusée pour {login} ({reponse.status_code})")
 
 
-def mesurer(host, classes, mesures, clients, duree, echauffement):
+def mesurer(host, classes, mesures, clients, duree, echauffement, tours=1):
     """Each phase of ``mesures`` for ``duree`` seconds, after ``echauffement`` seconds for the logins and warm-up;
-    → {phase: its measured duration}."""
+    with ``tours`` > 1, the phases take turns (a, b, c, a, b, c…), each ``duree / tours`` seconds a turn, so that a
+    machine getting slower or faster during the run weighs on every phase alike. → {phase: its measured duration};
+    ``mesures.par_tour`` keeps each turn's (phase, seconds, requests)."""
     env = Environment(user_classes=classes, host=host, events=events, catch_exceptions=True)
     env.events.request.add_listener(mesures.noter)
     runner = env.create_local_runner()
     runner.start(clients, spawn_rate=clients)
     gevent.sleep(echauffement)
-    durees = {}
-    for phase in mesures.phases:
-        mesures.phase = phase
-        debut = time.monotonic()
-        gevent.sleep(duree)
-        durees[phase] = time.monotonic() - debut
-        mesures.phase = None
-        gevent.sleep(1)  # the requests in flight finish outside any phase
+    durees = dict.fromkeys(mesures.phases, 0.0)
+    mesures.par_tour = []
+    for tour in range(tours):
+        for phase in mesures.phases:
+            deja = len(mesures.requetes)
+            mesures.phase = phase
+            debut = time.monotonic()
+            gevent.sleep(duree / tours)
+            durees[phase] += time.monotonic() - debut
+            mesures.phase = None
+            gevent.sleep(1)  # the requests in flight finish outside any phase (still counted in it)
+            mesures.par_tour.append((tour, phase, sum(1 for r in mesures.requetes[deja:] if r.scenario == phase)))
     runner.quit()
     for erreur in runner.exceptions.values():  # a user that could not log in or warm up measures nothing
         print(f"exception ×{erreur['count']} : {erreur['msg']}", file=sys.stderr)
@@ -149,8 +156,14 @@ def imprimer(titre, mesures, durees):
     reference = lignes[mesures.phases[0]].par_seconde or float("nan")
     print(f"\n{titre}")
     print(tableau(list(lignes.values())))
+    tours = sorted({t for t, _, _ in mesures.par_tour})
     for phase in mesures.phases[1:]:
-        print(f"{phase} : {lignes[phase].par_seconde / reference:.1f}× the reference's throughput")
+        ligne = f"{phase} : {lignes[phase].par_seconde / reference:.1f}× the reference's throughput"
+        if len(tours) > 1:  # each turn's ratio: how much the figure moves within the run
+            compte = {(t, p): n for t, p, n in mesures.par_tour}
+            ratios = [compte[(t, phase)] / compte[(t, mesures.phases[0])] for t in tours if compte[(t, mesures.phases[0])]]
+            ligne += f" (turn by turn: {', '.join(f'{r:.1f}×' for r in ratios)})"
+        print(ligne)
     return 0
 
 
