@@ -76,7 +76,7 @@ def mesurer(host, classes, mesures, clients, duree, echauffement, tours=1):
     """Each phase of ``mesures`` for ``duree`` seconds, after ``echauffement`` seconds for the logins and warm-up;
     with ``tours`` > 1, the phases take turns (a, b, c, a, b, c…), each ``duree / tours`` seconds a turn, so that a
     machine getting slower or faster during the run weighs on every phase alike. → {phase: its measured duration};
-    ``mesures.par_tour`` keeps each turn's (phase, seconds, requests)."""
+    ``mesures.par_tour`` keeps each turn's (turn, phase, requests)."""
     env = Environment(user_classes=classes, host=host, events=events, catch_exceptions=True)
     env.events.request.add_listener(mesures.noter)
     runner = env.create_local_runner()
