@@ -156,6 +156,15 @@ def espaces_du_lecteur(site, lecteur, personne):
     return deja[personne.id]
 
 
+def titres_et_adresses(site, lecteur, personne):
+    """[(title, URL)] of the teacher's spaces, in ``espaces_du_lecteur``'s order, once per request (the spaces'
+    block, the menu and the cahier's block each showed them)."""
+    deja = lecteur.__dict__.setdefault("_titres_et_adresses", {})
+    if personne.id not in deja:
+        deja[personne.id] = [(e.Title(), adresses.url(site, e)) for _, _, e in espaces_du_lecteur(site, lecteur, personne)]
+    return deja[personne.id]
+
+
 # --- Élève and responsable --------------------------------------------------------------------------------
 
 
@@ -308,7 +317,9 @@ def seances_de_la_semaine(site, lecteur, personne, maintenant):
         return []
     annuaire = lecteur.annuaire
     lundi, aujourd_hui = regles.semaine_jusqu_a(maintenant)
-    espaces = {(s, d, e.matiere): e for s, d, e in espaces_du_lecteur(site, lecteur, personne)}
+    les_espaces = espaces_du_lecteur(site, lecteur, personne)
+    espaces = {(s, d, e.matiere): e for s, d, e in les_espaces}
+    titres = dict(zip((id(e) for _, _, e in les_espaces), titres_et_adresses(site, lecteur, personne)))
     seances, par_espace = [], {}  # a space's URL, title and cahier once, not once per course of the week
     for structure in sorted({s for s, _, _ in espaces}):
         etab = lecture.etablissement(site, annuaire, structure)
@@ -322,7 +333,8 @@ def seances_de_la_semaine(site, lecteur, personne, maintenant):
                     not regles.deja_donne(occ.date, occ.fin, occ.annule, maintenant):
                 continue  # replaced by a colleague, cancelled, not over yet, or a space not made yet
             if id(espace) not in par_espace:
-                par_espace[id(espace)] = (f"{adresses.url(site, espace)}/@@cahier-de-textes", espace.Title(),
+                titre, adresse = titres[id(espace)]
+                par_espace[id(espace)] = (f"{adresse}/@@cahier-de-textes", titre,
                                           getattr(espace.get(ID_CAHIER), "entrees", None))
             adresse, titre, entrees = par_espace[id(espace)]
             enregistrement = entrees.get(occ.cle) if entrees is not None else None
@@ -364,8 +376,7 @@ class BlocEspaces:
         personne = enseignant(lecteur)
         if personne is None:
             return []
-        espaces = [(e.Title(), adresses.url(site, e)) for _, _, e in espaces_du_lecteur(site, lecteur, personne)]
-        return [regles.bloc_espaces(espaces, enseignant=True)]
+        return [regles.bloc_espaces(list(titres_et_adresses(site, lecteur, personne)), enseignant=True)]
 
 
 # --- Direction ------------------------------------------------------------------------------------------------------
@@ -435,7 +446,6 @@ class Menu:
         if les_enfants:
             return regles.entrees_menu(bureau, enfants=[(e.prenom, url_agenda(site, e, False)) for e in les_enfants])
         personne = enseignant(lecteur)
-        espaces = [(e.Title(), adresses.url(site, e)) for _, _, e in espaces_du_lecteur(site, lecteur, personne)] \
-            if personne is not None else []
+        espaces = list(titres_et_adresses(site, lecteur, personne)) if personne is not None else []
         return regles.entrees_menu(bureau, espaces=espaces, enseignant=personne is not None,
                                    direction=bool(structures_dirigees(lecteur)))
