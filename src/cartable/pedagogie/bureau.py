@@ -317,10 +317,9 @@ def seances_de_la_semaine(site, lecteur, personne, maintenant):
         return []
     annuaire = lecteur.annuaire
     lundi, aujourd_hui = regles.semaine_jusqu_a(maintenant)
-    les_espaces = espaces_du_lecteur(site, lecteur, personne)
-    espaces = {(s, d, e.matiere): e for s, d, e in les_espaces}
-    titres = dict(zip((id(e) for _, _, e in les_espaces), titres_et_adresses(site, lecteur, personne)))
-    seances, par_espace = [], {}  # a space's URL, title and cahier once, not once per course of the week
+    espaces = {(s, d, e.matiere): (e, titre, f"{adresse}/@@cahier-de-textes") for (s, d, e), (titre, adresse)
+               in zip(espaces_du_lecteur(site, lecteur, personne), titres_et_adresses(site, lecteur, personne))}
+    seances, par_espace = [], {}  # a space's cahier once, not once per course of the week
     for structure in sorted({s for s, _, _ in espaces}):
         etab = lecture.etablissement(site, annuaire, structure)
         vs = lire_vie_scolaire(etab) if etab is not None else None
@@ -328,15 +327,14 @@ def seances_de_la_semaine(site, lecteur, personne, maintenant):
             continue
         creneaux = [c for c in vs.tous_creneaux() if personne.id in c.enseignants]
         for occ in vs.occurrences(lundi, aujourd_hui, creneaux):
-            espace = espaces.get((structure, occ.division[1], occ.matiere))
-            if espace is None or personne.id not in occ.enseignants or \
+            trouve = espaces.get((structure, occ.division[1], occ.matiere))
+            if trouve is None or personne.id not in occ.enseignants or \
                     not regles.deja_donne(occ.date, occ.fin, occ.annule, maintenant):
                 continue  # replaced by a colleague, cancelled, not over yet, or a space not made yet
+            espace, titre, adresse = trouve
             if id(espace) not in par_espace:
-                titre, adresse = titres[id(espace)]
-                par_espace[id(espace)] = (f"{adresse}/@@cahier-de-textes", titre,
-                                          getattr(espace.get(ID_CAHIER), "entrees", None))
-            adresse, titre, entrees = par_espace[id(espace)]
+                par_espace[id(espace)] = getattr(espace.get(ID_CAHIER), "entrees", None)
+            entrees = par_espace[id(espace)]
             enregistrement = entrees.get(occ.cle) if entrees is not None else None
             entree = enregistrement.entree if enregistrement is not None else None
             remplie = entree is not None and regles.entree_remplie(entree.contenu, entree.travaux)
